@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Debian packages the test suite drives as real, independent parts:
+#   oathtool  - the TOTP oracle the server's codes are checked against
+#   openssl   - a self-signed certificate for the TLS front in the auth0 SDK contract test
+# Installs only what is missing; needs root (or sudo) the first time.
+set -euo pipefail
+PACKAGES=(oathtool openssl ca-certificates)
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "Missing Debian packages: ${missing[*]} (install them as root)" >&2
+    exit 1
+  fi
+fi
+echo "[system-deps] installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

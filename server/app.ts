@@ -1,0 +1,70 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerDeps } from './deps.js';
+import { registerErrorHandling } from './http-errors.js';
+import { registerManagementAuth } from './routes/management/auth.js';
+import { clientGrantRoutes } from './routes/management/client-grants.js';
+import { clientRoutes } from './routes/management/clients.js';
+import { guardianRoutes } from './routes/management/guardian.js';
+import { userMfaRoutes } from './routes/management/user-mfa.js';
+import { userRoutes } from './routes/management/users.js';
+import { associateRoute } from './routes/mfa/associate.js';
+import { authenticatorRoutes } from './routes/mfa/authenticators.js';
+import { challengeRoute } from './routes/mfa/challenge.js';
+import { tokenRoute } from './routes/oauth/token.js';
+import { wellKnownRoutes } from './routes/oauth/well-known.js';
+import { audiences } from './scopes.js';
+import { createAuditLog } from './services/audit.js';
+import { createStore } from './store/index.js';
+import { loadSigner } from './tokens/signer.js';
+import { createValidatorCompiler } from './validation.js';
+
+/**
+ * Builds the Tessera server (never listens: the caller does). The tenant must be bootstrapped
+ * (see bootstrap.ts) so its signing key exists.
+ */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: deps.config.bodyLimit,
+    // Clients' own IPs, unless an operator puts a proxy in front (then configure trustProxy there).
+    trustProxy: false,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(createValidatorCompiler());
+
+  const store = createStore(deps.db);
+  app.decorate('tessera', {
+    store,
+    signer: await loadSigner(store.signingKeys, deps.secrets, deps.config.issuer, deps.clock),
+    secrets: deps.secrets,
+    clock: deps.clock,
+    random: deps.random,
+    config: deps.config,
+    audiences: audiences(deps.config.issuer),
+    audit: createAuditLog(store, deps.clock, deps.random),
+  });
+  registerErrorHandling(app);
+
+  await app.register(wellKnownRoutes);
+  // OAuth and MFA endpoints take form bodies as well as JSON (reference §9.1); the Management API takes JSON only.
+  await app.register(async (oauth) => {
+    await oauth.register(formbody);
+    await oauth.register(tokenRoute);
+    await oauth.register(associateRoute);
+    await oauth.register(challengeRoute);
+    await oauth.register(authenticatorRoutes);
+  });
+  await app.register(
+    async (management) => {
+      registerManagementAuth(management);
+      await management.register(userRoutes);
+      await management.register(userMfaRoutes);
+      await management.register(clientRoutes);
+      await management.register(clientGrantRoutes);
+      await management.register(guardianRoutes);
+    },
+    { prefix: '/api/v2' },
+  );
+  return app;
+}

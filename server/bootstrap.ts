@@ -1,0 +1,69 @@
+import { randomString } from './crypto/random.js';
+import type { SecretBox } from './crypto/secret-box.js';
+import type { Clock, Random } from './deps.js';
+import { MANAGEMENT_AUDIENCE_KEY, MANAGEMENT_SCOPES } from './scopes.js';
+import { createStore } from './store/index.js';
+import type { Database } from 'better-sqlite3';
+import { createSigningKey } from './tokens/signer.js';
+
+export interface AdminCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface BootstrapResult {
+  /** Present only on the first start, when the tenant was created. */
+  created?: { admin: AdminCredentials; generated: boolean };
+}
+
+export interface BootstrapInput {
+  db: Database;
+  secrets: SecretBox;
+  clock: Clock;
+  random: Random;
+  tenantName: string;
+  /** From TESSERA_ADMIN_CLIENT_ID / TESSERA_ADMIN_CLIENT_SECRET; generated when absent. */
+  admin?: Partial<AdminCredentials>;
+}
+
+/**
+ * On first start with an empty database: creates the tenant, its signing key and an admin
+ * Management API client (client_credentials, every Management scope). Idempotent afterwards.
+ */
+export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapResult> {
+  const store = createStore(input.db);
+  if (store.tenant.exists()) return {};
+  const now = input.clock.now();
+  const kid = randomString(input.random, 22);
+  const generated = !(input.admin?.clientId && input.admin.clientSecret);
+  const admin: AdminCredentials = {
+    clientId: input.admin?.clientId || randomString(input.random, 32),
+    clientSecret: input.admin?.clientSecret || input.random.bytes(48).toString('base64url'),
+  };
+  // Key generation is async, so it happens before the synchronous transaction; a crash in between
+  // leaves only an unused key, and the next start bootstraps again.
+  await createSigningKey(store.signingKeys, input.secrets, now, kid);
+  store.transaction(() => {
+    store.tenant.create(input.tenantName, now);
+    store.clients.insert({
+      client_id: admin.clientId,
+      name: 'Tessera Admin (Management API)',
+      description: 'Created at first start for scripting the Management API.',
+      app_type: 'non_interactive',
+      client_secret_enc: input.secrets.encrypt(admin.clientSecret, `client-secret:${admin.clientId}`),
+      token_endpoint_auth_method: 'client_secret_post',
+      grant_types: JSON.stringify(['client_credentials']),
+      callbacks: '[]',
+      is_bootstrap: 1,
+      created_at: now,
+      updated_at: now,
+    });
+    store.clients.insertGrant({
+      id: `cgr_${randomString(input.random, 16)}`,
+      client_id: admin.clientId,
+      audience: MANAGEMENT_AUDIENCE_KEY,
+      scope: JSON.stringify(MANAGEMENT_SCOPES),
+    });
+  });
+  return { created: { admin, generated } };
+}

@@ -1,0 +1,60 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export interface ServerConfig {
+  /** Public base URL with a trailing slash; every audience and token `iss` derives from it. */
+  issuer: string;
+  /** Friendly tenant name shown in authenticator apps (the otpauth issuer). */
+  tenantName: string;
+  /** Largest request body accepted, in bytes; larger bodies are refused before parsing. */
+  bodyLimit: number;
+}
+
+export interface ListenConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+}
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+/** The OS app-data folder: %APPDATA%, ~/Library/Application Support, or $XDG_DATA_HOME. */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Tessera', 'server');
+  if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Tessera', 'server');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'tessera', 'server');
+}
+
+export function normalizeIssuer(raw: string): string {
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`TESSERA_ISSUER must be http(s): ${raw}`);
+  url.search = '';
+  url.hash = '';
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 3000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`TESSERA_PORT must be a port number: ${raw}`);
+  return port;
+}
+
+/** Reads settings from the environment, with `--host/--port/--data-dir/--issuer` flags taking precedence. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig & ListenConfig {
+  const flag = (name: string): string | undefined => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  };
+  const host = flag('host') ?? env.TESSERA_HOST ?? '127.0.0.1';
+  const port = parsePort(flag('port') ?? env.TESSERA_PORT);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    host,
+    port,
+    dataDir: flag('data-dir') ?? env.TESSERA_DATA_DIR ?? defaultDataDir(env),
+    issuer: normalizeIssuer(flag('issuer') ?? env.TESSERA_ISSUER ?? `http://${urlHost}:${port}/`),
+    tenantName: env.TESSERA_TENANT_NAME ?? 'Tessera',
+    bodyLimit: DEFAULT_BODY_LIMIT,
+  };
+}

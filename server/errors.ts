@@ -1,0 +1,141 @@
+/**
+ * The one error catalogue. Two wire shapes (STYLE §5):
+ * - OAuth / MFA API: `{ error, error_description }` (+ `mfa_token`, `mfa_requirements` on mfa_required);
+ * - Management API: `{ statusCode, error, message, errorCode }`.
+ * Strings follow ../shared/reference/auth0-mfa-api.md §2.6, §3–§6; SDKs match on them, so keep them exact.
+ */
+
+export class OAuthError extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: string,
+    readonly description: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(description);
+    this.name = 'OAuthError';
+  }
+
+  toBody(): Record<string, unknown> {
+    return { error: this.error, error_description: this.description, ...this.extra };
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+export function statusText(status: number): string {
+  return STATUS_TEXT[status] ?? 'Error';
+}
+
+export class ManagementError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly errorCode: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ManagementError';
+  }
+
+  toBody(): Record<string, unknown> {
+    return { statusCode: this.statusCode, error: statusText(this.statusCode), message: this.message, errorCode: this.errorCode };
+  }
+}
+
+const oauth = (status: number, error: string, description: string) => new OAuthError(status, error, description);
+
+/** OAuth and MFA API errors (status choices per reference §9.3). */
+export const OAuthErrors = {
+  invalidRequest: (description: string) => oauth(400, 'invalid_request', description),
+  missingParameter: (name: string) => oauth(400, 'invalid_request', `Missing required parameter: ${name}`),
+  unsupportedGrantType: (grantType: string) => oauth(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`),
+  unauthorizedClient: (grantType: string) =>
+    oauth(403, 'unauthorized_client', `Grant type '${grantType}' not allowed for the client.`),
+  invalidClient: () => oauth(401, 'invalid_client', 'Client authentication failed.'),
+  accessDenied: (description: string) => oauth(403, 'access_denied', description),
+  wrongCredentials: () => oauth(403, 'invalid_grant', 'Wrong email or password.'),
+  userBlocked: () => oauth(401, 'unauthorized', 'user is blocked'),
+  tooManyLogins: () =>
+    oauth(429, 'too_many_attempts', 'Your account has been blocked after multiple consecutive login attempts.'),
+  invalidRefreshToken: () => oauth(403, 'invalid_grant', 'Unknown or invalid refresh token.'),
+  mfaRequired: (mfaToken: string, requirements: Record<string, unknown>) =>
+    new OAuthError(403, 'mfa_required', 'Multifactor authentication required', {
+      mfa_token: mfaToken,
+      mfa_requirements: requirements,
+    }),
+  malformedMfaToken: () => oauth(403, 'invalid_grant', 'Malformed mfa_token'),
+  expiredMfaToken: () => oauth(403, 'expired_token', 'mfa_token is expired'),
+  mfaTokenOtherClient: () => oauth(400, 'invalid_request', 'mfa_token not issued to this client'),
+  invalidOtp: () => oauth(403, 'invalid_grant', 'Invalid otp_code.'),
+  /** Auth0.swift's "mfa invalid recovery code" spec uses this string (reference §2.6). */
+  invalidRecoveryCode: () => oauth(403, 'invalid_grant', 'MFA Authorization rejected.'),
+  tooManyCodes: () => oauth(429, 'too_many_attempts', 'Too many failed codes. Wait for some minutes before retrying.'),
+  notEnrolledWith: (factor: string) => oauth(403, 'invalid_grant', `User is not enrolled with ${factor}.`),
+  associationRequired: () =>
+    oauth(
+      400,
+      'association_required',
+      'User is not enrolled. You can use /mfa/associate endpoint to enroll the first authenticator.',
+    ),
+  unsupportedChallengeType: () =>
+    oauth(400, 'unsupported_challenge_type', 'User is not enrolled with any of the requested challenge types.'),
+  alreadyEnrolled: () => oauth(403, 'access_denied', 'User is already enrolled.'),
+  factorDisabled: (factor: string) => oauth(403, 'access_denied', `The ${factor} factor is not enabled.`),
+  authenticatorNotFound: () => oauth(404, 'not_found', 'Authenticator not found.'),
+  missingToken: () =>
+    new OAuthError(401, 'invalid_token', 'Authorization header with a Bearer token is required.', {}, {
+      'www-authenticate': 'Bearer',
+    }),
+  invalidToken: (description = 'The access token is invalid or expired.') =>
+    new OAuthError(401, 'invalid_token', description, {}, { 'www-authenticate': 'Bearer error="invalid_token"' }),
+  insufficientScope: (scopes: readonly string[]) =>
+    oauth(403, 'insufficient_scope', `Insufficient scope; expected any of: ${scopes.join(',')}.`),
+  cannotDeleteRecoveryCode: () =>
+    oauth(403, 'access_denied', 'Recovery codes can only be deleted by an administrator using the Management API.'),
+  bodyTooLarge: () => oauth(413, 'invalid_request', 'Request body is too large.'),
+  unsupportedMediaType: () => oauth(415, 'invalid_request', 'Unsupported Content-Type.'),
+  serverError: () => oauth(500, 'server_error', 'The server encountered an unexpected error.'),
+  notFoundRoute: () => oauth(404, 'not_found', 'Not Found'),
+} as const;
+
+const mgmt = (status: number, code: string, message: string) => new ManagementError(status, code, message);
+
+/** Management API v2 errors (reference §6). */
+export const ManagementErrors = {
+  invalidBody: (message: string) => mgmt(400, 'invalid_body', message),
+  invalidQuery: (message: string) => mgmt(400, 'invalid_query_string', message),
+  invalidUri: (message: string) => mgmt(400, 'invalid_uri', message),
+  missingAuthentication: () => mgmt(401, 'invalid_token', 'Missing authentication'),
+  invalidToken: (message = 'Invalid token') => mgmt(401, 'invalid_token', message),
+  expiredToken: () => mgmt(401, 'invalid_token', 'Expired token received for JSON Web Token validation'),
+  insufficientScope: (scopes: readonly string[]) =>
+    mgmt(403, 'insufficient_scope', `Insufficient scope; expected any of: ${scopes.join(',')}.`),
+  userNotFound: () => mgmt(404, 'inexistent_user', 'The user does not exist.'),
+  clientNotFound: () => mgmt(404, 'inexistent_client', 'The client does not exist.'),
+  clientGrantNotFound: () => mgmt(404, 'inexistent_client_grant', 'The client grant does not exist.'),
+  enrollmentNotFound: () => mgmt(404, 'inexistent_enrollment', 'Enrollment not found.'),
+  factorNotFound: (name: string) => mgmt(404, 'inexistent_factor', `Factor "${name}" does not exist.`),
+  factorUnsupported: (name: string) =>
+    mgmt(400, 'feature_not_supported', `The ${name} factor is not available on this server.`),
+  connectionNotFound: () => mgmt(400, 'inexistent_connection', 'The connection does not exist.'),
+  userExists: () => mgmt(409, 'auth0_idp_error', 'The user already exists.'),
+  clientGrantExists: () => mgmt(409, 'client_grant_conflict', 'A resource with the same identifier already exists.'),
+  weakPassword: () => mgmt(400, 'invalid_body', 'PasswordStrengthError: Password is too weak'),
+  bootstrapClient: () => mgmt(400, 'operation_not_supported', 'The bootstrap administration client cannot be deleted.'),
+  bodyTooLarge: () => mgmt(413, 'payload_too_large', 'Request body is too large.'),
+  unsupportedMediaType: () => mgmt(415, 'unsupported_media_type', 'Content-Type must be application/json.'),
+  notFoundRoute: () => mgmt(404, 'not_found', 'Not Found'),
+  serverError: () => mgmt(500, 'internal_error', 'Internal Server Error'),
+} as const;

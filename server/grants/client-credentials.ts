@@ -1,0 +1,35 @@
+import { Type, type Static } from 'typebox';
+import { OAuthErrors } from '../errors.js';
+import { ACCESS_TOKEN_TTL_S } from '../tokens/lifetimes.js';
+import { audienceKey, joinScope, parseScope } from '../scopes.js';
+import { GRANT_TYPES, type Grant } from './types.js';
+
+const Params = Type.Object({
+  audience: Type.String({ minLength: 1 }),
+  scope: Type.Optional(Type.String()),
+});
+
+/** Machine-to-machine tokens, scoped by the client's grant for the audience; `scope` may only narrow it. */
+export const clientCredentialsGrant: Grant<Static<typeof Params>> = {
+  grantType: GRANT_TYPES.clientCredentials,
+  parameters: Params,
+  async handler({ t, client, origin }, params) {
+    const grant = t.store.clients.grant(client.client_id, audienceKey(t.config.issuer, params.audience));
+    if (!grant) {
+      throw OAuthErrors.accessDenied(
+        `Client is not authorized to access "${params.audience}". You need to create a "client-grant" associated to this API.`,
+      );
+    }
+    const granted = JSON.parse(grant.scope) as string[];
+    const requested = params.scope === undefined ? granted : parseScope(params.scope);
+    const missing = requested.filter((scope) => !granted.includes(scope));
+    if (missing.length > 0) throw OAuthErrors.accessDenied(`Client has not been granted scopes: ${missing.join(', ')}`);
+    const scope = joinScope(requested);
+    const accessToken = await t.signer.sign(
+      { sub: `${client.client_id}@clients`, aud: params.audience, azp: client.client_id, scope, gty: 'client-credentials' },
+      ACCESS_TOKEN_TTL_S,
+    );
+    t.audit.record({ type: 'seccft', origin, clientId: client.client_id, details: { audience: params.audience } });
+    return { access_token: accessToken, scope, expires_in: ACCESS_TOKEN_TTL_S, token_type: 'Bearer' };
+  },
+};

@@ -1,0 +1,45 @@
+import { Type, type Static } from 'typebox';
+import { safeEqual } from '../crypto/secret-box.js';
+import { OAuthErrors } from '../errors.js';
+import { generateRecoveryCode, normalizeRecoveryCode, recoveryCodeDigest } from '../factors/recovery-code.js';
+import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
+import { bucketKeys, RECOVERY_FAILURE_BUCKET } from '../services/rate-limits.js';
+import { assertNotLocked, completeMfaLogin, recordFailure } from './mfa-common.js';
+import { GRANT_TYPES, type Grant } from './types.js';
+
+const Params = Type.Object({
+  mfa_token: Type.String({ minLength: 1 }),
+  recovery_code: Type.String({ minLength: 1 }),
+});
+
+/** Spends the recovery code and answers with tokens plus the user's next code (reference §2.3). */
+export const mfaRecoveryCodeGrant: Grant<Static<typeof Params>> = {
+  grantType: GRANT_TYPES.mfaRecoveryCode,
+  parameters: Params,
+  async handler(ctx, params) {
+    const { t, client, origin } = ctx;
+    const subject = await resolveGrantMfaToken(t, params.mfa_token, client, false);
+    if (!t.store.tenant.isFactorEnabled('recovery-code')) throw OAuthErrors.factorDisabled('recovery-code');
+    const userId = subject.userId;
+    const bucket = bucketKeys.recoveryFailures(userId);
+    assertNotLocked(ctx, bucket, RECOVERY_FAILURE_BUCKET);
+
+    const row = t.store.authenticators.forUser(userId).find((a) => a.kind === 'recovery-code' && a.active === 1);
+    const code = normalizeRecoveryCode(params.recovery_code);
+    const now = t.clock.now();
+    if (row?.code_digest && code && safeEqual(recoveryCodeDigest(t.secrets, code), row.code_digest)) {
+      const next = generateRecoveryCode(t.random);
+      // Compare-and-swap on the old digest: of two concurrent uses, exactly one wins.
+      if (t.store.authenticators.replaceCode(row.id, row.code_digest, recoveryCodeDigest(t.secrets, next), now)) {
+        t.audit.record({ type: 'gd_recovery_succeed', origin, userId, clientId: client.client_id, details: { authenticator: { id: row.id, type: 'recovery-code' } } });
+        t.audit.record({ type: 'sercft', origin, userId, clientId: client.client_id });
+        return { ...(await completeMfaLogin(ctx, subject)), recovery_code: next };
+      }
+    }
+    const exhausted = recordFailure(ctx, bucket, RECOVERY_FAILURE_BUCKET);
+    t.audit.record({ type: 'gd_recovery_failed', origin, userId, clientId: client.client_id });
+    t.audit.record({ type: 'fercft', origin, userId, clientId: client.client_id });
+    if (exhausted) t.audit.record({ type: 'gd_recovery_rate_limit_exceed', origin, userId, clientId: client.client_id });
+    throw OAuthErrors.invalidRecoveryCode();
+  },
+};

@@ -1,0 +1,76 @@
+import { Type, type Static } from 'typebox';
+import { verifyPassword } from '../crypto/passwords.js';
+import { OAuthErrors } from '../errors.js';
+import { hasActiveFactor, mfaRequirements } from '../services/authenticators.js';
+import { createMfaToken } from '../services/mfa-tokens.js';
+import { bucketKeys, PASSWORD_FAILURE_BUCKET } from '../services/rate-limits.js';
+import { issueUserTokens } from '../services/token-issuer.js';
+import { MFA_SCOPES, OIDC_SCOPES, joinScope, parseScope } from '../scopes.js';
+import { DATABASE_CONNECTION } from '../services/users.js';
+import { GRANT_TYPES, type Grant, type GrantContext } from './types.js';
+
+const PasswordParams = Type.Object({
+  username: Type.String({ minLength: 1 }),
+  password: Type.String({ minLength: 1 }),
+  scope: Type.Optional(Type.String()),
+  audience: Type.Optional(Type.String({ minLength: 1 })),
+  realm: Type.Optional(Type.String({ minLength: 1 })),
+});
+type PasswordParams = Static<typeof PasswordParams>;
+
+const RealmParams = Type.Object({ ...PasswordParams.properties, realm: Type.String({ minLength: 1 }) });
+
+/** Scopes a user token for `audience` may carry. The MFA API audience knows only its own and OIDC's. */
+function grantableScope(ctx: GrantContext, audience: string, requested: string | undefined): string {
+  const scopes = parseScope(requested);
+  if (audience !== ctx.t.audiences.mfa) return joinScope(scopes);
+  const allowed: readonly string[] = [...OIDC_SCOPES, ...MFA_SCOPES];
+  return joinScope(scopes.filter((scope) => allowed.includes(scope)));
+}
+
+async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
+  const { t, client, origin } = ctx;
+  if (params.realm !== undefined && params.realm !== DATABASE_CONNECTION) {
+    throw OAuthErrors.invalidRequest(`Connection "${params.realm}" does not exist.`);
+  }
+  const audience = params.audience ?? t.audiences.userinfo;
+  if (audience === t.audiences.management) {
+    throw OAuthErrors.accessDenied('User tokens for the Management API are not supported; use client_credentials.');
+  }
+  const now = t.clock.now();
+  const user = t.store.users.findByEmail(params.username);
+  if (user && t.store.rateBuckets.available(bucketKeys.passwordFailures(user.user_id), PASSWORD_FAILURE_BUCKET, now) < 1) {
+    throw OAuthErrors.tooManyLogins();
+  }
+  if (!(await verifyPassword(params.password, user?.password_hash)) || !user) {
+    if (user) t.store.rateBuckets.take(bucketKeys.passwordFailures(user.user_id), PASSWORD_FAILURE_BUCKET, now);
+    t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, details: { username: params.username } });
+    throw OAuthErrors.wrongCredentials();
+  }
+  t.store.rateBuckets.reset(bucketKeys.passwordFailures(user.user_id));
+  if (user.blocked === 1) throw OAuthErrors.userBlocked();
+
+  const scope = grantableScope(ctx, audience, params.scope);
+  // The MFA API audience always requires MFA (reference §1.1); otherwise the tenant policy decides.
+  const mfaRequired = audience === t.audiences.mfa || t.store.tenant.policies().includes('all-applications');
+  if (mfaRequired) {
+    const mfaToken = createMfaToken(t, { userId: user.user_id, clientId: client.client_id, audience, scope });
+    t.audit.record({ type: 'mfar', origin, clientId: client.client_id, userId: user.user_id, details: { enrolled: hasActiveFactor(t, user.user_id) } });
+    throw OAuthErrors.mfaRequired(mfaToken, mfaRequirements(t, user.user_id));
+  }
+  t.store.users.recordLogin(user.user_id, now);
+  t.audit.record({ type: 's', origin, clientId: client.client_id, userId: user.user_id });
+  return issueUserTokens(t, { client, user, audience, scope });
+}
+
+export const passwordGrant: Grant<PasswordParams> = {
+  grantType: GRANT_TYPES.password,
+  parameters: PasswordParams,
+  handler: passwordLogin,
+};
+
+export const passwordRealmGrant: Grant<PasswordParams> = {
+  grantType: GRANT_TYPES.passwordRealm,
+  parameters: RealmParams,
+  handler: passwordLogin,
+};

@@ -1,0 +1,34 @@
+import { Ajv, type ValidateFunction } from 'ajv';
+import { OAuthErrors } from '../errors.js';
+import { describeParameterError } from '../validation.js';
+import { clientCredentialsGrant } from './client-credentials.js';
+import { mfaOtpGrant } from './mfa-otp.js';
+import { mfaRecoveryCodeGrant } from './mfa-recovery-code.js';
+import { passwordGrant, passwordRealmGrant } from './password.js';
+import { refreshTokenGrant } from './refresh-token.js';
+import type { Grant } from './types.js';
+
+export interface RegisteredGrant {
+  grant: Grant;
+  /** Validates the grant's parameters; throws `invalid_request` naming the first bad one. */
+  check(body: Record<string, unknown>): void;
+}
+
+const ajv = new Ajv({ coerceTypes: false, allErrors: false, verbose: true, strict: false });
+
+function register(grant: Grant<never>): [string, RegisteredGrant] {
+  const validate: ValidateFunction = ajv.compile(grant.parameters as object);
+  const check = (body: Record<string, unknown>) => {
+    if (!validate(body)) throw OAuthErrors.invalidRequest(describeParameterError(validate.errors![0]!));
+  };
+  return [grant.grantType, { grant: grant as unknown as Grant, check }];
+}
+
+export const grantRegistry: ReadonlyMap<string, RegisteredGrant> = new Map([
+  register(passwordGrant),
+  register(passwordRealmGrant),
+  register(refreshTokenGrant),
+  register(clientCredentialsGrant),
+  register(mfaOtpGrant),
+  register(mfaRecoveryCodeGrant),
+]);

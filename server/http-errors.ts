@@ -1,0 +1,52 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ManagementError, ManagementErrors, OAuthError, OAuthErrors } from './errors.js';
+import { describeParameterError, describeValidationError } from './validation.js';
+
+const isManagement = (url: string) => url.startsWith('/api/v2/') || url === '/api/v2';
+
+/** Fastify's own request errors (parsing, limits, schema) in the caller's API dialect. */
+function translate(error: FastifyError, management: boolean): OAuthError | ManagementError | undefined {
+  if (error.validation) {
+    const first = error.validation[0] as Parameters<typeof describeValidationError>[0];
+    if (!management) return OAuthErrors.invalidRequest(describeParameterError(first));
+    if (error.validationContext === 'querystring') return ManagementErrors.invalidQuery(`Query validation error: ${describeValidationError(first)}.`);
+    if (error.validationContext === 'params') return ManagementErrors.invalidUri(`Path validation error: ${describeValidationError(first)}.`);
+    return ManagementErrors.invalidBody(`Payload validation error: ${describeValidationError(first)}.`);
+  }
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return management ? ManagementErrors.bodyTooLarge() : OAuthErrors.bodyTooLarge();
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return management ? ManagementErrors.unsupportedMediaType() : OAuthErrors.unsupportedMediaType();
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return management ? ManagementErrors.invalidBody('Payload validation error: body is empty.') : OAuthErrors.invalidRequest('The request body is empty.');
+  }
+  if (error.statusCode === 400) {
+    return management ? ManagementErrors.invalidBody('Payload validation error: invalid JSON.') : OAuthErrors.invalidRequest('The request body is not valid JSON.');
+  }
+  return undefined;
+}
+
+/**
+ * One serializer for every error: catalogue errors as they are, framework errors translated,
+ * anything else a 5xx with no detail on the wire (the cause goes to the log).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const management = isManagement(request.url);
+    const known = error instanceof OAuthError || error instanceof ManagementError ? error : translate(error, management);
+    if (known instanceof OAuthError) {
+      return reply.code(known.status).headers({ 'cache-control': 'no-store', ...known.headers }).send(known.toBody());
+    }
+    if (known instanceof ManagementError) return reply.code(known.statusCode).send(known.toBody());
+    request.log.error({ err: error }, 'unhandled error');
+    const hidden = management ? ManagementErrors.serverError() : OAuthErrors.serverError();
+    return reply.code(500).send(hidden.toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const error = isManagement(request.url) ? ManagementErrors.notFoundRoute() : OAuthErrors.notFoundRoute();
+    return error instanceof ManagementError ? reply.code(404).send(error.toBody()) : reply.code(404).send(error.toBody());
+  });
+}

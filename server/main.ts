@@ -1,0 +1,76 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildServer } from './app.js';
+import { bootstrapTenant } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { loadDataKey } from './crypto/data-key.js';
+import { systemRandom } from './crypto/random.js';
+import { createSecretBox } from './crypto/secret-box.js';
+import { systemClock } from './deps.js';
+import { openDatabase } from './store/db.js';
+
+export const ADMIN_CREDENTIALS_FILE = 'admin-client.json';
+
+/** The standalone server: `npm run server`. Settings from TESSERA_* variables or --flags. */
+async function main(): Promise<void> {
+  // Everything the server writes (database, WAL, key and credential files) is private to its user.
+  process.umask(0o077);
+  const config = loadConfig(process.env, process.argv.slice(2));
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const dataKey = loadDataKey(config.dataDir, process.env, systemRandom);
+  const secrets = createSecretBox(dataKey.key, systemRandom);
+  const db = openDatabase(join(config.dataDir, 'tessera.db'));
+
+  const logger = {
+    level: process.env.TESSERA_LOG_LEVEL ?? 'info',
+    // Defence in depth: no route logs these, and pino drops them if one ever tries.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.headers["set-cookie"]'], remove: true },
+  };
+  const boot = await bootstrapTenant({
+    db,
+    secrets,
+    clock: systemClock,
+    random: systemRandom,
+    tenantName: config.tenantName,
+    admin: { clientId: process.env.TESSERA_ADMIN_CLIENT_ID, clientSecret: process.env.TESSERA_ADMIN_CLIENT_SECRET },
+  });
+  const app = await buildServer({ db, clock: systemClock, random: systemRandom, secrets, config, logger });
+
+  app.log.info({ dataDir: config.dataDir, dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');
+  if (boot.created) {
+    const { admin, generated } = boot.created;
+    if (generated) {
+      const file = join(config.dataDir, ADMIN_CREDENTIALS_FILE);
+      const body = { client_id: admin.clientId, client_secret: admin.clientSecret, audience: `${config.issuer}api/v2/`, token_endpoint: `${config.issuer}oauth/token` };
+      writeFileSync(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
+      app.log.info({ client_id: admin.clientId, credentials_file: file }, 'tenant created; admin client credentials written (0600)');
+    } else {
+      app.log.info({ client_id: admin.clientId }, 'tenant created; admin client from TESSERA_ADMIN_CLIENT_ID/SECRET');
+    }
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    app
+      .close()
+      .then(() => db.close())
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  await app.listen({ host: config.host, port: config.port });
+  app.log.info({ issuer: config.issuer }, `Tessera listening on ${config.host}:${String(config.port)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { randomString } from '../../crypto/random.js';
+import { ManagementErrors } from '../../errors.js';
+import { MANAGEMENT_SCOPES, audienceFromKey, audienceKey } from '../../scopes.js';
+import type { ClientGrantRow } from '../../store/clients.js';
+import { managementErrors } from './schemas.js';
+
+const Scope = Type.Array(Type.Union(MANAGEMENT_SCOPES.map((s) => Type.Literal(s))), { uniqueItems: true });
+const CreateGrant = Type.Object({ client_id: Type.String({ minLength: 1 }), audience: Type.String({ minLength: 1 }), scope: Scope }, { additionalProperties: false });
+const UpdateGrant = Type.Object({ scope: Scope }, { additionalProperties: false });
+const GrantQuery = Type.Object({ audience: Type.Optional(Type.String()), client_id: Type.Optional(Type.String()) }, { additionalProperties: false });
+const ClientGrant = Type.Object({ id: Type.String(), client_id: Type.String(), audience: Type.String(), scope: Type.Array(Type.String()) });
+const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+
+const grantView = (issuer: string, row: ClientGrantRow) => ({
+  id: row.id,
+  client_id: row.client_id,
+  audience: audienceFromKey(issuer, row.audience),
+  scope: JSON.parse(row.scope) as string[],
+});
+
+/** Client grants: which Management API scopes a machine-to-machine client may request. */
+export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+  const findOr404 = (id: string) => t.store.clients.findGrant(id) ?? (() => { throw ManagementErrors.clientGrantNotFound(); })();
+
+  app.get<{ Querystring: Static<typeof GrantQuery> }>(
+    '/client-grants',
+    { config: { scopes: ['read:client_grants'] }, schema: { querystring: GrantQuery, response: { 200: Type.Array(ClientGrant), ...managementErrors } } },
+    async (request) =>
+      t.store.clients
+        .grants()
+        .filter((row) => request.query.audience === undefined || audienceKey(t.config.issuer, request.query.audience) === row.audience)
+        .filter((row) => request.query.client_id === undefined || request.query.client_id === row.client_id)
+        .map((row) => grantView(t.config.issuer, row)),
+  );
+
+  app.post<{ Body: Static<typeof CreateGrant> }>(
+    '/client-grants',
+    { config: { scopes: ['create:client_grants'] }, schema: { body: CreateGrant, response: { 201: ClientGrant, ...managementErrors } } },
+    async (request, reply) => {
+      const { client_id: clientId, audience, scope } = request.body;
+      if (!t.store.clients.find(clientId)) throw ManagementErrors.clientNotFound();
+      if (audience !== t.audiences.management) throw ManagementErrors.invalidBody(`No resource server found by specified identifier: ${audience}`);
+      const key = audienceKey(t.config.issuer, audience);
+      if (t.store.clients.grant(clientId, key)) throw ManagementErrors.clientGrantExists();
+      const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: key, scope: JSON.stringify(scope) };
+      t.store.clients.insertGrant(row);
+      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create client grant', details: { client_id: clientId, audience } });
+      return reply.code(201).send(grantView(t.config.issuer, row));
+    },
+  );
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateGrant> }>(
+    '/client-grants/:id',
+    { config: { scopes: ['update:client_grants'] }, schema: { params: IdParams, body: UpdateGrant, response: { 200: ClientGrant, ...managementErrors } } },
+    async (request) => {
+      const row = findOr404(request.params.id);
+      t.store.clients.updateGrantScope(row.id, JSON.stringify(request.body.scope));
+      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update client grant', details: { id: row.id } });
+      return grantView(t.config.issuer, findOr404(row.id));
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/client-grants/:id',
+    { config: { scopes: ['delete:client_grants'] }, schema: { params: IdParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const row = findOr404(request.params.id);
+      t.store.clients.removeGrant(row.id);
+      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Delete client grant', details: { id: row.id } });
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { ManagementErrors } from '../../errors.js';
+import { KNOWN_GRANT_TYPES } from '../../grants/types.js';
+import { APP_TYPES, AUTH_METHODS, DEFAULT_GRANT_TYPES, clientView, newClientId, newClientSecret, sealClientSecret } from '../../services/clients.js';
+import { managementErrors } from './schemas.js';
+
+const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+const Fields = {
+  description: Type.Optional(Type.String({ maxLength: 140 })),
+  app_type: Type.Optional(literals(APP_TYPES)),
+  grant_types: Type.Optional(Type.Array(literals(KNOWN_GRANT_TYPES), { uniqueItems: true })),
+  token_endpoint_auth_method: Type.Optional(literals(AUTH_METHODS)),
+  callbacks: Type.Optional(Type.Array(Type.String({ format: 'uri' }))),
+};
+const CreateClient = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), ...Fields }, { additionalProperties: false });
+const UpdateClient = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), client_secret: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })), ...Fields },
+  { additionalProperties: false },
+);
+const Client = Type.Object(
+  { client_id: Type.String(), name: Type.String(), grant_types: Type.Array(Type.String()), token_endpoint_auth_method: Type.String(), client_secret: Type.Optional(Type.String()) },
+  { additionalProperties: true },
+);
+const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+
+export const clientRoutes: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+  const findOr404 = (id: string) => t.store.clients.find(id) ?? (() => { throw ManagementErrors.clientNotFound(); })();
+  const canReadKeys = (scopes: string[] | undefined) => scopes?.includes('read:client_keys') ?? false;
+
+  app.post<{ Body: Static<typeof CreateClient> }>(
+    '/clients',
+    { config: { scopes: ['create:clients'] }, schema: { body: CreateClient, response: { 201: Client, ...managementErrors } } },
+    async (request, reply) => {
+      const body = request.body;
+      const now = t.clock.now();
+      const clientId = newClientId(t);
+      const publicApp = body.app_type === 'spa' || body.app_type === 'native';
+      t.store.clients.insert({
+        client_id: clientId,
+        name: body.name,
+        description: body.description ?? null,
+        app_type: body.app_type ?? null,
+        client_secret_enc: sealClientSecret(t, clientId, newClientSecret(t)),
+        token_endpoint_auth_method: body.token_endpoint_auth_method ?? (publicApp ? 'none' : 'client_secret_post'),
+        grant_types: JSON.stringify(body.grant_types ?? DEFAULT_GRANT_TYPES),
+        callbacks: JSON.stringify(body.callbacks ?? []),
+        is_bootstrap: 0,
+        created_at: now,
+        updated_at: now,
+      });
+      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create a Client', details: { client_id: clientId } });
+      return reply.code(201).send(clientView(t, findOr404(clientId), true));
+    },
+  );
+
+  app.get('/clients', { config: { scopes: ['read:clients'] }, schema: { response: { 200: Type.Array(Client), ...managementErrors } } }, async (request) =>
+    t.store.clients.list().map((row) => clientView(t, row, canReadKeys(request.management?.scopes))),
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/clients/:id',
+    { config: { scopes: ['read:clients'] }, schema: { params: IdParams, response: { 200: Client, ...managementErrors } } },
+    async (request) => clientView(t, findOr404(request.params.id), canReadKeys(request.management?.scopes)),
+  );
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateClient> }>(
+    '/clients/:id',
+    { config: { scopes: ['update:clients'] }, schema: { params: IdParams, body: UpdateClient, response: { 200: Client, ...managementErrors } } },
+    async (request) => {
+      const client = findOr404(request.params.id);
+      const body = request.body;
+      t.store.clients.update(client.client_id, {
+        name: body.name,
+        description: body.description,
+        app_type: body.app_type,
+        token_endpoint_auth_method: body.token_endpoint_auth_method,
+        grant_types: body.grant_types && JSON.stringify(body.grant_types),
+        callbacks: body.callbacks && JSON.stringify(body.callbacks),
+        client_secret_enc: body.client_secret && sealClientSecret(t, client.client_id, body.client_secret),
+        updated_at: t.clock.now(),
+      });
+      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update a Client', details: { client_id: client.client_id, fields: Object.keys(body).filter((k) => k !== 'client_secret') } });
+      return clientView(t, findOr404(client.client_id), canReadKeys(request.management?.scopes));
+    },
+  );
+
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/clients/:id',
+    { config: { scopes: ['delete:clients'] }, schema: { params: IdParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const client = findOr404(request.params.id);
+      if (client.is_bootstrap === 1) throw ManagementErrors.bootstrapClient();
+      t.store.clients.remove(client.client_id);
+      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Delete a Client', details: { client_id: client.client_id } });
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { ManagementErrors } from '../../errors.js';
+import { generateRecoveryCode, recoveryCodeDigest } from '../../factors/recovery-code.js';
+import { authenticatorId, hasActiveFactor, newLinkId } from '../../services/authenticators.js';
+import { managementErrors, UserIdParams } from './schemas.js';
+
+/** Per-user MFA administration: reset and recovery-code regeneration (reference §6). */
+export const userMfaRoutes: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+  const findOr404 = (id: string) => t.store.users.find(id) ?? (() => { throw ManagementErrors.userNotFound(); })();
+
+  app.delete<{ Params: Static<typeof UserIdParams> }>(
+    '/users/:id/authenticators',
+    { config: { scopes: ['delete:guardian_enrollments'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const user = findOr404(request.params.id);
+      const removed = t.store.authenticators.forUser(user.user_id).map((row) => ({ id: row.id, type: row.kind }));
+      t.store.authenticators.removeAllForUser(user.user_id);
+      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete all authenticators', details: { authenticators: removed } });
+      return reply.code(204).send();
+    },
+  );
+
+  app.post<{ Params: Static<typeof UserIdParams> }>(
+    '/users/:id/recovery-code-regeneration',
+    {
+      config: { scopes: ['update:users'] },
+      schema: { params: UserIdParams, response: { 200: Type.Object({ recovery_code: Type.String() }), ...managementErrors } },
+    },
+    async (request) => {
+      const user = findOr404(request.params.id);
+      const code = generateRecoveryCode(t.random);
+      const digest = recoveryCodeDigest(t.secrets, code);
+      const now = t.clock.now();
+      t.store.transaction(() => {
+        const existing = t.store.authenticators.forUser(user.user_id).find((row) => row.kind === 'recovery-code' && row.active === 1);
+        if (existing?.code_digest) return void t.store.authenticators.replaceCode(existing.id, existing.code_digest, digest, now);
+        // A user enrolled before recovery codes were switched on gets their first one here.
+        if (!hasActiveFactor(t, user.user_id)) throw ManagementErrors.enrollmentNotFound();
+        t.store.authenticators.removeInactive(user.user_id, 'recovery-code');
+        const linkId = newLinkId(t);
+        t.store.authenticators.insert({
+          id: authenticatorId('recovery-code', linkId), user_id: user.user_id, kind: 'recovery-code', link_id: linkId, name: null,
+          secret_enc: null, code_digest: digest, active: 1, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null,
+        });
+      });
+      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Regenerate recovery code' });
+      return { recovery_code: code };
+    },
+  );
+};

@@ -1,0 +1,172 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { hashPassword } from '../../crypto/passwords.js';
+import { randomHex } from '../../crypto/random.js';
+import { ManagementErrors } from '../../errors.js';
+import { DATABASE_CONNECTION, MIN_PASSWORD_LENGTH, USER_ID_PREFIX, mergeMetadata, userView } from '../../services/users.js';
+import { managementErrors, Metadata, PagingQuery, UserIdParams } from './schemas.js';
+
+const Profile = {
+  email_verified: Type.Optional(Type.Boolean()),
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+  nickname: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+  given_name: Type.Optional(Type.String({ minLength: 1, maxLength: 150 })),
+  family_name: Type.Optional(Type.String({ minLength: 1, maxLength: 150 })),
+  picture: Type.Optional(Type.String({ format: 'uri' })),
+  blocked: Type.Optional(Type.Boolean()),
+  verify_email: Type.Optional(Type.Boolean()),
+};
+
+const CreateUser = Type.Object(
+  {
+    connection: Type.String({ minLength: 1 }),
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    ...Profile,
+    user_metadata: Type.Optional(Metadata),
+    app_metadata: Type.Optional(Metadata),
+  },
+  { additionalProperties: false },
+);
+
+const UpdateUser = Type.Object(
+  {
+    connection: Type.Optional(Type.String({ minLength: 1 })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 1024 })),
+    ...Profile,
+    user_metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    app_metadata: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { additionalProperties: false },
+);
+
+const User = Type.Object(
+  {
+    user_id: Type.String(),
+    email: Type.String(),
+    email_verified: Type.Boolean(),
+    name: Type.String(),
+    nickname: Type.String(),
+    identities: Type.Array(Type.Object({ connection: Type.String(), provider: Type.String(), user_id: Type.String(), isSocial: Type.Boolean() })),
+    user_metadata: Metadata,
+    app_metadata: Metadata,
+    blocked: Type.Boolean(),
+    created_at: Type.String(),
+    updated_at: Type.String(),
+    logins_count: Type.Integer(),
+  },
+  { additionalProperties: true },
+);
+
+const ListQuery = Type.Object(PagingQuery, { additionalProperties: false });
+const UserPage = Type.Object({ start: Type.Integer(), limit: Type.Integer(), length: Type.Integer(), total: Type.Integer(), users: Type.Array(User) });
+
+function checkPassword(password: string | undefined): void {
+  if (password !== undefined && password.length < MIN_PASSWORD_LENGTH) throw ManagementErrors.weakPassword();
+}
+
+export const userRoutes: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+  const findOr404 = (id: string) => t.store.users.find(id) ?? (() => { throw ManagementErrors.userNotFound(); })();
+
+  app.post<{ Body: Static<typeof CreateUser> }>(
+    '/users',
+    { config: { scopes: ['create:users'] }, schema: { body: CreateUser, response: { 201: User, ...managementErrors } } },
+    async (request, reply) => {
+      const body = request.body;
+      if (body.connection !== DATABASE_CONNECTION) throw ManagementErrors.connectionNotFound();
+      checkPassword(body.password);
+      if (t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
+      const now = t.clock.now();
+      const userId = `${USER_ID_PREFIX}${randomHex(t.random, 12)}`;
+      const passwordHash = await hashPassword(body.password, t.random);
+      // Checked again after the await: another request may have taken the email meanwhile.
+      if (t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
+      t.store.users.insert({
+        user_id: userId,
+        email: body.email,
+        email_verified: body.email_verified ? 1 : 0,
+        password_hash: passwordHash,
+        name: body.name ?? null,
+        nickname: body.nickname ?? null,
+        given_name: body.given_name ?? null,
+        family_name: body.family_name ?? null,
+        picture: body.picture ?? null,
+        blocked: body.blocked ? 1 : 0,
+        user_metadata: JSON.stringify(body.user_metadata ?? {}),
+        app_metadata: JSON.stringify(body.app_metadata ?? {}),
+        logins_count: 0,
+        last_login: null,
+        created_at: now,
+        updated_at: now,
+      });
+      t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description: 'Create a User' });
+      return reply.code(201).send(userView(t, findOr404(userId)));
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/users',
+    { config: { scopes: ['read:users'] }, schema: { querystring: ListQuery, response: { 200: Type.Union([Type.Array(User), UserPage]), ...managementErrors } } },
+    async (request) => {
+      const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false } = request.query;
+      const { users, total } = t.store.users.page(page * perPage, perPage);
+      const views = users.map((row) => userView(t, row));
+      return includeTotals ? { start: page * perPage, limit: perPage, length: views.length, total, users: views } : views;
+    },
+  );
+
+  app.get<{ Params: Static<typeof UserIdParams> }>(
+    '/users/:id',
+    { config: { scopes: ['read:users'] }, schema: { params: UserIdParams, response: { 200: User, ...managementErrors } } },
+    async (request) => userView(t, findOr404(request.params.id)),
+  );
+
+  app.patch<{ Params: Static<typeof UserIdParams>; Body: Static<typeof UpdateUser> }>(
+    '/users/:id',
+    { config: { scopes: ['update:users'] }, schema: { params: UserIdParams, body: UpdateUser, response: { 200: User, ...managementErrors } } },
+    async (request) => {
+      const user = findOr404(request.params.id);
+      const body = request.body;
+      if (body.connection !== undefined && body.connection !== DATABASE_CONNECTION) throw ManagementErrors.connectionNotFound();
+      checkPassword(body.password);
+      const other = body.email === undefined ? undefined : t.store.users.findByEmail(body.email);
+      if (other && other.user_id !== user.user_id) throw ManagementErrors.userExists();
+      const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password, t.random);
+      const now = t.clock.now();
+      const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
+      t.store.transaction(() => {
+        t.store.users.update(user.user_id, {
+          email: body.email,
+          email_verified: flag(body.email_verified),
+          password_hash: passwordHash,
+          name: body.name,
+          nickname: body.nickname,
+          given_name: body.given_name,
+          family_name: body.family_name,
+          picture: body.picture,
+          blocked: flag(body.blocked),
+          user_metadata: mergeMetadata(user.user_metadata, body.user_metadata),
+          app_metadata: mergeMetadata(user.app_metadata, body.app_metadata),
+          updated_at: now,
+        });
+        // A new password or a block ends every session the old state allowed.
+        if (passwordHash !== undefined || body.blocked === true) t.store.refreshTokens.revokeForUser(user.user_id, now);
+      });
+      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Update a User', details: { fields: Object.keys(body).filter((k) => k !== 'password') } });
+      return userView(t, findOr404(user.user_id));
+    },
+  );
+
+  app.delete<{ Params: Static<typeof UserIdParams> }>(
+    '/users/:id',
+    { config: { scopes: ['delete:users'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const user = findOr404(request.params.id);
+      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete a User' });
+      t.store.users.remove(user.user_id);
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { requestOrigin } from '../../context.js';
+import { OAuthErrors } from '../../errors.js';
+import { hasActiveFactor } from '../../services/authenticators.js';
+import { associateOtp } from '../../services/enrollment.js';
+import { resolveBearer } from '../../services/mfa-tokens.js';
+import { errorResponses } from './schemas.js';
+
+const Body = Type.Object({
+  authenticator_types: Type.Array(Type.Union([Type.Literal('otp'), Type.Literal('oob')]), { minItems: 1 }),
+  oob_channels: Type.Optional(Type.Union([Type.Array(Type.String()), Type.String()])),
+  phone_number: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()),
+  client_id: Type.Optional(Type.String()),
+  client_secret: Type.Optional(Type.String()),
+});
+
+const OtpAssociation = Type.Object({
+  authenticator_type: Type.Literal('otp'),
+  secret: Type.String(),
+  barcode_uri: Type.String(),
+  recovery_codes: Type.Optional(Type.Array(Type.String())),
+});
+
+/** Factor names for the oob channels, to say which factor is missing. */
+const OOB_FACTOR: Record<string, string> = { auth0: 'push-notification', sms: 'sms', voice: 'sms', email: 'email' };
+
+/**
+ * POST /mfa/associate (reference §4). An mfa_token may enroll only while the user has no active
+ * authenticator; after that an MFA-audience token with `enroll` is required.
+ */
+export const associateRoute: FastifyPluginAsync = async (app) => {
+  app.post<{ Body: Static<typeof Body> }>(
+    '/mfa/associate',
+    { schema: { body: Body, response: { 200: OtpAssociation, ...errorResponses } } },
+    async (request) => {
+      const t = app.tessera;
+      const subject = await resolveBearer(t, request.headers.authorization);
+      if (subject.kind === 'access-token' && !subject.scopes.includes('enroll')) throw OAuthErrors.insufficientScope(['enroll']);
+      if (subject.kind === 'transaction' && hasActiveFactor(t, subject.userId)) throw OAuthErrors.alreadyEnrolled();
+      const { authenticator_types: types } = request.body;
+      if (types.includes('otp')) {
+        if (!t.store.tenant.isFactorEnabled('otp')) throw OAuthErrors.factorDisabled('otp');
+        return associateOtp(t, subject.userId, subject.clientId, requestOrigin(request));
+      }
+      const channels = [request.body.oob_channels ?? []].flat();
+      const factor = OOB_FACTOR[channels[0] ?? ''];
+      if (!factor) throw OAuthErrors.invalidRequest('oob_channels must be one of: auth0, sms, voice, email');
+      throw OAuthErrors.factorDisabled(factor);
+    },
+  );
+};

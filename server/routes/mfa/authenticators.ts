@@ -1,0 +1,47 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { requestOrigin } from '../../context.js';
+import { OAuthErrors } from '../../errors.js';
+import { authenticatorView } from '../../services/authenticators.js';
+import { resolveBearer, resolveMfaAccessToken } from '../../services/mfa-tokens.js';
+import { AuthenticatorView, errorResponses } from './schemas.js';
+
+const Params = Type.Object({ id: Type.String({ minLength: 1 }) });
+
+/** GET and DELETE /mfa/authenticators (reference §5). */
+export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
+  app.get('/mfa/authenticators', { schema: { response: { 200: Type.Array(AuthenticatorView), ...errorResponses } } }, async (request) => {
+    const t = app.tessera;
+    const subject = await resolveBearer(t, request.headers.authorization);
+    if (subject.kind === 'access-token' && !subject.scopes.includes('read:authenticators')) {
+      throw OAuthErrors.insufficientScope(['read:authenticators']);
+    }
+    return t.store.authenticators.forUser(subject.userId).map(authenticatorView);
+  });
+
+  /** Needs an MFA-audience token with remove:authenticators: an mfa_token is not enough. */
+  app.delete<{ Params: Static<typeof Params> }>(
+    '/mfa/authenticators/:id',
+    { schema: { params: Params, response: { 204: Type.Null(), ...errorResponses } } },
+    async (request, reply) => {
+      const t = app.tessera;
+      const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+      if (!match?.[1]) throw OAuthErrors.missingToken();
+      const subject = await resolveMfaAccessToken(t, match[1]);
+      if (!subject.scopes.includes('remove:authenticators')) throw OAuthErrors.insufficientScope(['remove:authenticators']);
+      const row = t.store.authenticators.find(request.params.id);
+      if (!row || row.user_id !== subject.userId) throw OAuthErrors.authenticatorNotFound();
+      if (row.kind === 'recovery-code') throw OAuthErrors.cannotDeleteRecoveryCode();
+      // Linked authenticators (push + its OTP) go together (reference §5).
+      t.store.authenticators.removeLinked(row.link_id, subject.userId);
+      t.audit.record({
+        type: 'gd_unenroll',
+        origin: requestOrigin(request),
+        userId: subject.userId,
+        clientId: subject.clientId,
+        details: { authenticator: { id: row.id, type: row.kind }, initiator: 'user' },
+      });
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { OAuthErrors } from '../../errors.js';
+import { authenticateClient } from '../../services/client-auth.js';
+import { resolveGrantMfaToken } from '../../services/mfa-tokens.js';
+import type { AuthenticatorKind } from '../../store/authenticators.js';
+import { errorResponses } from './schemas.js';
+
+const Body = Type.Object({
+  mfa_token: Type.String({ minLength: 1 }),
+  client_id: Type.String({ minLength: 1 }),
+  client_secret: Type.Optional(Type.String()),
+  challenge_type: Type.Optional(Type.String()),
+  authenticator_id: Type.Optional(Type.String({ minLength: 1 })),
+  oob_channel: Type.Optional(Type.String()),
+});
+
+const Challenge = Type.Object({
+  challenge_type: Type.Union([Type.Literal('otp'), Type.Literal('oob')]),
+  oob_code: Type.Optional(Type.String()),
+  binding_method: Type.Optional(Type.String()),
+});
+
+const CHALLENGE_TYPES = ['otp', 'oob'] as const;
+const CHALLENGE_OF: Partial<Record<AuthenticatorKind, 'otp' | 'oob'>> = { totp: 'otp', push: 'oob', sms: 'oob', voice: 'oob', email: 'oob' };
+
+/**
+ * POST /mfa/challenge (reference §3): picks the first of the user's active authenticators (or the one
+ * named) whose challenge type the application accepts. OTP needs nothing sent: `{ challenge_type: "otp" }`.
+ */
+export const challengeRoute: FastifyPluginAsync = async (app) => {
+  app.post<{ Body: Static<typeof Body> }>(
+    '/mfa/challenge',
+    { schema: { body: Body, response: { 200: Challenge, ...errorResponses } } },
+    async (request) => {
+      const t = app.tessera;
+      const body = request.body;
+      const client = authenticateClient(t, body, request.headers.authorization);
+      const subject = await resolveGrantMfaToken(t, body.mfa_token, client, false);
+      const accepted = body.challenge_type === undefined ? [...CHALLENGE_TYPES] : body.challenge_type.split(/\s+/).filter(Boolean);
+      const unknown = accepted.find((type) => !(CHALLENGE_TYPES as readonly string[]).includes(type));
+      if (unknown !== undefined || accepted.length === 0) throw OAuthErrors.invalidRequest(`Invalid challenge_type: ${unknown ?? ''}`.trim());
+
+      const enrolled = t.store.authenticators.forUser(subject.userId).filter((row) => row.active === 1 && row.kind !== 'recovery-code');
+      if (enrolled.length === 0) throw OAuthErrors.associationRequired();
+      const candidates = body.authenticator_id === undefined ? enrolled : enrolled.filter((row) => row.id === body.authenticator_id);
+      // Another user's id and an unknown id read the same: existence is not revealed.
+      if (candidates.length === 0) throw OAuthErrors.invalidRequest('The authenticator_id is not valid for this user.');
+      const chosen = candidates.find((row) => {
+        const type = CHALLENGE_OF[row.kind];
+        return type !== undefined && accepted.includes(type) && t.store.tenant.isFactorEnabled(row.kind === 'totp' ? 'otp' : 'push-notification');
+      });
+      if (!chosen) throw OAuthErrors.unsupportedChallengeType();
+      return { challenge_type: 'otp' as const };
+    },
+  );
+};

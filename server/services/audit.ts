@@ -1,0 +1,67 @@
+import { randomHex } from '../crypto/random.js';
+import type { Clock, Random } from '../deps.js';
+import type { RequestOrigin } from '../context.js';
+import type { Store } from '../store/index.js';
+
+/** Auth0 log event codes (reference §8.1) plus `sapi` for Management API operations. */
+export const LOG_TYPES = {
+  mfar: 'Multi-factor authentication required',
+  gd_start_enroll: 'MFA Enroll started',
+  gd_enrollment_complete: 'MFA enrollment complete',
+  gd_auth_succeed: 'MFA Auth success',
+  gd_auth_failed: 'MFA Auth failed',
+  gd_otp_rate_limit_exceed: 'Too many MFA failures',
+  gd_recovery_succeed: 'MFA recovery success',
+  gd_recovery_failed: 'Recovery failed',
+  gd_recovery_rate_limit_exceed: 'Multi-factor recovery code has failed too many times',
+  gd_unenroll: 'Unenroll device account',
+  gd_tenant_update: 'Guardian tenant update',
+  seotpft: 'Successful exchange of Password and OTP Challenge for Access Token',
+  feotpft: 'Failed exchange of Password and OTP Challenge for Access Token',
+  sercft: 'Successful exchange of Password and MFA Recovery code for Access Token',
+  fercft: 'Failed exchange of Password and MFA Recovery code for Access Token',
+  s: 'Success Login',
+  fp: 'Wrong email or password',
+  seccft: 'Successful exchange of Access Token for a Client Credentials Grant',
+  sertft: 'Successful exchange of Refresh Token for Access Token',
+  fertft: 'Failed exchange of Refresh Token for Access Token',
+  sapi: 'Success API Operation',
+} as const;
+export type LogType = keyof typeof LOG_TYPES;
+
+export interface AuditEvent {
+  type: LogType;
+  origin?: RequestOrigin;
+  userId?: string | null;
+  clientId?: string | null;
+  description?: string;
+  /** Never a code, secret or token: only ids, names and reasons. */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  record(event: AuditEvent): void;
+}
+
+export function createAuditLog(store: Store, clock: Clock, random: Random): AuditLog {
+  return {
+    record(event) {
+      const now = clock.now();
+      const user = event.userId ? store.users.find(event.userId) : undefined;
+      const client = event.clientId ? store.clients.find(event.clientId) : undefined;
+      store.logs.insert({
+        log_id: `${String(now).padStart(15, '0')}${randomHex(random, 8)}`,
+        type: event.type,
+        date: now,
+        description: event.description ?? LOG_TYPES[event.type],
+        client_id: event.clientId ?? null,
+        client_name: client?.name ?? null,
+        user_id: event.userId ?? null,
+        user_name: user?.email ?? null,
+        ip: event.origin?.ip ?? null,
+        user_agent: event.origin?.userAgent ?? null,
+        details: JSON.stringify(event.details ?? {}),
+      });
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { randomString } from '../crypto/random.js';
+import type { Tessera } from '../context.js';
+import type { AuthenticatorKind, AuthenticatorRow } from '../store/authenticators.js';
+import type { FactorName } from '../store/tenant.js';
+
+/** `dev_` + 16 alphanumerics, shared by linked authenticators (reference §1.2). */
+export function newLinkId(t: Tessera): string {
+  return `dev_${randomString(t.random, 16)}`;
+}
+
+export function authenticatorId(kind: AuthenticatorKind, linkId: string): string {
+  return `${kind}|${linkId}`;
+}
+
+/** MFA API view (reference §5): `authenticator_type` otp / oob / recovery-code, `oob_channel` singular. */
+export function authenticatorView(row: AuthenticatorRow): Record<string, unknown> {
+  const active = row.active === 1;
+  switch (row.kind) {
+    case 'totp':
+      return { id: row.id, authenticator_type: 'otp', active };
+    case 'recovery-code':
+      return { id: row.id, authenticator_type: 'recovery-code', active };
+    case 'push':
+      return { id: row.id, authenticator_type: 'oob', oob_channel: 'auth0', name: row.name, active };
+    default:
+      return { id: row.id, authenticator_type: 'oob', oob_channel: row.kind, name: row.name, active };
+  }
+}
+
+/** `mfa_requirements[].type` per authenticator kind (reference §1.3). */
+const REQUIREMENT_TYPE: Record<AuthenticatorKind, string> = {
+  totp: 'otp',
+  'recovery-code': 'recovery-code',
+  push: 'push-notification',
+  sms: 'phone',
+  voice: 'phone',
+  email: 'email',
+};
+
+const ENROLLABLE: Partial<Record<FactorName, string>> = { otp: 'otp', 'push-notification': 'push-notification', sms: 'phone', email: 'email' };
+
+/** What the user can be challenged with, or, when nothing is active yet, what they may enroll. */
+export function mfaRequirements(t: Tessera, userId: string): Record<string, { type: string }[]> {
+  const active = t.store.authenticators.forUser(userId).filter((row) => row.active === 1);
+  if (active.some((row) => row.kind !== 'recovery-code')) {
+    const types = [...new Set(active.map((row) => REQUIREMENT_TYPE[row.kind]))];
+    return { challenge: types.map((type) => ({ type })) };
+  }
+  const enroll = t.store.tenant
+    .factors()
+    .filter((factor) => factor.enabled && ENROLLABLE[factor.name])
+    .map((factor) => ({ type: ENROLLABLE[factor.name] as string }));
+  return { enroll };
+}
+
+export function hasActiveFactor(t: Tessera, userId: string): boolean {
+  return t.store.authenticators.forUser(userId).some((row) => row.active === 1 && row.kind !== 'recovery-code');
+}

@@ -1,0 +1,46 @@
+import { safeEqual } from '../crypto/secret-box.js';
+import { OAuthErrors } from '../errors.js';
+import type { Tessera } from '../context.js';
+import type { ClientRow } from '../store/clients.js';
+
+export interface ClientCredentials {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+}
+
+/** RFC 6749 §2.3.1: Basic credentials are form-urlencoded before base64. */
+function fromBasic(header: string | undefined): ClientCredentials | undefined {
+  const match = /^Basic\s+([A-Za-z0-9+/=._~-]+)$/i.exec(header ?? '');
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  try {
+    return { clientId: decodeURIComponent(decoded.slice(0, colon)), clientSecret: decodeURIComponent(decoded.slice(colon + 1)) };
+  } catch {
+    return undefined;
+  }
+}
+
+export function clientSecret(t: Tessera, client: ClientRow): string {
+  return t.secrets.decrypt(client.client_secret_enc, `client-secret:${client.client_id}`);
+}
+
+/**
+ * Authenticates the client by `client_secret_basic` or `client_secret_post`. Public clients
+ * (`token_endpoint_auth_method: none`) identify themselves by `client_id` alone.
+ */
+export function authenticateClient(t: Tessera, body: Record<string, unknown>, authorization: string | undefined): ClientRow {
+  const basic = fromBasic(authorization);
+  const clientId = basic?.clientId ?? (typeof body.client_id === 'string' ? body.client_id : undefined);
+  const secret = basic?.clientSecret ?? (typeof body.client_secret === 'string' ? body.client_secret : undefined);
+  if (!clientId) throw OAuthErrors.missingParameter('client_id');
+  if (basic && typeof body.client_id === 'string' && body.client_id !== basic.clientId) {
+    throw OAuthErrors.invalidRequest('client_id does not match the authenticated client.');
+  }
+  const client = t.store.clients.find(clientId);
+  if (!client) throw OAuthErrors.invalidClient();
+  if (client.token_endpoint_auth_method === 'none') return client;
+  if (secret === undefined || !safeEqual(secret, clientSecret(t, client))) throw OAuthErrors.invalidClient();
+  return client;
+}

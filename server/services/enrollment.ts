@@ -1,0 +1,75 @@
+import type { Tessera, RequestOrigin } from '../context.js';
+import { generateRecoveryCode, recoveryCodeDigest } from '../factors/recovery-code.js';
+import { generateTotpSecret, totpBarcodeUri } from '../factors/otp.js';
+import { authenticatorId, newLinkId } from './authenticators.js';
+
+export interface OtpAssociation {
+  authenticator_type: 'otp';
+  secret: string;
+  barcode_uri: string;
+  recovery_codes?: string[];
+}
+
+/**
+ * A pending recovery code, issued with the user's first enrollment only (reference §4) and
+ * activated with it. A repeated unconfirmed attempt replaces the pending code.
+ */
+function pendingRecoveryCode(t: Tessera, userId: string, now: number): string | undefined {
+  if (!t.store.tenant.isFactorEnabled('recovery-code')) return undefined;
+  const existing = t.store.authenticators.forUser(userId).filter((row) => row.kind === 'recovery-code');
+  if (existing.some((row) => row.active === 1)) return undefined;
+  t.store.authenticators.removeInactive(userId, 'recovery-code');
+  const code = generateRecoveryCode(t.random);
+  const linkId = newLinkId(t);
+  t.store.authenticators.insert({
+    id: authenticatorId('recovery-code', linkId),
+    user_id: userId,
+    kind: 'recovery-code',
+    link_id: linkId,
+    name: null,
+    secret_enc: null,
+    code_digest: recoveryCodeDigest(t.secrets, code),
+    active: 0,
+    last_used_step: null,
+    created_at: now,
+    confirmed_at: null,
+    last_auth_at: null,
+  });
+  return code;
+}
+
+/** Creates an inactive TOTP authenticator, confirmed later by the first good code through mfa-otp. */
+export function associateOtp(t: Tessera, userId: string, clientId: string, origin: RequestOrigin): OtpAssociation {
+  const user = t.store.users.find(userId);
+  if (!user) throw new Error('associateOtp: unknown user');
+  const now = t.clock.now();
+  const secret = generateTotpSecret(t.random);
+  const linkId = newLinkId(t);
+  const id = authenticatorId('totp', linkId);
+  const recoveryCode = t.store.transaction(() => {
+    t.store.authenticators.removeInactive(userId, 'totp');
+    t.store.authenticators.insert({
+      id,
+      user_id: userId,
+      kind: 'totp',
+      link_id: linkId,
+      name: null,
+      secret_enc: t.secrets.encrypt(secret, `authenticator:${id}`),
+      code_digest: null,
+      active: 0,
+      last_used_step: null,
+      created_at: now,
+      confirmed_at: null,
+      last_auth_at: null,
+    });
+    return pendingRecoveryCode(t, userId, now);
+  });
+  t.audit.record({ type: 'gd_start_enroll', origin, userId, clientId, details: { authenticator: { id, type: 'otp' } } });
+  const tenant = t.store.tenant.name();
+  return {
+    authenticator_type: 'otp',
+    secret,
+    barcode_uri: totpBarcodeUri(secret, tenant, user.email),
+    ...(recoveryCode ? { recovery_codes: [recoveryCode] } : {}),
+  };
+}

@@ -1,0 +1,87 @@
+import { errors as joseErrors } from 'jose';
+import { randomToken } from '../crypto/random.js';
+import { OAuthError, OAuthErrors } from '../errors.js';
+import type { Tessera } from '../context.js';
+import type { ClientRow } from '../store/clients.js';
+import { parseScope } from '../scopes.js';
+import { MFA_TOKEN_RETENTION_S, MFA_TOKEN_TTL_S } from '../tokens/lifetimes.js';
+
+const MFA_TOKEN_DIGEST = 'mfa-token';
+
+/** Who an MFA API call acts for: a login transaction (mfa_token) or an MFA-audience access token. */
+export type MfaSubject =
+  | { kind: 'transaction'; userId: string; clientId: string; audience: string; scope: string }
+  | { kind: 'access-token'; userId: string; clientId: string; scopes: string[] };
+
+/** Opens an MFA transaction bound to client, user, audience and scope; returns the opaque mfa_token. */
+export function createMfaToken(t: Tessera, binding: { userId: string; clientId: string; audience: string; scope: string }): string {
+  const token = randomToken(t.random, 32);
+  const now = t.clock.now();
+  t.store.mfaTransactions.purgeBefore(now - MFA_TOKEN_RETENTION_S * 1000);
+  t.store.mfaTransactions.insert({
+    token_digest: t.secrets.digest(MFA_TOKEN_DIGEST, token),
+    user_id: binding.userId,
+    client_id: binding.clientId,
+    audience: binding.audience,
+    scope: binding.scope,
+    created_at: now,
+    expires_at: now + MFA_TOKEN_TTL_S * 1000,
+  });
+  return token;
+}
+
+export function resolveMfaTransaction(t: Tessera, token: string): Extract<MfaSubject, { kind: 'transaction' }> {
+  const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? t.store.mfaTransactions.find(t.secrets.digest(MFA_TOKEN_DIGEST, token)) : undefined;
+  if (!row || !t.store.users.find(row.user_id)) throw OAuthErrors.malformedMfaToken();
+  if (row.expires_at <= t.clock.now()) throw OAuthErrors.expiredMfaToken();
+  return { kind: 'transaction', userId: row.user_id, clientId: row.client_id, audience: row.audience, scope: row.scope };
+}
+
+function looksLikeJwt(token: string): boolean {
+  return token.split('.').length === 3;
+}
+
+/** Verifies an MFA-audience access token (reference §1.1). */
+export async function resolveMfaAccessToken(t: Tessera, token: string): Promise<Extract<MfaSubject, { kind: 'access-token' }>> {
+  try {
+    const payload = await t.signer.verify(token, t.audiences.mfa);
+    if (typeof payload.sub !== 'string' || !t.store.users.find(payload.sub)) throw OAuthErrors.invalidToken();
+    return { kind: 'access-token', userId: payload.sub, clientId: String(payload.azp ?? ''), scopes: parseScope(String(payload.scope ?? '')) };
+  } catch (error) {
+    if (error instanceof joseErrors.JWTExpired) throw OAuthErrors.invalidToken('The access token has expired.');
+    if (error instanceof joseErrors.JOSEError) throw OAuthErrors.invalidToken();
+    throw error;
+  }
+}
+
+/** For Bearer-authenticated MFA routes: an mfa_token, or an MFA-audience JWT. */
+export async function resolveBearer(t: Tessera, authorization: string | undefined): Promise<MfaSubject> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  if (!match?.[1]) throw OAuthErrors.missingToken();
+  const token = match[1];
+  if (looksLikeJwt(token)) return resolveMfaAccessToken(t, token);
+  try {
+    return resolveMfaTransaction(t, token);
+  } catch (error) {
+    if (error instanceof OAuthError) throw OAuthErrors.invalidToken(error.description);
+    throw error;
+  }
+}
+
+/**
+ * For the MFA grants: the `mfa_token` parameter, bound to the calling client. An MFA-audience access
+ * token is also accepted where `allowAccessToken` (confirming a new enrollment, reference §1.1).
+ */
+export async function resolveGrantMfaToken(t: Tessera, token: string, client: ClientRow, allowAccessToken: boolean): Promise<MfaSubject> {
+  if (looksLikeJwt(token)) {
+    if (!allowAccessToken) throw OAuthErrors.malformedMfaToken();
+    const subject = await resolveMfaAccessToken(t, token).catch(() => {
+      throw OAuthErrors.malformedMfaToken();
+    });
+    if (subject.clientId !== client.client_id) throw OAuthErrors.mfaTokenOtherClient();
+    return subject;
+  }
+  const subject = resolveMfaTransaction(t, token);
+  if (subject.clientId !== client.client_id) throw OAuthErrors.mfaTokenOtherClient();
+  return subject;
+}

@@ -1,0 +1,16 @@
+import type { BucketPolicy } from '../store/rate-buckets.js';
+
+const MINUTE_MS = 60_000;
+
+/** "Bucket starts with 10 attempts and refreshes at a rate of 1 attempt per 6 minutes" (reference §8). */
+export const OTP_FAILURE_BUCKET: BucketPolicy = { capacity: 10, refillMs: 6 * MINUTE_MS };
+/** Recovery-code failures: 10 burst, 10 per hour per user (reference §8). */
+export const RECOVERY_FAILURE_BUCKET: BucketPolicy = { capacity: 10, refillMs: 6 * MINUTE_MS };
+/** Password failures per user before the account is throttled (brute-force protection). */
+export const PASSWORD_FAILURE_BUCKET: BucketPolicy = { capacity: 10, refillMs: 6 * MINUTE_MS };
+
+export const bucketKeys = {
+  otpFailures: (userId: string) => `otp-failures:${userId}`,
+  recoveryFailures: (userId: string) => `recovery-failures:${userId}`,
+  passwordFailures: (userId: string) => `password-failures:${userId}`,
+} as const;

@@ -1,0 +1,46 @@
+import type { Tessera } from '../context.js';
+import type { UserRow } from '../store/users.js';
+import { hasActiveFactor } from './authenticators.js';
+
+/** The one database connection (reference: Auth0's default `Username-Password-Authentication`). */
+export const DATABASE_CONNECTION = 'Username-Password-Authentication';
+export const USER_ID_PREFIX = 'auth0|';
+export const MIN_PASSWORD_LENGTH = 8;
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Management API user object, in Auth0's field names. */
+export function userView(t: Tessera, row: UserRow): Record<string, unknown> {
+  return {
+    user_id: row.user_id,
+    email: row.email,
+    email_verified: row.email_verified === 1,
+    name: row.name ?? row.email,
+    nickname: row.nickname ?? row.email.split('@')[0],
+    ...(row.given_name ? { given_name: row.given_name } : {}),
+    ...(row.family_name ? { family_name: row.family_name } : {}),
+    ...(row.picture ? { picture: row.picture } : {}),
+    identities: [
+      { connection: DATABASE_CONNECTION, provider: 'auth0', user_id: row.user_id.slice(USER_ID_PREFIX.length), isSocial: false },
+    ],
+    user_metadata: JSON.parse(row.user_metadata) as Record<string, unknown>,
+    app_metadata: JSON.parse(row.app_metadata) as Record<string, unknown>,
+    blocked: row.blocked === 1,
+    created_at: iso(row.created_at),
+    updated_at: iso(row.updated_at),
+    ...(row.last_login !== null ? { last_login: iso(row.last_login) } : {}),
+    logins_count: row.logins_count,
+    ...(hasActiveFactor(t, row.user_id) ? { multifactor: ['guardian'] } : {}),
+  };
+}
+
+/** Auth0 metadata PATCH semantics: top-level keys merge, a `null` value removes the key. */
+export function mergeMetadata(current: string, patch: Record<string, unknown> | undefined): string | undefined {
+  if (patch === undefined) return undefined;
+  const merged: Record<string, unknown> = { ...(JSON.parse(current) as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return JSON.stringify(merged);
+}

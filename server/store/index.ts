@@ -1,0 +1,32 @@
+import type { Database } from 'better-sqlite3';
+import { auditLogRepo } from './audit-log.js';
+import { authenticatorRepo } from './authenticators.js';
+import { clientRepo } from './clients.js';
+import { mfaTransactionRepo } from './mfa-transactions.js';
+import { rateBucketRepo } from './rate-buckets.js';
+import { refreshTokenRepo } from './refresh-tokens.js';
+import { signingKeyRepo } from './signing-keys.js';
+import { tenantRepo } from './tenant.js';
+import { userRepo } from './users.js';
+
+/** Every repository over one database. Handlers see these, never SQL. */
+export function createStore(db: Database) {
+  return {
+    db,
+    tenant: tenantRepo(db),
+    signingKeys: signingKeyRepo(db),
+    clients: clientRepo(db),
+    users: userRepo(db),
+    authenticators: authenticatorRepo(db),
+    mfaTransactions: mfaTransactionRepo(db),
+    refreshTokens: refreshTokenRepo(db),
+    rateBuckets: rateBucketRepo(db),
+    logs: auditLogRepo(db),
+    /** Runs `fn` in one transaction (synchronous: never await inside). */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn)();
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

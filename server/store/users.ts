@@ -1,0 +1,74 @@
+import type { Database } from 'better-sqlite3';
+
+export interface UserRow {
+  user_id: string;
+  email: string;
+  email_verified: number;
+  password_hash: string;
+  name: string | null;
+  nickname: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  picture: string | null;
+  blocked: number;
+  user_metadata: string;
+  app_metadata: string;
+  logins_count: number;
+  last_login: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserPage {
+  users: UserRow[];
+  total: number;
+}
+
+export interface UserRepo {
+  find(userId: string): UserRow | undefined;
+  findByEmail(email: string): UserRow | undefined;
+  page(offset: number, limit: number): UserPage;
+  insert(row: UserRow): void;
+  update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): void;
+  recordLogin(userId: string, now: number): void;
+  remove(userId: string): boolean;
+}
+
+const UPDATABLE = [
+  'email', 'email_verified', 'password_hash', 'name', 'nickname', 'given_name', 'family_name', 'picture',
+  'blocked', 'user_metadata', 'app_metadata', 'updated_at',
+] as const;
+
+export function userRepo(db: Database): UserRepo {
+  return {
+    find: (userId) => db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?').get(userId),
+    findByEmail: (email) => db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email),
+    page(offset, limit) {
+      const users = db
+        .prepare<[number, number], UserRow>('SELECT * FROM users ORDER BY created_at, user_id LIMIT ? OFFSET ?')
+        .all(limit, offset);
+      const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users').get()?.n ?? 0;
+      return { users, total };
+    },
+    insert(row) {
+      db.prepare(
+        `INSERT INTO users (user_id, email, email_verified, password_hash, name, nickname, given_name, family_name, picture,
+           blocked, user_metadata, app_metadata, logins_count, last_login, created_at, updated_at)
+         VALUES (@user_id, @email, @email_verified, @password_hash, @name, @nickname, @given_name, @family_name, @picture,
+           @blocked, @user_metadata, @app_metadata, @logins_count, @last_login, @created_at, @updated_at)`,
+      ).run(row);
+    },
+    update(userId, fields) {
+      const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
+      if (keys.length === 0) return;
+      db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE user_id = @user_id`).run({
+        ...Object.fromEntries(keys.map((k) => [k, fields[k]])),
+        user_id: userId,
+      });
+    },
+    recordLogin(userId, now) {
+      db.prepare('UPDATE users SET logins_count = logins_count + 1, last_login = ? WHERE user_id = ?').run(now, userId);
+    },
+    remove: (userId) => db.prepare('DELETE FROM users WHERE user_id = ?').run(userId).changes === 1,
+  };
+}

@@ -1,0 +1,11 @@
+/** Token lifetimes in seconds. */
+export const ACCESS_TOKEN_TTL_S = 86_400;
+/** "The default expiry time of access tokens with the /mfa/ audience is 10 minutes" (reference §1.1). */
+export const MFA_ACCESS_TOKEN_TTL_S = 600;
+export const ID_TOKEN_TTL_S = 36_000;
+/** Reference §8: 10 minutes for the API mfa_token. */
+export const MFA_TOKEN_TTL_S = 600;
+/** Rotating refresh tokens: absolute lifetime of a token family member. */
+export const REFRESH_TOKEN_TTL_S = 30 * 86_400;
+/** An expired mfa_token is remembered this long so it reads "expired" rather than "malformed". */
+export const MFA_TOKEN_RETENTION_S = 86_400;

@@ -1,0 +1,69 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+/**
+ * Bodies are validated strictly (a number is not a string); query strings and path parameters
+ * arrive as text, so they are coerced. Unknown body properties are refused, not silently dropped.
+ */
+// ajv-formats is CommonJS; under ESM its function sits on `.default`.
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as unknown as (ajv: Ajv) => Ajv;
+
+function makeAjv(coerce: boolean): Ajv {
+  const ajv = new Ajv({ coerceTypes: coerce, useDefaults: true, removeAdditional: false, allErrors: false, verbose: true, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
+  const strict = makeAjv(false);
+  const coercing = makeAjv(true);
+  return ({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? strict : coercing;
+    return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  };
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (Number.isInteger(value)) return 'integer';
+  return typeof value;
+}
+
+/** The property an Ajv error is about, as a dotted path. */
+export function errorProperty(error: ErrorObject): string {
+  const base = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (error.keyword === 'required') {
+    const missing = (error.params as { missingProperty: string }).missingProperty;
+    return base ? `${base}.${missing}` : missing;
+  }
+  return base;
+}
+
+/** Auth0-style text: `'Missing required property: email'`, `'Expected type string but found type integer' on property email`. */
+export function describeValidationError(error: ErrorObject): string {
+  const property = errorProperty(error);
+  switch (error.keyword) {
+    case 'required':
+      return `'Missing required property: ${property}'`;
+    case 'type':
+      return `'Expected type ${String((error.params as { type: string }).type)} but found type ${jsonType(error.data)}' on property ${property}`;
+    case 'additionalProperties':
+      return `'Additional properties not allowed: ${(error.params as { additionalProperty: string }).additionalProperty}'`;
+    default:
+      return property ? `'${error.message ?? 'is invalid'}' on property ${property}` : `'${error.message ?? 'is invalid'}'`;
+  }
+}
+
+/** OAuth-style text for /oauth/token and /mfa/*: `Missing required parameter: otp`. */
+export function describeParameterError(error: ErrorObject): string {
+  const property = errorProperty(error);
+  if (error.keyword === 'required') return `Missing required parameter: ${property}`;
+  if (error.keyword === 'additionalProperties') {
+    return `Unknown parameter: ${(error.params as { additionalProperty: string }).additionalProperty}`;
+  }
+  if (!property) return 'The request body must be an object.';
+  if (error.keyword === 'type') return `Invalid parameter: ${property} must be of type ${String((error.params as { type: string }).type)}`;
+  return `Invalid parameter: ${property} ${error.message ?? 'is invalid'}`;
+}

@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { execFileSync } from 'node:child_process';
+import { buildServer } from '../../server/app.js';
+import { bootstrapTenant } from '../../server/bootstrap.js';
+import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
+import { systemRandom } from '../../server/crypto/random.js';
+import { createSecretBox } from '../../server/crypto/secret-box.js';
+import { openDatabase } from '../../server/store/db.js';
+import { GRANT_TYPES } from '../../server/grants/types.js';
+import { fixedClock, type FixedClock } from './clock.js';
+
+export const ISSUER = 'https://tessera.test/';
+export const MGMT_AUDIENCE = `${ISSUER}api/v2/`;
+export const MFA_AUDIENCE = `${ISSUER}mfa/`;
+export const ADMIN = { clientId: 'admin-client-0000000000000000000', clientSecret: 'admin-secret-that-is-long-enough-0000000000' };
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestServerOptions {
+  clock?: FixedClock;
+  /** Reuse a database file (to test restarts); defaults to a fresh file in a temp dir. */
+  dbPath?: string;
+  dataKey?: Buffer;
+}
+
+export interface TestServer {
+  app: FastifyInstance;
+  clock: FixedClock;
+  dbPath: string;
+  dataKey: Buffer;
+  close(): Promise<void>;
+}
+
+/** A fresh, bootstrapped server on a temp SQLite file, with a fixed clock. Never listens. */
+export async function buildTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const clock = options.clock ?? fixedClock();
+  const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'tessera-test-')), 'tessera.db');
+  const dataKey = options.dataKey ?? randomBytes(32);
+  const db = openDatabase(dbPath);
+  const secrets = createSecretBox(dataKey, systemRandom);
+  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: 'Tessera Test', admin: ADMIN });
+  const app = await buildServer({
+    db,
+    clock,
+    random: systemRandom,
+    secrets,
+    config: { issuer: ISSUER, tenantName: 'Tessera Test', bodyLimit: DEFAULT_BODY_LIMIT },
+  });
+  await app.ready();
+  return {
+    app,
+    clock,
+    dbPath,
+    dataKey,
+    async close() {
+      await app.close();
+      db.close();
+    },
+  };
+}
+
+export function json(response: LightMyRequestResponse): unknown {
+  return JSON.parse(response.body) as unknown;
+}
+
+/** POST /oauth/token as a form, the way the docs send it. */
+export function tokenRequest(app: FastifyInstance, params: Record<string, string>): Promise<LightMyRequestResponse> {
+  return app.inject({
+    method: 'POST',
+    url: '/oauth/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams(params).toString(),
+  });
+}
+
+export async function managementToken(app: FastifyInstance, scope?: string): Promise<string> {
+  const response = await tokenRequest(app, {
+    grant_type: 'client_credentials',
+    client_id: ADMIN.clientId,
+    client_secret: ADMIN.clientSecret,
+    audience: MGMT_AUDIENCE,
+    ...(scope === undefined ? {} : { scope }),
+  });
+  if (response.statusCode !== 200) throw new Error(`management token: ${response.body}`);
+  return (json(response) as { access_token: string }).access_token;
+}
+
+/** Calls the Management API with the admin token (or the one given). */
+export async function mgmt(
+  app: FastifyInstance,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  token?: string,
+): Promise<LightMyRequestResponse> {
+  const bearer = token ?? (await managementToken(app));
+  return app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
+  });
+}
+
+export const ALL_USER_GRANTS = [
+  GRANT_TYPES.password,
+  GRANT_TYPES.passwordRealm,
+  GRANT_TYPES.refreshToken,
+  GRANT_TYPES.mfaOtp,
+  GRANT_TYPES.mfaOob,
+  GRANT_TYPES.mfaRecoveryCode,
+];
+
+export interface TestClient {
+  client_id: string;
+  client_secret: string;
+}
+
+export async function createClient(app: FastifyInstance, grantTypes: string[] = ALL_USER_GRANTS, name = 'Test App'): Promise<TestClient> {
+  const response = await mgmt(app, 'POST', '/api/v2/clients', { name, grant_types: grantTypes });
+  if (response.statusCode !== 201) throw new Error(`create client: ${response.body}`);
+  return json(response) as TestClient;
+}
+
+export async function createUser(app: FastifyInstance, email = 'ada@example.com', password = PASSWORD): Promise<{ user_id: string; email: string }> {
+  const response = await mgmt(app, 'POST', '/api/v2/users', { connection: 'Username-Password-Authentication', email, password });
+  if (response.statusCode !== 201) throw new Error(`create user: ${response.body}`);
+  return json(response) as { user_id: string; email: string };
+}
+
+/** Enables OTP and recovery codes and makes MFA required for every application. */
+export async function enableMfa(app: FastifyInstance): Promise<void> {
+  const token = await managementToken(app);
+  for (const factor of ['otp', 'recovery-code']) await mgmt(app, 'PUT', `/api/v2/guardian/factors/${factor}`, { enabled: true }, token);
+  await mgmt(app, 'PUT', '/api/v2/guardian/policies', ['all-applications'], token);
+}
+
+/** Password login expected to answer mfa_required; returns the mfa_token. */
+export async function loginForMfaToken(app: FastifyInstance, client: TestClient, extra: Record<string, string> = {}, email = 'ada@example.com'): Promise<string> {
+  const response = await tokenRequest(app, {
+    grant_type: 'password',
+    client_id: client.client_id,
+    client_secret: client.client_secret,
+    username: email,
+    password: PASSWORD,
+    ...extra,
+  });
+  const body = json(response) as { error?: string; mfa_token?: string };
+  if (body.error !== 'mfa_required' || !body.mfa_token) throw new Error(`expected mfa_required: ${response.body}`);
+  return body.mfa_token;
+}
+
+/** The independent TOTP oracle: `oathtool` (apt), never the server's own code. */
+export function oathtool(secret: string, atMs: number, options: { algorithm?: string; digits?: number; period?: number } = {}): string {
+  const args = [
+    `--totp=${options.algorithm ?? 'SHA1'}`,
+    '-b',
+    '-d',
+    String(options.digits ?? 6),
+    '-s',
+    `${options.period ?? 30}s`,
+    '-N',
+    `@${Math.floor(atMs / 1000)}`,
+    secret,
+  ];
+  return execFileSync('oathtool', args, { encoding: 'utf8' }).trim();
+}
+
+export interface Enrollment {
+  mfaToken: string;
+  secret: string;
+  recoveryCode: string | undefined;
+  authenticatorId: string;
+}
+
+/** A user enrolled with a confirmed TOTP authenticator (associate + first code), clock moved past that step. */
+export async function enrollOtp(server: TestServer, client: TestClient, email = 'ada@example.com'): Promise<Enrollment> {
+  const { app, clock } = server;
+  const mfaToken = await loginForMfaToken(app, client, {}, email);
+  const associate = await app.inject({
+    method: 'POST',
+    url: '/mfa/associate',
+    headers: { authorization: `Bearer ${mfaToken}`, 'content-type': 'application/json' },
+    payload: { authenticator_types: ['otp'] },
+  });
+  const { secret, recovery_codes: codes } = json(associate) as { secret: string; recovery_codes?: string[] };
+  const confirm = await tokenRequest(app, {
+    grant_type: GRANT_TYPES.mfaOtp,
+    client_id: client.client_id,
+    client_secret: client.client_secret,
+    mfa_token: mfaToken,
+    otp: oathtool(secret, clock.now()),
+  });
+  if (confirm.statusCode !== 200) throw new Error(`confirm otp: ${confirm.body}`);
+  const list = await app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${mfaToken}` } });
+  const otp = (json(list) as { id: string; authenticator_type: string }[]).find((a) => a.authenticator_type === 'otp');
+  clock.advance(30_000);
+  return { mfaToken, secret, recoveryCode: codes?.[0], authenticatorId: otp?.id ?? '' };
+}
