@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ServerDeps } from './deps.js';
-import { registerErrorHandling } from './http-errors.js';
+import { frameworkErrors, registerErrorHandling } from './http-errors.js';
 import { registerManagementAuth } from './routes/management/auth.js';
 import { clientGrantRoutes } from './routes/management/client-grants.js';
 import { clientRoutes } from './routes/management/clients.js';
@@ -14,6 +14,15 @@ import { challengeRoute } from './routes/mfa/challenge.js';
 import { tokenRoute } from './routes/oauth/token.js';
 import { wellKnownRoutes } from './routes/oauth/well-known.js';
 import { audiences } from './scopes.js';
+import { createSmtpMailer, type Mailer } from './delivery/email.js';
+import { registerOpenApi } from './openapi.js';
+import { enrollPage } from './routes/enroll/page.js';
+import { authenticationMethodRoutes } from './routes/management/authentication-methods.js';
+import { enrollmentRoutes } from './routes/management/enrollments.js';
+import { jobRoutes } from './routes/management/jobs.js';
+import { logRoutes } from './routes/management/logs.js';
+import { ticketRoutes } from './routes/management/tickets.js';
+import { createJobRunner } from './services/mfa-reset-job.js';
 import { createAuditLog } from './services/audit.js';
 import { createStore } from './store/index.js';
 import { loadSigner } from './tokens/signer.js';
@@ -30,6 +39,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // Clients' own IPs, unless an operator puts a proxy in front (then configure trustProxy there).
     trustProxy: false,
     return503OnClosing: true,
+    // Malformed or over-long URLs get the catalogue's error shape too (http-errors.ts).
+    frameworkErrors,
   });
   app.setValidatorCompiler(createValidatorCompiler());
 
@@ -46,10 +57,25 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
 
+  const mailer: Mailer | undefined = deps.config.mail ? createSmtpMailer(deps.config.mail.smtpUrl, deps.config.mail.from) : undefined;
+  app.decorate('mailer', mailer);
+  const jobRunner = createJobRunner(app.tessera);
+  app.decorate('jobRunner', jobRunner);
+  // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.
+  app.addHook('onReady', async () => jobRunner.kick());
+  app.addHook('onClose', async () => {
+    jobRunner.stop();
+    mailer?.close();
+  });
+
+  await registerOpenApi(app, deps.config.issuer);
   await app.register(wellKnownRoutes);
+  await app.register(enrollPage);
   // OAuth and MFA endpoints take form bodies as well as JSON (reference §9.1); the Management API takes JSON only.
   await app.register(async (oauth) => {
     await oauth.register(formbody);
+    // Fastify parses text/plain by default; here it is not a parameter encoding, so it gets 415.
+    oauth.removeContentTypeParser('text/plain');
     await oauth.register(tokenRoute);
     await oauth.register(associateRoute);
     await oauth.register(challengeRoute);
@@ -58,11 +84,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(
     async (management) => {
       registerManagementAuth(management);
+      // JSON only (reference §6): a text/plain body gets 415 like any other non-JSON body.
+      management.removeContentTypeParser('text/plain');
       await management.register(userRoutes);
       await management.register(userMfaRoutes);
       await management.register(clientRoutes);
       await management.register(clientGrantRoutes);
       await management.register(guardianRoutes);
+      await management.register(logRoutes);
+      await management.register(enrollmentRoutes);
+      await management.register(authenticationMethodRoutes);
+      await management.register(ticketRoutes);
+      await management.register(jobRoutes);
     },
     { prefix: '/api/v2' },
   );

@@ -8,6 +8,8 @@ export interface ServerConfig {
   tenantName: string;
   /** Largest request body accepted, in bytes; larger bodies are refused before parsing. */
   bodyLimit: number;
+  /** Outgoing email (enrollment invitations): an SMTP URL such as smtp://user:pass@host:587. */
+  mail?: { smtpUrl: string; from: string };
 }
 
 export interface ListenConfig {
@@ -26,7 +28,12 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 }
 
 export function normalizeIssuer(raw: string): string {
-  const url = new URL(raw);
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error(`TESSERA_ISSUER must be an absolute http(s) URL: ${raw}`);
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`TESSERA_ISSUER must be http(s): ${raw}`);
   url.search = '';
   url.hash = '';
@@ -49,12 +56,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const host = flag('host') ?? env.TESSERA_HOST ?? '127.0.0.1';
   const port = parsePort(flag('port') ?? env.TESSERA_PORT);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const issuer = flag('issuer') ?? env.TESSERA_ISSUER;
+  // Tokens and audiences name the issuer's port; a port the OS picks at listen time cannot be in it.
+  if (port === 0 && issuer === undefined) throw new Error('TESSERA_PORT=0 needs TESSERA_ISSUER: the issuer must name the port clients connect to.');
   return {
     host,
     port,
     dataDir: flag('data-dir') ?? env.TESSERA_DATA_DIR ?? defaultDataDir(env),
-    issuer: normalizeIssuer(flag('issuer') ?? env.TESSERA_ISSUER ?? `http://${urlHost}:${port}/`),
+    issuer: normalizeIssuer(issuer ?? `http://${urlHost}:${port}/`),
     tenantName: env.TESSERA_TENANT_NAME ?? 'Tessera',
     bodyLimit: DEFAULT_BODY_LIMIT,
+    ...(env.TESSERA_SMTP_URL ? { mail: { smtpUrl: env.TESSERA_SMTP_URL, from: env.TESSERA_MAIL_FROM ?? 'Tessera <no-reply@localhost>' } } : {}),
   };
 }

@@ -6,6 +6,7 @@ import type { Store } from './store/index.js';
 import type { TokenSigner } from './tokens/signer.js';
 import type { AuditLog } from './services/audit.js';
 import type { audiences } from './scopes.js';
+import type { Mailer } from './delivery/email.js';
 
 /** What every handler needs, built once per server and decorated onto Fastify as `tessera`. */
 export interface Tessera {
@@ -32,5 +33,8 @@ export function requestOrigin(request: FastifyRequest): RequestOrigin {
 declare module 'fastify' {
   interface FastifyInstance {
     tessera: Tessera;
+    /** Present when TESSERA_SMTP_URL is configured. */
+    mailer: Mailer | undefined;
+    jobRunner: { kick(): void; stop(): void };
   }
 }

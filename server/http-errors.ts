@@ -29,6 +29,20 @@ function translate(error: FastifyError, management: boolean): OAuthError | Manag
 }
 
 /**
+ * Fastify's errors raised before routing (a malformed or over-long URL). Without this hook they
+ * bypass the error handler and answer with Fastify's own body (`code: FST_ERR_…`, the path echoed).
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid';
+  if (isManagement(request.url)) {
+    void reply.code(400).send(ManagementErrors.invalidUri(`Path validation error: '${reason}'.`).toBody());
+    return;
+  }
+  const known = OAuthErrors.invalidRequest(`${reason}.`);
+  void reply.code(known.status).headers({ 'cache-control': 'no-store' }).send(known.toBody());
+}
+
+/**
  * One serializer for every error: catalogue errors as they are, framework errors translated,
  * anything else a 5xx with no detail on the wire (the cause goes to the log).
  */

@@ -67,7 +67,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   await app.listen({ host: config.host, port: config.port });
-  app.log.info({ issuer: config.issuer }, `Tessera listening on ${config.host}:${String(config.port)}`);
+  // The bound port, which differs from the configured one when that is 0.
+  const bound = app.server.address();
+  const port = typeof bound === 'object' && bound !== null ? bound.port : config.port;
+  app.log.info({ issuer: config.issuer }, `Tessera listening on ${config.host}:${String(port)}`);
 }
 
 main().catch((error: unknown) => {

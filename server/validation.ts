@@ -47,8 +47,11 @@ export function describeValidationError(error: ErrorObject): string {
   switch (error.keyword) {
     case 'required':
       return `'Missing required property: ${property}'`;
-    case 'type':
-      return `'Expected type ${String((error.params as { type: string }).type)} but found type ${jsonType(error.data)}' on property ${property}`;
+    case 'type': {
+      const text = `'Expected type ${String((error.params as { type: string }).type)} but found type ${jsonType(error.data)}'`;
+      // The body itself has the wrong type: there is no property to name.
+      return property ? `${text} on property ${property}` : text;
+    }
     case 'additionalProperties':
       return `'Additional properties not allowed: ${(error.params as { additionalProperty: string }).additionalProperty}'`;
     default:

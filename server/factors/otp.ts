@@ -34,8 +34,11 @@ export function generateTotpSecret(random: Random): string {
 
 /** Key URI Format with every parameter spelled out, as Auth0's `barcode_uri` does (reference §4). */
 export function totpBarcodeUri(secret: string, issuer: string, label: string): string {
-  const query = new URLSearchParams({ secret, issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_S) });
-  return `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?${query.toString()}`;
+  // RFC 3986 percent-encoding (Key Uri Format, "issuer"), not form encoding: Google and Microsoft
+  // Authenticator show a form-encoded `+` literally, and the issuer must match the label's prefix.
+  const params = { secret, issuer, algorithm: 'SHA1', digits: String(TOTP_DIGITS), period: String(TOTP_PERIOD_S) };
+  const query = Object.entries(params).map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
+  return `otpauth://totp/${encodeURIComponent(issuer)}:${encodeURIComponent(label)}?${query}`;
 }
 
 export type TotpCheck = { valid: true; timeStep: number } | { valid: false; replayed: boolean };

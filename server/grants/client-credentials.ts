@@ -14,6 +14,8 @@ export const clientCredentialsGrant: Grant<Static<typeof Params>> = {
   grantType: GRANT_TYPES.clientCredentials,
   parameters: Params,
   async handler({ t, client, origin }, params) {
+    // RFC 6749 §4.4: confidential clients only. A public client proves nothing but its (public) client_id.
+    if (client.token_endpoint_auth_method === 'none') throw OAuthErrors.unauthorizedClient(GRANT_TYPES.clientCredentials);
     const grant = t.store.clients.grant(client.client_id, audienceKey(t.config.issuer, params.audience));
     if (!grant) {
       throw OAuthErrors.accessDenied(

@@ -24,6 +24,11 @@ export const refreshTokenGrant: Grant<Static<typeof Params>> = {
     };
     if (!row || row.client_id !== client.client_id) throw fail('unknown refresh token');
     if (row.revoked_at !== null || row.expires_at <= now) throw fail('revoked or expired refresh token');
+    // Checked before the token is spent, so a refused request does not cost the client its session;
+    // a spent token skips it and meets the reuse check below.
+    const granted = parseScope(row.scope);
+    const requested = params.scope === undefined ? granted : parseScope(params.scope);
+    if (row.used_at === null && requested.some((scope) => !granted.includes(scope))) throw invalidScope();
     if (!t.store.refreshTokens.consume(row.token_digest, now)) {
       t.store.refreshTokens.revokeFamily(row.family_id, now);
       throw fail('refresh token reused; token family revoked');
@@ -31,9 +36,6 @@ export const refreshTokenGrant: Grant<Static<typeof Params>> = {
     const user = t.store.users.find(row.user_id);
     if (!user) throw fail('user no longer exists');
     if (user.blocked === 1) throw OAuthErrors.userBlocked();
-    const granted = parseScope(row.scope);
-    const requested = params.scope === undefined ? granted : parseScope(params.scope);
-    if (requested.some((scope) => !granted.includes(scope))) throw invalidScope();
     // The new refresh token keeps the family's full scope; only this access token is narrowed.
     const tokens = await issueUserTokens(t, {
       client,

@@ -43,7 +43,9 @@ const ENROLLABLE: Partial<Record<FactorName, string>> = { otp: 'otp', 'push-noti
 export function mfaRequirements(t: Tessera, userId: string): Record<string, { type: string }[]> {
   const active = t.store.authenticators.forUser(userId).filter((row) => row.active === 1);
   if (active.some((row) => row.kind !== 'recovery-code')) {
-    const types = [...new Set(active.map((row) => REQUIREMENT_TYPE[row.kind]))];
+    // Recovery codes are the fallback, so last (Auth0's examples, reference §2.4); clients often offer challenge[0].
+    const kinds = active.map((row) => REQUIREMENT_TYPE[row.kind]).sort((a, b) => Number(a === 'recovery-code') - Number(b === 'recovery-code'));
+    const types = [...new Set(kinds)];
     return { challenge: types.map((type) => ({ type })) };
   }
   const enroll = t.store.tenant

@@ -39,7 +39,7 @@ function pendingRecoveryCode(t: Tessera, userId: string, now: number): string | 
 }
 
 /** Creates an inactive TOTP authenticator, confirmed later by the first good code through mfa-otp. */
-export function associateOtp(t: Tessera, userId: string, clientId: string, origin: RequestOrigin): OtpAssociation {
+export function associateOtp(t: Tessera, userId: string, clientId: string | null, origin: RequestOrigin): OtpAssociation & { id: string } {
   const user = t.store.users.find(userId);
   if (!user) throw new Error('associateOtp: unknown user');
   const now = t.clock.now();
@@ -67,6 +67,7 @@ export function associateOtp(t: Tessera, userId: string, clientId: string, origi
   t.audit.record({ type: 'gd_start_enroll', origin, userId, clientId, details: { authenticator: { id, type: 'otp' } } });
   const tenant = t.store.tenant.name();
   return {
+    id,
     authenticator_type: 'otp',
     secret,
     barcode_uri: totpBarcodeUri(secret, tenant, user.email),

@@ -15,10 +15,20 @@ export interface LogRow {
   details: string;
 }
 
+export interface LogQuery {
+  where: string;
+  params: string[];
+}
+
 export interface AuditLogRepo {
   insert(row: Omit<LogRow, 'seq'>): void;
+  find(logId: string): LogRow | undefined;
   forUser(userId: string): LogRow[];
   all(): LogRow[];
+  /** A page, newest first (or oldest first with `ascending`), with the total count of matches. */
+  page(query: LogQuery, offset: number, limit: number, ascending: boolean): { logs: LogRow[]; total: number };
+  /** Checkpoint paging: up to `take` rows after the row `fromLogId`, oldest first. */
+  after(query: LogQuery, fromSeq: number, take: number): LogRow[];
 }
 
 export function auditLogRepo(db: Database): AuditLogRepo {
@@ -29,6 +39,18 @@ export function auditLogRepo(db: Database): AuditLogRepo {
          VALUES (@log_id, @type, @date, @description, @client_id, @client_name, @user_id, @user_name, @ip, @user_agent, @details)`,
       ).run(row);
     },
+    find: (logId) => db.prepare<[string], LogRow>('SELECT * FROM logs WHERE log_id = ?').get(logId),
+    page(query, offset, limit, ascending) {
+      const logs = db
+        .prepare<unknown[], LogRow>(`SELECT * FROM logs WHERE ${query.where} ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
+        .all(...query.params, limit, offset);
+      const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM logs WHERE ${query.where}`).get(...query.params)?.n ?? 0;
+      return { logs, total };
+    },
+    after: (query, fromSeq, take) =>
+      db
+        .prepare<unknown[], LogRow>(`SELECT * FROM logs WHERE seq > ? AND (${query.where}) ORDER BY seq ASC LIMIT ?`)
+        .all(fromSeq, ...query.params, take),
     forUser: (userId) => db.prepare<[string], LogRow>('SELECT * FROM logs WHERE user_id = ? ORDER BY seq').all(userId),
     all: () => db.prepare<[], LogRow>('SELECT * FROM logs ORDER BY seq').all(),
   };

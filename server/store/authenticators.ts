@@ -17,12 +17,21 @@ export interface AuthenticatorRow {
   created_at: number;
   confirmed_at: number | null;
   last_auth_at: number | null;
+  phone_number: string | null;
+  email: string | null;
+  preferred_method: string | null;
 }
+
+/** What an insert needs: the contact details only apply to phone and email methods. */
+export type NewAuthenticator = Omit<AuthenticatorRow, 'phone_number' | 'email' | 'preferred_method'> &
+  Partial<Pick<AuthenticatorRow, 'phone_number' | 'email' | 'preferred_method'>>;
 
 export interface AuthenticatorRepo {
   find(id: string): AuthenticatorRow | undefined;
+  findByLink(linkId: string): AuthenticatorRow | undefined;
   forUser(userId: string): AuthenticatorRow[];
-  insert(row: AuthenticatorRow): void;
+  insert(row: NewAuthenticator): void;
+  update(id: string, fields: { name?: string | null; preferred_method?: string | null }): void;
   activate(id: string, now: number): boolean;
   /** Records a used TOTP step; false when that step (or a later one) was already used: a replay. */
   consumeStep(id: string, step: number, now: number): boolean;
@@ -36,15 +45,22 @@ export interface AuthenticatorRepo {
 export function authenticatorRepo(db: Database): AuthenticatorRepo {
   return {
     find: (id) => db.prepare<[string], AuthenticatorRow>('SELECT * FROM authenticators WHERE id = ?').get(id),
+    findByLink: (linkId) => db.prepare<[string], AuthenticatorRow>('SELECT * FROM authenticators WHERE link_id = ? LIMIT 1').get(linkId),
     forUser: (userId) =>
       db.prepare<[string], AuthenticatorRow>('SELECT * FROM authenticators WHERE user_id = ? ORDER BY created_at, id').all(userId),
     insert(row) {
       db.prepare(
         `INSERT INTO authenticators (id, user_id, kind, link_id, name, secret_enc, code_digest, active, last_used_step,
-           created_at, confirmed_at, last_auth_at)
+           created_at, confirmed_at, last_auth_at, phone_number, email, preferred_method)
          VALUES (@id, @user_id, @kind, @link_id, @name, @secret_enc, @code_digest, @active, @last_used_step,
-           @created_at, @confirmed_at, @last_auth_at)`,
-      ).run(row);
+           @created_at, @confirmed_at, @last_auth_at, @phone_number, @email, @preferred_method)`,
+      ).run({ phone_number: null, email: null, preferred_method: null, ...row });
+    },
+    update(id, fields) {
+      if (fields.name !== undefined) db.prepare('UPDATE authenticators SET name = ? WHERE id = ?').run(fields.name, id);
+      if (fields.preferred_method !== undefined) {
+        db.prepare('UPDATE authenticators SET preferred_method = ? WHERE id = ?').run(fields.preferred_method, id);
+      }
     },
     activate: (id, now) =>
       db.prepare('UPDATE authenticators SET active = 1, confirmed_at = ? WHERE id = ? AND active = 0').run(now, id).changes === 1,

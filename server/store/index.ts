@@ -2,6 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { auditLogRepo } from './audit-log.js';
 import { authenticatorRepo } from './authenticators.js';
 import { clientRepo } from './clients.js';
+import { jobRepo } from './jobs.js';
+import { ticketRepo } from './enrollment-tickets.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
@@ -22,6 +24,8 @@ export function createStore(db: Database) {
     refreshTokens: refreshTokenRepo(db),
     rateBuckets: rateBucketRepo(db),
     logs: auditLogRepo(db),
+    jobs: jobRepo(db),
+    tickets: ticketRepo(db),
     /** Runs `fn` in one transaction (synchronous: never await inside). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

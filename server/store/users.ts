@@ -15,6 +15,7 @@ export interface UserRow {
   app_metadata: string;
   logins_count: number;
   last_login: number | null;
+  remember_browser_invalidated_at?: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -28,9 +29,12 @@ export interface UserRepo {
   find(userId: string): UserRow | undefined;
   findByEmail(email: string): UserRow | undefined;
   page(offset: number, limit: number): UserPage;
+  /** A filtered, sorted page. `where` and `orderBy` come from allow-listed builders; values are bound. */
+  search(where: string, params: string[], orderBy: string, offset: number, limit: number): UserPage;
   insert(row: UserRow): void;
   update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): void;
   recordLogin(userId: string, now: number): void;
+  invalidateRememberBrowser(userId: string, now: number): void;
   remove(userId: string): boolean;
 }
 
@@ -48,6 +52,13 @@ export function userRepo(db: Database): UserRepo {
         .prepare<[number, number], UserRow>('SELECT * FROM users ORDER BY created_at, user_id LIMIT ? OFFSET ?')
         .all(limit, offset);
       const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users').get()?.n ?? 0;
+      return { users, total };
+    },
+    search(where, params, orderBy, offset, limit) {
+      const users = db
+        .prepare<unknown[], UserRow>(`SELECT * FROM users WHERE ${where} ORDER BY ${orderBy}, user_id LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset);
+      const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`).get(...params)?.n ?? 0;
       return { users, total };
     },
     insert(row) {
@@ -68,6 +79,9 @@ export function userRepo(db: Database): UserRepo {
     },
     recordLogin(userId, now) {
       db.prepare('UPDATE users SET logins_count = logins_count + 1, last_login = ? WHERE user_id = ?').run(now, userId);
+    },
+    invalidateRememberBrowser(userId, now) {
+      db.prepare('UPDATE users SET remember_browser_invalidated_at = ? WHERE user_id = ?').run(now, userId);
     },
     remove: (userId) => db.prepare('DELETE FROM users WHERE user_id = ?').run(userId).changes === 1,
   };

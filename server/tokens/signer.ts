@@ -30,7 +30,14 @@ export async function loadSigner(repo: SigningKeyRepo, secrets: SecretBox, issue
   const rows = repo.all();
   const current = rows[0];
   if (!current) throw new Error('No signing key: the tenant has not been bootstrapped.');
-  const privateKey = await importJWK(JSON.parse(secrets.decrypt(current.private_jwk_enc, `signing-key:${current.kid}`)) as JWK, SIGNING_ALG);
+  let privateJwk: string;
+  try {
+    privateJwk = secrets.decrypt(current.private_jwk_enc, `signing-key:${current.kid}`);
+  } catch {
+    // The first secret read at start: a failure here almost always means a different data key.
+    throw new Error('The data key cannot decrypt this database (its signing key): use the data key it was created with (TESSERA_DATA_KEY or data.key).');
+  }
+  const privateKey = await importJWK(JSON.parse(privateJwk) as JWK, SIGNING_ALG);
   const keys = rows.map((row) => JSON.parse(row.public_jwk) as JWK);
   const keySet = createLocalJWKSet({ keys });
   return {

@@ -49,4 +49,16 @@ export const userMfaRoutes: FastifyPluginAsync = async (app) => {
       return { recovery_code: code };
     },
   );
+
+  /** Tessera has no remember-browser cookie yet; the timestamp is recorded so a future one honours it. */
+  app.post<{ Params: Static<typeof UserIdParams> }>(
+    '/users/:id/multifactor/actions/invalidate-remember-browser',
+    { config: { scopes: ['update:users'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const user = findOr404(request.params.id);
+      t.store.users.invalidateRememberBrowser(user.user_id, t.clock.now());
+      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Invalidate remembered browsers for MFA' });
+      return reply.code(204).send();
+    },
+  );
 };

@@ -5,6 +5,7 @@ import { randomHex } from '../../crypto/random.js';
 import { ManagementErrors } from '../../errors.js';
 import { DATABASE_CONNECTION, MIN_PASSWORD_LENGTH, USER_ID_PREFIX, mergeMetadata, userView } from '../../services/users.js';
 import { managementErrors, Metadata, PagingQuery, UserIdParams } from './schemas.js';
+import { parseQuery, QuerySyntaxError, termsToSql } from '../../services/lucene.js';
 
 const Profile = {
   email_verified: Type.Optional(Type.Boolean()),
@@ -59,7 +60,31 @@ const User = Type.Object(
   { additionalProperties: true },
 );
 
-const ListQuery = Type.Object(PagingQuery, { additionalProperties: false });
+const SORT_FIELDS = ['created_at', 'updated_at', 'last_login', 'email', 'name', 'logins_count'] as const;
+const ListQuery = Type.Object(
+  {
+    ...PagingQuery,
+    q: Type.Optional(Type.String({ maxLength: 1000 })),
+    sort: Type.Optional(Type.String({ pattern: `^(${SORT_FIELDS.join('|')}):(1|-1)$` })),
+    search_engine: Type.Optional(Type.Union([Type.Literal('v2'), Type.Literal('v3')])),
+  },
+  { additionalProperties: false },
+);
+/** Lucene-style `q` fields (reference: Auth0 user search), each an allow-listed column. */
+const QUERY_COLUMNS: Record<string, string> = {
+  email: 'email', user_id: 'user_id', name: 'name', nickname: 'nickname', given_name: 'given_name', family_name: 'family_name',
+};
+
+function userSearch(q: string | undefined, sort: string | undefined) {
+  try {
+    const { where, params } = termsToSql(parseQuery(q ?? '', Object.keys(QUERY_COLUMNS)), QUERY_COLUMNS);
+    const [field = 'created_at', direction = '1'] = (sort ?? 'created_at:1').split(':');
+    return { where, params, orderBy: `${field} ${direction === '-1' ? 'DESC' : 'ASC'}` };
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidQuery(`Query validation error: ${error.message}.`);
+    throw error;
+  }
+}
 const UserPage = Type.Object({ start: Type.Integer(), limit: Type.Integer(), length: Type.Integer(), total: Type.Integer(), users: Type.Array(User) });
 
 function checkPassword(password: string | undefined): void {
@@ -110,8 +135,9 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     '/users',
     { config: { scopes: ['read:users'] }, schema: { querystring: ListQuery, response: { 200: Type.Union([Type.Array(User), UserPage]), ...managementErrors } } },
     async (request) => {
-      const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false } = request.query;
-      const { users, total } = t.store.users.page(page * perPage, perPage);
+      const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false, q, sort } = request.query;
+      const search = userSearch(q, sort);
+      const { users, total } = t.store.users.search(search.where, search.params, search.orderBy, page * perPage, perPage);
       const views = users.map((row) => userView(t, row));
       return includeTotals ? { start: page * perPage, limit: perPage, length: views.length, total, users: views } : views;
     },
@@ -134,6 +160,9 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       const other = body.email === undefined ? undefined : t.store.users.findByEmail(body.email);
       if (other && other.user_id !== user.user_id) throw ManagementErrors.userExists();
       const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password, t.random);
+      // Checked again after the await (as in POST): another request may have taken the email meanwhile.
+      const taken = body.email === undefined ? undefined : t.store.users.findByEmail(body.email);
+      if (taken && taken.user_id !== user.user_id) throw ManagementErrors.userExists();
       const now = t.clock.now();
       const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
       t.store.transaction(() => {

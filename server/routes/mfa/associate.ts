@@ -34,7 +34,7 @@ export const associateRoute: FastifyPluginAsync = async (app) => {
   app.post<{ Body: Static<typeof Body> }>(
     '/mfa/associate',
     { schema: { body: Body, response: { 200: OtpAssociation, ...errorResponses } } },
-    async (request) => {
+    async (request, reply) => {
       const t = app.tessera;
       const subject = await resolveBearer(t, request.headers.authorization);
       if (subject.kind === 'access-token' && !subject.scopes.includes('enroll')) throw OAuthErrors.insufficientScope(['enroll']);
@@ -42,7 +42,10 @@ export const associateRoute: FastifyPluginAsync = async (app) => {
       const { authenticator_types: types } = request.body;
       if (types.includes('otp')) {
         if (!t.store.tenant.isFactorEnabled('otp')) throw OAuthErrors.factorDisabled('otp');
-        return associateOtp(t, subject.userId, subject.clientId, requestOrigin(request));
+        // The body carries the TOTP seed and a recovery code: never cache it (RFC 6749 §5.1 by analogy).
+        reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
+        const { id: _id, ...association } = associateOtp(t, subject.userId, subject.clientId, requestOrigin(request));
+        return association;
       }
       const channels = [request.body.oob_channels ?? []].flat();
       const factor = OOB_FACTOR[channels[0] ?? ''];

@@ -1,0 +1,166 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { ManagementErrors } from '../../errors.js';
+import { groupMethods, linkIdOf, methodView, newMethodRows, type MethodGroup } from '../../services/methods.js';
+import type { Tessera } from '../../context.js';
+import { managementErrors, PagingQuery, UserIdParams } from './schemas.js';
+
+const E164 = '^\\+[1-9][0-9]{6,14}$';
+/** Base32 of at least 10 bytes: real sites issue 80-bit secrets (RFC 4226 §4 asks for 128 or more). */
+const BASE32_SECRET = '^[A-Za-z2-7 ]{16,}=*$';
+
+const MethodInput = Type.Object(
+  {
+    type: Type.Union([Type.Literal('totp'), Type.Literal('phone'), Type.Literal('email')]),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    totp_secret: Type.Optional(Type.String({ pattern: BASE32_SECRET, maxLength: 256 })),
+    phone_number: Type.Optional(Type.String({ pattern: E164 })),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+    preferred_authentication_method: Type.Optional(Type.Union([Type.Literal('sms'), Type.Literal('voice')])),
+  },
+  { additionalProperties: false },
+);
+type MethodInput = Static<typeof MethodInput>;
+const UpdateMethod = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), preferred_authentication_method: Type.Optional(Type.Union([Type.Literal('sms'), Type.Literal('voice')])) },
+  { additionalProperties: false },
+);
+const Method = Type.Object({ id: Type.String(), type: Type.String(), confirmed: Type.Boolean(), created_at: Type.String() }, { additionalProperties: true });
+const MethodPage = Type.Object({ start: Type.Integer(), limit: Type.Integer(), total: Type.Integer(), authenticators: Type.Array(Method) });
+const MethodParams = Type.Object({ id: Type.String({ minLength: 1 }), authentication_method_id: Type.String({ minLength: 1 }) });
+const ListQuery = Type.Object(PagingQuery, { additionalProperties: false });
+
+const normalizeSecret = (secret: string) => secret.replace(/[\s=]/g, '').toUpperCase();
+
+/** Fields each type needs, and that the same factor is not registered twice. */
+function checkInput(t: Tessera, existing: MethodGroup[], input: MethodInput): void {
+  const need = { totp: 'totp_secret', phone: 'phone_number', email: 'email' } as const;
+  const field = need[input.type];
+  if (input[field] === undefined) throw ManagementErrors.invalidBody(`Payload validation error: 'Missing required property: ${field}'.`);
+  const duplicate = existing.some((group) =>
+    group.rows.some((row) => {
+      if (input.type === 'phone') return row.phone_number === input.phone_number;
+      if (input.type === 'email') return row.email?.toLowerCase() === input.email?.toLowerCase();
+      return row.kind === 'totp' && row.secret_enc !== null && t.secrets.decrypt(row.secret_enc, `authenticator:${row.id}`) === normalizeSecret(input.totp_secret ?? '');
+    }),
+  );
+  if (duplicate) throw ManagementErrors.methodExists();
+}
+
+function rowsFor(t: Tessera, userId: string, input: MethodInput) {
+  return newMethodRows(t, userId, {
+    type: input.type,
+    name: input.name,
+    totpSecret: input.totp_secret === undefined ? undefined : normalizeSecret(input.totp_secret),
+    phoneNumber: input.phone_number,
+    email: input.email,
+    preferred: input.preferred_authentication_method,
+  });
+}
+
+/** `/users/{id}/authentication-methods` (reference §6): methods created here are confirmed at once. */
+export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+  const userOr404 = (id: string) => t.store.users.find(id) ?? (() => { throw ManagementErrors.userNotFound(); })();
+  const methods = (userId: string) => groupMethods(t.store.authenticators.forUser(userId));
+  const methodOr404 = (userId: string, id: string) => {
+    const group = methods(userId).find((g) => g.linkId === linkIdOf(id) && (`${g.type}|${g.linkId}` === id || g.rows.some((row) => row.id === id)));
+    if (!group) throw ManagementErrors.methodNotFound();
+    return group;
+  };
+  const audit = (request: { management?: { clientId: string } }, userId: string, description: string, details: Record<string, unknown> = {}) =>
+    t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description, details });
+
+  app.get<{ Params: Static<typeof UserIdParams>; Querystring: Static<typeof ListQuery> }>(
+    '/users/:id/authentication-methods',
+    { config: { scopes: ['read:authentication_methods'] }, schema: { params: UserIdParams, querystring: ListQuery, response: { 200: Type.Union([Type.Array(Method), MethodPage]), ...managementErrors } } },
+    async (request) => {
+      userOr404(request.params.id);
+      const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false } = request.query;
+      const all = methods(request.params.id).map(methodView);
+      const slice = all.slice(page * perPage, page * perPage + perPage);
+      return includeTotals ? { start: page * perPage, limit: perPage, total: all.length, authenticators: slice } : slice;
+    },
+  );
+
+  app.post<{ Params: Static<typeof UserIdParams>; Body: MethodInput }>(
+    '/users/:id/authentication-methods',
+    { config: { scopes: ['create:authentication_methods'] }, schema: { params: UserIdParams, body: MethodInput, response: { 201: Method, ...managementErrors } } },
+    async (request, reply) => {
+      const user = userOr404(request.params.id);
+      checkInput(t, methods(user.user_id), request.body);
+      const rows = rowsFor(t, user.user_id, request.body);
+      t.store.transaction(() => rows.forEach((row) => t.store.authenticators.insert(row)));
+      audit(request, user.user_id, 'Create an authentication method', { type: request.body.type, id: rows[0]?.id });
+      return reply.code(201).send(methodView(methodOr404(user.user_id, rows[0]!.id)));
+    },
+  );
+
+  app.put<{ Params: Static<typeof UserIdParams>; Body: MethodInput[] }>(
+    '/users/:id/authentication-methods',
+    { config: { scopes: ['update:authentication_methods'] }, schema: { params: UserIdParams, body: Type.Array(MethodInput, { maxItems: 20 }), response: { 200: Type.Array(Method), ...managementErrors } } },
+    async (request) => {
+      const user = userOr404(request.params.id);
+      // Validate the whole set first (including duplicates within it), then swap in one transaction.
+      const accepted: MethodGroup[] = [];
+      const rows = request.body.flatMap((input) => {
+        checkInput(t, accepted, input);
+        const created = rowsFor(t, user.user_id, input);
+        accepted.push(...groupMethods(created.map((row) => ({ phone_number: null, email: null, preferred_method: null, ...row }))));
+        return created;
+      });
+      t.store.transaction(() => {
+        for (const group of methods(user.user_id)) if (group.type !== 'recovery-code') t.store.authenticators.removeLinked(group.linkId, user.user_id);
+        rows.forEach((row) => t.store.authenticators.insert(row));
+      });
+      audit(request, user.user_id, 'Replace authentication methods', { types: request.body.map((input) => input.type) });
+      return methods(user.user_id).filter((g) => g.type !== 'recovery-code').map(methodView);
+    },
+  );
+
+  app.delete<{ Params: Static<typeof UserIdParams> }>(
+    '/users/:id/authentication-methods',
+    { config: { scopes: ['delete:authentication_methods'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const user = userOr404(request.params.id);
+      const removed = methods(user.user_id).map(methodView).map((view) => view.id);
+      t.store.authenticators.removeAllForUser(user.user_id);
+      audit(request, user.user_id, 'Delete all authentication methods', { removed });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get<{ Params: Static<typeof MethodParams> }>(
+    '/users/:id/authentication-methods/:authentication_method_id',
+    { config: { scopes: ['read:authentication_methods'] }, schema: { params: MethodParams, response: { 200: Method, ...managementErrors } } },
+    async (request) => methodView(methodOr404(userOr404(request.params.id).user_id, request.params.authentication_method_id)),
+  );
+
+  app.patch<{ Params: Static<typeof MethodParams>; Body: Static<typeof UpdateMethod> }>(
+    '/users/:id/authentication-methods/:authentication_method_id',
+    { config: { scopes: ['update:authentication_methods'] }, schema: { params: MethodParams, body: UpdateMethod, response: { 200: Method, ...managementErrors } } },
+    async (request) => {
+      const user = userOr404(request.params.id);
+      const group = methodOr404(user.user_id, request.params.authentication_method_id);
+      const { name, preferred_authentication_method: preferred } = request.body;
+      if (preferred !== undefined && group.type !== 'phone') throw ManagementErrors.invalidBody('Payload validation error: preferred_authentication_method applies to phone methods only.');
+      t.store.transaction(() => group.rows.forEach((row) => t.store.authenticators.update(row.id, { name, preferred_method: preferred })));
+      audit(request, user.user_id, 'Update an authentication method', { id: request.params.authentication_method_id });
+      return methodView(methodOr404(user.user_id, request.params.authentication_method_id));
+    },
+  );
+
+  app.delete<{ Params: Static<typeof MethodParams> }>(
+    '/users/:id/authentication-methods/:authentication_method_id',
+    { config: { scopes: ['delete:authentication_methods'] }, schema: { params: MethodParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const user = userOr404(request.params.id);
+      const group = methodOr404(user.user_id, request.params.authentication_method_id);
+      // Linked methods (push and its OTP, sms and voice) are deleted together.
+      t.store.authenticators.removeLinked(group.linkId, user.user_id);
+      audit(request, user.user_id, 'Delete an authentication method', { id: request.params.authentication_method_id });
+      t.audit.record({ type: 'gd_unenroll', userId: user.user_id, clientId: request.management?.clientId, details: { enrollment: { _id: group.linkId }, initiator: 'admin' } });
+      return reply.code(204).send();
+    },
+  );
+};

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { ManagementErrors } from '../../errors.js';
+import { parseQuery, QuerySyntaxError, termsToSql } from '../../services/lucene.js';
+import { createResetJob, jobView } from '../../services/mfa-reset-job.js';
+import { managementErrors } from './schemas.js';
+
+/** Beyond Auth0: bulk MFA reset, by user ids or a user search, with a dry run that lists what would go. */
+const ResetBody = Type.Object(
+  {
+    user_ids: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 10_000, uniqueItems: true })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    dry_run: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const ResetResult = Type.Object({ user_id: Type.String(), email: Type.Union([Type.String(), Type.Null()]), authenticators: Type.Array(Type.Object({ id: Type.String(), type: Type.String() })) });
+const Job = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('processing'), Type.Literal('completed')]),
+  dry_run: Type.Boolean(),
+  created_at: Type.String(),
+  completed_at: Type.Optional(Type.String()),
+  summary: Type.Object({ total: Type.Integer(), processed: Type.Integer(), authenticators_removed: Type.Integer() }),
+  results: Type.Array(ResetResult),
+});
+const JobParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+const USER_QUERY_COLUMNS: Record<string, string> = { email: 'email', user_id: 'user_id', name: 'name', nickname: 'nickname' };
+
+export const jobRoutes: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+
+  app.post<{ Body: Static<typeof ResetBody> }>(
+    '/jobs/mfa-reset',
+    { config: { scopes: ['delete:guardian_enrollments'] }, schema: { body: ResetBody, response: { 201: Job, ...managementErrors } } },
+    async (request, reply) => {
+      const { user_ids: ids, q, dry_run: dryRun = false } = request.body;
+      if ((ids === undefined) === (q === undefined)) throw ManagementErrors.invalidBody('Payload validation error: exactly one of user_ids or q is required.');
+      let userIds = ids ?? [];
+      if (q !== undefined) {
+        try {
+          const { where, params } = termsToSql(parseQuery(q, Object.keys(USER_QUERY_COLUMNS)), USER_QUERY_COLUMNS);
+          userIds = t.store.users.search(where, params, 'created_at ASC', 0, 10_000).users.map((user) => user.user_id);
+        } catch (error) {
+          if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidBody(`Payload validation error: ${error.message}.`);
+          throw error;
+        }
+      }
+      const unknown = userIds.find((id) => !t.store.users.find(id));
+      if (unknown !== undefined) throw ManagementErrors.invalidBody(`Payload validation error: unknown user_id ${unknown}.`);
+      const job = createResetJob(t, { user_ids: userIds, dry_run: dryRun, initiator: request.management?.clientId ?? null });
+      if (!dryRun) app.jobRunner.kick();
+      return reply.code(201).send(jobView(job));
+    },
+  );
+
+  app.get<{ Params: Static<typeof JobParams> }>(
+    '/jobs/:id',
+    { config: { scopes: ['read:users', 'delete:guardian_enrollments'] }, schema: { params: JobParams, response: { 200: Job, ...managementErrors } } },
+    async (request) => {
+      const job = t.store.jobs.find(request.params.id);
+      if (!job) throw ManagementErrors.jobNotFound();
+      return jobView(job);
+    },
+  );
+};

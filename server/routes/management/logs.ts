@@ -1,0 +1,122 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { ManagementErrors } from '../../errors.js';
+import { parseQuery, QuerySyntaxError, termsToSql } from '../../services/lucene.js';
+import type { LogRow } from '../../store/audit-log.js';
+import { managementErrors, UserIdParams } from './schemas.js';
+
+/** Auth0 log event (GET /api/v2/logs), reference §8.1. */
+const LogEvent = Type.Object(
+  {
+    log_id: Type.String(),
+    date: Type.String(),
+    type: Type.String(),
+    description: Type.Union([Type.String(), Type.Null()]),
+    client_id: Type.Optional(Type.String()),
+    client_name: Type.Optional(Type.String()),
+    ip: Type.Optional(Type.String()),
+    user_agent: Type.Optional(Type.String()),
+    user_id: Type.Optional(Type.String()),
+    user_name: Type.Optional(Type.String()),
+    details: Type.Record(Type.String(), Type.Unknown()),
+  },
+  { additionalProperties: false },
+);
+const LogPage = Type.Object({ start: Type.Integer(), limit: Type.Integer(), length: Type.Integer(), total: Type.Integer(), logs: Type.Array(LogEvent) });
+const Sort = Type.Union([Type.Literal('date:1'), Type.Literal('date:-1')]);
+const LogsQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 1000 })),
+    page: Type.Optional(Type.Integer({ minimum: 0 })),
+    per_page: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    include_totals: Type.Optional(Type.Boolean()),
+    sort: Type.Optional(Sort),
+    from: Type.Optional(Type.String({ minLength: 1 })),
+    take: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+  },
+  { additionalProperties: false },
+);
+const UserLogsQuery = Type.Object(
+  {
+    page: Type.Optional(Type.Integer({ minimum: 0 })),
+    per_page: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    include_totals: Type.Optional(Type.Boolean()),
+    sort: Type.Optional(Sort),
+  },
+  { additionalProperties: false },
+);
+const LogIdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+
+const QUERY_FIELDS = ['type', 'user_id', 'client_id', 'user_name', 'ip', 'log_id'] as const;
+const QUERY_COLUMNS: Record<string, string> = { type: 'type', user_id: 'user_id', client_id: 'client_id', user_name: 'user_name', ip: 'ip', log_id: 'log_id' };
+
+function logView(row: LogRow): Static<typeof LogEvent> {
+  const optional = (key: string, value: string | null) => (value === null ? {} : { [key]: value });
+  return {
+    log_id: row.log_id,
+    date: new Date(row.date).toISOString(),
+    type: row.type,
+    description: row.description,
+    ...optional('client_id', row.client_id),
+    ...optional('client_name', row.client_name),
+    ...optional('ip', row.ip),
+    ...optional('user_agent', row.user_agent),
+    ...optional('user_id', row.user_id),
+    ...optional('user_name', row.user_name),
+    details: JSON.parse(row.details) as Record<string, unknown>,
+  };
+}
+
+function parseLogQuery(q: string | undefined) {
+  try {
+    return termsToSql(parseQuery(q ?? '', QUERY_FIELDS), QUERY_COLUMNS);
+  } catch (error) {
+    if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidQuery(`Query validation error: ${error.message}.`);
+    throw error;
+  }
+}
+
+/** The audit log: GET /logs (page or checkpoint), GET /logs/{id}, GET /users/{id}/logs. */
+export const logRoutes: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+
+  app.get<{ Querystring: Static<typeof LogsQuery> }>(
+    '/logs',
+    { config: { scopes: ['read:logs'] }, schema: { querystring: LogsQuery, response: { 200: Type.Union([Type.Array(LogEvent), LogPage]), ...managementErrors } } },
+    async (request) => {
+      const { q, page = 0, per_page: perPage = 50, include_totals: includeTotals = false, sort = 'date:-1', from, take } = request.query;
+      const query = parseLogQuery(q);
+      if (from !== undefined || take !== undefined) {
+        // Checkpoint paging (Auth0 "from" + "take"): entries after the one named, oldest first.
+        const anchor = from === undefined ? undefined : t.store.logs.find(from);
+        if (from !== undefined && !anchor) throw ManagementErrors.invalidQuery('Query validation error: unknown log_id in from.');
+        return t.store.logs.after(query, anchor?.seq ?? 0, take ?? 50).map(logView);
+      }
+      const result = t.store.logs.page(query, page * perPage, perPage, sort === 'date:1');
+      const logs = result.logs.map(logView);
+      return includeTotals ? { start: page * perPage, limit: perPage, length: logs.length, total: result.total, logs } : logs;
+    },
+  );
+
+  app.get<{ Params: Static<typeof LogIdParams> }>(
+    '/logs/:id',
+    { config: { scopes: ['read:logs'] }, schema: { params: LogIdParams, response: { 200: LogEvent, ...managementErrors } } },
+    async (request) => {
+      const row = t.store.logs.find(request.params.id);
+      if (!row) throw ManagementErrors.logNotFound();
+      return logView(row);
+    },
+  );
+
+  app.get<{ Params: Static<typeof UserIdParams>; Querystring: Static<typeof UserLogsQuery> }>(
+    '/users/:id/logs',
+    { config: { scopes: ['read:logs', 'read:logs_users'] }, schema: { params: UserIdParams, querystring: UserLogsQuery, response: { 200: Type.Union([Type.Array(LogEvent), LogPage]), ...managementErrors } } },
+    async (request) => {
+      if (!t.store.users.find(request.params.id)) throw ManagementErrors.userNotFound();
+      const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false, sort = 'date:-1' } = request.query;
+      const result = t.store.logs.page({ where: 'user_id = ?', params: [request.params.id] }, page * perPage, perPage, sort === 'date:1');
+      const logs = result.logs.map(logView);
+      return includeTotals ? { start: page * perPage, limit: perPage, length: logs.length, total: result.total, logs } : logs;
+    },
+  );
+};

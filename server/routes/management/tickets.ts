@@ -1,0 +1,52 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { ManagementError, ManagementErrors } from '../../errors.js';
+import { createTicket, ticketDigest } from '../../services/tickets.js';
+import { enrollmentInvitation } from '../enroll/email.js';
+import { managementErrors } from './schemas.js';
+
+const TicketBody = Type.Object(
+  {
+    user_id: Type.String({ minLength: 1 }),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+    send_mail: Type.Optional(Type.Boolean()),
+    email_locale: Type.Optional(Type.String({ maxLength: 20 })),
+    factor: Type.Optional(
+      Type.Union(['push-notification', 'phone', 'email', 'otp', 'webauthn-roaming', 'webauthn-platform'].map((f) => Type.Literal(f))),
+    ),
+    allow_multiple_enrollments: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const Ticket = Type.Object({ ticket_id: Type.String(), ticket_url: Type.String() });
+
+/** POST /guardian/enrollments/ticket (reference §6): a single-use, 5-day link to Tessera's enrollment page. */
+export const ticketRoutes: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+  app.post<{ Body: Static<typeof TicketBody> }>(
+    '/guardian/enrollments/ticket',
+    { config: { scopes: ['create:guardian_enrollment_tickets'] }, schema: { body: TicketBody, response: { 200: Ticket, ...managementErrors } } },
+    async (request) => {
+      const body = request.body;
+      const user = t.store.users.find(body.user_id);
+      if (!user) throw ManagementErrors.userNotFound();
+      // The page enrolls authenticator apps; other factors arrive with their own issues.
+      if (body.factor !== undefined && body.factor !== 'otp') throw ManagementErrors.factorUnsupported(body.factor);
+      if (body.send_mail && !app.mailer) {
+        throw new ManagementError(400, 'email_provider_not_configured', 'No email provider is configured: set TESSERA_SMTP_URL to send enrollment invitations.');
+      }
+      const ticket = createTicket(t, user.user_id, body.factor ?? null, body.allow_multiple_enrollments ?? false);
+      if (body.send_mail && app.mailer) {
+        try {
+          await app.mailer.send({ to: body.email ?? user.email, ...enrollmentInvitation(t.store.tenant.name(), ticket.ticket_url) });
+        } catch (error) {
+          t.store.tickets.remove(ticketDigest(t, ticket.ticket_id));
+          request.log.warn({ err: error }, 'enrollment invitation email failed');
+          throw new ManagementError(502, 'email_delivery_failed', 'The enrollment invitation could not be sent.');
+        }
+      }
+      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Create an enrollment ticket', details: { send_mail: body.send_mail ?? false } });
+      return ticket;
+    },
+  );
+};

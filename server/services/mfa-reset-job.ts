@@ -1,0 +1,107 @@
+import { randomString } from '../crypto/random.js';
+import type { Tessera } from '../context.js';
+import type { JobRow } from '../store/jobs.js';
+
+/** Users processed per tick, so a large reset never blocks the event loop for long. */
+export const RESET_BATCH_SIZE = 50;
+
+export interface ResetResult {
+  user_id: string;
+  email: string | null;
+  authenticators: { id: string; type: string }[];
+}
+
+export interface ResetParams {
+  user_ids: string[];
+  dry_run: boolean;
+  initiator: string | null;
+}
+
+/** What resetting this user removes now; the same function serves dry and real runs so they agree. */
+function planFor(t: Tessera, userId: string): ResetResult {
+  const user = t.store.users.find(userId);
+  return {
+    user_id: userId,
+    email: user?.email ?? null,
+    authenticators: t.store.authenticators.forUser(userId).map((row) => ({ id: row.id, type: row.kind })),
+  };
+}
+
+function resetUser(t: Tessera, userId: string, jobId: string, initiator: string | null): ResetResult {
+  return t.store.transaction(() => {
+    const plan = planFor(t, userId);
+    t.store.authenticators.removeAllForUser(userId);
+    if (plan.email !== null) {
+      t.audit.record({ type: 'sapi', userId, clientId: initiator, description: 'Delete all authenticators (bulk MFA reset)', details: { job_id: jobId, authenticators: plan.authenticators } });
+    }
+    return plan;
+  });
+}
+
+export function createResetJob(t: Tessera, params: ResetParams): JobRow {
+  const now = t.clock.now();
+  const id = `job_${randomString(t.random, 16)}`;
+  const dryRun = params.dry_run;
+  const row: JobRow = {
+    id,
+    type: 'mfa_reset',
+    status: dryRun ? 'completed' : 'pending',
+    params: JSON.stringify(params),
+    total: params.user_ids.length,
+    processed: dryRun ? params.user_ids.length : 0,
+    results: JSON.stringify(dryRun ? params.user_ids.map((userId) => planFor(t, userId)) : []),
+    created_at: now,
+    completed_at: dryRun ? now : null,
+  };
+  t.store.jobs.insert(row);
+  t.audit.record({ type: 'sapi', clientId: params.initiator, description: dryRun ? 'Bulk MFA reset (dry run)' : 'Bulk MFA reset started', details: { job_id: id, users: params.user_ids.length } });
+  return row;
+}
+
+/**
+ * Runs unfinished reset jobs in the background, a batch per tick, resuming from the stored cursor
+ * (so a restart finishes what it started). `stop()` is called when the server closes.
+ */
+export function createJobRunner(t: Tessera): { kick(): void; stop(): void } {
+  let timer: NodeJS.Immediate | undefined;
+  let stopped = false;
+  const tick = () => {
+    timer = undefined;
+    if (stopped) return;
+    const job = t.store.jobs.unfinished()[0];
+    if (!job) return;
+    const params = JSON.parse(job.params) as ResetParams;
+    const batch = params.user_ids.slice(job.processed, job.processed + RESET_BATCH_SIZE);
+    const results = batch.map((userId) => resetUser(t, userId, job.id, params.initiator));
+    t.store.jobs.progress(job.id, results, job.processed + batch.length, t.clock.now());
+    timer = setImmediate(tick);
+  };
+  return {
+    kick() {
+      if (!stopped && !timer) timer = setImmediate(tick);
+    },
+    stop() {
+      stopped = true;
+      if (timer) clearImmediate(timer);
+    },
+  };
+}
+
+export function jobView(row: JobRow): Record<string, unknown> {
+  const params = JSON.parse(row.params) as ResetParams;
+  const results = JSON.parse(row.results) as ResetResult[];
+  return {
+    id: row.id,
+    type: row.type,
+    status: row.status,
+    dry_run: params.dry_run,
+    created_at: new Date(row.created_at).toISOString(),
+    ...(row.completed_at !== null ? { completed_at: new Date(row.completed_at).toISOString() } : {}),
+    summary: {
+      total: row.total,
+      processed: row.processed,
+      authenticators_removed: results.reduce((sum, result) => sum + result.authenticators.length, 0),
+    },
+    results,
+  };
+}
