@@ -23,6 +23,12 @@ import { jobRoutes } from './routes/management/jobs.js';
 import { logRoutes } from './routes/management/logs.js';
 import { ticketRoutes } from './routes/management/tickets.js';
 import { createJobRunner } from './services/mfa-reset-job.js';
+import { createPushHub } from './services/push-hub.js';
+import { deviceAccountRoutes } from './routes/guardian/device-accounts.js';
+import { deviceEnrollRoute } from './routes/guardian/enroll.js';
+import { deviceEventsRoute } from './routes/guardian/events.js';
+import { resolveRoute } from './routes/guardian/resolve.js';
+import { pushSettingsRoutes } from './routes/management/push-settings.js';
 import { createAuditLog } from './services/audit.js';
 import { createStore } from './store/index.js';
 import { loadSigner } from './tokens/signer.js';
@@ -63,6 +69,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('jobRunner', jobRunner);
   // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.
   app.addHook('onReady', async () => jobRunner.kick());
+  const pushHub = createPushHub(deps.config.sseHeartbeatMs);
+  app.decorate('pushHub', pushHub);
+  // Event streams never end by themselves: close them first, or closing would wait on them forever.
+  app.addHook('preClose', async () => pushHub.close());
   app.addHook('onClose', async () => {
     jobRunner.stop();
     mailer?.close();
@@ -71,6 +81,13 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await registerOpenApi(app, deps.config.issuer);
   await app.register(wellKnownRoutes);
   await app.register(enrollPage);
+  // The Guardian device API (reference §7): JSON only, errors in the Management/Guardian shape.
+  await app.register(async (guardian) => {
+    await guardian.register(deviceEnrollRoute);
+    await guardian.register(deviceEventsRoute);
+    await guardian.register(resolveRoute);
+    await guardian.register(deviceAccountRoutes);
+  });
   // OAuth and MFA endpoints take form bodies as well as JSON (reference §9.1); the Management API takes JSON only.
   await app.register(async (oauth) => {
     await oauth.register(formbody);
@@ -96,6 +113,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       await management.register(authenticationMethodRoutes);
       await management.register(ticketRoutes);
       await management.register(jobRoutes);
+      await management.register(pushSettingsRoutes);
     },
     { prefix: '/api/v2' },
   );

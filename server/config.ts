@@ -10,6 +10,8 @@ export interface ServerConfig {
   bodyLimit: number;
   /** Outgoing email (enrollment invitations): an SMTP URL such as smtp://user:pass@host:587. */
   mail?: { smtpUrl: string; from: string };
+  /** Interval of keep-alive comments on device event streams (default 15 s). */
+  sseHeartbeatMs?: number;
 }
 
 export interface ListenConfig {

@@ -7,6 +7,7 @@ import type { TokenSigner } from './tokens/signer.js';
 import type { AuditLog } from './services/audit.js';
 import type { audiences } from './scopes.js';
 import type { Mailer } from './delivery/email.js';
+import type { PushHub } from './services/push-hub.js';
 
 /** What every handler needs, built once per server and decorated onto Fastify as `tessera`. */
 export interface Tessera {
@@ -36,5 +37,6 @@ declare module 'fastify' {
     /** Present when TESSERA_SMTP_URL is configured. */
     mailer: Mailer | undefined;
     jobRunner: { kick(): void; stop(): void };
+    pushHub: PushHub;
   }
 }

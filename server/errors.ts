@@ -33,6 +33,7 @@ const STATUS_TEXT: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  502: 'Bad Gateway',
 };
 
 export function statusText(status: number): string {
@@ -81,6 +82,10 @@ export const OAuthErrors = {
   invalidOtp: () => oauth(403, 'invalid_grant', 'Invalid otp_code.'),
   /** Auth0.swift's "mfa invalid recovery code" spec uses this string (reference §2.6). */
   invalidRecoveryCode: () => oauth(403, 'invalid_grant', 'MFA Authorization rejected.'),
+  /** A push login the user rejected (reference §2.5). */
+  pushRejected: () => oauth(403, 'invalid_grant', 'MFA Authorization rejected.'),
+  tooManyPushes: () => oauth(429, 'too_many_requests', 'Too many push notifications. Wait a minute before retrying.'),
+  pushLocked: () => oauth(403, 'access_denied', 'Push notifications are locked for this user after a rejected login. Contact your administrator.'),
   tooManyCodes: () => oauth(429, 'too_many_attempts', 'Too many failed codes. Wait for some minutes before retrying.'),
   notEnrolledWith: (factor: string) => oauth(403, 'invalid_grant', `User is not enrolled with ${factor}.`),
   associationRequired: () =>

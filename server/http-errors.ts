@@ -2,7 +2,8 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ManagementError, ManagementErrors, OAuthError, OAuthErrors } from './errors.js';
 import { describeParameterError, describeValidationError } from './validation.js';
 
-const isManagement = (url: string) => url.startsWith('/api/v2/') || url === '/api/v2';
+/** The Management API and the Guardian device API share the `{ statusCode, error, message, errorCode }` shape. */
+const isManagement = (url: string) => url.startsWith('/api/v2/') || url === '/api/v2' || url.startsWith('/appliance-mfa/');
 
 /** Fastify's own request errors (parsing, limits, schema) in the caller's API dialect. */
 function translate(error: FastifyError, management: boolean): OAuthError | ManagementError | undefined {

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import type { FastifyRequest } from 'fastify';
 import { join } from 'node:path';
 import { buildServer } from './app.js';
 import { bootstrapTenant } from './bootstrap.js';
@@ -25,6 +26,17 @@ async function main(): Promise<void> {
     level: process.env.TESSERA_LOG_LEVEL ?? 'info',
     // Defence in depth: no route logs these, and pino drops them if one ever tries.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.headers["set-cookie"]'], remove: true },
+    // Fastify's request fields, minus the query string: links carry bearer secrets there
+    // (an enrollment ticket_url), and the Management API's `q` carries user data.
+    serializers: {
+      req: (request: FastifyRequest) => ({
+        method: request.method,
+        url: request.url.replace(/\?.*$/s, '?[redacted]'),
+        host: request.host,
+        remoteAddress: request.ip,
+        remotePort: request.socket.remotePort,
+      }),
+    },
   };
   const boot = await bootstrapTenant({
     db,

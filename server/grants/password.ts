@@ -24,7 +24,8 @@ const RealmParams = Type.Object({ ...PasswordParams.properties, realm: Type.Stri
 function grantableScope(ctx: GrantContext, audience: string, requested: string | undefined): string {
   const scopes = parseScope(requested);
   if (audience !== ctx.t.audiences.mfa) return joinScope(scopes);
-  const allowed: readonly string[] = [...OIDC_SCOPES, ...MFA_SCOPES];
+  // No offline_access: a refresh token would outlive the 10-minute, MFA-gated token (reference §1.1).
+  const allowed: readonly string[] = [...OIDC_SCOPES.filter((scope) => scope !== 'offline_access'), ...MFA_SCOPES];
   return joinScope(scopes.filter((scope) => allowed.includes(scope)));
 }
 

@@ -2,6 +2,7 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { OAuthErrors } from '../errors.js';
 import { describeParameterError } from '../validation.js';
 import { clientCredentialsGrant } from './client-credentials.js';
+import { mfaOobGrant } from './mfa-oob.js';
 import { mfaOtpGrant } from './mfa-otp.js';
 import { mfaRecoveryCodeGrant } from './mfa-recovery-code.js';
 import { passwordGrant, passwordRealmGrant } from './password.js';
@@ -30,5 +31,6 @@ export const grantRegistry: ReadonlyMap<string, RegisteredGrant> = new Map([
   register(refreshTokenGrant),
   register(clientCredentialsGrant),
   register(mfaOtpGrant),
+  register(mfaOobGrant),
   register(mfaRecoveryCodeGrant),
 ]);

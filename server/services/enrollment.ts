@@ -14,7 +14,7 @@ export interface OtpAssociation {
  * A pending recovery code, issued with the user's first enrollment only (reference §4) and
  * activated with it. A repeated unconfirmed attempt replaces the pending code.
  */
-function pendingRecoveryCode(t: Tessera, userId: string, now: number): string | undefined {
+export function pendingRecoveryCode(t: Tessera, userId: string, now: number): string | undefined {
   if (!t.store.tenant.isFactorEnabled('recovery-code')) return undefined;
   const existing = t.store.authenticators.forUser(userId).filter((row) => row.kind === 'recovery-code');
   if (existing.some((row) => row.active === 1)) return undefined;

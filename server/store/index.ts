@@ -4,6 +4,7 @@ import { authenticatorRepo } from './authenticators.js';
 import { clientRepo } from './clients.js';
 import { jobRepo } from './jobs.js';
 import { ticketRepo } from './enrollment-tickets.js';
+import { pushRepo } from './push.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
@@ -26,6 +27,7 @@ export function createStore(db: Database) {
     logs: auditLogRepo(db),
     jobs: jobRepo(db),
     tickets: ticketRepo(db),
+    push: pushRepo(db),
     /** Runs `fn` in one transaction (synchronous: never await inside). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

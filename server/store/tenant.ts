@@ -14,7 +14,7 @@ export const FACTOR_NAMES = [
 export type FactorName = (typeof FACTOR_NAMES)[number];
 
 /** Factors this server implements today; the rest are listed and always disabled. */
-export const SUPPORTED_FACTORS: readonly FactorName[] = ['otp', 'recovery-code'];
+export const SUPPORTED_FACTORS: readonly FactorName[] = ['otp', 'recovery-code', 'push-notification'];
 
 export const MFA_POLICIES = ['all-applications', 'confidence-score'] as const;
 export type MfaPolicy = (typeof MFA_POLICIES)[number];
@@ -28,6 +28,14 @@ export interface TenantRepo {
   factors(): { name: FactorName; enabled: boolean }[];
   isFactorEnabled(name: FactorName): boolean;
   setFactor(name: FactorName, enabled: boolean): void;
+  pushSettings(): PushSettings;
+  setPushSettings(settings: Partial<PushSettings>): void;
+}
+
+/** Tessera's push settings, beyond Auth0: number matching (on for new tenants) and locking after "not me". */
+export interface PushSettings {
+  number_matching: boolean;
+  lock_on_reject: boolean;
 }
 
 export function tenantRepo(db: Database): TenantRepo {
@@ -48,6 +56,16 @@ export function tenantRepo(db: Database): TenantRepo {
     isFactorEnabled: (name) => getFactor.get(name)?.enabled === 1,
     setFactor(name, enabled) {
       putFactor.run(name, enabled ? 1 : 0);
+    },
+    pushSettings() {
+      const row = db
+        .prepare<[], { push_number_matching: number; push_lock_on_reject: number }>('SELECT push_number_matching, push_lock_on_reject FROM tenant WHERE id = 1')
+        .get();
+      return { number_matching: (row?.push_number_matching ?? 1) === 1, lock_on_reject: row?.push_lock_on_reject === 1 };
+    },
+    setPushSettings(settings) {
+      if (settings.number_matching !== undefined) db.prepare('UPDATE tenant SET push_number_matching = ? WHERE id = 1').run(settings.number_matching ? 1 : 0);
+      if (settings.lock_on_reject !== undefined) db.prepare('UPDATE tenant SET push_lock_on_reject = ? WHERE id = 1').run(settings.lock_on_reject ? 1 : 0);
     },
   };
 }

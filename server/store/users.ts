@@ -16,6 +16,7 @@ export interface UserRow {
   logins_count: number;
   last_login: number | null;
   remember_browser_invalidated_at?: number | null;
+  push_locked_at?: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -35,6 +36,8 @@ export interface UserRepo {
   update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): void;
   recordLogin(userId: string, now: number): void;
   invalidateRememberBrowser(userId: string, now: number): void;
+  /** Locks (a time) or unlocks (null) the user's push factor. */
+  setPushLock(userId: string, at: number | null): void;
   remove(userId: string): boolean;
 }
 
@@ -82,6 +85,9 @@ export function userRepo(db: Database): UserRepo {
     },
     invalidateRememberBrowser(userId, now) {
       db.prepare('UPDATE users SET remember_browser_invalidated_at = ? WHERE user_id = ?').run(now, userId);
+    },
+    setPushLock(userId, at) {
+      db.prepare('UPDATE users SET push_locked_at = ? WHERE user_id = ?').run(at, userId);
     },
     remove: (userId) => db.prepare('DELETE FROM users WHERE user_id = ?').run(userId).changes === 1,
   };

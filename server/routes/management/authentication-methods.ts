@@ -6,8 +6,11 @@ import type { Tessera } from '../../context.js';
 import { managementErrors, PagingQuery, UserIdParams } from './schemas.js';
 
 const E164 = '^\\+[1-9][0-9]{6,14}$';
-/** Base32 of at least 10 bytes: real sites issue 80-bit secrets (RFC 4226 §4 asks for 128 or more). */
-const BASE32_SECRET = '^[A-Za-z2-7 ]{16,}=*$';
+/**
+ * Base32 of at least 10 bytes: real sites issue 80-bit secrets (RFC 4226 §4 asks for 128 or more).
+ * Spaces may group the characters but never count towards the 16 (all spaces would be an empty key).
+ */
+const BASE32_SECRET = '^ *(?:[A-Za-z2-7] *){16,}=*$';
 
 const MethodInput = Type.Object(
   {
@@ -158,6 +161,7 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
       const group = methodOr404(user.user_id, request.params.authentication_method_id);
       // Linked methods (push and its OTP, sms and voice) are deleted together.
       t.store.authenticators.removeLinked(group.linkId, user.user_id);
+      app.pushHub.disconnect(group.linkId);
       audit(request, user.user_id, 'Delete an authentication method', { id: request.params.authentication_method_id });
       t.audit.record({ type: 'gd_unenroll', userId: user.user_id, clientId: request.management?.clientId, details: { enrollment: { _id: group.linkId }, initiator: 'admin' } });
       return reply.code(204).send();

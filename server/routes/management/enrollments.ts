@@ -53,6 +53,7 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
       const group = findGroup(request.params.id);
       const userId = group.primary.user_id;
       t.store.authenticators.removeLinked(group.linkId, userId);
+      app.pushHub.disconnect(group.linkId);
       t.audit.record({
         type: 'gd_unenroll',
         origin: requestOrigin(request),

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { ManagementError, ManagementErrors } from '../../errors.js';
 import { createTicket, ticketDigest } from '../../services/tickets.js';
 import { enrollmentInvitation } from '../enroll/email.js';
-import { managementErrors } from './schemas.js';
+import { ManagementErrorBody, managementErrors } from './schemas.js';
 
 const TicketBody = Type.Object(
   {
@@ -25,7 +25,7 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   app.post<{ Body: Static<typeof TicketBody> }>(
     '/guardian/enrollments/ticket',
-    { config: { scopes: ['create:guardian_enrollment_tickets'] }, schema: { body: TicketBody, response: { 200: Ticket, ...managementErrors } } },
+    { config: { scopes: ['create:guardian_enrollment_tickets'] }, schema: { body: TicketBody, response: { 200: Ticket, ...managementErrors, 502: ManagementErrorBody } } },
     async (request) => {
       const body = request.body;
       const user = t.store.users.find(body.user_id);

@@ -5,6 +5,7 @@ import { OAuthErrors } from '../../errors.js';
 import { hasActiveFactor } from '../../services/authenticators.js';
 import { associateOtp } from '../../services/enrollment.js';
 import { resolveBearer } from '../../services/mfa-tokens.js';
+import { startPushEnrollment } from '../../services/push.js';
 import { errorResponses } from './schemas.js';
 
 const Body = Type.Object({
@@ -22,6 +23,13 @@ const OtpAssociation = Type.Object({
   barcode_uri: Type.String(),
   recovery_codes: Type.Optional(Type.Array(Type.String())),
 });
+const PushAssociation = Type.Object({
+  authenticator_type: Type.Literal('oob'),
+  barcode_uri: Type.String(),
+  recovery_codes: Type.Optional(Type.Array(Type.String())),
+  oob_channel: Type.Literal('auth0'),
+  oob_code: Type.String(),
+});
 
 /** Factor names for the oob channels, to say which factor is missing. */
 const OOB_FACTOR: Record<string, string> = { auth0: 'push-notification', sms: 'sms', voice: 'sms', email: 'email' };
@@ -33,7 +41,7 @@ const OOB_FACTOR: Record<string, string> = { auth0: 'push-notification', sms: 's
 export const associateRoute: FastifyPluginAsync = async (app) => {
   app.post<{ Body: Static<typeof Body> }>(
     '/mfa/associate',
-    { schema: { body: Body, response: { 200: OtpAssociation, ...errorResponses } } },
+    { schema: { body: Body, response: { 200: Type.Union([OtpAssociation, PushAssociation]), ...errorResponses } } },
     async (request, reply) => {
       const t = app.tessera;
       const subject = await resolveBearer(t, request.headers.authorization);
@@ -50,7 +58,11 @@ export const associateRoute: FastifyPluginAsync = async (app) => {
       const channels = [request.body.oob_channels ?? []].flat();
       const factor = OOB_FACTOR[channels[0] ?? ''];
       if (!factor) throw OAuthErrors.invalidRequest('oob_channels must be one of: auth0, sms, voice, email');
-      throw OAuthErrors.factorDisabled(factor);
+      if (factor !== 'push-notification' || !t.store.tenant.isFactorEnabled('push-notification')) throw OAuthErrors.factorDisabled(factor);
+      reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
+      const association = startPushEnrollment(t, subject.userId, subject.clientId);
+      t.audit.record({ type: 'gd_start_enroll', origin: requestOrigin(request), userId: subject.userId, clientId: subject.clientId, details: { authenticator: { type: 'push' } } });
+      return association;
     },
   );
 };

@@ -34,6 +34,7 @@ export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
       if (row.kind === 'recovery-code') throw OAuthErrors.cannotDeleteRecoveryCode();
       // Linked authenticators (push + its OTP) go together (reference §5).
       t.store.authenticators.removeLinked(row.link_id, subject.userId);
+      app.pushHub.disconnect(row.link_id);
       t.audit.record({
         type: 'gd_unenroll',
         origin: requestOrigin(request),

@@ -4,6 +4,9 @@ import { OAuthErrors } from '../../errors.js';
 import { authenticateClient } from '../../services/client-auth.js';
 import { resolveGrantMfaToken } from '../../services/mfa-tokens.js';
 import type { AuthenticatorKind } from '../../store/authenticators.js';
+import type { FactorName } from '../../store/tenant.js';
+import { requestOrigin } from '../../context.js';
+import { createPushChallenge, PUSH_SEND_BUCKET } from '../../services/push.js';
 import { errorResponses } from './schemas.js';
 
 const Body = Type.Object({
@@ -19,9 +22,12 @@ const Challenge = Type.Object({
   challenge_type: Type.Union([Type.Literal('otp'), Type.Literal('oob')]),
   oob_code: Type.Optional(Type.String()),
   binding_method: Type.Optional(Type.String()),
+  /** Tessera's number matching: the 2-digit number the sign-in screen shows and the device must pick. */
+  number_challenge: Type.Optional(Type.String()),
 });
 
 const CHALLENGE_TYPES = ['otp', 'oob'] as const;
+const FACTOR_OF: Partial<Record<AuthenticatorKind, FactorName>> = { totp: 'otp', push: 'push-notification', sms: 'sms', voice: 'sms', email: 'email' };
 const CHALLENGE_OF: Partial<Record<AuthenticatorKind, 'otp' | 'oob'>> = { totp: 'otp', push: 'oob', sms: 'oob', voice: 'oob', email: 'oob' };
 
 /**
@@ -32,7 +38,7 @@ export const challengeRoute: FastifyPluginAsync = async (app) => {
   app.post<{ Body: Static<typeof Body> }>(
     '/mfa/challenge',
     { schema: { body: Body, response: { 200: Challenge, ...errorResponses } } },
-    async (request) => {
+    async (request, reply) => {
       const t = app.tessera;
       const body = request.body;
       const client = authenticateClient(t, body, request.headers.authorization);
@@ -48,10 +54,25 @@ export const challengeRoute: FastifyPluginAsync = async (app) => {
       if (candidates.length === 0) throw OAuthErrors.invalidRequest('The authenticator_id is not valid for this user.');
       const chosen = candidates.find((row) => {
         const type = CHALLENGE_OF[row.kind];
-        return type !== undefined && accepted.includes(type) && t.store.tenant.isFactorEnabled(row.kind === 'totp' ? 'otp' : 'push-notification');
+        const factor = FACTOR_OF[row.kind];
+        return type !== undefined && factor !== undefined && accepted.includes(type) && t.store.tenant.isFactorEnabled(factor);
       });
       if (!chosen) throw OAuthErrors.unsupportedChallengeType();
-      return { challenge_type: 'otp' as const };
+      if (chosen.kind !== 'push') return { challenge_type: 'otp' as const };
+
+      const now = t.clock.now();
+      if (t.store.users.find(subject.userId)?.push_locked_at) throw OAuthErrors.pushLocked();
+      const bucket = `push-sends:${subject.userId}`;
+      if (t.store.rateBuckets.available(bucket, PUSH_SEND_BUCKET, now) < 1) throw OAuthErrors.tooManyPushes();
+      t.store.rateBuckets.take(bucket, PUSH_SEND_BUCKET, now);
+      reply.header('cache-control', 'no-store');
+      const challenge = createPushChallenge(t, app.pushHub, {
+        userId: subject.userId,
+        clientId: client.client_id,
+        linkId: body.authenticator_id === undefined ? null : chosen.link_id,
+        origin: requestOrigin(request),
+      });
+      return { challenge_type: 'oob' as const, ...challenge };
     },
   );
 };

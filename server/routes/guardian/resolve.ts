@@ -1,0 +1,90 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { Type, type Static } from 'typebox';
+import { requestOrigin } from '../../context.js';
+import { safeEqual } from '../../crypto/secret-box.js';
+import { ManagementError } from '../../errors.js';
+import { deviceApi, txtknDigest } from '../../services/push.js';
+import type { PushDeviceRow, PushTransactionRow } from '../../store/push.js';
+import type { Tessera } from '../../context.js';
+import { bearerToken, CLOCK_SKEW_S, GuardianErrors, importDeviceKey } from './device-auth.js';
+
+/** "exp = iat + 30" (GSW `reponseExpiration`, GAND `ACCESS_APPROVAL_JWT_EXP_SECS`). */
+export const CHALLENGE_RESPONSE_MAX_S = 30;
+/** The reason a device sends for "this was not me"; with the tenant setting on, it locks the user's push. */
+export const NOT_ME_REASON = 'not_me';
+
+const Body = Type.Object({ challenge_response: Type.String({ minLength: 1, maxLength: 8192 }) });
+
+/**
+ * Verifies the device's signed answer (reference §7.5): RS256 by a key enrolled by this user (the one
+ * whose `identifier` is `iss`), `sub` = the challenge, exact `aud`, `exp` at most 30 s ahead.
+ * Anything wrong throws before the transaction is touched, so it stays pending.
+ */
+async function verifyResponse(t: Tessera, tx: PushTransactionRow, token: string): Promise<{ device: PushDeviceRow; claims: JWTPayload }> {
+  let iss: string | undefined;
+  try {
+    iss = decodeJwt(token).iss;
+  } catch {
+    throw GuardianErrors.invalidChallenge();
+  }
+  const device = t.store.push.devicesForUser(tx.user_id).find((d) => d.identifier === iss && (tx.link_id === null || d.link_id === tx.link_id));
+  if (!device || tx.challenge === null) throw GuardianErrors.invalidChallenge();
+  try {
+    const { payload } = await jwtVerify(token, await importDeviceKey(JSON.parse(device.public_jwk) as JWK), {
+      algorithms: ['RS256'],
+      audience: deviceApi(t).resolve,
+      issuer: device.identifier,
+      subject: tx.challenge,
+      currentDate: new Date(t.clock.now()),
+      clockTolerance: CLOCK_SKEW_S,
+      requiredClaims: ['exp'],
+    });
+    const now = Math.floor(t.clock.now() / 1000);
+    if ((payload.exp ?? 0) > now + CHALLENGE_RESPONSE_MAX_S + CLOCK_SKEW_S) throw GuardianErrors.invalidChallenge();
+    if (payload.auth0_guardian_method !== 'push' || typeof payload.auth0_guardian_accepted !== 'boolean') throw GuardianErrors.invalidChallenge();
+    return { device, claims: payload };
+  } catch (error) {
+    if (error instanceof ManagementError || error instanceof joseErrors.JOSEError) throw GuardianErrors.invalidChallenge();
+    throw error;
+  }
+}
+
+/** POST {issuer}appliance-mfa/api/resolve-transaction: approve or deny a login from the device. */
+export const resolveRoute: FastifyPluginAsync = async (app) => {
+  const t = app.tessera;
+  app.post<{ Body: Static<typeof Body> }>('/appliance-mfa/api/resolve-transaction', { schema: { body: Body } }, async (request, reply) => {
+    const txtkn = bearerToken(request.headers.authorization);
+    const tx = t.store.push.byTxtkn(txtknDigest(t, txtkn));
+    if (!tx || tx.kind !== 'challenge') throw GuardianErrors.transactionTokenInvalid();
+    const now = t.clock.now();
+    if (tx.status !== 'pending' || tx.expires_at <= now) throw GuardianErrors.transactionNotFound();
+    const { device, claims } = await verifyResponse(t, tx, request.body.challenge_response);
+
+    const origin = requestOrigin(request);
+    const audit = (type: 'gd_auth_rejected' | 'gd_auth_succeed', details: Record<string, unknown>) =>
+      t.audit.record({ type, origin, userId: tx.user_id, clientId: tx.client_id, details: { device_id: device.link_id, ...details } });
+    const settle = (status: 'accepted' | 'rejected', reason: string | null) => {
+      if (!t.store.push.resolve(tx.oob_digest, status, reason, device.link_id, now)) throw GuardianErrors.transactionNotFound();
+    };
+
+    if (claims.auth0_guardian_accepted === true) {
+      const picked = typeof claims.tessera_number === 'string' ? claims.tessera_number : '';
+      if (tx.number !== null && !safeEqual(picked, tx.number)) {
+        settle('rejected', 'number_mismatch');
+        audit('gd_auth_rejected', { reason: 'number_mismatch', method: 'push' });
+        throw GuardianErrors.numberMismatch();
+      }
+      settle('accepted', null);
+      return reply.code(204).send();
+    }
+    const reason = typeof claims.auth0_guardian_reason === 'string' ? claims.auth0_guardian_reason.slice(0, 200) : null;
+    settle('rejected', reason);
+    audit('gd_auth_rejected', { reason, method: 'push' });
+    if (reason === NOT_ME_REASON && t.store.tenant.pushSettings().lock_on_reject) {
+      t.store.users.setPushLock(tx.user_id, now);
+      t.audit.record({ type: 'gd_tenant_update', origin, userId: tx.user_id, description: 'Push locked after a rejected login', details: { reason } });
+    }
+    return reply.code(204).send();
+  });
+};
