@@ -2,9 +2,10 @@
 # Debian packages the test suite drives as real, independent parts:
 #   oathtool  - the TOTP oracle the server's codes are checked against
 #   openssl   - a self-signed certificate for the TLS front in the auth0 SDK contract test
+#   chromium  - real browser for UI tests, driven by playwright-core (never a downloaded browser)
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
-PACKAGES=(oathtool openssl ca-certificates)
+PACKAGES=(oathtool openssl ca-certificates chromium fonts-liberation)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -49,6 +49,14 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     frameworkErrors,
   });
   app.setValidatorCompiler(createValidatorCompiler());
+  // Many HTTP clients send `Content-Type: application/json` on every request, bodyless ones included:
+  // an empty body then means "no body" (route schemas still demand one where needed).
+  const defaultJsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') return done(null, undefined);
+    return defaultJsonParser(request, body.toString(), done);
+  });
 
   const store = createStore(deps.db);
   app.decorate('tessera', {

@@ -64,7 +64,9 @@ export const OAuthErrors = {
   unsupportedGrantType: (grantType: string) => oauth(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`),
   unauthorizedClient: (grantType: string) =>
     oauth(403, 'unauthorized_client', `Grant type '${grantType}' not allowed for the client.`),
-  invalidClient: () => oauth(401, 'invalid_client', 'Client authentication failed.'),
+  /** RFC 6749 §5.2: a client that tried Basic gets a WWW-Authenticate challenge with its 401. */
+  invalidClient: (basic = false) =>
+    new OAuthError(401, 'invalid_client', 'Client authentication failed.', {}, basic ? { 'www-authenticate': 'Basic realm="tessera"' } : {}),
   accessDenied: (description: string) => oauth(403, 'access_denied', description),
   wrongCredentials: () => oauth(403, 'invalid_grant', 'Wrong email or password.'),
   userBlocked: () => oauth(401, 'unauthorized', 'user is blocked'),

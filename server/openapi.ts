@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
+import { MANAGEMENT_SCOPES } from './scopes.js';
 
 /**
  * The OpenAPI 3 document is generated from the routes' own TypeBox schemas (never hand-written):
@@ -21,7 +22,8 @@ export async function registerOpenApi(app: FastifyInstance, issuer: string): Pro
           managementToken: {
             type: 'oauth2',
             description: 'A client_credentials access token for the audience {issuer}api/v2/.',
-            flows: { clientCredentials: { tokenUrl: `${issuer}oauth/token`, scopes: {} } },
+            // Every scope an operation names must be one the flow offers (OpenAPI 3.0.3 OAuth Flow Object).
+            flows: { clientCredentials: { tokenUrl: `${issuer}oauth/token`, scopes: Object.fromEntries(MANAGEMENT_SCOPES.map((scope) => [scope, scope])) } },
           },
           mfaBearer: { type: 'http', scheme: 'bearer', description: 'An mfa_token or an MFA-audience access token.' },
         },

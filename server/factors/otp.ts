@@ -1,4 +1,4 @@
-import { verifySync } from 'otplib';
+import { createGuardrails, verifySync } from 'otplib';
 import type { Random } from '../deps.js';
 
 /** TOTP as Auth0 issues it: SHA1, 6 digits, 30 s (reference §8, RFC 6238). */
@@ -8,6 +8,12 @@ export const TOTP_DIGITS = 6;
 export const TOTP_TOLERANCE_S: [number, number] = [TOTP_PERIOD_S, 0];
 /** 20 random bytes, 32 base32 characters, like Auth0's secrets. */
 export const TOTP_SECRET_BYTES = 20;
+/**
+ * Imported secrets (Management API) may be 80-bit, as real sites issue them; otplib's default floor
+ * is 128 bits and would throw on every code for such a secret.
+ */
+export const TOTP_MIN_SECRET_BYTES = 10;
+const GUARDRAILS = createGuardrails({ MIN_SECRET_BYTES: TOTP_MIN_SECRET_BYTES });
 
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -50,10 +56,20 @@ export type TotpCheck = { valid: true; timeStep: number } | { valid: false; repl
 export function verifyTotp(secret: string, code: string, nowMs: number, lastUsedStep: number | null): TotpCheck {
   if (!/^\d{6}$/.test(code)) return { valid: false, replayed: false };
   const epoch = Math.floor(nowMs / 1000);
-  const options = { strategy: 'totp' as const, secret, token: code, epoch, epochTolerance: TOTP_TOLERANCE_S, period: TOTP_PERIOD_S };
+  const options = { strategy: 'totp' as const, secret, token: code, epoch, epochTolerance: TOTP_TOLERANCE_S, period: TOTP_PERIOD_S, guardrails: GUARDRAILS };
   const fresh = verifySync({ ...options, ...(lastUsedStep === null ? {} : { afterTimeStep: lastUsedStep }) });
   if (fresh.valid) return { valid: true, timeStep: Math.floor(epoch / TOTP_PERIOD_S) + fresh.delta };
   // Tell a replay from a wrong code, so the audit log can say which.
   const replayed = lastUsedStep !== null && verifySync(options).valid;
   return { valid: false, replayed };
+}
+
+/** Whether codes can be verified for `secret` (strict Base32 of 10 to 64 bytes): checked before storing one. */
+export function isUsableTotpSecret(secret: string): boolean {
+  try {
+    verifySync({ strategy: 'totp', secret, token: '000000', epoch: 0, period: TOTP_PERIOD_S, guardrails: GUARDRAILS });
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -40,15 +40,18 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   }
   const now = t.clock.now();
   const user = t.store.users.findByEmail(params.username);
-  if (user && t.store.rateBuckets.available(bucketKeys.passwordFailures(user.user_id), PASSWORD_FAILURE_BUCKET, now) < 1) {
+  // Keyed by the name typed, not the account: unknown names lock out exactly like real ones, so the
+  // 429 does not reveal which accounts exist.
+  const bucket = bucketKeys.passwordFailures(params.username.trim().toLowerCase());
+  if (t.store.rateBuckets.available(bucket, PASSWORD_FAILURE_BUCKET, now) < 1) {
     throw OAuthErrors.tooManyLogins();
   }
   if (!(await verifyPassword(params.password, user?.password_hash)) || !user) {
-    if (user) t.store.rateBuckets.take(bucketKeys.passwordFailures(user.user_id), PASSWORD_FAILURE_BUCKET, now);
+    t.store.rateBuckets.take(bucket, PASSWORD_FAILURE_BUCKET, now);
     t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, details: { username: params.username } });
     throw OAuthErrors.wrongCredentials();
   }
-  t.store.rateBuckets.reset(bucketKeys.passwordFailures(user.user_id));
+  t.store.rateBuckets.reset(bucket);
   if (user.blocked === 1) throw OAuthErrors.userBlocked();
 
   const scope = grantableScope(ctx, audience, params.scope);

@@ -39,8 +39,8 @@ export function authenticateClient(t: Tessera, body: Record<string, unknown>, au
     throw OAuthErrors.invalidRequest('client_id does not match the authenticated client.');
   }
   const client = t.store.clients.find(clientId);
-  if (!client) throw OAuthErrors.invalidClient();
+  if (!client) throw OAuthErrors.invalidClient(basic !== undefined);
   if (client.token_endpoint_auth_method === 'none') return client;
-  if (secret === undefined || !safeEqual(secret, clientSecret(t, client))) throw OAuthErrors.invalidClient();
+  if (secret === undefined || !safeEqual(secret, clientSecret(t, client))) throw OAuthErrors.invalidClient(basic !== undefined);
   return client;
 }

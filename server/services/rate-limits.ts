@@ -12,5 +12,5 @@ export const PASSWORD_FAILURE_BUCKET: BucketPolicy = { capacity: 10, refillMs: 6
 export const bucketKeys = {
   otpFailures: (userId: string) => `otp-failures:${userId}`,
   recoveryFailures: (userId: string) => `recovery-failures:${userId}`,
-  passwordFailures: (userId: string) => `password-failures:${userId}`,
+  passwordFailures: (username: string) => `password-failures:${username}`,
 } as const;

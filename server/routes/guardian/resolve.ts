@@ -3,7 +3,6 @@ import { decodeJwt, errors as joseErrors, jwtVerify, type JWK, type JWTPayload }
 import { Type, type Static } from 'typebox';
 import { requestOrigin } from '../../context.js';
 import { safeEqual } from '../../crypto/secret-box.js';
-import { ManagementError } from '../../errors.js';
 import { deviceApi, txtknDigest } from '../../services/push.js';
 import type { PushDeviceRow, PushTransactionRow } from '../../store/push.js';
 import type { Tessera } from '../../context.js';
@@ -28,24 +27,33 @@ async function verifyResponse(t: Tessera, tx: PushTransactionRow, token: string)
   } catch {
     throw GuardianErrors.invalidChallenge();
   }
-  const device = t.store.push.devicesForUser(tx.user_id).find((d) => d.identifier === iss && (tx.link_id === null || d.link_id === tx.link_id));
-  if (!device || tx.challenge === null) throw GuardianErrors.invalidChallenge();
+  // One device app may hold several enrollments under the same identifier: try each of its keys.
+  const candidates = t.store.push.devicesForUser(tx.user_id).filter((d) => d.identifier === iss && (tx.link_id === null || d.link_id === tx.link_id));
+  if (candidates.length === 0 || tx.challenge === null) throw GuardianErrors.invalidChallenge();
+  for (const device of candidates) {
+    const claims = await verifyWith(t, device, tx.challenge, token);
+    if (claims) return { device, claims };
+  }
+  throw GuardianErrors.invalidChallenge();
+}
+
+async function verifyWith(t: Tessera, device: PushDeviceRow, challenge: string, token: string): Promise<JWTPayload | undefined> {
   try {
     const { payload } = await jwtVerify(token, await importDeviceKey(JSON.parse(device.public_jwk) as JWK), {
       algorithms: ['RS256'],
       audience: deviceApi(t).resolve,
       issuer: device.identifier,
-      subject: tx.challenge,
+      subject: challenge,
       currentDate: new Date(t.clock.now()),
       clockTolerance: CLOCK_SKEW_S,
       requiredClaims: ['exp'],
     });
     const now = Math.floor(t.clock.now() / 1000);
-    if ((payload.exp ?? 0) > now + CHALLENGE_RESPONSE_MAX_S + CLOCK_SKEW_S) throw GuardianErrors.invalidChallenge();
-    if (payload.auth0_guardian_method !== 'push' || typeof payload.auth0_guardian_accepted !== 'boolean') throw GuardianErrors.invalidChallenge();
-    return { device, claims: payload };
+    if ((payload.exp ?? 0) > now + CHALLENGE_RESPONSE_MAX_S + CLOCK_SKEW_S) return undefined;
+    if (payload.auth0_guardian_method !== 'push' || typeof payload.auth0_guardian_accepted !== 'boolean') return undefined;
+    return payload;
   } catch (error) {
-    if (error instanceof ManagementError || error instanceof joseErrors.JOSEError) throw GuardianErrors.invalidChallenge();
+    if (error instanceof joseErrors.JOSEError) return undefined;
     throw error;
   }
 }

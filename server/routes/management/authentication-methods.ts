@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
+import { isUsableTotpSecret } from '../../factors/otp.js';
 import { groupMethods, linkIdOf, methodView, newMethodRows, type MethodGroup } from '../../services/methods.js';
 import type { Tessera } from '../../context.js';
 import { managementErrors, PagingQuery, UserIdParams } from './schemas.js';
@@ -40,6 +41,9 @@ function checkInput(t: Tessera, existing: MethodGroup[], input: MethodInput): vo
   const need = { totp: 'totp_secret', phone: 'phone_number', email: 'email' } as const;
   const field = need[input.type];
   if (input[field] === undefined) throw ManagementErrors.invalidBody(`Payload validation error: 'Missing required property: ${field}'.`);
+  if (input.type === 'totp' && !isUsableTotpSecret(normalizeSecret(input.totp_secret ?? ''))) {
+    throw ManagementErrors.invalidBody("Payload validation error: 'Expected a Base32 secret of 10 to 64 bytes' on property totp_secret.");
+  }
   const duplicate = existing.some((group) =>
     group.rows.some((row) => {
       if (input.type === 'phone') return row.phone_number === input.phone_number;

@@ -1,0 +1,82 @@
+import { GuardianApiError } from '../push-device';
+import { expectPositionals, parseCommandArgs } from './args';
+import { CliError, ExitCode, writeLine } from './context';
+import { openCliDevice, selectAccount } from './device-context';
+import { listenCommand } from './device-listen';
+import { formatAccount, publicAccount } from './format';
+import type { Command } from './router';
+
+const enroll: Command = {
+  summary: 'enroll this device for push with the barcode_uri from /mfa/associate',
+  usage: 'device enroll <barcode_uri> [--name N] [--json]',
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs(args, { name: { type: 'string' }, json: { type: 'boolean' } }, this.usage);
+    expectPositionals(positionals, 1, 1, this.usage);
+    const { device, identifier } = openCliDevice(context);
+    const account = await device.enroll({
+      barcodeUri: positionals[0]!,
+      name: values.name ?? context.hostname,
+      identifier: await identifier(),
+    });
+    if (values.json) writeLine(context.stdout, JSON.stringify(publicAccount(account)));
+    else writeLine(context.stdout, `Enrolled for push:\n${formatAccount(account)}`);
+    return ExitCode.ok;
+  },
+};
+
+const list: Command = {
+  summary: 'list the push enrollments stored on this device',
+  usage: 'device list [--json]',
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, this.usage);
+    expectPositionals(positionals, 0, 0, this.usage);
+    const accounts = await openCliDevice(context).device.accounts();
+    if (values.json) writeLine(context.stdout, JSON.stringify(accounts.map(publicAccount)));
+    else if (accounts.length === 0) writeLine(context.stdout, 'No push enrollments on this device.');
+    else writeLine(context.stdout, accounts.map(formatAccount).join('\n\n'));
+    return ExitCode.ok;
+  },
+};
+
+const remove: Command = {
+  summary: 'unenroll on the server and delete the local key (--forget: local only)',
+  usage: 'device remove [enrollment_id] [--forget]',
+  async run(args, context) {
+    const { values, positionals } = parseCommandArgs(args, { forget: { type: 'boolean' } }, this.usage);
+    expectPositionals(positionals, 0, 1, this.usage);
+    const { device } = openCliDevice(context);
+    const account = selectAccount(await device.accounts(), positionals[0]);
+    if (values.forget) {
+      await device.forget(account);
+      writeLine(context.stdout, `Forgot ${account.enrollmentId} on this device (the server was not told).`);
+      return ExitCode.ok;
+    }
+    const result = await device.unenroll(account).catch((error: unknown) => {
+      if (!(error instanceof GuardianApiError && (error.status === 401 || error.status === 403))) throw error;
+      throw new CliError(`the server refused to remove ${account.enrollmentId} (${error.message}); `
+        + `if it no longer knows this device, "tessera device remove ${account.enrollmentId} --forget" deletes the local copy`);
+    });
+    const note = result === 'already_gone' ? ' (the server had already removed it)' : '';
+    writeLine(context.stdout, `Removed ${account.enrollmentId}${note}.`);
+    return ExitCode.ok;
+  },
+};
+
+const rename: Command = {
+  summary: 'change the device name the server shows for an enrollment',
+  usage: 'device rename <name> [enrollment_id]',
+  async run(args, context) {
+    const { positionals } = parseCommandArgs(args, {}, this.usage);
+    expectPositionals(positionals, 1, 2, this.usage);
+    const { device } = openCliDevice(context);
+    const account = selectAccount(await device.accounts(), positionals[1]);
+    const renamed = await device.rename(account, positionals[0]!);
+    writeLine(context.stdout, `Renamed ${renamed.enrollmentId} to ${renamed.name}.`);
+    return ExitCode.ok;
+  },
+};
+
+export const deviceCommands = {
+  summary: 'this machine as a push authenticator (Guardian protocol)',
+  commands: { enroll, list, listen: listenCommand, remove, rename },
+};

@@ -1,0 +1,143 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import jsQR from 'jsqr';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import { fixedClock } from './clock.js';
+import { buildConfiguredServer } from './configured-server.js';
+import { ADMIN, type TestServer } from './server.js';
+
+/** Debian's `chromium` (apt); playwright-core never downloads a browser here (ENVIRONMENT.md). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Screenshots for a person to look at after a run; .gitignore'd. */
+export const ARTIFACTS_DIR = resolve('test-artifacts', 'browser');
+
+export interface ApiResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+export interface HttpTessera extends TestServer {
+  /** `http://127.0.0.1:<port>/`: the issuer, and where Chromium connects. */
+  issuer: string;
+  /** A call over real HTTP; `json` bodies for the Management/MFA APIs, `form` for /oauth/token. */
+  call(method: string, path: string, options?: { bearer?: string; json?: unknown; form?: Record<string, string> }): Promise<ApiResponse>;
+  /** A Management API call with the bootstrap admin's client-credentials token. */
+  management(method: string, path: string, json?: unknown): Promise<ApiResponse>;
+}
+
+async function listenHttp(): Promise<{ server: Server; port: number }> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('listenHttp: no TCP address');
+  return { server, port: address.port };
+}
+
+/**
+ * Tessera served over plain HTTP on loopback. The socket listens first so the issuer can name the
+ * OS-chosen port (tokens, audiences and ticket URLs all derive from it); requests then go straight
+ * into Fastify's router. The clock is real time, frozen, so OTP codes are deterministic.
+ */
+export async function startHttpTessera(): Promise<HttpTessera> {
+  const { server, port } = await listenHttp();
+  const issuer = `http://127.0.0.1:${port}/`;
+  const tessera = await buildConfiguredServer({ issuer, clock: fixedClock(Date.now()) });
+  server.on('request', (req, res) => tessera.app.routing(req, res));
+
+  const call: HttpTessera['call'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = {};
+    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(options.form).toString();
+    }
+    const response = await fetch(new URL(path, issuer), { method, headers, body });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  };
+
+  let adminToken: string | undefined;
+  const management: HttpTessera['management'] = async (method, path, json) => {
+    if (adminToken === undefined) {
+      const token = await call('POST', '/oauth/token', {
+        form: { grant_type: 'client_credentials', client_id: ADMIN.clientId, client_secret: ADMIN.clientSecret, audience: `${issuer}api/v2/` },
+      });
+      if (token.status !== 200) throw new Error(`management token: ${JSON.stringify(token.body)}`);
+      adminToken = (token.body as { access_token: string }).access_token;
+    }
+    return call(method, path, { bearer: adminToken, json });
+  };
+
+  return {
+    ...tessera,
+    issuer,
+    call,
+    management,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await tessera.close();
+    },
+  };
+}
+
+export interface Chromium {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium with a throwaway profile, config and cache (nothing lands in HOME). */
+export async function launchChromium(): Promise<Chromium> {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') },
+    viewport: { width: 800, height: 900 },
+    deviceScaleFactor: 1,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot as test-artifacts/browser/<name>.png. */
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Decodes the QR code in a PNG (what a phone camera would read), with jsQR. */
+export function decodeQr(png: Buffer): string {
+  const image = PNG.sync.read(png);
+  const result = jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height);
+  if (!result) throw new Error('no QR code found in the image');
+  return result.data;
+}

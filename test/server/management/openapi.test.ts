@@ -1,0 +1,159 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MANAGEMENT_SCOPES } from '../../../server/scopes.js';
+import { buildTestServer, json, type TestServer } from '../../helpers/server.js';
+
+interface Operation {
+  tags?: string[];
+  description?: string;
+  security?: Record<string, string[]>[];
+  responses?: Record<string, unknown>;
+}
+interface OpenApiDocument {
+  openapi: string;
+  info: Record<string, unknown>;
+  servers: unknown[];
+  paths: Record<string, Record<string, Operation>>;
+  components: { securitySchemes: Record<string, { type: string; flows?: { clientCredentials: { tokenUrl: string; scopes: Record<string, string> } } }> };
+}
+
+/** Every Management API operation, with the scopes its route demands (any one of them). */
+const MANAGEMENT_OPERATIONS: [string, string, string[]][] = [
+  ['post', '/api/v2/users', ['create:users']],
+  ['get', '/api/v2/users', ['read:users']],
+  ['get', '/api/v2/users/{id}', ['read:users']],
+  ['patch', '/api/v2/users/{id}', ['update:users']],
+  ['delete', '/api/v2/users/{id}', ['delete:users']],
+  ['delete', '/api/v2/users/{id}/authenticators', ['delete:guardian_enrollments']],
+  ['post', '/api/v2/users/{id}/recovery-code-regeneration', ['update:users']],
+  ['post', '/api/v2/users/{id}/multifactor/actions/invalidate-remember-browser', ['update:users']],
+  ['get', '/api/v2/users/{id}/enrollments', ['read:users']],
+  ['get', '/api/v2/users/{id}/logs', ['read:logs', 'read:logs_users']],
+  ['get', '/api/v2/users/{id}/authentication-methods', ['read:authentication_methods']],
+  ['post', '/api/v2/users/{id}/authentication-methods', ['create:authentication_methods']],
+  ['put', '/api/v2/users/{id}/authentication-methods', ['update:authentication_methods']],
+  ['delete', '/api/v2/users/{id}/authentication-methods', ['delete:authentication_methods']],
+  ['get', '/api/v2/users/{id}/authentication-methods/{authentication_method_id}', ['read:authentication_methods']],
+  ['patch', '/api/v2/users/{id}/authentication-methods/{authentication_method_id}', ['update:authentication_methods']],
+  ['delete', '/api/v2/users/{id}/authentication-methods/{authentication_method_id}', ['delete:authentication_methods']],
+  ['post', '/api/v2/clients', ['create:clients']],
+  ['get', '/api/v2/clients', ['read:clients']],
+  ['get', '/api/v2/clients/{id}', ['read:clients']],
+  ['patch', '/api/v2/clients/{id}', ['update:clients']],
+  ['delete', '/api/v2/clients/{id}', ['delete:clients']],
+  ['get', '/api/v2/client-grants', ['read:client_grants']],
+  ['post', '/api/v2/client-grants', ['create:client_grants']],
+  ['patch', '/api/v2/client-grants/{id}', ['update:client_grants']],
+  ['delete', '/api/v2/client-grants/{id}', ['delete:client_grants']],
+  ['get', '/api/v2/guardian/factors', ['read:guardian_factors']],
+  ['put', '/api/v2/guardian/factors/{name}', ['update:guardian_factors']],
+  ['get', '/api/v2/guardian/policies', ['read:mfa_policies']],
+  ['put', '/api/v2/guardian/policies', ['update:mfa_policies']],
+  ['get', '/api/v2/guardian/enrollments/{id}', ['read:guardian_enrollments']],
+  ['delete', '/api/v2/guardian/enrollments/{id}', ['delete:guardian_enrollments']],
+  ['post', '/api/v2/guardian/enrollments/ticket', ['create:guardian_enrollment_tickets']],
+  ['get', '/api/v2/logs', ['read:logs']],
+  ['get', '/api/v2/logs/{id}', ['read:logs']],
+  ['post', '/api/v2/jobs/mfa-reset', ['delete:guardian_enrollments']],
+  ['get', '/api/v2/jobs/{id}', ['read:users', 'delete:guardian_enrollments']],
+];
+
+/** The MFA API (bearer: an mfa_token or MFA-audience token) and the Authentication API (no bearer). */
+const OTHER_OPERATIONS: [string, string, Record<string, string[]>[] | undefined, string][] = [
+  ['post', '/mfa/associate', [{ mfaBearer: [] }], 'MFA API'],
+  ['post', '/mfa/challenge', [{ mfaBearer: [] }], 'MFA API'],
+  ['get', '/mfa/authenticators', [{ mfaBearer: [] }], 'MFA API'],
+  ['delete', '/mfa/authenticators/{id}', [{ mfaBearer: [] }], 'MFA API'],
+  ['post', '/oauth/token', undefined, 'Authentication API'],
+  ['get', '/.well-known/jwks.json', undefined, 'Authentication API'],
+  ['get', '/.well-known/openid-configuration', undefined, 'Authentication API'],
+];
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
+
+describe('OpenAPI document and docs', () => {
+  let server: TestServer;
+  let doc: OpenApiDocument;
+  beforeEach(async () => {
+    server = await buildTestServer();
+    const response = await server.app.inject({ method: 'GET', url: '/api/v2/openapi.json' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    doc = json(response) as OpenApiDocument;
+  });
+  afterEach(() => server.close());
+
+  const operations = () =>
+    Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.includes(method))
+        .map(([method, operation]) => ({ method, path, operation })),
+    );
+
+  it('is OpenAPI 3.0.3 for this issuer, with both security schemes; anyone may read it', () => {
+    expect(doc.openapi).toBe('3.0.3');
+    expect(doc.info).toEqual({
+      title: 'Tessera API',
+      version: '1.0.0',
+      description: 'Auth0-compatible MFA API (/oauth/token, /mfa/*) and Management API v2 (/api/v2/*).',
+    });
+    expect(doc.servers).toEqual([{ url: 'https://tessera.test' }]);
+    expect(doc.components.securitySchemes).toEqual({
+      managementToken: {
+        type: 'oauth2',
+        description: 'A client_credentials access token for the audience {issuer}api/v2/.',
+        flows: { clientCredentials: { tokenUrl: 'https://tessera.test/oauth/token', scopes: Object.fromEntries(MANAGEMENT_SCOPES.map((scope) => [scope, scope])) } },
+      },
+      mfaBearer: { type: 'http', scheme: 'bearer', description: 'An mfa_token or an MFA-audience access token.' },
+    });
+  });
+
+  it.each(MANAGEMENT_OPERATIONS)('documents %s %s with security managementToken %j', (method, path, scopes) => {
+    const operation = doc.paths[path]?.[method];
+    expect(operation, `${method} ${path}`).toBeDefined();
+    expect(operation?.security).toEqual([{ managementToken: scopes }]);
+    expect(operation?.tags).toEqual(['Management API v2']);
+    expect(operation?.description).toBe(`Scopes: any of ${scopes.join(', ')}.`);
+    // The refusals every Management route can answer are documented too.
+    expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(['400', '401', '403']));
+  });
+
+  it.each(OTHER_OPERATIONS)('documents %s %s', (method, path, security, tag) => {
+    const operation = doc.paths[path]?.[method];
+    expect(operation, `${method} ${path}`).toBeDefined();
+    expect(operation?.security).toEqual(security);
+    expect(operation?.tags).toEqual([tag]);
+  });
+
+  // Not an exact list: routes are still being added (push settings, …); each must be guarded all the same.
+  it('guards every Management operation it documents, naming only scopes the server knows and the flow offers', () => {
+    const management = operations().filter(({ path }) => path.startsWith('/api/v2/'));
+    expect(management.length).toBeGreaterThanOrEqual(MANAGEMENT_OPERATIONS.length);
+    const known: readonly string[] = MANAGEMENT_SCOPES;
+    const offered = Object.keys(doc.components.securitySchemes.managementToken?.flows?.clientCredentials.scopes ?? {});
+    for (const { method, path, operation } of management) {
+      const required = operation.security?.[0]?.managementToken ?? [];
+      expect(required.length, `${method} ${path}`).toBeGreaterThan(0);
+      for (const scope of required) {
+        expect(known, `${method} ${path}`).toContain(scope);
+        expect(offered, `${method} ${path}`).toContain(scope);
+      }
+      expect(operation.tags, `${method} ${path}`).toEqual(['Management API v2']);
+    }
+  });
+
+  it('leaves out the HTML enrollment pages, the document itself and the docs UI', () => {
+    const paths = Object.keys(doc.paths);
+    expect(paths.filter((path) => path.startsWith('/guardian/enroll') || path.startsWith('/api/v2/docs') || path === '/api/v2/openapi.json')).toEqual([]);
+  });
+
+  it('serves the docs UI as HTML at /api/v2/docs', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/api/v2/docs' });
+    if (response.statusCode >= 300 && response.statusCode < 400) {
+      expect(response.headers.location).toMatch(/^(\/api\/v2\/docs\/|\.\/docs\/)/);
+      return;
+    }
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(response.body).toContain('<title>Swagger UI</title>');
+  });
+});

@@ -1,0 +1,111 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MANAGEMENT_SCOPES, type ManagementScope } from '../../../server/scopes.js';
+import {
+  createMachineClient,
+  DATABASE_CONNECTION,
+  enrolledTenant,
+  insufficientScope,
+  mgmtRaw,
+  scopesExcept,
+  stateSnapshot,
+  type EnrolledTenant,
+  type MachineClient,
+} from '../../helpers/management.js';
+import { buildTestServer, json, managementToken, MGMT_AUDIENCE, PASSWORD, type TestServer } from '../../helpers/server.js';
+
+interface Fixture extends EnrolledTenant {
+  machine: MachineClient;
+}
+
+interface RouteCase {
+  scope: ManagementScope;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** With `{user}`, `{client}` and `{grant}` standing for the fixture's ids. */
+  path: string;
+  body?: (f: Fixture) => unknown;
+  /** The status the same request gets with a token holding only `scope`. */
+  success: number;
+}
+
+/** Every Management route this server serves, with the one scope it needs (reference §6, Auth0 scopes). */
+const ROUTES: RouteCase[] = [
+  {
+    scope: 'create:users',
+    method: 'POST',
+    path: '/api/v2/users',
+    body: () => ({ connection: DATABASE_CONNECTION, email: 'grace@example.com', password: PASSWORD }),
+    success: 201,
+  },
+  { scope: 'read:users', method: 'GET', path: '/api/v2/users', success: 200 },
+  { scope: 'read:users', method: 'GET', path: '/api/v2/users/{user}', success: 200 },
+  { scope: 'update:users', method: 'PATCH', path: '/api/v2/users/{user}', body: () => ({ name: 'Ada King' }), success: 200 },
+  { scope: 'delete:users', method: 'DELETE', path: '/api/v2/users/{user}', success: 204 },
+  { scope: 'create:clients', method: 'POST', path: '/api/v2/clients', body: () => ({ name: 'Another App' }), success: 201 },
+  { scope: 'read:clients', method: 'GET', path: '/api/v2/clients', success: 200 },
+  { scope: 'read:clients', method: 'GET', path: '/api/v2/clients/{client}', success: 200 },
+  { scope: 'update:clients', method: 'PATCH', path: '/api/v2/clients/{client}', body: () => ({ name: 'Renamed' }), success: 200 },
+  { scope: 'delete:clients', method: 'DELETE', path: '/api/v2/clients/{client}', success: 204 },
+  { scope: 'read:client_grants', method: 'GET', path: '/api/v2/client-grants', success: 200 },
+  {
+    scope: 'create:client_grants',
+    method: 'POST',
+    path: '/api/v2/client-grants',
+    body: (f) => ({ client_id: f.client.client_id, audience: MGMT_AUDIENCE, scope: ['read:users'] }),
+    success: 201,
+  },
+  {
+    scope: 'update:client_grants',
+    method: 'PATCH',
+    path: '/api/v2/client-grants/{grant}',
+    body: () => ({ scope: ['read:clients'] }),
+    success: 200,
+  },
+  { scope: 'delete:client_grants', method: 'DELETE', path: '/api/v2/client-grants/{grant}', success: 204 },
+  { scope: 'read:guardian_factors', method: 'GET', path: '/api/v2/guardian/factors', success: 200 },
+  { scope: 'update:guardian_factors', method: 'PUT', path: '/api/v2/guardian/factors/otp', body: () => ({ enabled: false }), success: 200 },
+  { scope: 'read:mfa_policies', method: 'GET', path: '/api/v2/guardian/policies', success: 200 },
+  { scope: 'update:mfa_policies', method: 'PUT', path: '/api/v2/guardian/policies', body: () => [], success: 200 },
+  { scope: 'delete:guardian_enrollments', method: 'DELETE', path: '/api/v2/users/{user}/authenticators', success: 204 },
+  { scope: 'update:users', method: 'POST', path: '/api/v2/users/{user}/recovery-code-regeneration', success: 200 },
+];
+
+function resolve(path: string, f: Fixture): string {
+  return path.replace('{user}', f.user.user_id).replace('{client}', f.client.client_id).replace('{grant}', f.machine.grant_id);
+}
+
+describe('Management API scope matrix', () => {
+  let server: TestServer;
+  let fixture: Fixture;
+  beforeEach(async () => {
+    server = await buildTestServer();
+    const tenant = await enrolledTenant(server);
+    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']) };
+  });
+  afterEach(() => server.close());
+
+  it('names only scopes this server knows', () => {
+    for (const route of ROUTES) expect(MANAGEMENT_SCOPES).toContain(route.scope);
+  });
+
+  it.each(ROUTES.map((route) => [`${route.method} ${route.path}`, route] as const))(
+    '%s: every scope but the right one → 403, nothing changed; the right one alone → success',
+    async (_label, route) => {
+      const { app } = server;
+      const denied = await managementToken(app, scopesExcept(route.scope));
+      const allowed = await managementToken(app, route.scope);
+      const payload = route.body === undefined ? undefined : JSON.stringify(route.body(fixture));
+      const contentType = payload === undefined ? undefined : 'application/json';
+      const before = stateSnapshot(server);
+
+      const refused = await mgmtRaw(app, route.method, resolve(route.path, fixture), denied, payload, contentType);
+      expect(refused.statusCode).toBe(403);
+      expect(json(refused)).toEqual(insufficientScope(route.scope));
+      expect(stateSnapshot(server)).toEqual(before);
+
+      const accepted = await mgmtRaw(app, route.method, resolve(route.path, fixture), allowed, payload, contentType);
+      expect(accepted.statusCode, accepted.body).toBe(route.success);
+      // The snapshot sees writes, so "unchanged" above is not vacuous.
+      if (route.method !== 'GET') expect(stateSnapshot(server)).not.toEqual(before);
+    },
+  );
+});
