@@ -1,3 +1,4 @@
+import { activatePendingRecoveryCode } from '../services/enrollment.js';
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
 import { verifyTotp } from '../factors/otp.js';
@@ -42,9 +43,7 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
         if (!t.store.authenticators.consumeStep(row.id, check.timeStep, now)) return undefined;
         if (row.active === 1) return false;
         t.store.authenticators.activate(row.id, now);
-        for (const other of t.store.authenticators.forUser(userId)) {
-          if (other.kind === 'recovery-code' && other.active === 0) t.store.authenticators.activate(other.id, now);
-        }
+        activatePendingRecoveryCode(t, userId, now);
         return true;
       });
       if (confirmed === undefined) {

@@ -38,6 +38,13 @@ export function pendingRecoveryCode(t: Tessera, userId: string, now: number): st
   return code;
 }
 
+/** Confirming the user's first enrollment also activates the recovery code issued with it. */
+export function activatePendingRecoveryCode(t: Tessera, userId: string, now: number): void {
+  for (const row of t.store.authenticators.forUser(userId)) {
+    if (row.kind === 'recovery-code' && row.active === 0) t.store.authenticators.activate(row.id, now);
+  }
+}
+
 /** Creates an inactive TOTP authenticator, confirmed later by the first good code through mfa-otp. */
 export function associateOtp(t: Tessera, userId: string, clientId: string | null, origin: RequestOrigin): OtpAssociation & { id: string } {
   const user = t.store.users.find(userId);

@@ -1,3 +1,4 @@
+import { activatePendingRecoveryCode } from '../../services/enrollment.js';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -126,9 +127,7 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
       if (!t.store.tickets.completeSession(session.session_digest, now)) return false;
       t.store.authenticators.consumeStep(row.id, check.timeStep, now);
       t.store.authenticators.activate(row.id, now);
-      for (const other of t.store.authenticators.forUser(userId)) {
-        if (other.kind === 'recovery-code' && other.active === 0) t.store.authenticators.activate(other.id, now);
-      }
+      activatePendingRecoveryCode(t, userId, now);
       return true;
     });
     if (!done) return failure(reply, 'session');

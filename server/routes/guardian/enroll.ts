@@ -1,3 +1,4 @@
+import { activatePendingRecoveryCode } from '../../services/enrollment.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { JWK } from 'jose';
@@ -71,9 +72,7 @@ export const deviceEnrollRoute: FastifyPluginAsync = async (app) => {
           push_credentials: JSON.stringify(body.push_credentials ?? { service: 'TESSERA_SSE', token: body.identifier }),
           token_digest: t.secrets.digest('device-token', deviceToken), created_at: now, updated_at: now,
         });
-        for (const row of t.store.authenticators.forUser(tx.user_id)) {
-          if (row.kind === 'recovery-code' && row.active === 0) t.store.authenticators.activate(row.id, now);
-        }
+        activatePendingRecoveryCode(t, tx.user_id, now);
         return true;
       });
       if (!enrolled) throw GuardianErrors.enrollmentTxNotFound();
