@@ -3,6 +3,7 @@ import { decodeJwt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpsTessera, type HttpsTessera } from '../helpers/https-server.js';
 import { ADMIN, oathtool, PASSWORD } from '../helpers/server.js';
+import { requestInit } from '../helpers/http.js';
 
 /**
  * The official `auth0` SDK (v4) against Tessera over real HTTPS: the calls an existing Auth0
@@ -81,17 +82,7 @@ describe('the official auth0 SDK (v4) against Tessera over HTTPS', () => {
 
   /** Plain HTTPS calls for the MFA API, which the v4 SDK does not wrap. */
   async function call(method: 'GET' | 'POST', path: string, options: { bearer?: string; json?: unknown; form?: Record<string, string> } = {}) {
-    const headers: Record<string, string> = {};
-    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
-    let body: string | undefined;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(options.form).toString();
-    }
-    const response = await server.fetch(new URL(path, server.issuer), { method, headers, body });
+    const response = await server.fetch(new URL(path, server.issuer), requestInit(method, options));
     return { status: response.status, body: (await response.json()) as unknown };
   }
 

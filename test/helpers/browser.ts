@@ -8,6 +8,7 @@ import { PNG } from 'pngjs';
 import { fixedClock } from './clock.js';
 import { buildConfiguredServer } from './configured-server.js';
 import { ADMIN, type TestServer } from './server.js';
+import { requestInit } from './http.js';
 
 /** Debian's `chromium` (apt); playwright-core never downloads a browser here (ENVIRONMENT.md). */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -60,17 +61,7 @@ export async function startHttpTessera(): Promise<HttpTessera> {
   server.on('request', (req, res) => tessera.app.routing(req, res));
 
   const call: HttpTessera['call'] = async (method, path, options = {}) => {
-    const headers: Record<string, string> = {};
-    if (options.bearer) headers.authorization = `Bearer ${options.bearer}`;
-    let body: string | undefined;
-    if (options.json !== undefined) {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(options.json);
-    } else if (options.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(options.form).toString();
-    }
-    const response = await fetch(new URL(path, issuer), { method, headers, body });
+    const response = await fetch(new URL(path, issuer), requestInit(method, options));
     const text = await response.text();
     return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
   };

@@ -5,7 +5,6 @@ import { MANAGEMENT_SCOPES } from '../../server/scopes.js';
 import {
   ALL_USER_GRANTS,
   json,
-  loginForMfaToken,
   managementToken,
   mgmt,
   oathtool,
@@ -26,7 +25,7 @@ export const T0 = '2026-11-23T12:00:00.000Z';
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 export const ADMIN_CLIENT_NAME = 'Tessera Admin (Management API)';
-export const CONNECTION = 'Username-Password-Authentication';
+const CONNECTION = 'Username-Password-Authentication';
 /** What `app.inject()` reports as the caller. */
 export const INJECT_ORIGIN = { ip: '127.0.0.1', user_agent: 'lightMyRequest' };
 
@@ -89,12 +88,6 @@ export async function turnOnMfa(admin: AdminCall, factors: string[] = ['otp', 'r
 
 export function otpGrant(app: FastifyInstance, client: TestClient, mfaToken: string, otp: string): Promise<LightMyRequestResponse> {
   return tokenRequest(app, { grant_type: GRANT_TYPES.mfaOtp, client_id: client.client_id, client_secret: client.client_secret, mfa_token: mfaToken, otp });
-}
-
-/** A whole login: password → mfa_required → the OTP `oathtool` computes now. Returns the token response. */
-export async function otpLogin(server: TestServer, client: TestClient, secret: string, email: string): Promise<LightMyRequestResponse> {
-  const mfaToken = await loginForMfaToken(server.app, client, {}, email);
-  return otpGrant(server.app, client, mfaToken, oathtool(secret, server.clock.now()));
 }
 
 /** A six-digit code that no step within a minute of `atMs` produces for `secret`. */

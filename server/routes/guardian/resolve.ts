@@ -17,7 +17,7 @@ const Body = Type.Object({ challenge_response: Type.String({ minLength: 1, maxLe
 
 /**
  * Verifies the device's signed answer (reference §7.5): RS256 by a key enrolled by this user (the one
- * whose `identifier` is `iss`), `sub` = the challenge, exact `aud`, `exp` at most 30 s ahead.
+ * whose `identifier` is `iss`), `sub` = the challenge, exact `aud`, `exp` at most 30 s after `iat` and ahead.
  * Anything wrong throws before the transaction is touched, so it stays pending.
  */
 async function verifyResponse(t: Tessera, tx: PushTransactionRow, token: string): Promise<{ device: PushDeviceRow; claims: JWTPayload }> {
@@ -46,10 +46,12 @@ async function verifyWith(t: Tessera, device: PushDeviceRow, challenge: string, 
       subject: challenge,
       currentDate: new Date(t.clock.now()),
       clockTolerance: CLOCK_SKEW_S,
-      requiredClaims: ['exp'],
+      requiredClaims: ['exp', 'iat'],
     });
     const now = Math.floor(t.clock.now() / 1000);
-    if ((payload.exp ?? 0) > now + CHALLENGE_RESPONSE_MAX_S + CLOCK_SKEW_S) return undefined;
+    const exp = payload.exp ?? 0;
+    // The skew allowance is for a device clock that runs ahead, not for a longer-lived answer: exp − iat ≤ 30 too.
+    if (exp > now + CHALLENGE_RESPONSE_MAX_S + CLOCK_SKEW_S || exp - (payload.iat ?? 0) > CHALLENGE_RESPONSE_MAX_S) return undefined;
     if (payload.auth0_guardian_method !== 'push' || typeof payload.auth0_guardian_accepted !== 'boolean') return undefined;
     return payload;
   } catch (error) {

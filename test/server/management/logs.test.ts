@@ -382,13 +382,16 @@ describe('Management API: logs never hold a secret', () => {
     const recovered = expectStatus<Record<string, string>>(await recover(enrollment.recoveryCode ?? ''), 200);
     secrets.push(recovered.recovery_code ?? '', recovered.access_token ?? '');
 
-    // Administration that handles secrets: a known TOTP seed, a regenerated code, a ticket.
+    // Administration that handles secrets: a known TOTP seed, a regenerated code, a ticket, a new password.
     const userPath = `/api/v2/users/${encodeURIComponent(ada.user_id)}`;
     const seed = 'MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U';
     secrets.push(seed);
     expectStatus(await admin('POST', `${userPath}/authentication-methods`, { type: 'totp', totp_secret: seed }), 201);
     secrets.push(expectStatus<{ recovery_code: string }>(await admin('POST', `${userPath}/recovery-code-regeneration`), 200).recovery_code);
     secrets.push(expectStatus<{ ticket_id: string }>(await admin('POST', '/api/v2/guardian/enrollments/ticket', { user_id: ada.user_id }), 200).ticket_id);
+    const newPassword = 'a brand new passphrase 7';
+    secrets.push(newPassword);
+    expectStatus(await admin('PATCH', userPath, { password: newPassword }), 200);
 
     const wire = await logs(admin, '/api/v2/logs?per_page=100');
     expect(wire.length).toBeLessThan(100);
@@ -402,7 +405,7 @@ describe('Management API: logs never hold a secret', () => {
     expect(secrets.every((secret) => secret.length >= 6)).toBe(true);
     for (const secret of secrets) expect({ secret, found: text.includes(secret) }).toEqual({ secret, found: false });
     // Not vacuous: what the log should name is there.
-    for (const expected of [enrollment.authenticatorId, ada.email, 'Invalid OTP code', 'gd_recovery_failed', 'Regenerate recovery code', 'Create an enrollment ticket']) {
+    for (const expected of [enrollment.authenticatorId, ada.email, 'Invalid OTP code', 'gd_recovery_failed', 'Regenerate recovery code', 'Create an enrollment ticket', 'Update a User']) {
       expect(text).toContain(expected);
     }
   });

@@ -223,12 +223,17 @@ describe('Management API: enrollment tickets', () => {
         { type: 'gd_auth_failed', description: 'MFA Auth failed', user_id: ada.user_id, client_id: null, details: { factor: 'otp', reason: 'Invalid OTP code during ticket enrollment' } },
       ]);
 
+      const sessions = () => rows<{ recovery_code_enc: string | null; completed_at: number | null }>(server, 'SELECT recovery_code_enc, completed_at FROM enrollment_sessions');
+      expect(sessions()).toEqual([{ recovery_code_enc: expect.any(String), completed_at: null }]);
       const right = await confirm(cookie, csrf, oathtool(secret, clock.now()));
       const done = expectPage(right, 200);
       expect(done).toContain("<h1>You're enrolled</h1>");
       const recoveryCode = capture(done, /<p class="secret recovery" id="recovery-code">([A-Z0-9]{24})<\/p>/);
       expect(done).not.toContain(secret);
       expect(String(right.headers['set-cookie'])).toMatch(/^tessera_enroll=; Max-Age=0; Path=\/guardian\/enroll;/);
+      // Shown once: the session forgets the recovery code it held for the page.
+      expect(sessions()).toEqual([{ recovery_code_enc: null, completed_at: clock.now() }]);
+      expect(JSON.stringify(rows(server, 'SELECT * FROM enrollment_sessions'))).not.toContain(recoveryCode);
 
       // The user is enrolled: both authenticators active, and both log in.
       const mfaToken = await loginForMfaToken(app, client);
@@ -264,9 +269,11 @@ describe('Management API: enrollment tickets', () => {
       expectFailure(await setup(cookie), 400, MESSAGES.session);
     });
 
-    it('is single use: once started, the link and the button answer "already been used"', async () => {
+    it('is single use: of two starts at once exactly one wins, then the link and the button answer "already been used"', async () => {
       const ticket = await createTicket();
-      await startEnrollment(ticket);
+      const both = await Promise.all([start(ticket.ticket_id), start(ticket.ticket_id)]);
+      expect(both.map((response) => response.statusCode).sort()).toEqual([303, 400]);
+      expectFailure(both.find((response) => response.statusCode === 400) ?? both[0]!, 400, MESSAGES.used);
       expectFailure(await start(ticket.ticket_id), 400, MESSAGES.used);
       expectFailure(await openTicket(ticket), 400, MESSAGES.used);
       expect(authenticatorRows(server, ada.user_id).filter((row) => row.kind === 'totp')).toHaveLength(1);
