@@ -5,8 +5,14 @@ import { describeParameterError, describeValidationError } from './validation.js
 /** The Management API and the Guardian device API share the `{ statusCode, error, message, errorCode }` shape. */
 const isManagement = (url: string) => url.startsWith('/api/v2/') || url === '/api/v2' || url.startsWith('/appliance-mfa/');
 
+function emptyBody(management: boolean): OAuthError | ManagementError {
+  return management ? ManagementErrors.invalidBody('Payload validation error: body is empty.') : OAuthErrors.invalidRequest('The request body is empty.');
+}
+
 /** Fastify's own request errors (parsing, limits, schema) in the caller's API dialect. */
-function translate(error: FastifyError, management: boolean): OAuthError | ManagementError | undefined {
+function translate(error: FastifyError, management: boolean, bodyMissing: boolean): OAuthError | ManagementError | undefined {
+  // An empty JSON body parses as no body (app.ts); a route that needs one says so as for any empty body.
+  if (error.validation && error.validationContext === 'body' && bodyMissing) return emptyBody(management);
   if (error.validation) {
     const first = error.validation[0] as Parameters<typeof describeValidationError>[0];
     if (!management) return OAuthErrors.invalidRequest(describeParameterError(first));
@@ -21,7 +27,7 @@ function translate(error: FastifyError, management: boolean): OAuthError | Manag
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return management ? ManagementErrors.unsupportedMediaType() : OAuthErrors.unsupportedMediaType();
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return management ? ManagementErrors.invalidBody('Payload validation error: body is empty.') : OAuthErrors.invalidRequest('The request body is empty.');
+      return emptyBody(management);
   }
   if (error.statusCode === 400) {
     return management ? ManagementErrors.invalidBody('Payload validation error: invalid JSON.') : OAuthErrors.invalidRequest('The request body is not valid JSON.');
@@ -50,7 +56,7 @@ export function frameworkErrors(error: FastifyError, request: FastifyRequest, re
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const management = isManagement(request.url);
-    const known = error instanceof OAuthError || error instanceof ManagementError ? error : translate(error, management);
+    const known = error instanceof OAuthError || error instanceof ManagementError ? error : translate(error, management, request.body === undefined);
     if (known instanceof OAuthError) {
       return reply.code(known.status).headers({ 'cache-control': 'no-store', ...known.headers }).send(known.toBody());
     }
