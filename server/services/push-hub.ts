@@ -4,7 +4,10 @@ import type { ServerResponse } from 'node:http';
 export const SSE_HEARTBEAT_MS = 15_000;
 
 export interface PushEvent {
-  id: string;
+  /** `push` (a login request, Guardian's shape) unless said otherwise; `resolved` tells devices to drop one. */
+  type?: 'push' | 'resolved';
+  /** The SSE id (the challenge). Left out of `resolved` events so a device's Last-Event-ID keeps naming a request. */
+  id?: string;
   data: Record<string, unknown>;
 }
 
@@ -23,7 +26,8 @@ export interface PushHub {
 }
 
 function frame(event: PushEvent): string {
-  return `event: push\nid: ${event.id}\ndata: ${JSON.stringify(event.data)}\n\n`;
+  const id = event.id === undefined ? '' : `id: ${event.id}\n`;
+  return `event: ${event.type ?? 'push'}\n${id}data: ${JSON.stringify(event.data)}\n\n`;
 }
 
 export function createPushHub(heartbeatMs = SSE_HEARTBEAT_MS): PushHub {

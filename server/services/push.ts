@@ -100,9 +100,22 @@ export function pushEvent(t: Tessera, row: PushTransactionRow, linkId: string): 
       sh: new URL(t.config.issuer).host,
       s: describeUserAgent(context.user_agent),
       l: { n: 'Unknown' },
-      tessera: { ...context, number_choices: row.number_choices ? (JSON.parse(row.number_choices) as string[]) : null },
+      tessera: {
+        ...context,
+        number_choices: row.number_choices ? (JSON.parse(row.number_choices) as string[]) : null,
+        expires_at: new Date(row.expires_at).toISOString(),
+      },
     },
   };
+}
+
+/**
+ * Tells the devices that were asked that a login request is settled (Tessera's addition to Guardian),
+ * so an approval screen on one device disappears when another device, or a wrong number, settled it.
+ */
+export function announceResolved(t: Tessera, hub: PushHub, row: PushTransactionRow, status: 'accepted' | 'rejected'): void {
+  const devices = t.store.push.devicesForUser(row.user_id).filter((device) => row.link_id === null || device.link_id === row.link_id);
+  for (const device of devices) hub.publish([device.link_id], { type: 'resolved', data: { dai: device.link_id, c: row.challenge, status } });
 }
 
 /** Creates a login request and pushes it to the user's device(s); returns the oob_code to poll. */

@@ -11,7 +11,7 @@ export { EnrollmentUriError, GuardianApiError, PushDeviceError } from './errors'
 export { createFileAccountStore } from './file-account-store';
 export { createFileKeyStore } from './file-key-store';
 export { createPushDevice, type ListenOptions, type PushDevice, type PushDeviceDeps } from './push-device';
-export { MATCHING_NUMBER, parsePushEvent, type PushNotification, type PushRequest, type TesseraPushContext } from './push-request';
+export { MATCHING_NUMBER, parsePushEvent, parseResolvedEvent, type PushNotification, type PushRequest, type PushResolution, type TesseraPushContext } from './push-request';
 export { approve, deny, type ResolveOptions } from './resolve';
 export { createSseParser, type SseEvent, type SseParser } from './sse-parser';
 export { openStream, type StreamClosed, type StreamOptions, type StreamState } from './stream';

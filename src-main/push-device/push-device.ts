@@ -15,7 +15,7 @@ export interface PushDeviceDeps {
   sleep?: StreamOptions['sleep'];
 }
 
-export type ListenOptions = Pick<StreamOptions, 'signal' | 'onRequest' | 'onState' | 'onWarning' | 'idleTimeoutMs' | 'backoff'>;
+export type ListenOptions = Pick<StreamOptions, 'signal' | 'onRequest' | 'onResolved' | 'onState' | 'onWarning' | 'idleTimeoutMs' | 'backoff'>;
 
 /** This device's push authenticator: the library's functions bound to one set of stores, fetch and clock. */
 export interface PushDevice {

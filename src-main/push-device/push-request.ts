@@ -9,6 +9,8 @@ export interface TesseraPushContext {
   requested_at: string | null;
   /** Three 2-digit strings, one of them shown on the login screen; null when number matching is off. */
   number_choices: string[] | null;
+  /** When the server stops accepting an answer (ISO 8601); null from servers that do not say. */
+  expires_at: string | null;
 }
 
 /** The Guardian notification shape (reference §7.4; `s`/`l` as objects, or JSON strings as on Android). */
@@ -69,6 +71,7 @@ function parseContext(value: unknown): TesseraPushContext {
     user_agent: optionalString(context.user_agent),
     requested_at: optionalString(context.requested_at),
     number_choices: parseNumberChoices(context.number_choices),
+    expires_at: optionalString(context.expires_at),
   };
 }
 
@@ -93,4 +96,27 @@ export function parsePushEvent(event: SseEvent): PushRequest {
     tessera: parseContext(body.tessera),
   };
   return { transactionId: event.lastEventId || notification.txtkn, notification };
+}
+
+/** Tessera's `resolved` event: a request this device was sent is settled and should leave the screen. */
+export interface PushResolution {
+  /** The device account (`dai`) and the challenge (`c`, the request's `transactionId`). */
+  enrollmentId: string;
+  transactionId: string;
+  status: 'accepted' | 'rejected';
+}
+
+export const RESOLVED_EVENT_TYPE = 'resolved';
+
+export function parseResolvedEvent(event: SseEvent): PushResolution {
+  let body: Json | null;
+  try {
+    body = objectOrJson(JSON.parse(event.data));
+  } catch {
+    body = null;
+  }
+  if (!body) throw new PushDeviceError('resolved event data is not a JSON object');
+  const status = body.status;
+  if (status !== 'accepted' && status !== 'rejected') throw new PushDeviceError('resolved event has no valid status');
+  return { enrollmentId: requiredString(body, 'dai'), transactionId: requiredString(body, 'c'), status };
 }

@@ -2,7 +2,7 @@ import { abortableSleep, clampRetry, DEFAULT_BACKOFF, reconnectDelay, type Backo
 import { deviceAccountUrl } from './base-url';
 import { createDeviceTokens, type DeviceTokens } from './device-jwt';
 import type { GuardianApiError } from './errors';
-import { parsePushEvent, PUSH_EVENT_TYPES, type PushRequest } from './push-request';
+import { parsePushEvent, parseResolvedEvent, PUSH_EVENT_TYPES, RESOLVED_EVENT_TYPE, type PushRequest, type PushResolution } from './push-request';
 import { createSseParser, type SseEvent } from './sse-parser';
 import { connectOnce } from './stream-connection';
 import { systemClock, type Clock, type DeviceAccount, type FetchLike, type KeyStore } from './types';
@@ -22,6 +22,8 @@ export interface StreamOptions {
   keyStore: KeyStore;
   signal: AbortSignal;
   onRequest(request: PushRequest): void;
+  /** A request sent earlier was settled (by this or another device, or a wrong number). */
+  onResolved?(resolution: PushResolution): void;
   onState?(state: StreamState): void;
   /** A malformed or foreign event was skipped; the stream goes on. */
   onWarning?(message: string): void;
@@ -53,6 +55,7 @@ export async function openStream(account: DeviceAccount, options: StreamOptions)
   let attempt = 0;
 
   function onEvent(event: SseEvent): void {
+    if (event.type === RESOLVED_EVENT_TYPE) return onResolvedEvent(event);
     if (!PUSH_EVENT_TYPES.includes(event.type)) return;
     try {
       const request = parsePushEvent(event);
@@ -63,6 +66,15 @@ export async function openStream(account: DeviceAccount, options: StreamOptions)
       seen.add(request.notification.txtkn);
       if (seen.size > REMEMBERED_TRANSACTIONS) seen.delete(seen.values().next().value as string);
       options.onRequest(request);
+    } catch (error) {
+      options.onWarning?.(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  function onResolvedEvent(event: SseEvent): void {
+    try {
+      const resolution = parseResolvedEvent(event);
+      if (resolution.enrollmentId === account.enrollmentId) options.onResolved?.(resolution);
     } catch (error) {
       options.onWarning?.(error instanceof Error ? error.message : String(error));
     }

@@ -29,11 +29,13 @@ import {
   runCli,
   startPushLogin,
   startPushTessera,
+  type DeviceStream,
   type PendingLogin,
   type PushTenant,
   type PushTessera,
   type TestDevice,
 } from '../helpers/push.js';
+import { PUSH_CHALLENGE_TTL_MS } from '../../server/services/push.js';
 
 /**
  * Push end to end over real HTTP: Tessera listening on 127.0.0.1 with a running clock, a browser-side
@@ -86,11 +88,11 @@ async function enrolledDevice(name?: string): Promise<TestDevice> {
 }
 
 /** A login request created while the device listens, as the device received it. */
-async function deliveredLogin(device: TestDevice): Promise<{ login: PendingLogin; request: PushRequest }> {
+async function deliveredLogin(device: TestDevice): Promise<{ login: PendingLogin; request: PushRequest; stream: DeviceStream }> {
   const stream = listen(server, device);
   await stream.opened();
   const login = await startPushLogin(server, tenant.client, EMAIL);
-  return { login, request: await stream.next() };
+  return { login, request: await stream.next(), stream };
 }
 
 /** The library's approval, with the number the sign-in screen shows. */
@@ -215,6 +217,7 @@ describe('push login: /mfa/challenge, the device stream, approve', () => {
           user_agent: BROWSER_UA,
           requested_at: request.notification.d,
           number_choices: [expect.stringMatching(TWO_DIGITS), expect.stringMatching(TWO_DIGITS), expect.stringMatching(TWO_DIGITS)],
+          expires_at: new Date(Date.parse(request.notification.d ?? '') + PUSH_CHALLENGE_TTL_MS).toISOString(),
         },
       },
     });
@@ -226,7 +229,10 @@ describe('push login: /mfa/challenge, the device stream, approve', () => {
     expect(choices).toContain(login.number);
 
     await expectStillPending(login);
+    expect(stream.resolutions).toEqual([]);
     await approveAs(device, request, login);
+    // Tessera tells the devices it asked that the request is settled, so approval screens close.
+    expect(await stream.resolved()).toEqual([{ enrollmentId: device.account.enrollmentId, transactionId: request.transactionId, status: 'accepted' }]);
     const tokens = await expectTokens(login);
 
     const jwks = createRemoteJWKSet(new URL('.well-known/jwks.json', server.issuer));
@@ -319,12 +325,13 @@ describe('resolve-transaction refusals: each leaves the login pending', () => {
 describe('number matching, deny and lock', () => {
   it('a wrong number rejects the login: 403 number_mismatch, the poll is rejected, gd_auth_rejected is logged', async () => {
     const device = await enrolledDevice();
-    const { login, request } = await deliveredLogin(device);
+    const { login, request, stream } = await deliveredLogin(device);
     const decoy = (request.notification.tessera.number_choices ?? []).find((n) => n !== login.number);
     expect(decoy).toMatch(TWO_DIGITS);
 
     const refused = await guardianFailure(approve(device.account, request, { keyStore: device.keyStore, number: decoy }));
     expect(refused).toEqual({ status: 403, body: NUMBER_MISMATCH });
+    expect(await stream.resolved()).toEqual([{ enrollmentId: device.account.enrollmentId, transactionId: request.transactionId, status: 'rejected' }]);
     const polled = await poll(login);
     expect({ status: polled.status, body: polled.body }).toEqual({ status: 403, body: REJECTED });
     // Rejected is final: the right number no longer helps.

@@ -14,6 +14,7 @@ import {
   type FetchLike,
   type KeyStore,
   type PushRequest,
+  type PushResolution,
   type StreamClosed,
   type StreamOptions,
   type StreamState,
@@ -241,6 +242,10 @@ export interface DeviceStream {
   next(timeoutMs?: number): Promise<PushRequest>;
   /** Requests received and not yet taken by `next`. */
   readonly queued: PushRequest[];
+  /** Tessera's `resolved` events, in order of arrival. */
+  readonly resolutions: PushResolution[];
+  /** Resolves once `count` resolutions have arrived. */
+  resolved(count?: number): Promise<PushResolution[]>;
   stop(): Promise<StreamClosed>;
 }
 
@@ -250,6 +255,8 @@ export function listen(server: PushTessera, device: TestDevice, options: Partial
   const states: StreamState[] = [];
   const queued: PushRequest[] = [];
   const waiters: ((request: PushRequest) => void)[] = [];
+  const resolutions: PushResolution[] = [];
+  let onResolution: () => void = () => undefined;
   let markOpen: () => void = () => undefined;
   const opened = new Promise<void>((resolve) => (markOpen = resolve));
   const closed = openStream(device.account, {
@@ -259,6 +266,10 @@ export function listen(server: PushTessera, device: TestDevice, options: Partial
       const waiter = waiters.shift();
       if (waiter) waiter(request);
       else queued.push(request);
+    },
+    onResolved(resolution) {
+      resolutions.push(resolution);
+      onResolution();
     },
     onState(state) {
       states.push(state);
@@ -273,6 +284,16 @@ export function listen(server: PushTessera, device: TestDevice, options: Partial
     opened: () => withTimeout(opened, DEFAULT_WAIT_MS, 'the device stream did not open'),
     closed,
     queued,
+    resolutions,
+    resolved(count = 1) {
+      const arrived = new Promise<PushResolution[]>((resolve) => {
+        onResolution = () => {
+          if (resolutions.length >= count) resolve(resolutions);
+        };
+        onResolution();
+      });
+      return withTimeout(arrived, DEFAULT_WAIT_MS, `${count} resolved event(s) did not arrive`);
+    },
     next(timeoutMs = DEFAULT_WAIT_MS) {
       const ready = queued.shift();
       if (ready) return Promise.resolve(ready);

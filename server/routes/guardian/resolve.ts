@@ -3,7 +3,7 @@ import { decodeJwt, errors as joseErrors, jwtVerify, type JWK, type JWTPayload }
 import { Type, type Static } from 'typebox';
 import { requestOrigin } from '../../context.js';
 import { safeEqual } from '../../crypto/secret-box.js';
-import { deviceApi, txtknDigest } from '../../services/push.js';
+import { announceResolved, deviceApi, txtknDigest } from '../../services/push.js';
 import type { PushDeviceRow, PushTransactionRow } from '../../store/push.js';
 import type { Tessera } from '../../context.js';
 import { bearerToken, CLOCK_SKEW_S, GuardianErrors, importDeviceKey } from './device-auth.js';
@@ -76,6 +76,7 @@ export const resolveRoute: FastifyPluginAsync = async (app) => {
       t.audit.record({ type, origin, userId: tx.user_id, clientId: tx.client_id, details: { device_id: device.link_id, ...details } });
     const settle = (status: 'accepted' | 'rejected', reason: string | null) => {
       if (!t.store.push.resolve(tx.oob_digest, status, reason, device.link_id, now)) throw GuardianErrors.transactionNotFound();
+      announceResolved(t, app.pushHub, tx, status);
     };
 
     if (claims.auth0_guardian_accepted === true) {

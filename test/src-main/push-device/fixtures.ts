@@ -44,6 +44,7 @@ export function pushData(txtkn: string, overrides: Record<string, unknown> = {})
       user_agent: 'Mozilla/5.0 (X11; Linux x86_64)',
       requested_at: '2026-11-23T12:00:00.000Z',
       number_choices: ['12', '47', '83'],
+      expires_at: '2026-11-23T12:05:00.000Z',
     },
     ...overrides,
   };

@@ -20,7 +20,7 @@ describe('parsePushEvent', () => {
       transactionId: 't1',
       notification: {
         ...guardianOnly,
-        tessera: { client_name: null, ip: null, user_agent: null, requested_at: null, number_choices: null },
+        tessera: { client_name: null, ip: null, user_agent: null, requested_at: null, number_choices: null, expires_at: null },
       },
     });
   });

@@ -177,7 +177,7 @@ describe('openStream', () => {
         res.write(sseEvent('tx_X', { ...A, dai: 'dev_someone_else' }));
         res.write(sseEvent('tx_Y', { ...A, tessera: { ...A.tessera, number_choices: ['1', '2'] } }));
         res.write(sseEvent('tx_Z', { ...A, txtkn: undefined }));
-        res.write(sseEvent('tx_R', { txtkn: 'txtkn-A' }, 'resolved'));
+        res.write(sseEvent('tx_R', { txtkn: 'txtkn-A' }, 'tessera-news'));
         res.write(`id: tx_B\ndata: ${JSON.stringify(B)}\n\n`);
       },
       (r) => r.requests.length === 1,
@@ -189,6 +189,27 @@ describe('openStream', () => {
       'push event number_choices must be 2-digit strings',
       'push event has no txtkn',
     ]);
+  });
+
+  it("hands on Tessera's resolved events for this device account, skipping foreign and malformed ones", async () => {
+    const resolutions: unknown[] = [];
+    const resolved = (data: unknown) => `event: resolved\ndata: ${JSON.stringify(data)}\n\n`;
+    const { requests, warnings } = await run(
+      (_req, res) => {
+        openEventStream(res);
+        res.write(sseEvent('tx_A', A));
+        res.write(resolved({ dai: 'dev_someone_else', c: 'challenge-txtkn-A', status: 'accepted' }));
+        res.write(resolved({ dai: ENROLLMENT_ID, c: 'challenge-txtkn-A', status: 'maybe' }));
+        res.write('event: resolved\ndata: {\n\n');
+        res.write(resolved({ dai: ENROLLMENT_ID, c: 'challenge-txtkn-A', status: 'rejected' }));
+        res.write(sseEvent('tx_B', B));
+      },
+      (r) => r.requests.length === 2,
+      { onResolved: (resolution) => resolutions.push(resolution) },
+    );
+    expect(requests.map((request) => request.transactionId)).toEqual(['tx_A', 'tx_B']);
+    expect(resolutions).toEqual([{ enrollmentId: ENROLLMENT_ID, transactionId: 'challenge-txtkn-A', status: 'rejected' }]);
+    expect(warnings).toEqual(['resolved event has no valid status', 'resolved event data is not a JSON object']);
   });
 
   it('decodes UTF-8 split across network chunks', async () => {
