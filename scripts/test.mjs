@@ -18,8 +18,15 @@ try {
   step('type-check (renderer)', 'npx', ['--no', '--', 'tsc', '-p', 'tsconfig.web.json', '--noEmit']);
   step('lint', 'npx', ['--no', '--', 'eslint', '.']);
   step('electron-vite build', 'npx', ['--no', '--', 'electron-vite', 'build']);
-  console.log('\n[test] vitest');
-  const result = spawnSync('npx', ['--no', '--', 'vitest', 'run', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+  // On Linux the suite runs inside a private, unlocked gnome-keyring (scripts/with-keyring.sh), so the
+  // authenticator's keyring tests meet a real Secret Service; TESSERA_REQUIRE_KEYRING makes them fail,
+  // not skip, if that keyring is missing, so CI cannot pass without them.
+  const vitest = ['npx', '--no', '--', 'vitest', 'run', ...process.argv.slice(2)];
+  const inKeyring = process.platform === 'linux';
+  console.log(`\n[test] vitest${inKeyring ? ' (inside a private keyring)' : ''}`);
+  const [command, ...args] = inKeyring ? ['bash', 'scripts/with-keyring.sh', ...vitest] : vitest;
+  const env = inKeyring ? { ...process.env, TESSERA_REQUIRE_KEYRING: '1' } : process.env;
+  const result = spawnSync(command, args, { cwd: ROOT, env, stdio: 'inherit', shell: process.platform === 'win32' });
   process.exit(result.status ?? 1);
 } catch (error) {
   console.error(`[test] ${error instanceof Error ? error.message : error}`);

@@ -18,3 +18,10 @@ export function expectPositionals(positionals: string[], min: number, max: numbe
     throw new CliError(`wrong number of arguments\nusage: tessera ${usage}`, ExitCode.usage);
   }
 }
+
+/** Both of the above: options parsed, and between `min` and `max` positionals. */
+export function parseCommandLine<O extends Options>(args: string[], options: O, usage: string, min: number, max: number) {
+  const parsed = parseCommandArgs(args, options, usage);
+  expectPositionals(parsed.positionals, min, max, usage);
+  return parsed;
+}

@@ -1,15 +1,19 @@
 import os from 'node:os';
 import { EnrollmentUriError, GuardianApiError, PushDeviceError, systemClock } from '../push-device';
+import { VaultError } from '../vault/errors';
 import { CliError, ExitCode, writeLine, type CliContext } from './context';
 import { deviceCommands } from './device-commands';
+import { otpCommands } from './otp-commands';
 import { route, type CommandTable } from './router';
 
-export const COMMANDS: CommandTable = { device: deviceCommands };
+export const COMMANDS: CommandTable = { device: deviceCommands, otp: otpCommands };
 
 // Errors the user can act on get their message; anything else is a bug and keeps its stack.
 function describeError(error: unknown): string {
   if (error instanceof CliError || error instanceof EnrollmentUriError || error instanceof PushDeviceError) return error.message;
   if (error instanceof GuardianApiError) return `the server answered ${error.message}`;
+  // One line even when the keyring's D-Bus error spans several: scripts read the first line of stderr.
+  if (error instanceof VaultError) return error.message.replace(/\s*\n\s*/g, ' ');
   if (error instanceof TypeError && error.message === 'fetch failed') {
     const cause = (error as { cause?: { message?: string } }).cause?.message;
     return `cannot reach the server${cause ? `: ${cause}` : ''}`;

@@ -6,7 +6,7 @@ export interface Command {
   run(args: string[], context: CliContext): Promise<ExitCode>;
 }
 
-/** `tessera <group> <command> …`; `device` today, `otp` and others later. */
+/** `tessera <group> <command> …`: `device` (push) and `otp` (the authenticator vault). */
 export type CommandTable = Record<string, { summary: string; commands: Record<string, Command> }>;
 
 const isHelp = (word: string | undefined) => word === undefined || word === 'help' || word === '--help' || word === '-h';

@@ -92,7 +92,7 @@ describe('tessera device', () => {
     [['device', 'listen', '--number', '4'], 2, '--number NN (two digits) goes with --approve'],
     [['device', 'enroll'], 2, 'wrong number of arguments'],
     [['device', 'list', '--bogus'], 2, "Unknown option '--bogus'"],
-    [['otp'], 2, 'unknown command "otp"'],
+    [['bogus'], 2, 'unknown command "bogus"'],
     [['device', 'enroll', 'otpauth://totp/x?secret=A'], 1, 'not a push enrollment'],
     [['device', 'remove'], 1, 'this device has no push enrollments'],
     [['device', 'enroll', 'otpauth://totp/x?enrollment_tx_id=t&base_url=http%3A%2F%2F127.0.0.1%3A1'], 1, 'cannot reach the server'],

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  createKeytarSecretStore, KeyringUnavailableError, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultKeyMismatchError,
+} from '../../../src-main/vault';
+import { totpUri, vaultHarness, type VaultHarness } from './vault-fixtures';
+
+const LOCKED = 'The in-memory keyring is locked or unavailable: unlock it and retry';
+
+let harness: VaultHarness;
+beforeEach(() => {
+  harness = vaultHarness();
+});
+afterEach(() => harness.cleanup());
+
+describe('the vault key', () => {
+  it('is created once, as 32 random bytes, and reused on reopen', async () => {
+    (await harness.open()).close();
+    const stored = await harness.store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT);
+    expect(Buffer.from(stored!, 'base64')).toHaveLength(32);
+    (await harness.open()).close();
+    expect(await harness.store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).toBe(stored);
+  });
+
+  it('a locked keyring is an error naming it, never an empty vault', async () => {
+    const vault = await harness.open();
+    vault.add(totpUri('GitHub:alice'));
+    vault.close();
+    harness.store.locked = true;
+    await expect(harness.open()).rejects.toThrow(new KeyringUnavailableError('in-memory keyring', 'locked_or_missing'));
+    await expect(harness.open()).rejects.toThrow(LOCKED);
+    harness.store.locked = false;
+    expect((await harness.open()).list()).toHaveLength(1);
+  });
+
+  it('a locked keyring on first run is an error too, and leaves the folder a first run', async () => {
+    harness.store.locked = true;
+    await expect(harness.open()).rejects.toThrow(`${LOCKED.replace(': unlock', ' (cannot create an item in a locked collection): unlock')}`);
+    harness.store.locked = false;
+    expect((await harness.open()).list()).toEqual([]);
+  });
+
+  it('a deleted item is an error, and is not silently replaced by a new key', async () => {
+    (await harness.open()).close();
+    await harness.store.delete(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT);
+    await expect(harness.open()).rejects.toThrow(KeyringUnavailableError);
+    expect(await harness.store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).toBeNull();
+  });
+
+  it.each([
+    [Buffer.alloc(32, 7).toString('base64'), 'the vault key in the in-memory keyring is not the one this vault was created with (it was replaced); restore the accounts from a backup'],
+    [Buffer.alloc(16, 7).toString('base64'), 'the vault key in the in-memory keyring is not a 32-byte key'],
+  ])('a replaced key (%s) is refused', async (replacement, message) => {
+    (await harness.open()).close();
+    await harness.store.set(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT, replacement);
+    await expect(harness.open()).rejects.toThrow(new VaultKeyMismatchError(message));
+  });
+});
+
+describe('createKeytarSecretStore', () => {
+  it.each([
+    ['linux', 'Secret Service keyring (login)'], ['darwin', 'macOS Keychain (login)'], ['win32', 'Windows Credential Manager'],
+  ] as const)('on %s names the %s', (platform, name) => {
+    expect(createKeytarSecretStore(platform).keyringName).toBe(name);
+  });
+
+  it.each([
+    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'unreachable', 'The Secret Service keyring (login) is unreachable (Cannot autolaunch D-Bus without X11 $DISPLAY): start or unlock it and retry'],
+    ['Cannot create an item in a locked collection', 'locked_or_missing', 'The Secret Service keyring (login) is locked or unavailable (Cannot create an item in a locked collection): unlock it and retry'],
+  ])('turns keytar\'s "%s" into a KeyringUnavailableError', async (keytarMessage, problem, message) => {
+    const failing = { getPassword: () => Promise.reject(new Error(keytarMessage)) };
+    const store = createKeytarSecretStore('linux', async () => failing as unknown as typeof import('keytar'));
+    await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(new KeyringUnavailableError('Secret Service keyring (login)', problem as 'unreachable', keytarMessage));
+    await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(message);
+  });
+
+  it('turns a keytar that cannot load (no libsecret) into a KeyringUnavailableError', async () => {
+    const store = createKeytarSecretStore('linux', () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')));
+    await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(KeyringUnavailableError);
+  });
+});
