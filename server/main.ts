@@ -1,6 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { join } from 'node:path';
+import { writeAdminCredentials } from './admin-credentials.js';
 import { buildServer } from './app.js';
 import { bootstrapTenant } from './bootstrap.js';
 import { loadConfig } from './config.js';
@@ -10,7 +11,7 @@ import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
 import { openDatabase } from './store/db.js';
 
-export const ADMIN_CREDENTIALS_FILE = 'admin-client.json';
+export { ADMIN_CREDENTIALS_FILE } from './admin-credentials.js';
 
 /** The standalone server: `npm run server`. Settings from TESSERA_* variables or --flags. */
 async function main(): Promise<void> {
@@ -52,9 +53,7 @@ async function main(): Promise<void> {
   if (boot.created) {
     const { admin, generated } = boot.created;
     if (generated) {
-      const file = join(config.dataDir, ADMIN_CREDENTIALS_FILE);
-      const body = { client_id: admin.clientId, client_secret: admin.clientSecret, audience: `${config.issuer}api/v2/`, token_endpoint: `${config.issuer}oauth/token` };
-      writeFileSync(file, JSON.stringify(body, null, 2) + '\n', { mode: 0o600 });
+      const file = writeAdminCredentials(config.dataDir, config.issuer, admin);
       app.log.info({ client_id: admin.clientId, credentials_file: file }, 'tenant created; admin client credentials written (0600)');
     } else {
       app.log.info({ client_id: admin.clientId }, 'tenant created; admin client from TESSERA_ADMIN_CLIENT_ID/SECRET');

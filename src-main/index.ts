@@ -1,12 +1,19 @@
-import { app, BrowserWindow, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { createMainWindow } from './window';
 import { applySessionPolicy } from './session-policy';
 import { createIpcRegistry } from './ipc/register';
-import { registerAppInfoHandlers } from './ipc/app-info';
+import { electronAppInfo } from './ipc/app-info';
+import { registerChannels } from './ipc/register-channels';
 import { APP_ORIGIN, APP_START_URL } from './security/app-asset';
 import { isTrustedSender } from './security/trusted-sender';
+import { createDesktop, type Desktop } from './desktop/desktop';
+import { confirmWithUser, createElectronAdapters } from './desktop/electron-adapters';
+import { APP_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './desktop/deep-link';
+import { handleDeepLink } from './desktop/deep-link-actions';
+import { createTray } from './desktop/tray';
+import { createKeytarSecretStore } from './vault';
 
 // Paths are relative to the built out/main/index.js (see electron.vite.config.ts).
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -20,30 +27,90 @@ const allowedOrigins = [devServerUrl ?? APP_ORIGIN];
 // webContents ids of the windows this process opened: the only ones whose IPC is served.
 const appWindowContents = new Set<number>();
 
+let desktop: Desktop | undefined;
+let tray: ReturnType<typeof createTray> | undefined;
+let quitting = false;
+// Links that arrive before the services are up (the link that launched the app, macOS open-url).
+const queuedLinks: DeepLink[] = [];
+
 // A second instance would open the same database and keychain entries; hand over to the first.
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.enableSandbox();
   registerAppScheme();
-  app.on('second-instance', focusExistingWindow);
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
+  registerLinkScheme();
+  const launchLink = deepLinkFromArgv(process.argv);
+  if (launchLink) queuedLinks.push(launchLink);
+  app.on('second-instance', (_event, argv) => {
+    showWindow();
+    const link = deepLinkFromArgv(argv);
+    if (link) openLink(link);
   });
-  app.whenReady().then(onReady, (error: unknown) => {
+  // macOS delivers links as events, also before 'ready'.
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    const link = parseDeepLink(url);
+    if (link) openLink(link);
+  });
+  // The tray keeps the app (and push approvals) alive with no window; Quit in the tray ends it.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', onBeforeQuit);
+  app.whenReady().then(onReady).catch((error: unknown) => {
     console.error('[main] startup failed', error);
     app.exit(1);
   });
 }
 
-function onReady(): void {
+function registerLinkScheme(): void {
+  // Unpackaged (`electron .`), the OS must start electron with the app's path for the link to reach it.
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(APP_SCHEME, process.execPath, [process.argv[1]]);
+  else app.setAsDefaultProtocolClient(APP_SCHEME);
+}
+
+async function onReady(): Promise<void> {
   applySessionPolicy(session.defaultSession, allowedOrigins);
   if (!devServerUrl) serveAppProtocol(RENDERER_DIR);
-  registerAppInfoHandlers(createIpcRegistry(isAppPageSender));
-  openMainWindow();
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  const adapters = createElectronAdapters();
+  const notify = adapters.notify;
+  // Each new login request also refreshes the tray, which lists it.
+  adapters.notify = (title, body) => {
+    notify(title, body);
+    void tray?.refresh();
+  };
+  desktop = await createDesktop({ dataDir: app.getPath('userData'), secretStore: createKeytarSecretStore(), adapters, appInfo: electronAppInfo() });
+  registerChannels(createIpcRegistry(isAppPageSender), desktop.handlers);
+  const services = desktop;
+  tray = createTray(services, {
+    copyCode: (id) => void services.handlers['vault:copyCode'](id),
+    showWindow,
+    lock: () => void services.handlers['lock:lock']().then(() => tray?.refresh()),
+    quit: () => app.quit(),
   });
+  openMainWindow();
+  app.on('activate', showWindow);
+  for (const link of queuedLinks.splice(0)) openLink(link);
+}
+
+function openLink(link: DeepLink): void {
+  const services = desktop;
+  if (!services) return void queuedLinks.push(link);
+  void handleDeepLink(link, {
+    desktop: services,
+    confirm: confirmWithUser,
+    notify: createElectronAdapters().notify,
+    showWindow,
+    openExternal: (url) => void shell.openExternal(url),
+  }).catch((error: unknown) => console.error('[main] deep link failed', error));
+}
+
+function onBeforeQuit(event: Electron.Event): void {
+  if (quitting || !desktop) return;
+  // Close the server, streams and vault (and clear a copied code) before the process ends.
+  event.preventDefault();
+  quitting = true;
+  tray?.destroy();
+  void desktop.close().finally(() => app.quit());
 }
 
 function isAppPageSender(event: IpcMainInvokeEvent): boolean {
@@ -57,9 +124,11 @@ function openMainWindow(): void {
   window.on('closed', () => appWindowContents.delete(contentsId));
 }
 
-function focusExistingWindow(): void {
+function showWindow(): void {
+  if (!app.isReady()) return;
   const [window] = BrowserWindow.getAllWindows();
-  if (!window) return;
+  if (!window) return openMainWindow();
   if (window.isMinimized()) window.restore();
+  window.show();
   window.focus();
 }

@@ -1,9 +1,7 @@
 import { app } from 'electron';
-import { IpcChannel } from './contract';
-import { noArgs, type IpcHandle } from './register';
+import type { AppInfo } from './contract';
 
-export function registerAppInfoHandlers(handle: IpcHandle): void {
-  handle(IpcChannel.getAppInfo, noArgs, function getAppInfo() {
-    return { name: app.getName(), version: app.getVersion(), platform: process.platform };
-  });
+/** What `app:getInfo` answers in the packaged app (the desktop services take it as a plain value). */
+export function electronAppInfo(): AppInfo {
+  return { name: app.getName(), version: app.getVersion(), platform: process.platform };
 }

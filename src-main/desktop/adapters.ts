@@ -1,0 +1,39 @@
+/**
+ * What the desktop services need from Electron, as plain functions: the services stay plain Node
+ * (testable under vitest, usable by the Chromium test bridge), and electron-adapters.ts is the only
+ * file that fills this in with the real modules.
+ */
+export interface ClipboardAdapter {
+  writeText(text: string): void;
+  readText(): string;
+  clear(): void;
+  /** The clipboard's image as PNG bytes, or null when it holds no image. */
+  readImagePng(): Uint8Array | null;
+}
+
+export interface SaveDialogRequest {
+  title: string;
+  defaultFileName: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+export interface OpenDialogRequest {
+  title: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
+/** OS events that should lock the app (powerMonitor's lock-screen and suspend). */
+export interface LockEventSource {
+  onOsLock(listener: () => void): () => void;
+}
+
+export interface ElectronAdapters {
+  clipboard: ClipboardAdapter;
+  /** One PNG per display (desktopCapturer thumbnails at the display's size). */
+  captureScreensPng(): Promise<Uint8Array[]>;
+  /** The chosen path, or null when cancelled. */
+  showSaveDialog(request: SaveDialogRequest): Promise<string | null>;
+  showOpenDialog(request: OpenDialogRequest): Promise<string | null>;
+  notify(title: string, body: string): void;
+  lockEvents: LockEventSource;
+}

@@ -1,0 +1,33 @@
+import type { ClipboardAdapter } from './adapters';
+
+export interface CodeClipboard {
+  /** Puts `code` on the clipboard and clears it after `seconds`, unless the user copied something else since. */
+  copy(code: string, seconds: number): void;
+  close(): void;
+}
+
+export function createCodeClipboard(clipboard: ClipboardAdapter): CodeClipboard {
+  let pending: NodeJS.Timeout | undefined;
+  let copied: string | null = null;
+  const clearIfStill = (code: string | null) => {
+    if (code !== null && clipboard.readText() === code) clipboard.clear();
+  };
+  return {
+    copy(code, seconds) {
+      clearTimeout(pending);
+      clipboard.writeText(code);
+      copied = code;
+      pending = setTimeout(() => {
+        pending = undefined;
+        copied = null;
+        clearIfStill(code);
+      }, seconds * 1000);
+      pending.unref();
+    },
+    /** Quitting must not leave a code behind on the clipboard. */
+    close() {
+      clearTimeout(pending);
+      clearIfStill(copied);
+    },
+  };
+}

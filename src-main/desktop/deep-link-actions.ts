@@ -1,0 +1,39 @@
+import { hostname } from 'node:os';
+import type { IpcOutcome } from '../ipc/contract';
+import type { DeepLink } from './deep-link';
+import type { Desktop } from './desktop';
+
+export interface DeepLinkDeps {
+  desktop: Desktop;
+  /** Any web page can open a tessera:// link: nothing is added or enrolled without the user's yes. */
+  confirm(message: string, detail: string, confirmLabel: string): Promise<boolean>;
+  notify(title: string, body: string): void;
+  showWindow(): void;
+  /** Opens a web page in the user's browser (the server's enrollment page). */
+  openExternal(url: string): void;
+}
+
+function report(deps: DeepLinkDeps, done: string, outcome: IpcOutcome<unknown>): void {
+  deps.notify('Tessera', outcome.ok ? done : outcome.error.message);
+}
+
+/** Carries out a parsed link after asking; the answer is shown as a notification. */
+export async function handleDeepLink(link: DeepLink, deps: DeepLinkDeps): Promise<void> {
+  deps.showWindow();
+  const { handlers } = deps.desktop;
+  if (link.action === 'add-account') {
+    if (!(await deps.confirm('Add an authenticator account from a link?', 'A web page or another app asked Tessera to add an account.', 'Add account'))) return;
+    const outcome = await handlers['vault:addUri'](link.uri);
+    return report(deps, outcome.ok ? `Added ${outcome.value.added.length} account(s)` : '', outcome);
+  }
+  if (link.action === 'enroll-push') {
+    if (!(await deps.confirm('Use this computer for push sign-in approvals?', 'A web page or another app asked Tessera to enroll for push notifications.', 'Enroll'))) return;
+    return report(deps, 'This computer now receives sign-in requests', await handlers['push:enroll'](link.barcodeUri, hostname()));
+  }
+  // The server's enrollment ticket is spent by its own page (its one-time session cookie lives in the
+  // browser): open it there, and the QR code it shows is added with "Scan screen".
+  const page = new URL('guardian/enroll', link.issuer);
+  page.searchParams.set('ticket', link.ticket);
+  if (!(await deps.confirm(`Open the enrollment page of ${page.host}?`, 'Press "Set up", then use "Scan screen" in Tessera to add the QR code it shows.', 'Open page'))) return;
+  deps.openExternal(page.href);
+}

@@ -1,0 +1,69 @@
+import { BrowserWindow, clipboard, desktopCapturer, dialog, Notification, powerMonitor, screen } from 'electron';
+import type { ElectronAdapters } from './adapters';
+
+// The only desktop service file that imports electron; call after app 'ready' (powerMonitor, screen).
+
+function parentWindow(): BrowserWindow | undefined {
+  return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+}
+
+async function captureScreensPng(): Promise<Uint8Array[]> {
+  // Thumbnails at each display's full pixel size, so a QR code on screen stays readable.
+  const largest = screen.getAllDisplays().reduce(
+    (size, display) => ({
+      width: Math.max(size.width, Math.round(display.size.width * display.scaleFactor)),
+      height: Math.max(size.height, Math.round(display.size.height * display.scaleFactor)),
+    }),
+    { width: 0, height: 0 },
+  );
+  const sources = await desktopCapturer.getSources({ types: ['screen'], thumbnailSize: largest });
+  return sources.map((source) => source.thumbnail.toPNG());
+}
+
+export function createElectronAdapters(): ElectronAdapters {
+  return {
+    clipboard: {
+      writeText: (text) => clipboard.writeText(text),
+      readText: () => clipboard.readText(),
+      clear: () => clipboard.clear(),
+      readImagePng() {
+        const image = clipboard.readImage();
+        return image.isEmpty() ? null : image.toPNG();
+      },
+    },
+    captureScreensPng,
+    async showSaveDialog({ title, defaultFileName, filters }) {
+      const options = { title, defaultPath: defaultFileName, filters };
+      const window = parentWindow();
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async showOpenDialog({ title, filters }) {
+      const options = { title, filters, properties: ['openFile' as const] };
+      const window = parentWindow();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    notify(title, body) {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    lockEvents: {
+      onOsLock(listener) {
+        powerMonitor.on('lock-screen', listener);
+        powerMonitor.on('suspend', listener);
+        return () => {
+          powerMonitor.off('lock-screen', listener);
+          powerMonitor.off('suspend', listener);
+        };
+      },
+    },
+  };
+}
+
+/** A native yes/no question, for actions a web page could have triggered through a link. */
+export async function confirmWithUser(message: string, detail: string, confirmLabel: string): Promise<boolean> {
+  const options = { type: 'question' as const, message, detail, buttons: [confirmLabel, 'Cancel'], defaultId: 1, cancelId: 1, noLink: true };
+  const window = parentWindow();
+  const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+  return response === 0;
+}

@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type Database from 'better-sqlite3';
+import { writeAdminCredentials } from '../../server/admin-credentials.js';
+import { buildServer } from '../../server/app.js';
+import { bootstrapTenant } from '../../server/bootstrap.js';
+import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
+import { systemRandom } from '../../server/crypto/random.js';
+import { createSecretBox } from '../../server/crypto/secret-box.js';
+import { openDatabase } from '../../server/store/db.js';
+import type { ServerStatus } from '../ipc/contract';
+import { KeyringUnavailableError, type SecretStore } from '../vault';
+import { obtainServerDataKey } from './server-data-key';
+
+// Why the server runs inside Electron's main process rather than a child process or utility process:
+// SQLite wants one writer, and the desktop app is the only one here; main already holds the keychain
+// door the data key comes through, so no key crosses a process boundary; start/stop/status are plain
+// function calls, with no extra IPC hop or process supervision; and every better-sqlite3 call is
+// synchronous but sub-millisecond at this scale (ENVIRONMENT.md: 10k inserts ≈ 33 ms), so the UI's IPC
+// stays responsive. The trade-off: a heavy burst of HTTP traffic, or a crash in a native module, is
+// felt by (or takes down) the whole app; a tenant serving many users should run `npm run server`.
+
+export const SERVER_DIR = 'server';
+export const SERVER_HOST = '127.0.0.1';
+const DATABASE_FILE = 'tessera.db';
+
+export interface EmbeddedServerOptions {
+  dataDir: string;
+  secretStore: SecretStore;
+  clock: { now(): number };
+  tenantName?: string;
+}
+
+function failureMessage(error: unknown, port: number): string {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EADDRINUSE') return `Port ${port} on ${SERVER_HOST} is already in use by another program: choose another port in Settings`;
+  if (code === 'EACCES') return `Tessera may not listen on port ${port}: choose another port in Settings`;
+  if (error instanceof KeyringUnavailableError) return error.message;
+  console.error('[server] failed to start', error);
+  return 'The server could not start; see the app log';
+}
+
+export function createEmbeddedServer(options: EmbeddedServerOptions) {
+  const folder = join(options.dataDir, SERVER_DIR);
+  let status: ServerStatus = { state: 'stopped', port: 0, url: null, message: null };
+  let running: { app: FastifyInstance; db: Database.Database; status: ServerStatus } | undefined;
+  let transition: Promise<ServerStatus> | undefined;
+
+  async function launch(port: number): Promise<ServerStatus> {
+    const issuer = `http://${SERVER_HOST}:${port}/`;
+    let db: Database.Database | undefined;
+    let app: FastifyInstance | undefined;
+    try {
+      mkdirSync(folder, { recursive: true, mode: 0o700 });
+      const databaseFile = join(folder, DATABASE_FILE);
+      const secrets = createSecretBox(await obtainServerDataKey(options.secretStore, databaseFile), systemRandom);
+      db = openDatabase(databaseFile);
+      const boot = await bootstrapTenant({ db, secrets, clock: options.clock, random: systemRandom, tenantName: options.tenantName ?? 'Tessera' });
+      if (boot.created?.generated) writeAdminCredentials(folder, issuer, boot.created.admin);
+      const config = { issuer, tenantName: options.tenantName ?? 'Tessera', bodyLimit: DEFAULT_BODY_LIMIT };
+      app = await buildServer({ db, clock: options.clock, random: systemRandom, secrets, config });
+      await app.listen({ host: SERVER_HOST, port });
+      running = { app, db, status: { state: 'running', port, url: issuer, message: null } };
+      return running.status;
+    } catch (error) {
+      await app?.close().catch(() => undefined);
+      db?.close();
+      return { state: 'failed', port, url: null, message: failureMessage(error, port) };
+    }
+  }
+
+  async function halt(): Promise<ServerStatus> {
+    const stopping = running;
+    running = undefined;
+    if (stopping) {
+      await stopping.app.close();
+      stopping.db.close();
+    }
+    return { state: 'stopped', port: status.port, url: null, message: null };
+  }
+
+  // Start and stop are serialised: a second call waits for the first to settle.
+  function serialise(step: () => Promise<ServerStatus>, interim?: ServerStatus): Promise<ServerStatus> {
+    const previous = transition ?? Promise.resolve(status);
+    transition = previous.then(async () => {
+      if (interim) status = interim;
+      status = await step();
+      return status;
+    });
+    return transition;
+  }
+
+  return {
+    status: (): ServerStatus => ({ ...status }),
+    /** Starts on `port`; a running server on another port is restarted there. */
+    start(port: number): Promise<ServerStatus> {
+      return serialise(async () => {
+        if (running?.status.port === port) return running.status;
+        if (running) await halt();
+        return launch(port);
+      }, { state: 'starting', port, url: null, message: null });
+    },
+    stop: (): Promise<ServerStatus> => serialise(halt),
+    /** Where the generated admin credentials are written on first start. */
+    folder,
+  };
+}
+
+export type EmbeddedServer = ReturnType<typeof createEmbeddedServer>;

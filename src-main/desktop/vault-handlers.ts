@@ -1,0 +1,90 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import type { ImportReport, IpcOutcome } from '../ipc/contract';
+import type { Vault } from '../vault';
+import type { ElectronAdapters } from './adapters';
+import type { HandlersFor } from './channel-handlers';
+import type { CodeClipboard } from './clipboard-copy';
+import type { LockService } from './lock-service';
+import { manualInputToUri, previewManual } from './manual-entry';
+import { InputError, LOCKED, outcomeOf } from './outcome';
+import { isOtpPayload, readQrText, requireOtpPayload } from './qr-image';
+import type { SettingsStore } from './settings-store';
+import type { VaultHolder } from './vault-holder';
+
+/** Every importable format is text and small; a bigger file is not an export. */
+export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
+const TEXT_FILTERS = [{ name: 'Backups and exports', extensions: ['json', 'txt', 'tessera'] }];
+
+export interface VaultHandlerDeps {
+  vault: VaultHolder;
+  lock: LockService;
+  settings: SettingsStore;
+  adapters: ElectronAdapters;
+  clipboard: CodeClipboard;
+  clock: { now(): number };
+}
+
+export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'> {
+  const { adapters, clock } = deps;
+  // Every vault channel but status and preview: refused while locked, then run against the open vault.
+  async function withVault<T>(work: (vault: Vault) => T | Promise<T>): Promise<IpcOutcome<T>> {
+    if (deps.lock.isLocked()) return LOCKED;
+    return outcomeOf(async () => work(await deps.vault.get()));
+  }
+  const importText = (vault: Vault, text: string, password: string | null): Promise<ImportReport> =>
+    vault.importText(text, { nowMs: clock.now(), ...(password === null ? {} : { password }) });
+
+  async function saveExport(title: string, defaultFileName: string, text: string, accounts: number) {
+    const path = await adapters.showSaveDialog({ title, defaultFileName, filters: TEXT_FILTERS });
+    if (path === null) return { saved: false } as const;
+    await writeFile(path, text, { mode: 0o600 });
+    return { saved: true, path, accounts } as const;
+  }
+
+  return {
+    'vault:status': () => deps.vault.status(),
+    'vault:list': () => withVault((vault) => vault.list()),
+    'vault:codes': () => withVault((vault) => vault.codes(clock.now())),
+    'vault:nextHotp': (id) => withVault((vault) => {
+      const code = vault.code(id, clock.now());
+      if (code.kind !== 'hotp') throw new InputError('This account is time-based; its code is in the list');
+      return code;
+    }),
+    'vault:addUri': (uri) => withVault((vault) => importText(vault, requireOtpPayload(uri), null)),
+    'vault:addManual': (input) => withVault((vault) => vault.add(manualInputToUri(input))),
+    'vault:previewManual': async (input) => previewManual(input, clock.now()),
+    'vault:addQrImage': (bytes) => withVault((vault) => importText(vault, requireOtpPayload(readQrText(bytes)), null)),
+    'vault:addQrClipboard': () => withVault((vault) => {
+      const png = adapters.clipboard.readImagePng();
+      if (png === null) throw new InputError('The clipboard holds no image');
+      return importText(vault, requireOtpPayload(readQrText(png)), null);
+    }),
+    'vault:addQrScreen': () => withVault(async (vault) => {
+      const found = (await adapters.captureScreensPng()).map(readQrText).filter((text): text is string => text !== null);
+      const codes = found.filter(isOtpPayload);
+      if (codes.length === 0) throw new InputError('No authenticator QR code is visible on the screen');
+      return importText(vault, codes.join('\n'), null);
+    }),
+    'vault:update': (id, patch) => withVault((vault) => vault.update(id, patch)),
+    'vault:remove': (id) => withVault((vault) => (vault.remove(id), null)),
+    'vault:reorder': (ids) => withVault((vault) => (vault.reorder(ids), null)),
+    'vault:copyCode': (id) => withVault((vault) => {
+      const seconds = deps.settings.get().clipboardClearSeconds;
+      deps.clipboard.copy(vault.code(id, clock.now()).code, seconds);
+      return { clearsAfterSeconds: seconds };
+    }),
+    'vault:exportEncrypted': (password) => withVault(async (vault) => {
+      const text = await vault.exportEncrypted(password, clock.now());
+      return saveExport('Save an encrypted backup', 'tessera-backup.json', text, vault.list().length);
+    }),
+    'vault:exportPlain': () => withVault((vault) =>
+      saveExport('Export accounts (secrets in plain text)', 'tessera-accounts.txt', vault.exportPlain(), vault.list().length)),
+    'vault:importFile': (password) => withVault(async (vault) => {
+      const path = await adapters.showOpenDialog({ title: 'Import accounts', filters: TEXT_FILTERS });
+      if (path === null) return null;
+      if ((await stat(path)).size > MAX_IMPORT_FILE_BYTES) throw new InputError('The file is too large to be an export');
+      return importText(vault, await readFile(path, 'utf8'), password);
+    }),
+    'vault:importText': (text, password) => withVault((vault) => importText(vault, text, password)),
+  };
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { createDesktop, type Desktop, type DesktopDeps } from '../../../src-main/desktop/desktop';
+import { createMemorySecretStore } from '../../../src-main/vault';
+import type { IpcOutcome } from '../../../src-main/ipc/contract';
+import { fakeAdapters, type FakeAdapters } from './fake-adapters';
+
+export interface DesktopFixture {
+  desktop: Desktop;
+  adapters: FakeAdapters;
+  secretStore: ReturnType<typeof createMemorySecretStore>;
+  dataDir: string;
+  /** A second app start on the same data dir and keychain (the first is closed). */
+  restart(): Promise<DesktopFixture>;
+}
+
+const opened = new Set<Desktop>();
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const desktop of opened) await desktop.close();
+  opened.clear();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** createDesktop on a temp data dir with an in-memory keychain and fake Electron; closed after each test. */
+export async function startDesktop(options: Partial<DesktopDeps> & { secretStore?: ReturnType<typeof createMemorySecretStore> } = {}): Promise<DesktopFixture> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'tessera-desktop-'));
+  if (!options.dataDir) dirs.push(dataDir);
+  const secretStore = options.secretStore ?? createMemorySecretStore('test keyring');
+  const adapters = (options.adapters as FakeAdapters | undefined) ?? fakeAdapters();
+  const desktop = await createDesktop({ ...options, dataDir, secretStore, adapters });
+  opened.add(desktop);
+  return {
+    desktop,
+    adapters,
+    secretStore,
+    dataDir,
+    async restart() {
+      await desktop.close();
+      opened.delete(desktop);
+      return startDesktop({ ...options, dataDir, secretStore, adapters: fakeAdapters() });
+    },
+  };
+}
+
+/** The value of a successful outcome; fails the test with the error otherwise. */
+export function valueOf<T>(outcome: IpcOutcome<T>): T {
+  if (!outcome.ok) throw new Error(`expected ok, got ${JSON.stringify(outcome.error)}`);
+  return outcome.value;
+}

@@ -1,0 +1,64 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SERVER_KEY_ACCOUNT, SERVER_KEY_SERVICE } from '../../../src-main/desktop/server-data-key';
+import { startDesktop, valueOf } from './desktop-fixture';
+import { freePort, holdPort } from './ports';
+
+describe('embedded server channels', () => {
+  it('starts on the settings port, answers real HTTP, and stops', async () => {
+    const { desktop, secretStore, dataDir } = await startDesktop();
+    const port = await freePort();
+    valueOf(await desktop.handlers['settings:update']({ serverPort: port }));
+    expect(await desktop.handlers['server:status']()).toEqual({ state: 'stopped', port, url: null, message: null });
+    const url = `http://127.0.0.1:${port}/`;
+    expect(await desktop.handlers['server:start']()).toEqual({ state: 'running', port, url, message: null });
+
+    const response = await fetch(`${url}.well-known/openid-configuration`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ issuer: url, token_endpoint: `${url}oauth/token` });
+
+    // The data key went to the keychain; the admin credentials to a 0600 file (like server/main.ts).
+    expect(await secretStore.get(SERVER_KEY_SERVICE, SERVER_KEY_ACCOUNT)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const credentialsFile = join(dataDir, 'server', 'admin-client.json');
+    expect(statSync(credentialsFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(credentialsFile, 'utf8'))).toEqual({
+      client_id: expect.any(String), client_secret: expect.any(String), audience: `${url}api/v2/`, token_endpoint: `${url}oauth/token`,
+    });
+
+    expect(await desktop.handlers['server:stop']()).toEqual({ state: 'stopped', port, url: null, message: null });
+    await expect(fetch(`${url}.well-known/openid-configuration`)).rejects.toThrow();
+  });
+
+  it('reports failed with a clear message when the port is taken, and starts once it is free', async () => {
+    const { desktop } = await startDesktop();
+    const taken = await holdPort();
+    valueOf(await desktop.handlers['settings:update']({ serverPort: taken.port }));
+    const message = `Port ${taken.port} on 127.0.0.1 is already in use by another program: choose another port in Settings`;
+    expect(await desktop.handlers['server:start']()).toEqual({ state: 'failed', port: taken.port, url: null, message });
+    expect(await desktop.handlers['server:status']()).toEqual({ state: 'failed', port: taken.port, url: null, message });
+    await taken.release();
+    expect(await desktop.handlers['server:start']()).toMatchObject({ state: 'running', port: taken.port });
+  });
+
+  it('starts with the app when serverAutoStart is on', async () => {
+    const first = await startDesktop();
+    const port = await freePort();
+    valueOf(await first.desktop.handlers['settings:update']({ serverPort: port, serverAutoStart: true }));
+    const { desktop } = await first.restart();
+    await expect.poll(async () => (await desktop.handlers['server:status']()).state).toBe('running');
+    expect(await desktop.handlers['server:status']()).toEqual({ state: 'running', port, url: `http://127.0.0.1:${port}/`, message: null });
+  });
+
+  it('refuses to replace the data key of an existing server when the keychain is locked', async () => {
+    const first = await startDesktop();
+    const port = await freePort();
+    valueOf(await first.desktop.handlers['settings:update']({ serverPort: port }));
+    expect(await first.desktop.handlers['server:start']()).toMatchObject({ state: 'running' });
+    first.secretStore.locked = true;
+    const { desktop } = await first.restart();
+    expect(await desktop.handlers['server:start']()).toEqual({
+      state: 'failed', port, url: null, message: expect.stringMatching(/^The test keyring is locked or unavailable \(the server data key is missing\)/),
+    });
+  });
+});
