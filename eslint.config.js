@@ -14,7 +14,7 @@ const nodeGlobals = {
 };
 
 export default defineConfig(
-  { ignores: ['out/**', 'dist/**', 'coverage/**', 'node_modules/**', '**/*.d.ts'] },
+  { ignores: ['out/**', '.scratch/**', 'test-artifacts/**', 'dist/**', 'coverage/**', 'node_modules/**', '**/*.d.ts'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -1,37 +1,32 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../src-main/ipc/contract';
+import { usePoll } from './hooks/use-poll';
+import { useActivityReporting } from './hooks/use-activity';
+import { KeyringScreen } from './screens/KeyringScreen';
+import { LockScreen } from './screens/LockScreen';
+import { Shell } from './Shell';
 
-type InfoState = { status: 'loading' } | { status: 'ready'; info: AppInfo } | { status: 'failed' };
+const STATUS_POLL_MS = 1_000;
 
+/** Chooses between the keyring explanation, the lock screen and the app, from main's vault status. */
 export function App() {
-  const [state, setState] = useState<InfoState>({ status: 'loading' });
+  const status = usePoll(window.tessera.vaultStatus, STATUS_POLL_MS);
+  useActivityReporting();
 
-  useEffect(() => {
-    let active = true;
-    window.tessera.getAppInfo().then(
-      (info) => {
-        if (active) setState({ status: 'ready', info });
-      },
-      () => {
-        if (active) setState({ status: 'failed' });
-      },
+  if (status.value === undefined) {
+    return (
+      <main className="full-screen">
+        {status.failed ? (
+          <p role="alert" className="error">
+            Tessera could not reach its main process.
+          </p>
+        ) : (
+          <p>Loading…</p>
+        )}
+      </main>
     );
-    // StrictMode mounts twice in development; ignore the answer for an unmounted instance.
-    return () => {
-      active = false;
-    };
-  }, []);
+  }
 
-  return (
-    <main>
-      <h1>Tessera</h1>
-      {state.status === 'loading' && <p>Loading…</p>}
-      {state.status === 'failed' && <p role="alert">Could not read app information.</p>}
-      {state.status === 'ready' && (
-        <p>
-          {state.info.name} {state.info.version} on {state.info.platform}
-        </p>
-      )}
-    </main>
-  );
+  const current = status.value;
+  if (current.state === 'keyring_unavailable') return <KeyringScreen keyring={current.keyring} message={current.message} onRetry={status.refresh} />;
+  if (current.state === 'locked') return <LockScreen onUnlocked={() => void status.refresh()} />;
+  return <Shell passcodeSet={current.passcodeSet} onStatusChanged={status.refresh} />;
 }

@@ -1,6 +1,6 @@
 import type { Page, Response } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeQr, launchChromium, saveScreenshot, startHttpTessera, type Chromium, type HttpTessera } from '../helpers/browser.js';
+import { decodeQr, INJECT_INLINE_SCRIPT, launchChromium, saveScreenshot, startHttpTessera, type Chromium, type HttpTessera } from '../helpers/browser.js';
 import { TENANT_NAME } from '../helpers/configured-server.js';
 import { oathtool, PASSWORD } from '../helpers/server.js';
 
@@ -25,13 +25,6 @@ const CSP = /^default-src 'none'; style-src 'nonce-[A-Za-z0-9_-]{22}'; img-src d
  * Code run inside the page, as source text: this Node project has no DOM types (tsconfig.json), and
  * the page's code must not borrow them. Playwright evaluates a string as an expression.
  */
-/** Inserts an inline <script> and reports whether it ran. */
-const INJECT_INLINE_SCRIPT = `(() => {
-  const script = document.createElement('script');
-  script.textContent = 'document.body.dataset.ran = "yes"';
-  document.body.append(script);
-  return document.body.dataset.ran ?? 'no';
-})()`;
 /** The first button's computed background colour. */
 const BUTTON_COLOR = "getComputedStyle(document.querySelector('button')).backgroundColor";
 

@@ -11,6 +11,14 @@ import { ADMIN, type TestServer } from './server.js';
 import { requestInit } from './http.js';
 
 /** Debian's `chromium` (apt); playwright-core never downloads a browser here (ENVIRONMENT.md). */
+/** Page code (as source text, for page.evaluate): inserts an inline <script> and reports whether the CSP let it run. */
+export const INJECT_INLINE_SCRIPT = `(() => {
+  const script = document.createElement('script');
+  script.textContent = 'document.body.dataset.ran = "yes"';
+  document.body.append(script);
+  return document.body.dataset.ran ?? 'no';
+})()`;
+
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',

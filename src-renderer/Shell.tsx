@@ -1,0 +1,72 @@
+import { useState } from 'react';
+import { ErrorMessage } from './components/ErrorMessage';
+import { useOutcome } from './hooks/use-outcome';
+import { usePoll } from './hooks/use-poll';
+import { AccountsScreen } from './screens/AccountsScreen';
+import { AddAccountScreen } from './screens/AddAccountScreen';
+import { PushScreen } from './screens/PushScreen';
+import { ServerScreen } from './screens/ServerScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+
+const PUSH_POLL_MS = 1_000;
+const TABS = [
+  { id: 'accounts', label: 'Accounts' },
+  { id: 'add', label: 'Add account' },
+  { id: 'push', label: 'Push' },
+  { id: 'settings', label: 'Settings' },
+  { id: 'server', label: 'Server' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+/** The unlocked app: navigation, the current screen, and the pending-push poll every screen shares. */
+export function Shell({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; onStatusChanged: () => Promise<void> }) {
+  const [tab, setTab] = useState<TabId>('accounts');
+  const pending = usePoll(window.tessera.pendingPush, PUSH_POLL_MS);
+  const { error, run } = useOutcome();
+  const requests = pending.value?.ok ? pending.value.value : [];
+
+  async function lock() {
+    if ((await run(window.tessera.lock)).ok) await onStatusChanged();
+  }
+
+  return (
+    <div className="shell">
+      <header className="top">
+        <h1>Tessera</h1>
+        <nav aria-label="Sections">
+          {TABS.map((entry) => (
+            <button key={entry.id} type="button" className="tab" aria-current={tab === entry.id ? 'page' : undefined} onClick={() => setTab(entry.id)}>
+              {entry.label}
+              {entry.id === 'push' && requests.length > 0 && (
+                <span className="badge" aria-label={`${requests.length} waiting`}>
+                  {requests.length}
+                </span>
+              )}
+            </button>
+          ))}
+        </nav>
+        {passcodeSet && (
+          <button type="button" className="lock-button" onClick={() => void lock()}>
+            Lock
+          </button>
+        )}
+      </header>
+      {requests.length > 0 && tab !== 'push' && (
+        <div className="banner" role="status">
+          A sign-in is waiting for your approval.{' '}
+          <button type="button" className="link" onClick={() => setTab('push')}>
+            Review
+          </button>
+        </div>
+      )}
+      <main className="content">
+        <ErrorMessage message={error} />
+        {tab === 'accounts' && <AccountsScreen onAdd={() => setTab('add')} />}
+        {tab === 'add' && <AddAccountScreen />}
+        {tab === 'push' && <PushScreen pending={requests} onResolved={pending.refresh} />}
+        {tab === 'settings' && <SettingsScreen passcodeSet={passcodeSet} onStatusChanged={() => void onStatusChanged()} />}
+        {tab === 'server' && <ServerScreen />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import type { PushDecision, PushRequestView } from '../../src-main/ipc/contract';
+import { ErrorMessage, Notice } from '../components/ErrorMessage';
+import { formatTime } from '../format';
+import { useOutcome } from '../hooks/use-outcome';
+import { usePoll } from '../hooks/use-poll';
+import { PushRequestCard } from './PushRequestCard';
+
+const DEVICES_POLL_MS = 2_000;
+const CONNECTION_TEXT = { connecting: 'Connecting…', open: 'Connected', retrying: 'Reconnecting…', closed: 'Disconnected' } as const;
+const DECISION_TEXT: Record<PushDecision, string> = { approve: 'Approved', deny: 'Denied', not_me: 'Reported as not you' };
+
+export interface PushScreenProps {
+  pending: PushRequestView[];
+  /** Re-reads the pending list after a decision, so the request goes without waiting for the poll. */
+  onResolved(): Promise<void>;
+}
+
+/** Push sign-in: the devices this computer is enrolled as, new enrollment, and logins waiting for a decision. */
+export function PushScreen({ pending, onResolved }: PushScreenProps) {
+  const api = window.tessera;
+  const devices = usePoll(api.pushDevices, DEVICES_POLL_MS);
+  const [barcodeUri, setBarcodeUri] = useState('');
+  const [name, setName] = useState('Tessera desktop');
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { error, run } = useOutcome();
+
+  async function enroll(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const outcome = await run(() => api.enrollPush(barcodeUri.trim(), name.trim()));
+    setBusy(false);
+    if (!outcome.ok) return;
+    setBarcodeUri('');
+    setNotice(`Enrolled for ${outcome.value.userId} at ${outcome.value.issuer}.`);
+    await devices.refresh();
+  }
+
+  async function resolve(request: PushRequestView, decision: PushDecision, number: string | null) {
+    setBusy(true);
+    const outcome = await run(() => api.resolvePush(request.transactionId, decision, number));
+    setBusy(false);
+    if (outcome.ok) setNotice(`${DECISION_TEXT[decision]}: ${request.clientName ?? 'sign-in'} for ${request.userId}.`);
+    await onResolved();
+  }
+
+  async function remove(enrollmentId: string) {
+    if ((await run(() => api.removePush(enrollmentId))).ok) await devices.refresh();
+  }
+
+  const list = devices.value?.ok ? devices.value.value : [];
+  const devicesError = devices.value && !devices.value.ok ? devices.value.error.message : null;
+
+  return (
+    <section aria-labelledby="push-title">
+      <h2 id="push-title">Push sign-in</h2>
+      <ErrorMessage message={devicesError ?? error} />
+      <Notice message={notice} />
+
+      <h3>Waiting for you</h3>
+      {pending.length === 0 ? (
+        <p className="muted">No sign-in is waiting.</p>
+      ) : (
+        <div className="push-requests">
+          {pending.map((request) => (
+            <PushRequestCard key={request.transactionId} request={request} busy={busy} onResolve={(decision, number) => void resolve(request, decision, number)} />
+          ))}
+        </div>
+      )}
+
+      <h3>This computer is enrolled for</h3>
+      {list.length === 0 ? (
+        <p className="muted">No push enrollment yet.</p>
+      ) : (
+        <ul className="devices">
+          {list.map((device) => (
+            <li key={device.enrollmentId} className="device">
+              <div>
+                <strong>{device.userId}</strong> at {device.issuer}
+                <div className="muted">
+                  {device.name} · enrolled {formatTime(device.enrolledAt)} · {device.baseUrl}
+                </div>
+              </div>
+              <span className={`connection connection-${device.connection}`} role="status">
+                {CONNECTION_TEXT[device.connection]}
+              </span>
+              <button type="button" className="danger" onClick={() => void remove(device.enrollmentId)} aria-label={`Remove enrollment for ${device.userId}`}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <form className="card" onSubmit={(event) => void enroll(event)}>
+        <h3>Enroll this computer</h3>
+        <label>
+          Enrollment link (the barcode_uri of the push QR code)
+          <input value={barcodeUri} onChange={(event) => setBarcodeUri(event.target.value)} placeholder="otpauth://totp/…?enrollment_tx_id=…" spellCheck={false} autoComplete="off" />
+        </label>
+        <label>
+          Device name
+          <input value={name} onChange={(event) => setName(event.target.value)} />
+        </label>
+        <button type="submit" className="primary" disabled={busy || barcodeUri.trim() === '' || name.trim() === ''}>
+          Enroll
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import type { ServerStatus, Settings } from '../../src-main/ipc/contract';
+import { ErrorMessage } from '../components/ErrorMessage';
+import { useOutcome } from '../hooks/use-outcome';
+import { usePoll } from '../hooks/use-poll';
+
+const STATUS_POLL_MS = 1_000;
+const STATE_TEXT: Record<ServerStatus['state'], string> = { stopped: 'Stopped', starting: 'Starting…', running: 'Running', failed: 'Failed' };
+
+/** The embedded Tessera server on loopback: its state, port, and start/stop. */
+export function ServerScreen() {
+  const api = window.tessera;
+  const status = usePoll(api.serverStatus, STATUS_POLL_MS);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [port, setPort] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { error, setError, run } = useOutcome();
+
+  useEffect(() => {
+    api.getSettings().then((loaded) => {
+      setSettings(loaded);
+      setPort(String(loaded.serverPort));
+    }, () => setError('Could not read the settings.'));
+  }, [api, setError]);
+
+  async function change(call: () => Promise<ServerStatus>) {
+    setBusy(true);
+    try {
+      await call();
+    } catch {
+      setError('The server did not answer.');
+    }
+    await status.refresh();
+    setBusy(false);
+  }
+
+  async function savePort() {
+    const value = Number(port);
+    const outcome = await run(() => api.updateSettings({ serverPort: value }));
+    if (outcome.ok) setSettings(outcome.value);
+  }
+
+  async function setAutoStart(serverAutoStart: boolean) {
+    const outcome = await run(() => api.updateSettings({ serverAutoStart }));
+    if (outcome.ok) setSettings(outcome.value);
+  }
+
+  const current = status.value;
+  const running = current?.state === 'running' || current?.state === 'starting';
+
+  return (
+    <section aria-labelledby="server-title">
+      <h2 id="server-title">Embedded server</h2>
+      <ErrorMessage message={error} />
+      <div className="card">
+        <p>
+          Status: <strong className={`server-state server-${current?.state ?? 'unknown'}`}>{current ? STATE_TEXT[current.state] : '…'}</strong>
+          {current?.url && (
+            <>
+              {' '}
+              at <code className="server-url">{current.url}</code>
+            </>
+          )}
+        </p>
+        {current && <p className="muted">Port {current.port} on 127.0.0.1 (this computer only).</p>}
+        {current?.message && <p className="error">{current.message}</p>}
+        <div className="row">
+          <button type="button" className="primary" disabled={busy || running} onClick={() => void change(api.startServer)}>
+            Start
+          </button>
+          <button type="button" disabled={busy || !running} onClick={() => void change(api.stopServer)}>
+            Stop
+          </button>
+        </div>
+      </div>
+      {settings && (
+        <form
+          className="card"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void savePort();
+          }}
+        >
+          <label>
+            Port (loopback only; applies at the next start)
+            <input type="number" min={1024} max={65535} value={port} onChange={(event) => setPort(event.target.value)} />
+          </label>
+          <button type="submit" disabled={port === String(settings.serverPort)}>
+            Save port
+          </button>
+          <label className="check">
+            <input type="checkbox" checked={settings.serverAutoStart} onChange={(event) => void setAutoStart(event.target.checked)} />
+            Start the server when Tessera starts
+          </label>
+        </form>
+      )}
+    </section>
+  );
+}

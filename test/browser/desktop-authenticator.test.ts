@@ -1,0 +1,360 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp';
+import { createMemorySecretStore } from '../../src-main/vault';
+import { INJECT_INLINE_SCRIPT, launchChromium, saveScreenshot, type Chromium } from '../helpers/browser.js';
+import { fixedClock, type FixedClock } from '../helpers/clock.js';
+import { startDesktopBridge, type DesktopBridge } from '../helpers/desktop-bridge.js';
+import { oathtool } from '../helpers/server.js';
+
+/**
+ * The desktop authenticator's real renderer (out/renderer) in Chromium, with `window.tessera` backed
+ * by the real main-process handlers over the test bridge. Codes are checked against oathtool; the
+ * desktop runs on a fixed clock, so a code never turns over between reading it and checking it.
+ */
+
+const EXAMPLE = { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Example:ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example' };
+const GITHUB = {
+  secret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
+  uri: 'otpauth://totp/GitHub:octocat?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=GitHub&algorithm=SHA256&digits=8',
+};
+const STEAM_LIKE = { secret: 'KRSXG5CTMVRXEZLU', uri: 'otpauth://totp/Mastodon:ada@social.example?secret=KRSXG5CTMVRXEZLU&issuer=Mastodon' };
+const HOTP = { secret: 'GEZDGNBVGY3TQOJQ', uri: 'otpauth://hotp/Bank:ada?secret=GEZDGNBVGY3TQOJQ&issuer=Bank&counter=0' };
+const PASSCODE = '2468-tessera';
+const BACKUP_PASSWORD = 'correct horse battery';
+const KEYRING = 'Secret Service keyring (login)';
+
+/*
+ * Page code as source text: this Node project has no DOM types. Each reports what the CSP did.
+ */
+const FETCH_OTHER_ORIGIN = `new Promise((resolve) => {
+  document.addEventListener('securitypolicyviolation', (event) => resolve(event.effectiveDirective), { once: true });
+  fetch('http://127.0.0.2:9/').then(() => resolve('allowed'), () => undefined);
+})`;
+
+/** RFC 4226 codes from oathtool, the independent oracle. */
+const oathtoolHotp = (secret: string, counter: number) => execFileSync('oathtool', ['-b', '-c', String(counter), secret], { encoding: 'utf8' }).trim();
+
+/** "123 456" → "123456". */
+const digitsOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s/g, '');
+const account = (page: Page, name: string) => page.getByRole('listitem', { name });
+const codeOf = (page: Page, name: string) => account(page, name).locator('output.code');
+
+/** Page errors and CSP violations: any of them fails the test that caused it. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  return problems;
+}
+
+/** A 1280×800 "screenshot" with a setup QR code somewhere on it, as desktopCapturer would hand main. */
+async function screenshotWithQr(uri: string): Promise<Uint8Array> {
+  const qr = PNG.sync.read(await QRCode.toBuffer(uri, { margin: 2, scale: 5 }));
+  const screen = new PNG({ width: 1280, height: 800 });
+  screen.data.fill(0xff);
+  PNG.bitblt(qr, screen, 0, 0, qr.width, qr.height, 860, 240);
+  return PNG.sync.write(screen);
+}
+
+async function openTab(page: Page, name: string) {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
+}
+
+async function addFromUri(page: Page, uri: string) {
+  await openTab(page, 'Add account');
+  await page.getByLabel('otpauth:// URI').fill(uri);
+  await page.getByRole('button', { name: 'Add from link' }).click();
+}
+
+describe('the desktop authenticator in Chromium', () => {
+  let clock: FixedClock;
+  let bridge: DesktopBridge;
+  let browser: Chromium;
+  let problems: string[];
+  let scratch: string;
+
+  beforeEach(async () => {
+    scratch = mkdtempSync(join(tmpdir(), 'tessera-desktop-test-'));
+    clock = fixedClock(Date.UTC(2026, 10, 23, 12, 0, 5));
+    bridge = await startDesktopBridge({ clock });
+    browser = await launchChromium();
+    await bridge.attach(browser.context);
+    problems = watchProblems(browser.page);
+  });
+  afterEach(async () => {
+    await browser?.close();
+    await bridge?.close();
+    rmSync(scratch, { recursive: true, force: true });
+    expect(problems).toEqual([]);
+  });
+
+  it('adds accounts from an otpauth URI and a QR image, shows oathtool’s codes, copies, searches and reorders', async () => {
+    const { page } = browser;
+    const response = await page.goto(bridge.url);
+    expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
+    await page.getByText('No accounts yet.').waitFor();
+
+    await addFromUri(page, EXAMPLE.uri);
+    await expect(page.getByRole('status').filter({ hasText: 'Added 1 account' }).textContent()).resolves.toMatch(/^Added 1 account from .+: Example \(ada@example\.com\)\.$/);
+
+    const png = join(scratch, 'github-qr.png');
+    writeFileSync(png, await QRCode.toBuffer(GITHUB.uri, { margin: 4, scale: 6 }));
+    await page.locator('input[type=file]').setInputFiles(png);
+    await page.getByRole('status').filter({ hasText: 'GitHub (octocat)' }).waitFor();
+    await saveScreenshot(page, 'desktop-1-add-account');
+
+    await openTab(page, 'Accounts');
+    await codeOf(page, 'GitHub (octocat)').waitFor();
+    expect(await digitsOf(codeOf(page, 'Example (ada@example.com)'))).toBe(oathtool(EXAMPLE.secret, clock.now()));
+    expect(await digitsOf(codeOf(page, 'GitHub (octocat)'))).toBe(oathtool(GITHUB.secret, clock.now(), { algorithm: 'SHA256', digits: 8 }));
+    expect(await codeOf(page, 'GitHub (octocat)').textContent()).toMatch(/^\d{4} \d{4}$/);
+    // 12:00:05 is 5 s into a 30 s step.
+    expect(await account(page, 'Example (ada@example.com)').getByRole('img').getAttribute('aria-label')).toBe('25 seconds left');
+    await saveScreenshot(page, 'desktop-2-accounts');
+
+    // The next step's code appears on the next poll, with nothing reloaded.
+    clock.advance(30_000);
+    const next = oathtool(EXAMPLE.secret, clock.now());
+    await expect.poll(() => digitsOf(codeOf(page, 'Example (ada@example.com)'))).toBe(next);
+
+    await account(page, 'Example (ada@example.com)').getByRole('button', { name: 'Copy code for Example' }).click();
+    await expect(page.locator('.toast').textContent()).resolves.toMatch(/^Copied Example code — clears in (30|29)s$/);
+    expect(bridge.clipboard.text).toBe(next);
+
+    await page.getByPlaceholder('Search issuer or account').fill('octo');
+    await expect(page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').allTextContents()).resolves.toEqual([expect.stringContaining('GitHub')]);
+    await page.getByPlaceholder('Search issuer or account').fill('zzz');
+    await page.getByText('No account matches “zzz”.').waitFor();
+    await page.getByPlaceholder('Search issuer or account').fill('');
+
+    const issuers = () => page.locator('.accounts .issuer').allTextContents();
+    await expect(issuers()).resolves.toEqual(['Example', 'GitHub']);
+    await page.getByRole('button', { name: 'Move GitHub up' }).click();
+    await expect.poll(issuers).toEqual(['GitHub', 'Example']);
+    await page.getByRole('button', { name: 'Pin Example' }).click();
+    await expect.poll(issuers).toEqual(['📌 Example', 'GitHub']);
+    expect(bridge.calls.get('lock:activity')).toBeGreaterThan(0);
+  });
+
+  it('runs under the app’s CSP: the bridge is same-origin, other origins and inline scripts are refused', async () => {
+    const { page } = browser;
+    const response = await page.goto(bridge.url);
+    expect(response?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    await page.getByText('No accounts yet.').waitFor();
+    expect(await page.evaluate('typeof window.tessera.getAppInfo')).toBe('function');
+    expect(await page.evaluate('window.tessera.getAppInfo().then((info) => info.name)')).toBe('Tessera');
+    expect(await page.evaluate(FETCH_OTHER_ORIGIN)).toBe('connect-src');
+    expect(await page.evaluate(INJECT_INLINE_SCRIPT)).toBe('no');
+    // The refusals (reported once per policy: the header and index.html's meta) are the only console errors.
+    expect(problems.filter((problem) => !problem.includes('Content Security Policy'))).toEqual([]);
+    expect(problems.length).toBeGreaterThanOrEqual(2);
+    problems.length = 0;
+  });
+
+  it('adds accounts by scanning the screen and from a QR image on the clipboard', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await openTab(page, 'Add account');
+
+    await page.getByRole('button', { name: 'Scan screen' }).click();
+    await page.getByRole('alert').filter({ hasText: /QR/i }).waitFor();
+
+    bridge.screens.push(await screenshotWithQr(STEAM_LIKE.uri));
+    await page.getByRole('button', { name: 'Scan screen' }).click();
+    await page.getByRole('status').filter({ hasText: 'Mastodon (ada@social.example)' }).waitFor();
+
+    bridge.clipboard.image = await QRCode.toBuffer(GITHUB.uri);
+    await page.getByRole('button', { name: 'From clipboard' }).click();
+    await page.getByRole('status').filter({ hasText: 'GitHub (octocat)' }).waitFor();
+
+    await openTab(page, 'Accounts');
+    expect(await digitsOf(codeOf(page, 'Mastodon (ada@social.example)'))).toBe(oathtool(STEAM_LIKE.secret, clock.now()));
+    expect(await digitsOf(codeOf(page, 'GitHub (octocat)'))).toBe(oathtool(GITHUB.secret, clock.now(), { algorithm: 'SHA256', digits: 8 }));
+  });
+
+  it('hands out HOTP codes one by one with “Next code”', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await addFromUri(page, HOTP.uri);
+    await openTab(page, 'Accounts');
+    await expect(account(page, 'Bank (ada)').locator('.code-empty').textContent()).resolves.toBe('Press “Next code”');
+    expect(await account(page, 'Bank (ada)').getByRole('img').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Next code for Bank' }).click();
+    await expect.poll(() => digitsOf(codeOf(page, 'Bank (ada)'))).toBe(oathtoolHotp(HOTP.secret, 0));
+    await page.getByRole('button', { name: 'Next code for Bank' }).click();
+    await expect.poll(() => digitsOf(codeOf(page, 'Bank (ada)'))).toBe(oathtoolHotp(HOTP.secret, 1));
+  });
+
+  it('edits an account into a group, filters by group, and removes an account after confirmation', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await addFromUri(page, EXAMPLE.uri);
+    await addFromUri(page, GITHUB.uri);
+    await openTab(page, 'Accounts');
+
+    await page.getByRole('button', { name: 'Edit GitHub' }).click();
+    const editor = page.getByRole('form', { name: 'Edit GitHub' });
+    await editor.getByLabel('Group').fill('Work');
+    await editor.getByLabel('Account name').fill('octocat@work');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await account(page, 'GitHub (octocat@work)').waitFor();
+
+    await page.getByRole('combobox').selectOption('Work');
+    await expect.poll(() => page.locator('.accounts .issuer').allTextContents()).toEqual(['GitHub']);
+    await saveScreenshot(page, 'desktop-6-group-filter');
+    await page.getByRole('combobox').selectOption('');
+
+    await page.getByRole('button', { name: 'Remove Example' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await account(page, 'Example (ada@example.com)').count()).toBe(1);
+    await page.getByRole('button', { name: 'Remove Example' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove account' }).click();
+    await expect.poll(() => page.locator('.accounts .issuer').allTextContents()).toEqual(['GitHub']);
+  });
+
+  it('exports an encrypted backup through the save dialog and imports it back', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await addFromUri(page, EXAMPLE.uri);
+
+    await openTab(page, 'Settings');
+    await page.getByLabel('Backup password').fill(BACKUP_PASSWORD);
+    await page.getByRole('button', { name: 'Export encrypted backup…' }).click();
+    const saved = join(bridge.saveDir, 'tessera-backup.json');
+    await page.getByRole('status').filter({ hasText: `Saved 1 account to ${saved}.` }).waitFor();
+    expect(existsSync(saved)).toBe(true);
+    expect(readFileSync(saved, 'utf8')).not.toContain(EXAMPLE.secret);
+
+    await openTab(page, 'Accounts');
+    await page.getByRole('button', { name: 'Remove Example' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Remove account' }).click();
+    await page.getByText('No accounts yet.').waitFor();
+
+    await openTab(page, 'Settings');
+    bridge.openPath = saved;
+    await page.getByLabel('Password of the file').fill('not the password');
+    await page.getByRole('button', { name: 'Import from file…' }).click();
+    await page.getByRole('alert').waitFor();
+    await page.getByLabel('Password of the file').fill(BACKUP_PASSWORD);
+    await page.getByRole('button', { name: 'Import from file…' }).click();
+    await page.getByRole('status').filter({ hasText: 'Example (ada@example.com)' }).waitFor();
+
+    await openTab(page, 'Accounts');
+    expect(await digitsOf(codeOf(page, 'Example (ada@example.com)'))).toBe(oathtool(EXAMPLE.secret, clock.now()));
+  });
+
+  it('previews a typed secret live, refuses an invalid one, and adds it', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await openTab(page, 'Add account');
+    const add = page.getByRole('button', { name: 'Add account', exact: true }).last();
+    await page.getByLabel('Issuer').fill('Typed');
+    await page.getByLabel('Account', { exact: true }).fill('me@example.com');
+    await page.getByLabel('Secret key (Base32)').fill('not base32!');
+    await page.locator('.preview .invalid').waitFor();
+    expect(await add.isDisabled()).toBe(true);
+
+    await page.getByLabel('Secret key (Base32)').fill('jbsw y3dp ehpk 3pxp');
+    await page.locator('.preview output.code').waitFor();
+    expect(await digitsOf(page.locator('.preview output.code'))).toBe(oathtool(EXAMPLE.secret, clock.now()));
+    await saveScreenshot(page, 'desktop-3-manual-preview');
+    await add.click();
+    await page.getByRole('status').filter({ hasText: 'Added Typed (me@example.com).' }).first().waitFor();
+
+    await openTab(page, 'Accounts');
+    expect(await digitsOf(codeOf(page, 'Typed (me@example.com)'))).toBe(oathtool(EXAMPLE.secret, clock.now()));
+  });
+
+  it('hides codes until revealed, sets a passcode, locks by hand and on OS lock, and unlocks', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await addFromUri(page, EXAMPLE.uri);
+
+    await openTab(page, 'Settings');
+    await page.getByLabel('Hide codes until I reveal them').check();
+    await openTab(page, 'Accounts');
+    await expect(codeOf(page, 'Example (ada@example.com)').textContent()).resolves.toBe('••• •••');
+    await page.getByRole('button', { name: 'Reveal code for Example' }).click();
+    expect(await digitsOf(codeOf(page, 'Example (ada@example.com)'))).toBe(oathtool(EXAMPLE.secret, clock.now()));
+
+    await openTab(page, 'Settings');
+    await page.getByLabel('New passcode', { exact: true }).fill(PASSCODE);
+    await page.getByLabel('Repeat new passcode').fill(PASSCODE);
+    await page.getByRole('button', { name: 'Set passcode' }).click();
+    await page.getByRole('status').filter({ hasText: 'Passcode set.' }).waitFor();
+
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.getByRole('heading', { name: 'Tessera is locked' }).waitFor();
+    expect(await page.locator('output.code').count()).toBe(0);
+    await saveScreenshot(page, 'desktop-4-locked');
+
+    await page.getByLabel('Passcode').fill('wrong-passcode');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('heading', { name: 'Tessera is locked' }).isVisible()).toBe(true);
+
+    await page.getByLabel('Passcode').fill(PASSCODE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await codeOf(page, 'Example (ada@example.com)').waitFor();
+
+    // The OS locking the screen locks Tessera too (lockOnOsLock defaults on); the page learns it by polling.
+    bridge.lockScreen();
+    await page.getByRole('heading', { name: 'Tessera is locked' }).waitFor();
+    await page.getByLabel('Passcode').fill(PASSCODE);
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await codeOf(page, 'Example (ada@example.com)').waitFor();
+  });
+});
+
+describe('the desktop authenticator with the keyring unavailable', () => {
+  it('explains which keyring to unlock instead of showing an empty list, and Retry opens the accounts', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'tessera-desktop-keyring-'));
+    const dataDir = join(scratch, 'data');
+    const store = createMemorySecretStore(KEYRING);
+    const first = await startDesktopBridge({ dataDir, secretStore: store });
+    expect((await first.desktop.handlers['vault:addUri'](EXAMPLE.uri)).ok).toBe(true);
+    await first.close();
+
+    store.locked = true;
+    const bridge = await startDesktopBridge({ dataDir, secretStore: store });
+    const browser = await launchChromium();
+    try {
+      await bridge.attach(browser.context);
+      const { page } = browser;
+      const problems = watchProblems(page);
+      await page.goto(bridge.url);
+      await page.getByRole('heading', { name: 'Tessera cannot open your accounts' }).waitFor();
+      expect(await page.locator('.keyring-name').textContent()).toBe(KEYRING);
+      expect(await page.getByRole('alert').textContent()).toContain(`Unlock the ${KEYRING}`);
+      expect(await page.getByText('No accounts yet.').count()).toBe(0);
+      expect(await page.getByRole('navigation').count()).toBe(0);
+      await saveScreenshot(page, 'desktop-5-keyring-unavailable');
+
+      // Still locked: Retry keeps the explanation.
+      const asked = bridge.calls.get('vault:status') ?? 0;
+      await page.getByRole('button', { name: 'Retry', exact: true }).click();
+      await expect.poll(() => bridge.calls.get('vault:status') ?? 0).toBeGreaterThan(asked);
+      await page.getByRole('button', { name: 'Retry', exact: true }).waitFor();
+      expect(await page.getByRole('heading', { name: 'Tessera cannot open your accounts' }).isVisible()).toBe(true);
+
+      store.locked = false;
+      await page.getByRole('button', { name: 'Retry', exact: true }).click();
+      await codeOf(page, 'Example (ada@example.com)').waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      await bridge.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+});

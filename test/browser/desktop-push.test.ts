@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { launchChromium, saveScreenshot, type Chromium } from '../helpers/browser.js';
+import { startDesktopBridge, type DesktopBridge } from '../helpers/desktop-bridge.js';
+import {
+  BROWSER_UA,
+  expectOk,
+  loginForMfaToken,
+  pollOob,
+  pushTenant,
+  startPushLogin,
+  startPushTessera,
+  type PendingLogin,
+  type PushTenant,
+  type PushTessera,
+} from '../helpers/push.js';
+
+/**
+ * Push sign-in through the desktop UI: the real renderer in Chromium enrolls as a push device of a real
+ * Tessera server (loopback HTTP, running clock), a browser-side app starts a login, the user sees who is
+ * asking and picks the number, and the app's mfa-oob poll gets its tokens.
+ */
+
+const EMAIL = 'ada@example.com';
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+const TOKENS = { access_token: expect.stringMatching(JWT), id_token: expect.stringMatching(JWT), scope: 'openid', expires_in: 86400, token_type: 'Bearer' };
+const PENDING = { error: 'authorization_pending', error_description: 'Authorization pending: please repeat the request in a few seconds.' };
+const REJECTED = { error: 'invalid_grant', error_description: 'MFA Authorization rejected.' };
+
+async function openPush(page: Page) {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /^Push/ }).click();
+}
+
+describe('push sign-in in the desktop UI', () => {
+  let server: PushTessera;
+  let tenant: PushTenant;
+  let bridge: DesktopBridge;
+  let browser: Chromium;
+  let problems: string[];
+
+  const poll = (login: Pick<PendingLogin, 'mfaToken' | 'oobCode'>) => pollOob(server, tenant.client, login.mfaToken, login.oobCode);
+
+  /** Pastes a fresh push barcode_uri into the Push screen and finishes the enrollment's own login. */
+  async function enrollThroughUi(page: Page): Promise<void> {
+    const mfaToken = await loginForMfaToken(server, tenant.client, EMAIL);
+    const association = expectOk(
+      await server.call<{ barcode_uri: string; oob_code: string }>('POST', '/mfa/associate', {
+        bearer: mfaToken,
+        json: { authenticator_types: ['oob'], oob_channels: ['auth0'] },
+      }),
+    );
+    await openPush(page);
+    await page.getByLabel('Enrollment link').fill(association.barcode_uri);
+    await page.getByLabel('Device name').fill('Ada’s desktop');
+    await page.getByRole('button', { name: 'Enroll' }).click();
+    await page.getByRole('status').filter({ hasText: `Enrolled for ${tenant.user.user_id} at` }).waitFor();
+    expectOk(await poll({ mfaToken, oobCode: association.oob_code }));
+    // The device's stream is open: the server can reach it.
+    await page.locator('.device .connection-open').waitFor();
+  }
+
+  beforeEach(async () => {
+    server = await startPushTessera();
+    tenant = await pushTenant(server, EMAIL);
+    bridge = await startDesktopBridge();
+    browser = await launchChromium();
+    await bridge.attach(browser.context);
+    problems = [];
+    browser.page.on('pageerror', (error) => problems.push(error.message));
+    browser.page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+  });
+  afterEach(async () => {
+    await browser?.close();
+    await bridge?.close();
+    await server?.close();
+    expect(problems).toEqual([]);
+  });
+
+  it('enrolls from a barcode_uri, shows who is asking, and the right number completes the login', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await enrollThroughUi(page);
+    await expect(page.locator('.device').textContent()).resolves.toContain(tenant.user.user_id);
+    await saveScreenshot(page, 'desktop-push-1-enrolled');
+
+    const login = await startPushLogin(server, tenant.client, EMAIL);
+    expect(login.number).toMatch(/^\d{2}$/);
+    const card = page.locator('.push-request');
+    await card.waitFor();
+    expect({
+      client: await card.locator('.push-client').textContent(),
+      ip: await card.locator('.push-ip').textContent(),
+      userAgent: await card.locator('.push-user-agent').textContent(),
+      heading: await card.getByRole('heading').textContent(),
+    }).toEqual({ client: 'Push Console', ip: '127.0.0.1', userAgent: BROWSER_UA, heading: `Push Console wants to sign in as ${tenant.user.user_id}` });
+    const numbers = await card.locator('button.number').allTextContents();
+    expect(numbers).toHaveLength(3);
+    expect(new Set(numbers).size).toBe(3);
+    expect(numbers).toContain(login.number);
+    expect(await page.locator('.badge').textContent()).toBe('1');
+    await saveScreenshot(page, 'desktop-push-2-request');
+
+    expect((await poll(login)).body).toEqual(PENDING);
+    await card.getByRole('button', { name: `Approve with number ${login.number}` }).click();
+    await page.getByRole('status').filter({ hasText: 'Approved: Push Console' }).waitFor();
+    await card.waitFor({ state: 'detached' });
+    await saveScreenshot(page, 'desktop-push-3-approved');
+
+    const tokens = await poll(login);
+    expect({ status: tokens.status, body: tokens.body }).toEqual({ status: 200, body: TOKENS });
+  });
+
+  it('“This wasn’t me” rejects the login', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await enrollThroughUi(page);
+    const login = await startPushLogin(server, tenant.client, EMAIL);
+    await page.locator('.push-request').waitFor();
+    await page.getByRole('button', { name: 'This wasn’t me' }).click();
+    await page.getByRole('status').filter({ hasText: 'Reported as not you' }).waitFor();
+    const refused = await poll(login);
+    expect({ status: refused.status, body: refused.body }).toEqual({ status: 403, body: REJECTED });
+  });
+});

@@ -1,0 +1,288 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { createDesktop, type Desktop } from '../../src-main/desktop/desktop';
+import type { ElectronAdapters, OpenDialogRequest, SaveDialogRequest } from '../../src-main/desktop/adapters';
+import { IpcChannel, type IpcChannelName } from '../../src-main/ipc/contract';
+import { channelValidators } from '../../src-main/ipc/validators';
+import { APP_ORIGIN, resolveAppAsset } from '../../src-main/security/app-asset';
+import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp';
+import { createKeytarSecretStore, createMemorySecretStore, type SecretStore } from '../../src-main/vault';
+import { keyringGate } from '../src-main/vault/keyring-gate';
+
+/**
+ * The desktop app without Electron, for Chromium tests: the real renderer build (out/renderer) served
+ * over loopback HTTP with the app's CSP, and `window.tessera` implemented over same-origin fetch to
+ * the real main-process handlers (createDesktop), each call validated like ipcMain's registry does.
+ */
+
+const RENDERER_DIR = resolve('out/renderer');
+const RENDERER_SOURCES = [resolve('src-renderer'), resolve('src-main/ipc/contract.ts'), resolve('src-main/vault/types.ts')];
+const BUILD_LOCK = resolve('out/.desktop-bridge-build.lock');
+const BUILD_WAIT_MS = 180_000;
+const BRIDGE_PATH = '/__bridge/';
+/** Matches what ipcMain's registry answers a rejected call with (src-main/ipc/register.ts). */
+const REJECTED_MESSAGE = 'IPC request rejected';
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+
+/** The clipboard main writes codes to; the test reads it as the user's next paste would. */
+export interface MemoryClipboard {
+  text: string;
+  image: Uint8Array | null;
+}
+
+export interface DesktopBridgeOptions {
+  /** Reuse a data folder (it is then not removed on close). */
+  dataDir?: string;
+  /**
+   * Default: the real keyring through keytar inside scripts/with-keyring.sh (a throw-away keyring),
+   * else an in-memory store; never a developer's own session keyring.
+   */
+  secretStore?: SecretStore;
+  clock?: { now(): number };
+}
+
+export interface DesktopBridge {
+  /** `http://127.0.0.1:<port>/index.html`. */
+  url: string;
+  origin: string;
+  dataDir: string;
+  secretStore: SecretStore;
+  desktop: Desktop;
+  clipboard: MemoryClipboard;
+  /** PNGs `captureScreensPng` answers with, one per display. */
+  screens: Uint8Array[];
+  /** What the open dialog answers (null = cancelled). */
+  openPath: string | null;
+  /** The folder save dialogs answer in (the requested default file name inside it). */
+  saveDir: string;
+  dialogs: (SaveDialogRequest | OpenDialogRequest)[];
+  notifications: { title: string; body: string }[];
+  /** How many times the page called each channel. */
+  calls: Map<IpcChannelName, number>;
+  /** Fires the OS lock event (powerMonitor's lock-screen). */
+  lockScreen(): void;
+  /** Gives a Chromium context the preload API for pages of this bridge. */
+  attach(context: BrowserContext): Promise<void>;
+  close(): Promise<void>;
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((entry) => newestMtime(join(path, entry))));
+}
+
+function rendererIsFresh(): boolean {
+  const index = join(RENDERER_DIR, 'index.html');
+  return existsSync(index) && statSync(index).mtimeMs >= Math.max(...RENDERER_SOURCES.map(newestMtime));
+}
+
+/**
+ * Builds out/renderer with `electron-vite build` when it is missing or older than its sources. Test
+ * files run in parallel forks: a lock directory (mkdir is atomic) lets one build while the others wait.
+ */
+export async function ensureRendererBuilt(): Promise<string> {
+  const deadline = Date.now() + BUILD_WAIT_MS;
+  while (!rendererIsFresh()) {
+    mkdirSync(resolve('out'), { recursive: true });
+    try {
+      mkdirSync(BUILD_LOCK);
+    } catch {
+      if (Date.now() > deadline) throw new Error(`the renderer build lock ${BUILD_LOCK} was held too long; remove it if no build runs`);
+      await new Promise((done) => setTimeout(done, 500));
+      continue;
+    }
+    try {
+      if (!rendererIsFresh()) execFileSync('npx', ['electron-vite', 'build'], { stdio: 'pipe', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+    } finally {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+    }
+  }
+  return RENDERER_DIR;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => done(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', fail);
+  });
+}
+
+/** The one non-JSON argument type of the contract: QR image bytes travel as `{ "$bytes": base64 }`. */
+function decodeArg(value: unknown): unknown {
+  if (value !== null && typeof value === 'object' && Object.keys(value).length === 1 && typeof (value as { $bytes?: unknown }).$bytes === 'string') {
+    return new Uint8Array(Buffer.from((value as { $bytes: string }).$bytes, 'base64'));
+  }
+  return value;
+}
+
+const CHANNELS = new Set<string>(Object.values(IpcChannel));
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'no-store',
+  });
+  response.end(body);
+}
+
+/**
+ * The preload API as page source text (this Node project has no DOM types): one function per
+ * channel, like src-main/preload/index.ts, each a same-origin POST that the CSP's connect-src 'self' allows.
+ */
+function preloadScript(): string {
+  return `(() => {
+  const channels = ${JSON.stringify(IpcChannel)};
+  function toBase64(bytes) {
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  }
+  const encode = (value) => (value instanceof Uint8Array ? { $bytes: toBase64(value) } : value);
+  async function invoke(channel, args) {
+    const response = await fetch(${JSON.stringify(BRIDGE_PATH)} + channel, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(args.map(encode)),
+    });
+    if (!response.ok) throw new Error(${JSON.stringify(REJECTED_MESSAGE)});
+    return response.json();
+  }
+  const api = {};
+  for (const [name, channel] of Object.entries(channels)) api[name] = (...args) => invoke(channel, args);
+  Object.defineProperty(window, 'tessera', { value: Object.freeze(api), enumerable: true });
+})()`;
+}
+
+type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'saveDir' | 'dialogs' | 'notifications'>;
+
+/** Electron's modules as plain Node: what the test sets (screens, the open path) and reads (clipboard, dialogs). */
+function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLockListeners: Set<() => void>): ElectronAdapters {
+  const { clipboard } = bridge;
+  return {
+    clipboard: {
+      writeText: (text) => void ((clipboard.text = text), (clipboard.image = null)),
+      readText: () => clipboard.text,
+      clear: () => void ((clipboard.text = ''), (clipboard.image = null)),
+      readImagePng: () => clipboard.image,
+    },
+    captureScreensPng: async () => bridge.screens,
+    async showSaveDialog(request) {
+      bridge.dialogs.push(request);
+      return join(bridge.saveDir, request.defaultFileName);
+    },
+    async showOpenDialog(request) {
+      bridge.dialogs.push(request);
+      return openPath();
+    },
+    notify: (title, body) => void bridge.notifications.push({ title, body }),
+    lockEvents: {
+      onOsLock(listener) {
+        osLockListeners.add(listener);
+        return () => void osLockListeners.delete(listener);
+      },
+    },
+  };
+}
+
+export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Promise<DesktopBridge> {
+  const rendererDir = await ensureRendererBuilt();
+  const scratch = mkdtempSync(join(tmpdir(), 'tessera-desktop-'));
+  const dataDir = options.dataDir ?? join(scratch, 'data');
+  const saveDir = join(scratch, 'saved');
+  mkdirSync(saveDir, { recursive: true });
+  const secretStore = options.secretStore ?? (keyringGate().available ? createKeytarSecretStore() : createMemorySecretStore());
+  const osLockListeners = new Set<() => void>();
+
+  const state = {
+    clipboard: { text: '', image: null } as MemoryClipboard,
+    screens: [] as Uint8Array[],
+    saveDir,
+    dialogs: [] as DesktopBridge['dialogs'],
+    notifications: [] as DesktopBridge['notifications'],
+    calls: new Map<IpcChannelName, number>(),
+  };
+  let openPath: string | null = null;
+  const desktop = await createDesktop({
+    dataDir,
+    secretStore,
+    clock: options.clock,
+    adapters: nodeAdapters(state, () => openPath, osLockListeners),
+  });
+
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('startDesktopBridge: no TCP address');
+  const origin = `http://127.0.0.1:${address.port}`;
+
+  async function invoke(channel: IpcChannelName, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Like the trusted-sender check in main: only the app's own page may call.
+    const parsed = request.headers.origin === origin ? (JSON.parse(await readBody(request)) as unknown) : null;
+    const args = Array.isArray(parsed) ? parsed.map(decodeArg) : null;
+    const validate = channelValidators[channel] as (args: readonly unknown[]) => boolean;
+    if (args === null || !validate(args)) return send(response, 400, 'text/plain; charset=utf-8', REJECTED_MESSAGE);
+    state.calls.set(channel, (state.calls.get(channel) ?? 0) + 1);
+    const handler = desktop.handlers[channel] as (...args: unknown[]) => Promise<unknown>;
+    send(response, 200, 'application/json', JSON.stringify(await handler(...args)));
+  }
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const path = new URL(request.url ?? '/', origin).pathname;
+    if (path.startsWith(BRIDGE_PATH)) {
+      const channel = path.slice(BRIDGE_PATH.length);
+      if (request.method !== 'POST' || !CHANNELS.has(channel)) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+      invoke(channel as IpcChannelName, request, response).catch((error: unknown) => {
+        console.error(`[bridge] ${channel} failed`, error);
+        send(response, 500, 'text/plain; charset=utf-8', REJECTED_MESSAGE);
+      });
+      return;
+    }
+    // The same mapping (and path-escape refusal) as the app:// protocol handler.
+    const file = request.method === 'GET' ? resolveAppAsset(rendererDir, `${APP_ORIGIN}${path}`) : null;
+    if (file === null || !existsSync(file) || statSync(file).isDirectory()) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+    send(response, 200, CONTENT_TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(file));
+  });
+
+  const bridge: DesktopBridge = {
+    url: `${origin}/index.html`,
+    origin,
+    dataDir,
+    secretStore,
+    desktop,
+    ...state,
+    get openPath() {
+      return openPath;
+    },
+    set openPath(path: string | null) {
+      openPath = path;
+    },
+    lockScreen: () => osLockListeners.forEach((listener) => listener()),
+    async attach(context) {
+      await context.addInitScript(preloadScript());
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await desktop.close();
+      rmSync(scratch, { recursive: true, force: true });
+    },
+  };
+  return bridge;
+}
