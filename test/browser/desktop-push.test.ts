@@ -8,16 +8,17 @@ import {
   loginForMfaToken,
   pollOob,
   pushTenant,
+  embeddedServerApi,
   startPushLogin,
-  startPushTessera,
   type PendingLogin,
+  type PushApi,
   type PushTenant,
-  type PushTessera,
 } from '../helpers/push.js';
+import { freePort } from '../helpers/process.js';
 
 /**
- * Push sign-in through the desktop UI: the real renderer in Chromium enrolls as a push device of a real
- * Tessera server (loopback HTTP, running clock), a browser-side app starts a login, the user sees who is
+ * Push sign-in through the desktop UI: the real renderer in Chromium enrolls as a push device of the
+ * desktop's own embedded Tessera server (loopback HTTP, running clock), a browser-side app starts a login, the user sees who is
  * asking and picks the number, and the app's mfa-oob poll gets its tokens.
  */
 
@@ -32,7 +33,7 @@ async function openPush(page: Page) {
 }
 
 describe('push sign-in in the desktop UI', () => {
-  let server: PushTessera;
+  let server: PushApi;
   let tenant: PushTenant;
   let bridge: DesktopBridge;
   let browser: Chromium;
@@ -60,9 +61,14 @@ describe('push sign-in in the desktop UI', () => {
   }
 
   beforeEach(async () => {
-    server = await startPushTessera();
-    tenant = await pushTenant(server, EMAIL);
     bridge = await startDesktopBridge();
+    // The embedded server, as the Server screen starts it, on a free loopback port.
+    const { handlers } = bridge.desktop;
+    expect(await handlers['settings:update']({ serverPort: await freePort() })).toMatchObject({ ok: true });
+    const status = await handlers['server:start']();
+    expect(status).toMatchObject({ state: 'running' });
+    server = embeddedServerApi(bridge.dataDir, status.url!);
+    tenant = await pushTenant(server, EMAIL);
     browser = await launchChromium();
     await bridge.attach(browser.context);
     problems = [];
@@ -72,7 +78,6 @@ describe('push sign-in in the desktop UI', () => {
   afterEach(async () => {
     await browser?.close();
     await bridge?.close();
-    await server?.close();
     expect(problems).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import {
   type StreamOptions,
   type StreamState,
 } from '../../src-main/push-device';
+import { ADMIN_CREDENTIALS_FILE } from '../../server/admin-credentials.js';
 import type { FixedClock } from './clock.js';
 import { buildConfiguredServer } from './configured-server.js';
 import { ADMIN, PASSWORD, type TestClient, type TestServer } from './server.js';
@@ -79,6 +80,41 @@ export interface PushTessera extends TestServer {
 }
 
 /** Tessera over plain HTTP on 127.0.0.1 with a real clock; the socket listens first so the issuer can name its port. */
+/** What the push helpers need of a server: its issuer, plain HTTP calls, and Management API calls. */
+export type PushApi = Pick<PushTessera, 'issuer' | 'call' | 'management'>;
+
+/**
+ * A Tessera reached over HTTP only, with an admin client's credentials for the Management API (the one
+ * `startPushTessera` bootstraps, or the desktop app's embedded server and its generated admin client).
+ */
+export function httpApi(issuer: string, admin: { clientId: string; clientSecret: string }): PushApi {
+  async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(new URL(path, issuer), requestInit(method, options));
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
+  }
+
+  let adminToken: string | undefined;
+  async function management<T>(method: string, path: string, json?: unknown): Promise<ApiResponse<T>> {
+    if (adminToken === undefined) {
+      const token = await call<{ access_token: string }>('POST', '/oauth/token', {
+        form: { grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, audience: `${issuer}api/v2/` },
+      });
+      if (token.status !== 200) throw new Error(`management token: ${JSON.stringify(token.body)}`);
+      adminToken = token.body.access_token;
+    }
+    return call<T>(method, path, { bearer: adminToken, json });
+  }
+  return { issuer, call, management };
+}
+
+/** The desktop app's embedded server, as `httpApi`, with the admin client it wrote to `<dataDir>/server`. */
+export function embeddedServerApi(desktopDataDir: string, issuer: string): PushApi {
+  const file = join(desktopDataDir, 'server', ADMIN_CREDENTIALS_FILE);
+  const admin = JSON.parse(readFileSync(file, 'utf8')) as { client_id: string; client_secret: string };
+  return httpApi(issuer, { clientId: admin.client_id, clientSecret: admin.client_secret });
+}
+
 export async function startPushTessera(): Promise<PushTessera> {
   const server = createServer();
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -90,23 +126,7 @@ export async function startPushTessera(): Promise<PushTessera> {
   const dirs: string[] = [];
   const cleanups: (() => Promise<unknown> | void)[] = [];
 
-  async function call<T>(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
-    const response = await fetch(new URL(path, issuer), requestInit(method, options));
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
-  }
-
-  let adminToken: string | undefined;
-  async function management<T>(method: string, path: string, json?: unknown): Promise<ApiResponse<T>> {
-    if (adminToken === undefined) {
-      const token = await call<{ access_token: string }>('POST', '/oauth/token', {
-        form: { grant_type: 'client_credentials', client_id: ADMIN.clientId, client_secret: ADMIN.clientSecret, audience: `${issuer}api/v2/` },
-      });
-      if (token.status !== 200) throw new Error(`management token: ${JSON.stringify(token.body)}`);
-      adminToken = token.body.access_token;
-    }
-    return call<T>(method, path, { bearer: adminToken, json });
-  }
+  const { call, management } = httpApi(issuer, ADMIN);
 
   return {
     ...tessera,
@@ -141,7 +161,7 @@ export interface PushTenant {
 }
 
 /** Push, OTP and recovery codes on; MFA for all applications; one confidential client and one user. */
-export async function pushTenant(server: PushTessera, email = 'ada@example.com'): Promise<PushTenant> {
+export async function pushTenant(server: PushApi, email = 'ada@example.com'): Promise<PushTenant> {
   for (const factor of PUSH_FACTORS) expectOk(await server.management('PUT', `/api/v2/guardian/factors/${factor}`, { enabled: true }));
   expectOk(await server.management('PUT', '/api/v2/guardian/policies', ['all-applications']));
   const client = expectOk(await server.management<TestClient & { name: string }>('POST', '/api/v2/clients', { name: 'Push Console', grant_types: ['password', MFA_OOB_GRANT] }), 201);
@@ -149,7 +169,7 @@ export async function pushTenant(server: PushTessera, email = 'ada@example.com')
   return { client, user };
 }
 
-export async function addUser(server: PushTessera, email: string): Promise<{ user_id: string; email: string }> {
+export async function addUser(server: PushApi, email: string): Promise<{ user_id: string; email: string }> {
   return expectOk(
     await server.management<{ user_id: string; email: string }>('POST', '/api/v2/users', { connection: 'Username-Password-Authentication', email, password: PASSWORD }),
     201,
@@ -157,7 +177,7 @@ export async function addUser(server: PushTessera, email: string): Promise<{ use
 }
 
 /** The password grant as a browser-side app sends it (form body, the browser's user agent). */
-export function passwordLogin(server: PushTessera, client: TestClient, email: string) {
+export function passwordLogin(server: PushApi, client: TestClient, email: string) {
   return server.call<Record<string, unknown>>('POST', '/oauth/token', {
     form: { grant_type: 'password', client_id: client.client_id, client_secret: client.client_secret, username: email, password: PASSWORD, scope: 'openid' },
     headers: { 'user-agent': BROWSER_UA },
@@ -165,20 +185,20 @@ export function passwordLogin(server: PushTessera, client: TestClient, email: st
 }
 
 /** A password login expected to answer mfa_required; returns its mfa_token. */
-export async function loginForMfaToken(server: PushTessera, client: TestClient, email: string): Promise<string> {
+export async function loginForMfaToken(server: PushApi, client: TestClient, email: string): Promise<string> {
   const response = await passwordLogin(server, client, email);
   const token = response.body.mfa_token;
   if (response.status !== 403 || typeof token !== 'string') throw new Error(`expected mfa_required: ${JSON.stringify(response.body)}`);
   return token;
 }
 
-export function pollOob(server: PushTessera, client: TestClient, mfaToken: string, oobCode: string) {
+export function pollOob(server: PushApi, client: TestClient, mfaToken: string, oobCode: string) {
   return server.call<Record<string, unknown>>('POST', '/oauth/token', {
     form: { grant_type: MFA_OOB_GRANT, client_id: client.client_id, client_secret: client.client_secret, mfa_token: mfaToken, oob_code: oobCode },
   });
 }
 
-export function pushChallenge(server: PushTessera, client: TestClient, mfaToken: string) {
+export function pushChallenge(server: PushApi, client: TestClient, mfaToken: string) {
   return server.call<{ challenge_type: string; oob_code: string; number_challenge?: string }>('POST', '/mfa/challenge', {
     json: { mfa_token: mfaToken, client_id: client.client_id, client_secret: client.client_secret, challenge_type: 'oob' },
     headers: { 'user-agent': BROWSER_UA },
@@ -192,7 +212,7 @@ export interface PendingLogin {
   number: string | undefined;
 }
 
-export async function startPushLogin(server: PushTessera, client: TestClient, email: string): Promise<PendingLogin> {
+export async function startPushLogin(server: PushApi, client: TestClient, email: string): Promise<PendingLogin> {
   const mfaToken = await loginForMfaToken(server, client, email);
   const challenge = expectOk(await pushChallenge(server, client, mfaToken));
   return { mfaToken, oobCode: challenge.oob_code, number: challenge.number_challenge };

@@ -3,41 +3,21 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PUSH_KEY_SERVICE } from '../../../src-main/desktop/push-key-store';
 import type { PushRequestView } from '../../../src-main/ipc/contract';
-import { requestInit, type RequestParts } from '../../helpers/http.js';
 import {
   BROWSER_UA,
+  embeddedServerApi,
   expectOk,
   loginForMfaToken,
   pollOob,
   pushTenant,
   startPushLogin,
   withTimeout,
-  type ApiResponse,
-  type PushTessera,
 } from '../../helpers/push.js';
 import { startDesktop, valueOf, type DesktopFixture } from './desktop-fixture';
 import { freePort } from './ports';
 
 const EMAIL = 'ada@example.com';
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
-
-/** The embedded server seen through the push helpers: HTTP calls, and the Management API with the generated admin client. */
-function embeddedTessera(fixture: DesktopFixture, issuer: string): PushTessera {
-  const admin = JSON.parse(readFileSync(join(fixture.dataDir, 'server', 'admin-client.json'), 'utf8')) as { client_id: string; client_secret: string };
-  async function call<T>(method: string, path: string, options: RequestParts = {}): Promise<ApiResponse<T>> {
-    const response = await fetch(new URL(path, issuer), requestInit(method, options));
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
-  }
-  let token: string | undefined;
-  async function management<T>(method: string, path: string, json?: unknown): Promise<ApiResponse<T>> {
-    token ??= expectOk(await call<{ access_token: string }>('POST', '/oauth/token', {
-      form: { grant_type: 'client_credentials', client_id: admin.client_id, client_secret: admin.client_secret, audience: `${issuer}api/v2/` },
-    })).access_token;
-    return call<T>(method, path, { bearer: token, json });
-  }
-  return { issuer, call, management } as unknown as PushTessera;
-}
 
 /** Polls push:pending until a request shows (the stream delivers it asynchronously). */
 async function nextPending(fixture: DesktopFixture): Promise<PushRequestView> {
@@ -57,7 +37,7 @@ describe('push device channels against the embedded server', () => {
     const port = await freePort();
     valueOf(await desktop.handlers['settings:update']({ serverPort: port }));
     const { url } = await desktop.handlers['server:start']();
-    const server = embeddedTessera(fixture, url!);
+    const server = embeddedServerApi(fixture.dataDir, url!);
     const tenant = await pushTenant(server, EMAIL);
 
     // Enrollment: mfa_required → /mfa/associate → the desktop enrolls from the barcode → the poll succeeds.

@@ -9,9 +9,4 @@ export async function holdPort(): Promise<{ port: number; release(): Promise<voi
   return { port: address.port, release: () => new Promise<void>((done) => server.close(() => done())) };
 }
 
-/** A port that was free a moment ago (the embedded server refuses the privileged range, like the app). */
-export async function freePort(): Promise<number> {
-  const held = await holdPort();
-  await held.release();
-  return held.port;
-}
+export { freePort } from '../../helpers/process.js';
