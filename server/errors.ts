@@ -73,6 +73,7 @@ export const OAuthErrors = {
   tooManyLogins: () =>
     oauth(429, 'too_many_attempts', 'Your account has been blocked after multiple consecutive login attempts.'),
   invalidRefreshToken: () => oauth(403, 'invalid_grant', 'Unknown or invalid refresh token.'),
+  refreshScopeExceeded: () => oauth(400, 'invalid_scope', 'The requested scope exceeds the scope granted to the refresh token.'),
   mfaRequired: (mfaToken: string, requirements: Record<string, unknown>) =>
     new OAuthError(403, 'mfa_required', 'Multifactor authentication required', {
       mfa_token: mfaToken,
@@ -86,6 +87,11 @@ export const OAuthErrors = {
   invalidRecoveryCode: () => oauth(403, 'invalid_grant', 'MFA Authorization rejected.'),
   /** A push login the user rejected (reference §2.5). */
   pushRejected: () => oauth(403, 'invalid_grant', 'MFA Authorization rejected.'),
+  /** Polling answers of the mfa-oob grant (reference §2.5). */
+  authorizationPending: () => oauth(400, 'authorization_pending', 'Authorization pending: please repeat the request in a few seconds.'),
+  slowDown: () => oauth(400, 'slow_down', 'You are polling faster than allowed. Wait a few seconds before polling again.'),
+  invalidOobCode: () => oauth(403, 'invalid_grant', 'Invalid oob_code.'),
+  expiredOobCode: () => oauth(403, 'expired_token', 'oob_code is expired'),
   tooManyPushes: () => oauth(429, 'too_many_requests', 'Too many push notifications. Wait a minute before retrying.'),
   pushLocked: () => oauth(403, 'access_denied', 'Push notifications are locked for this user after a rejected login. Contact your administrator.'),
   tooManyCodes: () => oauth(429, 'too_many_attempts', 'Too many failed codes. Wait for some minutes before retrying.'),
@@ -150,4 +156,20 @@ export const ManagementErrors = {
   unsupportedMediaType: () => mgmt(415, 'unsupported_media_type', 'Content-Type must be application/json.'),
   notFoundRoute: () => mgmt(404, 'not_found', 'Not Found'),
   serverError: () => mgmt(500, 'internal_error', 'Internal Server Error'),
+  emailNotConfigured: () =>
+    mgmt(400, 'email_provider_not_configured', 'No email provider is configured: set TESSERA_SMTP_URL to send enrollment invitations.'),
+  emailDeliveryFailed: () => mgmt(502, 'email_delivery_failed', 'The enrollment invitation could not be sent.'),
+} as const;
+
+/** The Guardian device API (`{issuer}appliance-mfa/api/`) answers in the Management shape (reference §7). */
+export const GuardianErrors = {
+  invalidToken: () => mgmt(401, 'invalid_token', 'Invalid token'),
+  invalidBearer: () => mgmt(401, 'invalid_bearer_format', 'Authorization header must be "Bearer <token>".'),
+  deviceNotFound: () => mgmt(404, 'device_account_not_found', 'Device account not found.'),
+  enrollmentTxNotFound: () => mgmt(404, 'enrollment_transaction_not_found', 'The mfa enrollment transaction is not active or has expired'),
+  transactionTokenInvalid: () => mgmt(404, 'invalid_token', 'Invalid transaction token'),
+  transactionNotFound: () => mgmt(404, 'login_transaction_not_found', 'The mfa auth transaction is not active or has already expired'),
+  invalidChallenge: () => mgmt(401, 'invalid_challenge', 'Invalid challenge_response'),
+  numberMismatch: () => mgmt(403, 'number_mismatch', 'The number picked does not match the one on the sign-in screen; the login was rejected.'),
+  invalidPublicKey: () => mgmt(400, 'invalid_body', 'public_key must be an RSA public JWK of at least 2048 bits.'),
 } as const;

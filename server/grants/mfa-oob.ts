@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { OAuthError, OAuthErrors } from '../errors.js';
+import { OAuthErrors } from '../errors.js';
 import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
 import { OOB_POLL_BUCKET, oobDigest } from '../services/push.js';
 import { completeMfaLogin } from './mfa-common.js';
@@ -10,12 +10,6 @@ const Params = Type.Object({
   oob_code: Type.String({ minLength: 1 }),
   binding_code: Type.Optional(Type.String()),
 });
-
-/** Polling answers (reference §2.5); statuses per §9.3. */
-const pending = () => new OAuthError(400, 'authorization_pending', 'Authorization pending: please repeat the request in a few seconds.');
-const slowDown = () => new OAuthError(400, 'slow_down', 'You are polling faster than allowed. Wait a few seconds before polling again.');
-const invalidOob = () => new OAuthError(403, 'invalid_grant', 'Invalid oob_code.');
-const expiredOob = () => new OAuthError(403, 'expired_token', 'oob_code is expired');
 
 /**
  * Polls an out-of-band transaction: a push login request, or a push enrollment the device completes.
@@ -29,21 +23,21 @@ export const mfaOobGrant: Grant<Static<typeof Params>> = {
     const subject = await resolveGrantMfaToken(t, params.mfa_token, client, true);
     const digest = oobDigest(t, params.oob_code);
     const tx = t.store.push.byOob(digest);
-    if (!tx || tx.user_id !== subject.userId || tx.client_id !== client.client_id) throw invalidOob();
+    if (!tx || tx.user_id !== subject.userId || tx.client_id !== client.client_id) throw OAuthErrors.invalidOobCode();
     const now = t.clock.now();
     const bucket = `oob-poll:${digest}`;
-    if (t.store.rateBuckets.available(bucket, OOB_POLL_BUCKET, now) < 1) throw slowDown();
+    if (t.store.rateBuckets.available(bucket, OOB_POLL_BUCKET, now) < 1) throw OAuthErrors.slowDown();
     t.store.rateBuckets.take(bucket, OOB_POLL_BUCKET, now);
-    if (tx.consumed_at !== null) throw invalidOob();
+    if (tx.consumed_at !== null) throw OAuthErrors.invalidOobCode();
     if (tx.status === 'pending') {
-      if (tx.expires_at <= now) throw expiredOob();
-      throw pending();
+      if (tx.expires_at <= now) throw OAuthErrors.expiredOobCode();
+      throw OAuthErrors.authorizationPending();
     }
     if (tx.status === 'rejected') {
       t.audit.record({ type: 'feoobft', origin, userId: tx.user_id, clientId: client.client_id, description: 'MFA Authorization rejected.', details: { reason: tx.reason } });
       throw OAuthErrors.pushRejected();
     }
-    if (!t.store.push.consume(digest, now)) throw invalidOob();
+    if (!t.store.push.consume(digest, now)) throw OAuthErrors.invalidOobCode();
     const details = { authenticator: { id: `push|${tx.link_id ?? ''}`, type: 'push' } };
     if (tx.kind === 'challenge') t.audit.record({ type: 'gd_auth_succeed', origin, userId: tx.user_id, clientId: client.client_id, details });
     t.audit.record({ type: 'seoobft', origin, userId: tx.user_id, clientId: client.client_id });

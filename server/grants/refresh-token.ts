@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { OAuthError, OAuthErrors } from '../errors.js';
+import { OAuthErrors } from '../errors.js';
 import { issueUserTokens, refreshTokenDigest } from '../services/token-issuer.js';
 import { joinScope, parseScope } from '../scopes.js';
 import { GRANT_TYPES, type Grant } from './types.js';
@@ -9,7 +9,6 @@ const Params = Type.Object({
   scope: Type.Optional(Type.String()),
 });
 
-const invalidScope = () => new OAuthError(400, 'invalid_scope', 'The requested scope exceeds the scope granted to the refresh token.');
 
 /** Rotating refresh tokens: each use returns a new one; reusing a spent token revokes its whole family. */
 export const refreshTokenGrant: Grant<Static<typeof Params>> = {
@@ -28,7 +27,7 @@ export const refreshTokenGrant: Grant<Static<typeof Params>> = {
     // a spent token skips it and meets the reuse check below.
     const granted = parseScope(row.scope);
     const requested = params.scope === undefined ? granted : parseScope(params.scope);
-    if (row.used_at === null && requested.some((scope) => !granted.includes(scope))) throw invalidScope();
+    if (row.used_at === null && requested.some((scope) => !granted.includes(scope))) throw OAuthErrors.refreshScopeExceeded();
     if (!t.store.refreshTokens.consume(row.token_digest, now)) {
       t.store.refreshTokens.revokeFamily(row.family_id, now);
       throw fail('refresh token reused; token family revoked');

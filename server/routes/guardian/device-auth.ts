@@ -1,5 +1,5 @@
 import { decodeJwt, errors as joseErrors, importJWK, jwtVerify, type JWK } from 'jose';
-import { ManagementError } from '../../errors.js';
+import { GuardianErrors, ManagementError } from '../../errors.js';
 import type { Tessera } from '../../context.js';
 import type { PushDeviceRow } from '../../store/push.js';
 import { deviceApi } from '../../services/push.js';
@@ -8,21 +8,6 @@ import { deviceApi } from '../../services/push.js';
 export const DEVICE_JWT_MAX_S = 7200;
 /** Clock skew tolerated between a device and the server. */
 export const CLOCK_SKEW_S = 60;
-
-export const GuardianErrors = {
-  invalidToken: () => new ManagementError(401, 'invalid_token', 'Invalid token'),
-  invalidBearer: () => new ManagementError(401, 'invalid_bearer_format', 'Authorization header must be "Bearer <token>".'),
-  deviceNotFound: () => new ManagementError(404, 'device_account_not_found', 'Device account not found.'),
-  enrollmentTxNotFound: () =>
-    new ManagementError(404, 'enrollment_transaction_not_found', 'The mfa enrollment transaction is not active or has expired'),
-  transactionTokenInvalid: () => new ManagementError(404, 'invalid_token', 'Invalid transaction token'),
-  transactionNotFound: () =>
-    new ManagementError(404, 'login_transaction_not_found', 'The mfa auth transaction is not active or has already expired'),
-  invalidChallenge: () => new ManagementError(401, 'invalid_challenge', 'Invalid challenge_response'),
-  numberMismatch: () =>
-    new ManagementError(403, 'number_mismatch', 'The number picked does not match the one on the sign-in screen; the login was rejected.'),
-  invalidPublicKey: () => new ManagementError(400, 'invalid_body', 'public_key must be an RSA public JWK of at least 2048 bits.'),
-} as const;
 
 export function bearerToken(authorization: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');

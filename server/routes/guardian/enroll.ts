@@ -7,7 +7,8 @@ import { randomToken } from '../../crypto/random.js';
 import { generateTotpSecret, TOTP_DIGITS, TOTP_PERIOD_S } from '../../factors/otp.js';
 import { authenticatorId, newLinkId } from '../../services/authenticators.js';
 import { deviceApi, enrollmentTxDigest } from '../../services/push.js';
-import { GuardianErrors, importDeviceKey } from './device-auth.js';
+import { GuardianErrors } from '../../errors.js';
+import { importDeviceKey } from './device-auth.js';
 import { managementErrors } from '../management/schemas.js';
 
 const EnrollBody = Type.Object({

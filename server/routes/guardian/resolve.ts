@@ -6,7 +6,8 @@ import { safeEqual } from '../../crypto/secret-box.js';
 import { announceResolved, deviceApi, txtknDigest } from '../../services/push.js';
 import type { PushDeviceRow, PushTransactionRow } from '../../store/push.js';
 import type { Tessera } from '../../context.js';
-import { bearerToken, CLOCK_SKEW_S, GuardianErrors, importDeviceKey } from './device-auth.js';
+import { GuardianErrors } from '../../errors.js';
+import { bearerToken, CLOCK_SKEW_S, importDeviceKey } from './device-auth.js';
 
 /** "exp = iat + 30" (GSW `reponseExpiration`, GAND `ACCESS_APPROVAL_JWT_EXP_SECS`). */
 export const CHALLENGE_RESPONSE_MAX_S = 30;

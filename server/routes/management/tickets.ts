@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { ManagementError, ManagementErrors } from '../../errors.js';
+import { ManagementErrors } from '../../errors.js';
 import { createTicket, ticketDigest } from '../../services/tickets.js';
 import { enrollmentInvitation } from '../enroll/email.js';
 import { ManagementErrorBody, managementErrors } from './schemas.js';
@@ -33,7 +33,7 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
       // The page enrolls authenticator apps; other factors arrive with their own issues.
       if (body.factor !== undefined && body.factor !== 'otp') throw ManagementErrors.factorUnsupported(body.factor);
       if (body.send_mail && !app.mailer) {
-        throw new ManagementError(400, 'email_provider_not_configured', 'No email provider is configured: set TESSERA_SMTP_URL to send enrollment invitations.');
+        throw ManagementErrors.emailNotConfigured();
       }
       const ticket = createTicket(t, user.user_id, body.factor ?? null, body.allow_multiple_enrollments ?? false);
       if (body.send_mail && app.mailer) {
@@ -42,7 +42,7 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
         } catch (error) {
           t.store.tickets.remove(ticketDigest(t, ticket.ticket_id));
           request.log.warn({ err: error }, 'enrollment invitation email failed');
-          throw new ManagementError(502, 'email_delivery_failed', 'The enrollment invitation could not be sent.');
+          throw ManagementErrors.emailDeliveryFailed();
         }
       }
       t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Create an enrollment ticket', details: { send_mail: body.send_mail ?? false } });
