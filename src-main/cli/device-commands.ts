@@ -1,5 +1,5 @@
 import { GuardianApiError } from '../push-device';
-import { expectPositionals, parseCommandArgs } from './args';
+import { parseCommandLine } from './args';
 import { CliError, ExitCode, writeLine } from './context';
 import { openCliDevice, selectAccount } from './device-context';
 import { listenCommand } from './device-listen';
@@ -10,8 +10,7 @@ const enroll: Command = {
   summary: 'enroll this device for push with the barcode_uri from /mfa/associate',
   usage: 'device enroll <barcode_uri> [--name N] [--json]',
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, { name: { type: 'string' }, json: { type: 'boolean' } }, this.usage);
-    expectPositionals(positionals, 1, 1, this.usage);
+    const { values, positionals } = parseCommandLine(args, { name: { type: 'string' }, json: { type: 'boolean' } }, this.usage, 1, 1);
     const { device, identifier } = openCliDevice(context);
     const account = await device.enroll({
       barcodeUri: positionals[0]!,
@@ -28,8 +27,7 @@ const list: Command = {
   summary: 'list the push enrollments stored on this device',
   usage: 'device list [--json]',
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } }, this.usage);
-    expectPositionals(positionals, 0, 0, this.usage);
+    const { values } = parseCommandLine(args, { json: { type: 'boolean' } }, this.usage, 0, 0);
     const accounts = await openCliDevice(context).device.accounts();
     if (values.json) writeLine(context.stdout, JSON.stringify(accounts.map(publicAccount)));
     else if (accounts.length === 0) writeLine(context.stdout, 'No push enrollments on this device.');
@@ -42,8 +40,7 @@ const remove: Command = {
   summary: 'unenroll on the server and delete the local key (--forget: local only)',
   usage: 'device remove [enrollment_id] [--forget]',
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, { forget: { type: 'boolean' } }, this.usage);
-    expectPositionals(positionals, 0, 1, this.usage);
+    const { values, positionals } = parseCommandLine(args, { forget: { type: 'boolean' } }, this.usage, 0, 1);
     const { device } = openCliDevice(context);
     const account = selectAccount(await device.accounts(), positionals[0]);
     if (values.forget) {
@@ -66,8 +63,7 @@ const rename: Command = {
   summary: 'change the device name the server shows for an enrollment',
   usage: 'device rename <name> [enrollment_id]',
   async run(args, context) {
-    const { positionals } = parseCommandArgs(args, {}, this.usage);
-    expectPositionals(positionals, 1, 2, this.usage);
+    const { positionals } = parseCommandLine(args, {}, this.usage, 1, 2);
     const { device } = openCliDevice(context);
     const account = selectAccount(await device.accounts(), positionals[1]);
     const renamed = await device.rename(account, positionals[0]!);

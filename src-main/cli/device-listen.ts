@@ -1,5 +1,5 @@
 import { MATCHING_NUMBER, type DeviceAccount, type PushDevice, type PushRequest, type StreamState } from '../push-device';
-import { expectPositionals, parseCommandArgs } from './args';
+import { parseCommandLine } from './args';
 import { CliError, ExitCode, writeLine, type CliContext } from './context';
 import { createDecisionPrompt, type Decision } from './decision-prompt';
 import { openCliDevice, selectAccount } from './device-context';
@@ -50,8 +50,7 @@ export const listenCommand: Command = {
   summary: 'print login requests and approve or deny them (asks unless --approve/--deny)',
   usage: USAGE,
   async run(args, context) {
-    const { values, positionals } = parseCommandArgs(args, OPTIONS, USAGE);
-    expectPositionals(positionals, 0, 1, USAGE);
+    const { values, positionals } = parseCommandLine(args, OPTIONS, USAGE, 0, 1);
     checkFlags(values);
     const { device } = openCliDevice(context);
     const stored = await device.accounts();
