@@ -1,13 +1,22 @@
 import type { PushRequestView } from '../ipc/contract';
 import type { DeviceAccount, PushRequest } from '../push-device';
 
-/** Guardian transactions live five minutes (Auth0's push TTL); an unanswered request is gone after that. */
+/**
+ * Guardian transactions live five minutes (Auth0's push TTL): how long a request stays when its server
+ * does not say (`tessera.expires_at`, which Tessera sends, is the deadline otherwise).
+ */
 export const PENDING_TTL_MS = 5 * 60_000;
 
 export interface PendingRequest {
   account: DeviceAccount;
   request: PushRequest;
   receivedAtMs: number;
+  expiresAtMs: number;
+}
+
+function expiryOf(request: PushRequest, receivedAtMs: number): number {
+  const stated = Date.parse(request.notification.tessera.expires_at ?? '');
+  return Number.isNaN(stated) ? receivedAtMs + PENDING_TTL_MS : stated;
 }
 
 export function toRequestView({ account, request, receivedAtMs }: PendingRequest): PushRequestView {
@@ -30,14 +39,15 @@ export function toRequestView({ account, request, receivedAtMs }: PendingRequest
 export function createPendingRequests(clock: { now(): number }) {
   const byTransaction = new Map<string, PendingRequest>();
   const prune = () => {
-    for (const [id, pending] of byTransaction) if (clock.now() - pending.receivedAtMs > PENDING_TTL_MS) byTransaction.delete(id);
+    for (const [id, pending] of byTransaction) if (clock.now() >= pending.expiresAtMs) byTransaction.delete(id);
   };
   return {
     /** False when the request was already pending (a re-sent event). */
     add(account: DeviceAccount, request: PushRequest): boolean {
       prune();
       if (byTransaction.has(request.transactionId)) return false;
-      byTransaction.set(request.transactionId, { account, request, receivedAtMs: clock.now() });
+      const receivedAtMs = clock.now();
+      byTransaction.set(request.transactionId, { account, request, receivedAtMs, expiresAtMs: expiryOf(request, receivedAtMs) });
       return true;
     },
     get(transactionId: string): PendingRequest | undefined {

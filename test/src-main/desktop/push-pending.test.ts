@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { createPendingRequests, PENDING_TTL_MS } from '../../../src-main/desktop/push-pending';
+import { parsePushEvent, type PushRequest } from '../../../src-main/push-device';
+import { fixedClock } from '../../helpers/clock';
+import { account, NOW_MS, pushData } from '../push-device/fixtures';
+
+/** A request as the stream hands it on; `expires_at` as the server states it (null: a server that does not). */
+function request(txtkn: string, expiresAt: string | null): PushRequest {
+  const data = pushData(txtkn);
+  return parsePushEvent({ type: 'push', lastEventId: `tx-${txtkn}`, data: JSON.stringify({ ...data, tessera: { ...data.tessera, expires_at: expiresAt } }) });
+}
+
+describe('pending push requests', () => {
+  it("leave at the server's stated deadline, even when the request arrived late (a reconnect replay)", () => {
+    const clock = fixedClock(NOW_MS);
+    const pending = createPendingRequests(clock);
+    // Replayed four minutes into its five: one minute left, not five.
+    expect(pending.add(account(), request('a', new Date(NOW_MS + 60_000).toISOString()))).toBe(true);
+    clock.advance(59_999);
+    expect(pending.list().map((entry) => entry.request.transactionId)).toEqual(['tx-a']);
+    clock.advance(1);
+    expect(pending.list()).toEqual([]);
+  });
+
+  it('keep Guardian’s five minutes from arrival when the server states no deadline', () => {
+    const clock = fixedClock(NOW_MS);
+    const pending = createPendingRequests(clock);
+    expect(pending.add(account(), request('b', null))).toBe(true);
+    expect(pending.add(account(), request('b', null))).toBe(false);
+    clock.advance(PENDING_TTL_MS - 1);
+    expect(pending.get('tx-b')?.expiresAtMs).toBe(NOW_MS + PENDING_TTL_MS);
+    clock.advance(1);
+    expect(pending.get('tx-b')).toBeUndefined();
+  });
+});
