@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { readDb } from './db.js';
+import { recoveryGrant } from './mfa.js';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import { MANAGEMENT_SCOPES } from '../../server/scopes.js';
@@ -142,24 +143,7 @@ export async function enrolledTenant(server: TestServer): Promise<EnrolledTenant
 
 /** A fresh password login answered by the mfa-recovery-code grant. */
 export async function recoveryCodeLogin(app: FastifyInstance, client: TestClient, recoveryCode: string, email = 'ada@example.com'): Promise<LightMyRequestResponse> {
-  const mfaToken = await loginForMfaToken(app, client, {}, email);
-  return tokenRequest(app, {
-    grant_type: GRANT_TYPES.mfaRecoveryCode,
-    client_id: client.client_id,
-    client_secret: client.client_secret,
-    mfa_token: mfaToken,
-    recovery_code: recoveryCode,
-  });
-}
-
-/** Runs `read` against a read-only connection to the server's database file. */
-export function readDb<T>(server: TestServer, read: (db: Database.Database) => T): T {
-  const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
+  return recoveryGrant(app, client, await loginForMfaToken(app, client, {}, email), recoveryCode);
 }
 
 export interface AuditRow {

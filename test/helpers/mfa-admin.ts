@@ -1,6 +1,5 @@
-import Database from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { GRANT_TYPES } from '../../server/grants/types.js';
+import { readDb, rows } from './db.js';
 import { MANAGEMENT_SCOPES } from '../../server/scopes.js';
 import {
   ALL_USER_GRANTS,
@@ -9,7 +8,6 @@ import {
   mgmt,
   oathtool,
   PASSWORD,
-  tokenRequest,
   type TestClient,
   type TestServer,
 } from './server.js';
@@ -86,9 +84,16 @@ export async function turnOnMfa(admin: AdminCall, factors: string[] = ['otp', 'r
   expectStatus(await admin('PUT', '/api/v2/guardian/policies', ['all-applications']), 200);
 }
 
-export function otpGrant(app: FastifyInstance, client: TestClient, mfaToken: string, otp: string): Promise<LightMyRequestResponse> {
-  return tokenRequest(app, { grant_type: GRANT_TYPES.mfaOtp, client_id: client.client_id, client_secret: client.client_secret, mfa_token: mfaToken, otp });
+/** Where the MFA-admin tests start: MFA required for every application, one client, and Ada. */
+export async function seedMfaTenant(server: TestServer): Promise<{ admin: AdminCall; client: TestClient; ada: SeededUser }> {
+  const admin = await adminApi(server.app);
+  await turnOnMfa(admin);
+  const client = await seedClient(admin);
+  return { admin, client, ada: await seedUser(admin, 'ada@example.com') };
 }
+
+/** The mfa-otp grant, as the MFA tests send it. */
+export { otpGrant } from './mfa.js';
 
 /** A six-digit code that no step within a minute of `atMs` produces for `secret`. */
 export function wrongCode(secret: string, atMs: number): string {
@@ -109,19 +114,6 @@ export async function mfaAuthenticators(app: FastifyInstance, mfaToken: string):
   return expectStatus(await app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${mfaToken}` } }), 200);
 }
 
-/** Runs `read` on a second, read-only connection to the server's database file. */
-export function readDb<T>(server: TestServer, read: (db: Database.Database) => T): T {
-  const db = new Database(server.dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
-
-export function rows<T = Record<string, unknown>>(server: TestServer, sql: string, ...params: unknown[]): T[] {
-  return readDb(server, (db) => db.prepare(sql).all(...params) as T[]);
-}
 
 /** Every row of every table (the audit log too unless told otherwise): to show a refused request changed nothing. */
 export function snapshot(server: TestServer, options: { logs?: boolean } = {}): Record<string, unknown[]> {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { rows } from './db.js';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import {
@@ -111,22 +111,12 @@ export interface LogDbRow {
   details: string;
 }
 
-/** Reads the server's database through a second, read-only connection (never the server's own). */
-export function readDb<T>(dbPath: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
 export function authenticatorRows(dbPath: string): AuthenticatorDbRow[] {
-  return readDb<AuthenticatorDbRow>(dbPath, 'SELECT id, user_id, kind, active, secret_enc, code_digest FROM authenticators ORDER BY id');
+  return rows<AuthenticatorDbRow>({ dbPath }, 'SELECT id, user_id, kind, active, secret_enc, code_digest FROM authenticators ORDER BY id');
 }
 
 export function logRows(dbPath: string): LogDbRow[] {
-  return readDb<LogDbRow>(dbPath, 'SELECT type, user_id, client_id, description, details FROM logs ORDER BY seq');
+  return rows<LogDbRow>({ dbPath }, 'SELECT type, user_id, client_id, description, details FROM logs ORDER BY seq');
 }
 
 /** The database file and its WAL, as raw bytes (what a thief copying the files would get). */

@@ -6,7 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { execFileSync } from 'node:child_process';
 import { buildServer } from '../../server/app.js';
 import { bootstrapTenant } from '../../server/bootstrap.js';
-import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
+import { DEFAULT_BODY_LIMIT, type ServerConfig } from '../../server/config.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { openDatabase } from '../../server/store/db.js';
@@ -18,12 +18,16 @@ export const MGMT_AUDIENCE = `${ISSUER}api/v2/`;
 export const MFA_AUDIENCE = `${ISSUER}mfa/`;
 export const ADMIN = { clientId: 'admin-client-0000000000000000000', clientSecret: 'admin-secret-that-is-long-enough-0000000000' };
 export const PASSWORD = 'correct horse battery staple';
+export const TENANT_NAME = 'Tessera Test';
 
 export interface TestServerOptions {
   clock?: FixedClock;
   /** Reuse a database file (to test restarts); defaults to a fresh file in a temp dir. */
   dbPath?: string;
   dataKey?: Buffer;
+  /** Defaults to ISSUER, so the `mgmt`/`tokenRequest` helpers apply; a listening test names its port. */
+  issuer?: string;
+  mail?: ServerConfig['mail'];
 }
 
 export interface TestServer {
@@ -41,14 +45,14 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
   const dataKey = options.dataKey ?? randomBytes(32);
   const db = openDatabase(dbPath);
   const secrets = createSecretBox(dataKey, systemRandom);
-  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: 'Tessera Test', admin: ADMIN });
-  const app = await buildServer({
-    db,
-    clock,
-    random: systemRandom,
-    secrets,
-    config: { issuer: ISSUER, tenantName: 'Tessera Test', bodyLimit: DEFAULT_BODY_LIMIT },
-  });
+  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
+  const config: ServerConfig = {
+    issuer: options.issuer ?? ISSUER,
+    tenantName: TENANT_NAME,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    ...(options.mail ? { mail: options.mail } : {}),
+  };
+  const app = await buildServer({ db, clock, random: systemRandom, secrets, config });
   await app.ready();
   return {
     app,

@@ -1,26 +1,24 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
 import {
-  adminApi,
-  authenticatorRows,
   auditRows,
+  authenticatorRows,
   expectStatus,
   invalidBody,
   iso,
   mgmtError,
   otpGrant,
-  rows,
-  seedClient,
+  seedMfaTenant,
   seedUser,
   snapshot,
   T0,
   T0_MS,
-  turnOnMfa,
   USER_NOT_FOUND,
   type AdminCall,
   type Method,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
+import { rows } from '../../helpers/db.js';
 import {
   ADMIN,
   buildTestServer,
@@ -62,10 +60,7 @@ describe('Management API: authentication methods', () => {
   let ada: SeededUser;
   beforeEach(async () => {
     server = await buildTestServer();
-    admin = await adminApi(server.app);
-    await turnOnMfa(admin);
-    client = await seedClient(admin);
-    ada = await seedUser(admin, 'ada@example.com');
+    ({ admin, client, ada } = await seedMfaTenant(server));
   });
   afterEach(() => server.close());
 

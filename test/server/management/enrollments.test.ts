@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  adminApi,
   ADMIN_CLIENT_NAME,
   authenticatorRows,
   expectStatus,
@@ -10,12 +9,11 @@ import {
   mfaAuthenticators,
   mgmtError,
   otpGrant,
-  seedClient,
+  seedMfaTenant,
   seedUser,
   snapshot,
   T0,
   T0_MS,
-  turnOnMfa,
   USER_NOT_FOUND,
   type AdminCall,
   type SeededUser,
@@ -32,10 +30,7 @@ describe('Management API: Guardian enrollments', () => {
   let ada: SeededUser;
   beforeEach(async () => {
     server = await buildTestServer();
-    admin = await adminApi(server.app);
-    await turnOnMfa(admin);
-    client = await seedClient(admin);
-    ada = await seedUser(admin, 'ada@example.com');
+    ({ admin, client, ada } = await seedMfaTenant(server));
   });
   afterEach(() => server.close());
 

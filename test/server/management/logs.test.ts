@@ -8,7 +8,6 @@ import {
   invalidQuery,
   mgmtError,
   otpGrant,
-  rows,
   seedClient,
   seedUser,
   T0,
@@ -18,6 +17,7 @@ import {
   type AdminCall,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
+import { rows } from '../../helpers/db.js';
 import {
   ADMIN,
   buildTestServer,

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { adminApi, auditRows, rows, seedUser, snapshot, T0_MS, USER_NOT_FOUND, type AdminCall, type SeededUser } from '../../helpers/mfa-admin.js';
+import { adminApi, auditRows, seedUser, snapshot, T0_MS, USER_NOT_FOUND, type AdminCall, type SeededUser } from '../../helpers/mfa-admin.js';
+import { rows } from '../../helpers/db.js';
 import { ADMIN, buildTestServer, json, type TestServer } from '../../helpers/server.js';
 
 describe('Management API: POST /api/v2/users/{id}/multifactor/actions/invalidate-remember-browser', () => {

@@ -1,14 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MANAGEMENT_SCOPES, type ManagementScope } from '../../../server/scopes.js';
 import {
-  adminApi,
   expectStatus,
   insufficientScope,
   scopesExcept,
-  seedClient,
-  seedUser,
+  seedMfaTenant,
   snapshot,
-  turnOnMfa,
   type Method,
 } from '../../helpers/mfa-admin.js';
 import { buildTestServer, enrollOtp, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
@@ -96,10 +93,7 @@ describe('Management API scope matrix: MFA administration routes', () => {
   let fixture: Fixture;
   beforeEach(async () => {
     server = await buildTestServer();
-    const admin = await adminApi(server.app);
-    await turnOnMfa(admin);
-    const client = await seedClient(admin);
-    const user = await seedUser(admin, 'ada@example.com');
+    const { admin, client, ada: user } = await seedMfaTenant(server);
     const { authenticatorId } = await enrollOtp(server, client);
     const job = expectStatus<{ id: string }>(await admin('POST', '/api/v2/jobs/mfa-reset', { user_ids: [user.user_id], dry_run: true }), 201);
     const [log] = expectStatus<{ log_id: string }[]>(await admin('GET', '/api/v2/logs?per_page=1'), 200);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildConfiguredServer, TENANT_NAME } from '../../helpers/configured-server.js';
-import { auditRows, mgmtError, readDb } from '../../helpers/management.js';
+import { readDb } from '../../helpers/db.js';
+import { auditRows, mgmtError } from '../../helpers/management.js';
 import { closedPort, startSmtpSink, type SmtpSink } from '../../helpers/smtp.js';
 import { buildTestServer, createUser, enableMfa, json, mgmt, type TestServer } from '../../helpers/server.js';
 

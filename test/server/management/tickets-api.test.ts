@@ -1,7 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  adminApi,
   auditRows,
   authenticatorRows,
   capture,
@@ -12,16 +11,14 @@ import {
   mfaAuthenticators,
   mgmtError,
   otpGrant,
-  rows,
-  seedClient,
-  seedUser,
+  seedMfaTenant,
   snapshot,
-  turnOnMfa,
   USER_NOT_FOUND,
   wrongCode,
   type AdminCall,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
+import { rows } from '../../helpers/db.js';
 import { ADMIN, buildTestServer, enrollOtp, json, loginForMfaToken, oathtool, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
 
@@ -87,10 +84,7 @@ describe('Management API: enrollment tickets', () => {
   let ada: SeededUser;
   beforeEach(async () => {
     server = await buildTestServer();
-    admin = await adminApi(server.app);
-    await turnOnMfa(admin);
-    client = await seedClient(admin);
-    ada = await seedUser(admin, 'ada@example.com');
+    ({ admin, client, ada } = await seedMfaTenant(server));
   });
   afterEach(() => server.close());
 

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LogRow } from '../../../server/store/audit-log.js';
+import { rows as tableRows } from '../../helpers/db.js';
 import { buildTestServer, json, loginForMfaToken, oathtool, PASSWORD, type TestServer } from '../../helpers/server.js';
 import {
   associate,
@@ -6,27 +8,12 @@ import {
   mfaAccessToken,
   mfaTenant,
   otpGrant,
-  readDb,
   recoveryGrant,
   type MfaTenant,
 } from '../../helpers/mfa.js';
 
 const STEP_MS = 30_000;
 
-interface FullLogRow {
-  seq: number;
-  log_id: string;
-  type: string;
-  date: number;
-  description: string | null;
-  client_id: string | null;
-  client_name: string | null;
-  user_id: string | null;
-  user_name: string | null;
-  ip: string | null;
-  user_agent: string | null;
-  details: string;
-}
 
 /** Every value an attacker would want out of the log, gathered while driving the flows. */
 interface Secrets {
@@ -93,7 +80,7 @@ describe('the audit log of the MFA flows', () => {
 
   it('records each step under its Auth0 event code, in order', async () => {
     const { authenticatorId } = await driveEveryFlow();
-    const rows = readDb<FullLogRow>(server.dbPath, "SELECT * FROM logs WHERE user_id = ? AND type <> 'sapi' ORDER BY seq", tenant.user.user_id);
+    const rows = tableRows<LogRow>(server, "SELECT * FROM logs WHERE user_id = ? AND type <> 'sapi' ORDER BY seq", tenant.user.user_id);
     const otpDetails = { authenticator: { id: authenticatorId, type: 'otp' } };
     const invalid = { factor: 'otp', reason: 'Invalid OTP code' };
     const expected: [string, string, Record<string, unknown>][] = [
@@ -140,7 +127,7 @@ describe('the audit log of the MFA flows', () => {
 
   it('never records a secret, an OTP code, a recovery code or a token', async () => {
     const { secrets } = await driveEveryFlow();
-    const rows = readDb<FullLogRow>(server.dbPath, 'SELECT * FROM logs ORDER BY seq');
+    const rows = tableRows<LogRow>(server, 'SELECT * FROM logs ORDER BY seq');
     expect(rows.length).toBeGreaterThan(30);
     const whole = rows.map((row) => JSON.stringify(row)).join('\n');
     // Free-text columns only for the 6-digit codes: numeric ids and dates may hold any six digits by chance.
