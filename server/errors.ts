@@ -172,4 +172,10 @@ export const GuardianErrors = {
   invalidChallenge: () => mgmt(401, 'invalid_challenge', 'Invalid challenge_response'),
   numberMismatch: () => mgmt(403, 'number_mismatch', 'The number picked does not match the one on the sign-in screen; the login was rejected.'),
   invalidPublicKey: () => mgmt(400, 'invalid_body', 'public_key must be an RSA public JWK of at least 2048 bits.'),
+  /** An enrollment ticket spent by a device (reference §6, §7.3) whose user may not enroll more. */
+  alreadyEnrolled: () => mgmt(409, 'already_enrolled', 'The user is already enrolled.'),
+  /** The ticket names another factor: its enrollment page can still use it. */
+  ticketForOtherFactor: (factor: string) =>
+    mgmt(403, 'ticket_factor_mismatch', `This enrollment ticket is for the ${factor} factor, not push-notification.`),
+  pushEnrollmentDisabled: () => mgmt(403, 'enrollment_method_disabled', 'The push-notification factor is not enabled.'),
 } as const;

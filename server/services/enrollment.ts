@@ -45,6 +45,16 @@ export function activatePendingRecoveryCode(t: Tessera, userId: string, now: num
   }
 }
 
+/**
+ * For an enrollment that completes in one step (a device spending an enrollment ticket): the recovery
+ * code a first enrollment brings, issued and active at once; undefined when the user gets none.
+ */
+export function issueRecoveryCode(t: Tessera, userId: string, now: number): string | undefined {
+  const code = pendingRecoveryCode(t, userId, now);
+  if (code !== undefined) activatePendingRecoveryCode(t, userId, now);
+  return code;
+}
+
 /** Creates an inactive TOTP authenticator, confirmed later by the first good code through mfa-otp. */
 export function associateOtp(t: Tessera, userId: string, clientId: string | null, origin: RequestOrigin): OtpAssociation & { id: string } {
   const user = t.store.users.find(userId);

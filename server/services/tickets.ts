@@ -1,7 +1,8 @@
 import { randomString, randomToken } from '../crypto/random.js';
 import type { RequestOrigin, Tessera } from '../context.js';
-import { associateOtp } from './enrollment.js';
-import { hasActiveFactor } from './authenticators.js';
+import { associateOtp, issueRecoveryCode } from './enrollment.js';
+import { hasActiveFactor, newLinkId } from './authenticators.js';
+import { insertPushDevice, type DeviceRegistration, type EnrolledDevice } from './device-enrollment.js';
 
 /** "Tickets expire after 5 days and are single-use" (reference §6). */
 export const TICKET_TTL_MS = 5 * 24 * 3600 * 1000;
@@ -34,7 +35,7 @@ export function ticketDigest(t: Tessera, ticketId: string): string {
   return t.secrets.digest(TICKET_DIGEST, ticketId);
 }
 
-export type TicketCheck = { ok: true; userId: string } | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'enrolled' };
+export type TicketCheck = { ok: true; userId: string; factor: string | null } | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'enrolled' };
 
 export function checkTicket(t: Tessera, ticketId: string): TicketCheck {
   const row = /^gten_[A-Za-z0-9]{16,64}$/.test(ticketId) ? t.store.tickets.find(ticketDigest(t, ticketId)) : undefined;
@@ -42,7 +43,45 @@ export function checkTicket(t: Tessera, ticketId: string): TicketCheck {
   if (row.used_at !== null) return { ok: false, reason: 'used' };
   if (row.expires_at <= t.clock.now()) return { ok: false, reason: 'expired' };
   if (row.allow_multiple === 0 && hasActiveFactor(t, row.user_id)) return { ok: false, reason: 'enrolled' };
-  return { ok: true, userId: row.user_id };
+  return { ok: true, userId: row.user_id, factor: row.factor };
+}
+
+/** Why a valid ticket cannot enroll a push device, or null when it can: its `factor` (reference §6) and the tenant's factors. */
+export function pushRefusal(t: Tessera, factor: string | null): 'factor' | 'push-disabled' | null {
+  if (factor !== null && factor !== 'push-notification') return 'factor';
+  return t.store.tenant.isFactorEnabled('push-notification') ? null : 'push-disabled';
+}
+
+export type TicketDeviceEnrollment =
+  | { ok: true; userId: string; enrolled: EnrolledDevice; recoveryCode: string | undefined }
+  | { ok: false; reason: Exclude<TicketCheck, { ok: true }>['reason'] | 'push-disabled' }
+  | { ok: false; reason: 'factor'; factor: string };
+
+/**
+ * A device spends the ticket itself, as Guardian Android does when it holds no enrollment_tx_id
+ * (reference §7.2, §7.3): the push enrollment is complete at once, with the recovery code of a first
+ * enrollment. A refused ticket stays unspent, so its page can still enroll an authenticator app.
+ */
+export function enrollDeviceWithTicket(t: Tessera, ticketId: string, device: DeviceRegistration, origin: RequestOrigin): TicketDeviceEnrollment {
+  const now = t.clock.now();
+  const linkId = newLinkId(t);
+  const result = t.store.transaction((): TicketDeviceEnrollment => {
+    const check = checkTicket(t, ticketId);
+    if (!check.ok) return check;
+    const refusal = pushRefusal(t, check.factor);
+    if (refusal === 'factor') return { ok: false, reason: 'factor', factor: check.factor ?? '' };
+    if (refusal !== null) return { ok: false, reason: refusal };
+    // Single use: of two devices racing, one wins; the loser writes nothing.
+    if (!t.store.tickets.consume(ticketDigest(t, ticketId), now)) return { ok: false, reason: 'used' };
+    const enrolled = insertPushDevice(t, check.userId, linkId, device, now);
+    return { ok: true, userId: check.userId, enrolled, recoveryCode: issueRecoveryCode(t, check.userId, now) };
+  });
+  if (!result.ok && result.reason === 'used') {
+    // A spent ticket presented again is worth a line in the log (STYLE §7).
+    const userId = t.store.tickets.find(ticketDigest(t, ticketId))?.user_id;
+    t.audit.record({ type: 'gd_start_enroll_failed', origin, userId, details: { via: 'enrollment-ticket', reason: 'Enrollment ticket already used' } });
+  }
+  return result;
 }
 
 /**

@@ -35,9 +35,12 @@ interface Tenant {
   ticketUrl: string;
 }
 
-/** OTP + recovery codes on, MFA everywhere, an application, a user and a ticket: all through the Management API over HTTP. */
+/**
+ * OTP, recovery codes and push on (push lets the page offer the desktop app), MFA everywhere, an
+ * application, a user and a ticket: all through the Management API over HTTP.
+ */
 async function setUpTenant(server: HttpTessera): Promise<Tenant> {
-  for (const factor of ['otp', 'recovery-code']) {
+  for (const factor of ['otp', 'recovery-code', 'push-notification']) {
     expect((await server.management('PUT', `/api/v2/guardian/factors/${factor}`, { enabled: true })).status).toBe(200);
   }
   expect((await server.management('PUT', '/api/v2/guardian/policies', ['all-applications'])).status).toBe(200);
@@ -189,6 +192,17 @@ describe('the enrollment ticket page in Chromium', () => {
       recovery_code: expect.stringMatching(RECOVERY_CODE),
     });
     expect((recovery.body as { recovery_code: string }).recovery_code).not.toBe(recoveryCode);
+  });
+
+  it('offers the desktop app link only while push sign-in is on (the app enrolls as a push device)', async () => {
+    const { page } = browser;
+    await page.goto(tenant.ticketUrl);
+    expect(await page.locator('#desktop-link').innerText()).toBe('Open this enrollment in Tessera');
+
+    expect((await server.management('PUT', '/api/v2/guardian/factors/push-notification', { enabled: false })).status).toBe(200);
+    expect((await page.goto(tenant.ticketUrl))?.status()).toBe(200);
+    expect(await page.locator('#desktop-link').count()).toBe(0);
+    expect(await page.locator('#start').innerText()).toBe('Set up an authenticator app');
   });
 
   it('shows an error for a wrong code and keeps the same setup, which the right code then completes', async () => {

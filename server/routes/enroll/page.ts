@@ -8,7 +8,7 @@ import { safeEqual } from '../../crypto/secret-box.js';
 import { randomToken } from '../../crypto/random.js';
 import { totpBarcodeUri, verifyTotp } from '../../factors/otp.js';
 import { bucketKeys, OTP_FAILURE_BUCKET } from '../../services/rate-limits.js';
-import { checkTicket, ENROLL_SESSION_TTL_MS, findEnrollmentSession, startEnrollment } from '../../services/tickets.js';
+import { checkTicket, ENROLL_SESSION_TTL_MS, findEnrollmentSession, pushRefusal, startEnrollment } from '../../services/tickets.js';
 import { html, page, type Raw } from './html.js';
 
 const COOKIE = 'tessera_enroll';
@@ -58,13 +58,17 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
     if (!check.ok) return failure(reply, check.reason);
     const email = t.store.users.find(check.userId)?.email ?? '';
     const tenant = t.store.tenant.name();
+    // The desktop app spends the ticket as a push device: offered only when the server would accept that.
     const desktop = `tessera://enroll?ticket=${encodeURIComponent(ticket)}&issuer=${encodeURIComponent(t.config.issuer)}`;
+    const desktopLink = pushRefusal(t, check.factor) === null
+      ? html`<p class="muted">Using the Tessera desktop app? <a href="${desktop}" id="desktop-link">Open this enrollment in Tessera</a>.</p>`
+      : '';
     return send(reply, 200, `Set up two-step verification`, html`
       <h1>Set up two-step verification</h1>
       <p>${tenant} asks <strong>${email}</strong> to add an authenticator app as a second step at sign-in.</p>
       <form method="post" action="${BASE}/start"><input type="hidden" name="ticket" value="${ticket}">
         <button type="submit" id="start">Set up an authenticator app</button></form>
-      <p class="muted">Using the Tessera desktop app? <a href="${desktop}" id="desktop-link">Open this enrollment in Tessera</a>.</p>`);
+      ${desktopLink}`);
   });
 
   app.post<{ Body: { ticket?: unknown } }>(`${BASE}/start`, HIDDEN, async (request, reply) => {

@@ -1,13 +1,13 @@
-import { activatePendingRecoveryCode } from '../../services/enrollment.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import type { JWK } from 'jose';
 import { requestOrigin } from '../../context.js';
-import { randomToken } from '../../crypto/random.js';
-import { generateTotpSecret, TOTP_DIGITS, TOTP_PERIOD_S } from '../../factors/otp.js';
-import { authenticatorId, newLinkId } from '../../services/authenticators.js';
-import { deviceApi, enrollmentTxDigest } from '../../services/push.js';
-import { GuardianErrors } from '../../errors.js';
+import { TOTP_DIGITS, TOTP_PERIOD_S } from '../../factors/otp.js';
+import { authenticatorId } from '../../services/authenticators.js';
+import { enrollWithTransaction, type DeviceRegistration, type EnrolledDevice } from '../../services/device-enrollment.js';
+import { deviceApi } from '../../services/push.js';
+import { enrollDeviceWithTicket, type TicketDeviceEnrollment } from '../../services/tickets.js';
+import { GuardianErrors, type ManagementError } from '../../errors.js';
 import { importDeviceKey } from './device-auth.js';
 import { managementErrors } from '../management/schemas.js';
 
@@ -31,11 +31,41 @@ const Enrollment = Type.Object({
   issuer: Type.String(),
   token: Type.String(),
   totp: Type.Object({ secret: Type.String(), algorithm: Type.String(), digits: Type.Integer(), period: Type.Integer() }),
+  /** Only when a device spent an enrollment ticket for the user's first enrollment (GSW's mock carries it, reference §7.3). */
+  recovery_code: Type.Optional(Type.String()),
 });
 
+/** Enrollment ticket ids (reference §6); enrollment transaction ids are plain alphanumerics. */
+const TICKET_PREFIX = 'gten_';
+
+/** A used, expired or unknown ticket answers as an unknown enrollment transaction does: the holder learns nothing more. */
+function ticketRefusal(result: Exclude<TicketDeviceEnrollment, { ok: true }>): ManagementError {
+  switch (result.reason) {
+    case 'factor':
+      return GuardianErrors.ticketForOtherFactor(result.factor);
+    case 'push-disabled':
+      return GuardianErrors.pushEnrollmentDisabled();
+    case 'enrolled':
+      return GuardianErrors.alreadyEnrolled();
+    default:
+      return GuardianErrors.enrollmentTxNotFound();
+  }
+}
+
+async function checkedKey(body: Static<typeof EnrollBody>): Promise<void> {
+  let key: Awaited<ReturnType<typeof importDeviceKey>> | undefined;
+  try {
+    key = await importDeviceKey(body.public_key as JWK);
+  } catch {
+    throw GuardianErrors.invalidPublicKey();
+  }
+  if (Buffer.from(body.public_key.n, 'base64url').length < 256 || !key) throw GuardianErrors.invalidPublicKey();
+}
+
 /**
- * POST {issuer}appliance-mfa/api/enroll (reference §7.3): a device spends the enrollment transaction
- * from the QR code and becomes the user's push authenticator, with its linked OTP authenticator.
+ * POST {issuer}appliance-mfa/api/enroll (reference §7.3): a device becomes the user's push authenticator,
+ * with its linked OTP authenticator, by spending `Ticket id="…"`: the enrollment transaction from the QR
+ * code, or an enrollment ticket (`gten_…`), the way Guardian Android enrolls with a bare ticket (§7.2).
  */
 export const deviceEnrollRoute: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
@@ -43,51 +73,43 @@ export const deviceEnrollRoute: FastifyPluginAsync = async (app) => {
     '/appliance-mfa/api/enroll',
     { schema: { body: EnrollBody, response: { 201: Enrollment, ...managementErrors } } },
     async (request, reply) => {
-      const ticket = /^Ticket\s+id="([^"]+)"$/i.exec(request.headers.authorization ?? '')?.[1];
-      if (!ticket) throw GuardianErrors.enrollmentTxNotFound();
+      const id = /^Ticket\s+id="([^"]+)"$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!id) throw GuardianErrors.enrollmentTxNotFound();
       const body = request.body;
-      let key: Awaited<ReturnType<typeof importDeviceKey>>;
-      try {
-        key = await importDeviceKey(body.public_key as JWK);
-      } catch {
-        throw GuardianErrors.invalidPublicKey();
-      }
-      if (Buffer.from(body.public_key.n, 'base64url').length < 256 || !key) throw GuardianErrors.invalidPublicKey();
+      await checkedKey(body);
+      const device: DeviceRegistration = body;
+      const origin = requestOrigin(request);
 
-      const now = t.clock.now();
-      const tx = t.store.push.byEnrollmentTx(enrollmentTxDigest(t, ticket));
-      if (!tx || tx.status !== 'pending' || tx.expires_at <= now) throw GuardianErrors.enrollmentTxNotFound();
-      const linkId = newLinkId(t);
-      const secret = generateTotpSecret(t.random);
-      const deviceToken = randomToken(t.random, 32);
-      const enrolled = t.store.transaction(() => {
-        // The transaction works once: of two devices racing, one wins.
-        if (!t.store.push.resolve(tx.oob_digest, 'accepted', null, linkId, now)) return false;
-        const base = { user_id: tx.user_id, link_id: linkId, name: body.name, code_digest: null, active: 1, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null };
-        t.store.authenticators.insert({ ...base, id: authenticatorId('push', linkId), kind: 'push', secret_enc: null });
-        const totpId = authenticatorId('totp', linkId);
-        t.store.authenticators.insert({ ...base, id: totpId, kind: 'totp', secret_enc: t.secrets.encrypt(secret, `authenticator:${totpId}`) });
-        t.store.push.insertDevice({
-          link_id: linkId, user_id: tx.user_id, identifier: body.identifier, name: body.name,
-          public_jwk: JSON.stringify({ kty: 'RSA', n: body.public_key.n, e: body.public_key.e, alg: 'RS256', use: 'sig' }),
-          push_credentials: JSON.stringify(body.push_credentials ?? { service: 'TESSERA_SSE', token: body.identifier }),
-          token_digest: t.secrets.digest('device-token', deviceToken), created_at: now, updated_at: now,
-        });
-        activatePendingRecoveryCode(t, tx.user_id, now);
-        return true;
-      });
-      if (!enrolled) throw GuardianErrors.enrollmentTxNotFound();
+      let done: { userId: string; clientId: string | null; enrolled: EnrolledDevice; recoveryCode?: string; via?: string };
+      if (id.startsWith(TICKET_PREFIX)) {
+        const result = enrollDeviceWithTicket(t, id, device, origin);
+        if (!result.ok) throw ticketRefusal(result);
+        done = { userId: result.userId, clientId: null, enrolled: result.enrolled, recoveryCode: result.recoveryCode, via: 'enrollment-ticket' };
+      } else {
+        const result = enrollWithTransaction(t, id, device);
+        if (!result.ok) throw GuardianErrors.enrollmentTxNotFound();
+        done = result;
+      }
+
+      const { linkId, secret, deviceToken } = done.enrolled;
       t.audit.record({
-        type: 'gd_enrollment_complete', origin: requestOrigin(request), userId: tx.user_id, clientId: tx.client_id,
-        details: { authenticator: { id: authenticatorId('push', linkId), type: 'push' }, enrollment: { _id: linkId, name: body.name, identifier: body.identifier } },
+        type: 'gd_enrollment_complete', origin, userId: done.userId, clientId: done.clientId,
+        details: {
+          authenticator: { id: authenticatorId('push', linkId), type: 'push' },
+          enrollment: { _id: linkId, name: body.name, identifier: body.identifier },
+          ...(done.via ? { via: done.via } : {}),
+        },
       });
+      // The body carries the TOTP seed, and maybe the recovery code: never cache it.
+      reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
       return reply.code(201).send({
         id: linkId,
         url: `${deviceApi(t).deviceAccounts}/${linkId}`,
-        user_id: tx.user_id,
+        user_id: done.userId,
         issuer: t.store.tenant.name(),
         token: deviceToken,
         totp: { secret, algorithm: 'sha1', digits: TOTP_DIGITS, period: TOTP_PERIOD_S },
+        ...(done.recoveryCode ? { recovery_code: done.recoveryCode } : {}),
       });
     },
   );

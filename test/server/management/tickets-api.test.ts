@@ -190,6 +190,25 @@ describe('Management API: enrollment tickets', () => {
       expect(authenticatorRows(server, ada.user_id)).toEqual([]);
     });
 
+    it('offers the desktop app link only when the ticket can enroll a push device (push on, factor not otp)', async () => {
+      const desktopLink = (ticket: Ticket) =>
+        `<p class="muted">Using the Tessera desktop app? <a href="tessera://enroll?ticket=${ticket.ticket_id}&amp;issuer=https%3A%2F%2Ftessera.test%2F" id="desktop-link">Open this enrollment in Tessera</a>.</p>`;
+      const plain = await createTicket();
+      const forOtp = await createTicket({ user_id: ada.user_id, factor: 'otp' });
+      const pages = async () => Promise.all([plain, forOtp].map(async (ticket) => expectPage(await openTicket(ticket), 200)));
+
+      // seedMfaTenant turns on OTP and recovery codes only.
+      const [plainPushOff, otpPushOff] = await pages();
+      expect(plainPushOff).not.toContain('desktop-link');
+      expect(otpPushOff).not.toContain('desktop-link');
+
+      expectStatus(await admin('PUT', '/api/v2/guardian/factors/push-notification', { enabled: true }), 200);
+      const [plainPushOn, otpPushOn] = await pages();
+      expect(plainPushOn).toContain(desktopLink(plain));
+      expect(otpPushOn).not.toContain('desktop-link');
+      expect(otpPushOn).toContain('<button type="submit" id="start">Set up an authenticator app</button>');
+    });
+
     it('enrolls the user: start → setup with the secret → a wrong code is refused → the right one shows the recovery code once', async () => {
       const { app, clock } = server;
       const ticket = await createTicket();
