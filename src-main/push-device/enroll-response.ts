@@ -7,6 +7,8 @@ export interface EnrollResponseBody {
   user_id: string;
   issuer: string;
   totp: TotpParameters | null;
+  /** A recovery code the server issued with this enrollment (GSW's mock carries one); for the user's eyes only. */
+  recovery_code: string | null;
 }
 
 // GSW `OTPParameters` defaults when the server leaves a field out.
@@ -32,6 +34,13 @@ function parseTotp(value: unknown): TotpParameters | null {
   return { secret: totp.secret, algorithm: algorithm as TotpAlgorithm, digits, period };
 }
 
+function optionalString(body: Record<string, unknown>, field: string): string | null {
+  const value = body[field];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value === '') throw new PushDeviceError(`enroll response ${field} is not a string`);
+  return value;
+}
+
 export function parseEnrollResponse(json: unknown): EnrollResponseBody {
   if (json === null || typeof json !== 'object') throw new PushDeviceError('enroll response is not a JSON object');
   const body = json as Record<string, unknown>;
@@ -40,5 +49,6 @@ export function parseEnrollResponse(json: unknown): EnrollResponseBody {
     user_id: requiredString(body, 'user_id'),
     issuer: requiredString(body, 'issuer'),
     totp: parseTotp(body.totp),
+    recovery_code: optionalString(body, 'recovery_code'),
   };
 }

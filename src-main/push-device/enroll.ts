@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { GuardianPath, guardianUrl } from './base-url';
+import { GuardianPath, guardianBaseUrl, guardianUrl } from './base-url';
 import { generateDeviceKey, type DevicePublicJwk } from './device-key';
 import { parseEnrollmentUri } from './enrollment-uri';
+import { EnrollmentUriError } from './errors';
 import { guardianFetch } from './http';
 import { parseEnrollResponse, type EnrollResponseBody } from './enroll-response';
 import { systemClock, type AccountStore, type Clock, type DeviceAccount, type FetchLike, type KeyStore } from './types';
@@ -17,8 +18,7 @@ export interface EnrollRequestBody {
   public_key: DevicePublicJwk;
 }
 
-export interface EnrollOptions {
-  barcodeUri: string;
+interface EnrollCommon {
   name: string;
   /** A stable id for this device installation; a random UUID when omitted. */
   identifier?: string;
@@ -28,8 +28,31 @@ export interface EnrollOptions {
   clock?: Clock;
 }
 
-export async function enrollDevice(options: EnrollOptions): Promise<DeviceAccount> {
-  const { enrollmentTxId, baseUrl } = parseEnrollmentUri(options.barcodeUri);
+/** Enrolls with the push enrollment QR code (`/mfa/associate`'s barcode_uri). */
+export interface EnrollOptions extends EnrollCommon {
+  barcodeUri: string;
+}
+
+/** Enrolls with an enrollment ticket (`gten_…`) and the server it came from. */
+export interface TicketEnrollOptions extends EnrollCommon {
+  ticket: string;
+  /** The server's issuer URL; the Guardian base URL is derived from it as from a QR code's base_url (reference §7.1). */
+  issuer: string;
+}
+
+export interface TicketEnrollment {
+  account: DeviceAccount;
+  /**
+   * The recovery code the server issued with the user's first enrollment, or null. Only in this result:
+   * it is not part of the account and is never stored; show it to the user once.
+   */
+  recoveryCode: string | null;
+}
+
+// The ticket goes inside a quoted header parameter: printable ASCII without quote or backslash.
+const TICKET = /^[\x21\x23-\x5b\x5d-\x7e]{1,512}$/;
+
+async function enrollAt(baseUrl: string, ticket: string, options: EnrollCommon): Promise<TicketEnrollment> {
   const identifier = options.identifier ?? randomUUID();
   const { privateJwk, publicJwk } = await generateDeviceKey();
   const body: EnrollRequestBody = {
@@ -40,7 +63,7 @@ export async function enrollDevice(options: EnrollOptions): Promise<DeviceAccoun
   };
   const response = await guardianFetch(options.fetch ?? fetch, guardianUrl(baseUrl, GuardianPath.enroll), {
     method: 'POST',
-    authorization: `Ticket id="${enrollmentTxId}"`,
+    authorization: `Ticket id="${ticket}"`,
     body,
   });
   const enrolled: EnrollResponseBody = parseEnrollResponse(await response.json().catch(() => null));
@@ -56,5 +79,18 @@ export async function enrollDevice(options: EnrollOptions): Promise<DeviceAccoun
   };
   await options.keyStore.save(account.enrollmentId, privateJwk);
   await options.accountStore?.save(account);
-  return account;
+  return { account, recoveryCode: enrolled.recovery_code };
+}
+
+export async function enrollDevice(options: EnrollOptions): Promise<DeviceAccount> {
+  const { enrollmentTxId, baseUrl } = parseEnrollmentUri(options.barcodeUri);
+  // The transaction's recovery code, if any, came with /mfa/associate.
+  return (await enrollAt(baseUrl, enrollmentTxId, options)).account;
+}
+
+/** Guardian Android's form (reference §7.2, §7.3): `Authorization: Ticket id="<ticket>"` with no QR code. */
+export async function enrollDeviceWithTicket(options: TicketEnrollOptions): Promise<TicketEnrollment> {
+  const ticket = options.ticket.trim();
+  if (!TICKET.test(ticket)) throw new EnrollmentUriError('the enrollment ticket is not valid');
+  return enrollAt(guardianBaseUrl(options.issuer), ticket, options);
 }

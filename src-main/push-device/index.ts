@@ -5,7 +5,7 @@ export { CHALLENGE_RESPONSE_TTL_S, DenyReason, signChallengeResponse, type Chall
 export { forgetAccount, rename, unenroll, updateDeviceAccount, type DeviceAccountPatch, type UnenrollResult } from './device-account-api';
 export { createDeviceTokens, DEVICE_JWT_TTL_S, signDeviceJwt, type DeviceTokens } from './device-jwt';
 export { generateDeviceKey, loadDeviceKey, type DevicePublicJwk } from './device-key';
-export { enrollDevice, PUSH_SERVICE, type EnrollOptions, type EnrollRequestBody } from './enroll';
+export { enrollDevice, enrollDeviceWithTicket, PUSH_SERVICE, type EnrollOptions, type EnrollRequestBody, type TicketEnrollment, type TicketEnrollOptions } from './enroll';
 export { parseEnrollmentUri, type EnrollmentUri } from './enrollment-uri';
 export { EnrollmentUriError, GuardianApiError, PushDeviceError } from './errors';
 export { createFileAccountStore } from './file-account-store';

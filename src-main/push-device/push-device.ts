@@ -1,6 +1,6 @@
 import { createDeviceTokens } from './device-jwt';
 import { forgetAccount, rename, unenroll, type UnenrollResult } from './device-account-api';
-import { enrollDevice } from './enroll';
+import { enrollDevice, enrollDeviceWithTicket, type TicketEnrollment } from './enroll';
 import type { PushRequest } from './push-request';
 import { approve, deny } from './resolve';
 import { openStream, type StreamClosed, type StreamOptions } from './stream';
@@ -20,6 +20,8 @@ export type ListenOptions = Pick<StreamOptions, 'signal' | 'onRequest' | 'onReso
 /** This device's push authenticator: the library's functions bound to one set of stores, fetch and clock. */
 export interface PushDevice {
   enroll(input: { barcodeUri: string; name: string; identifier?: string }): Promise<DeviceAccount>;
+  /** The ticket form: the recovery code of a first enrollment comes back in the result, never stored. */
+  enrollWithTicket(input: { ticket: string; issuer: string; name: string; identifier?: string }): Promise<TicketEnrollment>;
   accounts(): Promise<DeviceAccount[]>;
   openStream(account: DeviceAccount, options: ListenOptions): Promise<StreamClosed>;
   approve(account: DeviceAccount, request: PushRequest, number?: string): Promise<void>;
@@ -36,6 +38,7 @@ export function createPushDevice(deps: PushDeviceDeps): PushDevice {
   const shared = { keyStore: deps.keyStore, accountStore: deps.accountStore, fetch: deps.fetch, clock };
   return {
     enroll: (input) => enrollDevice({ ...input, ...shared }),
+    enrollWithTicket: (input) => enrollDeviceWithTicket({ ...input, ...shared }),
     accounts: () => deps.accountStore.list(),
     openStream: (account, options) =>
       openStream(account, { ...options, ...shared, tokens, random: deps.random, sleep: deps.sleep }),

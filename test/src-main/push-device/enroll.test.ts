@@ -1,6 +1,6 @@
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
-import { enrollDevice, GuardianApiError, loadDeviceKey, PushDeviceError } from '../../../src-main/push-device';
+import { enrollDevice, enrollDeviceWithTicket, EnrollmentUriError, GuardianApiError, loadDeviceKey, PushDeviceError } from '../../../src-main/push-device';
 import { fixedClock } from '../../helpers/clock';
 import { memoryAccountStore, memoryKeyStore, sendJson, startFakeGuardian, type FakeGuardian } from './fake-guardian';
 import { ENROLLMENT_ID, IDENTIFIER, NOW_MS, USER_ID } from './fixtures';
@@ -94,5 +94,90 @@ describe('enrollDevice', () => {
     const enroll = () => enrollDevice({ barcodeUri: barcode(guardian!.origin), name: 'x', keyStore: memoryKeyStore() });
     expect((await enroll()).totp).toEqual({ secret: 'S', algorithm: 'sha1', digits: 6, period: 30 });
     expect((await enroll()).totp).toBeNull();
+  });
+});
+
+describe('enrollDeviceWithTicket', () => {
+  const TICKET = 'gten_8b2f5e90d2c848dc9230d34f';
+  const RECOVERY_CODE = 'FA45S1Z87MYARX9RG6EVMAPE';
+
+  it.each([
+    ['the issuer URL', (origin: string) => origin],
+    ['the issuer without its trailing slash', (origin: string) => origin.replace(/\/$/, '')],
+    ['a base URL that already names appliance-mfa', (origin: string) => `${origin}appliance-mfa`],
+  ])('from %s: posts Ticket id="gten_…" to {base}/api/enroll, returns the recovery code and stores the account without it', async (_label, issuerOf) => {
+    guardian = await startFakeGuardian((_req, res) => sendJson(res, 201, { ...ENROLL_RESPONSE, recovery_code: RECOVERY_CODE }));
+    const keyStore = memoryKeyStore();
+    const accountStore = memoryAccountStore();
+    const enrolled = await enrollDeviceWithTicket({
+      ticket: TICKET,
+      issuer: issuerOf(guardian.origin),
+      name: 'alice laptop',
+      identifier: IDENTIFIER,
+      keyStore,
+      accountStore,
+      clock: fixedClock(NOW_MS),
+    });
+
+    const [request] = guardian.requests;
+    expect(request).toMatchObject({ method: 'POST', url: '/appliance-mfa/api/enroll' });
+    expect(request!.headers).toMatchObject({ authorization: `Ticket id="${TICKET}"`, 'content-type': 'application/json' });
+    expect(JSON.parse(request!.body)).toEqual({
+      identifier: IDENTIFIER,
+      name: 'alice laptop',
+      push_credentials: { service: 'TESSERA_SSE', token: IDENTIFIER },
+      public_key: { kty: 'RSA', n: expect.any(String), e: 'AQAB', alg: 'RS256', use: 'sig' },
+    });
+    const account = {
+      enrollmentId: ENROLLMENT_ID,
+      userId: USER_ID,
+      baseUrl: `${guardian.origin}appliance-mfa/`,
+      identifier: IDENTIFIER,
+      issuer: 'Tessera',
+      name: 'alice laptop',
+      totp: { secret: 'JBSWY3DPEHPK3PXP', algorithm: 'sha1', digits: 6, period: 30 },
+      enrolledAt: '2026-11-23T12:00:00.000Z',
+    };
+    expect(enrolled).toEqual({ account, recoveryCode: RECOVERY_CODE });
+    // The recovery code is the caller's to show once: neither the account file nor the key store holds it.
+    expect(accountStore.accounts.get(ENROLLMENT_ID)).toEqual(account);
+    expect(JSON.stringify([...accountStore.accounts.values(), ...keyStore.keys.values()])).not.toContain(RECOVERY_CODE);
+  });
+
+  it('answers recoveryCode null when the server issued none', async () => {
+    guardian = await startFakeGuardian((_req, res) => sendJson(res, 201, ENROLL_RESPONSE));
+    const enrolled = await enrollDeviceWithTicket({ ticket: TICKET, issuer: guardian.origin, name: 'x', keyStore: memoryKeyStore() });
+    expect(enrolled.recoveryCode).toBeNull();
+  });
+
+  it('refuses an enroll answer whose recovery_code is not a string, storing no key', async () => {
+    guardian = await startFakeGuardian((_req, res) => sendJson(res, 201, { ...ENROLL_RESPONSE, recovery_code: 42 }));
+    const keyStore = memoryKeyStore();
+    await expect(enrollDeviceWithTicket({ ticket: TICKET, issuer: guardian.origin, name: 'x', keyStore })).rejects.toThrow(
+      new PushDeviceError('enroll response recovery_code is not a string'),
+    );
+    expect(keyStore.keys.size).toBe(0);
+  });
+
+  it('surfaces the server’s refusal with its Guardian error body', async () => {
+    const error = { statusCode: 403, error: 'Forbidden', message: 'This enrollment ticket is for the otp factor, not push-notification.', errorCode: 'ticket_factor_mismatch' };
+    guardian = await startFakeGuardian((_req, res) => sendJson(res, 403, error));
+    const failure = await enrollDeviceWithTicket({ ticket: TICKET, issuer: guardian.origin, name: 'x', keyStore: memoryKeyStore() }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(GuardianApiError);
+    expect(failure).toMatchObject({ status: 403, errorCode: 'ticket_factor_mismatch', body: error });
+  });
+
+  it.each([
+    ['an empty ticket', '', 'http://127.0.0.1:1/', new EnrollmentUriError('the enrollment ticket is not valid')],
+    ['a ticket with a quote', 'gten_a"b', 'http://127.0.0.1:1/', new EnrollmentUriError('the enrollment ticket is not valid')],
+    ['a ticket with a space', 'gten_a b', 'http://127.0.0.1:1/', new EnrollmentUriError('the enrollment ticket is not valid')],
+    ['a ticket with a line break', 'gten_a\r\nX-Evil: 1', 'http://127.0.0.1:1/', new EnrollmentUriError('the enrollment ticket is not valid')],
+    ['a file: issuer', TICKET, 'file:///etc/', new EnrollmentUriError('base_url must be http or https, got file:')],
+    ['an issuer that is no URL', TICKET, 'tessera', new EnrollmentUriError('base_url is not a URL: tessera')],
+  ])('refuses %s before any request', async (_label, ticket, issuer, expected) => {
+    const calls: string[] = [];
+    const fetchSpy = async (input: string) => (calls.push(input), new Response(null, { status: 500 }));
+    await expect(enrollDeviceWithTicket({ ticket, issuer, name: 'x', keyStore: memoryKeyStore(), fetch: fetchSpy })).rejects.toThrow(expected);
+    expect(calls).toEqual([]);
   });
 });
