@@ -19,6 +19,18 @@ function copyServerMigrations(): Plugin {
   };
 }
 
+// A sandboxed preload can require nothing but `electron`: a chunk shared by the two preload entries
+// would be a local file each one requires, so the build fails rather than emit one.
+function preloadsSelfContained(): Plugin {
+  return {
+    name: 'tessera-preloads-self-contained',
+    generateBundle(_options, bundle) {
+      const shared = Object.values(bundle).filter((output) => output.type === 'chunk' && !output.isEntry);
+      if (shared.length > 0) this.error(`preload bundles must not share modules; shared chunk(s): ${shared.map((chunk) => chunk.fileName).join(', ')}`);
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     plugins: [copyServerMigrations()],
@@ -32,14 +44,16 @@ export default defineConfig({
     },
   },
   preload: {
+    plugins: [preloadsSelfContained()],
     build: {
       outDir: 'out/preload',
-      // A sandboxed preload cannot load ES modules or local files: one self-contained CommonJS
-      // file (out/preload/index.cjs) that requires only `electron`.
+      // A sandboxed preload cannot load ES modules or local files: each entry is one self-contained
+      // CommonJS file (out/preload/index.cjs, out/preload/overlay.cjs) that requires only `electron`.
+      // Neither uses a dynamic import (`inlineDynamicImports` cannot be set with two entries).
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve('src-main/preload/index.ts') },
-        output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },
+        input: { index: resolve('src-main/preload/index.ts'), overlay: resolve('src-main/preload/overlay.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
   },
@@ -48,7 +62,8 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),
-      rollupOptions: { input: resolve('src-renderer/index.html') },
+      // The app, and the page the screen-area selection shows over each display.
+      rollupOptions: { input: { index: resolve('src-renderer/index.html'), overlay: resolve('src-renderer/overlay.html') } },
     },
   },
 });

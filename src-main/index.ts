@@ -6,10 +6,11 @@ import { applySessionPolicy } from './session-policy';
 import { createIpcRegistry } from './ipc/register';
 import { electronAppInfo } from './ipc/app-info';
 import { registerChannels } from './ipc/register-channels';
+import { CHANGE_CHANNEL, type ChangeTopic } from './ipc/contract';
 import { APP_ORIGIN, APP_START_URL } from './security/app-asset';
 import { isTrustedSender } from './security/trusted-sender';
 import { createDesktop, type Desktop } from './desktop/desktop';
-import { confirmWithUser, createElectronAdapters } from './desktop/electron-adapters';
+import { confirmWithUser, createElectronAdapters, informUser } from './desktop/electron-adapters';
 import { APP_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './desktop/deep-link';
 import { handleDeepLink } from './desktop/deep-link-actions';
 import { createTray } from './desktop/tray';
@@ -24,8 +25,16 @@ const PRELOAD_PATH = fileURLToPath(new URL('../preload/index.cjs', import.meta.u
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
 const startUrl = devServerUrl ?? APP_START_URL;
 const allowedOrigins = [devServerUrl ?? APP_ORIGIN];
+// The screen-area selection's page over each display (src-renderer/overlay.html) and its own preload.
+const overlayPage = {
+  url: new URL('overlay.html', startUrl).href,
+  preloadPath: fileURLToPath(new URL('../preload/overlay.cjs', import.meta.url)),
+  allowedOrigins,
+};
 // webContents ids of the windows this process opened: the only ones whose IPC is served.
 const appWindowContents = new Set<number>();
+// The app's page: the only window told of changes (overlays and any other window hear nothing).
+let mainWindow: BrowserWindow | undefined;
 
 let desktop: Desktop | undefined;
 let tray: ReturnType<typeof createTray> | undefined;
@@ -71,7 +80,7 @@ function registerLinkScheme(): void {
 async function onReady(): Promise<void> {
   applySessionPolicy(session.defaultSession, allowedOrigins);
   if (!devServerUrl) serveAppProtocol(RENDERER_DIR);
-  const adapters = createElectronAdapters();
+  const adapters = createElectronAdapters(overlayPage);
   const notify = adapters.notify;
   // Each new login request also refreshes the tray, which lists it.
   adapters.notify = (title, body) => {
@@ -80,6 +89,7 @@ async function onReady(): Promise<void> {
   };
   desktop = await createDesktop({ dataDir: app.getPath('userData'), secretStore: createKeytarSecretStore(), adapters, appInfo: electronAppInfo() });
   registerChannels(createIpcRegistry(isAppPageSender), desktop.handlers);
+  desktop.onChange(sendChange);
   const services = desktop;
   tray = createTray(services, {
     copyCode: (id) => void services.handlers['vault:copyCode'](id),
@@ -98,9 +108,10 @@ function openLink(link: DeepLink): void {
   void handleDeepLink(link, {
     desktop: services,
     confirm: confirmWithUser,
-    notify: createElectronAdapters().notify,
+    notify: createElectronAdapters(overlayPage).notify,
     showWindow,
     openExternal: (url) => void shell.openExternal(url),
+    inform: informUser,
   }).catch((error: unknown) => console.error('[main] deep link failed', error));
 }
 
@@ -121,7 +132,11 @@ function openMainWindow(): void {
   const window = createMainWindow({ startUrl, preloadPath: PRELOAD_PATH, allowedOrigins });
   const contentsId = window.webContents.id;
   appWindowContents.add(contentsId);
-  window.on('closed', () => appWindowContents.delete(contentsId));
+  mainWindow = window;
+  window.on('closed', () => {
+    appWindowContents.delete(contentsId);
+    if (mainWindow === window) mainWindow = undefined;
+  });
 }
 
 function showWindow(): void {
@@ -131,4 +146,11 @@ function showWindow(): void {
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
+}
+
+/** A change topic (no data, no secret) to the main window's page, which asks again through its channels. */
+function sendChange(topic: ChangeTopic): void {
+  const contents = mainWindow?.webContents;
+  // Only while it shows the app's own page: window.ts blocks navigation, and this holds if one slipped through.
+  if (contents && !contents.isDestroyed() && isTrustedSender(contents.getURL(), allowedOrigins)) contents.send(CHANGE_CHANNEL, topic);
 }

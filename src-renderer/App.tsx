@@ -1,14 +1,12 @@
-import { usePoll } from './hooks/use-poll';
+import { useLive } from './hooks/use-live';
 import { useActivityReporting } from './hooks/use-activity';
 import { KeyringScreen } from './screens/KeyringScreen';
 import { LockScreen } from './screens/LockScreen';
 import { Shell } from './Shell';
 
-const STATUS_POLL_MS = 1_000;
-
 /** Chooses between the keyring explanation, the lock screen and the app, from main's vault status. */
 export function App() {
-  const status = usePoll(window.tessera.vaultStatus, STATUS_POLL_MS);
+  const status = useLive(window.tessera.vaultStatus, ['lock']);
   useActivityReporting();
 
   if (status.value === undefined) {

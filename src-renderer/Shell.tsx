@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { ErrorMessage } from './components/ErrorMessage';
 import { useOutcome } from './hooks/use-outcome';
-import { usePoll } from './hooks/use-poll';
+import { useLive } from './hooks/use-live';
 import { AccountsScreen } from './screens/AccountsScreen';
 import { AddAccountScreen } from './screens/AddAccountScreen';
 import { PushScreen } from './screens/PushScreen';
 import { ServerScreen } from './screens/ServerScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
-const PUSH_POLL_MS = 1_000;
 const TABS = [
   { id: 'accounts', label: 'Accounts' },
   { id: 'add', label: 'Add account' },
@@ -18,10 +17,10 @@ const TABS = [
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
-/** The unlocked app: navigation, the current screen, and the pending-push poll every screen shares. */
+/** The unlocked app: navigation, the current screen, and the pending push requests every screen shares. */
 export function Shell({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; onStatusChanged: () => Promise<void> }) {
   const [tab, setTab] = useState<TabId>('accounts');
-  const pending = usePoll(window.tessera.pendingPush, PUSH_POLL_MS);
+  const pending = useLive(window.tessera.pendingPush, ['push']);
   const { error, run } = useOutcome();
   const requests = pending.value?.ok ? pending.value.value : [];
 

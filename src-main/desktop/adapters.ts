@@ -1,3 +1,5 @@
+import type { RegionSelection } from './region-capture';
+
 /**
  * What the desktop services need from Electron, as plain functions: the services stay plain Node
  * (testable under vitest, usable by the Chromium test bridge), and electron-adapters.ts is the only
@@ -31,6 +33,11 @@ export interface ElectronAdapters {
   clipboard: ClipboardAdapter;
   /** One PNG per display (desktopCapturer thumbnails at the display's size). */
   captureScreensPng(): Promise<Uint8Array[]>;
+  /**
+   * Captures every display, then lets the user drag an area on an overlay over each; the area and its
+   * display's capture, or null when the user cancelled. The captures stay in main.
+   */
+  selectScreenRegion(): Promise<RegionSelection | null>;
   /** The chosen path, or null when cancelled. */
   showSaveDialog(request: SaveDialogRequest): Promise<string | null>;
   showOpenDialog(request: OpenDialogRequest): Promise<string | null>;

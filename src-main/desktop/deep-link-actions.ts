@@ -11,6 +11,8 @@ export interface DeepLinkDeps {
   showWindow(): void;
   /** Opens a web page in the user's browser (the server's enrollment page). */
   openExternal(url: string): void;
+  /** A main-process notice with one button: how a recovery code is shown, once (never to the page). */
+  inform(message: string, detail: string): Promise<void>;
 }
 
 function report(deps: DeepLinkDeps, done: string, outcome: IpcOutcome<unknown>): void {
@@ -30,10 +32,29 @@ export async function handleDeepLink(link: DeepLink, deps: DeepLinkDeps): Promis
     if (!(await deps.confirm('Use this computer for push sign-in approvals?', 'A web page or another app asked Tessera to enroll for push notifications.', 'Enroll'))) return;
     return report(deps, 'This computer now receives sign-in requests', await handlers['push:enroll'](link.barcodeUri, hostname()));
   }
-  // The server's enrollment ticket is spent by its own page (its one-time session cookie lives in the
-  // browser): open it there, and the QR code it shows is added with "Scan screen".
+  return enrollWithTicket(link, deps);
+}
+
+/**
+ * This computer spends the ticket as a push device (reference §7.3). A ticket the server will not take
+ * for push (another factor, push off) can still enroll an authenticator app on the server's own page.
+ */
+async function enrollWithTicket(link: Extract<DeepLink, { action: 'enroll-ticket' }>, deps: DeepLinkDeps): Promise<void> {
+  const host = new URL(link.issuer).host;
+  const asked = `A web page or another app asked Tessera to enroll this computer with an enrollment link from ${host}. Continue only if you asked for it.`;
+  if (!(await deps.confirm(`Use this computer for push sign-in approvals on ${host}?`, asked, 'Enroll'))) return;
+  const outcome = await deps.desktop.enrollFromTicket({ ticket: link.ticket, issuer: link.issuer, name: hostname() }, (code) =>
+    deps.inform('Save your recovery code', `${code}\n\nIt signs you in to ${host} if you lose this computer. Keep it somewhere safe: it is shown only this once.`),
+  );
+  if (!outcome.ok && 'notForPush' in outcome) return openEnrollmentPage(link, deps, outcome.error.message);
+  report(deps, `This computer now receives sign-in requests from ${host}`, outcome);
+}
+
+/** The server's page spends the ticket itself (its one-time session cookie lives in the browser). */
+async function openEnrollmentPage(link: Extract<DeepLink, { action: 'enroll-ticket' }>, deps: DeepLinkDeps, refusal: string): Promise<void> {
   const page = new URL('guardian/enroll', link.issuer);
   page.searchParams.set('ticket', link.ticket);
-  if (!(await deps.confirm(`Open the enrollment page of ${page.host}?`, 'Press "Set up", then use "Scan screen" in Tessera to add the QR code it shows.', 'Open page'))) return;
+  const detail = `${refusal} Its enrollment page can set up an authenticator app instead: press "Set up", then use "Scan screen" in Tessera to add the QR code it shows.`;
+  if (!(await deps.confirm(`Open the enrollment page of ${page.host}?`, detail, 'Open page'))) return;
   deps.openExternal(page.href);
 }

@@ -1,15 +1,17 @@
-import type { AppInfo } from '../ipc/contract';
+import { ChangeTopic, type AppInfo, type ChangeListener } from '../ipc/contract';
 import type { DeviceAccount, FetchLike, PushRequest } from '../push-device';
 import type { SecretStore } from '../vault';
 import type { ElectronAdapters } from './adapters';
+import { createChangeEmitter } from './change-emitter';
 import type { ChannelHandlers } from './channel-handlers';
 import { createCodeClipboard } from './clipboard-copy';
 import { createEmbeddedServer, type EmbeddedServer } from './embedded-server';
-import { createLockService, type LockService } from './lock-service';
+import { createLockService, type IdleTimers, type LockService } from './lock-service';
 import { LOCKED, ok } from './outcome';
 import { createPushHandlers } from './push-handlers';
 import { createPushService, type PushService } from './push-service';
-import { createServerHandlers } from './server-handlers';
+import { createTicketEnrollment, type TicketEnroller } from './ticket-enrollment';
+import { createServerHandlers, followPortSetting } from './server-handlers';
 import { openSettingsStore } from './settings-store';
 import { createVaultHandlers } from './vault-handlers';
 import { createVaultHolder, type VaultHolder } from './vault-holder';
@@ -25,6 +27,8 @@ export interface DesktopDeps {
   appInfo?: AppInfo;
   /** For tests: the push device's HTTP client. */
   fetch?: FetchLike;
+  /** For tests: the idle-lock timer (e.g. one where a minute passes in a second). */
+  idleTimers?: IdleTimers;
 }
 
 /** Main's services for the tray, deep links and tests; the page reaches them only through `handlers`. */
@@ -33,7 +37,11 @@ export interface Desktop {
   lock: LockService;
   vault: VaultHolder;
   push: PushService;
+  /** A `tessera://enroll?ticket=…` link's enrollment: main only, never a channel (it may carry a recovery code). */
+  enrollFromTicket: TicketEnroller;
   server: EmbeddedServer;
+  /** Change topics for the page (index.ts sends them to the main window); returns the unsubscribe. */
+  onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
 }
 
@@ -50,36 +58,43 @@ function describePush(account: DeviceAccount, request: PushRequest, locked: bool
  */
 export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
   const clock = deps.clock ?? Date;
+  const changes = createChangeEmitter();
   const settings = await openSettingsStore(deps.dataDir);
-  const lock = createLockService(settings, deps.adapters.lockEvents);
+  const lock = createLockService(settings, deps.adapters.lockEvents, deps.idleTimers);
+  lock.onChange(() => changes.emit(ChangeTopic.lock));
   const vault = createVaultHolder({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, lock });
   const clipboard = createCodeClipboard(deps.adapters.clipboard);
-  const server = createEmbeddedServer({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock });
+  const server = createEmbeddedServer({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, onStatus: () => changes.emit(ChangeTopic.server) });
+  followPortSetting(server, settings, () => changes.emit(ChangeTopic.server));
   const push = createPushService({
     dataDir: deps.dataDir,
     secretStore: deps.secretStore,
     clock,
     fetch: deps.fetch,
     onRequest: (account, request) => deps.adapters.notify('Login request', describePush(account, request, lock.isLocked())),
+    onChange: () => changes.emit(ChangeTopic.push),
   });
+  const accountsChanged = () => changes.emit(ChangeTopic.accounts);
   const appInfo: AppInfo = deps.appInfo ?? { name: 'Tessera', version: '0.0.0', platform: process.platform };
 
   const handlers: ChannelHandlers = {
     'app:getInfo': async () => appInfo,
-    ...createVaultHandlers({ vault, lock, settings, adapters: deps.adapters, clipboard, clock }),
+    ...createVaultHandlers({ vault, lock, settings, adapters: deps.adapters, clipboard, clock, onAccountsChanged: accountsChanged }),
     'lock:lock': async () => lock.lock(),
     'lock:unlock': (passcode) => lock.unlock(passcode),
     // Changing the passcode or the lock settings is itself behind the lock.
-    'lock:setPasscode': async (current, next) => (lock.isLocked() ? LOCKED : lock.setPasscode(current, next)),
+    'lock:setPasscode': async (current, next) => {
+      if (lock.isLocked()) return LOCKED;
+      const outcome = await lock.setPasscode(current, next);
+      // vault:status tells whether a passcode is set (the page shows the Lock button by it).
+      if (outcome.ok) changes.emit(ChangeTopic.lock);
+      return outcome;
+    },
     'lock:activity': async () => (lock.activity(), null),
     'settings:get': async () => settings.get(),
-    'settings:update': async (patch) => {
-      if (lock.isLocked()) return LOCKED;
-      const updated = await settings.update(patch);
-      lock.rearm();
-      return ok(updated);
-    },
-    ...createPushHandlers(push, lock, vault),
+    // The store's listeners apply the change first: the idle timer restarts, a running server moves port.
+    'settings:update': async (patch) => (lock.isLocked() ? LOCKED : ok(await settings.update(patch))),
+    ...createPushHandlers(push, lock, vault, accountsChanged),
     ...createServerHandlers(server, settings),
   };
 
@@ -92,7 +107,9 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     lock,
     vault,
     push,
+    enrollFromTicket: createTicketEnrollment(push, lock, vault, accountsChanged),
     server,
+    onChange: changes.subscribe,
     async close() {
       lock.close();
       clipboard.close();

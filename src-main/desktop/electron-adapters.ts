@@ -1,7 +1,10 @@
 import { BrowserWindow, clipboard, desktopCapturer, dialog, Notification, powerMonitor, screen } from 'electron';
 import type { ElectronAdapters } from './adapters';
+import { createElectronRegionPicker, type OverlayPage } from './electron-region-overlay';
+import { largestPhysicalSize } from './region-capture';
 
-// The only desktop service file that imports electron; call after app 'ready' (powerMonitor, screen).
+// With electron-region-overlay.ts, the only desktop service files that import electron; call after
+// app 'ready' (powerMonitor, screen).
 
 function parentWindow(): BrowserWindow | undefined {
   return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
@@ -9,18 +12,13 @@ function parentWindow(): BrowserWindow | undefined {
 
 async function captureScreensPng(): Promise<Uint8Array[]> {
   // Thumbnails at each display's full pixel size, so a QR code on screen stays readable.
-  const largest = screen.getAllDisplays().reduce(
-    (size, display) => ({
-      width: Math.max(size.width, Math.round(display.size.width * display.scaleFactor)),
-      height: Math.max(size.height, Math.round(display.size.height * display.scaleFactor)),
-    }),
-    { width: 0, height: 0 },
-  );
-  const sources = await desktopCapturer.getSources({ types: ['screen'], thumbnailSize: largest });
+  const thumbnailSize = largestPhysicalSize(screen.getAllDisplays());
+  const sources = await desktopCapturer.getSources({ types: ['screen'], thumbnailSize });
   return sources.map((source) => source.thumbnail.toPNG());
 }
 
-export function createElectronAdapters(): ElectronAdapters {
+/** `overlay`: the page the screen-area selection shows on each display. */
+export function createElectronAdapters(overlay: OverlayPage): ElectronAdapters {
   return {
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
@@ -32,6 +30,7 @@ export function createElectronAdapters(): ElectronAdapters {
       },
     },
     captureScreensPng,
+    selectScreenRegion: createElectronRegionPicker(overlay),
     async showSaveDialog({ title, defaultFileName, filters }) {
       const options = { title, defaultPath: defaultFileName, filters };
       const window = parentWindow();
@@ -66,4 +65,12 @@ export async function confirmWithUser(message: string, detail: string, confirmLa
   const window = parentWindow();
   const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
   return response === 0;
+}
+
+/** A native notice with one OK button: for a secret shown once in main (a recovery code), never to the page. */
+export async function informUser(message: string, detail: string): Promise<void> {
+  const options = { type: 'info' as const, message, detail, buttons: ['OK'], defaultId: 0, noLink: true };
+  const window = parentWindow();
+  if (window) await dialog.showMessageBox(window, options);
+  else await dialog.showMessageBox(options);
 }

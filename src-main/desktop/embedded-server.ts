@@ -30,6 +30,8 @@ export interface EmbeddedServerOptions {
   secretStore: SecretStore;
   clock: { now(): number };
   tenantName?: string;
+  /** Told after each change of `status()` (starting, running, failed, stopped). */
+  onStatus?(status: ServerStatus): void;
 }
 
 function failureMessage(error: unknown, port: number): string {
@@ -83,9 +85,13 @@ export function createEmbeddedServer(options: EmbeddedServerOptions) {
   // Start and stop are serialised: a second call waits for the first to settle.
   function serialise(step: () => Promise<ServerStatus>, interim?: ServerStatus): Promise<ServerStatus> {
     const previous = transition ?? Promise.resolve(status);
+    const publish = (next: ServerStatus) => {
+      status = next;
+      options.onStatus?.({ ...status });
+    };
     transition = previous.then(async () => {
-      if (interim) status = interim;
-      status = await step();
+      if (interim) publish(interim);
+      publish(await step());
       return status;
     });
     return transition;
@@ -93,7 +99,7 @@ export function createEmbeddedServer(options: EmbeddedServerOptions) {
 
   return {
     status: (): ServerStatus => ({ ...status }),
-    /** Starts on `port`; a running server on another port is restarted there. */
+    /** Starts on `port`; a running server on another port is stopped and started there (failed if the port is taken). */
     start(port: number): Promise<ServerStatus> {
       return serialise(async () => {
         if (running?.status.port === port) return running.status;

@@ -9,6 +9,18 @@ import type { SettingsStore } from './settings-store';
 export const MIN_PASSCODE_LENGTH = 4;
 const MINUTE_MS = 60_000;
 
+/** The idle timer's setTimeout/clearTimeout: injectable so a test can let a "minute" pass in a second. */
+export interface IdleTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const SYSTEM_TIMERS: IdleTimers = {
+  // Looked up at each call, so test runners that replace the globals (vi.useFakeTimers) still reach them.
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 export interface LockService {
   isLocked(): boolean;
   passcodeSet(): boolean;
@@ -16,8 +28,6 @@ export interface LockService {
   unlock(passcode: string): Promise<IpcOutcome<null>>;
   setPasscode(current: string | null, next: string | null): Promise<IpcOutcome<null>>;
   activity(): void;
-  /** Re-reads the idle setting (after settings:update). */
-  rearm(): void;
   onChange(listener: (locked: boolean) => void): void;
   close(): void;
 }
@@ -26,9 +36,9 @@ export interface LockService {
  * The app lock: only with a passcode, so a lock can always be undone. It starts locked when a passcode
  * is set; idle time is counted from the last `lock:activity` with a timer (no clock polling).
  */
-export function createLockService(settings: SettingsStore, osLock: LockEventSource): LockService {
+export function createLockService(settings: SettingsStore, osLock: LockEventSource, timers: IdleTimers = SYSTEM_TIMERS): LockService {
   let locked = settings.passcode() !== null;
-  let idleTimer: NodeJS.Timeout | undefined;
+  let idleTimer: unknown;
   const listeners: ((locked: boolean) => void)[] = [];
 
   function setLocked(next: boolean): void {
@@ -38,17 +48,18 @@ export function createLockService(settings: SettingsStore, osLock: LockEventSour
   }
 
   function rearm(): void {
-    clearTimeout(idleTimer);
+    if (idleTimer !== undefined) timers.clearTimeout(idleTimer);
     idleTimer = undefined;
     const minutes = settings.get().idleLockMinutes;
     if (locked || minutes === 0 || settings.passcode() === null) return;
-    idleTimer = setTimeout(() => setLocked(true), minutes * MINUTE_MS);
-    idleTimer.unref();
+    idleTimer = timers.setTimeout(() => setLocked(true), minutes * MINUTE_MS);
   }
 
   const stopOsLock = osLock.onOsLock(() => {
     if (settings.get().lockOnOsLock && settings.passcode() !== null) setLocked(true);
   });
+  // The idle minutes may have changed.
+  settings.onChange(rearm);
   rearm();
 
   return {
@@ -87,10 +98,9 @@ export function createLockService(settings: SettingsStore, osLock: LockEventSour
     activity: () => {
       if (!locked) rearm();
     },
-    rearm,
     onChange: (listener) => void listeners.push(listener),
     close() {
-      clearTimeout(idleTimer);
+      if (idleTimer !== undefined) timers.clearTimeout(idleTimer);
       stopOsLock();
     },
   };

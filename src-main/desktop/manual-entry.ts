@@ -1,10 +1,11 @@
-import { createGuardrails, generateSync } from 'otplib';
 import type { ManualAccountInput, ManualPreview } from '../ipc/contract';
 import { OtpKind } from '../vault';
+import { computeCode, secondsLeft } from '../vault/otp-code';
+import { MIN_SECRET_BYTES } from '../vault/otp-params';
+import { parseOtpauthUri } from '../vault/otpauth-uri';
 
-/** The vault's floor (real sites issue 80-bit secrets such as JBSWY3DPEHPK3PXP); otplib's is 16 bytes. */
-export const MIN_MANUAL_SECRET_BYTES = 10;
-const GUARDRAILS = createGuardrails({ MIN_SECRET_BYTES: MIN_MANUAL_SECRET_BYTES });
+/** The vault's floor (real sites issue 80-bit secrets such as JBSWY3DPEHPK3PXP). */
+export const MIN_MANUAL_SECRET_BYTES = MIN_SECRET_BYTES;
 const BASE32 = /^[A-Z2-7]+=*$/;
 
 /** Base32 as people type it: spaces, dashes and lower case allowed. */
@@ -41,25 +42,19 @@ export function manualInputToUri(input: ManualAccountInput): string {
   return `otpauth://${type}/${path}?${params.toString()}`;
 }
 
-/** What the form would give now; Steam's alphabet lives in the vault, so its code shows once added. */
+/**
+ * What the form would give now: the input goes through the same URI parser as "Add account" and the
+ * vault's own code function, so the preview is the code the added account will show (Steam Guard's
+ * five characters included, and an issuer named "Steam" turning TOTP into Steam as the parser does).
+ */
 export function previewManual(input: ManualAccountInput, nowMs: number): ManualPreview {
   if (input.label.trim() === '' && input.issuer.trim() === '') return { valid: false, message: 'Enter an issuer or an account name' };
   const problem = secretProblem(input.secret);
   if (problem !== null) return { valid: false, message: problem };
-  if (input.kind === OtpKind.steam) return { valid: false, message: 'Steam codes are shown once the account is added' };
-  const common = {
-    secret: normaliseSecret(input.secret).replace(/=+$/, ''),
-    algorithm: input.algorithm.toLowerCase() as 'sha1' | 'sha256' | 'sha512',
-    digits: input.digits as 6 | 7 | 8,
-    guardrails: GUARDRAILS,
-  };
   try {
-    if (input.kind === OtpKind.hotp) {
-      return { valid: true, code: generateSync({ ...common, strategy: 'hotp', counter: input.counter ?? 0 }), secondsLeft: null };
-    }
-    const epoch = Math.floor(nowMs / 1000);
-    const code = generateSync({ ...common, strategy: 'totp', period: input.period, epoch });
-    return { valid: true, code, secondsLeft: input.period - (epoch % input.period) };
+    const draft = parseOtpauthUri(manualInputToUri(input));
+    if (draft.kind === OtpKind.hotp) return { valid: true, code: computeCode(draft.secret, draft, { counter: draft.counter ?? 0 }), secondsLeft: null };
+    return { valid: true, code: computeCode(draft.secret, draft, { nowMs }), secondsLeft: secondsLeft(draft.period, nowMs) };
   } catch (error) {
     return { valid: false, message: error instanceof Error ? error.message : 'These parameters cannot make a code' };
   }

@@ -35,19 +35,51 @@ export function toRequestView({ account, request, receivedAtMs }: PendingRequest
   };
 }
 
-/** Pending login requests, in memory only: a restart drops them, and the server re-sends on reconnect. */
-export function createPendingRequests(clock: { now(): number }) {
+/** setTimeout's ceiling (2^31 - 1 ms); a later deadline is checked again when this one fires. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/**
+ * Pending login requests, in memory only: a restart drops them, and the server re-sends on reconnect.
+ * `onChange` hears of every arrival and departure, including a request expiring unanswered.
+ */
+export function createPendingRequests(clock: { now(): number }, onChange: () => void = () => undefined) {
   const byTransaction = new Map<string, PendingRequest>();
-  const prune = () => {
-    for (const [id, pending] of byTransaction) if (clock.now() >= pending.expiresAtMs) byTransaction.delete(id);
-  };
+  const expiryTimers = new Map<string, NodeJS.Timeout>();
+
+  function prune(): boolean {
+    let removed = false;
+    for (const [id, pending] of byTransaction) {
+      if (clock.now() >= pending.expiresAtMs) removed = forget(id) || removed;
+    }
+    return removed;
+  }
+  function forget(transactionId: string): boolean {
+    clearTimeout(expiryTimers.get(transactionId));
+    expiryTimers.delete(transactionId);
+    return byTransaction.delete(transactionId);
+  }
+  function watchExpiry(transactionId: string, expiresAtMs: number): void {
+    const timer = setTimeout(() => {
+      expiryTimers.delete(transactionId);
+      if (prune()) onChange();
+      // Not yet due by the injected clock (or past the timer's ceiling): look again at the deadline.
+      const still = byTransaction.get(transactionId);
+      if (still) watchExpiry(transactionId, still.expiresAtMs);
+    }, Math.min(MAX_TIMER_MS, Math.max(0, expiresAtMs - clock.now())));
+    timer.unref();
+    expiryTimers.set(transactionId, timer);
+  }
+
   return {
     /** False when the request was already pending (a re-sent event). */
     add(account: DeviceAccount, request: PushRequest): boolean {
       prune();
       if (byTransaction.has(request.transactionId)) return false;
       const receivedAtMs = clock.now();
-      byTransaction.set(request.transactionId, { account, request, receivedAtMs, expiresAtMs: expiryOf(request, receivedAtMs) });
+      const expiresAtMs = expiryOf(request, receivedAtMs);
+      byTransaction.set(request.transactionId, { account, request, receivedAtMs, expiresAtMs });
+      watchExpiry(request.transactionId, expiresAtMs);
+      onChange();
       return true;
     },
     get(transactionId: string): PendingRequest | undefined {
@@ -58,9 +90,18 @@ export function createPendingRequests(clock: { now(): number }) {
       prune();
       return [...byTransaction.values()];
     },
-    remove: (transactionId: string) => void byTransaction.delete(transactionId),
+    remove(transactionId: string): void {
+      if (forget(transactionId)) onChange();
+    },
     forgetDevice(enrollmentId: string): void {
-      for (const [id, pending] of byTransaction) if (pending.account.enrollmentId === enrollmentId) byTransaction.delete(id);
+      let removed = false;
+      for (const [id, pending] of byTransaction) if (pending.account.enrollmentId === enrollmentId) removed = forget(id) || removed;
+      if (removed) onChange();
+    },
+    /** Stops the expiry timers (the app is closing). */
+    close(): void {
+      for (const timer of expiryTimers.values()) clearTimeout(timer);
+      expiryTimers.clear();
     },
   };
 }

@@ -17,12 +17,20 @@ import { createKeychainKeyStore } from './push-key-store';
 import { createPendingRequests, toRequestView } from './push-pending';
 
 export const PUSH_DIR = 'push';
+/**
+ * A closed stream is reopened by push:devices (the keyring may have been unlocked since), but not
+ * sooner than this after it closed: the page asks for the devices on every push change, so a stream
+ * that fails at once would otherwise reopen, close and announce it in a loop.
+ */
+export const REOPEN_AFTER_MS = 5_000;
 
 export interface PushServiceOptions {
   dataDir: string;
   secretStore: SecretStore;
   clock: { now(): number };
   onRequest(account: DeviceAccount, request: PushRequest): void;
+  /** A request arrived or left, a stream's connection changed, or an enrollment was added or removed. */
+  onChange?(): void;
   fetch?: FetchLike;
 }
 
@@ -36,6 +44,14 @@ function withoutTotpSecret(store: AccountStore): AccountStore {
 
 type Connection = PushDeviceView['connection'];
 
+interface StreamEntry {
+  controller: AbortController;
+  connection: Connection;
+  /** When the connection last became closed (by the injected clock). */
+  closedAtMs: number;
+  done: Promise<unknown>;
+}
+
 function connectionOf(state: StreamState): Connection {
   return state.status === 'closed' ? 'closed' : state.status;
 }
@@ -43,15 +59,25 @@ function connectionOf(state: StreamState): Connection {
 export function createPushService(options: PushServiceOptions) {
   const accountStore = withoutTotpSecret(createFileAccountStore(join(options.dataDir, PUSH_DIR)));
   const device = createPushDevice({ keyStore: createKeychainKeyStore(options.secretStore), accountStore, fetch: options.fetch, clock: options.clock });
-  const pending = createPendingRequests(options.clock);
-  const streams = new Map<string, { controller: AbortController; connection: Connection; done: Promise<unknown> }>();
+  const changed = () => options.onChange?.();
+  const pending = createPendingRequests(options.clock, changed);
+  const streams = new Map<string, StreamEntry>();
 
-  function listen(account: DeviceAccount): void {
+  function setConnection(entry: StreamEntry, connection: Connection): void {
+    if (entry.connection === connection) return;
+    entry.connection = connection;
+    if (connection === 'closed') entry.closedAtMs = options.clock.now();
+    changed();
+  }
+
+  function listen(account: DeviceAccount, reopen = false): void {
     const running = streams.get(account.enrollmentId);
     if (running && running.connection !== 'closed') return;
+    if (running && reopen && options.clock.now() - running.closedAtMs < REOPEN_AFTER_MS) return;
     const controller = new AbortController();
-    const entry = { controller, connection: 'connecting' as Connection, done: Promise.resolve() as Promise<unknown> };
+    const entry: StreamEntry = { controller, connection: 'connecting', closedAtMs: 0, done: Promise.resolve() };
     streams.set(account.enrollmentId, entry);
+    if (running) changed();
     entry.done = device.openStream(account, {
       signal: controller.signal,
       onRequest(request) {
@@ -59,11 +85,11 @@ export function createPushService(options: PushServiceOptions) {
       },
       // Settled elsewhere (another device, the CLI, a wrong number): the card leaves the screen.
       onResolved: (resolution) => pending.remove(resolution.transactionId),
-      onState: (state) => void (entry.connection = connectionOf(state)),
+      onState: (state) => setConnection(entry, connectionOf(state)),
       onWarning: (message) => console.warn(`[push] ${account.enrollmentId}: ${message}`),
     }).catch((error: unknown) => {
       // The key could not be read (keyring locked): closed until the next push:devices retries it.
-      entry.connection = 'closed';
+      setConnection(entry, 'closed');
       console.warn(`[push] ${account.enrollmentId}: stream stopped`, error instanceof Error ? error.message : error);
     });
   }
@@ -87,14 +113,22 @@ export function createPushService(options: PushServiceOptions) {
     },
     async devices(): Promise<PushDeviceView[]> {
       const accounts = await device.accounts();
-      for (const account of accounts) listen(account);
+      for (const account of accounts) listen(account, true);
       return Promise.all(accounts.map(view));
     },
     /** Enrolls, then listens at once so the first login request is not missed. Returns the TOTP too, for the vault. */
     async enroll(barcodeUri: string, name: string): Promise<{ view: PushDeviceView; account: DeviceAccount }> {
       const account = await device.enroll({ barcodeUri, name });
       listen(account);
+      changed();
       return { view: await view(account), account };
+    },
+    /** The same with an enrollment ticket (a `tessera://enroll` link); the recovery code is only passed on, never kept. */
+    async enrollWithTicket(ticket: string, issuer: string, name: string): Promise<{ view: PushDeviceView; account: DeviceAccount; recoveryCode: string | null }> {
+      const { account, recoveryCode } = await device.enrollWithTicket({ ticket, issuer, name });
+      listen(account);
+      changed();
+      return { view: await view(account), account, recoveryCode };
     },
     async remove(enrollmentId: string): Promise<void> {
       const account = (await device.accounts()).find((candidate) => candidate.enrollmentId === enrollmentId);
@@ -108,6 +142,7 @@ export function createPushService(options: PushServiceOptions) {
         if (!(error instanceof GuardianApiError && (error.status === 401 || error.status === 404))) throw error;
         await device.forget(account);
       }
+      changed();
     },
     pending: () => pending.list().map(toRequestView),
     async resolve(transactionId: string, decision: PushDecision, number: string | null): Promise<void> {
@@ -124,6 +159,7 @@ export function createPushService(options: PushServiceOptions) {
       pending.remove(transactionId);
     },
     async close(): Promise<void> {
+      pending.close();
       await Promise.all([...streams.keys()].map(stop));
     },
   };

@@ -11,13 +11,14 @@ const MAX_MEGAPIXELS = 64;
 const isPng = (bytes: Uint8Array) => bytes.length > 8 && bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
 const isJpeg = (bytes: Uint8Array) => bytes.length > 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
 
-interface Rgba {
+/** Decoded pixels, 4 bytes (R, G, B, A) a pixel, row by row. */
+export interface Rgba {
   data: Uint8Array;
   width: number;
   height: number;
 }
 
-function decodeImage(bytes: Uint8Array): Rgba {
+export function decodeImage(bytes: Uint8Array): Rgba {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     if (isPng(bytes)) {
@@ -36,7 +37,11 @@ function decodeImage(bytes: Uint8Array): Rgba {
 /** The text of the QR code in a PNG or JPEG, or null when the image holds none. */
 export function readQrText(bytes: Uint8Array): string | null {
   if (bytes.length > MAX_QR_IMAGE_BYTES) throw new InputError('The image is too large');
-  const { data, width, height } = decodeImage(bytes);
+  return findQrText(decodeImage(bytes));
+}
+
+/** The text of the QR code in decoded pixels, or null when they hold none. */
+export function findQrText({ data, width, height }: Rgba): string | null {
   const pixels = new Uint8ClampedArray(data.buffer, data.byteOffset, width * height * 4);
   return jsQR(pixels, width, height, { inversionAttempts: 'attemptBoth' })?.data ?? null;
 }

@@ -12,9 +12,13 @@ interface SettingsFile {
   passcode: PasscodeHash | null;
 }
 
+/** Told of each saved change; `update` resolves once every listener has (a port change restarts the server). */
+export type SettingsListener = (next: Settings, previous: Settings) => void | Promise<void>;
+
 export interface SettingsStore {
   get(): Settings;
   update(patch: Partial<Settings>): Promise<Settings>;
+  onChange(listener: SettingsListener): void;
   passcode(): PasscodeHash | null;
   setPasscode(hash: PasscodeHash | null): Promise<void>;
 }
@@ -26,14 +30,18 @@ export async function openSettingsStore(dataDir: string): Promise<SettingsStore>
   const saved = isSettingsPatch(raw?.settings) ? raw.settings : {};
   const state: SettingsFile = { settings: { ...DEFAULT_SETTINGS, ...saved }, passcode: isPasscodeHash(raw?.passcode) ? raw.passcode : null };
   const save = () => writePrivateText(file, `${JSON.stringify(state, null, 2)}\n`);
+  const listeners: SettingsListener[] = [];
 
   return {
     get: () => ({ ...state.settings }),
     async update(patch) {
+      const previous = state.settings;
       state.settings = { ...state.settings, ...patch };
       await save();
+      for (const listener of listeners) await listener({ ...state.settings }, { ...previous });
       return { ...state.settings };
     },
+    onChange: (listener) => void listeners.push(listener),
     passcode: () => state.passcode,
     async setPasscode(hash) {
       state.passcode = hash;

@@ -6,8 +6,9 @@ import type { HandlersFor } from './channel-handlers';
 import type { CodeClipboard } from './clipboard-copy';
 import type { LockService } from './lock-service';
 import { manualInputToUri, previewManual } from './manual-entry';
-import { InputError, LOCKED, outcomeOf } from './outcome';
+import { InputError, LOCKED, ok, outcomeOf } from './outcome';
 import { isOtpPayload, readQrText, requireOtpPayload } from './qr-image';
+import { readQrInRegion } from './region-capture';
 import type { SettingsStore } from './settings-store';
 import type { VaultHolder } from './vault-holder';
 
@@ -22,6 +23,8 @@ export interface VaultHandlerDeps {
   adapters: ElectronAdapters;
   clipboard: CodeClipboard;
   clock: { now(): number };
+  /** After a channel changed what vault:list answers (the page then asks again). */
+  onAccountsChanged(): void;
 }
 
 export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'> {
@@ -30,6 +33,11 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
   async function withVault<T>(work: (vault: Vault) => T | Promise<T>): Promise<IpcOutcome<T>> {
     if (deps.lock.isLocked()) return LOCKED;
     return outcomeOf(async () => work(await deps.vault.get()));
+  }
+  async function changeVault<T>(work: (vault: Vault) => T | Promise<T>): Promise<IpcOutcome<T>> {
+    const outcome = await withVault(work);
+    if (outcome.ok) deps.onAccountsChanged();
+    return outcome;
   }
   const importText = (vault: Vault, text: string, password: string | null): Promise<ImportReport> =>
     vault.importText(text, { nowMs: clock.now(), ...(password === null ? {} : { password }) });
@@ -45,29 +53,44 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     'vault:status': () => deps.vault.status(),
     'vault:list': () => withVault((vault) => vault.list()),
     'vault:codes': () => withVault((vault) => vault.codes(clock.now())),
-    'vault:nextHotp': (id) => withVault((vault) => {
+    'vault:nextHotp': (id) => changeVault((vault) => {
       const code = vault.code(id, clock.now());
       if (code.kind !== 'hotp') throw new InputError('This account is time-based; its code is in the list');
       return code;
     }),
-    'vault:addUri': (uri) => withVault((vault) => importText(vault, requireOtpPayload(uri), null)),
-    'vault:addManual': (input) => withVault((vault) => vault.add(manualInputToUri(input))),
+    'vault:addUri': (uri) => changeVault((vault) => importText(vault, requireOtpPayload(uri), null)),
+    'vault:addManual': (input) => changeVault((vault) => vault.add(manualInputToUri(input))),
     'vault:previewManual': async (input) => previewManual(input, clock.now()),
-    'vault:addQrImage': (bytes) => withVault((vault) => importText(vault, requireOtpPayload(readQrText(bytes)), null)),
-    'vault:addQrClipboard': () => withVault((vault) => {
+    'vault:addQrImage': (bytes) => changeVault((vault) => importText(vault, requireOtpPayload(readQrText(bytes)), null)),
+    'vault:addQrClipboard': () => changeVault((vault) => {
       const png = adapters.clipboard.readImagePng();
       if (png === null) throw new InputError('The clipboard holds no image');
       return importText(vault, requireOtpPayload(readQrText(png)), null);
     }),
-    'vault:addQrScreen': () => withVault(async (vault) => {
+    'vault:addQrScreen': () => changeVault(async (vault) => {
       const found = (await adapters.captureScreensPng()).map(readQrText).filter((text): text is string => text !== null);
       const codes = found.filter(isOtpPayload);
       if (codes.length === 0) throw new InputError('No authenticator QR code is visible on the screen');
       return importText(vault, codes.join('\n'), null);
     }),
-    'vault:update': (id, patch) => withVault((vault) => vault.update(id, patch)),
-    'vault:remove': (id) => withVault((vault) => (vault.remove(id), null)),
-    'vault:reorder': (ids) => withVault((vault) => (vault.reorder(ids), null)),
+    'vault:addQrRegion': async () => {
+      // Nothing is asked of the user while the accounts cannot be added (locked app or keyring).
+      const ready = await withVault(() => null);
+      if (!ready.ok) return ready;
+      const picked = await outcomeOf(() => adapters.selectScreenRegion());
+      if (!picked.ok) return picked;
+      const selection = picked.value;
+      if (selection === null) return ok(null);
+      // Through the vault again: the app may have locked while the overlays were open.
+      return changeVault((vault) => {
+        const text = readQrInRegion(selection);
+        if (text === null) throw new InputError('No QR code found in the selected area');
+        return importText(vault, requireOtpPayload(text), null);
+      });
+    },
+    'vault:update': (id, patch) => changeVault((vault) => vault.update(id, patch)),
+    'vault:remove': (id) => changeVault((vault) => (vault.remove(id), null)),
+    'vault:reorder': (ids) => changeVault((vault) => (vault.reorder(ids), null)),
     'vault:copyCode': (id) => withVault((vault) => {
       const seconds = deps.settings.get().clipboardClearSeconds;
       deps.clipboard.copy(vault.code(id, clock.now()).code, seconds);
@@ -79,12 +102,12 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     }),
     'vault:exportPlain': () => withVault((vault) =>
       saveExport('Export accounts (secrets in plain text)', 'tessera-accounts.txt', vault.exportPlain(), vault.list().length)),
-    'vault:importFile': (password) => withVault(async (vault) => {
+    'vault:importFile': (password) => changeVault(async (vault) => {
       const path = await adapters.showOpenDialog({ title: 'Import accounts', filters: TEXT_FILTERS });
       if (path === null) return null;
       if ((await stat(path)).size > MAX_IMPORT_FILE_BYTES) throw new InputError('The file is too large to be an export');
       return importText(vault, await readFile(path, 'utf8'), password);
     }),
-    'vault:importText': (text, password) => withVault((vault) => importText(vault, text, password)),
+    'vault:importText': (text, password) => changeVault((vault) => importText(vault, text, password)),
   };
 }

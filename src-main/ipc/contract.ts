@@ -121,6 +121,31 @@ export interface ServerStatus {
   message: string | null;
 }
 
+/**
+ * What main tells the page has changed, so the page asks again through the channels below. A topic
+ * is all that crosses: never a code, a secret or the changed data itself.
+ */
+export const ChangeTopic = {
+  /** A login request arrived or left, or a push device's connection or enrollments changed. */
+  push: 'push',
+  /** Accounts were added, edited, removed, reordered, or an HOTP counter moved. */
+  accounts: 'accounts',
+  /** The embedded server's status, or the port it would start on. */
+  server: 'server',
+  /** The app locked or unlocked, or the passcode was set or removed. */
+  lock: 'lock',
+} as const;
+export type ChangeTopic = (typeof ChangeTopic)[keyof typeof ChangeTopic];
+export type ChangeListener = (topic: ChangeTopic) => void;
+
+/** The one main → page message (webContents.send to the main window); its only argument is a ChangeTopic. */
+export const CHANGE_CHANNEL = 'app:changed';
+
+/** The receiving side's check (the preloads): a message is forwarded only when it is a known topic. */
+export function isChangeTopic(value: unknown): value is ChangeTopic {
+  return typeof value === 'string' && (Object.values(ChangeTopic) as string[]).includes(value);
+}
+
 export interface IpcContract {
   'app:getInfo': { args: []; result: AppInfo };
 
@@ -138,6 +163,11 @@ export interface IpcContract {
   'vault:addQrClipboard': { args: []; result: IpcOutcome<ImportReport> };
   /** Captures the screens in main and adds every otpauth QR code found on them. */
   'vault:addQrScreen': { args: []; result: IpcOutcome<ImportReport> };
+  /**
+   * Captures the screens in main, then lets the user drag an area on an overlay over each display and
+   * adds the QR code inside it; null when the user cancelled. The page never receives a screen image.
+   */
+  'vault:addQrRegion': { args: []; result: IpcOutcome<ImportReport | null> };
   'vault:update': { args: [id: string, patch: AccountPatch]; result: IpcOutcome<Account> };
   'vault:remove': { args: [id: string]; result: IpcOutcome<null> };
   'vault:reorder': { args: [ids: string[]]; result: IpcOutcome<null> };
@@ -189,6 +219,7 @@ export const IpcChannel = {
   addQrImage: 'vault:addQrImage',
   addQrClipboard: 'vault:addQrClipboard',
   addQrScreen: 'vault:addQrScreen',
+  addQrRegion: 'vault:addQrRegion',
   updateAccount: 'vault:update',
   removeAccount: 'vault:remove',
   reorderAccounts: 'vault:reorder',
@@ -218,7 +249,42 @@ export type IpcMethodName = keyof typeof IpcChannel;
 type UnexposedChannel = Exclude<IpcChannelName, (typeof IpcChannel)[IpcMethodName]>;
 export const CHANNELS_COMPLETE: [UnexposedChannel] extends [never] ? true : UnexposedChannel = true;
 
-// What the preload exposes as `window.tessera`: one named function per channel, each typed from the map.
+// What the preload exposes as `window.tessera`: one named function per channel, each typed from the map,
+// and `onChange`, the one way to hear from main.
 export type TesseraApi = {
   [M in IpcMethodName]: (...args: IpcArgs<(typeof IpcChannel)[M]>) => Promise<IpcResult<(typeof IpcChannel)[M]>>;
+} & {
+  /** Calls `listener` with the topic of each change main reports; returns the function that stops it. */
+  onChange(listener: ChangeListener): () => void;
 };
+/** Never, unless a channel's function name would shadow `onChange`. */
+export const ON_CHANGE_IS_FREE: 'onChange' extends IpcMethodName ? never : true = true;
+
+// The screen-area overlay (src-renderer/overlay.html) is a separate page with its own preload
+// (src-main/preload/overlay.ts). Its two channels are served by each overlay's own webContents, never
+// by ipcMain, so neither the main window nor any other page can reach them.
+
+/** A rectangle in CSS px from the overlay page's top-left corner (main maps it to the display's pixels). */
+export interface ScreenRegion {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/** Either side smaller than this (DIP) is a click, not a selection: no readable QR code fits in it. */
+export const MIN_REGION_SIZE_DIP = 16;
+
+export interface RegionOverlayChannels {
+  submitRegion: 'region:submit';
+  cancel: 'region:cancel';
+}
+
+/**
+ * What the overlay's preload exposes as `window.tesseraRegion`. Main answers a submit with whether it
+ * took the area (false: not a valid area, or the selection is already over); the page learns nothing else.
+ */
+export interface RegionOverlayApi {
+  submitRegion(region: ScreenRegion): Promise<boolean>;
+  cancel(): Promise<void>;
+}

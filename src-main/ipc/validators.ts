@@ -80,6 +80,7 @@ export const channelValidators: { [C in IpcChannelName]: ArgsValidator<C> } = {
   'vault:addQrImage': tuple(qrBytes),
   'vault:addQrClipboard': tuple(),
   'vault:addQrScreen': tuple(),
+  'vault:addQrRegion': tuple(),
   'vault:update': tuple(id, accountPatch),
   'vault:remove': tuple(id),
   'vault:reorder': tuple(idList),

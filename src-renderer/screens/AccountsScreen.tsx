@@ -1,21 +1,19 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Account, CodeView } from '../../src-main/ipc/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Toast, type ToastMessage } from '../components/Toast';
 import { useOutcome } from '../hooks/use-outcome';
-import { usePoll } from '../hooks/use-poll';
+import { useCodes } from '../hooks/use-codes';
+import { useLive } from '../hooks/use-live';
 import { AccountEditor } from './AccountEditor';
 import { AccountRow } from './AccountRow';
 import { filterAccounts, groupsOf, moveAccount, orderAccounts } from './account-order';
 
-const CODES_POLL_MS = 1_000;
-const ACCOUNTS_POLL_MS = 5_000;
-
 /** The account list: live codes, copy, reveal, HOTP, pin, reorder, search and group filter. */
 export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   const api = window.tessera;
-  const accounts = usePoll(api.listAccounts, ACCOUNTS_POLL_MS);
-  const codes = usePoll(api.codes, CODES_POLL_MS);
+  const accounts = useLive(api.listAccounts, ['accounts']);
+  const codes = useCodes();
   const { error, run } = useOutcome();
   const [hideCodes, setHideCodes] = useState(false);
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
@@ -25,6 +23,7 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   const [removing, setRemoving] = useState<Account | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
+  const toastCount = useRef(0);
   const clearToast = useCallback(() => setToast(null), []);
 
   useEffect(() => {
@@ -35,7 +34,7 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   const ordered = useMemo(() => orderAccounts(list), [list]);
   const visible = useMemo(() => filterAccounts(ordered, query, group), [ordered, query, group]);
   const groups = useMemo(() => groupsOf(list), [list]);
-  const codeById = new Map<string, CodeView>(codes.value?.ok ? codes.value.value.map((code) => [code.id, code]) : []);
+  const codeById = new Map<string, CodeView>(codes?.ok ? codes.value.map((code) => [code.id, code]) : []);
   for (const [id, code] of hotpCodes) codeById.set(id, code);
   const listError = accounts.value && !accounts.value.ok ? accounts.value.error.message : null;
 
@@ -43,7 +42,7 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
     const outcome = await run(() => api.copyCode(account.id));
     if (!outcome.ok) return;
     const seconds = outcome.value.clearsAfterSeconds;
-    setToast({ id: Date.now(), seconds, text: (left) => `Copied ${account.issuer || account.label} code — clears in ${left}s` });
+    setToast({ id: ++toastCount.current, seconds, text: (left) => `Copied ${account.issuer || account.label} code — clears in ${left}s` });
   }
 
   async function nextHotp(account: Account) {

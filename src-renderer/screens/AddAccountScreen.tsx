@@ -13,12 +13,13 @@ export function AddAccountScreen() {
   const [busy, setBusy] = useState(false);
   const { error, run } = useOutcome();
 
-  async function importWith(call: () => Promise<IpcOutcome<ImportReport>>): Promise<boolean> {
+  // A null report: the user cancelled (a screen-area selection), so there is nothing to tell.
+  async function importWith(call: () => Promise<IpcOutcome<ImportReport | null>>): Promise<boolean> {
     setBusy(true);
     setNotice(null);
     const outcome = await run(call);
     setBusy(false);
-    if (outcome.ok) setNotice(describeImport(outcome.value));
+    if (outcome.ok && outcome.value !== null) setNotice(describeImport(outcome.value));
     return outcome.ok;
   }
 
@@ -66,8 +67,14 @@ export function AddAccountScreen() {
           <button type="button" onClick={() => void importWith(api.addQrScreen)} disabled={busy}>
             Scan screen
           </button>
+          <button type="button" onClick={() => void importWith(api.addQrRegion)} disabled={busy}>
+            Select screen area
+          </button>
         </div>
-        <p className="muted">Scanning looks for setup QR codes on every screen; nothing is stored but the accounts found.</p>
+        <p className="muted">
+          Scanning looks for setup QR codes on every screen; selecting an area reads the one code you drag around.
+          Nothing is stored but the accounts found.
+        </p>
       </div>
 
       <div className="card">

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { ManualAccountInput, ManualPreview, OtpAlgorithm, OtpKind } from '../../src-main/ipc/contract';
 import { ErrorMessage, Notice } from '../components/ErrorMessage';
 import { groupCode } from '../format';
+import { useCountdown } from '../hooks/use-countdown';
 import { useOutcome } from '../hooks/use-outcome';
 
 const KINDS: { value: OtpKind; label: string }[] = [
@@ -13,13 +14,18 @@ const ALGORITHMS: OtpAlgorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 const EMPTY: ManualAccountInput = { issuer: '', label: '', secret: '', kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30, counter: 0 };
 /** Typing fast should not ask main for a preview per key. */
 const PREVIEW_DEBOUNCE_MS = 150;
+/** Steam Guard's fixed shape (the vault ignores other digits and periods for it), shown in the disabled fields. */
+const STEAM_SHAPE = { digits: 5, period: 30 } as const;
 
 /** Typed entry of a secret, with a live preview of the code it would give; main does all validation. */
 export function ManualEntryForm({ onAdded }: { onAdded: (message: string) => void }) {
   const [input, setInput] = useState<ManualAccountInput>(EMPTY);
   const [preview, setPreview] = useState<ManualPreview | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  /** Bumped when the previewed code's period ends, so main is asked for the next one. */
+  const [round, setRound] = useState(0);
   const { error, run } = useOutcome();
+  const elapsedS = useCountdown(preview ?? undefined, preview?.valid ? preview.secondsLeft : null, () => setRound((current) => current + 1));
 
   useEffect(() => {
     if (input.secret.trim() === '') {
@@ -37,7 +43,7 @@ export function ManualEntryForm({ onAdded }: { onAdded: (message: string) => voi
       active = false;
       clearTimeout(timer);
     };
-  }, [input]);
+  }, [input, round]);
 
   function set<K extends keyof ManualAccountInput>(key: K, value: ManualAccountInput[K]) {
     setInput((current) => ({ ...current, [key]: value }));
@@ -103,7 +109,14 @@ export function ManualEntryForm({ onAdded }: { onAdded: (message: string) => voi
         </label>
         <label>
           Digits
-          <input type="number" min={6} max={8} value={input.digits} onChange={(event) => set('digits', Number(event.target.value))} disabled={input.kind === 'steam'} />
+          <input
+            type="number"
+            min={6}
+            max={8}
+            value={input.kind === 'steam' ? STEAM_SHAPE.digits : input.digits}
+            onChange={(event) => set('digits', Number(event.target.value))}
+            disabled={input.kind === 'steam'}
+          />
         </label>
         {input.kind === 'hotp' ? (
           <label>
@@ -113,7 +126,13 @@ export function ManualEntryForm({ onAdded }: { onAdded: (message: string) => voi
         ) : (
           <label>
             Period (seconds)
-            <input type="number" min={1} value={input.period} onChange={(event) => set('period', Number(event.target.value))} />
+            <input
+              type="number"
+              min={1}
+              value={input.kind === 'steam' ? STEAM_SHAPE.period : input.period}
+              onChange={(event) => set('period', Number(event.target.value))}
+              disabled={input.kind === 'steam'}
+            />
           </label>
         )}
       </div>
@@ -122,7 +141,7 @@ export function ManualEntryForm({ onAdded }: { onAdded: (message: string) => voi
         {preview?.valid === true && (
           <>
             Preview: <output className="code">{groupCode(preview.code)}</output>
-            {preview.secondsLeft !== null && <span className="muted"> ({preview.secondsLeft}s left)</span>}
+            {preview.secondsLeft !== null && <span className="muted"> ({Math.max(0, preview.secondsLeft - elapsedS)}s left)</span>}
           </>
         )}
         {preview?.valid === false && <span className="invalid">{preview.message}</span>}

@@ -3,23 +3,22 @@ import type { PushDecision, PushRequestView } from '../../src-main/ipc/contract'
 import { ErrorMessage, Notice } from '../components/ErrorMessage';
 import { formatTime } from '../format';
 import { useOutcome } from '../hooks/use-outcome';
-import { usePoll } from '../hooks/use-poll';
+import { useLive } from '../hooks/use-live';
 import { PushRequestCard } from './PushRequestCard';
 
-const DEVICES_POLL_MS = 2_000;
 const CONNECTION_TEXT = { connecting: 'Connecting…', open: 'Connected', retrying: 'Reconnecting…', closed: 'Disconnected' } as const;
 const DECISION_TEXT: Record<PushDecision, string> = { approve: 'Approved', deny: 'Denied', not_me: 'Reported as not you' };
 
 export interface PushScreenProps {
   pending: PushRequestView[];
-  /** Re-reads the pending list after a decision, so the request goes without waiting for the poll. */
+  /** Re-reads the pending list after a decision (also when it failed: the request may have expired). */
   onResolved(): Promise<void>;
 }
 
 /** Push sign-in: the devices this computer is enrolled as, new enrollment, and logins waiting for a decision. */
 export function PushScreen({ pending, onResolved }: PushScreenProps) {
   const api = window.tessera;
-  const devices = usePoll(api.pushDevices, DEVICES_POLL_MS);
+  const devices = useLive(api.pushDevices, ['push']);
   const [barcodeUri, setBarcodeUri] = useState('');
   const [name, setName] = useState('Tessera desktop');
   const [busy, setBusy] = useState(false);

@@ -2,15 +2,14 @@ import { useEffect, useState } from 'react';
 import type { ServerStatus, Settings } from '../../src-main/ipc/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useOutcome } from '../hooks/use-outcome';
-import { usePoll } from '../hooks/use-poll';
+import { useLive } from '../hooks/use-live';
 
-const STATUS_POLL_MS = 1_000;
 const STATE_TEXT: Record<ServerStatus['state'], string> = { stopped: 'Stopped', starting: 'Starting…', running: 'Running', failed: 'Failed' };
 
 /** The embedded Tessera server on loopback: its state, port, and start/stop. */
 export function ServerScreen() {
   const api = window.tessera;
-  const status = usePoll(api.serverStatus, STATUS_POLL_MS);
+  const status = useLive(api.serverStatus, ['server']);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [port, setPort] = useState('');
   const [busy, setBusy] = useState(false);
@@ -36,8 +35,12 @@ export function ServerScreen() {
 
   async function savePort() {
     const value = Number(port);
+    setBusy(true);
+    // A running server restarts on the new port before this answers.
     const outcome = await run(() => api.updateSettings({ serverPort: value }));
     if (outcome.ok) setSettings(outcome.value);
+    await status.refresh();
+    setBusy(false);
   }
 
   async function setAutoStart(serverAutoStart: boolean) {
@@ -82,10 +85,10 @@ export function ServerScreen() {
           }}
         >
           <label>
-            Port (loopback only; applies at the next start)
+            Port (loopback only; a running server moves to it)
             <input type="number" min={1024} max={65535} value={port} onChange={(event) => setPort(event.target.value)} />
           </label>
-          <button type="submit" disabled={port === String(settings.serverPort)}>
+          <button type="submit" disabled={busy || port === String(settings.serverPort)}>
             Save port
           </button>
           <label className="check">

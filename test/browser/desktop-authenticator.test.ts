@@ -8,7 +8,7 @@ import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp';
 import { createMemorySecretStore } from '../../src-main/vault';
-import { INJECT_INLINE_SCRIPT, launchChromium, saveScreenshot, type Chromium } from '../helpers/browser.js';
+import { INJECT_INLINE_SCRIPT, launchChromium, saveScreenshot, watchProblems, type Chromium } from '../helpers/browser.js';
 import { fixedClock, type FixedClock } from '../helpers/clock.js';
 import { startDesktopBridge, type DesktopBridge } from '../helpers/desktop-bridge.js';
 import { oathtool } from '../helpers/server.js';
@@ -46,15 +46,6 @@ const digitsOf = async (locator: Locator) => ((await locator.textContent()) ?? '
 const account = (page: Page, name: string) => page.getByRole('listitem', { name });
 const codeOf = (page: Page, name: string) => account(page, name).locator('output.code');
 
-/** Page errors and CSP violations: any of them fails the test that caused it. */
-function watchProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  return problems;
-}
 
 /** A 1280×800 "screenshot" with a setup QR code somewhere on it, as desktopCapturer would hand main. */
 async function screenshotWithQr(uri: string): Promise<Uint8Array> {
@@ -99,6 +90,8 @@ describe('the desktop authenticator in Chromium', () => {
 
   it('adds accounts from an otpauth URI and a QR image, shows oathtool’s codes, copies, searches and reorders', async () => {
     const { page } = browser;
+    // The page's own timers and Date, moved on by the test: the countdown runs in the page.
+    await page.clock.install();
     const response = await page.goto(bridge.url);
     expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
     await page.getByText('No accounts yet.').waitFor();
@@ -118,13 +111,22 @@ describe('the desktop authenticator in Chromium', () => {
     expect(await digitsOf(codeOf(page, 'GitHub (octocat)'))).toBe(oathtool(GITHUB.secret, clock.now(), { algorithm: 'SHA256', digits: 8 }));
     expect(await codeOf(page, 'GitHub (octocat)').textContent()).toMatch(/^\d{4} \d{4}$/);
     // 12:00:05 is 5 s into a 30 s step.
-    expect(await account(page, 'Example (ada@example.com)').getByRole('img').getAttribute('aria-label')).toBe('25 seconds left');
+    const ring = () => account(page, 'Example (ada@example.com)').getByRole('img').getAttribute('aria-label');
+    expect(await ring()).toBe('25 seconds left');
     await saveScreenshot(page, 'desktop-2-accounts');
 
-    // The next step's code appears on the next poll, with nothing reloaded.
-    clock.advance(30_000);
+    // The seconds tick down in the page, without asking main.
+    const codesAsked = bridge.calls.get('vault:codes');
+    await page.clock.fastForward(5_000);
+    await expect.poll(ring).toBe('20 seconds left');
+    expect(bridge.calls.get('vault:codes')).toBe(codesAsked);
+
+    // When the step ends, the page asks main for the next code, with nothing reloaded.
+    clock.advance(25_000);
     const next = oathtool(EXAMPLE.secret, clock.now());
+    await page.clock.fastForward(20_000);
     await expect.poll(() => digitsOf(codeOf(page, 'Example (ada@example.com)'))).toBe(next);
+    await expect.poll(ring).toBe('30 seconds left');
 
     await account(page, 'Example (ada@example.com)').getByRole('button', { name: 'Copy code for Example' }).click();
     await expect(page.locator('.toast').textContent()).resolves.toMatch(/^Copied Example code — clears in (30|29)s$/);
@@ -275,6 +277,66 @@ describe('the desktop authenticator in Chromium', () => {
     expect(await digitsOf(codeOf(page, 'Typed (me@example.com)'))).toBe(oathtool(EXAMPLE.secret, clock.now()));
   });
 
+  it('previews a Steam Guard secret with Steam’s five characters, the code the added account shows', async () => {
+    // KeePassXC's testSteamTotp vector (test/src-main/vault/otp-code.test.ts): 12 s before the step ends.
+    clock.set(1_511_200_518_000);
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await openTab(page, 'Add account');
+    await page.getByLabel('Issuer').fill('Steam');
+    await page.getByLabel('Account', { exact: true }).fill('gamer');
+    await page.getByLabel('Type').selectOption('steam');
+    await page.getByLabel('Secret key (Base32)').fill('63BE DWCQ ZKTQ WPES ARIE RL5D TTQF CJTK');
+    await expect.poll(() => page.locator('.preview').textContent()).toBe('Preview: FR8RV (12s left)');
+    expect(await page.getByLabel('Digits').inputValue()).toBe('5');
+    expect(await page.getByLabel('Digits').isDisabled()).toBe(true);
+    await saveScreenshot(page, 'desktop-7-steam-preview');
+    await page.getByRole('button', { name: 'Add account', exact: true }).last().click();
+    await page.getByRole('status').filter({ hasText: 'Added Steam (gamer).' }).first().waitFor();
+
+    await openTab(page, 'Accounts');
+    expect(await codeOf(page, 'Steam (gamer)').textContent()).toBe('FR8RV');
+  });
+
+  it('exports a plain otpauth list and pastes it into a fresh vault, which then shows the same codes', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    for (const entry of [EXAMPLE, GITHUB, HOTP]) await addFromUri(page, entry.uri);
+    await openTab(page, 'Settings');
+    await page.getByRole('button', { name: 'Export plain (otpauth list)…' }).click();
+    await page.getByRole('button', { name: 'Yes, export unencrypted' }).click();
+    const saved = join(bridge.saveDir, 'tessera-accounts.txt');
+    await page.getByRole('status').filter({ hasText: `Saved 3 accounts to ${saved}.` }).waitFor();
+    const exported = readFileSync(saved, 'utf8');
+    expect(exported.trim().split('\n').map((line) => line.slice(0, 15))).toEqual(['otpauth://totp/', 'otpauth://totp/', 'otpauth://hotp/']);
+    await openTab(page, 'Accounts');
+    const before = { example: await digitsOf(codeOf(page, 'Example (ada@example.com)')), github: await digitsOf(codeOf(page, 'GitHub (octocat)')) };
+
+    // Another computer: an empty data folder and keychain, its own window, the same time.
+    const fresh = await startDesktopBridge({ clock, secretStore: createMemorySecretStore() });
+    const other = await launchChromium();
+    try {
+      await fresh.attach(other.context);
+      const otherProblems = watchProblems(other.page);
+      await other.page.goto(fresh.url);
+      await other.page.getByText('No accounts yet.').waitFor();
+      await openTab(other.page, 'Settings');
+      await other.page.getByLabel('Or paste an export').fill(exported);
+      await other.page.getByRole('button', { name: 'Import pasted text' }).click();
+      await other.page.getByRole('status').filter({ hasText: /^Added 3 accounts from / }).waitFor();
+      await openTab(other.page, 'Accounts');
+      await codeOf(other.page, 'GitHub (octocat)').waitFor();
+      expect({ example: await digitsOf(codeOf(other.page, 'Example (ada@example.com)')), github: await digitsOf(codeOf(other.page, 'GitHub (octocat)')) }).toEqual(before);
+      expect(before).toEqual({ example: oathtool(EXAMPLE.secret, clock.now()), github: oathtool(GITHUB.secret, clock.now(), { algorithm: 'SHA256', digits: 8 }) });
+      await other.page.getByRole('button', { name: 'Next code for Bank' }).click();
+      await expect.poll(() => digitsOf(codeOf(other.page, 'Bank (ada)'))).toBe(oathtoolHotp(HOTP.secret, 0));
+      expect(otherProblems).toEqual([]);
+    } finally {
+      await other.close();
+      await fresh.close();
+    }
+  });
+
   it('hides codes until revealed, sets a passcode, locks by hand and on OS lock, and unlocks', async () => {
     const { page } = browser;
     await page.goto(bridge.url);
@@ -307,7 +369,7 @@ describe('the desktop authenticator in Chromium', () => {
     await page.getByRole('button', { name: 'Unlock' }).click();
     await codeOf(page, 'Example (ada@example.com)').waitFor();
 
-    // The OS locking the screen locks Tessera too (lockOnOsLock defaults on); the page learns it by polling.
+    // The OS locking the screen locks Tessera too (lockOnOsLock defaults on); main tells the page at once.
     bridge.lockScreen();
     await page.getByRole('heading', { name: 'Tessera is locked' }).waitFor();
     await page.getByLabel('Passcode').fill(PASSCODE);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { launchChromium, saveScreenshot, type Chromium } from '../helpers/browser.js';
+import { launchChromium, saveScreenshot, watchProblems, type Chromium } from '../helpers/browser.js';
 import { startDesktopBridge, type DesktopBridge } from '../helpers/desktop-bridge.js';
 import {
   BROWSER_UA,
@@ -71,9 +71,7 @@ describe('push sign-in in the desktop UI', () => {
     tenant = await pushTenant(server, EMAIL);
     browser = await launchChromium();
     await bridge.attach(browser.context);
-    problems = [];
-    browser.page.on('pageerror', (error) => problems.push(error.message));
-    browser.page.on('console', (message) => void (message.type() === 'error' && problems.push(message.text())));
+    problems = watchProblems(browser.page);
   });
   afterEach(async () => {
     await browser?.close();
@@ -113,6 +111,27 @@ describe('push sign-in in the desktop UI', () => {
 
     const tokens = await poll(login);
     expect({ status: tokens.status, body: tokens.body }).toEqual({ status: 200, body: TOKENS });
+  });
+
+  it('shows a login the moment it starts, with no polling, and Deny rejects it', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await enrollThroughUi(page);
+    // Idle: nothing asks main for the pending requests (a poll would have asked twice by now).
+    const asked = bridge.calls.get('push:pending') ?? 0;
+    await new Promise((done) => setTimeout(done, 2_000));
+    expect(bridge.calls.get('push:pending') ?? 0).toBe(asked);
+
+    const login = await startPushLogin(server, tenant.client, EMAIL);
+    const card = page.locator('.push-request');
+    await card.waitFor({ timeout: 5_000 });
+    expect(await card.getByRole('heading').textContent()).toBe(`Push Console wants to sign in as ${tenant.user.user_id}`);
+    expect(bridge.sentChanges.every((topic) => ['push', 'accounts', 'server', 'lock'].includes(topic))).toBe(true);
+    await card.getByRole('button', { name: 'Deny', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: `Denied: Push Console for ${tenant.user.user_id}.` }).waitFor();
+    await card.waitFor({ state: 'detached' });
+    const refused = await poll(login);
+    expect({ status: refused.status, body: refused.body }).toEqual({ status: 403, body: REJECTED });
   });
 
   it('“This wasn’t me” rejects the login', async () => {

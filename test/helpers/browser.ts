@@ -127,6 +127,16 @@ export async function launchChromium(): Promise<Chromium> {
   };
 }
 
+/** Page errors, console errors and CSP violations: any of them fails the test that caused it. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  return problems;
+}
+
 /** Saves a full-page screenshot as test-artifacts/browser/<name>.png. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });

@@ -6,7 +6,9 @@ import { extname, join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { createDesktop, type Desktop } from '../../src-main/desktop/desktop';
 import type { ElectronAdapters, OpenDialogRequest, SaveDialogRequest } from '../../src-main/desktop/adapters';
-import { IpcChannel, type IpcChannelName } from '../../src-main/ipc/contract';
+import type { RegionSelection } from '../../src-main/desktop/region-capture';
+import type { IdleTimers } from '../../src-main/desktop/lock-service';
+import { ChangeTopic, IpcChannel, type IpcChannelName } from '../../src-main/ipc/contract';
 import { channelValidators } from '../../src-main/ipc/validators';
 import { APP_ORIGIN, resolveAppAsset } from '../../src-main/security/app-asset';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp';
@@ -24,6 +26,8 @@ const RENDERER_SOURCES = [resolve('src-renderer'), resolve('src-main/ipc/contrac
 const BUILD_LOCK = resolve('out/.desktop-bridge-build.lock');
 const BUILD_WAIT_MS = 180_000;
 const BRIDGE_PATH = '/__bridge/';
+/** Main's change topics to the page, as server-sent events (webContents.send in the app). */
+const CHANGES_PATH = '/__bridge-changes';
 /** Matches what ipcMain's registry answers a rejected call with (src-main/ipc/register.ts). */
 const REJECTED_MESSAGE = 'IPC request rejected';
 const CONTENT_TYPES: Record<string, string> = {
@@ -51,6 +55,8 @@ export interface DesktopBridgeOptions {
    */
   secretStore?: SecretStore;
   clock?: { now(): number };
+  /** The idle-lock timer (e.g. one where a minute passes in a second). */
+  idleTimers?: IdleTimers;
 }
 
 export interface DesktopBridge {
@@ -63,6 +69,8 @@ export interface DesktopBridge {
   clipboard: MemoryClipboard;
   /** PNGs `captureScreensPng` answers with, one per display. */
   screens: Uint8Array[];
+  /** What the next screen-area selections answer, first first; none left = the user cancelled. */
+  regionSelections: RegionSelection[];
   /** What the open dialog answers (null = cancelled). */
   openPath: string | null;
   /** The folder save dialogs answer in (the requested default file name inside it). */
@@ -71,6 +79,8 @@ export interface DesktopBridge {
   notifications: { title: string; body: string }[];
   /** How many times the page called each channel. */
   calls: Map<IpcChannelName, number>;
+  /** Every change message sent to the page, as sent (the whole data of each event). */
+  sentChanges: string[];
   /** Fires the OS lock event (powerMonitor's lock-screen). */
   lockScreen(): void;
   /** Gives a Chromium context the preload API for pages of this bridge. */
@@ -166,11 +176,40 @@ function preloadScript(): string {
   }
   const api = {};
   for (const [name, channel] of Object.entries(channels)) api[name] = (...args) => invoke(channel, args);
+
+  // onChange as src-main/preload/change-relay.ts: known topics only, and nothing but the topic.
+  const topics = ${JSON.stringify(Object.values(ChangeTopic))};
+  const listeners = new Set();
+  let source = null;
+  function notify(topic) {
+    for (const listener of [...listeners]) {
+      try {
+        listener(topic);
+      } catch (error) {
+        console.error('[preload] a change listener failed', error);
+      }
+    }
+  }
+  api.onChange = (listener) => {
+    if (typeof listener !== 'function') throw new TypeError('onChange needs a function');
+    if (source === null) {
+      source = new EventSource(${JSON.stringify(CHANGES_PATH)});
+      // ipcRenderer.on misses nothing, but a stream misses what happens before it opens (or while it
+      // reconnects): every topic then counts as changed, and the page asks again once.
+      source.onopen = () => topics.forEach(notify);
+      source.onmessage = (event) => {
+        if (topics.includes(event.data)) notify(event.data);
+      };
+    }
+    const entry = (topic) => listener(topic);
+    listeners.add(entry);
+    return () => void listeners.delete(entry);
+  };
   Object.defineProperty(window, 'tessera', { value: Object.freeze(api), enumerable: true });
 })()`;
 }
 
-type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'saveDir' | 'dialogs' | 'notifications'>;
+type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'regionSelections' | 'saveDir' | 'dialogs' | 'notifications'>;
 
 /** Electron's modules as plain Node: what the test sets (screens, the open path) and reads (clipboard, dialogs). */
 function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLockListeners: Set<() => void>): ElectronAdapters {
@@ -183,6 +222,7 @@ function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLoc
       readImagePng: () => clipboard.image,
     },
     captureScreensPng: async () => bridge.screens,
+    selectScreenRegion: async () => bridge.regionSelections.shift() ?? null,
     async showSaveDialog(request) {
       bridge.dialogs.push(request);
       return join(bridge.saveDir, request.defaultFileName);
@@ -213,17 +253,25 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
   const state = {
     clipboard: { text: '', image: null } as MemoryClipboard,
     screens: [] as Uint8Array[],
+    regionSelections: [] as RegionSelection[],
     saveDir,
     dialogs: [] as DesktopBridge['dialogs'],
     notifications: [] as DesktopBridge['notifications'],
     calls: new Map<IpcChannelName, number>(),
+    sentChanges: [] as string[],
   };
   let openPath: string | null = null;
   const desktop = await createDesktop({
     dataDir,
     secretStore,
     clock: options.clock,
+    idleTimers: options.idleTimers,
     adapters: nodeAdapters(state, () => openPath, osLockListeners),
+  });
+  const changeStreams = new Set<ServerResponse>();
+  const stopChanges = desktop.onChange((topic) => {
+    state.sentChanges.push(topic);
+    for (const stream of changeStreams) stream.write(`data: ${topic}\n\n`);
   });
 
   const server = createServer();
@@ -243,8 +291,19 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     send(response, 200, 'application/json', JSON.stringify(await handler(...args)));
   }
 
+  function openChangeStream(request: IncomingMessage, response: ServerResponse): void {
+    // Like main's window check: only the app's own page listens (an EventSource sends no Origin header).
+    if (request.headers['sec-fetch-site'] !== 'same-origin') return send(response, 403, 'text/plain; charset=utf-8', REJECTED_MESSAGE);
+    response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    // A comment line, so the page's EventSource opens now rather than at the first change.
+    response.write(': open\n\n');
+    changeStreams.add(response);
+    request.on('close', () => changeStreams.delete(response));
+  }
+
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', origin).pathname;
+    if (path === CHANGES_PATH && request.method === 'GET') return openChangeStream(request, response);
     if (path.startsWith(BRIDGE_PATH)) {
       const channel = path.slice(BRIDGE_PATH.length);
       if (request.method !== 'POST' || !CHANNELS.has(channel)) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
@@ -278,6 +337,7 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
       await context.addInitScript(preloadScript());
     },
     async close() {
+      stopChanges();
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await desktop.close();

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { handleDeepLink, type DeepLinkDeps } from '../../../src-main/desktop/deep-link-actions';
 import { startDesktop, valueOf } from './desktop-fixture';
+import { freePort } from './ports';
 
 const URI = 'otpauth://totp/Example:ada?secret=JBSWY3DPEHPK3PXP&issuer=Example';
 
@@ -14,6 +15,7 @@ async function linkDeps(answer: boolean): Promise<DeepLinkDeps & { notified: str
     notify: (_title, body) => void notified.push(body),
     showWindow: vi.fn(),
     openExternal: vi.fn(),
+    inform: vi.fn(async () => undefined),
   };
 }
 
@@ -40,9 +42,11 @@ describe('handleDeepLink', () => {
     expect(deps.notified).toEqual(['the URI has no enrollment_tx_id: it is not a push enrollment']);
   });
 
-  it('opens the server’s enrollment page for a ticket link', async () => {
+  it('says which server it could not reach for a ticket link, and opens nothing', async () => {
     const deps = await linkDeps(true);
-    await handleDeepLink({ action: 'enroll-ticket', ticket: 'a b&c', issuer: 'http://127.0.0.1:3000/' }, deps);
-    expect(deps.openExternal).toHaveBeenCalledWith('http://127.0.0.1:3000/guardian/enroll?ticket=a+b%26c');
+    const port = await freePort();
+    await handleDeepLink({ action: 'enroll-ticket', ticket: 'gten_abc', issuer: `http://127.0.0.1:${port}/` }, deps);
+    expect(deps.notified).toEqual([`Could not reach 127.0.0.1:${port}. Check that the server is running, then open the link again.`]);
+    expect(deps.openExternal).not.toHaveBeenCalled();
   });
 });

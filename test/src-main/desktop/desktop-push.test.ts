@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PUSH_KEY_SERVICE } from '../../../src-main/desktop/push-key-store';
 import type { PushRequestView } from '../../../src-main/ipc/contract';
 import {
@@ -62,8 +62,14 @@ describe('push device channels against the embedded server', () => {
       while (valueOf(await desktop.handlers['push:devices']())[0]?.connection !== 'open') await new Promise((resolve) => setTimeout(resolve, 25));
     })(), 5_000, 'the stream did not open');
 
+    const topics: unknown[][] = [];
+    const stopListening = desktop.onChange((...args: unknown[]) => void topics.push(args));
     const login = await startPushLogin(server, tenant.client, EMAIL);
     const request = await nextPending(fixture);
+    // The page is told that something changed under "push", and nothing more.
+    await vi.waitFor(() => expect(topics).toContainEqual(['push']));
+    expect(topics.filter((args) => args.length !== 1 || args[0] !== 'push')).toEqual([]);
+    stopListening();
     expect(request).toEqual({
       transactionId: expect.any(String),
       enrollmentId: device.enrollmentId,

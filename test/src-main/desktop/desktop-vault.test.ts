@@ -6,6 +6,8 @@ import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ManualAccountInput } from '../../../src-main/ipc/contract';
+import { base32Encode } from '../../../src-main/vault/base32';
+import { fixedClock } from '../../helpers/clock';
 import { startDesktop, valueOf } from './desktop-fixture';
 
 // 2026-11-23T12:00:00Z: codes are computed at a pinned instant so oathtool can be asked for the same one.
@@ -93,6 +95,30 @@ describe('vault channels', () => {
     const account = valueOf(await desktop.handlers['vault:addManual'](MANUAL));
     expect(account).toMatchObject({ issuer: 'Manual Co', label: 'ada', kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30 });
     expect(valueOf(await desktop.handlers['vault:codes']())).toEqual([{ id: account.id, kind: 'totp', code: oathtool(SECRET), secondsLeft: 30, period: 30 }]);
+  });
+
+  // The Steam Guard vectors of test/src-main/vault/otp-code.test.ts (KeePassXC's testSteamTotp).
+  it.each([
+    ['63BEDWCQZKTQWPESARIERL5DTTQFCJTK', 1_511_200_518_000, 'FR8RV', 12],
+    ['63BEDWCQZKTQWPESARIERL5DTTQFCJTK', 1_511_200_714_000, '9P3VP', 26],
+    [base32Encode(Buffer.alloc(20)), 0, 'RYH4D', 30],
+    [base32Encode(Buffer.alloc(20)), 30_000, 'DR2DK', 30],
+  ])('previews Steam Guard %s at %i ms as %s, the code the added account shows', async (secret, atMs, code, secondsLeft) => {
+    const { desktop } = await startDesktop({ clock: fixedClock(atMs) });
+    // The form's digits and period do not matter: Steam is 5 characters every 30 s.
+    const steam: ManualAccountInput = { issuer: 'Steam', label: 'gamer', secret: secret.toLowerCase(), kind: 'steam', algorithm: 'SHA1', digits: 6, period: 30 };
+    expect(await desktop.handlers['vault:previewManual'](steam)).toEqual({ valid: true, code, secondsLeft });
+    expect(await desktop.handlers['vault:previewManual']({ ...steam, digits: 8, period: 60 })).toEqual({ valid: true, code, secondsLeft });
+    const account = valueOf(await desktop.handlers['vault:addManual'](steam));
+    expect(account).toMatchObject({ kind: 'steam', digits: 5, period: 30 });
+    expect(valueOf(await desktop.handlers['vault:codes']())).toEqual([{ id: account.id, kind: 'steam', code, secondsLeft, period: 30 }]);
+  });
+
+  it('previews a TOTP entry for the issuer "Steam" as the Steam account it becomes', async () => {
+    const { desktop } = await startDesktop({ clock: fixedClock(1_511_200_518_000) });
+    const typed: ManualAccountInput = { issuer: 'Steam', label: 'gamer', secret: '63BEDWCQZKTQWPESARIERL5DTTQFCJTK', kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30 };
+    expect(await desktop.handlers['vault:previewManual'](typed)).toEqual({ valid: true, code: 'FR8RV', secondsLeft: 12 });
+    expect(valueOf(await desktop.handlers['vault:addManual'](typed))).toMatchObject({ kind: 'steam', digits: 5 });
   });
 
   it('hands out HOTP codes one by one from a manual entry', async () => {

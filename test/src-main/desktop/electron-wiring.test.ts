@@ -8,14 +8,21 @@ import { IpcChannel } from '../../../src-main/ipc/contract';
 const userData = mkdtempSync(join(tmpdir(), 'tessera-wiring-'));
 const handlers = new Map<string, (event: unknown, ...args: unknown[]) => Promise<unknown>>();
 const appEvents = new Map<string, (...args: unknown[]) => void>();
-const calls = { protocolClient: [] as unknown[][], trayMenus: 0, windows: 0 };
+const calls = { protocolClient: [] as unknown[][], trayMenus: 0, windows: 0, sent: [] as unknown[][] };
 let ready: () => void = () => undefined;
 const whenReady = new Promise<void>((resolve) => (ready = resolve));
 
 vi.mock('electron', () => {
   class FakeWindow {
     static all: FakeWindow[] = [];
-    webContents = { id: 7, setWindowOpenHandler: vi.fn(), on: vi.fn() };
+    webContents = {
+      id: 7,
+      setWindowOpenHandler: vi.fn(),
+      on: vi.fn(),
+      getURL: () => 'app://tessera/index.html',
+      isDestroyed: () => false,
+      send: (...args: unknown[]) => void calls.sent.push(args),
+    };
     constructor() {
       calls.windows += 1;
       FakeWindow.all.push(this);
@@ -86,5 +93,10 @@ describe('src-main/index.ts', () => {
     await expect(handlers.get('settings:get')!(foreign)).rejects.toThrow(/^IPC request rejected$/);
     await expect(handlers.get('settings:update')!(appPage, { serverPort: 80 })).rejects.toThrow(/^IPC request rejected$/);
     await vi.waitFor(() => expect(calls.trayMenus).toBeGreaterThan(0));
+  });
+
+  it('tells the main window of a change with the topic alone', async () => {
+    expect(await handlers.get('settings:update')!(appPage, { serverPort: 3001 })).toEqual({ ok: true, value: expect.objectContaining({ serverPort: 3001 }) });
+    await vi.waitFor(() => expect(calls.sent).toEqual([['app:changed', 'server']]));
   });
 });

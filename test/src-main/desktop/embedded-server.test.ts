@@ -2,8 +2,19 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVER_KEY_ACCOUNT, SERVER_KEY_SERVICE } from '../../../src-main/desktop/server-data-key';
+import type { Desktop } from '../../../src-main/desktop/desktop';
+import type { ChangeTopic } from '../../../src-main/ipc/contract';
 import { startDesktop, valueOf } from './desktop-fixture';
 import { freePort, holdPort } from './ports';
+
+const inUse = (port: number) => `Port ${port} on 127.0.0.1 is already in use by another program: choose another port in Settings`;
+
+/** The change topics the desktop reports from now on (delivered a microtask after each change). */
+function recordChanges(desktop: Desktop): ChangeTopic[] {
+  const topics: ChangeTopic[] = [];
+  desktop.onChange((topic) => topics.push(topic));
+  return topics;
+}
 
 describe('embedded server channels', () => {
   it('starts on the settings port, answers real HTTP, and stops', async () => {
@@ -60,5 +71,50 @@ describe('embedded server channels', () => {
     expect(await desktop.handlers['server:start']()).toEqual({
       state: 'failed', port, url: null, message: expect.stringMatching(/^The test keyring is locked or unavailable \(the server data key is missing\)/),
     });
+  });
+
+  it('moves a running server to the port saved in the settings, and reports failed when that port is taken', async () => {
+    const { desktop } = await startDesktop();
+    const firstPort = await freePort();
+    valueOf(await desktop.handlers['settings:update']({ serverPort: firstPort }));
+    expect(await desktop.handlers['server:start']()).toMatchObject({ state: 'running', port: firstPort });
+    const topics = recordChanges(desktop);
+
+    // settings:update answers once the server listens on the new port.
+    const secondPort = await freePort();
+    valueOf(await desktop.handlers['settings:update']({ serverPort: secondPort }));
+    const url = `http://127.0.0.1:${secondPort}/`;
+    expect(await desktop.handlers['server:status']()).toEqual({ state: 'running', port: secondPort, url, message: null });
+    expect(await (await fetch(`${url}.well-known/openid-configuration`)).json()).toMatchObject({ issuer: url, token_endpoint: `${url}oauth/token` });
+    await expect(fetch(`http://127.0.0.1:${firstPort}/.well-known/openid-configuration`)).rejects.toThrow();
+    expect(topics).toEqual(['server', 'server']);
+
+    const taken = await holdPort();
+    valueOf(await desktop.handlers['settings:update']({ serverPort: taken.port }));
+    expect(await desktop.handlers['server:status']()).toEqual({ state: 'failed', port: taken.port, url: null, message: inUse(taken.port) });
+    await expect(fetch(`${url}.well-known/openid-configuration`)).rejects.toThrow();
+    await taken.release();
+
+    // A server that failed is one the user wants up: the next port is tried at once.
+    const thirdPort = await freePort();
+    valueOf(await desktop.handlers['settings:update']({ serverPort: thirdPort }));
+    expect(await desktop.handlers['server:status']()).toEqual({ state: 'running', port: thirdPort, url: `http://127.0.0.1:${thirdPort}/`, message: null });
+  });
+
+  it('only shows a new port while stopped, and other settings leave the server alone', async () => {
+    const { desktop } = await startDesktop();
+    const topics = recordChanges(desktop);
+    const port = await freePort();
+    valueOf(await desktop.handlers['settings:update']({ serverPort: port }));
+    expect(await desktop.handlers['server:status']()).toEqual({ state: 'stopped', port, url: null, message: null });
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+    valueOf(await desktop.handlers['settings:update']({ serverPort: port, hideCodes: true }));
+    expect(topics).toEqual(['server']);
+
+    expect(await desktop.handlers['server:start']()).toMatchObject({ state: 'running', port });
+    valueOf(await desktop.handlers['settings:update']({ clipboardClearSeconds: 60 }));
+    expect(await desktop.handlers['server:status']()).toMatchObject({ state: 'running', port });
+    // "starting", then "running": the page is told of both, and of nothing for the other setting.
+    expect(topics).toEqual(['server', 'server', 'server']);
   });
 });

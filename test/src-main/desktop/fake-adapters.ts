@@ -1,10 +1,13 @@
 import type { ElectronAdapters } from '../../../src-main/desktop/adapters';
+import type { RegionSelection } from '../../../src-main/desktop/region-capture';
 
 /** Electron's capabilities as plain fakes a test can drive and inspect. */
 export interface FakeAdapters extends ElectronAdapters {
   clipboardText: string;
   clipboardImage: Uint8Array | null;
   screens: Uint8Array[];
+  /** What the next screen-area selection answers (null: the user cancelled). */
+  regionSelection: RegionSelection | null;
   savePath: string | null;
   openPath: string | null;
   notifications: { title: string; body: string }[];
@@ -18,6 +21,7 @@ export function fakeAdapters(): FakeAdapters {
     clipboardText: '',
     clipboardImage: null,
     screens: [],
+    regionSelection: null,
     savePath: null,
     openPath: null,
     notifications: [],
@@ -28,6 +32,7 @@ export function fakeAdapters(): FakeAdapters {
       readImagePng: () => fake.clipboardImage,
     },
     captureScreensPng: async () => fake.screens,
+    selectScreenRegion: async () => fake.regionSelection,
     showSaveDialog: async () => fake.savePath,
     showOpenDialog: async () => fake.openPath,
     notify: (title, body) => void fake.notifications.push({ title, body }),

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createPendingRequests, PENDING_TTL_MS } from '../../../src-main/desktop/push-pending';
 import { parsePushEvent, type PushRequest } from '../../../src-main/push-device';
 import { fixedClock } from '../../helpers/clock';
@@ -31,5 +31,26 @@ describe('pending push requests', () => {
     expect(pending.get('tx-b')?.expiresAtMs).toBe(NOW_MS + PENDING_TTL_MS);
     clock.advance(1);
     expect(pending.get('tx-b')).toBeUndefined();
+  });
+
+  it('tell of each arrival and departure, a request expiring unanswered included', async () => {
+    let changes = 0;
+    const pending = createPendingRequests(Date, () => void (changes += 1));
+    expect(pending.add(account(), request('c', new Date(Date.now() + 50).toISOString()))).toBe(true);
+    expect(pending.add(account(), request('c', new Date(Date.now() + 50).toISOString()))).toBe(false);
+    expect(changes).toBe(1);
+    // Nobody asks for the list: the deadline alone takes the card off the screen.
+    await vi.waitFor(() => expect(changes).toBe(2));
+    expect(pending.list()).toEqual([]);
+
+    pending.add(account(), request('d', null));
+    pending.remove('tx-d');
+    pending.remove('tx-d');
+    expect(changes).toBe(4);
+    pending.add(account(), request('e', null));
+    pending.forgetDevice(account().enrollmentId);
+    pending.forgetDevice(account().enrollmentId);
+    expect(changes).toBe(6);
+    pending.close();
   });
 });
