@@ -29,6 +29,23 @@ export function deviceApi(t: Tessera) {
   return { base, deviceAccounts: `${base}device-accounts`, resolve: `${base}resolve-transaction` };
 }
 
+/**
+ * What a push enrollment QR code carries (reference §7.2, GJS `enrollment_uri_helper` keys and order): the
+ * device spends `enrollmentTxId` (an /mfa/associate transaction, or an enrollment ticket `gten_…`) at
+ * `base_url` (§7.1). No `secret` or `id`: the device receives its TOTP and enrollment id when it enrolls.
+ * Values are percent-encoded: not `+` for a space, which not every otpauth parser reads as one.
+ */
+export function pushEnrollmentUri(t: Tessera, email: string, enrollmentTxId: string): string {
+  const tenant = t.store.tenant.name();
+  const params: [key: string, value: string][] = [
+    ['enrollment_tx_id', enrollmentTxId],
+    ['issuer', tenant],
+    ['base_url', `${t.config.issuer}appliance-mfa/`],
+  ];
+  const query = params.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
+  return `otpauth://totp/${encodeURIComponent(tenant)}:${encodeURIComponent(email)}?${query}`;
+}
+
 export interface PushAssociation {
   authenticator_type: 'oob';
   barcode_uri: string;
@@ -53,11 +70,9 @@ export function startPushEnrollment(t: Tessera, userId: string, clientId: string
     });
     return pendingRecoveryCode(t, userId, now);
   });
-  const tenant = t.store.tenant.name();
-  const query = `enrollment_tx_id=${enrollmentTx}&base_url=${encodeURIComponent(`${t.config.issuer}appliance-mfa/`)}`;
   return {
     authenticator_type: 'oob',
-    barcode_uri: `otpauth://totp/${encodeURIComponent(tenant)}:${encodeURIComponent(user.email)}?${query}`,
+    barcode_uri: pushEnrollmentUri(t, user.email, enrollmentTx),
     ...(recoveryCode ? { recovery_codes: [recoveryCode] } : {}),
     oob_channel: 'auth0',
     oob_code: oobCode,

@@ -46,10 +46,15 @@ export function checkTicket(t: Tessera, ticketId: string): TicketCheck {
   return { ok: true, userId: row.user_id, factor: row.factor };
 }
 
+/** The ticket `factor` a device enrolls with (reference §6); the ticket page then shows a push QR code. */
+export const PUSH_FACTOR = 'push-notification';
+/** The `factor`s a ticket may name here: the page enrolls authenticator apps (`otp`), devices spend push tickets. */
+export const TICKET_FACTORS: readonly string[] = ['otp', PUSH_FACTOR];
+
 /** Why a valid ticket cannot enroll a push device, or null when it can: its `factor` (reference §6) and the tenant's factors. */
 export function pushRefusal(t: Tessera, factor: string | null): 'factor' | 'push-disabled' | null {
-  if (factor !== null && factor !== 'push-notification') return 'factor';
-  return t.store.tenant.isFactorEnabled('push-notification') ? null : 'push-disabled';
+  if (factor !== null && factor !== PUSH_FACTOR) return 'factor';
+  return t.store.tenant.isFactorEnabled(PUSH_FACTOR) ? null : 'push-disabled';
 }
 
 export type TicketDeviceEnrollment =
@@ -87,10 +92,16 @@ export function enrollDeviceWithTicket(t: Tessera, ticketId: string, device: Dev
 /**
  * Spends the ticket and opens an enrollment session with a pending TOTP authenticator. The recovery
  * code, if one is issued, is held encrypted in the session only until the page has shown it once.
+ * A push-notification ticket is refused unspent: only a device enrolls with it (enrollDeviceWithTicket).
  */
-export function startEnrollment(t: Tessera, ticketId: string, origin: RequestOrigin): { session: string } | { error: Exclude<TicketCheck, { ok: true }>['reason'] } {
+export function startEnrollment(
+  t: Tessera,
+  ticketId: string,
+  origin: RequestOrigin,
+): { session: string } | { error: Exclude<TicketCheck, { ok: true }>['reason'] | 'push-only' } {
   const check = checkTicket(t, ticketId);
   if (!check.ok) return { error: check.reason };
+  if (check.factor === PUSH_FACTOR) return { error: 'push-only' };
   const now = t.clock.now();
   return t.store.transaction(() => {
     if (!t.store.tickets.consume(ticketDigest(t, ticketId), now)) return { error: 'used' as const };

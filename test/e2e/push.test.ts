@@ -142,7 +142,7 @@ describe('push enrollment: /mfa/associate, a device enrolls with the library, th
     const baseUrl = encodeURIComponent(`${server.issuer}appliance-mfa/`).replace(/[.]/g, '\\.');
     expect(associate.body).toEqual({
       authenticator_type: 'oob',
-      barcode_uri: expect.stringMatching(new RegExp(`^otpauth://totp/Tessera%20Test:ada%40example\\.com\\?enrollment_tx_id=[A-Za-z0-9]{32}&base_url=${baseUrl}$`)),
+      barcode_uri: expect.stringMatching(new RegExp(`^otpauth://totp/Tessera%20Test:ada%40example\\.com\\?enrollment_tx_id=[A-Za-z0-9]{32}&issuer=Tessera%20Test&base_url=${baseUrl}$`)),
       oob_channel: 'auth0',
       oob_code: expect.stringMatching(TOKEN),
       recovery_codes: [expect.stringMatching(RECOVERY_CODE)],

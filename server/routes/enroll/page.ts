@@ -8,8 +8,9 @@ import { safeEqual } from '../../crypto/secret-box.js';
 import { randomToken } from '../../crypto/random.js';
 import { totpBarcodeUri, verifyTotp } from '../../factors/otp.js';
 import { bucketKeys, OTP_FAILURE_BUCKET } from '../../services/rate-limits.js';
-import { checkTicket, ENROLL_SESSION_TTL_MS, findEnrollmentSession, pushRefusal, startEnrollment } from '../../services/tickets.js';
+import { checkTicket, ENROLL_SESSION_TTL_MS, findEnrollmentSession, PUSH_FACTOR, pushRefusal, startEnrollment } from '../../services/tickets.js';
 import { html, page, type Raw } from './html.js';
+import { desktopEnrollLink, pushTicketBody, QR_OPTIONS } from './push-ticket.js';
 
 const COOKIE = 'tessera_enroll';
 const BASE = '/guardian/enroll';
@@ -22,12 +23,16 @@ const REASONS: Record<string, string> = {
   expired: 'This enrollment link has expired. Ask your administrator for a new one.',
   enrolled: 'You are already enrolled in two-step verification.',
   session: 'Your enrollment session has expired. Open the enrollment link again, or ask for a new one.',
+  'push-only': 'This enrollment link sets up push sign-in on a device, not an authenticator app. Open the link again to scan its QR code with your push app.',
+  'push-disabled': 'Push sign-in is turned off on this server, so this enrollment link cannot be used now. Ask your administrator to turn it on, or for a new link.',
 };
+const STATUS: Record<string, number> = { enrolled: 409, 'push-disabled': 403 };
 
 /**
  * The page an enrollment ticket opens (ticket_url). Opening the link only shows a button, so mail
  * scanners that prefetch links cannot spend the ticket; pressing it spends the ticket for a
- * short-lived HttpOnly session, and the ticket leaves the URL. No JavaScript at all.
+ * short-lived HttpOnly session, and the ticket leaves the URL. A push-notification ticket's page shows
+ * a push enrollment QR code instead, which the device spends. No JavaScript at all.
  */
 export const enrollPage: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
@@ -50,7 +55,7 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
       .send(page(title, nonce, body));
   };
   const failure = (reply: FastifyReply, reason: string) =>
-    send(reply, reason === 'enrolled' ? 409 : 400, 'Enrollment', html`<h1>Two-step verification</h1><p class="error">${REASONS[reason] ?? REASONS.invalid}</p>`);
+    send(reply, STATUS[reason] ?? 400, 'Enrollment', html`<h1>Two-step verification</h1><p class="error">${REASONS[reason] ?? REASONS.invalid}</p>`);
 
   app.get<{ Querystring: { ticket?: unknown } }>(BASE, HIDDEN, async (request, reply) => {
     const ticket = typeof request.query.ticket === 'string' ? request.query.ticket : '';
@@ -58,10 +63,15 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
     if (!check.ok) return failure(reply, check.reason);
     const email = t.store.users.find(check.userId)?.email ?? '';
     const tenant = t.store.tenant.name();
+    const refusal = pushRefusal(t, check.factor);
+    if (check.factor === PUSH_FACTOR) {
+      // A device spends this ticket; the page offers no authenticator app setup.
+      if (refusal !== null) return failure(reply, 'push-disabled');
+      return send(reply, 200, 'Set up push sign-in', await pushTicketBody(t, ticket, email));
+    }
     // The desktop app spends the ticket as a push device: offered only when the server would accept that.
-    const desktop = `tessera://enroll?ticket=${encodeURIComponent(ticket)}&issuer=${encodeURIComponent(t.config.issuer)}`;
-    const desktopLink = pushRefusal(t, check.factor) === null
-      ? html`<p class="muted">Using the Tessera desktop app? <a href="${desktop}" id="desktop-link">Open this enrollment in Tessera</a>.</p>`
+    const desktopLink = refusal === null
+      ? html`<p class="muted">Using the Tessera desktop app? <a href="${desktopEnrollLink(t, ticket)}" id="desktop-link">Open this enrollment in Tessera</a>.</p>`
       : '';
     return send(reply, 200, `Set up two-step verification`, html`
       <h1>Set up two-step verification</h1>
@@ -85,7 +95,7 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
     if (!row?.secret_enc || !user) return failure(reply, 'session');
     const secret = t.secrets.decrypt(row.secret_enc, `authenticator:${row.id}`);
     const uri = totpBarcodeUri(secret, t.store.tenant.name(), user.email);
-    const qr = await QRCode.toDataURL(uri, { errorCorrectionLevel: 'M', margin: 2, scale: 6 });
+    const qr = await QRCode.toDataURL(uri, QR_OPTIONS);
     return send(reply, error ? 400 : 200, 'Scan the QR code', html`
       <h1>Scan this code with your authenticator app</h1>
       <img class="qr" id="qr" alt="QR code for your authenticator app" src="${qr}">

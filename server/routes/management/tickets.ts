@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
-import { createTicket, ticketDigest } from '../../services/tickets.js';
+import { createTicket, TICKET_FACTORS, ticketDigest } from '../../services/tickets.js';
 import { enrollmentInvitation } from '../enroll/email.js';
 import { ManagementErrorBody, managementErrors } from './schemas.js';
 
@@ -30,8 +30,8 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
       const body = request.body;
       const user = t.store.users.find(body.user_id);
       if (!user) throw ManagementErrors.userNotFound();
-      // The page enrolls authenticator apps; other factors arrive with their own issues.
-      if (body.factor !== undefined && body.factor !== 'otp') throw ManagementErrors.factorUnsupported(body.factor);
+      // Phone, email and WebAuthn have no enrollment here yet.
+      if (body.factor !== undefined && !TICKET_FACTORS.includes(body.factor)) throw ManagementErrors.factorUnsupported(body.factor);
       if (body.send_mail && !app.mailer) {
         throw ManagementErrors.emailNotConfigured();
       }

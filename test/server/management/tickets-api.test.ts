@@ -18,6 +18,7 @@ import {
   type AdminCall,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
+import { decodeQr } from '../../helpers/browser.js';
 import { rows } from '../../helpers/db.js';
 import { ADMIN, buildTestServer, enrollOtp, json, loginForMfaToken, oathtool, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
@@ -32,7 +33,11 @@ const MESSAGES = {
   enrolled: 'You are already enrolled in two-step verification.',
   session: 'Your enrollment session has expired. Open the enrollment link again, or ask for a new one.',
   wrongCode: 'That code is not right. Check the time on your device and try the current code.',
+  pushOnly: 'This enrollment link sets up push sign-in on a device, not an authenticator app. Open the link again to scan its QR code with your push app.',
+  pushDisabled: 'Push sign-in is turned off on this server, so this enrollment link cannot be used now. Ask your administrator to turn it on, or for a new link.',
 };
+const PUSH_INSTRUCTIONS =
+  'Scan this code in your push authenticator app to enroll it. In the Tessera desktop app, use the link below instead. The link works once: the enrollment finishes in the app.';
 
 interface Ticket {
   ticket_id: string;
@@ -70,6 +75,12 @@ function expectPage(response: LightMyRequestResponse, status: number): string {
   expect(response.body).not.toMatch(/\son[a-z]+=/i);
   return response.body;
 }
+
+/** A page's <main>, with the indentation between tags left out. */
+const mainOf = (body: string) => capture(body, /<main>(.*)<\/main>/s).replace(/>\s+</g, '><').trim();
+
+/** The PNG behind a `data:image/png;base64,…` src, decoded as a phone camera would read it. */
+const qrText = (dataUrl: string) => decodeQr(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
 
 /** A failure page says exactly one thing. */
 function expectFailure(response: LightMyRequestResponse, status: number, message: string): void {
@@ -147,9 +158,26 @@ describe('Management API: enrollment tickets', () => {
       );
     });
 
+    it('takes factor push-notification: the same 200 body, the factor stored with the ticket', async () => {
+      const response = await admin('POST', '/api/v2/guardian/enrollments/ticket', { user_id: ada.user_id, factor: 'push-notification' });
+      expect(response.statusCode).toBe(200);
+      const ticket = json(response) as Ticket;
+      expect(ticket).toEqual({ ticket_id: expect.stringMatching(TICKET_ID), ticket_url: `https://tessera.test/guardian/enroll?ticket=${ticket.ticket_id}` });
+      expect(rows(server, 'SELECT user_id, factor, allow_multiple, created_at, expires_at, used_at FROM enrollment_tickets')).toEqual([
+        { user_id: ada.user_id, factor: 'push-notification', allow_multiple: 0, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS, used_at: null },
+      ]);
+      expect(auditRows(server, 'sapi').at(-1)).toEqual({
+        type: 'sapi',
+        description: 'Create an enrollment ticket',
+        user_id: ada.user_id,
+        client_id: ADMIN.clientId,
+        details: { send_mail: false },
+      });
+    });
+
     it.each<[string, (user: SeededUser) => unknown, number, unknown]>([
       ['an unknown user', () => ({ user_id: 'auth0|000000000000000000000000' }), 404, USER_NOT_FOUND],
-      ...(['push-notification', 'phone', 'email', 'webauthn-roaming', 'webauthn-platform'] as const).map(
+      ...(['phone', 'email', 'webauthn-roaming', 'webauthn-platform'] as const).map(
         (factor): [string, (user: SeededUser) => unknown, number, unknown] => [
           `factor ${factor}`,
           (user) => ({ user_id: user.user_id, factor }),
@@ -360,6 +388,75 @@ describe('Management API: enrollment tickets', () => {
     ])('answers "not valid" for %s', async (_label, id) => {
       expectFailure(await server.app.inject({ method: 'GET', url: `/guardian/enroll?ticket=${id()}` }), 400, MESSAGES.invalid);
       expectFailure(await start(id()), 400, MESSAGES.invalid);
+    });
+
+    describe('a push-notification ticket', () => {
+      const pushOn = async (enabled: boolean) => expectStatus(await admin('PUT', '/api/v2/guardian/factors/push-notification', { enabled }), 200);
+      const sessionRows = () => rows(server, 'SELECT * FROM enrollment_sessions');
+
+      it('shows the push enrollment QR code (the ticket as enrollment_tx_id) and the desktop link, no app setup, and spends nothing', async () => {
+        await pushOn(true);
+        const ticket = await createTicket({ user_id: ada.user_id, factor: 'push-notification' });
+        for (let visit = 0; visit < 2; visit += 1) {
+          const page = expectPage(await openTicket(ticket), 200);
+          expect(page).toContain('<title>Set up push sign-in</title>');
+          const qr = capture(page, /<img class="qr" id="qr" alt="QR code to enroll your device for push sign-in" src="(data:image\/png;base64,[A-Za-z0-9+/=]+)">/);
+          expect(mainOf(page)).toBe(
+            '<h1>Set up push sign-in</h1>' +
+              '<p>Tessera Test asks <strong>ada@example.com</strong> to approve sign-ins from a device that receives push notifications.</p>' +
+              `<img class="qr" id="qr" alt="QR code to enroll your device for push sign-in" src="${qr}">` +
+              `<p id="instructions">${PUSH_INSTRUCTIONS}</p>` +
+              `<p class="muted"><a href="tessera://enroll?ticket=${ticket.ticket_id}&amp;issuer=https%3A%2F%2Ftessera.test%2F" id="desktop-link">Open this enrollment in Tessera</a></p>`,
+          );
+          // Reference §7.2: what a Guardian-style app reads from the code; §7.1: the device API base.
+          expect(qrText(qr)).toBe(
+            `otpauth://totp/Tessera%20Test:ada%40example.com?enrollment_tx_id=${ticket.ticket_id}&issuer=Tessera%20Test&base_url=https%3A%2F%2Ftessera.test%2Fappliance-mfa%2F`,
+          );
+        }
+        expect(ticketRow()).toEqual([{ used_at: null, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS }]);
+        expect(authenticatorRows(server, ada.user_id)).toEqual([]);
+        expect(sessionRows()).toEqual([]);
+      });
+
+      it('is refused by POST /start with the failure page, and stays unspent for the device', async () => {
+        await pushOn(true);
+        const ticket = await createTicket({ user_id: ada.user_id, factor: 'push-notification' });
+        const before = snapshot(server);
+        expectFailure(await start(ticket.ticket_id), 400, MESSAGES.pushOnly);
+        expect(snapshot(server)).toEqual(before);
+        expect(sessionRows()).toEqual([]);
+        expectPage(await openTicket(ticket), 200);
+      });
+
+      it('with push turned off, the page says so and offers nothing; turned on again, the QR code is back', async () => {
+        const ticket = await createTicket({ user_id: ada.user_id, factor: 'push-notification' });
+        expectFailure(await openTicket(ticket), 403, MESSAGES.pushDisabled);
+        expectFailure(await start(ticket.ticket_id), 400, MESSAGES.pushOnly);
+        expect(ticketRow()[0]?.used_at).toBeNull();
+        await pushOn(true);
+        expect(expectPage(await openTicket(ticket), 200)).toContain('id="qr"');
+      });
+
+      it('answers an already-enrolled or expired ticket as any ticket does', async () => {
+        await pushOn(true);
+        const first = await createTicket({ user_id: ada.user_id, factor: 'push-notification' });
+        await enrollOtp(server, client);
+        expectFailure(await openTicket(await createTicket({ user_id: ada.user_id, factor: 'push-notification' })), 409, MESSAGES.enrolled);
+        server.clock.advance(FIVE_DAYS_MS);
+        expectFailure(await openTicket(first), 400, MESSAGES.expired);
+      });
+    });
+
+    it('keeps a null-factor ticket page as it is with push on: app setup, plus the desktop link', async () => {
+      expectStatus(await admin('PUT', '/api/v2/guardian/factors/push-notification', { enabled: true }), 200);
+      const ticket = await createTicket();
+      expect(mainOf(expectPage(await openTicket(ticket), 200))).toBe(
+        '<h1>Set up two-step verification</h1>' +
+          '<p>Tessera Test asks <strong>ada@example.com</strong> to add an authenticator app as a second step at sign-in.</p>' +
+          `<form method="post" action="/guardian/enroll/start"><input type="hidden" name="ticket" value="${ticket.ticket_id}">` +
+          '<button type="submit" id="start">Set up an authenticator app</button></form>' +
+          `<p class="muted">Using the Tessera desktop app? <a href="tessera://enroll?ticket=${ticket.ticket_id}&amp;issuer=https%3A%2F%2Ftessera.test%2F" id="desktop-link">Open this enrollment in Tessera</a>.</p>`,
+      );
     });
 
     it("answers \"not valid\" once the ticket's user is deleted", async () => {
