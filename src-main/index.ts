@@ -10,7 +10,7 @@ import { CHANGE_CHANNEL, type ChangeTopic } from './ipc/contract';
 import { APP_ORIGIN, APP_START_URL } from './security/app-asset';
 import { isTrustedSender } from './security/trusted-sender';
 import { createDesktop, type Desktop } from './desktop/desktop';
-import { confirmWithUser, createElectronAdapters, informUser } from './desktop/electron-adapters';
+import { confirmWithUser, createElectronAdapters, showSecretOnce } from './desktop/electron-adapters';
 import { APP_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './desktop/deep-link';
 import { handleDeepLink } from './desktop/deep-link-actions';
 import { createTray } from './desktop/tray';
@@ -35,6 +35,8 @@ const overlayPage = {
 const appWindowContents = new Set<number>();
 // The app's page: the only window told of changes (overlays and any other window hear nothing).
 let mainWindow: BrowserWindow | undefined;
+// Screen captures hide the app's page first, so it is never over the QR code being captured.
+const captureHiding = { appWindow: () => mainWindow };
 
 let desktop: Desktop | undefined;
 let tray: ReturnType<typeof createTray> | undefined;
@@ -80,7 +82,7 @@ function registerLinkScheme(): void {
 async function onReady(): Promise<void> {
   applySessionPolicy(session.defaultSession, allowedOrigins);
   if (!devServerUrl) serveAppProtocol(RENDERER_DIR);
-  const adapters = createElectronAdapters(overlayPage);
+  const adapters = createElectronAdapters(overlayPage, captureHiding);
   const notify = adapters.notify;
   // Each new login request also refreshes the tray, which lists it.
   adapters.notify = (title, body) => {
@@ -108,10 +110,10 @@ function openLink(link: DeepLink): void {
   void handleDeepLink(link, {
     desktop: services,
     confirm: confirmWithUser,
-    notify: createElectronAdapters(overlayPage).notify,
+    notify: createElectronAdapters(overlayPage, captureHiding).notify,
     showWindow,
     openExternal: (url) => void shell.openExternal(url),
-    inform: informUser,
+    inform: showSecretOnce,
   }).catch((error: unknown) => console.error('[main] deep link failed', error));
 }
 

@@ -1,3 +1,4 @@
+import type { CopyResult } from '../ipc/contract';
 import type { RegionSelection } from './region-capture';
 
 /**
@@ -42,5 +43,10 @@ export interface ElectronAdapters {
   showSaveDialog(request: SaveDialogRequest): Promise<string | null>;
   showOpenDialog(request: OpenDialogRequest): Promise<string | null>;
   notify(title: string, body: string): void;
+  /**
+   * A native notice for a secret shown once in main (a recovery code), never to the page; its Copy button
+   * calls `copy`. Resolves when the user has dismissed it.
+   */
+  showSecretOnce(message: string, detail: string, copy: () => CopyResult): Promise<void>;
   lockEvents: LockEventSource;
 }

@@ -1,3 +1,4 @@
+import type { CopyResult, Settings } from '../ipc/contract';
 import type { ClipboardAdapter } from './adapters';
 
 export interface CodeClipboard {
@@ -30,4 +31,11 @@ export function createCodeClipboard(clipboard: ClipboardAdapter): CodeClipboard 
       clearIfStill(copied);
     },
   };
+}
+
+/** Copies with the user's clear-after setting: how codes (vault:copyCode) and a recovery code in main's dialog go. */
+export function copyWithClearSetting(clipboard: CodeClipboard, settings: { get(): Settings }, text: string): CopyResult {
+  const seconds = settings.get().clipboardClearSeconds;
+  clipboard.copy(text, seconds);
+  return { clearsAfterSeconds: seconds };
 }

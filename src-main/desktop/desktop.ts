@@ -1,15 +1,16 @@
-import { ChangeTopic, type AppInfo, type ChangeListener } from '../ipc/contract';
+import { ChangeTopic, type AppInfo, type ChangeListener, type CopyResult } from '../ipc/contract';
 import type { DeviceAccount, FetchLike, PushRequest } from '../push-device';
 import type { SecretStore } from '../vault';
 import type { ElectronAdapters } from './adapters';
 import { createChangeEmitter } from './change-emitter';
 import type { ChannelHandlers } from './channel-handlers';
-import { createCodeClipboard } from './clipboard-copy';
+import { copyWithClearSetting, createCodeClipboard } from './clipboard-copy';
 import { createEmbeddedServer, type EmbeddedServer } from './embedded-server';
 import { createLockService, type IdleTimers, type LockService } from './lock-service';
 import { LOCKED, ok } from './outcome';
 import { createPushHandlers } from './push-handlers';
 import { createPushService, type PushService } from './push-service';
+import { recoveryCodeNotice } from './ticket-barcode';
 import { createTicketEnrollment, type TicketEnroller } from './ticket-enrollment';
 import { createServerHandlers, followPortSetting } from './server-handlers';
 import { openSettingsStore } from './settings-store';
@@ -39,6 +40,11 @@ export interface Desktop {
   push: PushService;
   /** A `tessera://enroll?ticket=…` link's enrollment: main only, never a channel (it may carry a recovery code). */
   enrollFromTicket: TicketEnroller;
+  /**
+   * Copies a secret main shows itself (a recovery code in a dialog) the way codes are copied: cleared
+   * after the clipboard setting's seconds, and on quit. Main only, never a channel.
+   */
+  copySecret(text: string): CopyResult;
   server: EmbeddedServer;
   /** Change topics for the page (index.ts sends them to the main window); returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
@@ -60,6 +66,8 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
   const clock = deps.clock ?? Date;
   const changes = createChangeEmitter();
   const settings = await openSettingsStore(deps.dataDir);
+  // Every saved change, whichever screen or service made it: the screens that read settings ask again.
+  settings.onChange(() => changes.emit(ChangeTopic.settings));
   const lock = createLockService(settings, deps.adapters.lockEvents, deps.idleTimers);
   lock.onChange(() => changes.emit(ChangeTopic.lock));
   const vault = createVaultHolder({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, lock });
@@ -75,6 +83,13 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     onChange: () => changes.emit(ChangeTopic.push),
   });
   const accountsChanged = () => changes.emit(ChangeTopic.accounts);
+  const enrollFromTicket = createTicketEnrollment(push, lock, vault, accountsChanged);
+  const copySecret = (text: string) => copyWithClearSetting(clipboard, settings, text);
+  // A push QR code that carries a ticket enrolls as the ticket link does: its recovery code in main's dialog.
+  const ticketBarcodes = {
+    enroll: enrollFromTicket,
+    showRecoveryCode: (issuer: string, code: string) => deps.adapters.showSecretOnce(...recoveryCodeNotice(issuer, code), () => copySecret(code)),
+  };
   const appInfo: AppInfo = deps.appInfo ?? { name: 'Tessera', version: '0.0.0', platform: process.platform };
 
   const handlers: ChannelHandlers = {
@@ -94,7 +109,7 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     'settings:get': async () => settings.get(),
     // The store's listeners apply the change first: the idle timer restarts, a running server moves port.
     'settings:update': async (patch) => (lock.isLocked() ? LOCKED : ok(await settings.update(patch))),
-    ...createPushHandlers(push, lock, vault, accountsChanged),
+    ...createPushHandlers(push, lock, vault, accountsChanged, ticketBarcodes),
     ...createServerHandlers(server, settings),
   };
 
@@ -107,7 +122,8 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     lock,
     vault,
     push,
-    enrollFromTicket: createTicketEnrollment(push, lock, vault, accountsChanged),
+    enrollFromTicket,
+    copySecret,
     server,
     onChange: changes.subscribe,
     async close() {

@@ -1,6 +1,8 @@
 import { BrowserWindow, clipboard, desktopCapturer, dialog, Notification, powerMonitor, screen } from 'electron';
+import type { CopyResult } from '../ipc/contract';
 import type { ElectronAdapters } from './adapters';
 import { createElectronRegionPicker, type OverlayPage } from './electron-region-overlay';
+import { withAppWindowHidden, type AppWindowHiding } from './hide-for-capture';
 import { largestPhysicalSize } from './region-capture';
 
 // With electron-region-overlay.ts, the only desktop service files that import electron; call after
@@ -17,8 +19,11 @@ async function captureScreensPng(): Promise<Uint8Array[]> {
   return sources.map((source) => source.thumbnail.toPNG());
 }
 
-/** `overlay`: the page the screen-area selection shows on each display. */
-export function createElectronAdapters(overlay: OverlayPage): ElectronAdapters {
+/**
+ * `overlay`: the page the screen-area selection shows on each display; `hiding`: the app's window, kept
+ * out of every screen capture.
+ */
+export function createElectronAdapters(overlay: OverlayPage, hiding: AppWindowHiding): ElectronAdapters {
   return {
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
@@ -29,8 +34,8 @@ export function createElectronAdapters(overlay: OverlayPage): ElectronAdapters {
         return image.isEmpty() ? null : image.toPNG();
       },
     },
-    captureScreensPng,
-    selectScreenRegion: createElectronRegionPicker(overlay),
+    captureScreensPng: () => withAppWindowHidden(hiding, captureScreensPng),
+    selectScreenRegion: createElectronRegionPicker(overlay, hiding),
     async showSaveDialog({ title, defaultFileName, filters }) {
       const options = { title, defaultPath: defaultFileName, filters };
       const window = parentWindow();
@@ -46,6 +51,7 @@ export function createElectronAdapters(overlay: OverlayPage): ElectronAdapters {
     notify(title, body) {
       if (Notification.isSupported()) new Notification({ title, body }).show();
     },
+    showSecretOnce,
     lockEvents: {
       onOsLock(listener) {
         powerMonitor.on('lock-screen', listener);
@@ -67,10 +73,32 @@ export async function confirmWithUser(message: string, detail: string, confirmLa
   return response === 0;
 }
 
-/** A native notice with one OK button: for a secret shown once in main (a recovery code), never to the page. */
-export async function informUser(message: string, detail: string): Promise<void> {
-  const options = { type: 'info' as const, message, detail, buttons: ['OK'], defaultId: 0, noLink: true };
-  const window = parentWindow();
-  if (window) await dialog.showMessageBox(window, options);
-  else await dialog.showMessageBox(options);
+const COPY_BUTTON = 0;
+const DONE_BUTTON = 1;
+
+/**
+ * A native notice for a secret shown once in main (a recovery code), never to the page. Copy puts it on
+ * the clipboard through `copy` (the app's copy that clears itself) and shows the notice again, saying
+ * so; Done, Escape or closing the box ends it. Copy is the default, so a reflexive Enter cannot dismiss
+ * a code that is never shown again. Electron has no option to make the text selectable: the OS decides
+ * (GTK's message box labels are selectable, Windows copies the whole box on Ctrl+C, macOS does neither),
+ * which is why there is a Copy button.
+ */
+export async function showSecretOnce(message: string, detail: string, copy: () => CopyResult): Promise<void> {
+  let copied = '';
+  for (;;) {
+    const options = {
+      type: 'info' as const,
+      message,
+      detail: `${detail}${copied}`,
+      buttons: ['Copy', 'Done'],
+      defaultId: COPY_BUTTON,
+      cancelId: DONE_BUTTON,
+      noLink: true,
+    };
+    const window = parentWindow();
+    const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+    if (response !== COPY_BUTTON) return;
+    copied = `\n\nCopied: the clipboard is cleared in ${copy().clearsAfterSeconds} seconds.`;
+  }
 }

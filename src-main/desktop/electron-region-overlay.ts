@@ -2,6 +2,7 @@ import { BrowserWindow, desktopCapturer, screen, type IpcMainInvokeEvent } from 
 import type { RegionOverlayChannels } from '../ipc/contract';
 import { isTrustedSender } from '../security/trusted-sender';
 import { confineToAppPages, secureWebPreferences } from '../window';
+import type { AppWindowHiding } from './hide-for-capture';
 import { largestPhysicalSize, pairSources, type DisplayCapture } from './region-capture';
 import { createRegionPicker, type RegionOverlayHost, type RegionSession } from './region-session';
 
@@ -82,10 +83,11 @@ function openOverlay(page: OverlayPage, capture: DisplayCapture, session: Region
   };
 }
 
-export function createElectronRegionPicker(page: OverlayPage) {
+/** `hiding`: the app's window, hidden while the displays are captured and the overlays are open. */
+export function createElectronRegionPicker(page: OverlayPage, hiding: AppWindowHiding) {
   const host: RegionOverlayHost = {
     captureDisplays,
     openOverlay: (capture, session) => openOverlay(page, capture, session),
   };
-  return createRegionPicker(host);
+  return createRegionPicker(host, hiding);
 }

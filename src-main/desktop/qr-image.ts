@@ -48,9 +48,16 @@ export function findQrText({ data, width, height }: Rgba): string | null {
 
 export const isOtpPayload = (text: string): boolean => /^otpauth(-migration)?:\/\//i.test(text.trim());
 
+/** A push enrollment QR code (reference §7.2): otpauth, but an enrollment for Push, with no account in it. */
+export const isPushEnrollment = (text: string): boolean => /^otpauth:\/\//i.test(text.trim()) && /[?&]enrollment_tx_id=/i.test(text);
+
+export const PUSH_ENROLLMENT_QR =
+  'This QR code enrolls a device for push sign-in, not an authenticator account. Use Push → Enroll with its enrollment link, or the page\'s "Open this enrollment in Tessera" link.';
+
 /** Only authenticator payloads are imported from a picture or a link; anything else is refused by name. */
 export function requireOtpPayload(text: string | null): string {
   if (text === null) throw new InputError('No QR code was found in the image');
   if (!isOtpPayload(text)) throw new InputError('The QR code is not an authenticator (otpauth) code');
+  if (isPushEnrollment(text)) throw new InputError(PUSH_ENROLLMENT_QR);
   return text.trim();
 }

@@ -1,3 +1,4 @@
+import { withAppWindowHidden, type AppWindowHiding } from './hide-for-capture';
 import { InputError } from './outcome';
 import { regionOnDisplay, type DisplayCapture, type OverlayPlacement, type RegionSelection } from './region-capture';
 
@@ -50,25 +51,34 @@ export function createRegionSession(): RegionSession {
   };
 }
 
+/** Captures every display, then shows one overlay per display until the user selects or cancels. */
+async function pickOnOverlays(host: RegionOverlayHost): Promise<RegionSelection | null> {
+  const overlays: { close(): void }[] = [];
+  try {
+    const captures = await host.captureDisplays();
+    if (captures.length === 0) throw new InputError('The screens could not be captured');
+    const session = createRegionSession();
+    for (const capture of captures) overlays.push(host.openOverlay(capture, session));
+    return await session.result;
+  } finally {
+    for (const overlay of overlays) overlay.close();
+  }
+}
+
 /**
- * Selecting a screen area: every display is captured first, so no overlay is ever in a capture; then
- * one overlay per display until the user selects or cancels; the overlays are closed before the
- * caller reads the area. One selection at a time.
+ * Selecting a screen area: the app's window is hidden and every display captured first, so neither
+ * it nor an overlay is ever in a capture; then one overlay per display until the user selects or
+ * cancels. The overlays are closed, and the app's window shown again, before the caller reads the
+ * area, however the selection ended. One selection at a time.
  */
-export function createRegionPicker(host: RegionOverlayHost): () => Promise<RegionSelection | null> {
+export function createRegionPicker(host: RegionOverlayHost, hiding: AppWindowHiding): () => Promise<RegionSelection | null> {
   let open = false;
   return async function selectScreenRegion() {
     if (open) throw new InputError('A screen area selection is already open');
     open = true;
-    const overlays: { close(): void }[] = [];
     try {
-      const captures = await host.captureDisplays();
-      if (captures.length === 0) throw new InputError('The screens could not be captured');
-      const session = createRegionSession();
-      for (const capture of captures) overlays.push(host.openOverlay(capture, session));
-      return await session.result;
+      return await withAppWindowHidden(hiding, () => pickOnOverlays(host));
     } finally {
-      for (const overlay of overlays) overlay.close();
       open = false;
     }
   };

@@ -3,11 +3,11 @@ import type { ImportReport, IpcOutcome } from '../ipc/contract';
 import type { Vault } from '../vault';
 import type { ElectronAdapters } from './adapters';
 import type { HandlersFor } from './channel-handlers';
-import type { CodeClipboard } from './clipboard-copy';
+import { copyWithClearSetting, type CodeClipboard } from './clipboard-copy';
 import type { LockService } from './lock-service';
 import { manualInputToUri, previewManual } from './manual-entry';
 import { InputError, LOCKED, ok, outcomeOf } from './outcome';
-import { isOtpPayload, readQrText, requireOtpPayload } from './qr-image';
+import { isOtpPayload, isPushEnrollment, PUSH_ENROLLMENT_QR, readQrText, requireOtpPayload } from './qr-image';
 import { readQrInRegion } from './region-capture';
 import type { SettingsStore } from './settings-store';
 import type { VaultHolder } from './vault-holder';
@@ -69,8 +69,8 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     }),
     'vault:addQrScreen': () => changeVault(async (vault) => {
       const found = (await adapters.captureScreensPng()).map(readQrText).filter((text): text is string => text !== null);
-      const codes = found.filter(isOtpPayload);
-      if (codes.length === 0) throw new InputError('No authenticator QR code is visible on the screen');
+      const codes = found.filter((text) => isOtpPayload(text) && !isPushEnrollment(text));
+      if (codes.length === 0) throw new InputError(found.some(isPushEnrollment) ? PUSH_ENROLLMENT_QR : 'No authenticator QR code is visible on the screen');
       return importText(vault, codes.join('\n'), null);
     }),
     'vault:addQrRegion': async () => {
@@ -91,11 +91,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     'vault:update': (id, patch) => changeVault((vault) => vault.update(id, patch)),
     'vault:remove': (id) => changeVault((vault) => (vault.remove(id), null)),
     'vault:reorder': (ids) => changeVault((vault) => (vault.reorder(ids), null)),
-    'vault:copyCode': (id) => withVault((vault) => {
-      const seconds = deps.settings.get().clipboardClearSeconds;
-      deps.clipboard.copy(vault.code(id, clock.now()).code, seconds);
-      return { clearsAfterSeconds: seconds };
-    }),
+    'vault:copyCode': (id) => withVault((vault) => copyWithClearSetting(deps.clipboard, deps.settings, vault.code(id, clock.now()).code)),
     'vault:exportEncrypted': (password) => withVault(async (vault) => {
       const text = await vault.exportEncrypted(password, clock.now());
       return saveExport('Save an encrypted backup', 'tessera-backup.json', text, vault.list().length);

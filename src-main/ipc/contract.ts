@@ -134,6 +134,8 @@ export const ChangeTopic = {
   server: 'server',
   /** The app locked or unlocked, or the passcode was set or removed. */
   lock: 'lock',
+  /** A setting was saved (from any screen, or by main): screens that read settings ask settings:get again. */
+  settings: 'settings',
 } as const;
 export type ChangeTopic = (typeof ChangeTopic)[keyof typeof ChangeTopic];
 export type ChangeListener = (topic: ChangeTopic) => void;

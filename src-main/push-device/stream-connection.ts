@@ -30,6 +30,8 @@ export async function connectOnce(params: ConnectionParams): Promise<ConnectionO
   const controller = new AbortController();
   const abort = () => controller.abort();
   params.signal.addEventListener('abort', abort, { once: true });
+  // Aborted while the caller was still getting ready (signing the device token): no event will come.
+  if (params.signal.aborted) controller.abort();
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
   let idleFired = false;
   const armWatchdog = () => {

@@ -13,9 +13,10 @@ import { filterAccounts, groupsOf, moveAccount, orderAccounts } from './account-
 export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   const api = window.tessera;
   const accounts = useLive(api.listAccounts, ['accounts']);
+  // Live: "hide codes" turned on anywhere applies to this open list at once.
+  const settings = useLive(api.getSettings, ['settings']);
   const codes = useCodes();
   const { error, run } = useOutcome();
-  const [hideCodes, setHideCodes] = useState(false);
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [hotpCodes, setHotpCodes] = useState<ReadonlyMap<string, CodeView>>(new Map());
   const [query, setQuery] = useState('');
@@ -26,9 +27,11 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   const toastCount = useRef(0);
   const clearToast = useCallback(() => setToast(null), []);
 
+  const hideCodes = settings.value?.hideCodes ?? false;
+  // Turning hiding on hides every code again, including the ones revealed before.
   useEffect(() => {
-    api.getSettings().then((settings) => setHideCodes(settings.hideCodes), () => undefined);
-  }, [api]);
+    if (hideCodes) setRevealed(new Set());
+  }, [hideCodes]);
 
   const list = accounts.value?.ok ? accounts.value.value : [];
   const ordered = useMemo(() => orderAccounts(list), [list]);
@@ -68,7 +71,8 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
     setRevealed((current) => new Set(current).add(id));
   }
 
-  if (accounts.value === undefined) return <p>Loading accounts…</p>;
+  // Not before the settings are known either, so a hidden code is never shown for a moment.
+  if (accounts.value === undefined || (settings.value === undefined && !settings.failed)) return <p>Loading accounts…</p>;
 
   return (
     <section aria-labelledby="accounts-title">

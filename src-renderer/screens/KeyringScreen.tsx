@@ -1,4 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+
+/**
+ * While this screen shows, main is asked again this often: unlocking the keyring tells Tessera nothing,
+ * so without it the accounts would stay closed until the user found Retry.
+ */
+export const KEYRING_RETRY_MS = 5_000;
 
 export interface KeyringScreenProps {
   keyring: string;
@@ -12,6 +18,26 @@ export interface KeyringScreenProps {
  */
 export function KeyringScreen({ keyring, message, onRetry }: KeyringScreenProps) {
   const [retrying, setRetrying] = useState(false);
+
+  // Quiet retries, one timer at a time (the next is set once the last answer is in); the screen leaves
+  // as soon as the keyring answers, which clears the timer, so no other screen retries.
+  useEffect(() => {
+    let timer: number | undefined;
+    let active = true;
+    function schedule() {
+      timer = window.setTimeout(() => {
+        const next = () => {
+          if (active) schedule();
+        };
+        onRetry().then(next, next);
+      }, KEYRING_RETRY_MS);
+    }
+    schedule();
+    return () => {
+      active = false;
+      window.clearTimeout(timer);
+    };
+  }, [onRetry]);
 
   async function retry() {
     setRetrying(true);
@@ -32,7 +58,7 @@ export function KeyringScreen({ keyring, message, onRetry }: KeyringScreenProps)
         <ul>
           <li>Unlock the {keyring}: on Linux open “Passwords and Keys” (Seahorse) or KWallet and unlock the “login” keyring; on macOS unlock the login keychain in Keychain Access.</li>
           <li>Make sure a keyring service is running in your session (for example gnome-keyring or KWallet on Linux).</li>
-          <li>Then press Retry. Nothing has been deleted, and nothing will be until the keyring answers.</li>
+          <li>Tessera tries again every few seconds, or press Retry. Nothing has been deleted, and nothing will be until the keyring answers.</li>
         </ul>
         <button type="button" className="primary" onClick={() => void retry()} disabled={retrying} autoFocus>
           {retrying ? 'Retrying…' : 'Retry'}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ServerStatus, Settings } from '../../src-main/ipc/contract';
+import type { ServerStatus } from '../../src-main/ipc/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useOutcome } from '../hooks/use-outcome';
 import { useLive } from '../hooks/use-live';
@@ -10,17 +10,18 @@ const STATE_TEXT: Record<ServerStatus['state'], string> = { stopped: 'Stopped', 
 export function ServerScreen() {
   const api = window.tessera;
   const status = useLive(api.serverStatus, ['server']);
-  const [settings, setSettings] = useState<Settings | null>(null);
+  // Live, so a port or auto-start saved elsewhere shows here at once.
+  const saved = useLive(api.getSettings, ['settings']);
+  const settings = saved.value;
   const [port, setPort] = useState('');
   const [busy, setBusy] = useState(false);
   const { error, setError, run } = useOutcome();
 
+  // The port field follows the saved port when it changes (first load, a save here or elsewhere).
+  const savedPort = settings?.serverPort;
   useEffect(() => {
-    api.getSettings().then((loaded) => {
-      setSettings(loaded);
-      setPort(String(loaded.serverPort));
-    }, () => setError('Could not read the settings.'));
-  }, [api, setError]);
+    if (savedPort !== undefined) setPort(String(savedPort));
+  }, [savedPort]);
 
   async function change(call: () => Promise<ServerStatus>) {
     setBusy(true);
@@ -37,15 +38,14 @@ export function ServerScreen() {
     const value = Number(port);
     setBusy(true);
     // A running server restarts on the new port before this answers.
-    const outcome = await run(() => api.updateSettings({ serverPort: value }));
-    if (outcome.ok) setSettings(outcome.value);
-    await status.refresh();
+    await run(() => api.updateSettings({ serverPort: value }));
+    await Promise.all([saved.refresh(), status.refresh()]);
     setBusy(false);
   }
 
   async function setAutoStart(serverAutoStart: boolean) {
-    const outcome = await run(() => api.updateSettings({ serverAutoStart }));
-    if (outcome.ok) setSettings(outcome.value);
+    await run(() => api.updateSettings({ serverAutoStart }));
+    await saved.refresh();
   }
 
   const current = status.value;
@@ -54,7 +54,7 @@ export function ServerScreen() {
   return (
     <section aria-labelledby="server-title">
       <h2 id="server-title">Embedded server</h2>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={saved.failed ? 'Could not read the settings.' : error} />
       <div className="card">
         <p>
           Status: <strong className={`server-state server-${current?.state ?? 'unknown'}`}>{current ? STATE_TEXT[current.state] : '…'}</strong>

@@ -1,25 +1,33 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Settings } from '../../src-main/ipc/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
+import { useLive } from '../hooks/use-live';
 import { useOutcome } from '../hooks/use-outcome';
 import { BackupPanel } from './BackupPanel';
 import { PasscodeForm } from './PasscodeForm';
 
+/** `pending` without the keys `patch` set, unless a later change of the same key is still on its way. */
+function settle(pending: Partial<Settings>, patch: Partial<Settings>): Partial<Settings> {
+  const next: Partial<Settings> = { ...pending };
+  for (const key of Object.keys(patch) as (keyof Settings)[]) if (next[key] === patch[key]) delete next[key];
+  return next;
+}
+
 /** Preferences, the passcode, and backups. Each change is saved at once; main checks the ranges. */
 export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; onStatusChanged: () => void }) {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const { error, setError, run } = useOutcome();
+  // What main has saved, asked again whenever a setting changes anywhere.
+  const saved = useLive(window.tessera.getSettings, ['settings']);
+  // Changes on their way to main, shown meanwhile (a checkbox must follow the click).
+  const [pending, setPending] = useState<Partial<Settings>>({});
+  const { error, run } = useOutcome();
+  const settings = saved.value && { ...saved.value, ...pending };
 
-  useEffect(() => {
-    window.tessera.getSettings().then(setSettings, () => setError('Could not read the settings.'));
-  }, [setError]);
-
-  /** Shows the change at once (a checkbox must follow the click) and takes main's answer, or reverts. */
+  /** Shows the change at once, then what main saved: the change, or the old value if main refused it. */
   async function update(patch: Partial<Settings>) {
-    const before = settings;
-    setSettings((current) => current && { ...current, ...patch });
-    const outcome = await run(() => window.tessera.updateSettings(patch));
-    setSettings(outcome.ok ? outcome.value : before);
+    setPending((current) => ({ ...current, ...patch }));
+    await run(() => window.tessera.updateSettings(patch));
+    await saved.refresh();
+    setPending((current) => settle(current, patch));
   }
 
   function updateNumber(key: 'idleLockMinutes' | 'clipboardClearSeconds', raw: string) {
@@ -27,7 +35,7 @@ export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: 
     if (raw !== '' && Number.isInteger(value)) void update({ [key]: value });
   }
 
-  if (settings === null) return <ErrorMessage message={error} />;
+  if (settings === undefined) return <ErrorMessage message={saved.failed ? 'Could not read the settings.' : error} />;
 
   return (
     <section aria-labelledby="settings-title">
@@ -44,11 +52,11 @@ export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: 
         </label>
         <label>
           Lock after minutes without use (0 = never; needs a passcode)
-          <input type="number" min={0} max={1440} defaultValue={settings.idleLockMinutes} onBlur={(event) => updateNumber('idleLockMinutes', event.target.value)} />
+          <input key={settings.idleLockMinutes} type="number" min={0} max={1440} defaultValue={settings.idleLockMinutes} onBlur={(event) => updateNumber('idleLockMinutes', event.target.value)} />
         </label>
         <label>
           Clear copied codes from the clipboard after (seconds)
-          <input type="number" min={5} max={600} defaultValue={settings.clipboardClearSeconds} onBlur={(event) => updateNumber('clipboardClearSeconds', event.target.value)} />
+          <input key={settings.clipboardClearSeconds} type="number" min={5} max={600} defaultValue={settings.clipboardClearSeconds} onBlur={(event) => updateNumber('clipboardClearSeconds', event.target.value)} />
         </label>
       </div>
       <PasscodeForm passcodeSet={passcodeSet} onChanged={onStatusChanged} />

@@ -45,6 +45,8 @@ const oathtoolHotp = (secret: string, counter: number) => execFileSync('oathtool
 const digitsOf = async (locator: Locator) => ((await locator.textContent()) ?? '').replace(/\s/g, '');
 const account = (page: Page, name: string) => page.getByRole('listitem', { name });
 const codeOf = (page: Page, name: string) => account(page, name).locator('output.code');
+/** What main's change reaches on the page: a topic, then a refetch; allowed a few seconds on a busy machine. */
+const live = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 5_000 });
 
 
 /** A 1280×800 "screenshot" with a setup QR code somewhere on it, as desktopCapturer would hand main. */
@@ -376,6 +378,51 @@ describe('the desktop authenticator in Chromium', () => {
     await page.getByRole('button', { name: 'Unlock' }).click();
     await codeOf(page, 'Example (ada@example.com)').waitFor();
   });
+
+  it('applies a settings change made outside the page to the open Accounts, Settings and Server screens at once', async () => {
+    const { page } = browser;
+    const { handlers } = bridge.desktop;
+    await page.goto(bridge.url);
+    await addFromUri(page, EXAMPLE.uri);
+    await addFromUri(page, GITHUB.uri);
+    await openTab(page, 'Accounts');
+    const code = codeOf(page, 'Example (ada@example.com)');
+    const digits = oathtool(EXAMPLE.secret, clock.now());
+    await live(() => digitsOf(code)).toBe(digits);
+
+    // Main saves it (as the tray or another window would): the open list hides and shows its codes, unasked.
+    const hideCodes = async (hide: boolean) => expect(await handlers['settings:update']({ hideCodes: hide })).toMatchObject({ ok: true, value: { hideCodes: hide } });
+    await hideCodes(true);
+    await live(() => code.textContent()).toBe('••• •••');
+    await hideCodes(false);
+    await live(() => digitsOf(code)).toBe(digits);
+    await hideCodes(true);
+    await live(() => code.textContent()).toBe('••• •••');
+    // Hiding turned on again hides a code revealed before, too (GitHub's Reveal going shows the page saw "off").
+    await account(page, 'Example (ada@example.com)').getByRole('button', { name: 'Reveal code for Example' }).click();
+    await live(() => digitsOf(code)).toBe(digits);
+    const revealButtons = page.getByRole('button', { name: /^Reveal code for / });
+    expect(await revealButtons.count()).toBe(1);
+    await hideCodes(false);
+    await live(() => revealButtons.count()).toBe(0);
+    await hideCodes(true);
+    await live(() => code.textContent()).toBe('••• •••');
+    expect(await revealButtons.count()).toBe(2);
+
+    await openTab(page, 'Settings');
+    const hide = page.getByLabel('Hide codes until I reveal them');
+    await live(() => hide.isChecked()).toBe(true);
+    const clearAfter = page.getByLabel('Clear copied codes from the clipboard after (seconds)');
+    expect(await handlers['settings:update']({ hideCodes: false, clipboardClearSeconds: 45 })).toMatchObject({ ok: true });
+    await live(() => hide.isChecked()).toBe(false);
+    await live(() => clearAfter.inputValue()).toBe('45');
+
+    await openTab(page, 'Server');
+    const port = page.getByLabel('Port (loopback only; a running server moves to it)');
+    await live(() => port.inputValue()).toBe('3000');
+    expect(await handlers['settings:update']({ serverPort: 3999 })).toMatchObject({ ok: true });
+    await live(() => port.inputValue()).toBe('3999');
+  });
 });
 
 describe('the desktop authenticator with the keyring unavailable', () => {
@@ -412,6 +459,57 @@ describe('the desktop authenticator with the keyring unavailable', () => {
       store.locked = false;
       await page.getByRole('button', { name: 'Retry', exact: true }).click();
       await codeOf(page, 'Example (ada@example.com)').waitFor();
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      await bridge.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+
+  it('opens the accounts by itself once the keyring is unlocked, with no Retry, and stops asking then', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'tessera-desktop-keyring-'));
+    const dataDir = join(scratch, 'data');
+    const store = createMemorySecretStore(KEYRING);
+    const first = await startDesktopBridge({ dataDir, secretStore: store });
+    expect((await first.desktop.handlers['vault:addUri'](EXAMPLE.uri)).ok).toBe(true);
+    await first.close();
+
+    store.locked = true;
+    const bridge = await startDesktopBridge({ dataDir, secretStore: store });
+    const browser = await launchChromium();
+    try {
+      await bridge.attach(browser.context);
+      const { page } = browser;
+      const problems = watchProblems(page);
+      // The page's timers, moved on by the test: the screen asks again every KEYRING_RETRY_MS (5 s).
+      await page.clock.install();
+      await page.goto(bridge.url);
+      await page.getByRole('heading', { name: 'Tessera cannot open your accounts' }).waitFor();
+      const statusAsked = () => bridge.calls.get('vault:status') ?? 0;
+      // Once the change stream has opened (the bridge then reports every topic once), nothing asks unprompted.
+      await new Promise((done) => setTimeout(done, 500));
+      const before = statusAsked();
+      await new Promise((done) => setTimeout(done, 300));
+      expect(statusAsked()).toBe(before);
+
+      // Still locked: a quiet retry keeps the explanation, and nothing was pressed.
+      await page.clock.fastForward(5_000);
+      await live(statusAsked).toBe(before + 1);
+      expect(await page.getByRole('heading', { name: 'Tessera cannot open your accounts' }).isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: 'Retry', exact: true }).isEnabled()).toBe(true);
+
+      // The user unlocks the keyring elsewhere; the next retry opens the accounts.
+      store.locked = false;
+      await page.clock.fastForward(5_000);
+      await codeOf(page, 'Example (ada@example.com)').waitFor();
+      expect(await page.getByRole('heading', { name: 'Tessera cannot open your accounts' }).count()).toBe(0);
+
+      // Off the keyring screen, nothing retries.
+      const opened = statusAsked();
+      await page.clock.fastForward(30_000);
+      await new Promise((done) => setTimeout(done, 300));
+      expect(statusAsked()).toBe(opened);
       expect(problems).toEqual([]);
     } finally {
       await browser.close();

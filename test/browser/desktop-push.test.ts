@@ -126,7 +126,7 @@ describe('push sign-in in the desktop UI', () => {
     const card = page.locator('.push-request');
     await card.waitFor({ timeout: 5_000 });
     expect(await card.getByRole('heading').textContent()).toBe(`Push Console wants to sign in as ${tenant.user.user_id}`);
-    expect(bridge.sentChanges.every((topic) => ['push', 'accounts', 'server', 'lock'].includes(topic))).toBe(true);
+    expect(bridge.sentChanges.every((topic) => ['push', 'accounts', 'server', 'lock', 'settings'].includes(topic))).toBe(true);
     await card.getByRole('button', { name: 'Deny', exact: true }).click();
     await page.getByRole('status').filter({ hasText: `Denied: Push Console for ${tenant.user.user_id}.` }).waitFor();
     await card.waitFor({ state: 'detached' });

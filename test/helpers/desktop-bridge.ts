@@ -77,6 +77,8 @@ export interface DesktopBridge {
   saveDir: string;
   dialogs: (SaveDialogRequest | OpenDialogRequest)[];
   notifications: { title: string; body: string }[];
+  /** Secrets main showed in its own dialog (a recovery code), never to the page. */
+  secretsShown: { message: string; detail: string }[];
   /** How many times the page called each channel. */
   calls: Map<IpcChannelName, number>;
   /** Every change message sent to the page, as sent (the whole data of each event). */
@@ -209,7 +211,7 @@ function preloadScript(): string {
 })()`;
 }
 
-type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'regionSelections' | 'saveDir' | 'dialogs' | 'notifications'>;
+type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'regionSelections' | 'saveDir' | 'dialogs' | 'notifications' | 'secretsShown'>;
 
 /** Electron's modules as plain Node: what the test sets (screens, the open path) and reads (clipboard, dialogs). */
 function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLockListeners: Set<() => void>): ElectronAdapters {
@@ -232,6 +234,7 @@ function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLoc
       return openPath();
     },
     notify: (title, body) => void bridge.notifications.push({ title, body }),
+    showSecretOnce: async (message, detail) => void bridge.secretsShown.push({ message, detail }),
     lockEvents: {
       onOsLock(listener) {
         osLockListeners.add(listener);
@@ -257,6 +260,7 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     saveDir,
     dialogs: [] as DesktopBridge['dialogs'],
     notifications: [] as DesktopBridge['notifications'],
+    secretsShown: [] as DesktopBridge['secretsShown'],
     calls: new Map<IpcChannelName, number>(),
     sentChanges: [] as string[],
   };

@@ -40,19 +40,45 @@ interface Seen {
   opened: string[];
 }
 
-/** The desktop with fake Electron; `answers` are the user's replies to the confirmations, in order. */
-async function linkDeps(answers: boolean[]): Promise<{ fixture: DesktopFixture; deps: DeepLinkDeps; seen: Seen }> {
+/** The clipboard after the recovery-code dialog's Copy: at once, a second before it clears, and when it clears. */
+interface CopiedTrace {
+  result: unknown;
+  clipboard: { copied: string; beforeClear: string; afterClear: string };
+}
+
+/**
+ * The desktop with fake Electron; `answers` are the user's replies to the confirmations, in order. With
+ * `pressCopy`, the recovery-code dialog's Copy is pressed, and the clipboard followed through its clearing.
+ */
+async function linkDeps(answers: boolean[], pressCopy = false): Promise<{ fixture: DesktopFixture; deps: DeepLinkDeps; seen: Seen; copied: CopiedTrace[] }> {
   const fixture = await startDesktop();
   const seen: Seen = { confirms: [], informed: [], notified: [], opened: [] };
+  const copied: CopiedTrace[] = [];
   const deps: DeepLinkDeps = {
     desktop: fixture.desktop,
     confirm: async (message, detail, label) => (seen.confirms.push([message, detail, label]), answers.shift() ?? false),
     notify: (_title, body) => void seen.notified.push(body),
     showWindow: () => undefined,
     openExternal: (url) => void seen.opened.push(url),
-    inform: async (message, detail) => void seen.informed.push([message, detail]),
+    inform: async (message, detail, copy) => {
+      seen.informed.push([message, detail]);
+      if (!pressCopy) return;
+      // Fake timers for this synchronous stretch only (the HTTP server and streams keep real ones).
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      try {
+        const result = copy();
+        const text = () => fixture.adapters.clipboardText;
+        const copiedText = text();
+        vi.advanceTimersByTime(29_000);
+        const beforeClear = text();
+        vi.advanceTimersByTime(1_000);
+        copied.push({ result, clipboard: { copied: copiedText, beforeClear, afterClear: text() } });
+      } finally {
+        vi.useRealTimers();
+      }
+    },
   };
-  return { fixture, deps, seen };
+  return { fixture, deps, seen, copied };
 }
 
 async function newTicket(body: Record<string, unknown> = {}): Promise<string> {
@@ -99,7 +125,7 @@ describe('a tessera://enroll ticket link', () => {
     const ticket = await newTicket();
     const link = await pageLink(ticket);
     expect(link).toEqual({ action: 'enroll-ticket', ticket, issuer: server.issuer });
-    const { fixture, deps, seen } = await linkDeps([true]);
+    const { fixture, deps, seen, copied } = await linkDeps([true], true);
     const logged: unknown[] = [];
     for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation((...args) => void logged.push(args));
 
@@ -112,6 +138,8 @@ describe('a tessera://enroll ticket link', () => {
     ]);
     const recoveryCode = seen.informed[0]![1].slice(0, 24);
     expect(recoveryCode).toMatch(RECOVERY_CODE);
+    // The dialog's Copy goes through the codes' clipboard: the code alone, cleared after the setting's 30 s.
+    expect(copied).toEqual([{ result: { clearsAfterSeconds: 30 }, clipboard: { copied: recoveryCode, beforeClear: recoveryCode, afterClear: '' } }]);
     expect(seen.notified).toEqual([`This computer now receives sign-in requests from ${host}`]);
     expect(seen.opened).toEqual([]);
     expect(ticketUsed()).toBe(true);

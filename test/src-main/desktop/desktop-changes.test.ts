@@ -74,7 +74,7 @@ describe('change topics for the page', () => {
     valueOf(await desktop.handlers['lock:setPasscode'](null, PASSCODE));
     expect(timers.armedMs()).toEqual([MINUTE_MS]);
     await changes.settle();
-    expect(changes.topics()).toEqual(['lock']);
+    expect(changes.topics()).toEqual(['settings', 'lock']);
 
     timers.fire();
     expect(desktop.lock.isLocked()).toBe(true);
@@ -87,9 +87,40 @@ describe('change topics for the page', () => {
     valueOf(await desktop.handlers['lock:unlock'](PASSCODE));
     adapters.osLock();
     await changes.settle();
-    expect(changes.topics()).toEqual(['lock', 'lock', 'lock', 'lock', 'lock', 'lock']);
+    expect(changes.topics()).toEqual(['settings', 'lock', 'lock', 'lock', 'lock', 'lock', 'lock']);
   });
 
+  it('announce every saved setting as "settings", and nothing for reads or refused changes', async () => {
+    const { desktop } = await startDesktop();
+    const changes = recordChanges(desktop);
+    expect(await desktop.handlers['settings:get']()).toMatchObject({ hideCodes: false });
+    await changes.settle();
+    expect(changes.calls).toEqual([]);
+
+    valueOf(await desktop.handlers['settings:update']({ hideCodes: true }));
+    await changes.settle();
+    valueOf(await desktop.handlers['settings:update']({ clipboardClearSeconds: 45, lockOnOsLock: false }));
+    await changes.settle();
+    expect(changes.calls).toEqual([['settings'], ['settings']]);
+
+    // Refused while locked: nothing was saved, so nothing is announced (the passcode and the lock are "lock").
+    valueOf(await desktop.handlers['lock:setPasscode'](null, PASSCODE));
+    await changes.settle();
+    valueOf(await desktop.handlers['lock:lock']());
+    await changes.settle();
+    expect(await desktop.handlers['settings:update']({ hideCodes: false })).toEqual({ ok: false, error: { kind: 'locked', message: 'Tessera is locked: unlock it first' } });
+    await changes.settle();
+    expect(changes.topics()).toEqual(['settings', 'settings', 'lock', 'lock']);
+    expect(await desktop.handlers['settings:get']()).toMatchObject({ hideCodes: true, clipboardClearSeconds: 45, lockOnOsLock: false });
+  });
+
+  it('announce a new port as "settings" and, for a stopped server, "server"', async () => {
+    const { desktop } = await startDesktop();
+    const changes = recordChanges(desktop);
+    valueOf(await desktop.handlers['settings:update']({ serverPort: 3999 }));
+    await changes.settle();
+    expect(changes.topics()).toEqual(['settings', 'server']);
+  });
 });
 
 describe('the change emitter', () => {

@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createElectronAdapters } from '../../../src-main/desktop/electron-adapters';
 import { createElectronRegionPicker } from '../../../src-main/desktop/electron-region-overlay';
+import { COMPOSITOR_SETTLE_MS, type AppWindowHiding } from '../../../src-main/desktop/hide-for-capture';
 import { startDesktop, valueOf } from './desktop-fixture';
 import { fakeAdapters } from './fake-adapters';
 import { DECOY_URI, noisyScreenPng, WANTED_URI } from './screen-fixtures';
@@ -26,6 +28,8 @@ const electron = vi.hoisted(() => ({
   displays: [] as { id: number; bounds: { x: number; y: number; width: number; height: number }; size: { width: number; height: number }; scaleFactor: number }[],
   sources: [] as { display_id: string; png: Uint8Array }[],
   getSources: [] as unknown[],
+  /** What desktopCapturer.getSources rejects with, when set. */
+  captureError: null as Error | null,
 }));
 
 vi.mock('electron', () => {
@@ -71,6 +75,7 @@ vi.mock('electron', () => {
       return this.record.destroyed;
     }
     destroy() {
+      electron.log.push('close overlay');
       this.record.destroyed = true;
       this.record.events.get('closed')?.();
     }
@@ -86,6 +91,7 @@ vi.mock('electron', () => {
       async getSources(options: unknown) {
         electron.log.push('capture');
         electron.getSources.push(options);
+        if (electron.captureError) throw electron.captureError;
         return electron.sources.map(({ display_id, png }) => ({ display_id, thumbnail: { isEmpty: () => false, toPNG: () => Buffer.from(png) } }));
       },
     },
@@ -105,9 +111,23 @@ function emit(window: (typeof electron.windows)[number], name: string, ...args: 
   for (const [key, listener] of window.contents.contentsEvents) if (key.startsWith(`${name}#`)) (listener as (...args: unknown[]) => void)(...args);
 }
 
+/** The app's main window (a BrowserWindow in the app), recording into the same log. */
+const appWindow = { visible: true, destroyed: false };
+const hiding: AppWindowHiding = {
+  appWindow: () => ({
+    isDestroyed: () => appWindow.destroyed,
+    isVisible: () => appWindow.visible,
+    isMinimized: () => false,
+    hide: () => void (electron.log.push('hide app window'), (appWindow.visible = false)),
+    show: () => void (electron.log.push('show app window'), (appWindow.visible = true)),
+  }),
+  settle: async (ms) => void electron.log.push(`wait ${ms} ms`),
+};
+const HIDDEN = ['hide app window', `wait ${COMPOSITOR_SETTLE_MS} ms`];
+
 async function startWithOverlays() {
   const adapters = fakeAdapters();
-  adapters.selectScreenRegion = createElectronRegionPicker(PAGE);
+  adapters.selectScreenRegion = createElectronRegionPicker(PAGE, hiding);
   return startDesktop({ adapters });
 }
 
@@ -136,17 +156,19 @@ beforeEach(async () => {
   electron.log.length = 0;
   electron.windows.length = 0;
   electron.getSources.length = 0;
+  electron.captureError = null;
+  Object.assign(appWindow, { visible: true, destroyed: false });
   electron.displays = [PRIMARY, SECONDARY];
   electron.sources = await SOURCES;
 });
 
 describe('selecting a screen area with Electron', () => {
-  it('captures every display first, then opens hardened overlays; only an overlay’s own page may submit; the code lands in the vault', async () => {
+  it('hides the app window, captures every display, then opens hardened overlays; only an overlay’s own page may submit; the code lands in the vault', async () => {
     const { desktop } = await startWithOverlays();
     const adding = desktop.handlers['vault:addQrRegion']();
     const [left, right] = await overlays();
 
-    expect(electron.log).toEqual(['capture', 'window', 'window']);
+    expect(electron.log).toEqual([...HIDDEN, 'capture', 'window', 'window']);
     expect(electron.getSources).toEqual([{ types: ['screen'], thumbnailSize: { width: 1280, height: 800 } }]);
     for (const [window, display] of [[left!, PRIMARY], [right!, SECONDARY]] as const) {
       expect(window.options).toEqual({
@@ -195,6 +217,8 @@ describe('selecting a screen area with Electron', () => {
     const report = valueOf(await adding);
     expect(report).toMatchObject({ added: [{ issuer: 'Wanted', label: 'ada@example.com' }], skipped: 0, source: 'otpauth list' });
     expect([left!.destroyed, right!.destroyed]).toEqual([true, true]);
+    // The app window comes back once the overlays are gone.
+    expect(electron.log).toEqual([...HIDDEN, 'capture', 'window', 'window', 'close overlay', 'close overlay', 'show app window']);
     expect(right!.submit(fromPage(right!.contents.id), AROUND_WANTED)).toBe(false);
     expect(valueOf(await desktop.handlers['vault:list']()).map((account) => account.issuer)).toEqual(['Wanted']);
   });
@@ -208,6 +232,7 @@ describe('selecting a screen area with Electron', () => {
     left!.cancel(fromPage(left!.contents.id));
     expect(await adding).toEqual({ ok: true, value: null });
     expect([left!.destroyed, right!.destroyed]).toEqual([true, true]);
+    expect(electron.log.slice(-3)).toEqual(['close overlay', 'close overlay', 'show app window']);
     expect(right!.submit(fromPage(right!.contents.id), AROUND_WANTED)).toBe(false);
     expect(valueOf(await desktop.handlers['vault:list']())).toEqual([]);
   });
@@ -227,6 +252,8 @@ describe('selecting a screen area with Electron', () => {
     trigger(left!);
     expect(await adding).toEqual({ ok: true, value: null });
     expect([left!.destroyed, right!.destroyed]).toEqual([true, true]);
+    expect(electron.log.slice(-3)).toEqual(['close overlay', 'close overlay', 'show app window']);
+    expect(appWindow.visible).toBe(true);
   });
 
   it('says so when the selected area holds no QR code', async () => {
@@ -244,5 +271,60 @@ describe('selecting a screen area with Electron', () => {
     valueOf(await desktop.handlers['lock:lock']());
     expect(await desktop.handlers['vault:addQrRegion']()).toEqual({ ok: false, error: { kind: 'locked', message: 'Tessera is locked: unlock it first' } });
     expect(electron.log).toEqual([]);
+  });
+
+  it('shows the app window again when the capture fails, and opens no overlay', async () => {
+    const { desktop } = await startWithOverlays();
+    electron.captureError = new Error('The screen capture was refused');
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await desktop.handlers['vault:addQrRegion']()).toEqual({ ok: false, error: { kind: 'failed', message: 'Something went wrong; see the app log' } });
+    vi.restoreAllMocks();
+    expect(electron.log).toEqual([...HIDDEN, 'capture', 'show app window']);
+
+    // Without the screen-recording permission every thumbnail is empty: no capture, no overlay.
+    electron.captureError = null;
+    electron.log.length = 0;
+    electron.sources = [];
+    expect(await desktop.handlers['vault:addQrRegion']()).toEqual({ ok: false, error: { kind: 'invalid_input', message: 'The screens could not be captured' } });
+    expect(electron.log).toEqual([...HIDDEN, 'capture', 'show app window']);
+    expect(electron.windows).toEqual([]);
+  });
+
+  it('leaves an app window alone that is not on screen, and does not show one closed meanwhile', async () => {
+    const { desktop } = await startWithOverlays();
+    appWindow.visible = false;
+    const adding = desktop.handlers['vault:addQrRegion']();
+    const [left] = await overlays();
+    left!.cancel(fromPage(left!.contents.id));
+    expect(await adding).toEqual({ ok: true, value: null });
+    expect(electron.log).toEqual(['capture', 'window', 'window', 'close overlay', 'close overlay']);
+
+    appWindow.visible = true;
+    electron.log.length = 0;
+    electron.windows.length = 0;
+    const again = desktop.handlers['vault:addQrRegion']();
+    const [first] = await overlays();
+    appWindow.destroyed = true;
+    first!.cancel(fromPage(first!.contents.id));
+    expect(await again).toEqual({ ok: true, value: null });
+    expect(electron.log).toEqual([...HIDDEN, 'capture', 'window', 'window', 'close overlay', 'close overlay']);
+  });
+});
+
+describe('scanning the screens with Electron', () => {
+  it('hides the app window, captures every display at full size, and shows the window again', async () => {
+    const capture = createElectronAdapters(PAGE, hiding).captureScreensPng;
+    const pngs = await capture();
+    // Byte for byte, without a deep comparison of two megabytes.
+    expect(pngs.map((png, index) => Buffer.from(png).equals(Buffer.from(electron.sources[index]!.png)))).toEqual([true, true]);
+    expect(electron.getSources).toEqual([{ types: ['screen'], thumbnailSize: { width: 1280, height: 800 } }]);
+    expect(electron.log).toEqual([...HIDDEN, 'capture', 'show app window']);
+  });
+
+  it('shows the app window again when the capture fails', async () => {
+    electron.captureError = new Error('The screen capture was refused');
+    await expect(createElectronAdapters(PAGE, hiding).captureScreensPng()).rejects.toThrow('The screen capture was refused');
+    expect(electron.log).toEqual([...HIDDEN, 'capture', 'show app window']);
+    expect(appWindow.visible).toBe(true);
   });
 });

@@ -97,6 +97,7 @@ describe('src-main/index.ts', () => {
 
   it('tells the main window of a change with the topic alone', async () => {
     expect(await handlers.get('settings:update')!(appPage, { serverPort: 3001 })).toEqual({ ok: true, value: expect.objectContaining({ serverPort: 3001 }) });
-    await vi.waitFor(() => expect(calls.sent).toEqual([['app:changed', 'server']]));
+    // The setting was saved, and the stopped server's port changed.
+    await vi.waitFor(() => expect(calls.sent).toEqual([['app:changed', 'settings'], ['app:changed', 'server']]));
   });
 });

@@ -87,7 +87,7 @@ describe('embedded server channels', () => {
     expect(await desktop.handlers['server:status']()).toEqual({ state: 'running', port: secondPort, url, message: null });
     expect(await (await fetch(`${url}.well-known/openid-configuration`)).json()).toMatchObject({ issuer: url, token_endpoint: `${url}oauth/token` });
     await expect(fetch(`http://127.0.0.1:${firstPort}/.well-known/openid-configuration`)).rejects.toThrow();
-    expect(topics).toEqual(['server', 'server']);
+    expect(topics).toEqual(['settings', 'server', 'server']);
 
     const taken = await holdPort();
     valueOf(await desktop.handlers['settings:update']({ serverPort: taken.port }));
@@ -109,12 +109,12 @@ describe('embedded server channels', () => {
     expect(await desktop.handlers['server:status']()).toEqual({ state: 'stopped', port, url: null, message: null });
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
     valueOf(await desktop.handlers['settings:update']({ serverPort: port, hideCodes: true }));
-    expect(topics).toEqual(['server']);
+    expect(topics).toEqual(['settings', 'server', 'settings']);
 
     expect(await desktop.handlers['server:start']()).toMatchObject({ state: 'running', port });
     valueOf(await desktop.handlers['settings:update']({ clipboardClearSeconds: 60 }));
     expect(await desktop.handlers['server:status']()).toMatchObject({ state: 'running', port });
-    // "starting", then "running": the page is told of both, and of nothing for the other setting.
-    expect(topics).toEqual(['server', 'server', 'server']);
+    // "starting", then "running": the page is told of both; the other setting is only "settings".
+    expect(topics).toEqual(['settings', 'server', 'settings', 'server', 'server', 'settings']);
   });
 });

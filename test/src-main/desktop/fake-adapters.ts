@@ -11,6 +11,8 @@ export interface FakeAdapters extends ElectronAdapters {
   savePath: string | null;
   openPath: string | null;
   notifications: { title: string; body: string }[];
+  /** What main showed in its secret dialog (a recovery code). */
+  secretsShown: { message: string; detail: string }[];
   /** Fires powerMonitor's lock-screen. */
   osLock(): void;
 }
@@ -25,6 +27,7 @@ export function fakeAdapters(): FakeAdapters {
     savePath: null,
     openPath: null,
     notifications: [],
+    secretsShown: [],
     clipboard: {
       writeText: (text) => void (fake.clipboardText = text),
       readText: () => fake.clipboardText,
@@ -36,6 +39,7 @@ export function fakeAdapters(): FakeAdapters {
     showSaveDialog: async () => fake.savePath,
     showOpenDialog: async () => fake.openPath,
     notify: (title, body) => void fake.notifications.push({ title, body }),
+    showSecretOnce: async (message, detail) => void fake.secretsShown.push({ message, detail }),
     lockEvents: {
       onOsLock(listener) {
         lockListeners.add(listener);

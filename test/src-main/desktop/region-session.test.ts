@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { COMPOSITOR_SETTLE_MS, type AppWindowHiding } from '../../../src-main/desktop/hide-for-capture';
 import type { DisplayCapture } from '../../../src-main/desktop/region-capture';
 import { createRegionPicker, createRegionSession, type RegionOverlayHost, type RegionSession } from '../../../src-main/desktop/region-session';
 
@@ -14,8 +15,11 @@ function sessionWithOverlays(): RegionSession {
   return session;
 }
 
-/** A host that records what happened in which order, and hands the test each session. */
-function recordingHost(captures: DisplayCapture[]) {
+/**
+ * A host and an app window that record what happened in which order, and hand the test each session.
+ * `window.visible` false: the app's window is already hidden (in the tray) or gone.
+ */
+function recordingHost(captures: DisplayCapture[], window = { visible: true, minimized: false }) {
   const events: string[] = [];
   const sessions: RegionSession[] = [];
   let nextId = 20;
@@ -32,7 +36,18 @@ function recordingHost(captures: DisplayCapture[]) {
       return { close: () => void events.push(`close ${id}`) };
     },
   };
-  return { host, events, sessions };
+  const hiding: AppWindowHiding = {
+    appWindow: () => ({
+      isDestroyed: () => false,
+      isVisible: () => window.visible,
+      isMinimized: () => window.minimized,
+      hide: () => void events.push('hide window'),
+      show: () => void events.push('show window'),
+    }),
+    settle: async (ms) => void events.push(`wait ${ms} ms`),
+  };
+  const select = createRegionPicker(host, hiding);
+  return { host, events, sessions, select };
 }
 
 describe('a screen-area session', () => {
@@ -68,19 +83,60 @@ describe('a screen-area session', () => {
 });
 
 describe('the region picker', () => {
-  it('captures every display before opening any overlay, and closes them all before answering', async () => {
-    const { host, events, sessions } = recordingHost([LEFT, RIGHT]);
-    const picking = createRegionPicker(host)();
+  it('hides the app window and waits for the compositor, captures every display before opening any overlay, and closes them all and shows the window before answering', async () => {
+    const { events, sessions, select } = recordingHost([LEFT, RIGHT]);
+    const picking = select();
     await expect.poll(() => sessions.length).toBe(1);
-    expect(events).toEqual(['capture', 'open 21', 'open 22']);
+    expect(events).toEqual(['hide window', `wait ${COMPOSITOR_SETTLE_MS} ms`, 'capture', 'open 21', 'open 22']);
     sessions[0]!.submit(22, AREA);
     await expect(picking).resolves.toEqual({ capture: RIGHT, area: AREA });
-    expect(events).toEqual(['capture', 'open 21', 'open 22', 'close 21', 'close 22']);
+    expect(events).toEqual(['hide window', `wait ${COMPOSITOR_SETTLE_MS} ms`, 'capture', 'open 21', 'open 22', 'close 21', 'close 22', 'show window']);
+    expect(COMPOSITOR_SETTLE_MS).toBeGreaterThanOrEqual(200);
+    expect(COMPOSITOR_SETTLE_MS).toBeLessThanOrEqual(300);
+  });
+
+  it('shows the app window again after a cancel', async () => {
+    const { events, sessions, select } = recordingHost([LEFT]);
+    const picking = select();
+    await expect.poll(() => sessions.length).toBe(1);
+    sessions[0]!.cancel(21);
+    await expect(picking).resolves.toBeNull();
+    expect(events.slice(-2)).toEqual(['close 21', 'show window']);
+  });
+
+  it('leaves an app window alone that is not on screen (hidden in the tray, or minimized)', async () => {
+    for (const window of [{ visible: false, minimized: false }, { visible: true, minimized: true }]) {
+      const { events, sessions, select } = recordingHost([LEFT], window);
+      const picking = select();
+      await expect.poll(() => sessions.length).toBe(1);
+      sessions[0]!.cancel(21);
+      await expect(picking).resolves.toBeNull();
+      expect(events).toEqual(['capture', 'open 21', 'close 21']);
+    }
+  });
+
+  it('shows the app window again when capturing or opening an overlay fails', async () => {
+    const failingCapture = recordingHost([LEFT]);
+    failingCapture.host.captureDisplays = async () => {
+      failingCapture.events.push('capture');
+      throw new Error('desktopCapturer failed');
+    };
+    await expect(failingCapture.select()).rejects.toThrow('desktopCapturer failed');
+    expect(failingCapture.events).toEqual(['hide window', `wait ${COMPOSITOR_SETTLE_MS} ms`, 'capture', 'show window']);
+
+    const failingOverlay = recordingHost([LEFT, RIGHT]);
+    const open = failingOverlay.host.openOverlay;
+    let opened = 0;
+    failingOverlay.host.openOverlay = (capture, session) => {
+      if ((opened += 1) === 2) throw new Error('no window for the second display');
+      return open(capture, session);
+    };
+    await expect(failingOverlay.select()).rejects.toThrow('no window for the second display');
+    expect(failingOverlay.events).toEqual(['hide window', `wait ${COMPOSITOR_SETTLE_MS} ms`, 'capture', 'open 21', 'close 21', 'show window']);
   });
 
   it('runs one selection at a time', async () => {
-    const { host, sessions } = recordingHost([LEFT]);
-    const select = createRegionPicker(host);
+    const { sessions, select } = recordingHost([LEFT]);
     const first = select();
     await expect(select()).rejects.toThrow('A screen area selection is already open');
     await expect.poll(() => sessions.length).toBe(1);
@@ -92,9 +148,9 @@ describe('the region picker', () => {
     await expect(second).resolves.toBeNull();
   });
 
-  it('refuses to open overlays when no display could be captured', async () => {
-    const { host, events } = recordingHost([]);
-    await expect(createRegionPicker(host)()).rejects.toThrow('The screens could not be captured');
-    expect(events).toEqual(['capture']);
+  it('refuses to open overlays when no display could be captured, and shows the app window again', async () => {
+    const { events, select } = recordingHost([]);
+    await expect(select()).rejects.toThrow('The screens could not be captured');
+    expect(events).toEqual(['hide window', `wait ${COMPOSITOR_SETTLE_MS} ms`, 'capture', 'show window']);
   });
 });

@@ -42,12 +42,13 @@ describe('the preload', () => {
     const stop = api.onChange((...args: unknown[]) => void heard.push(args));
     sendFromMain(CHANGE_CHANNEL, 'push');
     sendFromMain(CHANGE_CHANNEL, 'accounts', { secret: 'JBSWY3DPEHPK3PXP' });
-    for (const bad of ['pushes', '', null, 42, { topic: 'push' }, ['lock']]) sendFromMain(CHANGE_CHANNEL, bad);
+    sendFromMain(CHANGE_CHANNEL, 'settings', { hideCodes: false });
+    for (const bad of ['pushes', '', 'Settings', null, 42, { topic: 'push' }, ['lock'], ['settings']]) sendFromMain(CHANGE_CHANNEL, bad);
     sendFromMain(CHANGE_CHANNEL);
-    expect(heard).toEqual([['push'], ['accounts']]);
+    expect(heard).toEqual([['push'], ['accounts'], ['settings']]);
     stop();
     sendFromMain(CHANGE_CHANNEL, 'lock');
-    expect(heard).toEqual([['push'], ['accounts']]);
+    expect(heard).toEqual([['push'], ['accounts'], ['settings']]);
   });
 
   it('keeps each subscription apart, so one failing or leaving listener does not silence another', () => {

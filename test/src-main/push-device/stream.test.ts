@@ -243,4 +243,22 @@ describe('openStream', () => {
     expect(closed).toEqual({ status: 'closed', reason: 'aborted' });
     await serverSawClose;
   });
+
+  it('stops without connecting when aborted while the device token is being signed (an app quit right after enrolling)', async () => {
+    guardian = await startFakeGuardian((_req, res) => openEventStream(res));
+    const controller = new AbortController();
+    const abortingKeys: KeyStore = { ...keyStore, load: async (id) => (controller.abort(), keyStore.load(id)) };
+    const states: StreamState[] = [];
+    const closed = openStream(account(`${guardian.origin}appliance-mfa/`), {
+      keyStore: abortingKeys,
+      signal: controller.signal,
+      onRequest: () => undefined,
+      onState: (state) => void states.push(state),
+      clock: fixedClock(NOW_MS),
+      idleTimeoutMs: 0,
+    });
+    await expect(closed).resolves.toEqual({ status: 'closed', reason: 'aborted' });
+    expect(states).toEqual([{ status: 'connecting', attempt: 0 }, { status: 'closed', reason: 'aborted' }]);
+    expect(guardian.requests).toEqual([]);
+  });
 });
