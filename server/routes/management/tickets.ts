@@ -38,7 +38,7 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
       const ticket = createTicket(t, user.user_id, body.factor ?? null, body.allow_multiple_enrollments ?? false);
       if (body.send_mail && app.mailer) {
         try {
-          await app.mailer.send({ to: body.email ?? user.email, ...enrollmentInvitation(t.store.tenant.name(), ticket.ticket_url) });
+          await app.mailer.send({ to: body.email ?? user.email, ...enrollmentInvitation(t.store.tenant.name(), ticket.ticket_url, body.factor ?? null) });
         } catch (error) {
           t.store.tickets.remove(ticketDigest(t, ticket.ticket_id));
           request.log.warn({ err: error }, 'enrollment invitation email failed');

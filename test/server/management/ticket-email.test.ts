@@ -25,6 +25,21 @@ const invitationText = (ticketUrl: string) =>
   `You have been invited to set up two-step verification for ${TENANT_NAME}.\n\n` +
   `Open this link to enroll an authenticator app (it works once and expires in 5 days):\n${ticketUrl}\n`;
 
+const PUSH_SUBJECT = `Set up push sign-in for ${TENANT_NAME}`;
+const PUSH_STEPS =
+  'Open it in a browser, then either scan its QR code with the push authenticator app on the phone that will approve sign-ins, ' +
+  'or, on the computer that will approve them, choose "Open this enrollment in Tessera".';
+const pushInvitationText = (ticketUrl: string) =>
+  `You have been invited to set up push sign-in for ${TENANT_NAME}: a device of yours will be asked to approve each sign-in.\n\n` +
+  `Open this link to enroll the device (it works once and expires in 5 days):\n${ticketUrl}\n\n${PUSH_STEPS}\n`;
+const pushInvitationHtml = (ticketUrl: string) =>
+  `<p>You have been invited to set up push sign-in for ${TENANT_NAME}: a device of yours will be asked to approve each sign-in.</p>\n` +
+  `<p><a href="${ticketUrl}">Set up push sign-in</a> (the link works once and expires in 5 days).</p>\n` +
+  `<p>${PUSH_STEPS.replace(/"/g, '&quot;')}</p>`;
+const appInvitationHtml = (ticketUrl: string) =>
+  `<p>You have been invited to set up two-step verification for ${TENANT_NAME}.</p>\n` +
+  `<p><a href="${ticketUrl}">Enroll an authenticator app</a> (the link works once and expires in 5 days).</p>`;
+
 const ticketRows = (server: TestServer) => readDb(server, (db) => db.prepare('SELECT user_id, used_at FROM enrollment_tickets').all());
 
 function postTicket(server: TestServer, body: Record<string, unknown>) {
@@ -98,6 +113,33 @@ describe('enrollment ticket invitations over SMTP', () => {
       expect(sink.messages.map((mail) => ({ to: mail.envelope.to, header: mail.headers.to, text: mail.text }))).toEqual([
         { to: ['ada.backup@example.org'], header: 'ada.backup@example.org', text: invitationText(ticketUrl) },
       ]);
+    });
+
+    it.each([
+      { factor: null, subject: SUBJECT, text: invitationText, html: appInvitationHtml },
+      { factor: 'otp', subject: SUBJECT, text: invitationText, html: appInvitationHtml },
+      { factor: 'push-notification', subject: PUSH_SUBJECT, text: pushInvitationText, html: pushInvitationHtml },
+    ])('words the invitation for the ticket’s factor ($factor): exact subject, text and HTML', async ({ factor, subject, text, html }) => {
+      const response = await postTicket(server, { user_id: userId, send_mail: true, ...(factor === null ? {} : { factor }) });
+
+      expect(response.statusCode).toBe(200);
+      const { ticket_url: ticketUrl } = json(response) as { ticket_url: string };
+      expect(sink.messages.map((mail) => ({ to: mail.envelope.to, subject: mail.subject, text: mail.text, html: mail.html }))).toEqual([
+        { to: [EMAIL], subject, text: text(ticketUrl), html: html(ticketUrl) },
+      ]);
+    });
+
+    it('mails a push-notification ticket’s link, which opens the push enrollment page', async () => {
+      expect((await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/push-notification', { enabled: true })).statusCode).toBe(200);
+      const response = await postTicket(server, { user_id: userId, send_mail: true, factor: 'push-notification' });
+
+      expect(response.statusCode).toBe(200);
+      const mailedUrl = /^https:\S+$/m.exec(sink.messages[0]?.text ?? '')?.[0] ?? '';
+      expect(mailedUrl).toBe((json(response) as { ticket_url: string }).ticket_url);
+      const { page } = await openTicket(server, mailedUrl);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>Set up push sign-in</title>');
+      expect(page.body).toContain('id="qr"');
     });
 
     it.each([
