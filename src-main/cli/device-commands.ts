@@ -1,24 +1,44 @@
-import { GuardianApiError } from '../push-device';
+import { GuardianApiError, type TicketEnrollment } from '../push-device';
 import { parseCommandLine } from './args';
 import { CliError, ExitCode, writeLine } from './context';
 import { openCliDevice, selectAccount } from './device-context';
 import { listenCommand } from './device-listen';
-import { formatAccount, publicAccount } from './format';
+import { enrollTarget } from './enroll-target';
+import { formatAccount, publicAccount, recoveryCodeNotice } from './format';
 import type { Command } from './router';
 
+/**
+ * A spent, expired or unknown ticket answers as an unknown enrollment transaction (reference §7.7); say what
+ * that means for a ticket, on one line.
+ */
+function explainTicketRefusal(error: unknown): TicketEnrollment {
+  if (error instanceof GuardianApiError && error.status === 404 && error.errorCode === 'enrollment_transaction_not_found') {
+    throw new CliError('this enrollment ticket was already used, has expired or is not known to the server '
+      + '(404 enrollment_transaction_not_found); ask your administrator for a new enrollment link');
+  }
+  throw error;
+}
+
 const enroll: Command = {
-  summary: 'enroll this device for push with the barcode_uri from /mfa/associate',
-  usage: 'device enroll <barcode_uri> [--name N] [--json]',
+  summary: "enroll for push: /mfa/associate's barcode_uri, or an enrollment ticket's QR code, ticket_url or tessera:// link "
+    + "(a first enrollment's recovery code is printed once, never stored)",
+  usage: 'device enroll <barcode_uri | ticket_url> [--name N] [--json]',
   async run(args, context) {
     const { values, positionals } = parseCommandLine(args, { name: { type: 'string' }, json: { type: 'boolean' } }, this.usage, 1, 1);
+    const target = enrollTarget(positionals[0]!);
     const { device, identifier } = openCliDevice(context);
-    const account = await device.enroll({
-      barcodeUri: positionals[0]!,
-      name: values.name ?? context.hostname,
-      identifier: await identifier(),
-    });
-    if (values.json) writeLine(context.stdout, JSON.stringify(publicAccount(account)));
-    else writeLine(context.stdout, `Enrolled for push:\n${formatAccount(account)}`);
+    const input = { name: values.name ?? context.hostname, identifier: await identifier() };
+    const { account, recoveryCode } = target.kind === 'ticket'
+      ? await device.enrollWithTicket({ ticket: target.ticket, issuer: target.issuer, ...input }).catch(explainTicketRefusal)
+      // The transaction's recovery code, if any, came with /mfa/associate.
+      : { account: await device.enroll({ barcodeUri: target.barcodeUri, ...input }), recoveryCode: null };
+    // The recovery code is printed, never stored: the CLI's data folder holds only the key and the account.
+    if (values.json) {
+      writeLine(context.stdout, JSON.stringify({ ...publicAccount(account), ...(recoveryCode === null ? {} : { recovery_code: recoveryCode }) }));
+    } else {
+      writeLine(context.stdout, `Enrolled for push:\n${formatAccount(account)}`);
+      if (recoveryCode !== null) writeLine(context.stdout, `\n${recoveryCodeNotice(account, recoveryCode)}`);
+    }
     return ExitCode.ok;
   },
 };

@@ -37,6 +37,12 @@ export function formatAccount(account: DeviceAccount): string {
   ].join('\n');
 }
 
+/** Shown once, after a ticket enrollment that was the user's first: the code is never stored. */
+export function recoveryCodeNotice(account: DeviceAccount, code: string): string {
+  const host = new URL(account.baseUrl).host;
+  return `Recovery code: ${terminalSafe(code)}\nSave this recovery code somewhere safe now: it signs you in to ${host} if you lose this device, and it is not shown again.`;
+}
+
 /** The account without its TOTP secret, for `--json` output. */
 export function publicAccount(account: DeviceAccount): Omit<DeviceAccount, 'totp'> & { totp: object | null } {
   const totp = account.totp ? { algorithm: account.totp.algorithm, digits: account.totp.digits, period: account.totp.period } : null;

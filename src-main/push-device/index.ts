@@ -6,6 +6,7 @@ export { forgetAccount, rename, unenroll, updateDeviceAccount, type DeviceAccoun
 export { createDeviceTokens, DEVICE_JWT_TTL_S, signDeviceJwt, type DeviceTokens } from './device-jwt';
 export { generateDeviceKey, loadDeviceKey, type DevicePublicJwk } from './device-key';
 export { enrollDevice, enrollDeviceWithTicket, PUSH_SERVICE, type EnrollOptions, type EnrollRequestBody, type TicketEnrollment, type TicketEnrollOptions } from './enroll';
+export { ticketInBarcode, ticketInPageUrl, type TicketAddress } from './enrollment-ticket';
 export { parseEnrollmentUri, type EnrollmentUri } from './enrollment-uri';
 export { EnrollmentUriError, GuardianApiError, PushDeviceError } from './errors';
 export { createFileAccountStore } from './file-account-store';
