@@ -10,7 +10,7 @@ import { CHANGE_CHANNEL, type ChangeTopic } from './ipc/contract';
 import { APP_ORIGIN, APP_START_URL } from './security/app-asset';
 import { isTrustedSender } from './security/trusted-sender';
 import { createDesktop, type Desktop } from './desktop/desktop';
-import { confirmWithUser, createElectronAdapters, showSecretOnce } from './desktop/electron-adapters';
+import { confirmWithUser, createElectronAdapters } from './desktop/electron-adapters';
 import { APP_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './desktop/deep-link';
 import { handleDeepLink } from './desktop/deep-link-actions';
 import { createTray } from './desktop/tray';
@@ -113,7 +113,6 @@ function openLink(link: DeepLink): void {
     notify: createElectronAdapters(overlayPage, captureHiding).notify,
     showWindow,
     openExternal: (url) => void shell.openExternal(url),
-    inform: showSecretOnce,
   }).catch((error: unknown) => console.error('[main] deep link failed', error));
 }
 

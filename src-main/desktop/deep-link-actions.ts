@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { CopyResult, IpcOutcome } from '../ipc/contract';
+import type { IpcOutcome } from '../ipc/contract';
 import type { DeepLink } from './deep-link';
 import type { Desktop } from './desktop';
 
@@ -11,11 +11,6 @@ export interface DeepLinkDeps {
   showWindow(): void;
   /** Opens a web page in the user's browser (the server's enrollment page). */
   openExternal(url: string): void;
-  /**
-   * A main-process notice: how a recovery code is shown, once (never to the page). Its Copy button
-   * calls `copy`, which puts the code on the clipboard until the clipboard setting clears it.
-   */
-  inform(message: string, detail: string, copy: () => CopyResult): Promise<void>;
 }
 
 function report(deps: DeepLinkDeps, done: string, outcome: IpcOutcome<unknown>): void {
@@ -46,13 +41,8 @@ async function enrollWithTicket(link: Extract<DeepLink, { action: 'enroll-ticket
   const host = new URL(link.issuer).host;
   const asked = `A web page or another app asked Tessera to enroll this computer with an enrollment link from ${host}. Continue only if you asked for it.`;
   if (!(await deps.confirm(`Use this computer for push sign-in approvals on ${host}?`, asked, 'Enroll'))) return;
-  const outcome = await deps.desktop.enrollFromTicket({ ticket: link.ticket, issuer: link.issuer, name: hostname() }, (code) =>
-    deps.inform(
-      'Save your recovery code',
-      `${code}\n\nIt signs you in to ${host} if you lose this computer. Keep it somewhere safe: it is shown only this once.`,
-      () => deps.desktop.copySecret(code),
-    ),
-  );
+  // A first enrollment's recovery code is shown in main's dialog before this answers.
+  const outcome = await deps.desktop.enrollFromTicket({ ticket: link.ticket, issuer: link.issuer, name: hostname() });
   if (!outcome.ok && 'notForPush' in outcome) return openEnrollmentPage(link, deps, outcome.error.message);
   report(deps, `This computer now receives sign-in requests from ${host}`, outcome);
 }

@@ -1,4 +1,4 @@
-import { ChangeTopic, type AppInfo, type ChangeListener, type CopyResult } from '../ipc/contract';
+import { ChangeTopic, type AppInfo, type ChangeListener } from '../ipc/contract';
 import type { DeviceAccount, FetchLike, PushRequest } from '../push-device';
 import type { SecretStore } from '../vault';
 import type { ElectronAdapters } from './adapters';
@@ -38,13 +38,11 @@ export interface Desktop {
   lock: LockService;
   vault: VaultHolder;
   push: PushService;
-  /** A `tessera://enroll?ticket=…` link's enrollment: main only, never a channel (it may carry a recovery code). */
-  enrollFromTicket: TicketEnroller;
   /**
-   * Copies a secret main shows itself (a recovery code in a dialog) the way codes are copied: cleared
-   * after the clipboard setting's seconds, and on quit. Main only, never a channel.
+   * A `tessera://enroll?ticket=…` link's enrollment: main only, never a channel. A first enrollment's
+   * recovery code is shown in main's dialog before it answers, and never returned.
    */
-  copySecret(text: string): CopyResult;
+  enrollFromTicket: TicketEnroller;
   server: EmbeddedServer;
   /** Change topics for the page (index.ts sends them to the main window); returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
@@ -83,13 +81,11 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     onChange: () => changes.emit(ChangeTopic.push),
   });
   const accountsChanged = () => changes.emit(ChangeTopic.accounts);
-  const enrollFromTicket = createTicketEnrollment(push, lock, vault, accountsChanged);
-  const copySecret = (text: string) => copyWithClearSetting(clipboard, settings, text);
-  // A push QR code that carries a ticket enrolls as the ticket link does: its recovery code in main's dialog.
-  const ticketBarcodes = {
-    enroll: enrollFromTicket,
-    showRecoveryCode: (issuer: string, code: string) => deps.adapters.showSecretOnce(...recoveryCodeNotice(issuer, code), () => copySecret(code)),
-  };
+  // The one way a recovery code is shown (a ticket link, or a push QR code carrying a ticket): main's
+  // dialog, whose Copy puts it on the clipboard as codes go (cleared after the setting's seconds, and on quit).
+  const showRecoveryCode = (issuer: string, code: string) =>
+    deps.adapters.showSecretOnce(...recoveryCodeNotice(issuer, code), () => copyWithClearSetting(clipboard, settings, code));
+  const enrollFromTicket = createTicketEnrollment(push, lock, vault, accountsChanged, showRecoveryCode);
   const appInfo: AppInfo = deps.appInfo ?? { name: 'Tessera', version: '0.0.0', platform: process.platform };
 
   const handlers: ChannelHandlers = {
@@ -109,7 +105,7 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     'settings:get': async () => settings.get(),
     // The store's listeners apply the change first: the idle timer restarts, a running server moves port.
     'settings:update': async (patch) => (lock.isLocked() ? LOCKED : ok(await settings.update(patch))),
-    ...createPushHandlers(push, lock, vault, accountsChanged, ticketBarcodes),
+    ...createPushHandlers({ push, lock, vault, adapters: deps.adapters, onAccountsChanged: accountsChanged, enrollFromTicket }),
     ...createServerHandlers(server, settings),
   };
 
@@ -123,7 +119,6 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     vault,
     push,
     enrollFromTicket,
-    copySecret,
     server,
     onChange: changes.subscribe,
     async close() {

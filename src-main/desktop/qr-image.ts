@@ -51,8 +51,9 @@ export const isOtpPayload = (text: string): boolean => /^otpauth(-migration)?:\/
 /** A push enrollment QR code (reference §7.2): otpauth, but an enrollment for Push, with no account in it. */
 export const isPushEnrollment = (text: string): boolean => /^otpauth:\/\//i.test(text.trim()) && /[?&]enrollment_tx_id=/i.test(text);
 
+/** Names the Push screen's own QR buttons (src-renderer/screens/PushEnrollForm.tsx), which read the same sources. */
 export const PUSH_ENROLLMENT_QR =
-  'This QR code enrolls a device for push sign-in, not an authenticator account. Use Push → Enroll with its enrollment link, or the page\'s "Open this enrollment in Tessera" link.';
+  'This QR code enrolls a device for push sign-in, not an authenticator account. Read it under Push → Enroll this computer (QR image, From clipboard, Scan screen or Select screen area), or use the page\'s "Open this enrollment in Tessera" link.';
 
 /** Only authenticator payloads are imported from a picture or a link; anything else is refused by name. */
 export function requireOtpPayload(text: string | null): string {

@@ -18,25 +18,32 @@ const TICKET_REFUSALS: Readonly<Record<string, string>> = {
 /** As an outcome, plus the case where the ticket is fine but not for push (the caller offers the page instead). */
 export type TicketEnrollmentOutcome = IpcOutcome<PushDeviceView> | { ok: false; error: UserError; notForPush: true };
 
-/** Enrolls this computer from a ticket link; see createTicketEnrollment. */
-export type TicketEnroller = (
-  link: { ticket: string; issuer: string; name: string },
-  showRecoveryCode: (code: string) => Promise<void>,
-) => Promise<TicketEnrollmentOutcome>;
+/** Enrolls this computer with a ticket; see createTicketEnrollment. */
+export type TicketEnroller = (link: { ticket: string; issuer: string; name: string }) => Promise<TicketEnrollmentOutcome>;
+
+/** Shows a first enrollment's recovery code once, in main (a dialog): the one way a recovery code is shown. */
+export type RecoveryCodeDisplay = (issuer: string, code: string) => Promise<void>;
 
 /**
- * A `tessera://enroll?ticket=…` link, from main only (no channel: any web page can open such a link, and
- * the answer carries a recovery code). Enrolls as push:enroll does, with the ticket, and keeps the linked
- * TOTP in the vault the same way; a recovery code goes to `showRecoveryCode` once (a main-process dialog)
- * and never into the outcome, a log or a file.
+ * Spends an enrollment ticket as this computer's push enrollment: a `tessera://enroll?ticket=…` link, or
+ * a push QR code whose enrollment_tx_id is a ticket (push:enroll, push:enrollQr). Main only, never a
+ * channel of its own: any web page can open such a link, and the answer carries a recovery code. Keeps
+ * the linked TOTP in the vault as push:enroll does; a recovery code goes to `showRecoveryCode` once and
+ * never into the outcome, a log or a file.
  */
-export function createTicketEnrollment(push: PushService, lock: LockService, vault: VaultHolder, onAccountsChanged: () => void): TicketEnroller {
-  return async function enrollFromTicket(link, showRecoveryCode) {
+export function createTicketEnrollment(
+  push: PushService,
+  lock: LockService,
+  vault: VaultHolder,
+  onAccountsChanged: () => void,
+  showRecoveryCode: RecoveryCodeDisplay,
+): TicketEnroller {
+  return async function enrollFromTicket(link) {
     if (lock.isLocked()) return LOCKED;
     try {
       const { view, account, recoveryCode } = await push.enrollWithTicket(link.ticket, link.issuer, link.name);
       if (await keepLinkedTotp(vault, account)) onAccountsChanged();
-      if (recoveryCode !== null) await showRecoveryCode(recoveryCode);
+      if (recoveryCode !== null) await showRecoveryCode(link.issuer, recoveryCode);
       return ok(view);
     } catch (error) {
       return refusalOf(error, link.issuer);

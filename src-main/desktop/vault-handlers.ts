@@ -8,6 +8,7 @@ import type { LockService } from './lock-service';
 import { manualInputToUri, previewManual } from './manual-entry';
 import { InputError, LOCKED, ok, outcomeOf } from './outcome';
 import { isOtpPayload, isPushEnrollment, PUSH_ENROLLMENT_QR, readQrText, requireOtpPayload } from './qr-image';
+import { qrTextOnClipboard, qrTextsOnScreens } from './qr-sources';
 import { readQrInRegion } from './region-capture';
 import type { SettingsStore } from './settings-store';
 import type { VaultHolder } from './vault-holder';
@@ -62,13 +63,9 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     'vault:addManual': (input) => changeVault((vault) => vault.add(manualInputToUri(input))),
     'vault:previewManual': async (input) => previewManual(input, clock.now()),
     'vault:addQrImage': (bytes) => changeVault((vault) => importText(vault, requireOtpPayload(readQrText(bytes)), null)),
-    'vault:addQrClipboard': () => changeVault((vault) => {
-      const png = adapters.clipboard.readImagePng();
-      if (png === null) throw new InputError('The clipboard holds no image');
-      return importText(vault, requireOtpPayload(readQrText(png)), null);
-    }),
+    'vault:addQrClipboard': () => changeVault((vault) => importText(vault, requireOtpPayload(qrTextOnClipboard(adapters.clipboard)), null)),
     'vault:addQrScreen': () => changeVault(async (vault) => {
-      const found = (await adapters.captureScreensPng()).map(readQrText).filter((text): text is string => text !== null);
+      const found = await qrTextsOnScreens(adapters);
       const codes = found.filter((text) => isOtpPayload(text) && !isPushEnrollment(text));
       if (codes.length === 0) throw new InputError(found.some(isPushEnrollment) ? PUSH_ENROLLMENT_QR : 'No authenticator QR code is visible on the screen');
       return importText(vault, codes.join('\n'), null);

@@ -109,6 +109,21 @@ export interface PushRequestView {
   receivedAt: string;
 }
 
+/** Where push:enrollQr reads the push enrollment QR code; main decodes it, the page never sees its text. */
+export const PushQrSourceKind = {
+  /** PNG or JPEG bytes of a file the user picked. */
+  image: 'image',
+  clipboard: 'clipboard',
+  /** Every display, captured in main. */
+  screen: 'screen',
+  /** An area the user drags on an overlay over each display (as vault:addQrRegion). */
+  region: 'region',
+} as const;
+export type PushQrSourceKind = (typeof PushQrSourceKind)[keyof typeof PushQrSourceKind];
+export type PushQrSource =
+  | { kind: typeof PushQrSourceKind.image; bytes: Uint8Array }
+  | { kind: Exclude<PushQrSourceKind, typeof PushQrSourceKind.image> };
+
 export const PushDecision = { approve: 'approve', deny: 'deny', notMe: 'not_me' } as const;
 export type PushDecision = (typeof PushDecision)[keyof typeof PushDecision];
 
@@ -193,6 +208,11 @@ export interface IpcContract {
 
   'push:devices': { args: []; result: IpcOutcome<PushDeviceView[]> };
   'push:enroll': { args: [barcodeUri: string, name: string]; result: IpcOutcome<PushDeviceView> };
+  /**
+   * Enrolls as push:enroll does with the push enrollment QR code found in `source`, decoded in main (it
+   * carries an enrollment transaction or ticket); null when the user cancelled a screen-area selection.
+   */
+  'push:enrollQr': { args: [source: PushQrSource, name: string]; result: IpcOutcome<PushDeviceView | null> };
   'push:remove': { args: [enrollmentId: string]; result: IpcOutcome<null> };
   'push:pending': { args: []; result: IpcOutcome<PushRequestView[]> };
   /** `number` is the user's pick of the three (required when numberChoices is not null). */
@@ -238,6 +258,7 @@ export const IpcChannel = {
   updateSettings: 'settings:update',
   pushDevices: 'push:devices',
   enrollPush: 'push:enroll',
+  enrollPushQr: 'push:enrollQr',
   removePush: 'push:remove',
   pendingPush: 'push:pending',
   resolvePush: 'push:resolve',

@@ -1,4 +1,4 @@
-import { PushDecision, type IpcChannelName } from './contract';
+import { PushDecision, PushQrSourceKind, type IpcChannelName } from './contract';
 import { OtpAlgorithm, OtpKind } from '../vault/types';
 import type { ArgsValidator } from './register';
 import { isSettingsPatch } from '../desktop/settings-limits';
@@ -66,6 +66,12 @@ const accountPatch: Check = record({}, {
 
 const qrBytes: Check = (value) => value instanceof Uint8Array && value.length > 0 && value.length <= MAX_QR_IMAGE_BYTES;
 const idList: Check = (value) => Array.isArray(value) && value.length <= MAX_REORDER && value.every(id) && new Set(value).size === value.length;
+const pushQrSource: Check = (value) => {
+  if (!isPlainObject(value)) return false;
+  if (value['kind'] === PushQrSourceKind.image) return record({ kind: oneOf([PushQrSourceKind.image]), bytes: qrBytes })(value);
+  const capture = Object.values(PushQrSourceKind).filter((kind) => kind !== PushQrSourceKind.image);
+  return record({ kind: oneOf(capture) })(value);
+};
 const pushNumber: Check = nullable((value) => typeof value === 'string' && /^[0-9]{2}$/.test(value));
 
 export const channelValidators: { [C in IpcChannelName]: ArgsValidator<C> } = {
@@ -97,6 +103,7 @@ export const channelValidators: { [C in IpcChannelName]: ArgsValidator<C> } = {
   'settings:update': tuple(isSettingsPatch),
   'push:devices': tuple(),
   'push:enroll': tuple(string(MAX_URI, 1), string(MAX_NAME, 1)),
+  'push:enrollQr': tuple(pushQrSource, string(MAX_NAME, 1)),
   'push:remove': tuple(id),
   'push:pending': tuple(),
   'push:resolve': tuple(id, oneOf(Object.values(PushDecision)), pushNumber),

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
-import type { PushDecision, PushRequestView } from '../../src-main/ipc/contract';
+import { useState } from 'react';
+import type { PushDecision, PushDeviceView, PushRequestView } from '../../src-main/ipc/contract';
 import { ErrorMessage, Notice } from '../components/ErrorMessage';
 import { formatTime } from '../format';
 import { useOutcome } from '../hooks/use-outcome';
 import { useLive } from '../hooks/use-live';
+import { PushEnrollForm } from './PushEnrollForm';
 import { PushRequestCard } from './PushRequestCard';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', open: 'Connected', retrying: 'Reconnecting…', closed: 'Disconnected' } as const;
@@ -19,20 +20,12 @@ export interface PushScreenProps {
 export function PushScreen({ pending, onResolved }: PushScreenProps) {
   const api = window.tessera;
   const devices = useLive(api.pushDevices, ['push']);
-  const [barcodeUri, setBarcodeUri] = useState('');
-  const [name, setName] = useState('Tessera desktop');
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const { error, run } = useOutcome();
 
-  async function enroll(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    const outcome = await run(() => api.enrollPush(barcodeUri.trim(), name.trim()));
-    setBusy(false);
-    if (!outcome.ok) return;
-    setBarcodeUri('');
-    setNotice(`Enrolled for ${outcome.value.userId} at ${outcome.value.issuer}.`);
+  async function enrolled(device: PushDeviceView) {
+    setNotice(`Enrolled for ${device.userId} at ${device.issuer}.`);
     await devices.refresh();
   }
 
@@ -92,20 +85,7 @@ export function PushScreen({ pending, onResolved }: PushScreenProps) {
         </ul>
       )}
 
-      <form className="card" onSubmit={(event) => void enroll(event)}>
-        <h3>Enroll this computer</h3>
-        <label>
-          Enrollment link (the barcode_uri of the push QR code)
-          <input value={barcodeUri} onChange={(event) => setBarcodeUri(event.target.value)} placeholder="otpauth://totp/…?enrollment_tx_id=…" spellCheck={false} autoComplete="off" />
-        </label>
-        <label>
-          Device name
-          <input value={name} onChange={(event) => setName(event.target.value)} />
-        </label>
-        <button type="submit" className="primary" disabled={busy || barcodeUri.trim() === '' || name.trim() === ''}>
-          Enroll
-        </button>
-      </form>
+      <PushEnrollForm run={run} onEnrolled={enrolled} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot, watchProblems, type Chromium } from '../helpers/browser.js';
 import { startDesktopBridge, type DesktopBridge } from '../helpers/desktop-bridge.js';
@@ -18,8 +19,9 @@ import { freePort } from '../helpers/process.js';
 
 /**
  * Push sign-in through the desktop UI: the real renderer in Chromium enrolls as a push device of the
- * desktop's own embedded Tessera server (loopback HTTP, running clock), a browser-side app starts a login, the user sees who is
- * asking and picks the number, and the app's mfa-oob poll gets its tokens.
+ * desktop's own embedded Tessera server (loopback HTTP, running clock), from the pasted barcode_uri or
+ * a QR image file of it (decoded in main: the page never learns the enrollment), a browser-side app
+ * starts a login, the user sees who is asking and picks the number, and the app's mfa-oob poll gets its tokens.
  */
 
 const EMAIL = 'ada@example.com';
@@ -27,6 +29,18 @@ const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const TOKENS = { access_token: expect.stringMatching(JWT), id_token: expect.stringMatching(JWT), scope: 'openid', expires_in: 86400, token_type: 'Bearer' };
 const PENDING = { error: 'authorization_pending', error_description: 'Authorization pending: please repeat the request in a few seconds.' };
 const REJECTED = { error: 'invalid_grant', error_description: 'MFA Authorization rejected.' };
+
+/** How the user hands the push enrollment to the Push screen. */
+type EnrollWay = 'link' | 'qr-image';
+
+/** The bodies of every answer the page gets from main's channels from now on. */
+function bridgeAnswers(page: Page): { texts(): Promise<string[]> } {
+  const bodies: Promise<string>[] = [];
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/__bridge/')) bodies.push(response.text());
+  });
+  return { texts: () => Promise.all(bodies) };
+}
 
 async function openPush(page: Page) {
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: /^Push/ }).click();
@@ -41,8 +55,11 @@ describe('push sign-in in the desktop UI', () => {
 
   const poll = (login: Pick<PendingLogin, 'mfaToken' | 'oobCode'>) => pollOob(server, tenant.client, login.mfaToken, login.oobCode);
 
-  /** Pastes a fresh push barcode_uri into the Push screen and finishes the enrollment's own login. */
-  async function enrollThroughUi(page: Page): Promise<void> {
+  /**
+   * Hands a fresh push barcode_uri to the Push screen (pasted, or as a QR image file the user picks)
+   * and finishes the enrollment's own login.
+   */
+  async function enrollThroughUi(page: Page, way: EnrollWay = 'link'): Promise<void> {
     const mfaToken = await loginForMfaToken(server, tenant.client, EMAIL);
     const association = expectOk(
       await server.call<{ barcode_uri: string; oob_code: string }>('POST', '/mfa/associate', {
@@ -51,10 +68,23 @@ describe('push sign-in in the desktop UI', () => {
       }),
     );
     await openPush(page);
-    await page.getByLabel('Enrollment link').fill(association.barcode_uri);
     await page.getByLabel('Device name').fill('Ada’s desktop');
-    await page.getByRole('button', { name: 'Enroll' }).click();
+    const answers = bridgeAnswers(page);
+    if (way === 'link') {
+      await page.getByLabel('Enrollment link').fill(association.barcode_uri);
+      await page.getByRole('button', { name: 'Enroll' }).click();
+    } else {
+      const buffer = await QRCode.toBuffer(association.barcode_uri, { margin: 4, scale: 6 });
+      await page.getByLabel('QR image').setInputFiles({ name: 'push-enrollment.png', mimeType: 'image/png', buffer });
+    }
     await page.getByRole('status').filter({ hasText: `Enrolled for ${tenant.user.user_id} at` }).waitFor();
+    if (way === 'qr-image') {
+      // Main decoded it: neither the enrollment transaction nor the barcode reached the page.
+      const txId = new URL(association.barcode_uri).searchParams.get('enrollment_tx_id')!;
+      const pageSaw = [await page.content(), ...(await answers.texts()), ...bridge.sentChanges].join('\n');
+      expect(pageSaw).not.toContain(txId);
+      expect({ qr: bridge.calls.get('push:enrollQr'), link: bridge.calls.get('push:enroll') }).toEqual({ qr: 1, link: undefined });
+    }
     expectOk(await poll({ mfaToken, oobCode: association.oob_code }));
     // The device's stream is open: the server can reach it.
     await page.locator('.device .connection-open').waitFor();
@@ -79,12 +109,15 @@ describe('push sign-in in the desktop UI', () => {
     expect(problems).toEqual([]);
   });
 
-  it('enrolls from a barcode_uri, shows who is asking, and the right number completes the login', async () => {
+  it.each<[string, EnrollWay, string]>([
+    ['a pasted barcode_uri', 'link', 'desktop-push'],
+    ['a QR image file of the barcode_uri', 'qr-image', 'desktop-push-qr'],
+  ])('enrolls from %s, shows who is asking, and the right number completes the login', async (_how, way, shots) => {
     const { page } = browser;
     await page.goto(bridge.url);
-    await enrollThroughUi(page);
+    await enrollThroughUi(page, way);
     await expect(page.locator('.device').textContent()).resolves.toContain(tenant.user.user_id);
-    await saveScreenshot(page, 'desktop-push-1-enrolled');
+    await saveScreenshot(page, `${shots}-1-enrolled`);
 
     const login = await startPushLogin(server, tenant.client, EMAIL);
     expect(login.number).toMatch(/^\d{2}$/);
@@ -101,13 +134,13 @@ describe('push sign-in in the desktop UI', () => {
     expect(new Set(numbers).size).toBe(3);
     expect(numbers).toContain(login.number);
     expect(await page.locator('.badge').textContent()).toBe('1');
-    await saveScreenshot(page, 'desktop-push-2-request');
+    await saveScreenshot(page, `${shots}-2-request`);
 
     expect((await poll(login)).body).toEqual(PENDING);
     await card.getByRole('button', { name: `Approve with number ${login.number}` }).click();
     await page.getByRole('status').filter({ hasText: 'Approved: Push Console' }).waitFor();
     await card.waitFor({ state: 'detached' });
-    await saveScreenshot(page, 'desktop-push-3-approved');
+    await saveScreenshot(page, `${shots}-3-approved`);
 
     const tokens = await poll(login);
     expect({ status: tokens.status, body: tokens.body }).toEqual({ status: 200, body: TOKENS });

@@ -134,12 +134,16 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-/** The one non-JSON argument type of the contract: QR image bytes travel as `{ "$bytes": base64 }`. */
+/**
+ * The one non-JSON argument type of the contract: QR image bytes travel as `{ "$bytes": base64 }`, as an
+ * argument (vault:addQrImage) or a field of one (push:enrollQr's `{ kind: 'image', bytes }`).
+ */
 function decodeArg(value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && Object.keys(value).length === 1 && typeof (value as { $bytes?: unknown }).$bytes === 'string') {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (Object.keys(value).length === 1 && typeof (value as { $bytes?: unknown }).$bytes === 'string') {
     return new Uint8Array(Buffer.from((value as { $bytes: string }).$bytes, 'base64'));
   }
-  return value;
+  return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, decodeArg(field)]));
 }
 
 const CHANNELS = new Set<string>(Object.values(IpcChannel));
@@ -166,7 +170,11 @@ function preloadScript(): string {
     for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
     return btoa(text);
   }
-  const encode = (value) => (value instanceof Uint8Array ? { $bytes: toBase64(value) } : value);
+  function encode(value) {
+    if (value instanceof Uint8Array) return { $bytes: toBase64(value) };
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, encode(field)]));
+  }
   async function invoke(channel, args) {
     const response = await fetch(${JSON.stringify(BRIDGE_PATH)} + channel, {
       method: 'POST',

@@ -15,7 +15,6 @@ async function linkDeps(answer: boolean): Promise<DeepLinkDeps & { notified: str
     notify: (_title, body) => void notified.push(body),
     showWindow: vi.fn(),
     openExternal: vi.fn(),
-    inform: vi.fn(async () => undefined),
   };
 }
 

@@ -1,14 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { handleDeepLink, type DeepLinkDeps } from '../../../src-main/desktop/deep-link-actions';
 import { parseDeepLink, type DeepLink } from '../../../src-main/desktop/deep-link';
-import type { PushRequestView } from '../../../src-main/ipc/contract';
 import { rows } from '../../helpers/db.js';
-import { expectOk, pollOob, pushTenant, startPushLogin, startPushTessera, withTimeout, type PushTenant, type PushTessera } from '../../helpers/push.js';
+import { expectOk, pollOob, pushTenant, startPushLogin, startPushTessera, type PushTenant, type PushTessera } from '../../helpers/push.js';
 import { PASSWORD } from '../../helpers/server.js';
-import { startDesktop, valueOf, type DesktopFixture } from './desktop-fixture';
+import { filesUnder, nextPending, startDesktop, valueOf, type DesktopFixture } from './desktop-fixture';
 
 /**
  * `tessera://enroll?ticket=…&issuer=…` (the enrollment page's "Open this enrollment in Tessera") against a
@@ -32,10 +29,10 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-/** What the link's handling asked and showed, in order. */
+/** What the link's handling asked and showed, in order; `informed` is main's recovery-code dialog (Electron's, faked). */
 interface Seen {
   confirms: [message: string, detail: string, label: string][];
-  informed: [message: string, detail: string][];
+  informed: { message: string; detail: string }[];
   notified: string[];
   opened: string[];
 }
@@ -52,7 +49,7 @@ interface CopiedTrace {
  */
 async function linkDeps(answers: boolean[], pressCopy = false): Promise<{ fixture: DesktopFixture; deps: DeepLinkDeps; seen: Seen; copied: CopiedTrace[] }> {
   const fixture = await startDesktop();
-  const seen: Seen = { confirms: [], informed: [], notified: [], opened: [] };
+  const seen: Seen = { confirms: [], informed: fixture.adapters.secretsShown, notified: [], opened: [] };
   const copied: CopiedTrace[] = [];
   const deps: DeepLinkDeps = {
     desktop: fixture.desktop,
@@ -60,9 +57,9 @@ async function linkDeps(answers: boolean[], pressCopy = false): Promise<{ fixtur
     notify: (_title, body) => void seen.notified.push(body),
     showWindow: () => undefined,
     openExternal: (url) => void seen.opened.push(url),
-    inform: async (message, detail, copy) => {
-      seen.informed.push([message, detail]);
-      if (!pressCopy) return;
+  };
+  if (pressCopy) {
+    fixture.adapters.whileSecretShown = (copy) => {
       // Fake timers for this synchronous stretch only (the HTTP server and streams keep real ones).
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
       try {
@@ -76,8 +73,8 @@ async function linkDeps(answers: boolean[], pressCopy = false): Promise<{ fixtur
       } finally {
         vi.useRealTimers();
       }
-    },
-  };
+    };
+  }
   return { fixture, deps, seen, copied };
 }
 
@@ -97,22 +94,7 @@ async function pageLink(ticket: string): Promise<DeepLink> {
 
 const ticketUsed = () => rows<{ used_at: number | null }>(server, 'SELECT used_at FROM enrollment_tickets')[0]?.used_at !== null;
 
-/** Every file under `dir`, as text. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'));
-}
 
-async function nextPending(fixture: DesktopFixture): Promise<PushRequestView> {
-  return withTimeout((async () => {
-    for (;;) {
-      const [first] = valueOf(await fixture.desktop.handlers['push:pending']());
-      if (first) return first;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  })(), 5_000, 'no push request in push:pending');
-}
 
 const CONFIRM_ENROLL = () => [
   `Use this computer for push sign-in approvals on ${host}?`,
@@ -134,9 +116,12 @@ describe('a tessera://enroll ticket link', () => {
 
     expect(seen.confirms).toEqual([CONFIRM_ENROLL()]);
     expect(seen.informed).toEqual([
-      ['Save your recovery code', expect.stringMatching(new RegExp(`^[A-Z0-9]{24}\\n\\nIt signs you in to ${host.replace(/[.]/g, '\\.')} if you lose this computer\\. Keep it somewhere safe: it is shown only this once\\.$`))],
+      {
+        message: 'Save your recovery code',
+        detail: expect.stringMatching(new RegExp(`^[A-Z0-9]{24}\\n\\nIt signs you in to ${host.replace(/[.]/g, '\\.')} if you lose this computer\\. Keep it somewhere safe: it is shown only this once\\.$`)),
+      },
     ]);
-    const recoveryCode = seen.informed[0]![1].slice(0, 24);
+    const recoveryCode = seen.informed[0]!.detail.slice(0, 24);
     expect(recoveryCode).toMatch(RECOVERY_CODE);
     // The dialog's Copy goes through the codes' clipboard: the code alone, cleared after the setting's 30 s.
     expect(copied).toEqual([{ result: { clearsAfterSeconds: 30 }, clipboard: { copied: recoveryCode, beforeClear: recoveryCode, afterClear: '' } }]);

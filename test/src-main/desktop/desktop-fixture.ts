@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createDesktop, type Desktop, type DesktopDeps } from '../../../src-main/desktop/desktop';
 import { createMemorySecretStore } from '../../../src-main/vault';
-import type { IpcOutcome } from '../../../src-main/ipc/contract';
+import type { IpcOutcome, PushRequestView } from '../../../src-main/ipc/contract';
+import { withTimeout } from '../../helpers/push.js';
 import { fakeAdapters, type FakeAdapters } from './fake-adapters';
 
 export interface DesktopFixture {
@@ -50,4 +51,22 @@ export async function startDesktop(options: Partial<DesktopDeps> & { secretStore
 export function valueOf<T>(outcome: IpcOutcome<T>): T {
   if (!outcome.ok) throw new Error(`expected ok, got ${JSON.stringify(outcome.error)}`);
   return outcome.value;
+}
+
+/** Polls push:pending until a request shows (the stream delivers it asynchronously). */
+export async function nextPending(fixture: DesktopFixture): Promise<PushRequestView> {
+  return withTimeout((async () => {
+    for (;;) {
+      const [first] = valueOf(await fixture.desktop.handlers['push:pending']());
+      if (first) return first;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  })(), 5_000, 'no push request in push:pending');
+}
+
+/** Every file under `dir`, as text: for scans that a secret is nowhere on disk. */
+export function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'));
 }

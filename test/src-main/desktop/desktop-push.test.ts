@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { PUSH_KEY_SERVICE } from '../../../src-main/desktop/push-key-store';
-import type { PushRequestView } from '../../../src-main/ipc/contract';
 import {
   BROWSER_UA,
   embeddedServerApi,
@@ -13,22 +12,12 @@ import {
   startPushLogin,
   withTimeout,
 } from '../../helpers/push.js';
-import { startDesktop, valueOf, type DesktopFixture } from './desktop-fixture';
+import { nextPending, startDesktop, valueOf } from './desktop-fixture';
 import { freePort } from './ports';
 
 const EMAIL = 'ada@example.com';
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-/** Polls push:pending until a request shows (the stream delivers it asynchronously). */
-async function nextPending(fixture: DesktopFixture): Promise<PushRequestView> {
-  return withTimeout((async () => {
-    for (;;) {
-      const [first] = valueOf(await fixture.desktop.handlers['push:pending']());
-      if (first) return first;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  })(), 5_000, 'no push request in push:pending');
-}
 
 describe('push device channels against the embedded server', () => {
   it('enrolls from a barcode_uri, lists a login with its context, and approving with the number signs it in', async () => {

@@ -1,4 +1,5 @@
 import type { ElectronAdapters } from '../../../src-main/desktop/adapters';
+import type { CopyResult } from '../../../src-main/ipc/contract';
 import type { RegionSelection } from '../../../src-main/desktop/region-capture';
 
 /** Electron's capabilities as plain fakes a test can drive and inspect. */
@@ -13,6 +14,15 @@ export interface FakeAdapters extends ElectronAdapters {
   notifications: { title: string; body: string }[];
   /** What main showed in its secret dialog (a recovery code). */
   secretsShown: { message: string; detail: string }[];
+  /**
+   * What the user does while that dialog is open, e.g. press its Copy (`copy`); it closes (Done) when
+   * this returns. None: Done at once.
+   */
+  whileSecretShown: ((copy: () => CopyResult) => void | Promise<void>) | null;
+  /** How many times the screens were captured (a screen scan; a screen-area selection is its own). */
+  screenCaptures: number;
+  /** How many screen-area selections were opened. */
+  regionSelections: number;
   /** Fires powerMonitor's lock-screen. */
   osLock(): void;
 }
@@ -28,18 +38,24 @@ export function fakeAdapters(): FakeAdapters {
     openPath: null,
     notifications: [],
     secretsShown: [],
+    whileSecretShown: null,
+    screenCaptures: 0,
+    regionSelections: 0,
     clipboard: {
       writeText: (text) => void (fake.clipboardText = text),
       readText: () => fake.clipboardText,
       clear: () => void (fake.clipboardText = ''),
       readImagePng: () => fake.clipboardImage,
     },
-    captureScreensPng: async () => fake.screens,
-    selectScreenRegion: async () => fake.regionSelection,
+    captureScreensPng: async () => (fake.screenCaptures++, fake.screens),
+    selectScreenRegion: async () => (fake.regionSelections++, fake.regionSelection),
     showSaveDialog: async () => fake.savePath,
     showOpenDialog: async () => fake.openPath,
     notify: (title, body) => void fake.notifications.push({ title, body }),
-    showSecretOnce: async (message, detail) => void fake.secretsShown.push({ message, detail }),
+    async showSecretOnce(message, detail, copy) {
+      fake.secretsShown.push({ message, detail });
+      await fake.whileSecretShown?.(copy);
+    },
     lockEvents: {
       onOsLock(listener) {
         lockListeners.add(listener);

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -10,7 +10,7 @@ import { decodeQr } from '../../helpers/browser.js';
 import { rows } from '../../helpers/db.js';
 import { expectOk, pollOob, pushTenant, startPushLogin, startPushTessera, withTimeout, type PushTenant, type PushTessera } from '../../helpers/push.js';
 import { PASSWORD } from '../../helpers/server.js';
-import { startDesktop, valueOf } from './desktop-fixture';
+import { filesUnder, startDesktop, valueOf } from './desktop-fixture';
 
 /**
  * push:enroll with the QR code of a push-notification ticket's page (its enrollment_tx_id is the ticket,
@@ -56,7 +56,8 @@ const EMAIL = 'ada@example.com';
 const DEVICE_NAME = 'Ada’s desktop';
 const RECOVERY_CODE = /^[A-Z0-9]{24}$/;
 const MFA_RECOVERY_CODE = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
-const PUSH_QR_TEXT = 'This QR code enrolls a device for push sign-in, not an authenticator account. Use Push → Enroll with its enrollment link, or the page\'s "Open this enrollment in Tessera" link.';
+const PUSH_QR_TEXT =
+  'This QR code enrolls a device for push sign-in, not an authenticator account. Read it under Push → Enroll this computer (QR image, From clipboard, Scan screen or Select screen area), or use the page\'s "Open this enrollment in Tessera" link.';
 
 let server: PushTessera;
 let tenant: PushTenant;
@@ -109,11 +110,6 @@ const pageBarcode = async (ticket: string) => decodeQr(await pageQrPng(ticket));
 const notice = (code: string) => `${code}\n\nIt signs you in to ${host} if you lose this computer. Keep it somewhere safe: it is shown only this once.`;
 const ticketUsed = () => rows<{ used_at: number | null }>(server, 'SELECT used_at FROM enrollment_tickets')[0]?.used_at !== null;
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => readFileSync(join(entry.parentPath, entry.name)).toString('latin1'));
-}
 
 describe('push:enroll with a push-notification ticket QR code', () => {
   it('enrolls as the ticket link does and shows the recovery code once, in the dialog only', async () => {
@@ -230,7 +226,7 @@ describe('push:enroll with a push-notification ticket QR code', () => {
 });
 
 describe('the scan-to-vault channels and a push enrollment QR code', () => {
-  it('say to use Push → Enroll, for a screen, a screen area, an image, the clipboard and a pasted link', async () => {
+  it('say to read it under Push → Enroll this computer, for a screen, a screen area, an image, the clipboard and a pasted link', async () => {
     const ticket = await pushTicket();
     const png = await pageQrPng(ticket);
     const barcode = decodeQr(png);

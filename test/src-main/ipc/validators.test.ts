@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IpcChannel, type IpcChannelName, type ManualAccountInput } from '../../../src-main/ipc/contract';
 import { channelValidators } from '../../../src-main/ipc/validators';
+import { MAX_QR_IMAGE_BYTES } from '../../../src-main/desktop/qr-image';
 
 const MANUAL: ManualAccountInput = { issuer: 'Example', label: 'ada', secret: 'JBSWY3DPEHPK3PXP', kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30 };
 const NO_ARG_CHANNELS = Object.entries(channelValidators).filter(([, validate]) => validate([])).map(([channel]) => channel);
@@ -22,6 +23,10 @@ const accepted: [IpcChannelName, unknown[]][] = [
   ['lock:setPasscode', [null, '1234']],
   ['settings:update', [{ idleLockMinutes: 0, hideCodes: true, serverPort: 4100 }]],
   ['push:enroll', ['otpauth://totp/x?enrollment_tx_id=1', 'Laptop']],
+  ['push:enrollQr', [{ kind: 'image', bytes: new Uint8Array([0x89, 0x50]) }, 'Laptop']],
+  ['push:enrollQr', [{ kind: 'clipboard' }, 'Laptop']],
+  ['push:enrollQr', [{ kind: 'screen' }, 'Laptop']],
+  ['push:enrollQr', [{ kind: 'region' }, 'Laptop']],
   ['push:resolve', ['tx', 'approve', '42']],
   ['push:resolve', ['tx', 'not_me', null]],
 ];
@@ -53,6 +58,19 @@ const refused: [string, IpcChannelName, unknown[]][] = [
   ['an unknown push decision', 'push:resolve', ['tx', 'maybe', null]],
   ['a 3-digit number', 'push:resolve', ['tx', 'approve', '123']],
   ['an empty device name', 'push:enroll', ['otpauth://x', '']],
+  ['a push QR source as a bare string', 'push:enrollQr', ['screen', 'Laptop']],
+  ['an unknown push QR source', 'push:enrollQr', [{ kind: 'camera' }, 'Laptop']],
+  ['a push QR image without bytes', 'push:enrollQr', [{ kind: 'image' }, 'Laptop']],
+  ['a push QR image as an array', 'push:enrollQr', [{ kind: 'image', bytes: [0x89, 0x50] }, 'Laptop']],
+  ['an empty push QR image', 'push:enrollQr', [{ kind: 'image', bytes: new Uint8Array() }, 'Laptop']],
+  ['a push QR image over the size cap', 'push:enrollQr', [{ kind: 'image', bytes: new Uint8Array(MAX_QR_IMAGE_BYTES + 1) }, 'Laptop']],
+  ['bytes with a capture source', 'push:enrollQr', [{ kind: 'clipboard', bytes: new Uint8Array([1]) }, 'Laptop']],
+  ['an extra key on a push QR source', 'push:enrollQr', [{ kind: 'screen', display: 2 }, 'Laptop']],
+  ['a class instance as push QR source', 'push:enrollQr', [new Date(), 'Laptop']],
+  ['a null push QR source', 'push:enrollQr', [null, 'Laptop']],
+  ['a push QR enrollment without a device name', 'push:enrollQr', [{ kind: 'screen' }]],
+  ['an empty device name for a push QR code', 'push:enrollQr', [{ kind: 'region' }, '']],
+  ['an over-long device name for a push QR code', 'push:enrollQr', [{ kind: 'region' }, 'x'.repeat(201)]],
 ];
 
 describe('channelValidators', () => {
