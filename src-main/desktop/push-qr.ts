@@ -1,7 +1,7 @@
 import type { PushQrSource } from '../ipc/contract';
 import type { ElectronAdapters } from './adapters';
 import { InputError } from './outcome';
-import { isOtpPayload, isPushEnrollment, readQrText } from './qr-image';
+import { isOtpPayload, isPushBarcode, readQrText } from './qr-image';
 import { qrTextOnClipboard, qrTextsOnScreens } from './qr-sources';
 import { readQrInRegion } from './region-capture';
 
@@ -9,9 +9,6 @@ export const AUTHENTICATOR_ACCOUNT_QR = 'This QR code is an authenticator accoun
 export const NOT_PUSH_QR = 'This QR code is not a push enrollment code';
 export const NO_PUSH_QR_ON_SCREEN = 'No push enrollment QR code is visible on the screen';
 export const SEVERAL_PUSH_QR_ON_SCREEN = 'More than one push enrollment QR code is on the screens: use Select screen area to pick one';
-
-/** What push:enroll takes: Guardian's barcode_uri (reference §7.2), or a tessera://enroll-push link wrapping one. */
-export const isPushBarcode = (text: string): boolean => isPushEnrollment(text) || /^tessera:\/\/enroll-push\?/i.test(text.trim());
 
 function requirePushBarcode(text: string | null, nothingFound: string): string {
   if (text === null) throw new InputError(nothingFound);

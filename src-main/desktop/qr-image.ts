@@ -51,6 +51,9 @@ export const isOtpPayload = (text: string): boolean => /^otpauth(-migration)?:\/
 /** A push enrollment QR code (reference §7.2): otpauth, but an enrollment for Push, with no account in it. */
 export const isPushEnrollment = (text: string): boolean => /^otpauth:\/\//i.test(text.trim()) && /[?&]enrollment_tx_id=/i.test(text);
 
+/** What push:enroll takes: Guardian's barcode_uri (reference §7.2), or a tessera://enroll-push link wrapping one. */
+export const isPushBarcode = (text: string): boolean => isPushEnrollment(text) || /^tessera:\/\/enroll-push\?/i.test(text.trim());
+
 /** Names the Push screen's own QR buttons (src-renderer/screens/PushEnrollForm.tsx), which read the same sources. */
 export const PUSH_ENROLLMENT_QR =
   'This QR code enrolls a device for push sign-in, not an authenticator account. Read it under Push → Enroll this computer (QR image, From clipboard, Scan screen or Select screen area), or use the page\'s "Open this enrollment in Tessera" link.';
@@ -58,7 +61,7 @@ export const PUSH_ENROLLMENT_QR =
 /** Only authenticator payloads are imported from a picture or a link; anything else is refused by name. */
 export function requireOtpPayload(text: string | null): string {
   if (text === null) throw new InputError('No QR code was found in the image');
+  if (isPushBarcode(text)) throw new InputError(PUSH_ENROLLMENT_QR);
   if (!isOtpPayload(text)) throw new InputError('The QR code is not an authenticator (otpauth) code');
-  if (isPushEnrollment(text)) throw new InputError(PUSH_ENROLLMENT_QR);
   return text.trim();
 }

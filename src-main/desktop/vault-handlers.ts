@@ -7,7 +7,7 @@ import { copyWithClearSetting, type CodeClipboard } from './clipboard-copy';
 import type { LockService } from './lock-service';
 import { manualInputToUri, previewManual } from './manual-entry';
 import { InputError, LOCKED, ok, outcomeOf } from './outcome';
-import { isOtpPayload, isPushEnrollment, PUSH_ENROLLMENT_QR, readQrText, requireOtpPayload } from './qr-image';
+import { isOtpPayload, isPushBarcode, PUSH_ENROLLMENT_QR, readQrText, requireOtpPayload } from './qr-image';
 import { qrTextOnClipboard, qrTextsOnScreens } from './qr-sources';
 import { readQrInRegion } from './region-capture';
 import type { SettingsStore } from './settings-store';
@@ -66,8 +66,8 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     'vault:addQrClipboard': () => changeVault((vault) => importText(vault, requireOtpPayload(qrTextOnClipboard(adapters.clipboard)), null)),
     'vault:addQrScreen': () => changeVault(async (vault) => {
       const found = await qrTextsOnScreens(adapters);
-      const codes = found.filter((text) => isOtpPayload(text) && !isPushEnrollment(text));
-      if (codes.length === 0) throw new InputError(found.some(isPushEnrollment) ? PUSH_ENROLLMENT_QR : 'No authenticator QR code is visible on the screen');
+      const codes = found.filter((text) => isOtpPayload(text) && !isPushBarcode(text));
+      if (codes.length === 0) throw new InputError(found.some(isPushBarcode) ? PUSH_ENROLLMENT_QR : 'No authenticator QR code is visible on the screen');
       return importText(vault, codes.join('\n'), null);
     }),
     'vault:addQrRegion': async () => {

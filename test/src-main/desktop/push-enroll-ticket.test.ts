@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createDesktop, type Desktop } from '../../../src-main/desktop/desktop';
 import { createElectronAdapters } from '../../../src-main/desktop/electron-adapters';
@@ -226,7 +227,7 @@ describe('push:enroll with a push-notification ticket QR code', () => {
 });
 
 describe('the scan-to-vault channels and a push enrollment QR code', () => {
-  it('say to read it under Push → Enroll this computer, for a screen, a screen area, an image, the clipboard and a pasted link', async () => {
+  it('say to read it under Push → Enroll this computer, for a screen, a screen area, an image, the clipboard and a pasted link, also wrapped in tessera://enroll-push', async () => {
     const ticket = await pushTicket();
     const png = await pageQrPng(ticket);
     const barcode = decodeQr(png);
@@ -245,6 +246,11 @@ describe('the scan-to-vault channels and a push enrollment QR code', () => {
     adapters.clipboardImage = new Uint8Array(png);
     expect(await desktop.handlers['vault:addQrClipboard']()).toEqual(refused);
     expect(await desktop.handlers['vault:addUri'](barcode)).toEqual(refused);
+    // The same code wrapped in the push deep link, as a QR code may carry it.
+    const wrapped = `tessera://enroll-push?uri=${encodeURIComponent(barcode)}`;
+    expect(await desktop.handlers['vault:addUri'](wrapped)).toEqual(refused);
+    adapters.screens = [new Uint8Array(await QRCode.toBuffer(wrapped, { margin: 4, scale: 4 }))];
+    expect(await desktop.handlers['vault:addQrScreen']()).toEqual(refused);
 
     expect(valueOf(await desktop.handlers['vault:list']())).toEqual([]);
     expect(ticketUsed()).toBe(false);
