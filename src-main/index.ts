@@ -10,7 +10,7 @@ import { CHANGE_CHANNEL, type ChangeTopic } from './ipc/contract';
 import { APP_ORIGIN, APP_START_URL } from './security/app-asset';
 import { isTrustedSender } from './security/trusted-sender';
 import { createDesktop, type Desktop } from './desktop/desktop';
-import { confirmWithUser, createElectronAdapters } from './desktop/electron-adapters';
+import { confirmWithUser, createElectronAdapters, notifyUser } from './desktop/electron-adapters';
 import { APP_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './desktop/deep-link';
 import { handleDeepLink } from './desktop/deep-link-actions';
 import { createTray } from './desktop/tray';
@@ -110,7 +110,7 @@ function openLink(link: DeepLink): void {
   void handleDeepLink(link, {
     desktop: services,
     confirm: confirmWithUser,
-    notify: createElectronAdapters(overlayPage, captureHiding).notify,
+    notify: notifyUser,
     showWindow,
     openExternal: (url) => void shell.openExternal(url),
   }).catch((error: unknown) => console.error('[main] deep link failed', error));

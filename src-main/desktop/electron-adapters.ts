@@ -48,9 +48,7 @@ export function createElectronAdapters(overlay: OverlayPage, hiding: AppWindowHi
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
-    notify(title, body) {
-      if (Notification.isSupported()) new Notification({ title, body }).show();
-    },
+    notify: notifyUser,
     showSecretOnce,
     lockEvents: {
       onOsLock(listener) {
@@ -66,6 +64,11 @@ export function createElectronAdapters(overlay: OverlayPage, hiding: AppWindowHi
 }
 
 /** A native yes/no question, for actions a web page could have triggered through a link. */
+/** An OS notification, where the desktop supports them. */
+export function notifyUser(title: string, body: string): void {
+  if (Notification.isSupported()) new Notification({ title, body }).show();
+}
+
 export async function confirmWithUser(message: string, detail: string, confirmLabel: string): Promise<boolean> {
   const options = { type: 'question' as const, message, detail, buttons: [confirmLabel, 'Cancel'], defaultId: 1, cancelId: 1, noLink: true };
   const window = parentWindow();
