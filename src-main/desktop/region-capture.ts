@@ -1,4 +1,5 @@
 import { MIN_REGION_SIZE_DIP, type ScreenRegion } from '../ipc/contract';
+import { isScreenRegion } from '../ipc/validators';
 import { decodeImage, findQrText, type Rgba } from './qr-image';
 
 /** One display as desktopCapturer saw it before any overlay opened; its pixels never leave main. */
@@ -26,18 +27,6 @@ export interface OverlayPlacement {
 /** A whole-pixel rectangle of a captured image. */
 export type PixelRect = ScreenRegion;
 
-const isFiniteNumber = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
-
-/** Exactly `{ x, y, width, height }` of finite numbers, from an untrusted page. */
-function parseRect(value: unknown): ScreenRegion | null {
-  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return null;
-  const keys = Object.keys(value).sort();
-  if (keys.join(',') !== 'height,width,x,y') return null;
-  const { x, y, width, height } = value as Record<string, unknown>;
-  if (!isFiniteNumber(x) || !isFiniteNumber(y) || !isFiniteNumber(width) || !isFiniteNumber(height)) return null;
-  return { x, y, width, height };
-}
-
 const contains = (outer: { width: number; height: number }, inner: ScreenRegion): boolean =>
   inner.x >= 0 && inner.y >= 0 && inner.x + inner.width <= outer.width && inner.y + inner.height <= outer.height;
 
@@ -46,10 +35,9 @@ const contains = (outer: { width: number; height: number }, inner: ScreenRegion)
  * a rectangle, smaller than MIN_REGION_SIZE_DIP, or not wholly on the overlay and the display.
  */
 export function regionOnDisplay(submitted: unknown, overlay: OverlayPlacement, display: ScreenRegion): ScreenRegion | null {
-  const rect = parseRect(submitted);
-  if (rect === null || !(overlay.zoomFactor > 0)) return null;
+  if (!isScreenRegion(submitted) || !(overlay.zoomFactor > 0)) return null;
   const zoom = overlay.zoomFactor;
-  const onPage = { x: rect.x * zoom, y: rect.y * zoom, width: rect.width * zoom, height: rect.height * zoom };
+  const onPage = { x: submitted.x * zoom, y: submitted.y * zoom, width: submitted.width * zoom, height: submitted.height * zoom };
   if (onPage.width < MIN_REGION_SIZE_DIP || onPage.height < MIN_REGION_SIZE_DIP || !contains(overlay.contentBounds, onPage)) return null;
   const area = {
     x: overlay.contentBounds.x - display.x + onPage.x,

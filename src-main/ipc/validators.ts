@@ -1,4 +1,4 @@
-import { PushDecision, PushQrSourceKind, type IpcChannelName } from './contract';
+import { PushDecision, PushQrSourceKind, type IpcChannelName, type ScreenRegion } from './contract';
 import { OtpAlgorithm, OtpKind } from '../vault/types';
 import type { ArgsValidator } from './register';
 import { isSettingsPatch } from '../desktop/settings-limits';
@@ -23,6 +23,7 @@ const boolean: Check = (value) => typeof value === 'boolean';
 const integer = (min: number, max: number): Check => (value) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
 const oneOf = (values: readonly string[]): Check => (value) => typeof value === 'string' && values.includes(value);
 const id = string(MAX_ID, 1);
+const finite: Check = (value) => typeof value === 'number' && Number.isFinite(value);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
@@ -37,6 +38,9 @@ function record(required: Record<string, Check>, optional: Record<string, Check>
     return Object.entries(optional).every(([key, check]) => !Object.hasOwn(value, key) || check(value[key]));
   };
 }
+
+/** A screen area from a page (the screen-area overlay's submit): exactly x, y, width and height, finite numbers. */
+export const isScreenRegion = record({ x: finite, y: finite, width: finite, height: finite }) as (value: unknown) => value is ScreenRegion;
 
 function tuple<C extends IpcChannelName>(...checks: Check[]): ArgsValidator<C> {
   return (args: readonly unknown[]): args is never => args.length === checks.length && checks.every((check, index) => check(args[index]));
