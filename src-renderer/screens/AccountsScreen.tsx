@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Account, CodeView } from '../../src-main/ipc/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Toast, type ToastMessage } from '../components/Toast';
@@ -24,7 +24,6 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   const [removing, setRemoving] = useState<Account | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
-  const toastCount = useRef(0);
   const clearToast = useCallback(() => setToast(null), []);
 
   const hideCodes = settings.value?.hideCodes ?? false;
@@ -45,7 +44,7 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
     const outcome = await run(() => api.copyCode(account.id));
     if (!outcome.ok) return;
     const seconds = outcome.value.clearsAfterSeconds;
-    setToast({ id: ++toastCount.current, seconds, text: (left) => `Copied ${account.issuer || account.label} code — clears in ${left}s` });
+    setToast({ seconds, text: (left) => `Copied ${account.issuer || account.label} code — clears in ${left}s` });
   }
 
   async function nextHotp(account: Account) {

@@ -133,6 +133,11 @@ describe('the desktop authenticator in Chromium', () => {
     await account(page, 'Example (ada@example.com)').getByRole('button', { name: 'Copy code for Example' }).click();
     await expect(page.locator('.toast').textContent()).resolves.toMatch(/^Copied Example code — clears in (30|29)s$/);
     expect(bridge.clipboard.text).toBe(next);
+    // The toast counts down in the page and leaves when the clipboard clears.
+    await page.clock.fastForward(10_000);
+    await expect.poll(() => page.locator('.toast').textContent()).toMatch(/^Copied Example code — clears in (20|19)s$/);
+    await page.clock.fastForward(20_000);
+    await expect.poll(() => page.locator('.toast').count()).toBe(0);
 
     await page.getByPlaceholder('Search issuer or account').fill('octo');
     await expect(page.getByRole('list', { name: 'Accounts' }).getByRole('listitem').allTextContents()).resolves.toEqual([expect.stringContaining('GitHub')]);
