@@ -431,7 +431,15 @@ describe('the desktop authenticator in Chromium', () => {
 });
 
 describe('the desktop authenticator with the keyring unavailable', () => {
-  it('explains which keyring to unlock instead of showing an empty list, and Retry opens the accounts', async () => {
+  interface LockedKeyring {
+    bridge: DesktopBridge;
+    store: ReturnType<typeof createMemorySecretStore>;
+    page: Page;
+    problems: string[];
+  }
+
+  /** A vault holding EXAMPLE, reopened with its keyring locked, and the page attached but not yet opened. */
+  async function withLockedKeyring(test: (setup: LockedKeyring) => Promise<void>): Promise<void> {
     const scratch = mkdtempSync(join(tmpdir(), 'tessera-desktop-keyring-'));
     const dataDir = join(scratch, 'data');
     const store = createMemorySecretStore(KEYRING);
@@ -444,8 +452,16 @@ describe('the desktop authenticator with the keyring unavailable', () => {
     const browser = await launchChromium();
     try {
       await bridge.attach(browser.context);
-      const { page } = browser;
-      const problems = watchProblems(page);
+      await test({ bridge, store, page: browser.page, problems: watchProblems(browser.page) });
+    } finally {
+      await browser.close();
+      await bridge.close();
+      rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
+  it('explains which keyring to unlock instead of showing an empty list, and Retry opens the accounts', async () => {
+    await withLockedKeyring(async ({ bridge, store, page, problems }) => {
       await page.goto(bridge.url);
       await page.getByRole('heading', { name: 'Tessera cannot open your accounts' }).waitFor();
       expect(await page.locator('.keyring-name').textContent()).toBe(KEYRING);
@@ -465,28 +481,11 @@ describe('the desktop authenticator with the keyring unavailable', () => {
       await page.getByRole('button', { name: 'Retry', exact: true }).click();
       await codeOf(page, 'Example (ada@example.com)').waitFor();
       expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-      await bridge.close();
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    });
   });
 
   it('opens the accounts by itself once the keyring is unlocked, with no Retry, and stops asking then', async () => {
-    const scratch = mkdtempSync(join(tmpdir(), 'tessera-desktop-keyring-'));
-    const dataDir = join(scratch, 'data');
-    const store = createMemorySecretStore(KEYRING);
-    const first = await startDesktopBridge({ dataDir, secretStore: store });
-    expect((await first.desktop.handlers['vault:addUri'](EXAMPLE.uri)).ok).toBe(true);
-    await first.close();
-
-    store.locked = true;
-    const bridge = await startDesktopBridge({ dataDir, secretStore: store });
-    const browser = await launchChromium();
-    try {
-      await bridge.attach(browser.context);
-      const { page } = browser;
-      const problems = watchProblems(page);
+    await withLockedKeyring(async ({ bridge, store, page, problems }) => {
       // The page's timers, moved on by the test: the screen asks again every KEYRING_RETRY_MS (5 s).
       await page.clock.install();
       await page.goto(bridge.url);
@@ -516,10 +515,6 @@ describe('the desktop authenticator with the keyring unavailable', () => {
       await new Promise((done) => setTimeout(done, 300));
       expect(statusAsked()).toBe(opened);
       expect(problems).toEqual([]);
-    } finally {
-      await browser.close();
-      await bridge.close();
-      rmSync(scratch, { recursive: true, force: true });
-    }
+    });
   });
 });
