@@ -1,14 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { approve, enrollDeviceWithTicket, parseEnrollmentUri } from '../../src-main/push-device';
+import { enrollDeviceWithTicket, parseEnrollmentUri } from '../../src-main/push-device';
 import { decodeQr, launchChromium, saveScreenshot, type Chromium } from '../helpers/browser.js';
 import { rows } from '../helpers/db.js';
 import {
+  approveLoginOnStream,
   deviceStores,
   expectOk,
-  listen,
-  pollOob,
   pushTenant,
-  startPushLogin,
   startPushTessera,
   type PushTenant,
   type PushTessera,
@@ -104,11 +102,7 @@ describe('a push-notification ticket page in Chromium', () => {
     expect(await page.locator('main').innerText()).toBe(`Two-step verification\n\n${USED_TEXT}`);
 
     // A real login, approved on the device's stream.
-    const stream = listen(server, { account: enrolled.account, ...stores });
-    await stream.opened();
-    const login = await startPushLogin(server, tenant.client, EMAIL);
-    await approve(enrolled.account, await stream.next(), { keyStore: stores.keyStore, number: login.number });
-    const tokens = await pollOob(server, tenant.client, login.mfaToken, login.oobCode);
+    const tokens = await approveLoginOnStream(server, tenant.client, { account: enrolled.account, ...stores }, EMAIL);
     expect({ status: tokens.status, body: tokens.body }).toEqual({
       status: 200,
       body: { access_token: expect.stringMatching(JWT), id_token: expect.stringMatching(JWT), scope: 'openid', expires_in: 86400, token_type: 'Bearer' },

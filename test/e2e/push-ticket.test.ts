@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  approve,
   enrollDeviceWithTicket,
   generateDeviceKey,
   GuardianApiError,
@@ -11,14 +10,12 @@ import { createTicket } from '../../server/services/tickets.js';
 import { rows } from '../helpers/db.js';
 import { auditRows, snapshot } from '../helpers/mfa-admin.js';
 import {
+  approveLoginOnStream,
   deviceStores,
   enrollPushUser,
   expectOk,
-  listen,
   loginForMfaToken,
-  pollOob,
   pushTenant,
-  startPushLogin,
   startPushTessera,
   type PushTenant,
   type PushTessera,
@@ -83,16 +80,11 @@ const deviceCount = () => rows(server, 'SELECT link_id FROM push_devices').lengt
 
 /** The device approves a login over its stream; the login's poll then returns tokens. */
 async function approvesLogin(device: TestDevice): Promise<void> {
-  const stream = listen(server, device);
-  await stream.opened();
-  const login = await startPushLogin(server, tenant.client, EMAIL);
-  await approve(device.account, await stream.next(), { keyStore: device.keyStore, number: login.number });
-  const tokens = await pollOob(server, tenant.client, login.mfaToken, login.oobCode);
+  const tokens = await approveLoginOnStream(server, tenant.client, device, EMAIL);
   expect({ status: tokens.status, body: tokens.body }).toEqual({
     status: 200,
     body: { access_token: expect.stringMatching(JWT), id_token: expect.stringMatching(JWT), scope: 'openid', expires_in: 86400, token_type: 'Bearer' },
   });
-  await stream.stop();
 }
 
 describe('a device enrolls with an enrollment ticket', () => {

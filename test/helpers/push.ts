@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  approve,
   createFileAccountStore,
   createFileKeyStore,
   enrollDevice,
@@ -381,4 +382,17 @@ export function runCli(args: string[], home: string): CliRun {
     exited: withTimeout(exited, CLI_START_MS * 2, 'the CLI did not exit'),
     kill: () => void child.kill(),
   };
+}
+
+/** The device approves a new login by number over its stream; the login's mfa-oob poll answer. */
+export async function approveLoginOnStream(server: PushTessera, client: TestClient, device: TestDevice, email: string) {
+  const stream = listen(server, device);
+  try {
+    await stream.opened();
+    const login = await startPushLogin(server, client, email);
+    await approve(device.account, await stream.next(), { keyStore: device.keyStore, number: login.number });
+    return await pollOob(server, client, login.mfaToken, login.oobCode);
+  } finally {
+    await stream.stop();
+  }
 }
