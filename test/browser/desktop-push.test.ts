@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot, watchProblems, type Chromium } from '../helpers/browser.js';
@@ -33,13 +33,27 @@ const REJECTED = { error: 'invalid_grant', error_description: 'MFA Authorization
 /** How the user hands the push enrollment to the Push screen. */
 type EnrollWay = 'link' | 'qr-image';
 
-/** The bodies of every answer the page gets from main's channels from now on. */
+/**
+ * The bodies of every answer the page gets from main's channels from now on, until `texts()` is
+ * called: that stops the collection, so no read starts as the page closes. Each read settles where it
+ * starts (a failure is kept, not left as a rejection nobody awaits) and `texts()` rethrows it.
+ */
 function bridgeAnswers(page: Page): { texts(): Promise<string[]> } {
-  const bodies: Promise<string>[] = [];
-  page.on('response', (response) => {
-    if (new URL(response.url()).pathname.startsWith('/__bridge/')) bodies.push(response.text());
-  });
-  return { texts: () => Promise.all(bodies) };
+  const reads: Promise<{ text: string } | { error: unknown }>[] = [];
+  const collect = (response: Response): void => {
+    if (!new URL(response.url()).pathname.startsWith('/__bridge/')) return;
+    reads.push(response.text().then((text) => ({ text }), (error: unknown) => ({ error })));
+  };
+  page.on('response', collect);
+  return {
+    async texts() {
+      page.off('response', collect);
+      return (await Promise.all(reads)).map((read) => {
+        if ('error' in read) throw read.error;
+        return read.text;
+      });
+    },
+  };
 }
 
 async function openPush(page: Page) {
