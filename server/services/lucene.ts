@@ -16,7 +16,19 @@ function tokenize(q: string): string[] {
   return q.match(/[a-z_][a-z0-9_.]*:"(?:[^"\\]|\\.)*"\*?|\S+/gi) ?? [];
 }
 
+/**
+ * Lucene's match-all forms (`*:*`, and `*` as Auth0 user search writes it): the one explicit way to
+ * select every record. A query that is merely blank, or only `AND`, has no term and selects nothing
+ * by intent, so callers that act on every match must tell the two apart (see `isMatchAll`).
+ */
+const MATCH_ALL = new Set(['*:*', '*']);
+
+export function isMatchAll(q: string): boolean {
+  return MATCH_ALL.has(q.trim());
+}
+
 export function parseQuery(q: string, fields: readonly string[]): Term[] {
+  if (isMatchAll(q)) return [];
   const terms: Term[] = [];
   for (const token of tokenize(q.trim())) {
     if (token === 'AND') continue;

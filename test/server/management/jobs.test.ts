@@ -188,6 +188,12 @@ describe('Management API: bulk MFA reset jobs', () => {
     expect(job.results).toEqual(indexes.map((index) => planFor(server, users[index] as SeededUser)));
   });
 
+  it.each(['*:*', '*', ' *:* '])('selects every user only when asked explicitly, with the match-all q %j', async (q) => {
+    const { admin, users } = tenant;
+    const job = json(await reset(admin, { q, dry_run: true })) as Job;
+    expect(job.results).toEqual(users.map((user) => planFor(server, user)));
+  });
+
   it('a real run by q removes only the matching users', async () => {
     const { admin, users } = tenant;
     const others = users.slice(3).map((user) => authenticatorRows(server, user.user_id));
@@ -206,6 +212,12 @@ describe('Management API: bulk MFA reset jobs', () => {
     ['a q with OR', () => ({ q: 'email:a* OR email:b*' }), invalidBody('Unsupported query term: OR')],
     ['an empty user_ids', () => ({ user_ids: [] }), invalidBody("'must NOT have fewer than 1 items' on property user_ids")],
     ['an empty q', () => ({ q: '' }), invalidBody("'must NOT have fewer than 1 characters' on property q")],
+    ...[' ', '\t', 'AND', ' AND  AND '].map((q): [string, () => unknown, unknown] => [
+      `a q with no term (${JSON.stringify(q)})`,
+      () => ({ q, dry_run: true }),
+      invalidBody('q has no search term; to select every user, send q "*:*"'),
+    ]),
+    ...['OR', 'NOT', '()'].map((q): [string, () => unknown, unknown] => [`a q of only ${q}`, () => ({ q, dry_run: true }), invalidBody(`Unsupported query term: ${q}`)]),
     [
       'a user id twice',
       (users) => ({ user_ids: [users[0]?.user_id, users[0]?.user_id] }),
