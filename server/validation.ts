@@ -15,12 +15,44 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
+/**
+ * How an integer may be written in a query string or path: decimal digits, optionally negative (so a
+ * range check still names the bound). Ajv's coercion alone would also take `1e308`, `0x10` or ` 7`,
+ * and `1e308` passes as an "integer" that SQLite cannot bind as an OFFSET.
+ */
+const DECIMAL_INTEGER = /^-?[0-9]+$/;
+
+type Validate = ((data: unknown, context?: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+function integerProperties(schema: unknown): string[] {
+  const properties = (schema as { properties?: Record<string, { type?: unknown }> }).properties ?? {};
+  return Object.keys(properties).filter((name) => properties[name]?.type === 'integer');
+}
+
+/** Refuses integer parameters not written in decimal, then validates (and coerces) as usual. */
+function decimalIntegersOnly(validate: Validate, schema: unknown): Validate {
+  const names = integerProperties(schema);
+  if (names.length === 0) return validate;
+  const checked: Validate = (data, context) => {
+    const record = (data ?? {}) as Record<string, unknown>;
+    const name = names.find((key) => typeof record[key] === 'string' && !DECIMAL_INTEGER.test(record[key]));
+    if (name !== undefined) {
+      checked.errors = [{ keyword: 'type', instancePath: `/${name}`, schemaPath: `#/properties/${name}/type`, params: { type: 'integer' }, message: 'must be integer', data: record[name] }];
+      return false;
+    }
+    const valid = validate(data, context);
+    checked.errors = validate.errors;
+    return valid;
+  };
+  return checked;
+}
+
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   const strict = makeAjv(false);
   const coercing = makeAjv(true);
   return ({ schema, httpPart }) => {
-    const ajv = httpPart === 'body' ? strict : coercing;
-    return ajv.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+    if (httpPart === 'body') return strict.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+    return decimalIntegersOnly(coercing.compile(schema as object) as Validate, schema) as ReturnType<FastifySchemaCompiler<unknown>>;
   };
 }
 

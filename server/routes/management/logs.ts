@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
 import { parseQuery, QuerySyntaxError, termsToSql } from '../../services/lucene.js';
 import type { LogRow } from '../../store/audit-log.js';
-import { managementErrors, UserIdParams } from './schemas.js';
+import { managementErrors, MAX_PER_PAGE, PagingQuery, UserIdParams } from './schemas.js';
 
 /** Auth0 log event (GET /api/v2/logs), reference §8.1. */
 const LogEvent = Type.Object(
@@ -27,20 +27,16 @@ const Sort = Type.Union([Type.Literal('date:1'), Type.Literal('date:-1')]);
 const LogsQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 1000 })),
-    page: Type.Optional(Type.Integer({ minimum: 0 })),
-    per_page: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
-    include_totals: Type.Optional(Type.Boolean()),
+    ...PagingQuery,
     sort: Type.Optional(Sort),
     from: Type.Optional(Type.String({ minLength: 1 })),
-    take: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    take: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PER_PAGE })),
   },
   { additionalProperties: false },
 );
 const UserLogsQuery = Type.Object(
   {
-    page: Type.Optional(Type.Integer({ minimum: 0 })),
-    per_page: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
-    include_totals: Type.Optional(Type.Boolean()),
+    ...PagingQuery,
     sort: Type.Optional(Sort),
   },
   { additionalProperties: false },
