@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { hashPassword } from '../../crypto/passwords.js';
 import { randomHex } from '../../crypto/random.js';
 import { ManagementErrors } from '../../errors.js';
+import { checkMergedMetadata, checkMetadata } from '../../services/metadata-bounds.js';
 import { DATABASE_CONNECTION, MIN_PASSWORD_LENGTH, USER_ID_PREFIX, mergeMetadata, userView } from '../../services/users.js';
 import { managementErrors, Metadata, PagingQuery, UserIdParams } from './schemas.js';
 import { parseQuery, QuerySyntaxError, termsToSql } from '../../services/lucene.js';
@@ -100,6 +101,8 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['create:users'] }, schema: { body: CreateUser, response: { 201: User, ...managementErrors } } },
     async (request, reply) => {
       const body = request.body;
+      // Before anything is hashed or written: a value that cannot be sent back must never be stored.
+      checkMetadata(body);
       if (body.connection !== DATABASE_CONNECTION) throw ManagementErrors.connectionNotFound();
       checkPassword(body.password);
       if (t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
@@ -153,8 +156,13 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id',
     { config: { scopes: ['update:users'] }, schema: { params: UserIdParams, body: UpdateUser, response: { 200: User, ...managementErrors } } },
     async (request) => {
-      const user = findOr404(request.params.id);
       const body = request.body;
+      checkMetadata(body);
+      const user = findOr404(request.params.id);
+      const userMetadata = mergeMetadata(user.user_metadata, body.user_metadata);
+      const appMetadata = mergeMetadata(user.app_metadata, body.app_metadata);
+      checkMergedMetadata('user_metadata', userMetadata);
+      checkMergedMetadata('app_metadata', appMetadata);
       if (body.connection !== undefined && body.connection !== DATABASE_CONNECTION) throw ManagementErrors.connectionNotFound();
       checkPassword(body.password);
       const other = body.email === undefined ? undefined : t.store.users.findByEmail(body.email);
@@ -176,8 +184,8 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
           family_name: body.family_name,
           picture: body.picture,
           blocked: flag(body.blocked),
-          user_metadata: mergeMetadata(user.user_metadata, body.user_metadata),
-          app_metadata: mergeMetadata(user.app_metadata, body.app_metadata),
+          user_metadata: userMetadata,
+          app_metadata: appMetadata,
           updated_at: now,
         });
         // A new password or a block ends every session the old state allowed.

@@ -1,6 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { invalidQuery, mgmtRaw } from '../../helpers/management.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_CONNECTION, invalidBody, invalidQuery, mgmtRaw, stateSnapshot, userCount } from '../../helpers/management.js';
 import { buildTestServer, createUser, json, managementToken, type TestServer } from '../../helpers/server.js';
+
+/** `levels` objects nested one in the next, as JSON text (building it as a value would recurse in the test). */
+const nested = (levels: number) => `${'{"k":'.repeat(levels)}1${'}'.repeat(levels)}`;
+const nestedArrays = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+/** A metadata object whose JSON is exactly `bytes` long. */
+const sized = (bytes: number) => JSON.stringify({ k: 'x'.repeat(bytes - '{"k":""}'.length) });
+
+const NEW_USER = `"connection":"${DATABASE_CONNECTION}","email":"deep@example.com","password":"long enough pass"`;
 
 describe('Management API input bounds', () => {
   let server: TestServer;
@@ -11,6 +19,7 @@ describe('Management API input bounds', () => {
     return { server: built, token: await managementToken(built.app), userId: encodeURIComponent((await createUser(built.app)).user_id) };
   };
   const get = (url: string) => mgmtRaw(server.app, 'GET', url, token);
+  const send = (method: 'POST' | 'PATCH', url: string, payload: string) => mgmtRaw(server.app, method, url, token, payload, 'application/json');
 
   // Refused queries change nothing, so one server serves every case of this table.
   describe('paging values', () => {
@@ -63,6 +72,72 @@ describe('Management API input bounds', () => {
       const response = await get(`${url()}?page=1000&per_page=100&include_totals=true`);
       expect(response.statusCode).toBe(200);
       expect(json(response)).toMatchObject({ start: 100_000, limit: 100 });
+    });
+  });
+
+  describe('user metadata', () => {
+    beforeEach(async () => {
+      ({ server, token, userId } = await fixture());
+    });
+    afterEach(() => server.close());
+
+    const REFUSED: [label: string, value: string, detail: (field: string) => string][] = [
+      ['nested 11 levels', nested(11), (field) => `${field} is nested more than 10 levels deep`],
+      ['nested 4,100 levels', nested(4100), (field) => `${field} is nested more than 10 levels deep`],
+      ['nested 5,000 levels', nested(5000), (field) => `${field} is nested more than 10 levels deep`],
+      ['arrays nested 5,000 levels', `{"k":${nestedArrays(5000)}}`, (field) => `${field} is nested more than 10 levels deep`],
+      ['one byte over 16 KB', sized(16 * 1024 + 1), (field) => `${field} is larger than 16384 bytes`],
+    ];
+    const FIELDS = ['user_metadata', 'app_metadata'];
+    const cases = FIELDS.flatMap((field) => REFUSED.map(([label, value, detail]) => [field, label, value, detail(field)] as const));
+
+    it.each(cases)('a create with %s %s: 400, no user written, the user list still works', async (field, _label, value, detail) => {
+      const before = stateSnapshot(server);
+      const response = await send('POST', '/api/v2/users', `{${NEW_USER},"${field}":${value}}`);
+      expect(response.statusCode).toBe(400);
+      expect(json(response)).toEqual(invalidBody(detail));
+      expect(stateSnapshot(server)).toEqual(before);
+      const list = await get('/api/v2/users');
+      expect(list.statusCode).toBe(200);
+      expect((json(list) as unknown[]).length).toBe(1);
+    });
+
+    it.each(cases)('a patch of %s %s: 400, the user unchanged, the user list still works', async (field, _label, value, detail) => {
+      const before = stateSnapshot(server);
+      const response = await send('PATCH', `/api/v2/users/${userId}`, `{"${field}":${value}}`);
+      expect(response.statusCode).toBe(400);
+      expect(json(response)).toEqual(invalidBody(detail));
+      expect(stateSnapshot(server)).toEqual(before);
+      expect((await get('/api/v2/users')).statusCode).toBe(200);
+    });
+
+    it.each(FIELDS)('accepts %s at exactly the bounds (10 levels, 16 KB) and reads it back', async (field) => {
+      for (const value of [nested(10), sized(16 * 1024)]) {
+        const created = await send('POST', '/api/v2/users', `{${NEW_USER.replace('deep@', `${value.length}@`)},"${field}":${value}}`);
+        expect(created.statusCode).toBe(201);
+        const id = encodeURIComponent((json(created) as { user_id: string }).user_id);
+        expect((json(await get(`/api/v2/users/${id}`)) as Record<string, unknown>)[field]).toEqual(JSON.parse(value));
+      }
+      expect(json(await get('/api/v2/users')) as unknown[]).toHaveLength(3);
+    });
+
+    it.each(FIELDS)('refuses a patch of %s whose keys fit alone but not once merged with the stored ones', async (field) => {
+      const half = JSON.stringify({ a: 'x'.repeat(10_000) });
+      expect((await send('PATCH', `/api/v2/users/${userId}`, `{"${field}":${half}}`)).statusCode).toBe(200);
+      const before = stateSnapshot(server);
+      const response = await send('PATCH', `/api/v2/users/${userId}`, `{"${field}":${JSON.stringify({ b: 'x'.repeat(10_000) })}}`);
+      expect(response.statusCode).toBe(400);
+      expect(json(response)).toEqual(invalidBody(`${field} is larger than 16384 bytes once merged`));
+      expect(stateSnapshot(server)).toEqual(before);
+    });
+
+    it('50 parallel creates nested 5,000 levels: every one refused, none written', async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => send('POST', '/api/v2/users', `{${NEW_USER.replace('deep@', `deep${i}@`)},"app_metadata":${nested(5000)}}`)),
+      );
+      expect(responses.map((response) => response.statusCode)).toEqual(Array.from({ length: 50 }, () => 400));
+      expect(userCount(server)).toBe(1);
+      expect((await get('/api/v2/users')).statusCode).toBe(200);
     });
   });
 });
