@@ -111,26 +111,30 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       const passwordHash = await hashPassword(body.password, t.random);
       // Checked again after the await: another request may have taken the email meanwhile.
       if (t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
-      t.store.users.insert({
-        user_id: userId,
-        email: body.email,
-        email_verified: body.email_verified ? 1 : 0,
-        password_hash: passwordHash,
-        name: body.name ?? null,
-        nickname: body.nickname ?? null,
-        given_name: body.given_name ?? null,
-        family_name: body.family_name ?? null,
-        picture: body.picture ?? null,
-        blocked: body.blocked ? 1 : 0,
-        user_metadata: JSON.stringify(body.user_metadata ?? {}),
-        app_metadata: JSON.stringify(body.app_metadata ?? {}),
-        logins_count: 0,
-        last_login: null,
-        created_at: now,
-        updated_at: now,
+      // Read back inside the transaction: a row that cannot be turned into a response is never kept.
+      const created = t.store.transaction(() => {
+        t.store.users.insert({
+          user_id: userId,
+          email: body.email,
+          email_verified: body.email_verified ? 1 : 0,
+          password_hash: passwordHash,
+          name: body.name ?? null,
+          nickname: body.nickname ?? null,
+          given_name: body.given_name ?? null,
+          family_name: body.family_name ?? null,
+          picture: body.picture ?? null,
+          blocked: body.blocked ? 1 : 0,
+          user_metadata: JSON.stringify(body.user_metadata ?? {}),
+          app_metadata: JSON.stringify(body.app_metadata ?? {}),
+          logins_count: 0,
+          last_login: null,
+          created_at: now,
+          updated_at: now,
+        });
+        t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description: 'Create a User' });
+        return userView(t, findOr404(userId));
       });
-      t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description: 'Create a User' });
-      return reply.code(201).send(userView(t, findOr404(userId)));
+      return reply.code(201).send(created);
     },
   );
 
