@@ -24,6 +24,7 @@ import {
 
 /** Races are 50 parallel requests (Promise.all of app.inject calls). */
 const RACE = 50;
+const INVALID_REFRESH = oauthError('invalid_grant', 'Unknown or invalid refresh token.');
 const WRONG_CREDENTIALS = oauthError('invalid_grant', 'Wrong email or password.');
 const LOGINS_LOCKED = oauthError('too_many_attempts', 'Your account has been blocked after multiple consecutive login attempts.');
 const INVALID_OTP = oauthError('invalid_grant', 'Invalid otp_code.');
@@ -47,6 +48,27 @@ describe('concurrency: single-use secrets and limiters under 50 parallel request
   afterEach(async () => {
     await server.close();
     rmSync(dirname(server.dbPath), { recursive: true, force: true });
+  });
+
+  describe('refresh tokens', () => {
+    const refresh = (token: string) =>
+      tokenRequest(server.app, { grant_type: 'refresh_token', client_id: client.client_id, client_secret: client.client_secret, refresh_token: token });
+
+    it('one of 50 parallel rotations wins, and the reuse the others show revokes the winner’s new token too (RFC 9700 §4.14.2)', async () => {
+      client = await createClient(server.app);
+      await createUser(server.app);
+      const login = json(await tokenRequest(server.app, passwordParams(client, { scope: 'openid offline_access' }))) as { refresh_token: string };
+
+      const responses = await race(() => refresh(login.refresh_token));
+      const winners = responses.filter((response) => response.statusCode === 200);
+      expect(winners).toHaveLength(1);
+      expect(count(responses, 403, INVALID_REFRESH)).toBe(RACE - 1);
+
+      const successor = (json(winners[0]!) as { refresh_token: string }).refresh_token;
+      const afterRace = await refresh(successor);
+      expect(afterRace.statusCode).toBe(403);
+      expect(json(afterRace)).toEqual(INVALID_REFRESH);
+    });
   });
 
   describe('password limiter', () => {
