@@ -1,11 +1,12 @@
+import Database from 'better-sqlite3';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANT_TYPES } from '../../server/grants/types.js';
-import { OOB_POLL_BUCKET } from '../../server/services/push.js';
+import { OOB_POLL_BUCKET, PUSH_SEND_BUCKET } from '../../server/services/push.js';
 import { OTP_FAILURE_BUCKET, PASSWORD_FAILURE_BUCKET, RECOVERY_FAILURE_BUCKET } from '../../server/services/rate-limits.js';
-import { associate, otpGrant, recoveryGrant } from '../helpers/mfa.js';
+import { associate, challenge, otpGrant, recoveryGrant } from '../helpers/mfa.js';
 import { adminApi, capture, cookiePair, expectStatus, formPost, turnOnMfa, wrongCode } from '../helpers/mfa-admin.js';
 import { oauthError, passwordParams } from '../helpers/oauth.js';
 import {
@@ -31,6 +32,9 @@ const INVALID_OTP = oauthError('invalid_grant', 'Invalid otp_code.');
 const CODES_LOCKED = oauthError('too_many_attempts', 'Too many failed codes. Wait for some minutes before retrying.');
 const RECOVERY_REJECTED = oauthError('invalid_grant', 'MFA Authorization rejected.');
 const PENDING = oauthError('authorization_pending', 'Authorization pending: please repeat the request in a few seconds.');
+const INVALID_OOB_CODE = oauthError('invalid_grant', 'Invalid oob_code.');
+const TOO_MANY_PUSHES = oauthError('too_many_requests', 'Too many push notifications. Wait a minute before retrying.');
+const PUSH_LINK = 'dev_0000000000000000';
 const SLOW_DOWN = oauthError('slow_down', 'You are polling faster than allowed. Wait a few seconds before polling again.');
 
 const race = (request: (index: number) => Promise<LightMyRequestResponse>) => Promise.all(Array.from({ length: RACE }, (_, index) => request(index)));
@@ -150,22 +154,54 @@ describe('concurrency: single-use secrets and limiters under 50 parallel request
     });
   });
 
-  describe('push polling limiter', () => {
-    it('50 parallel polls of one oob_code evaluate at most the bucket’s 12; the rest answer slow_down', async () => {
+  describe('push', () => {
+    let userId: string;
+    let mfaToken: string;
+    beforeEach(async () => {
       const admin = await adminApi(server.app);
       await turnOnMfa(admin, ['push-notification', 'recovery-code']);
       client = await createClient(server.app);
-      await createUser(server.app);
-      const mfaToken = await loginForMfaToken(server.app, client);
-      const { oob_code: oobCode } = expectStatus<{ oob_code: string }>(
-        await associate(server.app, mfaToken, { authenticator_types: ['oob'], oob_channels: ['auth0'] }),
-        200,
-      );
-      const responses = await race(() =>
-        tokenRequest(server.app, { grant_type: GRANT_TYPES.mfaOob, client_id: client.client_id, client_secret: client.client_secret, mfa_token: mfaToken, oob_code: oobCode }),
-      );
+      userId = (await createUser(server.app)).user_id;
+      mfaToken = await loginForMfaToken(server.app, client);
+    });
+    const poll = (oobCode: string) =>
+      tokenRequest(server.app, { grant_type: GRANT_TYPES.mfaOob, client_id: client.client_id, client_secret: client.client_secret, mfa_token: mfaToken, oob_code: oobCode });
+    const pushEnrollment = async () =>
+      expectStatus<{ oob_code: string }>(await associate(server.app, mfaToken, { authenticator_types: ['oob'], oob_channels: ['auth0'] }), 200).oob_code;
+    /** Stands in for a device: the tests here are about the server's side of the race, not the device API. */
+    const writeDb = (sql: string, ...params: unknown[]) => {
+      const db = new Database(server.dbPath, { fileMustExist: true });
+      try {
+        db.prepare(sql).run(...params);
+      } finally {
+        db.close();
+      }
+    };
+
+    it('polling limiter: 50 parallel polls of one oob_code evaluate at most the bucket’s 12; the rest answer slow_down', async () => {
+      const oobCode = await pushEnrollment();
+      const responses = await race(() => poll(oobCode));
       expect(count(responses, 400, PENDING)).toBe(OOB_POLL_BUCKET.capacity);
       expect(count(responses, 400, SLOW_DOWN)).toBe(RACE - OOB_POLL_BUCKET.capacity);
+    });
+
+    it('one approved oob_code, 50 parallel polls: the tokens are handed out exactly once', async () => {
+      const oobCode = await pushEnrollment();
+      writeDb("UPDATE push_transactions SET status = 'accepted', resolved_at = ? WHERE kind = 'enrollment'", server.clock.now());
+      const responses = await race(() => poll(oobCode));
+      expect(responses.filter((response) => response.statusCode === 200)).toHaveLength(1);
+      expect(count(responses, 403, INVALID_OOB_CODE)).toBe(OOB_POLL_BUCKET.capacity - 1);
+      expect(count(responses, 400, SLOW_DOWN)).toBe(RACE - OOB_POLL_BUCKET.capacity);
+    });
+
+    it('send limiter: 50 parallel push challenges send at most the bucket’s 5; the rest answer 429', async () => {
+      writeDb(
+        "INSERT INTO authenticators (id, user_id, kind, link_id, active, created_at, confirmed_at) VALUES (?, ?, 'push', ?, 1, ?, ?)",
+        `push|${PUSH_LINK}`, userId, PUSH_LINK, server.clock.now(), server.clock.now(),
+      );
+      const responses = await race(() => challenge(server.app, { mfa_token: mfaToken, client_id: client.client_id, client_secret: client.client_secret, challenge_type: 'oob' }));
+      expect(responses.filter((response) => response.statusCode === 200)).toHaveLength(PUSH_SEND_BUCKET.capacity);
+      expect(count(responses, 429, TOO_MANY_PUSHES)).toBe(RACE - PUSH_SEND_BUCKET.capacity);
     });
   });
 
