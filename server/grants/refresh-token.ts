@@ -49,7 +49,6 @@ export const refreshTokenGrant: Grant<Static<typeof Params>> = {
       user,
       audience: row.audience,
       scope: joinScope(requested),
-      refreshScope: row.scope,
       refreshToken: rotation.successor,
     });
     t.audit.record({ type: 'sertft', origin, clientId: client.client_id, userId: user.user_id });

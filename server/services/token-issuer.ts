@@ -21,11 +21,10 @@ export interface UserTokenRequest {
   user: UserRow;
   audience: string;
   scope: string;
-  /** Continue a refresh-token family instead of starting a new one. */
-  refreshFamily?: string;
-  /** Scope the refresh token keeps when `scope` narrows this one access token (refresh grant). */
-  refreshScope?: string;
-  /** A successor refresh token the caller already saved (see `saveRefreshToken`): returned, not minted again. */
+  /**
+   * A successor the refresh grant already saved (see `saveRefreshToken`) with the family's full scope,
+   * which `scope` may narrow for this one access token: returned, not minted again.
+   */
   refreshToken?: string;
 }
 
@@ -34,6 +33,7 @@ export interface RefreshTokenRequest {
   user: UserRow;
   audience: string;
   scope: string;
+  /** Continue a refresh-token family (rotation) instead of starting a new one. */
   family?: string;
 }
 
@@ -74,11 +74,8 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
   if (scopes.includes('openid')) {
     response.id_token = await t.signer.sign({ sub: user.user_id, aud: client.client_id, ...idTokenClaims(user, scopes) }, ID_TOKEN_TTL_S);
   }
-  const refreshScope = request.refreshScope ?? scope;
   if (request.refreshToken !== undefined) response.refresh_token = request.refreshToken;
-  else if (issuesRefreshToken(client, refreshScope)) {
-    response.refresh_token = saveRefreshToken(t, { client, user, audience, scope: refreshScope, family: request.refreshFamily });
-  }
+  else if (issuesRefreshToken(client, scope)) response.refresh_token = saveRefreshToken(t, { client, user, audience, scope });
   return {
     access_token: response.access_token,
     ...(response.id_token ? { id_token: response.id_token } : {}),
@@ -90,7 +87,7 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
 }
 
 /** A refresh token needs `offline_access` and a client allowed the refresh_token grant. */
-export function issuesRefreshToken(client: ClientRow, scope: string): boolean {
+function issuesRefreshToken(client: ClientRow, scope: string): boolean {
   const grantTypes = JSON.parse(client.grant_types) as string[];
   return parseScope(scope).includes('offline_access') && grantTypes.includes('refresh_token');
 }

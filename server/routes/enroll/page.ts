@@ -123,7 +123,6 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
     const userId = session.user_id;
     const row = session.authenticator_id ? t.store.authenticators.find(session.authenticator_id) : undefined;
     if (!row?.secret_enc) return failure(reply, 'session');
-    const recoveryCode = session.recoveryCode();
     const now = t.clock.now();
     const outcome = attemptOtp(t, {
       userId,
@@ -141,6 +140,8 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
       return setupPage(reply, session, 'That code is not right. Check the time on your device and try the current code.');
     }
     t.audit.record({ type: 'gd_enrollment_complete', origin, userId, details: { authenticator: { id: row.id, type: 'otp' }, via: 'enrollment-ticket' } });
+    // Read from the session as loaded: completing it cleared the stored copy.
+    const recoveryCode = session.recoveryCode();
     reply.clearCookie(COOKIE, { path: BASE });
     return send(reply, 200, 'Enrolled', html`
       <h1>You're enrolled</h1>
