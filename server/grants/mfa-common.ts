@@ -5,14 +5,22 @@ import { issueUserTokens, type TokenResponse } from '../services/token-issuer.js
 import { joinScope } from '../scopes.js';
 import type { BucketPolicy } from '../store/rate-buckets.js';
 
-/** Refuses the attempt up front while the user's failure bucket is empty. */
-export function assertNotLocked(ctx: GrantContext, key: string, policy: BucketPolicy): void {
-  if (ctx.t.store.rateBuckets.available(key, policy, ctx.t.clock.now()) < 1) throw OAuthErrors.tooManyCodes();
+/**
+ * Takes this attempt from the user's failure bucket before the code is checked, so parallel guesses
+ * cannot all be evaluated; refused while the bucket is empty.
+ */
+export function takeAttempt(ctx: GrantContext, key: string, policy: BucketPolicy): void {
+  if (!ctx.t.store.rateBuckets.consume(key, policy, ctx.t.clock.now())) throw OAuthErrors.tooManyCodes();
 }
 
-/** Spends one failure token; true when that emptied the bucket (the moment to log a lockout). */
-export function recordFailure(ctx: GrantContext, key: string, policy: BucketPolicy): boolean {
-  return ctx.t.store.rateBuckets.take(key, policy, ctx.t.clock.now()) < 1;
+/** A right code does not cost the user an attempt. */
+export function refundAttempt(ctx: GrantContext, key: string, policy: BucketPolicy): void {
+  ctx.t.store.rateBuckets.refund(key, policy, ctx.t.clock.now());
+}
+
+/** After a failed attempt: true when the bucket is now empty (the moment to log a lockout). */
+export function lockedOutNow(ctx: GrantContext, key: string, policy: BucketPolicy): boolean {
+  return ctx.t.store.rateBuckets.isEmpty(key, policy, ctx.t.clock.now());
 }
 
 /**

@@ -26,8 +26,7 @@ export const mfaOobGrant: Grant<Static<typeof Params>> = {
     if (!tx || tx.user_id !== subject.userId || tx.client_id !== client.client_id) throw OAuthErrors.invalidOobCode();
     const now = t.clock.now();
     const bucket = `oob-poll:${digest}`;
-    if (t.store.rateBuckets.available(bucket, OOB_POLL_BUCKET, now) < 1) throw OAuthErrors.slowDown();
-    t.store.rateBuckets.take(bucket, OOB_POLL_BUCKET, now);
+    if (!t.store.rateBuckets.consume(bucket, OOB_POLL_BUCKET, now)) throw OAuthErrors.slowDown();
     if (tx.consumed_at !== null) throw OAuthErrors.invalidOobCode();
     if (tx.status === 'pending') {
       if (tx.expires_at <= now) throw OAuthErrors.expiredOobCode();

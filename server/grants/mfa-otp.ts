@@ -1,10 +1,8 @@
-import { activatePendingRecoveryCode } from '../services/enrollment.js';
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
-import { verifyTotp } from '../factors/otp.js';
 import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
-import { bucketKeys, OTP_FAILURE_BUCKET } from '../services/rate-limits.js';
-import { assertNotLocked, completeMfaLogin, recordFailure } from './mfa-common.js';
+import { attemptOtp } from '../services/otp-verification.js';
+import { completeMfaLogin } from './mfa-common.js';
 import { GRANT_TYPES, type Grant } from './types.js';
 
 const Params = Type.Object({
@@ -21,8 +19,6 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
     const subject = await resolveGrantMfaToken(t, params.mfa_token, client, true);
     if (!t.store.tenant.isFactorEnabled('otp')) throw OAuthErrors.factorDisabled('otp');
     const userId = subject.userId;
-    const bucket = bucketKeys.otpFailures(userId);
-    assertNotLocked(ctx, bucket, OTP_FAILURE_BUCKET);
 
     // An MFA-audience token (already past MFA) may only confirm a pending enrollment.
     const candidates = t.store.authenticators
@@ -30,38 +26,22 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
       .filter((row) => row.kind === 'totp' && (subject.kind === 'transaction' || row.active === 0));
     if (candidates.length === 0) throw OAuthErrors.notEnrolledWith('otp');
 
-    const now = t.clock.now();
-    let replayed = false;
-    for (const row of candidates) {
-      const secret = t.secrets.decrypt(row.secret_enc ?? '', `authenticator:${row.id}`);
-      const check = verifyTotp(secret, params.otp, now, row.last_used_step);
-      if (!check.valid) {
-        replayed ||= check.replayed;
-        continue;
-      }
-      const confirmed = t.store.transaction(() => {
-        if (!t.store.authenticators.consumeStep(row.id, check.timeStep, now)) return undefined;
-        if (row.active === 1) return false;
-        t.store.authenticators.activate(row.id, now);
-        activatePendingRecoveryCode(t, userId, now);
-        return true;
-      });
-      if (confirmed === undefined) {
-        replayed = true;
-        continue;
-      }
-      const details = { authenticator: { id: row.id, type: 'otp' } };
-      if (confirmed) t.audit.record({ type: 'gd_enrollment_complete', origin, userId, clientId: client.client_id, details });
+    const outcome = attemptOtp(t, { userId, candidates, code: params.otp });
+    if (outcome.status === 'locked') throw OAuthErrors.tooManyCodes();
+    if (outcome.status === 'accepted') {
+      const details = { authenticator: { id: outcome.authenticator.id, type: 'otp' } };
+      if (outcome.confirmed) t.audit.record({ type: 'gd_enrollment_complete', origin, userId, clientId: client.client_id, details });
       t.audit.record({ type: 'gd_auth_succeed', origin, userId, clientId: client.client_id, details });
       t.audit.record({ type: 'seotpft', origin, userId, clientId: client.client_id });
       return completeMfaLogin(ctx, subject);
     }
+    // 'conflict' only answers a caller that passes spendWith; this grant does not.
+    if (outcome.status === 'conflict') throw OAuthErrors.invalidOtp();
 
-    const exhausted = recordFailure(ctx, bucket, OTP_FAILURE_BUCKET);
-    const reason = replayed ? 'OTP code already used' : 'Invalid OTP code';
+    const reason = outcome.replayed ? 'OTP code already used' : 'Invalid OTP code';
     t.audit.record({ type: 'gd_auth_failed', origin, userId, clientId: client.client_id, details: { factor: 'otp', reason } });
     t.audit.record({ type: 'feotpft', origin, userId, clientId: client.client_id, description: reason });
-    if (exhausted) t.audit.record({ type: 'gd_otp_rate_limit_exceed', origin, userId, clientId: client.client_id });
+    if (outcome.lockedOut) t.audit.record({ type: 'gd_otp_rate_limit_exceed', origin, userId, clientId: client.client_id });
     throw OAuthErrors.invalidOtp();
   },
 };

@@ -4,7 +4,7 @@ import { OAuthErrors } from '../errors.js';
 import { generateRecoveryCode, normalizeRecoveryCode, recoveryCodeDigest } from '../factors/recovery-code.js';
 import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
 import { bucketKeys, RECOVERY_FAILURE_BUCKET } from '../services/rate-limits.js';
-import { assertNotLocked, completeMfaLogin, recordFailure } from './mfa-common.js';
+import { completeMfaLogin, lockedOutNow, refundAttempt, takeAttempt } from './mfa-common.js';
 import { GRANT_TYPES, type Grant } from './types.js';
 
 const Params = Type.Object({
@@ -22,7 +22,7 @@ export const mfaRecoveryCodeGrant: Grant<Static<typeof Params>> = {
     if (!t.store.tenant.isFactorEnabled('recovery-code')) throw OAuthErrors.factorDisabled('recovery-code');
     const userId = subject.userId;
     const bucket = bucketKeys.recoveryFailures(userId);
-    assertNotLocked(ctx, bucket, RECOVERY_FAILURE_BUCKET);
+    takeAttempt(ctx, bucket, RECOVERY_FAILURE_BUCKET);
 
     const row = t.store.authenticators.forUser(userId).find((a) => a.kind === 'recovery-code' && a.active === 1);
     const code = normalizeRecoveryCode(params.recovery_code);
@@ -31,12 +31,13 @@ export const mfaRecoveryCodeGrant: Grant<Static<typeof Params>> = {
       const next = generateRecoveryCode(t.random);
       // Compare-and-swap on the old digest: of two concurrent uses, exactly one wins.
       if (t.store.authenticators.replaceCode(row.id, row.code_digest, recoveryCodeDigest(t.secrets, next), now)) {
+        refundAttempt(ctx, bucket, RECOVERY_FAILURE_BUCKET);
         t.audit.record({ type: 'gd_recovery_succeed', origin, userId, clientId: client.client_id, details: { authenticator: { id: row.id, type: 'recovery-code' } } });
         t.audit.record({ type: 'sercft', origin, userId, clientId: client.client_id });
         return { ...(await completeMfaLogin(ctx, subject)), recovery_code: next };
       }
     }
-    const exhausted = recordFailure(ctx, bucket, RECOVERY_FAILURE_BUCKET);
+    const exhausted = lockedOutNow(ctx, bucket, RECOVERY_FAILURE_BUCKET);
     t.audit.record({ type: 'gd_recovery_failed', origin, userId, clientId: client.client_id });
     t.audit.record({ type: 'fercft', origin, userId, clientId: client.client_id });
     if (exhausted) t.audit.record({ type: 'gd_recovery_rate_limit_exceed', origin, userId, clientId: client.client_id });

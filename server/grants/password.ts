@@ -43,11 +43,9 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   // Keyed by the name typed, not the account: unknown names lock out exactly like real ones, so the
   // 429 does not reveal which accounts exist.
   const bucket = bucketKeys.passwordFailures(params.username.trim().toLowerCase());
-  if (t.store.rateBuckets.available(bucket, PASSWORD_FAILURE_BUCKET, now) < 1) {
-    throw OAuthErrors.tooManyLogins();
-  }
+  // Taken before the slow hash, so parallel guesses cannot outrun the limit; a right password resets it below.
+  if (!t.store.rateBuckets.consume(bucket, PASSWORD_FAILURE_BUCKET, now)) throw OAuthErrors.tooManyLogins();
   if (!(await verifyPassword(params.password, user?.password_hash)) || !user) {
-    t.store.rateBuckets.take(bucket, PASSWORD_FAILURE_BUCKET, now);
     t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, details: { username: params.username } });
     throw OAuthErrors.wrongCredentials();
   }

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
-import { issueUserTokens, refreshTokenDigest } from '../services/token-issuer.js';
+import { issueUserTokens, refreshTokenDigest, saveRefreshToken } from '../services/token-issuer.js';
 import { joinScope, parseScope } from '../scopes.js';
 import { GRANT_TYPES, type Grant } from './types.js';
 
@@ -28,21 +28,28 @@ export const refreshTokenGrant: Grant<Static<typeof Params>> = {
     const granted = parseScope(row.scope);
     const requested = params.scope === undefined ? granted : parseScope(params.scope);
     if (row.used_at === null && requested.some((scope) => !granted.includes(scope))) throw OAuthErrors.refreshScopeExceeded();
-    if (!t.store.refreshTokens.consume(row.token_digest, now)) {
-      t.store.refreshTokens.revokeFamily(row.family_id, now);
-      throw fail('refresh token reused; token family revoked');
-    }
     const user = t.store.users.find(row.user_id);
+    // Spending the token and saving its successor are one transaction: a parallel reuse either meets a
+    // spent token with its successor already saved (and revokes both), or finds nothing spent yet.
+    const rotation = t.store.transaction(() => {
+      if (!t.store.refreshTokens.consume(row.token_digest, now)) {
+        t.store.refreshTokens.revokeFamily(row.family_id, now);
+        return { reused: true } as const;
+      }
+      if (!user || user.blocked === 1) return { reused: false, successor: undefined } as const;
+      return { reused: false, successor: saveRefreshToken(t, { client, user, audience: row.audience, scope: row.scope, family: row.family_id }) } as const;
+    });
+    // RFC 9700 §4.14.2: the server cannot tell the attacker from the client, so reuse revokes the family.
+    if (rotation.reused) throw fail('refresh token reused; token family revoked');
     if (!user) throw fail('user no longer exists');
-    if (user.blocked === 1) throw OAuthErrors.userBlocked();
+    if (user.blocked === 1 || rotation.successor === undefined) throw OAuthErrors.userBlocked();
     // The new refresh token keeps the family's full scope; only this access token is narrowed.
     const tokens = await issueUserTokens(t, {
       client,
       user,
       audience: row.audience,
       scope: joinScope(requested),
-      refreshFamily: row.family_id,
-      refreshScope: row.scope,
+      refreshToken: rotation.successor,
     });
     t.audit.record({ type: 'sertft', origin, clientId: client.client_id, userId: user.user_id });
     return tokens;

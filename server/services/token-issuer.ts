@@ -21,10 +21,20 @@ export interface UserTokenRequest {
   user: UserRow;
   audience: string;
   scope: string;
-  /** Continue a refresh-token family instead of starting a new one. */
-  refreshFamily?: string;
-  /** Scope the refresh token keeps when `scope` narrows this one access token (refresh grant). */
-  refreshScope?: string;
+  /**
+   * A successor the refresh grant already saved (see `saveRefreshToken`) with the family's full scope,
+   * which `scope` may narrow for this one access token: returned, not minted again.
+   */
+  refreshToken?: string;
+}
+
+export interface RefreshTokenRequest {
+  client: ClientRow;
+  user: UserRow;
+  audience: string;
+  scope: string;
+  /** Continue a refresh-token family (rotation) instead of starting a new one. */
+  family?: string;
 }
 
 const REFRESH_DIGEST = 'refresh-token';
@@ -64,25 +74,8 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
   if (scopes.includes('openid')) {
     response.id_token = await t.signer.sign({ sub: user.user_id, aud: client.client_id, ...idTokenClaims(user, scopes) }, ID_TOKEN_TTL_S);
   }
-  const grantTypes = JSON.parse(client.grant_types) as string[];
-  const refreshScope = request.refreshScope ?? scope;
-  if (parseScope(refreshScope).includes('offline_access') && grantTypes.includes('refresh_token')) {
-    const token = `v1.${randomToken(t.random, 48)}`;
-    const now = t.clock.now();
-    t.store.refreshTokens.insert({
-      token_digest: refreshTokenDigest(t, token),
-      family_id: request.refreshFamily ?? randomToken(t.random, 16),
-      user_id: user.user_id,
-      client_id: client.client_id,
-      audience,
-      scope: refreshScope,
-      created_at: now,
-      expires_at: now + REFRESH_TOKEN_TTL_S * 1000,
-      used_at: null,
-      revoked_at: null,
-    });
-    response.refresh_token = token;
-  }
+  if (request.refreshToken !== undefined) response.refresh_token = request.refreshToken;
+  else if (issuesRefreshToken(client, scope)) response.refresh_token = saveRefreshToken(t, { client, user, audience, scope });
   return {
     access_token: response.access_token,
     ...(response.id_token ? { id_token: response.id_token } : {}),
@@ -91,4 +84,32 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
     expires_in: response.expires_in,
     token_type: 'Bearer',
   };
+}
+
+/** A refresh token needs `offline_access` and a client allowed the refresh_token grant. */
+function issuesRefreshToken(client: ClientRow, scope: string): boolean {
+  const grantTypes = JSON.parse(client.grant_types) as string[];
+  return parseScope(scope).includes('offline_access') && grantTypes.includes('refresh_token');
+}
+
+/**
+ * Mints and stores a refresh token (synchronous, so a rotation can save the successor in the same
+ * transaction that spends its predecessor).
+ */
+export function saveRefreshToken(t: Tessera, request: RefreshTokenRequest): string {
+  const token = `v1.${randomToken(t.random, 48)}`;
+  const now = t.clock.now();
+  t.store.refreshTokens.insert({
+    token_digest: refreshTokenDigest(t, token),
+    family_id: request.family ?? randomToken(t.random, 16),
+    user_id: request.user.user_id,
+    client_id: request.client.client_id,
+    audience: request.audience,
+    scope: request.scope,
+    created_at: now,
+    expires_at: now + REFRESH_TOKEN_TTL_S * 1000,
+    used_at: null,
+    revoked_at: null,
+  });
+  return token;
 }

@@ -1,4 +1,3 @@
-import { activatePendingRecoveryCode } from '../../services/enrollment.js';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -6,8 +5,8 @@ import QRCode from 'qrcode';
 import { requestOrigin } from '../../context.js';
 import { safeEqual } from '../../crypto/secret-box.js';
 import { randomToken } from '../../crypto/random.js';
-import { totpBarcodeUri, verifyTotp } from '../../factors/otp.js';
-import { bucketKeys, OTP_FAILURE_BUCKET } from '../../services/rate-limits.js';
+import { totpBarcodeUri } from '../../factors/otp.js';
+import { attemptOtp } from '../../services/otp-verification.js';
 import { checkTicket, ENROLL_SESSION_TTL_MS, findEnrollmentSession, PUSH_FACTOR, pushRefusal, startEnrollment } from '../../services/tickets.js';
 import { html, page, type Raw } from './html.js';
 import { desktopEnrollLink, pushTicketBody, QR_OPTIONS } from './push-ticket.js';
@@ -122,30 +121,27 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
     if (!safeEqual(csrf, session.csrf_token)) return failure(reply, 'session');
     const code = typeof request.body?.code === 'string' ? request.body.code.replace(/\s/g, '') : '';
     const userId = session.user_id;
-    const bucket = bucketKeys.otpFailures(userId);
-    const now = t.clock.now();
-    if (t.store.rateBuckets.available(bucket, OTP_FAILURE_BUCKET, now) < 1) {
-      return setupPage(reply, session, 'Too many failed codes. Wait for some minutes before retrying.');
-    }
     const row = session.authenticator_id ? t.store.authenticators.find(session.authenticator_id) : undefined;
     if (!row?.secret_enc) return failure(reply, 'session');
-    const check = verifyTotp(t.secrets.decrypt(row.secret_enc, `authenticator:${row.id}`), code, now, row.last_used_step);
+    const now = t.clock.now();
+    const outcome = attemptOtp(t, {
+      userId,
+      candidates: [row],
+      code,
+      spendWith: () => t.store.tickets.completeSession(session.session_digest, now),
+    });
     const origin = requestOrigin(request);
-    if (!check.valid) {
-      t.store.rateBuckets.take(bucket, OTP_FAILURE_BUCKET, now);
-      t.audit.record({ type: 'gd_auth_failed', origin, userId, details: { factor: 'otp', reason: 'Invalid OTP code during ticket enrollment' } });
+    if (outcome.status === 'locked') return setupPage(reply, session, 'Too many failed codes. Wait for some minutes before retrying.');
+    if (outcome.status === 'conflict') return failure(reply, 'session');
+    if (outcome.status === 'rejected') {
+      const reason = outcome.replayed ? 'OTP code already used during ticket enrollment' : 'Invalid OTP code during ticket enrollment';
+      t.audit.record({ type: 'gd_auth_failed', origin, userId, details: { factor: 'otp', reason } });
+      if (outcome.lockedOut) t.audit.record({ type: 'gd_otp_rate_limit_exceed', origin, userId });
       return setupPage(reply, session, 'That code is not right. Check the time on your device and try the current code.');
     }
-    const recoveryCode = session.recoveryCode();
-    const done = t.store.transaction(() => {
-      if (!t.store.tickets.completeSession(session.session_digest, now)) return false;
-      t.store.authenticators.consumeStep(row.id, check.timeStep, now);
-      t.store.authenticators.activate(row.id, now);
-      activatePendingRecoveryCode(t, userId, now);
-      return true;
-    });
-    if (!done) return failure(reply, 'session');
     t.audit.record({ type: 'gd_enrollment_complete', origin, userId, details: { authenticator: { id: row.id, type: 'otp' }, via: 'enrollment-ticket' } });
+    // Read from the session as loaded: completing it cleared the stored copy.
+    const recoveryCode = session.recoveryCode();
     reply.clearCookie(COOKIE, { path: BASE });
     return send(reply, 200, 'Enrolled', html`
       <h1>You're enrolled</h1>

@@ -63,8 +63,7 @@ export const challengeRoute: FastifyPluginAsync = async (app) => {
       const now = t.clock.now();
       if (t.store.users.find(subject.userId)?.push_locked_at) throw OAuthErrors.pushLocked();
       const bucket = `push-sends:${subject.userId}`;
-      if (t.store.rateBuckets.available(bucket, PUSH_SEND_BUCKET, now) < 1) throw OAuthErrors.tooManyPushes();
-      t.store.rateBuckets.take(bucket, PUSH_SEND_BUCKET, now);
+      if (!t.store.rateBuckets.consume(bucket, PUSH_SEND_BUCKET, now)) throw OAuthErrors.tooManyPushes();
       reply.header('cache-control', 'no-store');
       const challenge = createPushChallenge(t, app.pushHub, {
         userId: subject.userId,

@@ -310,6 +310,21 @@ describe('Management API: enrollment tickets', () => {
       expectFailure(await setup(cookie), 400, MESSAGES.session);
     });
 
+    it('refuses a code already accepted elsewhere: the page and the mfa-otp grant share one acceptance path', async () => {
+      const { app, clock } = server;
+      const { cookie, secret, csrf } = await startEnrollment(await createTicket());
+      const code = oathtool(secret, clock.now());
+      // The pending authenticator also answers the mfa-otp grant; that spends the code's time step first.
+      expect((await otpGrant(app, client, await loginForMfaToken(app, client), code)).statusCode).toBe(200);
+
+      const replay = expectPage(await confirm(cookie, csrf, code), 400);
+      expect(replay).toContain(`<p class="error" id="error">${MESSAGES.wrongCode}</p>`);
+      expect(auditRows(server, 'gd_auth_failed')).toEqual([
+        { type: 'gd_auth_failed', description: 'MFA Auth failed', user_id: ada.user_id, client_id: null, details: { factor: 'otp', reason: 'OTP code already used during ticket enrollment' } },
+      ]);
+      expect(rows(server, 'SELECT completed_at FROM enrollment_sessions')).toEqual([{ completed_at: null }]);
+    });
+
     it('is single use: of two starts at once exactly one wins, then the link and the button answer "already been used"', async () => {
       const ticket = await createTicket();
       const both = await Promise.all([start(ticket.ticket_id), start(ticket.ticket_id)]);

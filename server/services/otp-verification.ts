@@ -1,0 +1,70 @@
+import type { Tessera } from '../context.js';
+import { verifyTotp } from '../factors/otp.js';
+import type { AuthenticatorRow } from '../store/authenticators.js';
+import { activatePendingRecoveryCode } from './enrollment.js';
+import { bucketKeys, OTP_FAILURE_BUCKET } from './rate-limits.js';
+
+export interface OtpAttempt {
+  userId: string;
+  /** The user's TOTP authenticators this code may match; an inactive one is confirmed by it. */
+  candidates: AuthenticatorRow[];
+  code: string;
+  /**
+   * Another single-use thing spent together with the code (the enrollment page's session): runs in the
+   * same transaction, and false undoes the whole step, so both are spent or neither is.
+   */
+  spendWith?: () => boolean;
+}
+
+export type OtpOutcome =
+  /** The failure bucket is empty: the code was not even looked at. */
+  | { status: 'locked' }
+  | { status: 'accepted'; authenticator: AuthenticatorRow; confirmed: boolean }
+  /** `lockedOut`: this failure emptied the bucket (the moment to log a lockout). */
+  | { status: 'rejected'; replayed: boolean; lockedOut: boolean }
+  /** The code was right but `spendWith` found its thing already spent. */
+  | { status: 'conflict' };
+
+/** Thrown inside the transaction to roll back a consumed step whose `spendWith` failed. */
+class AlreadySpent extends Error {}
+
+/**
+ * The one path that accepts a TOTP code, for the mfa-otp grant and the enrollment page alike: takes an
+ * attempt from the failure bucket first, verifies, and consumes the time step with compare-and-set, so
+ * a code is accepted once (RFC 6238 §5.2) and parallel guesses evaluate at most the bucket's size.
+ */
+export function attemptOtp(t: Tessera, attempt: OtpAttempt): OtpOutcome {
+  const now = t.clock.now();
+  const bucket = bucketKeys.otpFailures(attempt.userId);
+  if (!t.store.rateBuckets.consume(bucket, OTP_FAILURE_BUCKET, now)) return { status: 'locked' };
+  let replayed = false;
+  for (const row of attempt.candidates) {
+    const check = verifyTotp(t.secrets.decrypt(row.secret_enc ?? '', `authenticator:${row.id}`), attempt.code, now, row.last_used_step);
+    if (!check.valid) {
+      replayed ||= check.replayed;
+      continue;
+    }
+    let confirmed: boolean | undefined;
+    try {
+      confirmed = t.store.transaction(() => {
+        if (!t.store.authenticators.consumeStep(row.id, check.timeStep, now)) return undefined;
+        if (attempt.spendWith && !attempt.spendWith()) throw new AlreadySpent();
+        if (row.active === 1) return false;
+        t.store.authenticators.activate(row.id, now);
+        activatePendingRecoveryCode(t, attempt.userId, now);
+        return true;
+      });
+    } catch (error) {
+      if (!(error instanceof AlreadySpent)) throw error;
+      t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
+      return { status: 'conflict' };
+    }
+    if (confirmed === undefined) {
+      replayed = true;
+      continue;
+    }
+    t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
+    return { status: 'accepted', authenticator: row, confirmed };
+  }
+  return { status: 'rejected', replayed, lockedOut: t.store.rateBuckets.isEmpty(bucket, OTP_FAILURE_BUCKET, now) };
+}
