@@ -16,7 +16,7 @@ export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as c
 /** Management API v2 scopes this server knows; the bootstrap admin client is granted all of them. */
 export const MANAGEMENT_SCOPES = [
   'read:users', 'create:users', 'update:users', 'delete:users',
-  'read:clients', 'create:clients', 'update:clients', 'delete:clients', 'read:client_keys',
+  'read:clients', 'create:clients', 'update:clients', 'delete:clients', 'read:client_keys', 'update:client_keys',
   'read:client_grants', 'create:client_grants', 'update:client_grants', 'delete:client_grants',
   'read:guardian_factors', 'update:guardian_factors', 'read:mfa_policies', 'update:mfa_policies',
   'read:guardian_enrollments', 'delete:guardian_enrollments', 'create:guardian_enrollment_tickets',

@@ -11,7 +11,7 @@ import {
   type EnrolledTenant,
   type MachineClient,
 } from '../../helpers/management.js';
-import { buildTestServer, json, managementToken, MGMT_AUDIENCE, PASSWORD, type TestServer } from '../../helpers/server.js';
+import { ADMIN, buildTestServer, json, managementToken, MGMT_AUDIENCE, PASSWORD, type TestServer } from '../../helpers/server.js';
 
 interface Fixture extends EnrolledTenant {
   machine: MachineClient;
@@ -44,6 +44,15 @@ const ROUTES: RouteCase[] = [
   { scope: 'read:clients', method: 'GET', path: '/api/v2/clients', success: 200 },
   { scope: 'read:clients', method: 'GET', path: '/api/v2/clients/{client}', success: 200 },
   { scope: 'update:clients', method: 'PATCH', path: '/api/v2/clients/{client}', body: () => ({ name: 'Renamed' }), success: 200 },
+  // Auth0 "Update a client": client_secret only with update:client_keys, whatever else the token holds.
+  {
+    scope: 'update:client_keys',
+    method: 'PATCH',
+    path: '/api/v2/clients/{client}',
+    body: () => ({ client_secret: 'a-brand-new-secret-of-enough-length' }),
+    success: 200,
+  },
+  { scope: 'update:client_keys', method: 'POST', path: '/api/v2/clients/{client}/rotate-secret', success: 200 },
   { scope: 'delete:clients', method: 'DELETE', path: '/api/v2/clients/{client}', success: 204 },
   { scope: 'read:client_grants', method: 'GET', path: '/api/v2/client-grants', success: 200 },
   {
@@ -108,4 +117,28 @@ describe('Management API scope matrix', () => {
       if (route.method !== 'GET') expect(stateSnapshot(server)).not.toEqual(before);
     },
   );
+});
+
+/** Auth0 "Get clients": client_secret "can only be retrieved with the read:client_keys scope". */
+describe('Management API scope matrix: client keys', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await buildTestServer();
+  });
+  afterEach(() => server.close());
+
+  const secrets = (body: unknown) => (Array.isArray(body) ? body : [body]).map((client) => (client as { client_secret?: string }).client_secret);
+
+  it.each([
+    ['/api/v2/clients'],
+    ['/api/v2/clients/{client}'],
+  ])('GET %s: every scope but read:client_keys → no secret; read:clients with read:client_keys → the secret', async (path) => {
+    const { app } = server;
+    const url = path.replace('{client}', ADMIN.clientId);
+    const without = await mgmtRaw(app, 'GET', url, await managementToken(app, scopesExcept('read:client_keys')));
+    expect(without.statusCode).toBe(200);
+    expect(secrets(json(without))).toEqual([undefined]);
+    const withKeys = await mgmtRaw(app, 'GET', url, await managementToken(app, 'read:clients read:client_keys'));
+    expect(secrets(json(withKeys))).toEqual([ADMIN.clientSecret]);
+  });
 });
