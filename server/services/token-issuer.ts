@@ -3,7 +3,8 @@ import type { Tessera } from '../context.js';
 import type { ClientRow } from '../store/clients.js';
 import type { UserRow } from '../store/users.js';
 import { parseScope } from '../scopes.js';
-import { ACCESS_TOKEN_TTL_S, ID_TOKEN_TTL_S, MFA_ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S } from '../tokens/lifetimes.js';
+import { ID_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S } from '../tokens/lifetimes.js';
+import { resolveAudience } from './resource-servers.js';
 
 /** Successful `/oauth/token` body, fields in Auth0's order (reference §2.3). */
 export interface TokenResponse {
@@ -54,7 +55,9 @@ function idTokenClaims(user: UserRow, scopes: string[]): Record<string, unknown>
 export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Promise<TokenResponse> {
   const { client, user, audience, scope } = request;
   const scopes = parseScope(scope);
-  const ttl = audience === t.audiences.mfa ? MFA_ACCESS_TOKEN_TTL_S : ACCESS_TOKEN_TTL_S;
+  // Resolved again here, not trusted from the login: an API deleted since then stops its refresh tokens.
+  const api = resolveAudience(t, audience);
+  const ttl = api.token_lifetime;
   const aud = scopes.includes('openid') && audience !== t.audiences.userinfo ? [audience, t.audiences.userinfo] : audience;
   const response: TokenResponse = {
     access_token: await t.signer.sign({ sub: user.user_id, aud, azp: client.client_id, scope, gty: 'password' }, ttl),
@@ -66,7 +69,7 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
   }
   const grantTypes = JSON.parse(client.grant_types) as string[];
   const refreshScope = request.refreshScope ?? scope;
-  if (parseScope(refreshScope).includes('offline_access') && grantTypes.includes('refresh_token')) {
+  if (parseScope(refreshScope).includes('offline_access') && api.allow_offline_access && grantTypes.includes('refresh_token')) {
     const token = `v1.${randomToken(t.random, 48)}`;
     const now = t.clock.now();
     t.store.refreshTokens.insert({

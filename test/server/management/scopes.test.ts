@@ -11,16 +11,18 @@ import {
   type EnrolledTenant,
   type MachineClient,
 } from '../../helpers/management.js';
+import { registerApi, type ApiBody } from '../../helpers/resource-servers.js';
 import { ADMIN, buildTestServer, json, managementToken, MGMT_AUDIENCE, PASSWORD, type TestServer } from '../../helpers/server.js';
 
 interface Fixture extends EnrolledTenant {
   machine: MachineClient;
+  api: ApiBody;
 }
 
 interface RouteCase {
   scope: ManagementScope;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** With `{user}`, `{client}` and `{grant}` standing for the fixture's ids. */
+  /** With `{user}`, `{client}`, `{grant}` and `{api}` standing for the fixture's ids. */
   path: string;
   body?: (f: Fixture) => unknown;
   /** The status the same request gets with a token holding only `scope`. */
@@ -70,6 +72,17 @@ const ROUTES: RouteCase[] = [
     success: 200,
   },
   { scope: 'delete:client_grants', method: 'DELETE', path: '/api/v2/client-grants/{grant}', success: 204 },
+  { scope: 'read:resource_servers', method: 'GET', path: '/api/v2/resource-servers', success: 200 },
+  { scope: 'read:resource_servers', method: 'GET', path: '/api/v2/resource-servers/{api}', success: 200 },
+  {
+    scope: 'create:resource_servers',
+    method: 'POST',
+    path: '/api/v2/resource-servers',
+    body: () => ({ identifier: 'https://payments.example.com/' }),
+    success: 201,
+  },
+  { scope: 'update:resource_servers', method: 'PATCH', path: '/api/v2/resource-servers/{api}', body: () => ({ name: 'Renamed' }), success: 200 },
+  { scope: 'delete:resource_servers', method: 'DELETE', path: '/api/v2/resource-servers/{api}', success: 204 },
   { scope: 'read:guardian_factors', method: 'GET', path: '/api/v2/guardian/factors', success: 200 },
   { scope: 'update:guardian_factors', method: 'PUT', path: '/api/v2/guardian/factors/otp', body: () => ({ enabled: false }), success: 200 },
   { scope: 'read:mfa_policies', method: 'GET', path: '/api/v2/guardian/policies', success: 200 },
@@ -79,7 +92,7 @@ const ROUTES: RouteCase[] = [
 ];
 
 function resolve(path: string, f: Fixture): string {
-  return path.replace('{user}', f.user.user_id).replace('{client}', f.client.client_id).replace('{grant}', f.machine.grant_id);
+  return path.replace('{user}', f.user.user_id).replace('{client}', f.client.client_id).replace('{grant}', f.machine.grant_id).replace('{api}', f.api.id);
 }
 
 describe('Management API scope matrix', () => {
@@ -88,7 +101,7 @@ describe('Management API scope matrix', () => {
   beforeEach(async () => {
     server = await buildTestServer();
     const tenant = await enrolledTenant(server);
-    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']) };
+    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']), api: await registerApi(server.app) };
   });
   afterEach(() => server.close());
 

@@ -9,7 +9,7 @@ import { fixedClock } from '../../helpers/clock.js';
 import { ADMIN, TENANT_NAME } from '../../helpers/server.js';
 
 /** Scopes added after 003: a tenant created before them has an admin grant without them. */
-const NEW_SCOPES = ['update:client_keys'];
+const NEW_SCOPES = ['update:client_keys', 'read:resource_servers', 'create:resource_servers', 'update:resource_servers', 'delete:resource_servers'];
 const BEFORE_004 = loadMigrations().filter((migration) => migration.version <= 3);
 
 const grantScope = (db: Database.Database, clientId: string): string[] =>
