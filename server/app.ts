@@ -5,6 +5,7 @@ import { frameworkErrors, registerErrorHandling } from './http-errors.js';
 import { registerManagementAuth } from './routes/management/auth.js';
 import { clientGrantRoutes } from './routes/management/client-grants.js';
 import { clientRoutes } from './routes/management/clients.js';
+import { resourceServerRoutes } from './routes/management/resource-servers.js';
 import { guardianRoutes } from './routes/management/guardian.js';
 import { userMfaRoutes } from './routes/management/user-mfa.js';
 import { userRoutes } from './routes/management/users.js';
@@ -115,6 +116,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       await management.register(userMfaRoutes);
       await management.register(clientRoutes);
       await management.register(clientGrantRoutes);
+      await management.register(resourceServerRoutes);
       await management.register(guardianRoutes);
       await management.register(logRoutes);
       await management.register(enrollmentRoutes);

@@ -68,6 +68,8 @@ export const OAuthErrors = {
   invalidClient: (basic = false) =>
     new OAuthError(401, 'invalid_client', 'Client authentication failed.', {}, basic ? { 'www-authenticate': 'Basic realm="tessera"' } : {}),
   accessDenied: (description: string) => oauth(403, 'access_denied', description),
+  /** An `audience` that names no registered API (Auth0 answers the same for any grant). */
+  serviceNotFound: (audience: string) => oauth(403, 'access_denied', `Service not found: ${audience}`),
   wrongCredentials: () => oauth(403, 'invalid_grant', 'Wrong email or password.'),
   userBlocked: () => oauth(401, 'unauthorized', 'user is blocked'),
   tooManyLogins: () =>
@@ -150,6 +152,9 @@ export const ManagementErrors = {
   connectionNotFound: () => mgmt(400, 'inexistent_connection', 'The connection does not exist.'),
   userExists: () => mgmt(409, 'auth0_idp_error', 'The user already exists.'),
   clientGrantExists: () => mgmt(409, 'client_grant_conflict', 'A resource with the same identifier already exists.'),
+  resourceServerNotFound: () => mgmt(404, 'inexistent_resource_server', 'Resource server not found.'),
+  resourceServerExists: () => mgmt(409, 'resource_server_conflict', 'A resource server with the same identifier already exists.'),
+  systemResourceServer: () => mgmt(400, 'operation_not_supported', 'System resource servers cannot be changed or deleted.'),
   weakPassword: () => mgmt(400, 'invalid_body', 'PasswordStrengthError: Password is too weak'),
   bootstrapClient: () => mgmt(400, 'operation_not_supported', 'The bootstrap administration client cannot be deleted.'),
   bodyTooLarge: () => mgmt(413, 'payload_too_large', 'Request body is too large.'),

@@ -16,8 +16,9 @@ export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as c
 /** Management API v2 scopes this server knows; the bootstrap admin client is granted all of them. */
 export const MANAGEMENT_SCOPES = [
   'read:users', 'create:users', 'update:users', 'delete:users',
-  'read:clients', 'create:clients', 'update:clients', 'delete:clients', 'read:client_keys',
+  'read:clients', 'create:clients', 'update:clients', 'delete:clients', 'read:client_keys', 'update:client_keys',
   'read:client_grants', 'create:client_grants', 'update:client_grants', 'delete:client_grants',
+  'read:resource_servers', 'create:resource_servers', 'update:resource_servers', 'delete:resource_servers',
   'read:guardian_factors', 'update:guardian_factors', 'read:mfa_policies', 'update:mfa_policies',
   'read:guardian_enrollments', 'delete:guardian_enrollments', 'create:guardian_enrollment_tickets',
   'read:authentication_methods', 'create:authentication_methods', 'update:authentication_methods',

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
-import { ACCESS_TOKEN_TTL_S } from '../tokens/lifetimes.js';
+import { resolveAudience } from '../services/resource-servers.js';
 import { audienceKey, joinScope, parseScope } from '../scopes.js';
 import { GRANT_TYPES, type Grant } from './types.js';
 
@@ -16,22 +16,25 @@ export const clientCredentialsGrant: Grant<Static<typeof Params>> = {
   async handler({ t, client, origin }, params) {
     // RFC 6749 §4.4: confidential clients only. A public client proves nothing but its (public) client_id.
     if (client.token_endpoint_auth_method === 'none') throw OAuthErrors.unauthorizedClient(GRANT_TYPES.clientCredentials);
+    const api = resolveAudience(t, params.audience);
     const grant = t.store.clients.grant(client.client_id, audienceKey(t.config.issuer, params.audience));
     if (!grant) {
       throw OAuthErrors.accessDenied(
         `Client is not authorized to access "${params.audience}". You need to create a "client-grant" associated to this API.`,
       );
     }
-    const granted = JSON.parse(grant.scope) as string[];
+    // A scope the API no longer defines is no longer granted, whatever the grant still says.
+    const defined = api.scopes.map((scope) => scope.value);
+    const granted = (JSON.parse(grant.scope) as string[]).filter((scope) => defined.includes(scope));
     const requested = params.scope === undefined ? granted : parseScope(params.scope);
     const missing = requested.filter((scope) => !granted.includes(scope));
     if (missing.length > 0) throw OAuthErrors.accessDenied(`Client has not been granted scopes: ${missing.join(', ')}`);
     const scope = joinScope(requested);
     const accessToken = await t.signer.sign(
       { sub: `${client.client_id}@clients`, aud: params.audience, azp: client.client_id, scope, gty: 'client-credentials' },
-      ACCESS_TOKEN_TTL_S,
+      api.token_lifetime,
     );
     t.audit.record({ type: 'seccft', origin, clientId: client.client_id, details: { audience: params.audience } });
-    return { access_token: accessToken, scope, expires_in: ACCESS_TOKEN_TTL_S, token_type: 'Bearer' };
+    return { access_token: accessToken, scope, expires_in: api.token_lifetime, token_type: 'Bearer' };
   },
 };

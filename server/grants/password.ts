@@ -5,7 +5,8 @@ import { hasActiveFactor, mfaRequirements } from '../services/authenticators.js'
 import { createMfaToken } from '../services/mfa-tokens.js';
 import { bucketKeys, PASSWORD_FAILURE_BUCKET } from '../services/rate-limits.js';
 import { issueUserTokens } from '../services/token-issuer.js';
-import { MFA_SCOPES, OIDC_SCOPES, joinScope, parseScope } from '../scopes.js';
+import { grantableUserScopes, resolveAudience } from '../services/resource-servers.js';
+import { joinScope, parseScope } from '../scopes.js';
 import { DATABASE_CONNECTION } from '../services/users.js';
 import { GRANT_TYPES, type Grant, type GrantContext } from './types.js';
 
@@ -20,15 +21,6 @@ type PasswordParams = Static<typeof PasswordParams>;
 
 const RealmParams = Type.Object({ ...PasswordParams.properties, realm: Type.String({ minLength: 1 }) });
 
-/** Scopes a user token for `audience` may carry. The MFA API audience knows only its own and OIDC's. */
-function grantableScope(ctx: GrantContext, audience: string, requested: string | undefined): string {
-  const scopes = parseScope(requested);
-  if (audience !== ctx.t.audiences.mfa) return joinScope(scopes);
-  // No offline_access: a refresh token would outlive the 10-minute, MFA-gated token (reference §1.1).
-  const allowed: readonly string[] = [...OIDC_SCOPES.filter((scope) => scope !== 'offline_access'), ...MFA_SCOPES];
-  return joinScope(scopes.filter((scope) => allowed.includes(scope)));
-}
-
 async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   const { t, client, origin } = ctx;
   if (params.realm !== undefined && params.realm !== DATABASE_CONNECTION) {
@@ -38,6 +30,8 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   if (audience === t.audiences.management) {
     throw OAuthErrors.accessDenied('User tokens for the Management API are not supported; use client_credentials.');
   }
+  // Before the password is checked: a request for an unknown API costs no login attempt.
+  const api = resolveAudience(t, audience);
   const now = t.clock.now();
   const user = t.store.users.findByEmail(params.username);
   // Keyed by the name typed, not the account: unknown names lock out exactly like real ones, so the
@@ -52,7 +46,7 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   t.store.rateBuckets.reset(bucket);
   if (user.blocked === 1) throw OAuthErrors.userBlocked();
 
-  const scope = grantableScope(ctx, audience, params.scope);
+  const scope = joinScope(grantableUserScopes(api, parseScope(params.scope)));
   // The MFA API audience always requires MFA (reference §1.1); otherwise the tenant policy decides.
   const mfaRequired = audience === t.audiences.mfa || t.store.tenant.policies().includes('all-applications');
   if (mfaRequired) {

@@ -3,7 +3,8 @@ import type { Tessera } from '../context.js';
 import type { ClientRow } from '../store/clients.js';
 import type { UserRow } from '../store/users.js';
 import { parseScope } from '../scopes.js';
-import { ACCESS_TOKEN_TTL_S, ID_TOKEN_TTL_S, MFA_ACCESS_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S } from '../tokens/lifetimes.js';
+import { ID_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S } from '../tokens/lifetimes.js';
+import { resolveAudience } from './resource-servers.js';
 
 /** Successful `/oauth/token` body, fields in Auth0's order (reference §2.3). */
 export interface TokenResponse {
@@ -64,7 +65,9 @@ function idTokenClaims(user: UserRow, scopes: string[]): Record<string, unknown>
 export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Promise<TokenResponse> {
   const { client, user, audience, scope } = request;
   const scopes = parseScope(scope);
-  const ttl = audience === t.audiences.mfa ? MFA_ACCESS_TOKEN_TTL_S : ACCESS_TOKEN_TTL_S;
+  // Resolved again here, not trusted from the login: an API deleted since then stops its refresh tokens.
+  const api = resolveAudience(t, audience);
+  const ttl = api.token_lifetime;
   const aud = scopes.includes('openid') && audience !== t.audiences.userinfo ? [audience, t.audiences.userinfo] : audience;
   const response: TokenResponse = {
     access_token: await t.signer.sign({ sub: user.user_id, aud, azp: client.client_id, scope, gty: 'password' }, ttl),
@@ -75,7 +78,7 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
     response.id_token = await t.signer.sign({ sub: user.user_id, aud: client.client_id, ...idTokenClaims(user, scopes) }, ID_TOKEN_TTL_S);
   }
   if (request.refreshToken !== undefined) response.refresh_token = request.refreshToken;
-  else if (issuesRefreshToken(client, scope)) response.refresh_token = saveRefreshToken(t, { client, user, audience, scope });
+  else if (issuesRefreshToken(client, scope, api.allow_offline_access)) response.refresh_token = saveRefreshToken(t, { client, user, audience, scope });
   return {
     access_token: response.access_token,
     ...(response.id_token ? { id_token: response.id_token } : {}),
@@ -86,10 +89,10 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
   };
 }
 
-/** A refresh token needs `offline_access` and a client allowed the refresh_token grant. */
-function issuesRefreshToken(client: ClientRow, scope: string): boolean {
+/** A refresh token needs `offline_access`, an API that allows offline access and a client allowed the refresh_token grant. */
+function issuesRefreshToken(client: ClientRow, scope: string, apiAllowsOfflineAccess: boolean): boolean {
   const grantTypes = JSON.parse(client.grant_types) as string[];
-  return parseScope(scope).includes('offline_access') && grantTypes.includes('refresh_token');
+  return apiAllowsOfflineAccess && parseScope(scope).includes('offline_access') && grantTypes.includes('refresh_token');
 }
 
 /**

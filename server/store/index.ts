@@ -8,6 +8,7 @@ import { pushRepo } from './push.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
+import { resourceServerRepo } from './resource-servers.js';
 import { signingKeyRepo } from './signing-keys.js';
 import { tenantRepo } from './tenant.js';
 import { userRepo } from './users.js';
@@ -19,6 +20,7 @@ export function createStore(db: Database) {
     tenant: tenantRepo(db),
     signingKeys: signingKeyRepo(db),
     clients: clientRepo(db),
+    resourceServers: resourceServerRepo(db),
     users: userRepo(db),
     authenticators: authenticatorRepo(db),
     mfaTransactions: mfaTransactionRepo(db),

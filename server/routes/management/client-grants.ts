@@ -2,11 +2,12 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { randomString } from '../../crypto/random.js';
 import { ManagementErrors } from '../../errors.js';
-import { MANAGEMENT_SCOPES, audienceFromKey, audienceKey } from '../../scopes.js';
+import { audienceFromKey, audienceKey } from '../../scopes.js';
+import { findResourceServer } from '../../services/resource-servers.js';
 import type { ClientGrantRow } from '../../store/clients.js';
 import { managementErrors } from './schemas.js';
 
-const Scope = Type.Array(Type.Union(MANAGEMENT_SCOPES.map((s) => Type.Literal(s))), { uniqueItems: true });
+const Scope = Type.Array(Type.String({ minLength: 1, maxLength: 280, pattern: '^\\S+$' }), { uniqueItems: true });
 const CreateGrant = Type.Object({ client_id: Type.String({ minLength: 1 }), audience: Type.String({ minLength: 1 }), scope: Scope }, { additionalProperties: false });
 const UpdateGrant = Type.Object({ scope: Scope }, { additionalProperties: false });
 const GrantQuery = Type.Object({ audience: Type.Optional(Type.String()), client_id: Type.Optional(Type.String()) }, { additionalProperties: false });
@@ -20,10 +21,18 @@ const grantView = (issuer: string, row: ClientGrantRow) => ({
   scope: JSON.parse(row.scope) as string[],
 });
 
-/** Client grants: which Management API scopes a machine-to-machine client may request. */
+/** Client grants: which scopes of a registered API a machine-to-machine client may request. */
 export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const findOr404 = (id: string) => t.store.clients.findGrant(id) ?? (() => { throw ManagementErrors.clientGrantNotFound(); })();
+  /** A grant may name only scopes its API defines; the MFA API serves users, never machines. */
+  const assertGrantable = (audience: string, scope: readonly string[]) => {
+    const api = audience === t.audiences.mfa ? undefined : findResourceServer(t, audience);
+    if (api?.identifier !== audience) throw ManagementErrors.invalidBody(`No resource server found by specified identifier: ${audience}`);
+    const defined = api.scopes.map((entry) => entry.value);
+    const unknown = scope.filter((value) => !defined.includes(value));
+    if (unknown.length > 0) throw ManagementErrors.invalidBody(`Scopes not defined by the resource server ${audience}: ${unknown.join(', ')}`);
+  };
 
   app.get<{ Querystring: Static<typeof GrantQuery> }>(
     '/client-grants',
@@ -42,7 +51,7 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const { client_id: clientId, audience, scope } = request.body;
       if (!t.store.clients.find(clientId)) throw ManagementErrors.clientNotFound();
-      if (audience !== t.audiences.management) throw ManagementErrors.invalidBody(`No resource server found by specified identifier: ${audience}`);
+      assertGrantable(audience, scope);
       const key = audienceKey(t.config.issuer, audience);
       if (t.store.clients.grant(clientId, key)) throw ManagementErrors.clientGrantExists();
       const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: key, scope: JSON.stringify(scope) };
@@ -57,6 +66,7 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['update:client_grants'] }, schema: { params: IdParams, body: UpdateGrant, response: { 200: ClientGrant, ...managementErrors } } },
     async (request) => {
       const row = findOr404(request.params.id);
+      assertGrantable(audienceFromKey(t.config.issuer, row.audience), request.body.scope);
       t.store.clients.updateGrantScope(row.id, JSON.stringify(request.body.scope));
       t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update client grant', details: { id: row.id } });
       return grantView(t.config.issuer, findOr404(row.id));

@@ -24,6 +24,20 @@ const Client = Type.Object(
 );
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
+/** "The client_secret and signing_key attributes can only be updated with the update:client_keys scope" (Auth0 "Update a client"). */
+const KEY_FIELDS: readonly string[] = ['client_secret'];
+
+/** Keys need `update:client_keys`, every other field `update:clients`: a token with one cannot borrow the other's power. */
+function assertFieldScopes(body: Record<string, unknown>, scopes: readonly string[]): void {
+  const fields = Object.keys(body);
+  if (fields.some((field) => KEY_FIELDS.includes(field)) && !scopes.includes('update:client_keys')) {
+    throw ManagementErrors.insufficientScope(['update:client_keys']);
+  }
+  if (fields.some((field) => !KEY_FIELDS.includes(field)) && !scopes.includes('update:clients')) {
+    throw ManagementErrors.insufficientScope(['update:clients']);
+  }
+}
+
 export const clientRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const findOr404 = (id: string) => t.store.clients.find(id) ?? (() => { throw ManagementErrors.clientNotFound(); })();
@@ -67,10 +81,11 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateClient> }>(
     '/clients/:id',
-    { config: { scopes: ['update:clients'] }, schema: { params: IdParams, body: UpdateClient, response: { 200: Client, ...managementErrors } } },
+    { config: { scopes: ['update:clients', 'update:client_keys'] }, schema: { params: IdParams, body: UpdateClient, response: { 200: Client, ...managementErrors } } },
     async (request) => {
-      const client = findOr404(request.params.id);
       const body = request.body;
+      assertFieldScopes(body, request.management?.scopes ?? []);
+      const client = findOr404(request.params.id);
       t.store.clients.update(client.client_id, {
         name: body.name,
         description: body.description,
@@ -83,6 +98,18 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
       });
       t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update a Client', details: { client_id: client.client_id, fields: Object.keys(body).filter((k) => k !== 'client_secret') } });
       return clientView(t, findOr404(client.client_id), canReadKeys(request.management?.scopes));
+    },
+  );
+
+  // Auth0 "Rotate a client secret": the answer is the one place the new secret is shown.
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/clients/:id/rotate-secret',
+    { config: { scopes: ['update:client_keys'] }, schema: { params: IdParams, response: { 200: Client, ...managementErrors } } },
+    async (request) => {
+      const client = findOr404(request.params.id);
+      t.store.clients.update(client.client_id, { client_secret_enc: sealClientSecret(t, client.client_id, newClientSecret(t)), updated_at: t.clock.now() });
+      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Rotate a client secret', details: { client_id: client.client_id } });
+      return clientView(t, findOr404(client.client_id), true);
     },
   );
 

@@ -4,6 +4,7 @@ import {
   CLIENT_NOT_FOUND,
   clientCredentials,
   createMachineClient,
+  insufficientScope,
   invalidBody,
   mgmtError,
   scopesExcept,
@@ -219,10 +220,24 @@ describe('Management API: clients', () => {
         'PATCH',
         `/api/v2/clients/${machine.client_id}`,
         { client_secret: 'a-brand-new-secret-of-enough-length' },
-        await managementToken(server.app, 'update:clients'),
+        await managementToken(server.app, 'update:client_keys'),
       );
       expect(response.statusCode).toBe(200);
       expect(json(response)).not.toHaveProperty('client_secret');
+    });
+
+    // update:clients alone once let a caller set the admin client's secret and mint itself every scope.
+    it.each<[string, string, Record<string, unknown>, string]>([
+      ['client_secret with update:clients alone', 'update:clients', { client_secret: 'attacker-chosen-secret-0000' }, 'update:client_keys'],
+      ['client_secret and a name with update:clients alone', 'update:clients', { name: 'Mine', client_secret: 'attacker-chosen-secret-0000' }, 'update:client_keys'],
+      ['a name with update:client_keys alone', 'update:client_keys', { name: 'Mine' }, 'update:clients'],
+      ['a name and client_secret with update:client_keys alone', 'update:client_keys', { name: 'Mine', client_secret: 'attacker-chosen-secret-0000' }, 'update:clients'],
+    ])('refuses %s on the admin client: 403 insufficient_scope, nothing changed', async (_label, scope, body, expected) => {
+      const response = await mgmt(server.app, 'PATCH', `/api/v2/clients/${ADMIN.clientId}`, body, await managementToken(server.app, scope));
+      expect(response.statusCode).toBe(403);
+      expect(json(response)).toEqual(insufficientScope(expected));
+      expect(json(await mgmt(server.app, 'GET', `/api/v2/clients/${ADMIN.clientId}`, undefined, token))).toEqual({ ...ADMIN_VIEW, client_secret: ADMIN.clientSecret });
+      expect((await clientCredentials(server.app, { client_id: ADMIN.clientId, client_secret: ADMIN.clientSecret })).statusCode).toBe(200);
     });
 
     it.each<[string, unknown, string]>([
@@ -240,6 +255,35 @@ describe('Management API: clients', () => {
 
     it('answers 404 for an unknown client', async () => {
       const response = await mgmt(server.app, 'PATCH', '/api/v2/clients/nope', { name: 'x' }, token);
+      expect(response.statusCode).toBe(404);
+      expect(json(response)).toEqual(CLIENT_NOT_FOUND);
+    });
+  });
+
+  describe('POST /api/v2/clients/{id}/rotate-secret', () => {
+    it('answers the client with a fresh secret, even without read:client_keys; only the new secret authenticates', async () => {
+      const machine = await createMachineClient(server.app, ['read:users']);
+      const response = await mgmt(server.app, 'POST', `/api/v2/clients/${machine.client_id}/rotate-secret`, undefined, await managementToken(server.app, 'update:client_keys'));
+      expect(response.statusCode).toBe(200);
+      const body = json(response) as ClientBody;
+      expect(body).toEqual({
+        client_id: machine.client_id,
+        name: 'Machine',
+        is_first_party: true,
+        callbacks: [],
+        grant_types: ['client_credentials'],
+        token_endpoint_auth_method: 'client_secret_post',
+        client_secret: expect.stringMatching(CLIENT_SECRET),
+      });
+      expect(body.client_secret).not.toBe(machine.client_secret);
+      expect((await clientCredentials(server.app, { client_id: machine.client_id, client_secret: body.client_secret ?? '' })).statusCode).toBe(200);
+      const old = await clientCredentials(server.app, machine);
+      expect(old.statusCode).toBe(401);
+      expect(json(old)).toEqual(INVALID_CLIENT);
+    });
+
+    it('answers 404 inexistent_client for an unknown id', async () => {
+      const response = await mgmt(server.app, 'POST', '/api/v2/clients/nope/rotate-secret', undefined, token);
       expect(response.statusCode).toBe(404);
       expect(json(response)).toEqual(CLIENT_NOT_FOUND);
     });

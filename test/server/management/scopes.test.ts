@@ -11,16 +11,18 @@ import {
   type EnrolledTenant,
   type MachineClient,
 } from '../../helpers/management.js';
-import { buildTestServer, json, managementToken, MGMT_AUDIENCE, PASSWORD, type TestServer } from '../../helpers/server.js';
+import { registerApi, type ApiBody } from '../../helpers/resource-servers.js';
+import { ADMIN, buildTestServer, json, managementToken, MGMT_AUDIENCE, PASSWORD, type TestServer } from '../../helpers/server.js';
 
 interface Fixture extends EnrolledTenant {
   machine: MachineClient;
+  api: ApiBody;
 }
 
 interface RouteCase {
   scope: ManagementScope;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** With `{user}`, `{client}` and `{grant}` standing for the fixture's ids. */
+  /** With `{user}`, `{client}`, `{grant}` and `{api}` standing for the fixture's ids. */
   path: string;
   body?: (f: Fixture) => unknown;
   /** The status the same request gets with a token holding only `scope`. */
@@ -44,6 +46,15 @@ const ROUTES: RouteCase[] = [
   { scope: 'read:clients', method: 'GET', path: '/api/v2/clients', success: 200 },
   { scope: 'read:clients', method: 'GET', path: '/api/v2/clients/{client}', success: 200 },
   { scope: 'update:clients', method: 'PATCH', path: '/api/v2/clients/{client}', body: () => ({ name: 'Renamed' }), success: 200 },
+  // Auth0 "Update a client": client_secret only with update:client_keys, whatever else the token holds.
+  {
+    scope: 'update:client_keys',
+    method: 'PATCH',
+    path: '/api/v2/clients/{client}',
+    body: () => ({ client_secret: 'a-brand-new-secret-of-enough-length' }),
+    success: 200,
+  },
+  { scope: 'update:client_keys', method: 'POST', path: '/api/v2/clients/{client}/rotate-secret', success: 200 },
   { scope: 'delete:clients', method: 'DELETE', path: '/api/v2/clients/{client}', success: 204 },
   { scope: 'read:client_grants', method: 'GET', path: '/api/v2/client-grants', success: 200 },
   {
@@ -61,6 +72,17 @@ const ROUTES: RouteCase[] = [
     success: 200,
   },
   { scope: 'delete:client_grants', method: 'DELETE', path: '/api/v2/client-grants/{grant}', success: 204 },
+  { scope: 'read:resource_servers', method: 'GET', path: '/api/v2/resource-servers', success: 200 },
+  { scope: 'read:resource_servers', method: 'GET', path: '/api/v2/resource-servers/{api}', success: 200 },
+  {
+    scope: 'create:resource_servers',
+    method: 'POST',
+    path: '/api/v2/resource-servers',
+    body: () => ({ identifier: 'https://payments.example.com/' }),
+    success: 201,
+  },
+  { scope: 'update:resource_servers', method: 'PATCH', path: '/api/v2/resource-servers/{api}', body: () => ({ name: 'Renamed' }), success: 200 },
+  { scope: 'delete:resource_servers', method: 'DELETE', path: '/api/v2/resource-servers/{api}', success: 204 },
   { scope: 'read:guardian_factors', method: 'GET', path: '/api/v2/guardian/factors', success: 200 },
   { scope: 'update:guardian_factors', method: 'PUT', path: '/api/v2/guardian/factors/otp', body: () => ({ enabled: false }), success: 200 },
   { scope: 'read:mfa_policies', method: 'GET', path: '/api/v2/guardian/policies', success: 200 },
@@ -70,7 +92,7 @@ const ROUTES: RouteCase[] = [
 ];
 
 function resolve(path: string, f: Fixture): string {
-  return path.replace('{user}', f.user.user_id).replace('{client}', f.client.client_id).replace('{grant}', f.machine.grant_id);
+  return path.replace('{user}', f.user.user_id).replace('{client}', f.client.client_id).replace('{grant}', f.machine.grant_id).replace('{api}', f.api.id);
 }
 
 describe('Management API scope matrix', () => {
@@ -79,7 +101,7 @@ describe('Management API scope matrix', () => {
   beforeEach(async () => {
     server = await buildTestServer();
     const tenant = await enrolledTenant(server);
-    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']) };
+    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']), api: await registerApi(server.app) };
   });
   afterEach(() => server.close());
 
@@ -108,4 +130,28 @@ describe('Management API scope matrix', () => {
       if (route.method !== 'GET') expect(stateSnapshot(server)).not.toEqual(before);
     },
   );
+});
+
+/** Auth0 "Get clients": client_secret "can only be retrieved with the read:client_keys scope". */
+describe('Management API scope matrix: client keys', () => {
+  let server: TestServer;
+  beforeEach(async () => {
+    server = await buildTestServer();
+  });
+  afterEach(() => server.close());
+
+  const secrets = (body: unknown) => (Array.isArray(body) ? body : [body]).map((client) => (client as { client_secret?: string }).client_secret);
+
+  it.each([
+    ['/api/v2/clients'],
+    ['/api/v2/clients/{client}'],
+  ])('GET %s: every scope but read:client_keys → no secret; read:clients with read:client_keys → the secret', async (path) => {
+    const { app } = server;
+    const url = path.replace('{client}', ADMIN.clientId);
+    const without = await mgmtRaw(app, 'GET', url, await managementToken(app, scopesExcept('read:client_keys')));
+    expect(without.statusCode).toBe(200);
+    expect(secrets(json(without))).toEqual([undefined]);
+    const withKeys = await mgmtRaw(app, 'GET', url, await managementToken(app, 'read:clients read:client_keys'));
+    expect(secrets(json(withKeys))).toEqual([ADMIN.clientSecret]);
+  });
 });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
+import { registerApi } from '../../helpers/resource-servers.js';
 import {
   buildTestServer,
   createClient,
@@ -54,6 +55,7 @@ describe('grant_type mfa-otp', () => {
   it('answers with the tokens of the original request (audience and scope bound to the mfa_token)', async () => {
     const { app, clock } = server;
     const scope = 'openid profile email offline_access read:things';
+    await registerApi(app, API, ['read:things'], { allow_offline_access: true });
     const mfaToken = await loginForMfaToken(app, tenant.client, { audience: API, scope });
     const response = await otpGrant(app, tenant.client, mfaToken, current());
     expect({ status: response.statusCode, body: json(response) }).toEqual({
@@ -96,6 +98,7 @@ describe('grant_type mfa-otp', () => {
   });
 
   it('ignores an audience or scope sent with the MFA grant: the mfa_token decides', async () => {
+    await registerApi(server.app, API);
     const mfaToken = await loginForMfaToken(server.app, tenant.client, { audience: API, scope: 'read:things' });
     const response = await tokenRequest(server.app, {
       grant_type: GRANT_TYPES.mfaOtp,

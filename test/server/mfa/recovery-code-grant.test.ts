@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
+import { registerApi } from '../../helpers/resource-servers.js';
 import {
   buildTestServer,
   createClient,
@@ -43,6 +44,7 @@ describe('grant_type mfa-recovery-code', () => {
   };
 
   it('answers with the original request’s tokens and a new 24-character recovery code', async () => {
+    await registerApi(server.app, API);
     const mfaToken = await loginForMfaToken(server.app, tenant.client, { audience: API, scope: 'openid read:things' });
     const response = await recoveryGrant(server.app, tenant.client, mfaToken, code);
     expect({ status: response.statusCode, body: json(response) }).toEqual({

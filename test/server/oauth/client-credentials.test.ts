@@ -67,11 +67,18 @@ describe('POST /oauth/token: client_credentials grant', () => {
     expect(json(response)).toEqual(oauthError('access_denied', `Client has not been granted scopes: ${missing}`));
   });
 
-  const otherAudiences = [MFA_AUDIENCE, `${ISSUER}api/v2`, `${ISSUER}userinfo`, 'https://api.example.com/'];
+  const otherAudiences = [MFA_AUDIENCE, `${ISSUER}userinfo`];
   it.each(otherAudiences)('refuses an audience without a client grant: %s', async (audience) => {
     const response = await asAdmin({ audience });
     expect(response.statusCode).toBe(403);
     expect(json(response)).toEqual(notAuthorized(audience));
+  });
+
+  const unregistered = [`${ISSUER}api/v2`, 'https://api.example.com/', 'https://payments.example.com/'];
+  it.each(unregistered)('refuses an audience no API is registered for: %s → 403 Service not found', async (audience) => {
+    const response = await asAdmin({ audience });
+    expect(response.statusCode).toBe(403);
+    expect(json(response)).toEqual(oauthError('access_denied', `Service not found: ${audience}`));
   });
 
   it('refuses a client without a client grant, and serves it once one exists', async () => {

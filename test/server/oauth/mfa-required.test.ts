@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerApi } from '../../helpers/resource-servers.js';
 import {
   buildTestServer,
   createClient,
@@ -110,7 +111,7 @@ describe('POST /oauth/token: mfa_required', () => {
   it('after MFA, answers the original request: audience, scope and a 24-hour token', async () => {
     await enableMfa(server.app);
     const { secret } = await enrollOtp(server, client);
-    const audience = 'https://api.example.com/';
+    const audience = (await registerApi(server.app)).identifier;
     const mfaToken = await loginForMfaToken(server.app, client, { audience, scope: 'openid read:things' });
     const response = await tokenRequest(server.app, {
       grant_type: MFA_OTP_GRANT,

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerApi } from '../../helpers/resource-servers.js';
 import {
   ALL_USER_GRANTS,
   buildTestServer,
@@ -153,7 +154,7 @@ describe('POST /oauth/token: password grants without MFA', () => {
   });
 
   it('addresses a custom audience alone, or with userinfo when openid is asked', async () => {
-    const audience = 'https://api.example.com/';
+    const audience = (await registerApi(server.app)).identifier;
     const plain = json(await tokenRequest(server.app, passwordParams(client, { audience, scope: 'read:things' }))) as TokenBody;
     expect(plain).toEqual({ access_token: expect.stringMatching(JWT), scope: 'read:things', expires_in: 86400, token_type: 'Bearer' });
     expect((await verifyJwt(server, plain.access_token, audience)).payload.aud).toBe(audience);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { registerApi, THINGS_API } from '../../helpers/resource-servers.js';
 import {
   ALL_USER_GRANTS,
   buildTestServer,
@@ -225,7 +226,7 @@ describe('POST /oauth/token: refresh_token grant', () => {
   });
 
   it('keeps the audience of the original login', async () => {
-    const audience = 'https://api.example.com/';
+    const audience = (await registerApi(server.app, THINGS_API, ['read:things'], { allow_offline_access: true })).identifier;
     const token = await login({ audience, scope: 'openid offline_access read:things' });
     const response = await tokenJson(server.app, { grant_type: 'refresh_token', client_id: client.client_id, client_secret: client.client_secret, refresh_token: token });
     const body = json(response) as Tokens;

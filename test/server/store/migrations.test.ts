@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bootstrapTenant } from '../../../server/bootstrap.js';
+import { systemRandom } from '../../../server/crypto/random.js';
+import { createSecretBox } from '../../../server/crypto/secret-box.js';
+import { loadMigrations, migrate } from '../../../server/store/db.js';
+import { MANAGEMENT_AUDIENCE_KEY, MANAGEMENT_SCOPES } from '../../../server/scopes.js';
+import { fixedClock } from '../../helpers/clock.js';
+import { ADMIN, TENANT_NAME } from '../../helpers/server.js';
+
+/** Scopes added after 003: a tenant created before them has an admin grant without them. */
+const NEW_SCOPES = ['update:client_keys', 'read:resource_servers', 'create:resource_servers', 'update:resource_servers', 'delete:resource_servers'];
+const BEFORE_004 = loadMigrations().filter((migration) => migration.version <= 3);
+
+const grantScope = (db: Database.Database, clientId: string): string[] =>
+  JSON.parse(
+    db.prepare<[string, string], { scope: string }>('SELECT scope FROM client_grants WHERE client_id = ? AND audience = ?').get(clientId, MANAGEMENT_AUDIENCE_KEY)?.scope ?? 'null',
+  ) as string[];
+
+describe('migration 004: an existing tenant keeps a complete admin client', () => {
+  let db: Database.Database;
+  beforeEach(async () => {
+    db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, BEFORE_004);
+    await bootstrapTenant({ db, secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
+    // As a tenant bootstrapped before the new scopes existed: the admin grant lacks them.
+    const old = MANAGEMENT_SCOPES.filter((scope) => !NEW_SCOPES.includes(scope));
+    db.prepare('UPDATE client_grants SET scope = ?').run(JSON.stringify(old));
+    db.prepare(
+      `INSERT INTO clients (client_id, name, client_secret_enc, token_endpoint_auth_method, grant_types, callbacks, is_bootstrap, created_at, updated_at)
+       VALUES ('other', 'Other', 'x', 'client_secret_post', '["client_credentials"]', '[]', 0, 0, 0)`,
+    ).run();
+    db.prepare(`INSERT INTO client_grants (id, client_id, audience, scope) VALUES ('cgr_other', 'other', ?, '["update:clients"]')`).run(MANAGEMENT_AUDIENCE_KEY);
+  });
+  afterEach(() => db.close());
+
+  it('adds the new scopes to the bootstrap admin grant only, once', () => {
+    migrate(db);
+    expect(grantScope(db, ADMIN.clientId)).toEqual([...MANAGEMENT_SCOPES.filter((scope) => !NEW_SCOPES.includes(scope)), ...NEW_SCOPES]);
+    expect(new Set(grantScope(db, ADMIN.clientId))).toEqual(new Set(MANAGEMENT_SCOPES));
+    // Another client that held update:clients gains nothing: that was the hole.
+    expect(grantScope(db, 'other')).toEqual(['update:clients']);
+  });
+
+  it('does not repeat a scope the admin grant already holds', () => {
+    db.prepare('UPDATE client_grants SET scope = ? WHERE client_id = ?').run(JSON.stringify(MANAGEMENT_SCOPES), ADMIN.clientId);
+    migrate(db);
+    expect(grantScope(db, ADMIN.clientId)).toEqual([...MANAGEMENT_SCOPES]);
+  });
+});
