@@ -1,5 +1,4 @@
 import { Type, type Static } from 'typebox';
-import { verifyPassword } from '../crypto/passwords.js';
 import { OAuthErrors } from '../errors.js';
 import { hasActiveFactor, mfaRequirements } from '../services/authenticators.js';
 import { createMfaToken } from '../services/mfa-tokens.js';
@@ -46,7 +45,7 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   if (t.store.rateBuckets.available(bucket, PASSWORD_FAILURE_BUCKET, now) < 1) {
     throw OAuthErrors.tooManyLogins();
   }
-  if (!(await verifyPassword(params.password, user?.password_hash)) || !user) {
+  if (!(await t.passwords.verify(params.password, user?.password_hash)) || !user) {
     t.store.rateBuckets.take(bucket, PASSWORD_FAILURE_BUCKET, now);
     t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, details: { username: params.username } });
     throw OAuthErrors.wrongCredentials();
