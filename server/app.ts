@@ -1,5 +1,6 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createPasswordHasher } from './crypto/passwords.js';
 import type { ServerDeps } from './deps.js';
 import { frameworkErrors, registerErrorHandling } from './http-errors.js';
 import { registerManagementAuth } from './routes/management/auth.js';
@@ -64,6 +65,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     store,
     signer: await loadSigner(store.signingKeys, deps.secrets, deps.config.issuer, deps.clock),
     secrets: deps.secrets,
+    passwords: createPasswordHasher(deps.random, deps.kdf),
     clock: deps.clock,
     random: deps.random,
     config: deps.config,

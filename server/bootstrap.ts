@@ -4,11 +4,18 @@ import type { Clock, Random } from './deps.js';
 import { MANAGEMENT_AUDIENCE_KEY, MANAGEMENT_SCOPES } from './scopes.js';
 import { createStore } from './store/index.js';
 import type { Database } from 'better-sqlite3';
-import { createSigningKey } from './tokens/signer.js';
+import { signingKeyRow, type SigningKeyPair } from './tokens/signer.js';
 
 export interface AdminCredentials {
   clientId: string;
   clientSecret: string;
+}
+
+/** Where generated admin credentials are kept; `save` must be durable when it returns. */
+export interface AdminCredentialsStore {
+  save(admin: AdminCredentials): void;
+  /** Forgets credentials an earlier, unfinished first start saved (the admin now comes from the operator). */
+  discard(): void;
 }
 
 export interface BootstrapResult {
@@ -24,26 +31,36 @@ export interface BootstrapInput {
   tenantName: string;
   /** From TESSERA_ADMIN_CLIENT_ID / TESSERA_ADMIN_CLIENT_SECRET; generated when absent. */
   admin?: Partial<AdminCredentials>;
+  /** Required when the admin is generated: its secret is saved here before the tenant exists. */
+  credentials?: AdminCredentialsStore;
+  /** Tests pass one pre-generated pair to skip RSA key generation; production never does. */
+  signingKeyPair?: SigningKeyPair;
 }
 
 /**
  * On first start with an empty database: creates the tenant, its signing key and an admin
  * Management API client (client_credentials, every Management scope). Idempotent afterwards.
+ *
+ * Crash-safe: generated credentials are saved durably first, then one transaction creates the tenant,
+ * key and client. A crash before the commit leaves no tenant, and the next start begins again (saving
+ * new credentials over the old); after it, the saved credentials are the admin client's.
  */
 export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapResult> {
   const store = createStore(input.db);
   if (store.tenant.exists()) return {};
   const now = input.clock.now();
-  const kid = randomString(input.random, 22);
   const generated = !(input.admin?.clientId && input.admin.clientSecret);
+  if (generated && !input.credentials) throw new Error('bootstrapTenant: generated admin credentials need somewhere to be saved.');
   const admin: AdminCredentials = {
     clientId: input.admin?.clientId || randomString(input.random, 32),
     clientSecret: input.admin?.clientSecret || input.random.bytes(48).toString('base64url'),
   };
-  // Key generation is async, so it happens before the synchronous transaction; a crash in between
-  // leaves only an unused key, and the next start bootstraps again.
-  await createSigningKey(store.signingKeys, input.secrets, now, kid);
+  // Key generation is async, so it happens before the synchronous transaction that stores it.
+  const signingKey = await signingKeyRow(input.secrets, now, randomString(input.random, 22), input.signingKeyPair);
+  if (generated) input.credentials?.save(admin);
+  else input.credentials?.discard();
   store.transaction(() => {
+    store.signingKeys.insert(signingKey);
     store.tenant.create(input.tenantName, now);
     store.clients.insert({
       client_id: admin.clientId,

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { PasswordHasher } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Clock, Random } from './deps.js';
 import type { ServerConfig } from './config.js';
@@ -14,6 +15,7 @@ export interface Tessera {
   store: Store;
   signer: TokenSigner;
   secrets: SecretBox;
+  passwords: PasswordHasher;
   clock: Clock;
   random: Random;
   config: ServerConfig;

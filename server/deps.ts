@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { FastifyServerOptions } from 'fastify';
+import type { ScryptCost } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
 
@@ -20,6 +21,8 @@ export interface ServerDeps {
   random: Random;
   secrets: SecretBox;
   config: ServerConfig;
+  /** The password KDF's cost; production leaves it out (SCRYPT_COST). Tests pass a cheap one. */
+  kdf?: ScryptCost;
   /** Fastify's `logger` option: pino options, `true`, or `false`/undefined for silence. */
   logger?: FastifyServerOptions['logger'];
 }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { FastifyRequest } from 'fastify';
 import { join } from 'node:path';
-import { writeAdminCredentials } from './admin-credentials.js';
+import { adminCredentialsFile } from './admin-credentials.js';
 import { buildServer } from './app.js';
 import { bootstrapTenant } from './bootstrap.js';
 import { loadConfig } from './config.js';
@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       }),
     },
   };
+  const credentials = adminCredentialsFile(config.dataDir, config.issuer);
   const boot = await bootstrapTenant({
     db,
     secrets,
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
     random: systemRandom,
     tenantName: config.tenantName,
     admin: { clientId: process.env.TESSERA_ADMIN_CLIENT_ID, clientSecret: process.env.TESSERA_ADMIN_CLIENT_SECRET },
+    credentials,
   });
   const app = await buildServer({ db, clock: systemClock, random: systemRandom, secrets, config, logger });
 
@@ -53,8 +55,7 @@ async function main(): Promise<void> {
   if (boot.created) {
     const { admin, generated } = boot.created;
     if (generated) {
-      const file = writeAdminCredentials(config.dataDir, config.issuer, admin);
-      app.log.info({ client_id: admin.clientId, credentials_file: file }, 'tenant created; admin client credentials written (0600)');
+      app.log.info({ client_id: admin.clientId, credentials_file: credentials.path }, 'tenant created; admin client credentials written (0600)');
     } else {
       app.log.info({ client_id: admin.clientId }, 'tenant created; admin client from TESSERA_ADMIN_CLIENT_ID/SECRET');
     }

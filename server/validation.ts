@@ -47,12 +47,34 @@ function decimalIntegersOnly(validate: Validate, schema: unknown): Validate {
   return checked;
 }
 
+type Validator = ReturnType<FastifySchemaCompiler<unknown>>;
+
+interface CachingAjv {
+  ajv: Ajv;
+  compiled: WeakMap<object, Validator>;
+}
+
+// One Ajv per mode and one compiled validator per schema for the whole process: route schemas are
+// module constants, and compiling them (with Ajv's meta-schema) is most of a server's start-up, paid
+// again by every server a process builds (the desktop app restarts its server; tests build hundreds).
+let modes: { strict: CachingAjv; coercing: CachingAjv } | undefined;
+
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
-  const strict = makeAjv(false);
-  const coercing = makeAjv(true);
+  modes ??= {
+    strict: { ajv: makeAjv(false), compiled: new WeakMap() },
+    coercing: { ajv: makeAjv(true), compiled: new WeakMap() },
+  };
+  const { strict, coercing } = modes;
   return ({ schema, httpPart }) => {
-    if (httpPart === 'body') return strict.compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
-    return decimalIntegersOnly(coercing.compile(schema as object) as Validate, schema) as ReturnType<FastifySchemaCompiler<unknown>>;
+    const { ajv, compiled } = httpPart === 'body' ? strict : coercing;
+    const key = schema as object;
+    let validate = compiled.get(key);
+    if (!validate) {
+      const compiledSchema = ajv.compile(key) as Validate;
+      validate = (httpPart === 'body' ? compiledSchema : decimalIntegersOnly(compiledSchema, schema)) as Validator;
+      compiled.set(key, validate);
+    }
+    return validate;
   };
 }
 

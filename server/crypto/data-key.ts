@@ -1,6 +1,7 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Random } from '../deps.js';
+import { writeFileDurably } from '../durable-file.js';
 
 export const DATA_KEY_FILE = 'data.key';
 
@@ -20,7 +21,8 @@ export function loadDataKey(dataDir: string, env: NodeJS.ProcessEnv, random: Ran
   if (env.TESSERA_DATA_KEY) return { key: parseDataKey(env.TESSERA_DATA_KEY), source: 'TESSERA_DATA_KEY' };
   const path = join(dataDir, DATA_KEY_FILE);
   if (!existsSync(path)) {
-    writeFileSync(path, random.bytes(32).toString('base64url') + '\n', { mode: 0o600, flag: 'wx' });
+    // Never a torn or empty key file: a start killed while writing it would otherwise never start again.
+    writeFileDurably(path, random.bytes(32).toString('base64url') + '\n', { exclusive: true });
   }
   return { key: parseDataKey(readFileSync(path, 'utf8')), source: path };
 }

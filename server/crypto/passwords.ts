@@ -1,30 +1,51 @@
 import { scrypt, timingSafeEqual } from 'node:crypto';
 import type { Random } from '../deps.js';
 
-/** scrypt (RFC 7914), memory-hard: N=2^15, r=8 → 32 MiB per hash. */
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1, keylen: 32, maxmem: 64 * 1024 * 1024 } as const;
+/** scrypt's work factors (RFC 7914 §2): memory and time grow with N·r. */
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
 
-function derive(password: string, salt: Buffer, N: number, r: number, p: number): Promise<Buffer> {
+/** The production cost: N=2^15, r=8 → 32 MiB per hash (OWASP Password Storage Cheat Sheet, scrypt). */
+export const SCRYPT_COST: ScryptCost = { N: 2 ** 15, r: 8, p: 1 };
+const KEY_LENGTH = 32;
+const SALT_BYTES = 16;
+// Room for a stored hash made at a higher cost than today's (128·N·r bytes, RFC 7914 §6).
+const MAX_MEMORY = 64 * 1024 * 1024;
+
+export interface PasswordHasher {
+  /** `scrypt$N$r$p$salt$key`: the cost travels with the hash, so any later cost still verifies it. */
+  hash(password: string): Promise<string>;
+  /** `stored` undefined (unknown user) still costs one hash at the configured cost, so timing does not reveal who exists. */
+  verify(password: string, stored: string | undefined): Promise<boolean>;
+}
+
+function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFKC'), salt, SCRYPT.keylen, { N, r, p, maxmem: SCRYPT.maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
+    scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...cost, maxmem: MAX_MEMORY }, (err, key) => (err ? reject(err) : resolve(key)));
   });
 }
 
-export async function hashPassword(password: string, random: Random): Promise<string> {
-  const salt = random.bytes(16);
-  const key = await derive(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p);
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+function encode(cost: ScryptCost, salt: Buffer, key: Buffer): string {
+  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
-/** A hash that never matches, verified when the user is unknown so timing does not reveal who exists. */
-const DECOY = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
-
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
-  const [scheme, n, r, p, salt, key] = (stored ?? DECOY).split('$');
-  if (scheme !== 'scrypt' || !salt || !key) return false;
-  const expected = Buffer.from(key, 'base64url');
-  const actual = await derive(password, Buffer.from(salt, 'base64url'), Number(n), Number(r), Number(p));
-  return timingSafeEqual(actual, expected) && stored !== undefined;
+export function createPasswordHasher(random: Random, cost: ScryptCost = SCRYPT_COST): PasswordHasher {
+  // Never matches (an all-zero key); made at the configured cost so an unknown user takes as long as a known one.
+  const decoy = encode(cost, Buffer.alloc(SALT_BYTES), Buffer.alloc(KEY_LENGTH));
+  return {
+    async hash(password) {
+      const salt = random.bytes(SALT_BYTES);
+      return encode(cost, salt, await derive(password, salt, cost));
+    },
+    async verify(password, stored) {
+      const [scheme, n, r, p, salt, key] = (stored ?? decoy).split('$');
+      if (scheme !== 'scrypt' || !salt || !key) return false;
+      const expected = Buffer.from(key, 'base64url');
+      const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+      return actual.length === expected.length && timingSafeEqual(actual, expected) && stored !== undefined;
+    },
+  };
 }

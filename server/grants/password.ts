@@ -1,5 +1,4 @@
 import { Type, type Static } from 'typebox';
-import { verifyPassword } from '../crypto/passwords.js';
 import { OAuthErrors } from '../errors.js';
 import { hasActiveFactor, mfaRequirements } from '../services/authenticators.js';
 import { createMfaToken } from '../services/mfa-tokens.js';
@@ -39,7 +38,7 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   const bucket = bucketKeys.passwordFailures(params.username.trim().toLowerCase());
   // Taken before the slow hash, so parallel guesses cannot outrun the limit; a right password resets it below.
   if (!t.store.rateBuckets.consume(bucket, PASSWORD_FAILURE_BUCKET, now)) throw OAuthErrors.tooManyLogins();
-  if (!(await verifyPassword(params.password, user?.password_hash)) || !user) {
+  if (!(await t.passwords.verify(params.password, user?.password_hash)) || !user) {
     t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, details: { username: params.username } });
     throw OAuthErrors.wrongCredentials();
   }

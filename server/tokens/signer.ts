@@ -1,7 +1,7 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { createLocalJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, type GenerateKeyPairResult, type JWK, type JWTPayload } from 'jose';
 import type { Clock } from '../deps.js';
 import type { SecretBox } from '../crypto/secret-box.js';
-import type { SigningKeyRepo } from '../store/signing-keys.js';
+import type { SigningKeyRepo, SigningKeyRow } from '../store/signing-keys.js';
 
 export const SIGNING_ALG = 'RS256';
 
@@ -13,17 +13,24 @@ export interface TokenSigner {
   verify(token: string, audience: string): Promise<JWTPayload>;
 }
 
-/** Creates the tenant signing key (RS256, private half encrypted at rest). */
-export async function createSigningKey(repo: SigningKeyRepo, secrets: SecretBox, now: number, kid: string): Promise<void> {
-  const { privateKey, publicKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
+export type SigningKeyPair = GenerateKeyPairResult;
+
+/** A fresh, extractable RS256 key pair (RSA-2048: the slow step of a first start). */
+export function generateSigningKeyPair(): Promise<SigningKeyPair> {
+  return generateKeyPair(SIGNING_ALG, { extractable: true });
+}
+
+/** The tenant signing key's row (RS256, private half encrypted at rest); generates the pair unless given. */
+export async function signingKeyRow(secrets: SecretBox, now: number, kid: string, pair?: SigningKeyPair): Promise<SigningKeyRow> {
+  const { privateKey, publicKey } = pair ?? (await generateSigningKeyPair());
   const privateJwk = await exportJWK(privateKey);
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: SIGNING_ALG, use: 'sig' };
-  repo.insert({
+  return {
     kid,
     private_jwk_enc: secrets.encrypt(JSON.stringify(privateJwk), `signing-key:${kid}`),
     public_jwk: JSON.stringify(publicJwk),
     created_at: now,
-  });
+  };
 }
 
 export async function loadSigner(repo: SigningKeyRepo, secrets: SecretBox, issuer: string, clock: Clock): Promise<TokenSigner> {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type Database from 'better-sqlite3';
-import { writeAdminCredentials } from '../../server/admin-credentials.js';
+import { adminCredentialsFile } from '../../server/admin-credentials.js';
 import { buildServer } from '../../server/app.js';
 import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
@@ -58,8 +58,9 @@ export function createEmbeddedServer(options: EmbeddedServerOptions) {
       const databaseFile = join(folder, DATABASE_FILE);
       const secrets = createSecretBox(await obtainServerDataKey(options.secretStore, databaseFile), systemRandom);
       db = openDatabase(databaseFile);
-      const boot = await bootstrapTenant({ db, secrets, clock: options.clock, random: systemRandom, tenantName: options.tenantName ?? 'Tessera' });
-      if (boot.created?.generated) writeAdminCredentials(folder, issuer, boot.created.admin);
+      // The credentials file is written before the tenant commits (bootstrap.ts), so a crash cannot lose it.
+      const credentials = adminCredentialsFile(folder, issuer);
+      await bootstrapTenant({ db, secrets, clock: options.clock, random: systemRandom, tenantName: options.tenantName ?? 'Tessera', credentials });
       const config = { issuer, tenantName: options.tenantName ?? 'Tessera', bodyLimit: DEFAULT_BODY_LIMIT };
       app = await buildServer({ db, clock: options.clock, random: systemRandom, secrets, config });
       await app.listen({ host: SERVER_HOST, port });

@@ -11,6 +11,7 @@ import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { openDatabase } from '../../server/store/db.js';
 import { fixedClock, type FixedClock } from './clock.js';
 import { ADMIN } from './server.js';
+import { TEST_KDF, testSigningKeyPair } from './test-crypto.js';
 import { listenHttps, selfSignedCertificate, trustingAgent, trustingFetch } from './tls.js';
 import type { Agent } from 'node:https';
 
@@ -41,13 +42,14 @@ export async function startHttpsTessera(): Promise<HttpsTessera> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-contract-'));
   const db = openDatabase(join(dir, 'tessera.db'));
   const secrets = createSecretBox(randomBytes(32), systemRandom);
-  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: 'Tessera Contract', admin: ADMIN });
+  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: 'Tessera Contract', admin: ADMIN, signingKeyPair: await testSigningKeyPair() });
   const app = await buildServer({
     db,
     clock,
     random: systemRandom,
     secrets,
     config: { issuer, tenantName: 'Tessera Contract', bodyLimit: DEFAULT_BODY_LIMIT },
+    kdf: TEST_KDF,
   });
   await app.ready();
   server.on('request', (req, res) => app.routing(req, res));

@@ -146,6 +146,11 @@ export class ServerGroup {
     return Object.assign(server, { port, url: `http://127.0.0.1:${port}/`, listening });
   }
 
+  /** Spawns the server without waiting for anything (to kill it part-way through its start). */
+  launch(dataDir: string, env: Record<string, string>): ServerProcess {
+    return spawnServer(this.running, { TESSERA_DATA_DIR: dataDir, TESSERA_HOST: '127.0.0.1', ...env });
+  }
+
   /** Runs the server to completion (for configurations it must refuse). */
   async runToExit(env: Record<string, string>): Promise<Exit & { stdout: string; stderr: string }> {
     const server = spawnServer(this.running, env);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { execFileSync } from 'node:child_process';
 import { buildServer } from '../../server/app.js';
@@ -12,6 +12,7 @@ import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { openDatabase } from '../../server/store/db.js';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import { fixedClock, type FixedClock } from './clock.js';
+import { TEST_KDF, testSigningKeyPair } from './test-crypto.js';
 
 export const ISSUER = 'https://tessera.test/';
 export const MGMT_AUDIENCE = `${ISSUER}api/v2/`;
@@ -35,33 +36,39 @@ export interface TestServer {
   clock: FixedClock;
   dbPath: string;
   dataKey: Buffer;
-  close(): Promise<void>;
+  /** Removes the temp folder too, unless `keepFiles` (to restart on the same database). */
+  close(options?: { keepFiles?: boolean }): Promise<void>;
 }
+
+const TEMP_PREFIX = join(tmpdir(), 'tessera-test-');
 
 /** A fresh, bootstrapped server on a temp SQLite file, with a fixed clock. Never listens. */
 export async function buildTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const clock = options.clock ?? fixedClock();
-  const dbPath = options.dbPath ?? join(mkdtempSync(join(tmpdir(), 'tessera-test-')), 'tessera.db');
+  const dbPath = options.dbPath ?? join(mkdtempSync(TEMP_PREFIX), 'tessera.db');
   const dataKey = options.dataKey ?? randomBytes(32);
   const db = openDatabase(dbPath);
   const secrets = createSecretBox(dataKey, systemRandom);
-  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
+  const signingKeyPair = await testSigningKeyPair();
+  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN, signingKeyPair });
   const config: ServerConfig = {
     issuer: options.issuer ?? ISSUER,
     tenantName: TENANT_NAME,
     bodyLimit: DEFAULT_BODY_LIMIT,
     ...(options.mail ? { mail: options.mail } : {}),
   };
-  const app = await buildServer({ db, clock, random: systemRandom, secrets, config });
+  const app = await buildServer({ db, clock, random: systemRandom, secrets, config, kdf: TEST_KDF });
   await app.ready();
   return {
     app,
     clock,
     dbPath,
     dataKey,
-    async close() {
+    async close({ keepFiles = false } = {}) {
       await app.close();
       db.close();
+      // Only folders this helper made (a restart passes one back in as `dbPath`), never a caller's own.
+      if (!keepFiles && dirname(dbPath).startsWith(TEMP_PREFIX)) rmSync(dirname(dbPath), { recursive: true, force: true });
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { hashPassword } from '../../crypto/passwords.js';
 import { randomHex } from '../../crypto/random.js';
 import { ManagementErrors } from '../../errors.js';
 import { checkMergedMetadata, checkMetadata } from '../../services/metadata-bounds.js';
@@ -108,7 +107,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       if (t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
       const now = t.clock.now();
       const userId = `${USER_ID_PREFIX}${randomHex(t.random, 12)}`;
-      const passwordHash = await hashPassword(body.password, t.random);
+      const passwordHash = await t.passwords.hash(body.password);
       // Checked again after the await: another request may have taken the email meanwhile.
       if (t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
       // Read back inside the transaction: a row that cannot be turned into a response is never kept.
@@ -171,7 +170,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       checkPassword(body.password);
       const other = body.email === undefined ? undefined : t.store.users.findByEmail(body.email);
       if (other && other.user_id !== user.user_id) throw ManagementErrors.userExists();
-      const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password, t.random);
+      const passwordHash = body.password === undefined ? undefined : await t.passwords.hash(body.password);
       // Checked again after the await (as in POST): another request may have taken the email meanwhile.
       const taken = body.email === undefined ? undefined : t.store.users.findByEmail(body.email);
       if (taken && taken.user_id !== user.user_id) throw ManagementErrors.userExists();

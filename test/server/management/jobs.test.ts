@@ -258,7 +258,7 @@ describe('Management API: a reset job interrupted by a restart', () => {
 
   /** Closes the first server, writes `jobs` into its database file, and starts a second server on it. */
   async function restartWith(jobs: Record<string, unknown>[], beforeRestart: (db: Database.Database) => void = () => {}): Promise<TestServer> {
-    await first.close();
+    await first.close({ keepFiles: true });
     firstOpen = false;
     const db = new Database(first.dbPath, { fileMustExist: true });
     try {

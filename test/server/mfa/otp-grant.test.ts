@@ -186,7 +186,7 @@ describe('grant_type mfa-otp', () => {
     const { clock, dbPath, dataKey } = server;
     const mfaToken = await loginForMfaToken(server.app, tenant.client);
     for (let i = 0; i < 10; i += 1) expect((await attempt(mfaToken, wrongCode(enrollment.secret, clock.now()))).status).toBe(403);
-    await server.close();
+    await server.close({ keepFiles: true });
 
     server = await buildTestServer({ dbPath, dataKey, clock });
     expect(await attempt(mfaToken, current())).toEqual({ status: 429, body: LOCKED });

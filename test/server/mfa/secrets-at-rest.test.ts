@@ -55,7 +55,7 @@ describe('MFA secrets at rest', () => {
     ]);
 
     const { dbPath, dataKey } = server;
-    await server.close();
+    await server.close({ keepFiles: true });
     const closed = databaseBytes(dbPath);
     for (const [label, value] of values) expectAbsent(closed, label, value);
 

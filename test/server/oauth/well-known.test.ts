@@ -59,7 +59,7 @@ describe('/.well-known', () => {
 
   it('keeps the same key across requests and restarts on the same database', async () => {
     const first = json(await server.app.inject({ method: 'GET', url: '/.well-known/jwks.json' }));
-    await server.close();
+    await server.close({ keepFiles: true });
     server = await buildTestServer({ dbPath: server.dbPath, dataKey: server.dataKey, clock: server.clock });
     const second = json(await server.app.inject({ method: 'GET', url: '/.well-known/jwks.json' }));
     expect(second).toEqual(first);

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as crypto from 'node:crypto';
+import { createPasswordHasher, SCRYPT_COST } from '../../../server/crypto/passwords.js';
+import { systemRandom } from '../../../server/crypto/random.js';
+import { rows } from '../../helpers/db.js';
+import { buildTestServer, createUser, PASSWORD, type TestServer } from '../../helpers/server.js';
+import { TEST_KDF } from '../../helpers/test-crypto.js';
+
+// Records the N of every scrypt call, so the decoy's cost is checked without measuring time.
+const costs = vi.hoisted(() => [] as number[]);
+vi.mock('node:crypto', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:crypto')>();
+  const scrypt = (...args: Parameters<typeof real.scrypt>) => {
+    const options = args[3] as crypto.ScryptOptions;
+    costs.push(options.N ?? 0);
+    return (real.scrypt as (...a: unknown[]) => void)(...args);
+  };
+  return { ...real, scrypt, default: { ...real, scrypt } };
+});
+
+const HASH = /^scrypt\$(\d+)\$(\d+)\$(\d+)\$[\w-]{22}\$[\w-]{43}$/;
+
+describe('password hasher', () => {
+  afterEach(() => void costs.splice(0));
+
+  it('hashes at the production cost (N=2^15, r=8, p=1) when no cost is given', async () => {
+    const hash = await createPasswordHasher(systemRandom).hash(PASSWORD);
+    expect(HASH.exec(hash)?.slice(1)).toEqual(['32768', '8', '1']);
+    expect(SCRYPT_COST).toEqual({ N: 2 ** 15, r: 8, p: 1 });
+  });
+
+  it('verifies a hash made at any cost, since the hash records its own', async () => {
+    const cheap = createPasswordHasher(systemRandom, TEST_KDF);
+    const production = createPasswordHasher(systemRandom);
+    const hash = await cheap.hash(PASSWORD);
+    expect(HASH.exec(hash)?.slice(1)).toEqual(['1024', '8', '1']);
+    expect(await production.verify(PASSWORD, hash)).toBe(true);
+    expect(await production.verify('wrong horse battery staple', hash)).toBe(false);
+  });
+
+  it.each([
+    ['production', undefined, SCRYPT_COST.N],
+    ['test', TEST_KDF, TEST_KDF.N],
+  ])('checks an unknown user against a decoy at the configured (%s) cost, and never matches', async (_name, cost, n) => {
+    const hasher = createPasswordHasher(systemRandom, cost);
+    expect(await hasher.verify(PASSWORD, undefined)).toBe(false);
+    expect(await hasher.verify('', undefined)).toBe(false);
+    expect(costs).toEqual([n, n]);
+  });
+
+  it.each([
+    ['another scheme', 'bcrypt$10$abc'],
+    ['a truncated hash', 'scrypt$1024$8$1$'],
+    ['a key of the wrong length', `scrypt$1024$8$1$${'A'.repeat(22)}$${'A'.repeat(10)}`],
+  ])('refuses %s without throwing', async (_name, stored) => {
+    expect(await createPasswordHasher(systemRandom, TEST_KDF).verify(PASSWORD, stored)).toBe(false);
+  });
+});
+
+describe('the server uses the injected cost', () => {
+  let server: TestServer;
+  afterEach(() => server.close());
+
+  it('stores users’ hashes at deps.kdf', async () => {
+    server = await buildTestServer();
+    const { user_id } = await createUser(server.app);
+    const [row] = rows<{ password_hash: string }>(server, 'SELECT password_hash FROM users WHERE user_id = ?', user_id);
+    expect(HASH.exec(row?.password_hash ?? '')?.slice(1)).toEqual(['1024', '8', '1']);
+  });
+});
