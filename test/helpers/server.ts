@@ -28,6 +28,8 @@ export interface TestServerOptions {
   /** Defaults to ISSUER, so the `mgmt`/`tokenRequest` helpers apply; a listening test names its port. */
   issuer?: string;
   mail?: ServerConfig['mail'];
+  /** Socket timeouts and caps, short ones for the tests that wait for them. */
+  http?: ServerConfig['http'];
 }
 
 export interface TestServer {
@@ -51,6 +53,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     tenantName: TENANT_NAME,
     bodyLimit: DEFAULT_BODY_LIMIT,
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.http ? { http: options.http } : {}),
   };
   const app = await buildServer({ db, clock, random: systemRandom, secrets, config });
   await app.ready();
