@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { discoveryArea, deviceArea, docsArea, enrollArea, managementArea, oauthArea } from './areas.js';
 import { clientErrorHandler, trackRequestsInFlight } from './client-errors.js';
-import { DEFAULT_HTTP_LIMITS, type HttpLimits } from './config.js';
 import type { ServerDeps } from './deps.js';
 import { frameworkErrors, registerAreaErrors } from './http-errors.js';
+import { applyHttpLimits, resolveHttpLimits } from './http-limits.js';
 import { audiences } from './scopes.js';
 import { createSmtpMailer, type Mailer } from './delivery/email.js';
 import { registerOpenApi } from './openapi.js';
@@ -15,17 +15,11 @@ import { createStore } from './store/index.js';
 import { loadSigner } from './tokens/signer.js';
 import { createValidatorCompiler } from './validation.js';
 
-/** Node checks request and header deadlines on an interval (default 30 s): at most this, so a deadline holds to within it. */
-const MAX_TIMEOUT_CHECK_INTERVAL_MS = 1000;
-
 /**
  * Builds the Tessera server (never listens: the caller does). The tenant must be bootstrapped
  * (see bootstrap.ts) so its signing key exists.
  */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...deps.config.http };
-  // Node refuses a headers deadline later than the whole request's.
-  const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: deps.config.bodyLimit,
@@ -36,18 +30,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     frameworkErrors,
     // Errors Node's HTTP parser raises before Fastify sees a request (431, bad framing, timeouts).
     clientErrorHandler,
-    // requestTimeout covers receiving a request only, so an event stream that answers for hours is unaffected.
-    requestTimeout: limits.requestTimeoutMs,
-    connectionTimeout: limits.idleTimeoutMs,
-    keepAliveTimeout: limits.keepAliveTimeoutMs,
-    maxRequestsPerSocket: limits.maxRequestsPerSocket,
-    http: {
-      requestTimeout: limits.requestTimeoutMs,
-      headersTimeout,
-      connectionsCheckingInterval: Math.min(MAX_TIMEOUT_CHECK_INTERVAL_MS, Math.ceil(headersTimeout / 2)),
-    },
   });
-  app.server.maxConnections = limits.maxConnections;
+  applyHttpLimits(app.server, resolveHttpLimits(deps.config.http));
   app.setValidatorCompiler(createValidatorCompiler());
   // Many HTTP clients send `Content-Type: application/json` on every request, bodyless ones included:
   // an empty body then means "no body" (route schemas still demand one where needed).
