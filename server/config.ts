@@ -12,6 +12,59 @@ export interface ServerConfig {
   mail?: { smtpUrl: string; from: string };
   /** Interval of keep-alive comments on device event streams (default 15 s). */
   sseHeartbeatMs?: number;
+  /** Socket timeouts and caps; any left out take DEFAULT_HTTP_LIMITS. */
+  http?: Partial<HttpLimits>;
+}
+
+/**
+ * How long a client may take and how many sockets it may hold: without them a body that stalls after
+ * one byte keeps its socket forever, and a few hundred such sockets exhaust the server.
+ */
+export interface HttpLimits {
+  /** Longest time to receive a whole request, headers and body (Node `requestTimeout`). */
+  requestTimeoutMs: number;
+  /** Longest time to receive the headers (Node `headersTimeout`); capped at requestTimeoutMs. */
+  headersTimeoutMs: number;
+  /** A socket with no traffic in either direction for this long is closed (Fastify `connectionTimeout`). */
+  idleTimeoutMs: number;
+  /** How long an idle keep-alive socket waits for its next request. */
+  keepAliveTimeoutMs: number;
+  maxRequestsPerSocket: number;
+  /** Sockets beyond this many are closed as they arrive (Node `server.maxConnections`). */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  idleTimeoutMs: 60_000,
+  // Longer than the 60 s idle timeout of common proxies and load balancers, so they close first (Fastify's default).
+  keepAliveTimeoutMs: 72_000,
+  maxRequestsPerSocket: 1000,
+  maxConnections: 1024,
+};
+
+/** The TESSERA_* variable of each limit. */
+export const HTTP_LIMIT_VARIABLES: Record<keyof HttpLimits, string> = {
+  requestTimeoutMs: 'TESSERA_REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'TESSERA_HEADERS_TIMEOUT_MS',
+  idleTimeoutMs: 'TESSERA_IDLE_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'TESSERA_KEEP_ALIVE_TIMEOUT_MS',
+  maxRequestsPerSocket: 'TESSERA_MAX_REQUESTS_PER_SOCKET',
+  maxConnections: 'TESSERA_MAX_CONNECTIONS',
+};
+
+function loadHttpLimits(env: NodeJS.ProcessEnv): Partial<HttpLimits> {
+  const limits: Partial<HttpLimits> = {};
+  for (const [key, variable] of Object.entries(HTTP_LIMIT_VARIABLES) as [keyof HttpLimits, string][]) {
+    const raw = env[variable];
+    if (raw === undefined || raw === '') continue;
+    const value = Number(raw);
+    // 0 would mean "no limit" to Node: exactly what these settings exist to prevent.
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer: ${raw}`);
+    limits[key] = value;
+  }
+  return limits;
 }
 
 export interface ListenConfig {
@@ -68,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     issuer: normalizeIssuer(issuer ?? `http://${urlHost}:${port}/`),
     tenantName: env.TESSERA_TENANT_NAME ?? 'Tessera',
     bodyLimit: DEFAULT_BODY_LIMIT,
+    http: loadHttpLimits(env),
     ...(env.TESSERA_SMTP_URL ? { mail: { smtpUrl: env.TESSERA_SMTP_URL, from: env.TESSERA_MAIL_FROM ?? 'Tessera <no-reply@localhost>' } } : {}),
   };
 }

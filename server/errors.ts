@@ -28,10 +28,12 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
 };
@@ -123,6 +125,10 @@ export const OAuthErrors = {
   unsupportedMediaType: () => oauth(415, 'invalid_request', 'Unsupported Content-Type.'),
   serverError: () => oauth(500, 'server_error', 'The server encountered an unexpected error.'),
   notFoundRoute: () => oauth(404, 'not_found', 'Not Found'),
+  /** Raised by Node's HTTP parser before routing (client-errors.ts). */
+  requestTimeout: () => oauth(408, 'invalid_request', 'The request was not received in time.'),
+  headersTooLarge: () => oauth(431, 'invalid_request', 'Request header fields are too large.'),
+  malformedRequest: () => oauth(400, 'invalid_request', 'The request is not valid HTTP.'),
 } as const;
 
 const mgmt = (status: number, code: string, message: string) => new ManagementError(status, code, message);
@@ -161,6 +167,10 @@ export const ManagementErrors = {
   unsupportedMediaType: () => mgmt(415, 'unsupported_media_type', 'Content-Type must be application/json.'),
   notFoundRoute: () => mgmt(404, 'not_found', 'Not Found'),
   serverError: () => mgmt(500, 'internal_error', 'Internal Server Error'),
+  /** Raised by Node's HTTP parser before routing (client-errors.ts). */
+  requestTimeout: () => mgmt(408, 'request_timeout', 'The request was not received in time.'),
+  headersTooLarge: () => mgmt(431, 'request_header_fields_too_large', 'Request header fields are too large.'),
+  malformedRequest: () => mgmt(400, 'invalid_request', 'The request is not valid HTTP.'),
   emailNotConfigured: () =>
     mgmt(400, 'email_provider_not_configured', 'No email provider is configured: set TESSERA_SMTP_URL to send enrollment invitations.'),
   emailDeliveryFailed: () => mgmt(502, 'email_delivery_failed', 'The enrollment invitation could not be sent.'),

@@ -1,9 +1,31 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ManagementError, ManagementErrors, OAuthError, OAuthErrors } from './errors.js';
+import { API_CACHE_HEADERS, BASE_SECURITY_HEADERS } from './security-headers.js';
 import { describeParameterError, describeValidationError } from './validation.js';
 
-/** The Management API and the Guardian device API share the `{ statusCode, error, message, errorCode }` shape. */
-const isManagement = (url: string) => url.startsWith('/api/v2/') || url === '/api/v2' || url.startsWith('/appliance-mfa/');
+/** Which of the two wire shapes an area answers in (STYLE §5b). */
+export type ErrorShape = 'oauth' | 'management';
+
+/**
+ * The shape for an answer written where no route context exists: Fastify's frameworkErrors and Node's
+ * clientError fire before routing, so no area's handler is in play and only the path can tell. Routed
+ * requests never come here: each area registers its own handlers (registerAreaErrors).
+ */
+export function shapeForPath(url: string): ErrorShape {
+  const path = url.split('?')[0] ?? '';
+  const under = (prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+  return under('/api/v2') || under('/appliance-mfa') ? 'management' : 'oauth';
+}
+
+/**
+ * Every catalogue error goes out through here: its status, its headers, its body. The security headers
+ * are set here too, because frameworkErrors answers before any hook runs.
+ */
+export function sendError(reply: FastifyReply, error: OAuthError | ManagementError): FastifyReply {
+  const headers = { ...API_CACHE_HEADERS, ...BASE_SECURITY_HEADERS };
+  if (error instanceof OAuthError) return reply.code(error.status).headers({ ...headers, ...error.headers }).send(error.toBody());
+  return reply.code(error.statusCode).headers(headers).send(error.toBody());
+}
 
 function emptyBody(management: boolean): OAuthError | ManagementError {
   return management ? ManagementErrors.invalidBody('Payload validation error: body is empty.') : OAuthErrors.invalidRequest('The request body is empty.');
@@ -41,33 +63,26 @@ function translate(error: FastifyError, management: boolean, bodyMissing: boolea
  */
 export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const reason = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is not valid';
-  if (isManagement(request.url)) {
-    void reply.code(400).send(ManagementErrors.invalidUri(`Path validation error: '${reason}'.`).toBody());
-    return;
-  }
-  const known = OAuthErrors.invalidRequest(`${reason}.`);
-  void reply.code(known.status).headers({ 'cache-control': 'no-store' }).send(known.toBody());
+  const known = shapeForPath(request.url) === 'management'
+    ? ManagementErrors.invalidUri(`Path validation error: '${reason}'.`)
+    : OAuthErrors.invalidRequest(`${reason}.`);
+  void sendError(reply, known);
 }
 
 /**
- * One serializer for every error: catalogue errors as they are, framework errors translated,
- * anything else a 5xx with no detail on the wire (the cause goes to the log).
+ * One serializer for an area's errors: catalogue errors as they are, framework errors translated into
+ * the area's shape, anything else a 5xx with no detail on the wire (the cause goes to the log).
+ * With `notFound`, unknown paths under the area's prefix answer 404 in its shape too.
  */
-export function registerErrorHandling(app: FastifyInstance): void {
+export function registerAreaErrors(app: FastifyInstance, shape: ErrorShape, options: { notFound: boolean }): void {
+  const management = shape === 'management';
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const management = isManagement(request.url);
     const known = error instanceof OAuthError || error instanceof ManagementError ? error : translate(error, management, request.body === undefined);
-    if (known instanceof OAuthError) {
-      return reply.code(known.status).headers({ 'cache-control': 'no-store', ...known.headers }).send(known.toBody());
-    }
-    if (known instanceof ManagementError) return reply.code(known.statusCode).send(known.toBody());
+    if (known) return sendError(reply, known);
     request.log.error({ err: error }, 'unhandled error');
-    const hidden = management ? ManagementErrors.serverError() : OAuthErrors.serverError();
-    return reply.code(500).send(hidden.toBody());
+    return sendError(reply, management ? ManagementErrors.serverError() : OAuthErrors.serverError());
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    const error = isManagement(request.url) ? ManagementErrors.notFoundRoute() : OAuthErrors.notFoundRoute();
-    return error instanceof ManagementError ? reply.code(404).send(error.toBody()) : reply.code(404).send(error.toBody());
-  });
+  if (options.notFound) {
+    app.setNotFoundHandler((_request, reply) => sendError(reply, management ? ManagementErrors.notFoundRoute() : OAuthErrors.notFoundRoute()));
+  }
 }

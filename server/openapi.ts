@@ -1,11 +1,11 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance, FastifySchema } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifySchema } from 'fastify';
 import { MANAGEMENT_SCOPES } from './scopes.js';
 
 /**
  * The OpenAPI 3 document is generated from the routes' own TypeBox schemas (never hand-written):
- * served at /api/v2/openapi.json, with Swagger UI at /api/v2/docs.
+ * served at /api/v2/openapi.json, with Swagger UI at /api/v2/docs. Registered on the root so it sees every area's routes.
  */
 export async function registerOpenApi(app: FastifyInstance, issuer: string): Promise<void> {
   await app.register(swagger, {
@@ -40,6 +40,10 @@ export async function registerOpenApi(app: FastifyInstance, issuer: string): Pro
       };
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/v2/docs', uiConfig: { docExpansion: 'list', deepLinking: false } });
-  app.get('/api/v2/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }
+
+/** The public documentation routes, mounted by the docs area under /api/v2 (read-only, like Auth0's own). */
+export const openApiDocs: FastifyPluginAsync = async (app) => {
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: false } });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+};

@@ -21,6 +21,8 @@ import {
   type StreamState,
 } from '../../src-main/push-device';
 import { ADMIN_CREDENTIALS_FILE } from '../../server/admin-credentials.js';
+import type { HttpLimits } from '../../server/config.js';
+import { applyHttpLimits, resolveHttpLimits } from '../../server/http-limits.js';
 import type { FixedClock } from './clock.js';
 import { buildConfiguredServer } from './configured-server.js';
 import { ADMIN, PASSWORD, type TestClient, type TestServer } from './server.js';
@@ -116,8 +118,10 @@ export function embeddedServerApi(desktopDataDir: string, issuer: string): PushA
   return httpApi(issuer, { clientId: admin.client_id, clientSecret: admin.client_secret });
 }
 
-export async function startPushTessera(): Promise<PushTessera> {
+/** `http`: socket limits, applied to the listening server as buildServer applies them to Fastify's. */
+export async function startPushTessera(options: { http?: Partial<HttpLimits> } = {}): Promise<PushTessera> {
   const server = createServer();
+  if (options.http) applyHttpLimits(server, resolveHttpLimits(options.http));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('startPushTessera: no TCP address');

@@ -29,6 +29,8 @@ export interface TestServerOptions {
   /** Defaults to ISSUER, so the `mgmt`/`tokenRequest` helpers apply; a listening test names its port. */
   issuer?: string;
   mail?: ServerConfig['mail'];
+  /** Socket timeouts and caps, short ones for the tests that wait for them. */
+  http?: ServerConfig['http'];
 }
 
 export interface TestServer {
@@ -56,6 +58,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     tenantName: TENANT_NAME,
     bodyLimit: DEFAULT_BODY_LIMIT,
     ...(options.mail ? { mail: options.mail } : {}),
+    ...(options.http ? { http: options.http } : {}),
   };
   const app = await buildServer({ db, clock, random: systemRandom, secrets, config, kdf: TEST_KDF });
   await app.ready();

@@ -18,7 +18,7 @@ const Account = Type.Object({ id: Type.String(), identifier: Type.String(), name
 export const deviceAccountRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
 
-  app.delete<{ Params: Static<typeof Params> }>('/appliance-mfa/api/device-accounts/:id', { schema: { params: Params } }, async (request, reply) => {
+  app.delete<{ Params: Static<typeof Params> }>('/api/device-accounts/:id', { schema: { params: Params } }, async (request, reply) => {
     const device = await authenticateDevice(t, request.headers.authorization, request.params.id);
     // Push and its linked OTP go together; the trigger drops the device row with the push authenticator.
     t.store.authenticators.removeLinked(device.link_id, device.user_id);
@@ -28,7 +28,7 @@ export const deviceAccountRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.patch<{ Params: Static<typeof Params>; Body: Static<typeof Patch> }>(
-    '/appliance-mfa/api/device-accounts/:id',
+    '/api/device-accounts/:id',
     { schema: { params: Params, body: Patch, response: { 200: Account } } },
     async (request) => {
       const device = await authenticateDevice(t, request.headers.authorization, request.params.id);

@@ -70,7 +70,7 @@ async function checkedKey(body: Static<typeof EnrollBody>): Promise<void> {
 export const deviceEnrollRoute: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   app.post<{ Body: Static<typeof EnrollBody> }>(
-    '/appliance-mfa/api/enroll',
+    '/api/enroll',
     { schema: { body: EnrollBody, response: { 201: Enrollment, ...managementErrors } } },
     async (request, reply) => {
       const id = /^Ticket\s+id="([^"]+)"$/i.exec(request.headers.authorization ?? '')?.[1];

@@ -12,12 +12,15 @@ const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 export const deviceEventsRoute: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   app.get<{ Params: Static<typeof Params> }>(
-    '/appliance-mfa/api/device-accounts/:id/events',
+    '/api/device-accounts/:id/events',
     { schema: { params: Params, hide: true } },
     async (request, reply) => {
       const device = await authenticateDevice(t, request.headers.authorization, request.params.id);
       const replay = t.store.push.pendingFor(device.user_id, device.link_id, t.clock.now()).map((row) => pushEvent(t, row, device.link_id));
       reply.hijack();
+      reply.raw.setHeader('x-content-type-options', 'nosniff');
+      // The stream outlives any idle limit meant for requests (connectionTimeout); heartbeats keep it alive.
+      request.raw.socket.setTimeout(0);
       app.pushHub.attach(device.link_id, reply.raw, replay);
     },
   );

@@ -64,7 +64,7 @@ async function verifyWith(t: Tessera, device: PushDeviceRow, challenge: string, 
 /** POST {issuer}appliance-mfa/api/resolve-transaction: approve or deny a login from the device. */
 export const resolveRoute: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  app.post<{ Body: Static<typeof Body> }>('/appliance-mfa/api/resolve-transaction', { schema: { body: Body } }, async (request, reply) => {
+  app.post<{ Body: Static<typeof Body> }>('/api/resolve-transaction', { schema: { body: Body } }, async (request, reply) => {
     const txtkn = bearerToken(request.headers.authorization);
     const tx = t.store.push.byTxtkn(txtknDigest(t, txtkn));
     if (!tx || tx.kind !== 'challenge') throw GuardianErrors.transactionTokenInvalid();

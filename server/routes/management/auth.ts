@@ -14,13 +14,19 @@ declare module 'fastify' {
 }
 
 /**
- * Every Management API route names its scopes; this hook checks the bearer token (audience
- * `{issuer}api/v2/`) before the body is even parsed, so an anonymous caller learns nothing.
+ * Closed by default: every Management API route names its scopes, or the server refuses to start
+ * (a route that forgot them would otherwise be served to anyone). The hook checks the bearer token
+ * (audience `{issuer}api/v2/`) before the body is even parsed, so an anonymous caller learns nothing.
  */
 export function registerManagementAuth(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const scopes = route.config?.scopes;
+    if (!scopes || scopes.length === 0) throw new Error(`Management route ${route.method.toString()} ${route.url} declares no config.scopes`);
+  });
   app.addHook('onRequest', async (request: FastifyRequest) => {
-    const required = request.routeOptions.config.scopes;
-    if (!required) return;
+    // The route list is public (openapi.json): a 404 before authentication reveals nothing new.
+    if (request.is404) return;
+    const required = request.routeOptions.config.scopes ?? [];
     const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
     if (!match?.[1]) throw ManagementErrors.missingAuthentication();
     let payload;

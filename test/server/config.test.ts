@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+
+const BASE = { TESSERA_DATA_DIR: '/nonexistent/tessera-config-test' };
+
+describe('loadConfig: HTTP limits', () => {
+  it('reads every TESSERA_* limit', () => {
+    const config = loadConfig({
+      ...BASE,
+      TESSERA_REQUEST_TIMEOUT_MS: '1000',
+      TESSERA_HEADERS_TIMEOUT_MS: '500',
+      TESSERA_IDLE_TIMEOUT_MS: '2000',
+      TESSERA_KEEP_ALIVE_TIMEOUT_MS: '3000',
+      TESSERA_MAX_REQUESTS_PER_SOCKET: '10',
+      TESSERA_MAX_CONNECTIONS: '20',
+    });
+    expect(config.http).toEqual({
+      requestTimeoutMs: 1000, headersTimeoutMs: 500, idleTimeoutMs: 2000, keepAliveTimeoutMs: 3000, maxRequestsPerSocket: 10, maxConnections: 20,
+    });
+  });
+
+  it('leaves unset limits to the defaults', () => {
+    expect(loadConfig(BASE).http).toEqual({});
+  });
+
+  it.each([
+    ['TESSERA_REQUEST_TIMEOUT_MS', '0'],
+    ['TESSERA_MAX_CONNECTIONS', '-5'],
+    ['TESSERA_IDLE_TIMEOUT_MS', '1.5'],
+    ['TESSERA_HEADERS_TIMEOUT_MS', 'ten'],
+  ])('refuses %s=%s: 0 or nonsense would mean no limit', (name, value) => {
+    expect(() => loadConfig({ ...BASE, [name]: value })).toThrow(new Error(`${name} must be a positive integer: ${value}`));
+  });
+});

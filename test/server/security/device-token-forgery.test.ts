@@ -1,0 +1,88 @@
+import { createPublicKey, type JsonWebKey } from 'node:crypto';
+import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deviceAccountsAudience } from '../../../src-main/push-device/base-url';
+import { mgmtError, tamperToken, unsignedToken } from '../../helpers/management.js';
+import { ADMIN } from '../../helpers/server.js';
+import { enrollPushUser, pushTenant, startPushTessera, type ApiResponse, type PushTessera, type TestDevice } from '../../helpers/push.js';
+
+/**
+ * The device API takes JWTs signed by the key a device enrolled. Claim checks are tested with tokens
+ * signed by that real key (from the device's key store), so each row fails for the reason it names.
+ */
+
+const INVALID = { status: 401, body: mgmtError(401, 'invalid_token', 'Invalid token') };
+
+let server: PushTessera;
+let device: TestDevice;
+let deviceKey: JWK;
+let mfaToken: string;
+let managementToken: string;
+
+const nowS = () => Math.floor(Date.now() / 1000);
+const claims = (): JWTPayload => ({
+  iss: device.account.enrollmentId,
+  sub: device.account.userId,
+  aud: deviceAccountsAudience(device.account.baseUrl),
+  iat: nowS(),
+  exp: nowS() + 600,
+});
+
+async function signReal(payload: JWTPayload): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(await importJWK(deviceKey, 'RS256'));
+}
+
+async function signForeign(payload: JWTPayload, header: (jwk: JWK) => Record<string, unknown> = () => ({})): Promise<string> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+  const jwk = await exportJWK(publicKey);
+  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', ...header(jwk) } as { alg: string }).sign(privateKey);
+}
+
+function patchAccount(token: string): Promise<ApiResponse> {
+  return server.call('PATCH', `/appliance-mfa/api/device-accounts/${device.account.enrollmentId}`, { bearer: token, json: { name: 'Renamed' } });
+}
+
+beforeAll(async () => {
+  server = await startPushTessera();
+  const { client, user } = await pushTenant(server);
+  const enrolled = await enrollPushUser(server, client, user.email);
+  device = enrolled.device;
+  mfaToken = enrolled.mfaToken;
+  const key = await device.keyStore.load(device.account.enrollmentId);
+  if (!key) throw new Error('no device key');
+  deviceKey = key;
+  const token = await server.call<{ access_token: string }>('POST', '/oauth/token', {
+    form: { grant_type: 'client_credentials', client_id: ADMIN.clientId, client_secret: ADMIN.clientSecret, audience: `${server.issuer}api/v2/` },
+  });
+  managementToken = token.body.access_token;
+}, 60_000);
+afterAll(() => server.close());
+
+describe('the device API refuses forged and misused tokens', () => {
+  it('accepts the harness’s genuine token (signed by the device key, right claims)', async () => {
+    expect((await patchAccount(await signReal(claims()))).status).toBe(200);
+  });
+
+  const publicPem = () => createPublicKey({ key: { kty: 'RSA', n: deviceKey.n, e: deviceKey.e } as JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+
+  it.each<[string, () => Promise<string> | string]>([
+    ['alg none', async () => unsignedToken(await signReal(claims()))],
+    ['HS256 signed with the device public key (RS/HS confusion)', () =>
+      new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(new TextEncoder().encode(publicPem()))],
+    ['a foreign RSA key', () => signForeign(claims())],
+    ['a wrong audience', () => signReal({ ...claims(), aud: 'https://evil.example/device-accounts' })],
+    ['a wrong issuer (another enrollment)', () => signReal({ ...claims(), iss: 'dev_someoneelse' })],
+    ['a wrong subject', () => signReal({ ...claims(), sub: 'auth0|someoneelse' })],
+    ['an expired token', () => signReal({ ...claims(), iat: nowS() - 7200, exp: nowS() - 3600 })],
+    ['nbf in the future', () => signReal({ ...claims(), nbf: nowS() + 3600 })],
+    ['a lifetime beyond 2 hours', () => signReal({ ...claims(), exp: nowS() + 86_400 })],
+    ['a tampered payload', async () => tamperToken(await signReal(claims()), { exp: nowS() + 7000 })],
+    ['an embedded jwk header', () => signForeign(claims(), (jwk) => ({ jwk }))],
+    ['a jku header', () => signForeign(claims(), () => ({ jku: 'https://evil.example/jwks.json' }))],
+    ['an mfa_token', () => mfaToken],
+    ['a Management API access token', () => managementToken],
+  ])('refuses %s', async (_label, forge) => {
+    const response = await patchAccount(await forge());
+    expect({ status: response.status, body: response.body }).toEqual(INVALID);
+  });
+});
