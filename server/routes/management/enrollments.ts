@@ -1,8 +1,8 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { requestOrigin } from '../../context.js';
 import { ManagementErrors } from '../../errors.js';
-import { enrollmentView, groupMethods } from '../../services/methods.js';
+import { enrollmentView, groupMethods, type MethodGroup } from '../../services/methods.js';
 import { managementErrors, UserIdParams } from './schemas.js';
 
 const Enrollment = Type.Object(
@@ -19,6 +19,7 @@ const Enrollment = Type.Object(
   { additionalProperties: false },
 );
 const EnrollmentParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+const UserEnrollmentParams = Type.Object({ id: Type.String({ minLength: 1 }), enrollment_id: Type.String({ minLength: 1 }) });
 
 /** Guardian enrollments: a user's devices and apps, as the Guardian API names them (reference §6). */
 export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
@@ -46,21 +47,43 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
     async (request) => enrollmentView(findGroup(request.params.id)),
   );
 
+  /**
+   * The one unenroll path of both DELETE routes. The row count, not the earlier lookup, decides: of
+   * parallel deletes of one enrollment only the one that removed rows answers 204 and is audited.
+   */
+  const unenroll = (request: FastifyRequest, group: MethodGroup) => {
+    const userId = group.primary.user_id;
+    if (t.store.authenticators.removeLinked(group.linkId, userId) === 0) throw ManagementErrors.enrollmentNotFound();
+    app.pushHub.disconnect(group.linkId);
+    t.audit.record({
+      type: 'gd_unenroll',
+      origin: requestOrigin(request),
+      userId,
+      clientId: request.management?.clientId,
+      details: { enrollment: { _id: group.linkId, user_id: userId }, initiator: 'admin' },
+    });
+  };
+
   app.delete<{ Params: Static<typeof EnrollmentParams> }>(
     '/guardian/enrollments/:id',
     { config: { scopes: ['delete:guardian_enrollments'] }, schema: { params: EnrollmentParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const group = findGroup(request.params.id);
-      const userId = group.primary.user_id;
-      t.store.authenticators.removeLinked(group.linkId, userId);
-      app.pushHub.disconnect(group.linkId);
-      t.audit.record({
-        type: 'gd_unenroll',
-        origin: requestOrigin(request),
-        userId,
-        clientId: request.management?.clientId,
-        details: { enrollment: { _id: group.linkId, user_id: userId }, initiator: 'admin' },
-      });
+      unenroll(request, findGroup(request.params.id));
+      return reply.code(204).send();
+    },
+  );
+
+  /** The same unenroll, scoped to one user: another user's enrollment is as unknown as a missing one. */
+  app.delete<{ Params: Static<typeof UserEnrollmentParams> }>(
+    '/users/:id/enrollments/:enrollment_id',
+    { config: { scopes: ['delete:guardian_enrollments'] }, schema: { params: UserEnrollmentParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const { id, enrollment_id: linkId } = request.params;
+      const user = t.store.users.find(id);
+      if (!user) throw ManagementErrors.userNotFound();
+      const group = enrollments(user.user_id).find((g) => g.linkId === linkId);
+      if (!group) throw ManagementErrors.enrollmentNotFound();
+      unenroll(request, group);
       return reply.code(204).send();
     },
   );
