@@ -73,7 +73,11 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  /** The same unenroll, scoped to one user: another user's enrollment is as unknown as a missing one. */
+  /**
+   * Beyond Auth0, which deletes by enrollment id only
+   * (https://auth0.com/docs/api/management/v2/guardian/delete-enrollments-by-id): the same unenroll,
+   * scoped to one user, so another user's enrollment is as unknown as a missing one.
+   */
   app.delete<{ Params: Static<typeof UserEnrollmentParams> }>(
     '/users/:id/enrollments/:enrollment_id',
     { config: { scopes: ['delete:guardian_enrollments'] }, schema: { params: UserEnrollmentParams, response: { 204: Type.Null(), ...managementErrors } } },

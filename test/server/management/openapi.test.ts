@@ -27,6 +27,7 @@ const MANAGEMENT_OPERATIONS: [string, string, string[]][] = [
   ['post', '/api/v2/users/{id}/recovery-code-regeneration', ['update:users']],
   ['post', '/api/v2/users/{id}/multifactor/actions/invalidate-remember-browser', ['update:users']],
   ['get', '/api/v2/users/{id}/enrollments', ['read:users']],
+  ['delete', '/api/v2/users/{id}/enrollments/{enrollment_id}', ['delete:guardian_enrollments']],
   ['get', '/api/v2/users/{id}/logs', ['read:logs', 'read:logs_users']],
   ['get', '/api/v2/users/{id}/authentication-methods', ['read:authentication_methods']],
   ['post', '/api/v2/users/{id}/authentication-methods', ['create:authentication_methods']],

@@ -36,6 +36,7 @@ const ROUTES: RouteCase[] = [
   { scopes: ['read:users'], method: 'GET', path: '/api/v2/users/{user}/enrollments', success: 200 },
   { scopes: ['read:guardian_enrollments'], method: 'GET', path: '/api/v2/guardian/enrollments/{enrollment}', success: 200 },
   { scopes: ['delete:guardian_enrollments'], method: 'DELETE', path: '/api/v2/guardian/enrollments/{enrollment}', success: 204 },
+  { scopes: ['delete:guardian_enrollments'], method: 'DELETE', path: '/api/v2/users/{user}/enrollments/{enrollment}', success: 204 },
   { scopes: ['read:authentication_methods'], method: 'GET', path: '/api/v2/users/{user}/authentication-methods', success: 200 },
   {
     scopes: ['create:authentication_methods'],
