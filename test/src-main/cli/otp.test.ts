@@ -128,7 +128,7 @@ describe.skipIf(!gate.available)(`tessera otp in the real keyring${gate.availabl
     expect(JSON.parse((await tessera(['otp', 'list', '--json'], { TESSERA_HOME: home })).stdout)).toHaveLength(1);
     expect(await tessera(['otp', 'code', 'alice@example.com'], { TESSERA_HOME: home }))
       .toEqual({ code: 1, stdout: '', stderr: 'tessera: no account matches "alice@example.com"\n' });
-  });
+  }, CLI_RUNS_TIMEOUT_MS);
 
   it('otp code finds an account by a part of its name, as ykman does; an exact name beats the parts', async () => {
     const home = newHome();
