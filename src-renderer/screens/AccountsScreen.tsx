@@ -43,6 +43,9 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   async function copy(account: Account) {
     const outcome = await run(() => api.copyCode(account.id));
     if (!outcome.ok) return;
+    // HOTP: main copied the code on show, or took the next one for this copy; the row shows what was copied.
+    const copiedHotp = outcome.value.hotp;
+    if (copiedHotp) setHotpCodes((current) => new Map(current).set(account.id, copiedHotp));
     const seconds = outcome.value.clearsAfterSeconds;
     setToast({ seconds, text: (left) => `Copied ${account.issuer || account.label} code — clears in ${left}s` });
   }
