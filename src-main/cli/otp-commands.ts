@@ -1,5 +1,7 @@
 import { readFile, writeFile, chmod } from 'node:fs/promises';
+import { matchAccounts } from '../vault/account-ref';
 import { isBackupEnvelope } from '../vault/backup';
+import { AccountNotFoundError } from '../vault/errors';
 import { parseCommandLine } from './args';
 import { backupPassword } from './backup-password';
 import { CliError, ExitCode, writeLine } from './context';
@@ -39,7 +41,14 @@ const code: Command = {
   usage: 'otp code <label-or-id>',
   async run(args, context) {
     const { positionals } = parseCommandLine(args, {}, this.usage, 1, 1);
-    const view = await withCliVault(context, (vault) => vault.code(vault.resolve(positionals[0]!).id, context.clock.now()));
+    const query = positionals[0]!;
+    const view = await withCliVault(context, (vault) => {
+      const matches = matchAccounts(vault.list(), query);
+      if (matches.length === 0) throw new AccountNotFoundError(`no account matches "${query}"`);
+      // Never guess between several: a wrong HOTP code would also burn that account's counter.
+      if (matches.length > 1) throw new CliError(`"${query}" matches several accounts:\n${matches.map(accountName).join('\n')}`);
+      return vault.code(matches[0]!.id, context.clock.now());
+    });
     // Only the code, so `$(tessera otp code github)` gives exactly it.
     writeLine(context.stdout, view.code);
     return ExitCode.ok;

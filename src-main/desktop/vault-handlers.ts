@@ -3,6 +3,7 @@ import type { ImportReport, IpcOutcome } from '../ipc/contract';
 import type { Vault } from '../vault';
 import type { ElectronAdapters } from './adapters';
 import type { HandlersFor } from './channel-handlers';
+import { createHotpReveal } from './hotp-reveal';
 import { copyWithClearSetting, type CodeClipboard } from './clipboard-copy';
 import type { LockService } from './lock-service';
 import { manualInputToUri, previewManual } from './manual-entry';
@@ -30,6 +31,7 @@ export interface VaultHandlerDeps {
 
 export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'> {
   const { adapters, clock } = deps;
+  const hotp = createHotpReveal();
   // Every vault channel but status and preview: refused while locked, then run against the open vault.
   async function withVault<T>(work: (vault: Vault) => T | Promise<T>): Promise<IpcOutcome<T>> {
     if (deps.lock.isLocked()) return LOCKED;
@@ -54,11 +56,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     'vault:status': () => deps.vault.status(),
     'vault:list': () => withVault((vault) => vault.list()),
     'vault:codes': () => withVault((vault) => vault.codes(clock.now())),
-    'vault:nextHotp': (id) => changeVault((vault) => {
-      const code = vault.code(id, clock.now());
-      if (code.kind !== 'hotp') throw new InputError('This account is time-based; its code is in the list');
-      return code;
-    }),
+    'vault:nextHotp': (id) => changeVault((vault) => hotp.next(vault, id, clock.now())),
     'vault:addUri': (uri) => changeVault((vault) => importText(vault, requireOtpPayload(uri), null)),
     'vault:addManual': (input) => changeVault((vault) => vault.add(manualInputToUri(input))),
     'vault:previewManual': async (input) => previewManual(input, clock.now()),
@@ -86,9 +84,13 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
       });
     },
     'vault:update': (id, patch) => changeVault((vault) => vault.update(id, patch)),
-    'vault:remove': (id) => changeVault((vault) => (vault.remove(id), null)),
+    'vault:remove': (id) => changeVault((vault) => (vault.remove(id), hotp.forget(id), null)),
     'vault:reorder': (ids) => changeVault((vault) => (vault.reorder(ids), null)),
-    'vault:copyCode': (id) => withVault((vault) => copyWithClearSetting(deps.clipboard, deps.settings, vault.code(id, clock.now()).code)),
+    'vault:copyCode': (id) => withVault((vault) => {
+      const view = hotp.forCopy(vault, id, clock.now());
+      const copied = copyWithClearSetting(deps.clipboard, deps.settings, view.code);
+      return view.kind === 'hotp' ? { ...copied, hotp: view } : copied;
+    }),
     'vault:exportEncrypted': (password) => withVault(async (vault) => {
       const text = await vault.exportEncrypted(password, clock.now());
       return saveExport('Save an encrypted backup', 'tessera-backup.json', text, vault.list().length);

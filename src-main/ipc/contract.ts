@@ -64,6 +64,8 @@ export type ManualPreview = { valid: true; code: string; secondsLeft: number | n
 export interface CopyResult {
   /** The clipboard is cleared after this many seconds (if it still holds the code). */
   clearsAfterSeconds: number;
+  /** HOTP only: the code copied, for the row to show (it is the one on show, or the next one taken for this copy). */
+  hotp?: Extract<CodeView, { kind: 'hotp' }>;
 }
 
 export interface Settings {
@@ -170,7 +172,7 @@ export interface IpcContract {
   'vault:list': { args: []; result: IpcOutcome<Account[]> };
   /** Codes of the time-based accounts now, with seconds left. */
   'vault:codes': { args: []; result: IpcOutcome<CodeView[]> };
-  /** HOTP: hands out the next code and advances the counter (stored atomically). */
+  /** HOTP: hands out the next code and advances the counter once (stored atomically); it is then the code on show. */
   'vault:nextHotp': { args: [id: string]; result: IpcOutcome<CodeView> };
   'vault:addUri': { args: [uri: string]; result: IpcOutcome<ImportReport> };
   'vault:addManual': { args: [input: ManualAccountInput]; result: IpcOutcome<Account> };
@@ -188,7 +190,10 @@ export interface IpcContract {
   'vault:update': { args: [id: string, patch: AccountPatch]; result: IpcOutcome<Account> };
   'vault:remove': { args: [id: string]; result: IpcOutcome<null> };
   'vault:reorder': { args: [ids: string[]]; result: IpcOutcome<null> };
-  /** Copies the account's current code in main; the page never needs clipboard access. */
+  /**
+   * Copies the account's current code in main; the page never needs clipboard access. HOTP: the code on
+   * show (from vault:nextHotp or an earlier copy) without advancing; with none on show, the next one.
+   */
   'vault:copyCode': { args: [id: string]; result: IpcOutcome<CopyResult> };
   'vault:exportEncrypted': { args: [password: string]; result: IpcOutcome<SaveResult> };
   'vault:exportPlain': { args: []; result: IpcOutcome<SaveResult> };

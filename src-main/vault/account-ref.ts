@@ -30,3 +30,22 @@ export function resolveAccount(accounts: Account[], ref: string): Account {
   }
   throw new AccountNotFoundError(`no account matches "${ref}"`);
 }
+
+// Both spellings of a name: "issuer:label" as otpauth URIs and ykman write it, "Issuer: label" as we show it.
+const searchableNames = (account: Account): string[] =>
+  [`${account.issuer}:${account.label}`, describeAccount(account)].map((name) => name.toLowerCase());
+
+/**
+ * The accounts `query` may mean, as `ykman oath accounts code` finds them: a unique exact reference (as
+ * resolveAccount takes it) wins; otherwise every account whose name contains the query, ignoring case.
+ * The caller decides what several matches mean; deleting by a substring would be too loose.
+ */
+export function matchAccounts(accounts: Account[], query: string): Account[] {
+  try {
+    return [resolveAccount(accounts, query)];
+  } catch (error) {
+    if (!(error instanceof AccountNotFoundError)) throw error;
+  }
+  const wanted = query.trim().toLowerCase();
+  return accounts.filter((account) => searchableNames(account).some((name) => name.includes(wanted)));
+}

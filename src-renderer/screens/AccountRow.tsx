@@ -1,3 +1,4 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Account, CodeView } from '../../src-main/ipc/contract';
 import { CountdownRing } from '../components/CountdownRing';
 import { groupCode, maskCode } from '../format';
@@ -14,7 +15,11 @@ export interface AccountRowProps {
   onPin(): void;
   onMove(step: -1 | 1): void;
   onEdit(): void;
+  /** The remove question is open on this row. */
+  confirmingRemove: boolean;
   onRemove(): void;
+  onConfirmRemove(): void;
+  onCancelRemove(): void;
 }
 
 /** One account: who it is for, its code (or a mask), the countdown and the actions. */
@@ -23,6 +28,27 @@ export function AccountRow(props: AccountRowProps) {
   const title = account.issuer || account.label;
   const shown = code === undefined ? null : hidden ? maskCode(code.code.length) : groupCode(code.code);
   const name = `${title}${account.issuer ? ` (${account.label})` : ''}`;
+  const removeButton = useRef<HTMLButtonElement>(null);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  const question = useRef<HTMLDivElement>(null);
+  const wasConfirming = useRef(false);
+  // The question opens in the row, where the user clicked (a lower row's question drawn above the list
+  // was off-screen); focus goes to it, and back to Remove when it is cancelled.
+  useEffect(() => {
+    if (props.confirmingRemove) {
+      // The whole question, not just its button: it opens under the row, possibly below the window's edge.
+      question.current?.scrollIntoView({ block: 'nearest' });
+      confirmButton.current?.focus({ preventScroll: true });
+    }
+    else if (wasConfirming.current) removeButton.current?.focus();
+    wasConfirming.current = props.confirmingRemove;
+  }, [props.confirmingRemove]);
+
+  function cancelOnEscape(event: KeyboardEvent) {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation();
+    props.onCancelRemove();
+  }
 
   return (
     <li className="account" data-account-id={account.id} aria-label={name}>
@@ -71,10 +97,23 @@ export function AccountRow(props: AccountRowProps) {
         <button type="button" onClick={props.onEdit} aria-label={`Edit ${title}`}>
           Edit
         </button>
-        <button type="button" className="danger" onClick={props.onRemove} aria-label={`Remove ${title}`}>
+        <button ref={removeButton} type="button" className="danger" onClick={props.onRemove} aria-label={`Remove ${title}`} aria-expanded={props.confirmingRemove}>
           Remove
         </button>
       </div>
+      {props.confirmingRemove && (
+        <div ref={question} className="confirm confirm-inline" role="alertdialog" aria-labelledby={`remove-question-${account.id}`} onKeyDown={cancelOnEscape}>
+          <p id={`remove-question-${account.id}`}>
+            Remove {title} ({account.label})? Its secret is deleted from this computer; keep another way to sign in.
+          </p>
+          <button ref={confirmButton} type="button" className="danger" onClick={props.onConfirmRemove}>
+            Remove account
+          </button>
+          <button type="button" onClick={props.onCancelRemove}>
+            Cancel
+          </button>
+        </div>
+      )}
     </li>
   );
 }

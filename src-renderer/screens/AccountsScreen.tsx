@@ -21,7 +21,7 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   const [hotpCodes, setHotpCodes] = useState<ReadonlyMap<string, CodeView>>(new Map());
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState('');
-  const [removing, setRemoving] = useState<Account | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const clearToast = useCallback(() => setToast(null), []);
@@ -43,6 +43,9 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   async function copy(account: Account) {
     const outcome = await run(() => api.copyCode(account.id));
     if (!outcome.ok) return;
+    // HOTP: main copied the code on show, or took the next one for this copy; the row shows what was copied.
+    const copiedHotp = outcome.value.hotp;
+    if (copiedHotp) setHotpCodes((current) => new Map(current).set(account.id, copiedHotp));
     const seconds = outcome.value.clearsAfterSeconds;
     setToast({ seconds, text: (left) => `Copied ${account.issuer || account.label} code — clears in ${left}s` });
   }
@@ -98,19 +101,6 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
         </div>
       </div>
       <ErrorMessage message={listError ?? error} />
-      {removing && (
-        <div className="confirm" role="alertdialog" aria-labelledby="remove-question">
-          <p id="remove-question">
-            Remove {removing.issuer || removing.label} ({removing.label})? Its secret is deleted from this computer; keep another way to sign in.
-          </p>
-          <button type="button" className="danger" onClick={() => void confirmRemove(removing)}>
-            Remove account
-          </button>
-          <button type="button" onClick={() => setRemoving(null)}>
-            Cancel
-          </button>
-        </div>
-      )}
       {list.length === 0 && !listError ? (
         <div className="empty">
           <p>No accounts yet.</p>
@@ -147,7 +137,10 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
                   onPin={() => void pin(account)}
                   onMove={(step) => void move(account, step)}
                   onEdit={() => setEditing(account.id)}
-                  onRemove={() => setRemoving(account)}
+                  confirmingRemove={removing === account.id}
+                  onRemove={() => setRemoving(account.id)}
+                  onConfirmRemove={() => void confirmRemove(account)}
+                  onCancelRemove={() => setRemoving(null)}
                 />
               ),
             )}

@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { ErrorMessage, Notice } from '../components/ErrorMessage';
 import { useOutcome } from '../hooks/use-outcome';
 
+/** Where Settings sends the user who needs a passcode first (the lock settings). */
+export const NEW_PASSCODE_FIELD_ID = 'new-passcode';
+
 /** Sets, changes or removes the app passcode; main checks the current one and the minimum length. */
 export function PasscodeForm({ passcodeSet, onChanged }: { passcodeSet: boolean; onChanged: () => void }) {
   const [current, setCurrent] = useState('');
@@ -42,7 +45,7 @@ export function PasscodeForm({ passcodeSet, onChanged }: { passcodeSet: boolean;
       )}
       <label>
         New passcode
-        <input type="password" value={next} onChange={(event) => setNext(event.target.value)} autoComplete="new-password" />
+        <input id={NEW_PASSCODE_FIELD_ID} type="password" value={next} onChange={(event) => setNext(event.target.value)} autoComplete="new-password" />
       </label>
       <label>
         Repeat new passcode

@@ -4,7 +4,7 @@ import { ErrorMessage } from '../components/ErrorMessage';
 import { useLive } from '../hooks/use-live';
 import { useOutcome } from '../hooks/use-outcome';
 import { BackupPanel } from './BackupPanel';
-import { PasscodeForm } from './PasscodeForm';
+import { NEW_PASSCODE_FIELD_ID, PasscodeForm } from './PasscodeForm';
 
 /** `pending` without the keys `patch` set, unless a later change of the same key is still on its way. */
 function settle(pending: Partial<Settings>, patch: Partial<Settings>): Partial<Settings> {
@@ -35,6 +35,12 @@ export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: 
     if (raw !== '' && Number.isInteger(value)) void update({ [key]: value });
   }
 
+  function goToPasscode() {
+    const field = document.getElementById(NEW_PASSCODE_FIELD_ID);
+    field?.scrollIntoView({ block: 'center' });
+    field?.focus();
+  }
+
   if (settings === undefined) return <ErrorMessage message={saved.failed ? 'Could not read the settings.' : error} />;
 
   return (
@@ -46,14 +52,25 @@ export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: 
           <input type="checkbox" checked={settings.hideCodes} onChange={(event) => void update({ hideCodes: event.target.checked })} />
           Hide codes until I reveal them
         </label>
-        <label className="check">
-          <input type="checkbox" checked={settings.lockOnOsLock} onChange={(event) => void update({ lockOnOsLock: event.target.checked })} />
-          Lock when the computer locks or sleeps
-        </label>
-        <label>
-          Lock after minutes without use (0 = never; needs a passcode)
-          <input key={settings.idleLockMinutes} type="number" min={0} max={1440} defaultValue={settings.idleLockMinutes} onBlur={(event) => updateNumber('idleLockMinutes', event.target.value)} />
-        </label>
+        {/* Without a passcode nothing can lock (a lock could not be undone): say so instead of showing a switch that does nothing. */}
+        <fieldset className="lock-settings" disabled={!passcodeSet} aria-describedby={passcodeSet ? undefined : 'lock-needs-passcode'}>
+          <label className="check">
+            <input type="checkbox" checked={passcodeSet && settings.lockOnOsLock} onChange={(event) => void update({ lockOnOsLock: event.target.checked })} />
+            Lock when the computer locks or sleeps
+          </label>
+          <label>
+            Lock after minutes without use (0 = never)
+            <input key={settings.idleLockMinutes} type="number" min={0} max={1440} defaultValue={settings.idleLockMinutes} onBlur={(event) => updateNumber('idleLockMinutes', event.target.value)} />
+          </label>
+        </fieldset>
+        {!passcodeSet && (
+          <p className="muted" id="lock-needs-passcode">
+            Locking needs a passcode, so these settings are off.{' '}
+            <button type="button" className="link" onClick={goToPasscode}>
+              Set a passcode
+            </button>
+          </p>
+        )}
         <label>
           Clear copied codes from the clipboard after (seconds)
           <input key={settings.clipboardClearSeconds} type="number" min={5} max={600} defaultValue={settings.clipboardClearSeconds} onBlur={(event) => updateNumber('clipboardClearSeconds', event.target.value)} />

@@ -204,6 +204,68 @@ describe('the desktop authenticator in Chromium', () => {
     await expect.poll(() => digitsOf(codeOf(page, 'Bank (ada)'))).toBe(oathtoolHotp(HOTP.secret, 1));
   });
 
+  it('copies the HOTP code on show, and the counter advances once per code', async () => {
+    const { page } = browser;
+    const storedCounter = async () => {
+      const listed = await bridge.desktop.handlers['vault:list']();
+      return listed.ok ? listed.value.find((found) => found.kind === 'hotp')?.counter : listed.error.message;
+    };
+    const copies = () => bridge.calls.get('vault:copyCode') ?? 0;
+    await page.goto(bridge.url);
+    await addFromUri(page, HOTP.uri);
+    await openTab(page, 'Accounts');
+
+    // No code on show yet: Copy takes the next one and shows the code it copied.
+    await page.getByRole('button', { name: 'Copy code for Bank' }).click();
+    await expect.poll(() => digitsOf(codeOf(page, 'Bank (ada)'))).toBe(oathtoolHotp(HOTP.secret, 0));
+    expect([bridge.clipboard.text, await storedCounter()]).toEqual([oathtoolHotp(HOTP.secret, 0), 1]);
+
+    await page.getByRole('button', { name: 'Next code for Bank' }).click();
+    await expect.poll(() => digitsOf(codeOf(page, 'Bank (ada)'))).toBe(oathtoolHotp(HOTP.secret, 1));
+    for (const copy of [1, 2]) {
+      const before = copies();
+      await page.getByRole('button', { name: 'Copy code for Bank' }).click();
+      await expect.poll(copies).toBe(before + 1);
+      await page.getByRole('status').filter({ hasText: 'Copied Bank code' }).waitFor();
+      const shown = await digitsOf(codeOf(page, 'Bank (ada)'));
+      expect({ copy, shown, copied: bridge.clipboard.text, counter: await storedCounter() })
+        .toEqual({ copy, shown: oathtoolHotp(HOTP.secret, 1), copied: oathtoolHotp(HOTP.secret, 1), counter: 2 });
+    }
+  });
+
+  it('asks to remove a lower row in that row, in view at 1100×720; Escape cancels and keeps the account', async () => {
+    const { page } = browser;
+    const { handlers } = bridge.desktop;
+    const services = Array.from({ length: 9 }, (_, index) => `Service${index + 1}`);
+    for (const service of services) {
+      expect(await handlers['vault:addUri'](`otpauth://totp/${service}:ada?secret=${EXAMPLE.secret}&issuer=${service}`)).toMatchObject({ ok: true });
+    }
+    await page.setViewportSize({ width: 1100, height: 720 });
+    await page.goto(bridge.url);
+    const last = account(page, 'Service9 (ada)');
+    await last.scrollIntoViewIfNeeded();
+    const remove = page.getByRole('button', { name: 'Remove Service9' });
+    await remove.click();
+
+    const question = last.getByRole('alertdialog');
+    await question.waitFor();
+    const box = await question.boundingBox();
+    expect(box).not.toBeNull();
+    expect({ top: box!.y >= 0, bottom: box!.y + box!.height <= 720 }).toEqual({ top: true, bottom: true });
+    await expect.poll(() => page.evaluate('document.activeElement?.textContent')).toBe('Remove account');
+    await saveScreenshot(page, 'desktop-8-remove-in-row');
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => question.count()).toBe(0);
+    await expect.poll(() => page.evaluate('document.activeElement?.getAttribute("aria-label")')).toBe('Remove Service9');
+    const listed = await handlers['vault:list']();
+    expect(listed.ok && listed.value.map((found) => found.issuer)).toEqual(services);
+
+    await remove.click();
+    await question.getByRole('button', { name: 'Remove account' }).click();
+    await expect.poll(() => page.locator('.accounts .issuer').allTextContents()).toEqual(services.slice(0, -1));
+  });
+
   it('edits an account into a group, filters by group, and removes an account after confirmation', async () => {
     const { page } = browser;
     await page.goto(bridge.url);

@@ -65,4 +65,25 @@ describe('the idle lock in Chromium', () => {
     await page.getByRole('button', { name: 'Unlock' }).click();
     await code.waitFor();
   });
+  it('shows the lock settings off with the reason while no passcode is set, and on once one is', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+    const onOsLock = page.getByLabel('Lock when the computer locks or sleeps');
+    const idle = page.getByLabel('Lock after minutes without use');
+    const reason = page.getByText('Locking needs a passcode, so these settings are off.');
+    await reason.waitFor();
+    expect({ osLock: [await onOsLock.isDisabled(), await onOsLock.isChecked()], idleDisabled: await idle.isDisabled() })
+      .toEqual({ osLock: [true, false], idleDisabled: true });
+    await saveScreenshot(page, 'desktop-lock-settings-without-passcode');
+
+    await page.getByRole('button', { name: 'Set a passcode' }).click();
+    await expect.poll(() => page.evaluate('document.activeElement?.id')).toBe('new-passcode');
+    await page.keyboard.type(PASSCODE);
+    await page.getByLabel('Repeat new passcode').fill(PASSCODE);
+    await page.getByRole('button', { name: 'Set passcode' }).click();
+    await reason.waitFor({ state: 'detached' });
+    expect({ osLock: [await onOsLock.isDisabled(), await onOsLock.isChecked()], idleDisabled: await idle.isDisabled() })
+      .toEqual({ osLock: [false, true], idleDisabled: false });
+  });
 });

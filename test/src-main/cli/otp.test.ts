@@ -13,6 +13,8 @@ const KEYRING = 'Secret Service keyring (login)';
 const PASSWORD = 'correct horse battery staple';
 const gate = keyringGate();
 const execute = promisify(execFile);
+// A dozen real bin runs, each opening the keyring: generous, so a busy machine cannot fail the test.
+const CLI_RUNS_TIMEOUT_MS = 120_000;
 
 interface Result {
   code: number;
@@ -126,7 +128,32 @@ describe.skipIf(!gate.available)(`tessera otp in the real keyring${gate.availabl
     expect(JSON.parse((await tessera(['otp', 'list', '--json'], { TESSERA_HOME: home })).stdout)).toHaveLength(1);
     expect(await tessera(['otp', 'code', 'alice@example.com'], { TESSERA_HOME: home }))
       .toEqual({ code: 1, stdout: '', stderr: 'tessera: no account matches "alice@example.com"\n' });
-  });
+  }, CLI_RUNS_TIMEOUT_MS);
+
+  it('otp code finds an account by a part of its name, as ykman does; an exact name beats the parts', async () => {
+    const home = newHome();
+    const add = (uri: string) => tessera(['otp', 'add', uri], { TESSERA_HOME: home });
+    await add(`otpauth://hotp/ACME:alice%40example.com?secret=${RFC_SECRET}&issuer=ACME&counter=0`);
+    await add(`otpauth://totp/GitHub:alice?secret=${SHORT_SECRET}&issuer=GitHub`);
+    await add(`otpauth://totp/alice-old?secret=${SHORT_SECRET}`);
+    const code = (query: string) => tessera(['otp', 'code', query], { TESSERA_HOME: home });
+
+    expect(await code('acme')).toEqual({ code: 0, stdout: `${oathhotp(RFC_SECRET, 0)}\n`, stderr: '' });
+    expect(await code('@EXAMPLE.com')).toEqual({ code: 0, stdout: `${oathhotp(RFC_SECRET, 1)}\n`, stderr: '' });
+    expect(await code('ACME: alice@example.com')).toEqual({ code: 0, stdout: `${oathhotp(RFC_SECRET, 2)}\n`, stderr: '' });
+    // "alice" is the whole label of one account and a part of the others: the exact one wins.
+    const exact = await timedCode('alice', home, SHORT_SECRET);
+    expect(exact.result).toMatchObject({ code: 0, stderr: '' });
+    expect(exact.expected).toContain(exact.result.stdout);
+
+    expect(await code('ALIC')).toEqual({
+      code: 1, stdout: '',
+      stderr: 'tessera: "ALIC" matches several accounts:\nACME: alice@example.com\nGitHub: alice\nalice-old\n',
+    });
+    expect(await code('nobody')).toEqual({ code: 1, stdout: '', stderr: 'tessera: no account matches "nobody"\n' });
+    // Several matches and no match hand out no code: the HOTP counter is where the last code left it.
+    expect(await code('acme')).toEqual({ code: 0, stdout: `${oathhotp(RFC_SECRET, 3)}\n`, stderr: '' });
+  }, CLI_RUNS_TIMEOUT_MS);
 
   it('a locked keyring is one line naming it, exit code 1, and the accounts are not reported missing', async () => {
     const home = newHome();

@@ -133,6 +133,24 @@ describe('vault channels', () => {
     })));
   });
 
+  it('Copy copies the HOTP code on show without advancing; with none on show it takes the next one, once', async () => {
+    const { desktop, adapters } = await startDesktop({ clock });
+    valueOf(await desktop.handlers['settings:update']({ clipboardClearSeconds: 10 }));
+    const account = valueOf(await desktop.handlers['vault:addManual']({ ...MANUAL, kind: 'hotp', counter: 0 }));
+    const view = (counter: number) => ({
+      id: account.id, kind: 'hotp', counter, code: execFileSync('oathtool', ['-b', '-c', String(counter), SECRET], { encoding: 'utf8' }).trim(),
+    });
+    const storedCounter = async () => valueOf(await desktop.handlers['vault:list']()).find((found) => found.id === account.id)?.counter;
+
+    expect(await desktop.handlers['vault:copyCode'](account.id)).toEqual({ ok: true, value: { clearsAfterSeconds: 10, hotp: view(0) } });
+    expect(await desktop.handlers['vault:copyCode'](account.id)).toEqual({ ok: true, value: { clearsAfterSeconds: 10, hotp: view(0) } });
+    expect([adapters.clipboardText, await storedCounter()]).toEqual([view(0).code, 1]);
+
+    expect(valueOf(await desktop.handlers['vault:nextHotp'](account.id))).toEqual(view(1));
+    expect(await desktop.handlers['vault:copyCode'](account.id)).toEqual({ ok: true, value: { clearsAfterSeconds: 10, hotp: view(1) } });
+    expect([adapters.clipboardText, await storedCounter()]).toEqual([view(1).code, 2]);
+  });
+
   it('copies a code and clears the clipboard after the setting, only if it still holds the code', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const { desktop, adapters } = await startDesktop({ clock });
