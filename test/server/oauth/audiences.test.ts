@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
+import { PASSWORD_FAILURE_BUCKET } from '../../../server/services/rate-limits.js';
 import { nowSeconds, oauthError, passwordParams, verifyJwt } from '../../helpers/oauth.js';
 import { registerApi, THINGS_API } from '../../helpers/resource-servers.js';
 import { ADMIN, buildTestServer, createClient, createUser, enableMfa, json, mgmt, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
@@ -43,6 +44,14 @@ describe('POST /oauth/token: audiences are registered APIs', () => {
     const response = await password({ audience: PAYMENTS, scope: 'openid' });
     expect(response.statusCode).toBe(403);
     expect(json(response)).toEqual(serviceNotFound(PAYMENTS));
+  });
+
+  it('refuses an unregistered audience before the password is checked, so it costs no login attempt', async () => {
+    const attempts = PASSWORD_FAILURE_BUCKET.capacity + 5;
+    for (let i = 0; i < attempts; i++) {
+      expect(json(await password({ audience: PAYMENTS, password: `guess ${i}` }))).toEqual(serviceNotFound(PAYMENTS));
+    }
+    expect((await password({})).statusCode).toBe(200);
   });
 
   it("drops scopes the API does not define; OIDC scopes stay; the API's token_lifetime sets expires_in", async () => {
