@@ -43,7 +43,8 @@ function errorFor(code: string | undefined, management: boolean): OAuthError | M
  */
 export function clientErrorHandler(this: FastifyInstance, error: ClientError, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  this.log.debug({ err: error }, 'client error');
+  // Never the error itself: its rawPacket holds the request's bytes, bearer tokens and cookies included.
+  this.log.debug({ code: error.code }, 'client error');
   const response = inFlight.get(socket)?.response;
   if (socket.writable && !response?.headersSent) {
     const known = errorFor(error.code, shapeOf(error, socket) === 'management');

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { buildServer } from '../../server/app.js';
 import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT, type ServerConfig } from '../../server/config.js';
+import type { ServerDeps } from '../../server/deps.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { openDatabase } from '../../server/store/db.js';
@@ -31,6 +32,8 @@ export interface TestServerOptions {
   mail?: ServerConfig['mail'];
   /** Socket timeouts and caps, short ones for the tests that wait for them. */
   http?: ServerConfig['http'];
+  /** Fastify's logger option (silent by default), for the tests that read what the server logs. */
+  logger?: ServerDeps['logger'];
 }
 
 export interface TestServer {
@@ -60,7 +63,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     ...(options.mail ? { mail: options.mail } : {}),
     ...(options.http ? { http: options.http } : {}),
   };
-  const app = await buildServer({ db, clock, random: systemRandom, secrets, config, kdf: TEST_KDF });
+  const app = await buildServer({ db, clock, random: systemRandom, secrets, config, kdf: TEST_KDF, ...(options.logger ? { logger: options.logger } : {}) });
   await app.ready();
   return {
     app,

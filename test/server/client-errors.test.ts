@@ -46,3 +46,26 @@ describe('client errors before routing', () => {
     });
   }, 30_000);
 });
+
+describe('client errors in the log', () => {
+  it('never logs the refused bytes: a bearer token and cookie in oversized headers stay out, even at trace level', async () => {
+    const lines: string[] = [];
+    const server = await buildConfiguredServer({ logger: { level: 'trace', stream: { write: (line: string) => void lines.push(line) } } });
+    try {
+      const port = await listenOnLoopback(server.app);
+      const token = 'eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl';
+      const cookie = 'tessera_session=s3cr3t-cookie-value';
+      const request = `GET /api/v2/users HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${token}\r\ncookie: ${cookie}\r\n${OVERSIZE_HEADER}\r\n`;
+      expect(parseRaw(await openRaw(port, request).closed).status).toBe(431);
+      const log = lines.join('');
+      expect(log).toContain('client error');
+      // The secrets as text, and as the byte lists a serialized Buffer would show.
+      for (const secret of [token, cookie]) {
+        expect(log).not.toContain(secret);
+        expect(log).not.toContain(JSON.stringify([...Buffer.from(secret)]).slice(1, -1));
+      }
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+});
