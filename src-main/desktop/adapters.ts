@@ -30,6 +30,13 @@ export interface LockEventSource {
   onOsLock(listener: () => void): () => void;
 }
 
+/** The OS's own user check where Electron offers one: Touch ID (systemPreferences, macOS only). */
+export interface TouchIdAdapter {
+  canPrompt(): boolean;
+  /** True when the user passed; false when they failed or cancelled. */
+  prompt(reason: string): Promise<boolean>;
+}
+
 export interface ElectronAdapters {
   clipboard: ClipboardAdapter;
   /** One PNG per display (desktopCapturer thumbnails at the display's size). */
@@ -49,4 +56,5 @@ export interface ElectronAdapters {
    */
   showSecretOnce(message: string, detail: string, copy: () => CopyResult): Promise<void>;
   lockEvents: LockEventSource;
+  touchId: TouchIdAdapter;
 }

@@ -12,6 +12,7 @@ import { createPushHandlers } from './push-handlers';
 import { createPushService, type PushService } from './push-service';
 import { recoveryCodeNotice } from './ticket-barcode';
 import { createTicketEnrollment, type TicketEnroller } from './ticket-enrollment';
+import { createTouchIdUnlock } from './touch-id-unlock';
 import { createServerHandlers, followPortSetting } from './server-handlers';
 import { openSettingsStore } from './settings-store';
 import { createVaultHandlers } from './vault-handlers';
@@ -86,6 +87,7 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
   const showRecoveryCode = (issuer: string, code: string) =>
     deps.adapters.showSecretOnce(...recoveryCodeNotice(issuer, code), () => copyWithClearSetting(clipboard, settings, code));
   const enrollFromTicket = createTicketEnrollment(push, lock, vault, accountsChanged, showRecoveryCode);
+  const touchId = createTouchIdUnlock(lock, settings, deps.adapters.touchId);
   const appInfo: AppInfo = deps.appInfo ?? { name: 'Tessera', version: '0.0.0', platform: process.platform };
 
   const handlers: ChannelHandlers = {
@@ -97,14 +99,17 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     'lock:setPasscode': async (current, next) => {
       if (lock.isLocked()) return LOCKED;
       const outcome = await lock.setPasscode(current, next);
+      // Without a passcode Touch ID has nothing to stand in for; a later passcode starts with it off.
+      if (outcome.ok && next === null && settings.get().touchIdUnlock) await settings.update({ touchIdUnlock: false });
       // vault:status tells whether a passcode is set (the page shows the Lock button by it).
       if (outcome.ok) changes.emit(ChangeTopic.lock);
       return outcome;
     },
     'lock:activity': async () => (lock.activity(), null),
+    ...touchId.handlers,
     'settings:get': async () => settings.get(),
     // The store's listeners apply the change first: the idle timer restarts, a running server moves port.
-    'settings:update': async (patch) => (lock.isLocked() ? LOCKED : ok(await settings.update(patch))),
+    'settings:update': async (patch) => (lock.isLocked() ? LOCKED : (touchId.refusePatch(patch) ?? ok(await settings.update(patch)))),
     ...createPushHandlers({ push, lock, vault, adapters: deps.adapters, onAccountsChanged: accountsChanged, enrollFromTicket }),
     ...createServerHandlers(server, settings),
   };

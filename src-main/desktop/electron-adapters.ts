@@ -1,4 +1,4 @@
-import { BrowserWindow, clipboard, desktopCapturer, dialog, Notification, powerMonitor, screen } from 'electron';
+import { BrowserWindow, clipboard, desktopCapturer, dialog, Notification, powerMonitor, screen, systemPreferences } from 'electron';
 import type { CopyResult } from '../ipc/contract';
 import type { ElectronAdapters } from './adapters';
 import { createElectronRegionPicker, type OverlayPage } from './electron-region-overlay';
@@ -59,6 +59,11 @@ export function createElectronAdapters(overlay: OverlayPage, hiding: AppWindowHi
           powerMonitor.off('suspend', listener);
         };
       },
+    },
+    touchId: {
+      // Both exist on macOS only (Electron's systemPreferences docs); elsewhere there is no Touch ID.
+      canPrompt: () => process.platform === 'darwin' && systemPreferences.canPromptTouchID(),
+      prompt: (reason) => systemPreferences.promptTouchID(reason).then(() => true, () => false),
     },
   };
 }

@@ -26,6 +26,8 @@ export interface LockService {
   passcodeSet(): boolean;
   lock(): IpcOutcome<null>;
   unlock(passcode: string): Promise<IpcOutcome<null>>;
+  /** Unlocks as a right passcode does, after the OS's own check (Touch ID) approved the user. */
+  unlockApproved(): void;
   setPasscode(current: string | null, next: string | null): Promise<IpcOutcome<null>>;
   activity(): void;
   onChange(listener: (locked: boolean) => void): void;
@@ -81,6 +83,10 @@ export function createLockService(settings: SettingsStore, osLock: LockEventSour
       setLocked(false);
       rearm();
       return ok(null);
+    },
+    unlockApproved() {
+      setLocked(false);
+      rearm();
     },
     async setPasscode(current, next) {
       const stored = settings.passcode();

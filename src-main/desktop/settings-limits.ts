@@ -12,13 +12,14 @@ export const DEFAULT_SETTINGS: Settings = {
   hideCodes: false,
   idleLockMinutes: 5,
   lockOnOsLock: true,
+  touchIdUnlock: false,
   clipboardClearSeconds: 30,
   serverPort: 3000,
   serverAutoStart: false,
 };
 
 type NumericSetting = keyof typeof SETTINGS_LIMITS;
-const BOOLEAN_SETTINGS = ['hideCodes', 'lockOnOsLock', 'serverAutoStart'] as const;
+const BOOLEAN_SETTINGS = ['hideCodes', 'lockOnOsLock', 'touchIdUnlock', 'serverAutoStart'] as const;
 
 function isSettingValue(key: string, value: unknown): boolean {
   if ((BOOLEAN_SETTINGS as readonly string[]).includes(key)) return typeof value === 'boolean';

@@ -76,10 +76,19 @@ export interface Settings {
   /** Also lock when the OS locks the screen or suspends. */
   lockOnOsLock: boolean;
   clipboardClearSeconds: number;
+  /** Offer Touch ID on the lock screen (macOS with Touch ID only, and only with a passcode). */
+  touchIdUnlock: boolean;
   /** The embedded server's loopback port. */
   serverPort: number;
   /** Start the embedded server with the app. */
   serverAutoStart: boolean;
+}
+
+/** Touch ID on this machine: `available` offers the setting, `enabled` shows the lock screen's button. */
+export interface TouchIdStatus {
+  available: boolean;
+  /** Available, a passcode is set and the setting is on. */
+  enabled: boolean;
 }
 
 /** A backup or export written by main to a file the user picked in a save dialog. */
@@ -207,6 +216,9 @@ export interface IpcContract {
   'lock:setPasscode': { args: [current: string | null, next: string | null]; result: IpcOutcome<null> };
   /** The page reports user input so main can run the idle timer. */
   'lock:activity': { args: []; result: null };
+  'lock:touchIdStatus': { args: []; result: TouchIdStatus };
+  /** Main asks the OS for Touch ID and unlocks on success; refused unless enabled (see TouchIdStatus). */
+  'lock:unlockTouchId': { args: []; result: IpcOutcome<null> };
 
   'settings:get': { args: []; result: Settings };
   'settings:update': { args: [patch: Partial<Settings>]; result: IpcOutcome<Settings> };
@@ -259,6 +271,8 @@ export const IpcChannel = {
   unlock: 'lock:unlock',
   setPasscode: 'lock:setPasscode',
   reportActivity: 'lock:activity',
+  touchIdStatus: 'lock:touchIdStatus',
+  unlockWithTouchId: 'lock:unlockTouchId',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   pushDevices: 'push:devices',

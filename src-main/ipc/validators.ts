@@ -103,6 +103,8 @@ export const channelValidators: { [C in IpcChannelName]: ArgsValidator<C> } = {
   'lock:unlock': tuple(string(MAX_PASSWORD)),
   'lock:setPasscode': tuple(nullable(string(MAX_PASSWORD)), nullable(string(MAX_PASSWORD))),
   'lock:activity': tuple(),
+  'lock:touchIdStatus': tuple(),
+  'lock:unlockTouchId': tuple(),
   'settings:get': tuple(),
   'settings:update': tuple(isSettingsPatch),
   'push:devices': tuple(),

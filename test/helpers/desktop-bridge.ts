@@ -83,11 +83,19 @@ export interface DesktopBridge {
   calls: Map<IpcChannelName, number>;
   /** Every change message sent to the page, as sent (the whole data of each event). */
   sentChanges: string[];
+  /** The fake systemPreferences: what canPromptTouchID says, the user's answers to the next prompts (none left = cancelled), the reasons asked. */
+  touchId: FakeTouchId;
   /** Fires the OS lock event (powerMonitor's lock-screen). */
   lockScreen(): void;
   /** Gives a Chromium context the preload API for pages of this bridge. */
   attach(context: BrowserContext): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface FakeTouchId {
+  available: boolean;
+  answers: boolean[];
+  prompts: string[];
 }
 
 function newestMtime(path: string): number {
@@ -219,7 +227,7 @@ function preloadScript(): string {
 })()`;
 }
 
-type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'regionSelections' | 'saveDir' | 'dialogs' | 'notifications' | 'secretsShown'>;
+type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'regionSelections' | 'saveDir' | 'dialogs' | 'notifications' | 'secretsShown' | 'touchId'>;
 
 /** Electron's modules as plain Node: what the test sets (screens, the open path) and reads (clipboard, dialogs). */
 function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLockListeners: Set<() => void>): ElectronAdapters {
@@ -249,6 +257,10 @@ function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLoc
         return () => void osLockListeners.delete(listener);
       },
     },
+    touchId: {
+      canPrompt: () => bridge.touchId.available,
+      prompt: async (reason) => (bridge.touchId.prompts.push(reason), bridge.touchId.answers.shift() ?? false),
+    },
   };
 }
 
@@ -269,6 +281,7 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     dialogs: [] as DesktopBridge['dialogs'],
     notifications: [] as DesktopBridge['notifications'],
     secretsShown: [] as DesktopBridge['secretsShown'],
+    touchId: { available: false, answers: [], prompts: [] } as FakeTouchId,
     calls: new Map<IpcChannelName, number>(),
     sentChanges: [] as string[],
   };

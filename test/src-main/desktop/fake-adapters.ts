@@ -23,6 +23,12 @@ export interface FakeAdapters extends ElectronAdapters {
   screenCaptures: number;
   /** How many screen-area selections were opened. */
   regionSelections: number;
+  /** What systemPreferences.canPromptTouchID answers. */
+  touchIdAvailable: boolean;
+  /** What the user does at the next Touch ID prompts, first first (true: passed); none left = cancelled. */
+  touchIdAnswers: boolean[];
+  /** The reasons Touch ID was asked with, one per prompt. */
+  touchIdPrompts: string[];
   /** Fires powerMonitor's lock-screen. */
   osLock(): void;
 }
@@ -41,6 +47,9 @@ export function fakeAdapters(): FakeAdapters {
     whileSecretShown: null,
     screenCaptures: 0,
     regionSelections: 0,
+    touchIdAvailable: false,
+    touchIdAnswers: [],
+    touchIdPrompts: [],
     clipboard: {
       writeText: (text) => void (fake.clipboardText = text),
       readText: () => fake.clipboardText,
@@ -61,6 +70,10 @@ export function fakeAdapters(): FakeAdapters {
         lockListeners.add(listener);
         return () => void lockListeners.delete(listener);
       },
+    },
+    touchId: {
+      canPrompt: () => fake.touchIdAvailable,
+      prompt: async (reason) => (fake.touchIdPrompts.push(reason), fake.touchIdAnswers.shift() ?? false),
     },
     osLock: () => lockListeners.forEach((listener) => listener()),
   };
