@@ -17,6 +17,8 @@ function settle(pending: Partial<Settings>, patch: Partial<Settings>): Partial<S
 export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; onStatusChanged: () => void }) {
   // What main has saved, asked again whenever a setting changes anywhere.
   const saved = useLive(window.tessera.getSettings, ['settings']);
+  // Main says whether this machine has Touch ID; without it the option is not shown at all.
+  const touchId = useLive(window.tessera.touchIdStatus, ['settings', 'lock']);
   // Changes on their way to main, shown meanwhile (a checkbox must follow the click).
   const [pending, setPending] = useState<Partial<Settings>>({});
   const { error, run } = useOutcome();
@@ -62,6 +64,12 @@ export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: 
             Lock after minutes without use (0 = never)
             <input key={settings.idleLockMinutes} type="number" min={0} max={1440} defaultValue={settings.idleLockMinutes} onBlur={(event) => updateNumber('idleLockMinutes', event.target.value)} />
           </label>
+          {touchId.value?.available === true && (
+            <label className="check">
+              <input type="checkbox" checked={passcodeSet && settings.touchIdUnlock} onChange={(event) => void update({ touchIdUnlock: event.target.checked })} />
+              Unlock with Touch ID (the passcode still works)
+            </label>
+          )}
         </fieldset>
         {!passcodeSet && (
           <p className="muted" id="lock-needs-passcode">

@@ -86,4 +86,27 @@ describe('the idle lock in Chromium', () => {
     expect({ osLock: [await onOsLock.isDisabled(), await onOsLock.isChecked()], idleDisabled: await idle.isDisabled() })
       .toEqual({ osLock: [false, true], idleDisabled: false });
   });
+
+  it('offers Touch ID in Settings where the Mac has it, and its lock screen button unlocks through main', async () => {
+    bridge.touchId.available = true;
+    const { handlers } = bridge.desktop;
+    expect(await handlers['vault:addUri'](URI)).toMatchObject({ ok: true });
+    expect(await handlers['lock:setPasscode'](null, PASSCODE)).toEqual({ ok: true, value: null });
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Settings' }).click();
+    const touchId = page.getByLabel('Unlock with Touch ID');
+    expect(await touchId.isChecked()).toBe(false);
+    await touchId.check();
+    await expect.poll(async () => (await handlers['settings:get']()).touchIdUnlock).toBe(true);
+
+    expect(await handlers['lock:lock']()).toEqual({ ok: true, value: null });
+    const button = page.getByRole('button', { name: 'Unlock with Touch ID' });
+    await button.waitFor();
+    await saveScreenshot(page, 'desktop-lock-touch-id');
+    bridge.touchId.answers = [true];
+    await button.click();
+    await page.getByRole('listitem', { name: 'Example (ada@example.com)' }).locator('output.code').waitFor();
+    expect({ prompts: bridge.touchId.prompts, locked: bridge.desktop.lock.isLocked() }).toEqual({ prompts: ['unlock Tessera'], locked: false });
+  });
 });
