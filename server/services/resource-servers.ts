@@ -75,7 +75,11 @@ export function listResourceServers(t: Tessera): ResourceServer[] {
 
 /** By id or by identifier: Auth0 takes either in `/resource-servers/{id}`. */
 export function findResourceServer(t: Tessera, idOrIdentifier: string): ResourceServer | undefined {
-  return listResourceServers(t).find((api) => api.id === idOrIdentifier || api.identifier === idOrIdentifier);
+  return (
+    systemResourceServers(t).find((api) => api.id === idOrIdentifier || api.identifier === idOrIdentifier) ??
+    t.store.resourceServers.find(idOrIdentifier) ??
+    t.store.resourceServers.byIdentifier(idOrIdentifier)
+  );
 }
 
 /** The API an `audience` names, or Auth0's 403 `Service not found: {audience}`. */

@@ -8,6 +8,7 @@ import {
   MAX_API_TOKEN_LIFETIME_S,
   findResourceServer,
   listResourceServers,
+  systemResourceServers,
 } from '../../services/resource-servers.js';
 import type { ResourceServer } from '../../store/resource-servers.js';
 import { managementErrors, PagingQuery } from './schemas.js';
@@ -96,8 +97,8 @@ export const resourceServerRoutes: FastifyPluginAsync = async (app) => {
         token_lifetime_for_web: body.token_lifetime_for_web ?? Math.min(lifetime, DEFAULT_API_TOKEN_LIFETIME_FOR_WEB_S),
       };
       assertConsistent(api);
-      // The built-in audiences (userinfo too, though unlisted) are taken; the UNIQUE index settles parallel creates.
-      const taken = api.identifier === t.audiences.userinfo || listResourceServers(t).some((other) => other.identifier === api.identifier);
+      // The built-in audiences (userinfo too, though unlisted) are taken; the UNIQUE index settles stored and parallel ones.
+      const taken = api.identifier === t.audiences.userinfo || systemResourceServers(t).some((system) => system.identifier === api.identifier);
       if (taken || !t.store.resourceServers.insert(api, t.clock.now())) throw ManagementErrors.resourceServerExists();
       audit(request, 'Create a resource server', api);
       return reply.code(201).send(api);
