@@ -1,7 +1,9 @@
+import { expect } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { readDb, rows } from './db.js';
 import { MANAGEMENT_SCOPES } from '../../server/scopes.js';
 import {
+  ADMIN,
   ALL_USER_GRANTS,
   json,
   managementToken,
@@ -26,6 +28,22 @@ export const ADMIN_CLIENT_NAME = 'Tessera Admin (Management API)';
 const CONNECTION = 'Username-Password-Authentication';
 /** What `app.inject()` reports as the caller. */
 export const INJECT_ORIGIN = { ip: '127.0.0.1', user_agent: 'lightMyRequest' };
+
+/** The `gd_unenroll` entry GET /api/v2/logs shows after the admin client removed `enrollmentId` of `user` at `atMs`. */
+export function adminUnenrollLog(user: { user_id: string; email: string }, enrollmentId: string, atMs: number) {
+  return {
+    log_id: expect.stringMatching(/^\d{15}[0-9a-f]{16}$/),
+    date: iso(atMs),
+    type: 'gd_unenroll',
+    description: 'Unenroll device account',
+    client_id: ADMIN.clientId,
+    client_name: ADMIN_CLIENT_NAME,
+    ...INJECT_ORIGIN,
+    user_id: user.user_id,
+    user_name: user.email,
+    details: { enrollment: { _id: enrollmentId, user_id: user.user_id }, initiator: 'admin' },
+  };
+}
 
 /** A link id (reference §1.2): `dev_` + 16 alphanumerics, shared by linked authenticators. */
 export const LINK_ID = /^dev_[A-Za-z0-9]{16}$/;
