@@ -8,7 +8,7 @@ import {
   type GetUsers200ResponseOneOf,
   type Log,
   type UserEnrollment,
-} from 'auth0';
+} from 'auth0-v4';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpsTessera, type HttpsTessera } from '../helpers/https-server.js';
 import { ADMIN, oathtool, PASSWORD } from '../helpers/server.js';

@@ -1,4 +1,4 @@
-import { AuthApiError, AuthenticationClient, ManagementApiError, ManagementClient, type AuthenticationClientOptions } from 'auth0';
+import { AuthApiError, AuthenticationClient, ManagementApiError, ManagementClient, type AuthenticationClientOptions } from 'auth0-v4';
 import { decodeJwt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startHttpsTessera, type HttpsTessera } from '../helpers/https-server.js';
