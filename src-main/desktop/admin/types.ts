@@ -1,0 +1,342 @@
+// The admin console's domain: what the main-process admin service (service.ts) answers, what the
+// `admin:*` IPC channels carry to the page and what `tessera admin` prints. Imports nothing, so the
+// renderer's project can read it type-only. No type here carries a token, a client secret or a
+// password; the only secrets that ever leave main are the ones an admin asked to see once (a new
+// recovery code, a ticket URL, a new client secret), each in its own result type.
+
+/** Why an admin operation failed, in words an admin can act on. `message` never holds a secret. */
+export const AdminErrorKind = {
+  /** No connection chosen, or the chosen one has no secret in the keychain. */
+  notConnected: 'not_connected',
+  /** The server refused the client's credentials (wrong secret, deleted or rotated client). */
+  unauthorized: 'unauthorized',
+  /** The credentials are good but the client lacks a scope the operation needs. */
+  forbidden: 'forbidden',
+  /** Nothing answered at the base URL (DNS, refused, timeout, TLS). */
+  unreachable: 'unreachable',
+  notFound: 'not_found',
+  /** Input the admin can correct (a bad query, a bad URL, a typed email that does not match). */
+  invalidInput: 'invalid_input',
+  /** The server is rate limiting (429). */
+  rateLimited: 'rate_limited',
+  failed: 'failed',
+} as const;
+export type AdminErrorKind = (typeof AdminErrorKind)[keyof typeof AdminErrorKind];
+
+export class AdminError extends Error {
+  constructor(
+    readonly kind: AdminErrorKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+// ---- Connections ------------------------------------------------------------------------------
+
+export const ConnectionKind = {
+  /** The app's embedded server, with the admin client it created on first start: nothing to type. */
+  embedded: 'embedded',
+  /** A saved base URL + client id; the client secret is one keychain item per connection. */
+  remote: 'remote',
+} as const;
+export type ConnectionKind = (typeof ConnectionKind)[keyof typeof ConnectionKind];
+
+export const EMBEDDED_CONNECTION_ID = 'this-computer';
+
+export interface AdminConnectionView {
+  id: string;
+  kind: ConnectionKind;
+  /** "This computer", or what the admin named it (defaults to the URL's host). */
+  label: string;
+  /** `http://127.0.0.1:3000/` or `https://tenant.eu.auth0.com/`; always ends with `/`. */
+  baseUrl: string;
+  clientId: string | null;
+  /** `{issuer}api/v2/` as read from the server's `/.well-known/openid-configuration`; null until first used. */
+  audience: string | null;
+  /** The keychain holds this connection's client secret (always true for the embedded connection once it has started). */
+  secretStored: boolean;
+  active: boolean;
+}
+
+export interface RemoteConnectionInput {
+  baseUrl: string;
+  clientId: string;
+  /** Crosses page → main once, when the admin types it; checked by getting a token, then kept only in the keychain. */
+  clientSecret: string;
+  label?: string;
+}
+
+// ---- Users and authenticators -----------------------------------------------------------------
+
+/** Kinds of authenticator as the console groups them (Auth0's enrollment and authentication-method types). */
+export const AuthenticatorKind = {
+  otp: 'otp',
+  push: 'push',
+  sms: 'sms',
+  voice: 'voice',
+  email: 'email',
+  recoveryCode: 'recovery-code',
+  webauthn: 'webauthn',
+  other: 'other',
+} as const;
+export type AuthenticatorKind = (typeof AuthenticatorKind)[keyof typeof AuthenticatorKind];
+
+export const UserFilter = { all: 'all', enrolled: 'enrolled', notEnrolled: 'not_enrolled', pushLocked: 'push_locked' } as const;
+export type UserFilter = (typeof UserFilter)[keyof typeof UserFilter];
+
+export interface UserQuery {
+  /** Free text (email, name or user id) or an Auth0 `q` term such as `email:ada*`; empty lists everyone. */
+  search: string;
+  filter: UserFilter;
+  /** 0-based, as Auth0's `page`. */
+  page: number;
+  perPage: number;
+}
+
+export interface AdminUserSummary {
+  userId: string;
+  email: string | null;
+  name: string | null;
+  /** Kinds of confirmed authenticators, without recovery codes; empty = "none". */
+  mfa: AuthenticatorKind[];
+  pushLocked: boolean;
+  blocked: boolean;
+  lastLogin: string | null;
+  createdAt: string | null;
+}
+
+export interface UserPage {
+  users: AdminUserSummary[];
+  page: number;
+  perPage: number;
+  total: number;
+}
+
+export interface AdminAuthenticator {
+  /** The id to delete it by: an enrollment id, or an authentication method id. */
+  id: string;
+  kind: AuthenticatorKind;
+  /** Name, device name, phone number or email. */
+  name: string | null;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  confirmed: boolean;
+  /**
+   * Ids that are removed with this one (push and its OTP, SMS and voice): the page warns before the
+   * delete. Empty when it goes alone.
+   */
+  removedWith: { id: string; kind: AuthenticatorKind }[];
+}
+
+export interface AdminUserDetail extends AdminUserSummary {
+  nickname: string | null;
+  picture: string | null;
+  emailVerified: boolean;
+  loginsCount: number;
+  authenticators: AdminAuthenticator[];
+}
+
+// ---- One-time secrets an admin asked for ------------------------------------------------------
+
+/** Shown once; the page copies it through main (clipboard auto-clear) and forgets it. */
+export interface RecoveryCodeResult {
+  recoveryCode: string;
+}
+
+export const TicketFactor = { otp: 'otp', push: 'push-notification' } as const;
+export type TicketFactor = (typeof TicketFactor)[keyof typeof TicketFactor];
+
+export interface TicketRequest {
+  userId: string;
+  /** Omitted: the person chooses on the enrollment page. */
+  factor?: TicketFactor;
+  /** Email the link (the server needs SMTP configured; otherwise an `invalid_input` error says so). */
+  sendMail: boolean;
+}
+
+export interface TicketResult {
+  ticketId: string;
+  ticketUrl: string;
+  mailed: boolean;
+}
+
+// ---- Factors and policies ---------------------------------------------------------------------
+
+export interface FactorView {
+  /** Auth0's factor names: `push-notification`, `otp`, `sms`, `email`, `duo`, `webauthn-roaming`, … */
+  name: string;
+  enabled: boolean;
+  /** Tessera can serve it (others show as unavailable, never as a switch that does nothing). */
+  supported: boolean;
+}
+
+export const MfaPolicy = { never: 'never', allApplications: 'all-applications' } as const;
+export type MfaPolicy = (typeof MfaPolicy)[keyof typeof MfaPolicy];
+
+export interface PushSettingsView {
+  numberMatching: boolean;
+  /** "This wasn't me" locks the user's push factor until an admin unlocks it. */
+  lockOnReject: boolean;
+}
+
+export interface GuardianSettingsView {
+  factors: FactorView[];
+  policy: MfaPolicy;
+  /** Null when the server has no push settings (a real Auth0 tenant). */
+  push: PushSettingsView | null;
+}
+
+// ---- Audit log --------------------------------------------------------------------------------
+
+export interface LogQuery {
+  /** Auth0 event codes, e.g. `gd_unenroll`; empty = all. */
+  types: string[];
+  userId?: string;
+  /** ISO dates, inclusive. */
+  from?: string;
+  to?: string;
+  page: number;
+  perPage: number;
+}
+
+export interface LogEventView {
+  logId: string;
+  date: string;
+  type: string;
+  /** Auth0's words for the type, e.g. "Guardian - Unenroll". */
+  typeLabel: string;
+  description: string | null;
+  userId: string | null;
+  userName: string | null;
+  clientId: string | null;
+  clientName: string | null;
+  ip: string | null;
+  /** The event's `details` as the server sent it (never a secret: the server writes none). */
+  details: Record<string, unknown> | null;
+}
+
+export interface LogPage {
+  events: LogEventView[];
+  page: number;
+  perPage: number;
+  total: number;
+}
+
+/** Live tail: events after checkpoint `from` (a log_id), oldest first, at most `take` (Auth0's checkpoint paging). */
+export interface LogTailRequest {
+  from: string | null;
+  take: number;
+}
+
+export interface LogTail {
+  events: LogEventView[];
+  /** Pass as the next `from`. */
+  checkpoint: string | null;
+}
+
+export const ExportFormat = { json: 'json', csv: 'csv' } as const;
+export type ExportFormat = (typeof ExportFormat)[keyof typeof ExportFormat];
+
+// ---- Bulk reset -------------------------------------------------------------------------------
+
+export type BulkSelection = { userIds: string[] } | { query: string };
+
+export interface BulkResetEntry {
+  userId: string;
+  email: string | null;
+  authenticators: { id: string; kind: AuthenticatorKind }[];
+}
+
+export interface BulkResetPreview {
+  entries: BulkResetEntry[];
+  /** Authenticators that would be removed in all. */
+  authenticators: number;
+}
+
+export interface BulkResetProgress {
+  jobId: string;
+  status: 'pending' | 'processing' | 'completed' | 'failed';
+  total: number;
+  processed: number;
+  authenticatorsRemoved: number;
+  /** Filled when completed. */
+  entries: BulkResetEntry[];
+}
+
+// ---- Applications -----------------------------------------------------------------------------
+
+export const ApplicationPreset = {
+  /** A regular web app that signs people in with a password and MFA (password, mfa-otp, mfa-oob, mfa-recovery-code, refresh). */
+  passwordMfa: 'password_mfa',
+  /** A machine-to-machine client for the Management API (client_credentials). */
+  machineToMachine: 'm2m',
+} as const;
+export type ApplicationPreset = (typeof ApplicationPreset)[keyof typeof ApplicationPreset];
+
+export interface ApplicationView {
+  clientId: string;
+  name: string;
+  appType: string | null;
+  grantTypes: string[];
+  /** The console's own admin client: deleting or rotating it is refused. */
+  isConsoleClient: boolean;
+}
+
+export interface ApplicationInput {
+  name: string;
+  preset: ApplicationPreset;
+}
+
+/** The secret is shown once, then only its existence is known. */
+export interface ApplicationWithSecret {
+  application: ApplicationView;
+  clientSecret: string;
+}
+
+// ---- The service ------------------------------------------------------------------------------
+
+/**
+ * Everything the console and `tessera admin` do, in main, through auth0@7's ManagementClient. Every
+ * method rejects with `AdminError` only.
+ */
+export interface AdminApi {
+  connections(): Promise<AdminConnectionView[]>;
+  /** Checks the secret by getting a token, then saves the connection (secret in the keychain) and makes it active. */
+  addRemoteConnection(input: RemoteConnectionInput): Promise<AdminConnectionView>;
+  removeConnection(id: string): Promise<void>;
+  /** The embedded connection starts the embedded server if it is not running. */
+  useConnection(id: string): Promise<AdminConnectionView>;
+
+  listUsers(query: UserQuery): Promise<UserPage>;
+  /** By user id, or by email (exact, through users-by-email). */
+  getUser(idOrEmail: string): Promise<AdminUserDetail>;
+  removeAuthenticator(userId: string, authenticatorId: string): Promise<void>;
+  /** Removes every authenticator. `confirmEmail` must equal the user's email (or user id when it has none). */
+  resetMfa(userId: string, confirmEmail: string): Promise<void>;
+  regenerateRecoveryCode(userId: string): Promise<RecoveryCodeResult>;
+  createTicket(request: TicketRequest): Promise<TicketResult>;
+  unlockPush(userId: string): Promise<void>;
+  forgetBrowsers(userId: string): Promise<void>;
+  userLogs(userId: string, take: number): Promise<LogEventView[]>;
+
+  guardianSettings(): Promise<GuardianSettingsView>;
+  setFactor(name: string, enabled: boolean): Promise<FactorView>;
+  setPolicy(policy: MfaPolicy): Promise<MfaPolicy>;
+  setPushSettings(patch: Partial<PushSettingsView>): Promise<PushSettingsView>;
+
+  logs(query: LogQuery): Promise<LogPage>;
+  tailLogs(request: LogTailRequest): Promise<LogTail>;
+  /** Every event matching the query (all pages), serialised. */
+  exportLogs(query: Omit<LogQuery, 'page' | 'perPage'>, format: ExportFormat): Promise<string>;
+
+  previewBulkReset(selection: BulkSelection): Promise<BulkResetPreview>;
+  startBulkReset(selection: BulkSelection): Promise<BulkResetProgress>;
+  bulkResetProgress(jobId: string): Promise<BulkResetProgress>;
+
+  applications(): Promise<ApplicationView[]>;
+  createApplication(input: ApplicationInput): Promise<ApplicationWithSecret>;
+  rotateApplicationSecret(clientId: string): Promise<ApplicationWithSecret>;
+  deleteApplication(clientId: string): Promise<void>;
+}
