@@ -23,7 +23,8 @@ export interface ClientGrantRow {
 
 export interface ClientRepo {
   find(clientId: string): ClientRow | undefined;
-  list(): ClientRow[];
+  /** One page in list order, with the count of all clients. */
+  page(offset: number, limit: number): { clients: ClientRow[]; total: number };
   insert(row: ClientRow): void;
   update(clientId: string, fields: Partial<Omit<ClientRow, 'client_id' | 'created_at'>>): void;
   remove(clientId: string): boolean;
@@ -40,7 +41,11 @@ const UPDATABLE = ['name', 'description', 'app_type', 'client_secret_enc', 'toke
 export function clientRepo(db: Database): ClientRepo {
   return {
     find: (clientId) => db.prepare<[string], ClientRow>('SELECT * FROM clients WHERE client_id = ?').get(clientId),
-    list: () => db.prepare<[], ClientRow>('SELECT * FROM clients ORDER BY created_at, client_id').all(),
+    page(offset, limit) {
+      const clients = db.prepare<[number, number], ClientRow>('SELECT * FROM clients ORDER BY created_at, client_id LIMIT ? OFFSET ?').all(limit, offset);
+      const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM clients').get()?.n ?? 0;
+      return { clients, total };
+    },
     insert(row) {
       db.prepare(
         `INSERT INTO clients (client_id, name, description, app_type, client_secret_enc, token_endpoint_auth_method,

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
 import { KNOWN_GRANT_TYPES } from '../../grants/types.js';
 import { APP_TYPES, AUTH_METHODS, DEFAULT_GRANT_TYPES, clientView, newClientId, newClientSecret, sealClientSecret } from '../../services/clients.js';
-import { managementErrors } from './schemas.js';
+import { managementErrors, PagingQuery } from './schemas.js';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 const Fields = {
@@ -23,6 +23,9 @@ const Client = Type.Object(
   { additionalProperties: true },
 );
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+const ListQuery = Type.Object({ ...PagingQuery }, { additionalProperties: false });
+/** Auth0 "Get clients" with include_totals: no `length`, unlike the users and logs pages. */
+const ClientPage = Type.Object({ start: Type.Integer(), limit: Type.Integer(), total: Type.Integer(), clients: Type.Array(Client) });
 
 /** "The client_secret and signing_key attributes can only be updated with the update:client_keys scope" (Auth0 "Update a client"). */
 const KEY_FIELDS: readonly string[] = ['client_secret'];
@@ -69,8 +72,15 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
     },
   );
 
-  app.get('/clients', { config: { scopes: ['read:clients'] }, schema: { response: { 200: Type.Array(Client), ...managementErrors } } }, async (request) =>
-    t.store.clients.list().map((row) => clientView(t, row, canReadKeys(request.management?.scopes))),
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
+    '/clients',
+    { config: { scopes: ['read:clients'] }, schema: { querystring: ListQuery, response: { 200: Type.Union([Type.Array(Client), ClientPage]), ...managementErrors } } },
+    async (request) => {
+      const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false } = request.query;
+      const result = t.store.clients.page(page * perPage, perPage);
+      const clients = result.clients.map((row) => clientView(t, row, canReadKeys(request.management?.scopes)));
+      return includeTotals ? { start: page * perPage, limit: perPage, total: result.total, clients } : clients;
+    },
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(

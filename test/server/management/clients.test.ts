@@ -6,6 +6,7 @@ import {
   createMachineClient,
   insufficientScope,
   invalidBody,
+  invalidQuery,
   mgmtError,
   scopesExcept,
 } from '../../helpers/management.js';
@@ -147,6 +148,38 @@ describe('Management API: clients', () => {
       const { client_secret: _secret, ...withoutSecret } = created;
       const noKeys = await mgmt(server.app, 'GET', '/api/v2/clients', undefined, await managementToken(server.app, scopesExcept('read:client_keys')));
       expect(json(noKeys)).toEqual([ADMIN_VIEW, withoutSecret]);
+    });
+
+    it('pages with page/per_page and answers {start, limit, total, clients} with include_totals (Auth0 "Get clients")', async () => {
+      const made: (ClientBody & Record<string, unknown>)[] = [];
+      for (const name of ['One', 'Two', 'Three']) {
+        server.clock.advance(1000);
+        made.push(json(await create({ name })) as ClientBody & Record<string, unknown>);
+      }
+      const adminView = { ...ADMIN_VIEW, client_secret: ADMIN.clientSecret };
+      const get = async (query: string) => {
+        const response = await mgmt(server.app, 'GET', `/api/v2/clients?${query}`, undefined, token);
+        expect(response.statusCode).toBe(200);
+        return json(response);
+      };
+      expect(await get('include_totals=true')).toEqual({ start: 0, limit: 50, total: 4, clients: [adminView, ...made] });
+      expect(await get('page=1&per_page=2&include_totals=true')).toEqual({ start: 2, limit: 2, total: 4, clients: [made[1], made[2]] });
+      expect(await get('page=1&per_page=2')).toEqual([made[1], made[2]]);
+      expect(await get('page=5&per_page=2&include_totals=false')).toEqual([]);
+      expect(await get('per_page=0&include_totals=true')).toEqual({ start: 0, limit: 0, total: 4, clients: [] });
+    });
+
+    it.each([
+      ['per_page=101', "'must be <= 100' on property per_page"],
+      ['page=-1', "'must be >= 0' on property page"],
+      ['page=1001', "'must be <= 1000' on property page"],
+      ['page=x', "'Expected type integer but found type string' on property page"],
+      ['include_totals=maybe', "'Expected type boolean but found type string' on property include_totals"],
+      ['app_type=spa', "'Additional properties not allowed: app_type'"],
+    ])('refuses ?%s with 400 invalid_query_string', async (query, detail) => {
+      const response = await mgmt(server.app, 'GET', `/api/v2/clients?${query}`, undefined, token);
+      expect(response.statusCode).toBe(400);
+      expect(json(response)).toEqual(invalidQuery(detail));
     });
 
     it('shows one application, with its secret only for read:client_keys', async () => {

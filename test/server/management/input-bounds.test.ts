@@ -30,6 +30,7 @@ describe('Management API input bounds', () => {
 
     const LISTS: [string, () => string][] = [
       ['users', () => '/api/v2/users'],
+      ['clients', () => '/api/v2/clients'],
       ['logs', () => '/api/v2/logs'],
       ['user logs', () => `/api/v2/users/${userId}/logs`],
       ['authentication methods', () => `/api/v2/users/${userId}/authentication-methods`],
