@@ -20,6 +20,7 @@ import { pushSettingsRoutes } from './routes/management/push-settings.js';
 import { ticketRoutes } from './routes/management/tickets.js';
 import { userMfaRoutes } from './routes/management/user-mfa.js';
 import { userRoutes } from './routes/management/users.js';
+import { usersByEmailRoutes } from './routes/management/users-by-email.js';
 import { associateRoute } from './routes/mfa/associate.js';
 import { authenticatorRoutes } from './routes/mfa/authenticators.js';
 import { challengeRoute } from './routes/mfa/challenge.js';
@@ -82,6 +83,7 @@ export const managementArea: FastifyPluginAsync = async (app) => {
   // A text/plain body gets 415 like any other non-JSON body.
   app.removeContentTypeParser('text/plain');
   await app.register(userRoutes);
+  await app.register(usersByEmailRoutes);
   await app.register(userMfaRoutes);
   await app.register(clientRoutes);
   await app.register(clientGrantRoutes);

@@ -21,6 +21,7 @@ const MANAGEMENT_OPERATIONS: [string, string, string[]][] = [
   ['post', '/api/v2/users', ['create:users']],
   ['get', '/api/v2/users', ['read:users']],
   ['get', '/api/v2/users/{id}', ['read:users']],
+  ['get', '/api/v2/users-by-email', ['read:users']],
   ['patch', '/api/v2/users/{id}', ['update:users']],
   ['delete', '/api/v2/users/{id}', ['delete:users']],
   ['delete', '/api/v2/users/{id}/authenticators', ['delete:guardian_enrollments']],

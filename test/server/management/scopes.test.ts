@@ -40,6 +40,7 @@ const ROUTES: RouteCase[] = [
   },
   { scope: 'read:users', method: 'GET', path: '/api/v2/users', success: 200 },
   { scope: 'read:users', method: 'GET', path: '/api/v2/users/{user}', success: 200 },
+  { scope: 'read:users', method: 'GET', path: '/api/v2/users-by-email?email=ada%40example.com', success: 200 },
   { scope: 'update:users', method: 'PATCH', path: '/api/v2/users/{user}', body: () => ({ name: 'Ada King' }), success: 200 },
   { scope: 'delete:users', method: 'DELETE', path: '/api/v2/users/{user}', success: 204 },
   { scope: 'create:clients', method: 'POST', path: '/api/v2/clients', body: () => ({ name: 'Another App' }), success: 201 },
