@@ -7,7 +7,7 @@ import { CliError, ExitCode, writeLine, type CliContext } from './context';
 export const BACKUP_PASSWORD_ENV = 'TESSERA_BACKUP_PASSWORD';
 
 /** Reads one line from the terminal without echoing it (the prompt itself is shown). */
-async function askHidden(context: CliContext, question: string): Promise<string> {
+export async function askHidden(context: CliContext, question: string): Promise<string> {
   let muted = false;
   const output = new Writable({
     write(chunk, _encoding, done) {

@@ -1,4 +1,5 @@
 import type { Clock, FetchLike } from '../push-device';
+import type { SecretStore } from '../vault/secret-store';
 
 export const ExitCode = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -16,6 +17,8 @@ export interface CliContext {
   clock: Clock;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
+  /** The keychain for `tessera admin`; absent = the OS keychain (tests pass an in-memory one). */
+  secretStore?: SecretStore;
 }
 
 /** A failure with a message meant for the user; no stack trace is printed. */

@@ -1,0 +1,53 @@
+import { AdminError, AdminErrorKind } from '../../desktop/admin/types';
+import { CliError, ExitCode, writeLine, type CliContext } from '../context';
+import { terminalSafe } from '../format';
+import type { Command } from '../router';
+
+const LOGIN_HINT = 'run tessera admin login <base-url> --client-id ID';
+
+/** What the admin reads: the service's words, plus what to type next where the CLI knows it. */
+function adminMessage(error: AdminError): string {
+  const message = terminalSafe(error.message.replace(/\s*\n\s*/g, ' '));
+  if (error.kind === AdminErrorKind.notConnected) return `${message} (${LOGIN_HINT})`;
+  if (error.kind === AdminErrorKind.unauthorized) return `${message} (the client secret may have been rotated or the client deleted: ${LOGIN_HINT} again)`;
+  return message;
+}
+
+/** `--json` errors: one line `{"error": kind, "message": …}` on stderr, so stdout stays parseable. */
+function jsonFailure(context: CliContext, kind: string, message: string, code: ExitCode): ExitCode {
+  writeLine(context.stderr, JSON.stringify({ error: kind, message }));
+  return code;
+}
+
+function report(error: unknown, args: string[], context: CliContext): ExitCode {
+  const json = args.includes('--json');
+  if (error instanceof AdminError) {
+    if (json) return jsonFailure(context, error.kind, adminMessage(error), ExitCode.failure);
+    throw new CliError(adminMessage(error), ExitCode.failure);
+  }
+  if (json && error instanceof CliError) {
+    const kind = error.exitCode === ExitCode.usage ? AdminErrorKind.invalidInput : AdminErrorKind.failed;
+    return jsonFailure(context, kind, error.message, error.exitCode);
+  }
+  throw error;
+}
+
+/** A `tessera admin` command: AdminError becomes one clear line (text, or JSON with `--json`), exit 1. */
+export function adminCommand(command: Command): Command {
+  return {
+    summary: command.summary,
+    usage: command.usage,
+    async run(args, context) {
+      try {
+        return await command.run(args, context);
+      } catch (error) {
+        return report(error, args, context);
+      }
+    },
+  };
+}
+
+/** Destructive commands act only with `--yes`: a script must say so, and a typo cannot reset anyone. */
+export function requireYes(yes: boolean | undefined, what: string): void {
+  if (yes !== true) throw new CliError(`${what}: add --yes to confirm`, ExitCode.usage);
+}

@@ -1,0 +1,162 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recoveryGrant } from '../../helpers/mfa';
+import { loginForMfaToken } from '../../helpers/server';
+import { keyringGate } from '../vault/keyring-gate';
+import { ADMIN, startAdminTenant, tempHome, type AdminTenant } from './admin-tenant';
+
+const ROOT = path.join(import.meta.dirname, '../../..');
+const BIN = path.join(ROOT, 'bin', 'tessera.mjs');
+const KEYCHAIN_SERVICE = 'Tessera Admin';
+const gate = keyringGate();
+// About twenty real bin runs, each loading the SDK and opening the keyring: generous for a busy machine.
+const CLI_RUNS_TIMEOUT_MS = 180_000;
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let tenant: AdminTenant;
+let root: { home: string; remove(): Promise<void> };
+/** The child's XDG folders, all under one temp root: the CLI's data folder is the default one inside it. */
+let xdg: Record<string, string>;
+beforeEach(async () => {
+  root = await tempHome();
+  xdg = Object.fromEntries(['XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME'].map((name) => [name, path.join(root.home, name.toLowerCase())]));
+  Object.values(xdg).forEach((dir) => mkdirSync(dir, { recursive: true }));
+});
+afterEach(async () => {
+  await tenant?.close();
+  await root.remove();
+});
+
+/** The real `tessera` bin in a child process: no TESSERA_* but the keyring marker, stdin piped (then closed). */
+function tessera(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Result> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TESSERA_') || name === 'TESSERA_TEST_KEYRING'));
+  const child = spawn(process.execPath, [BIN, 'admin', ...args], { cwd: ROOT, env: { ...inherited, ...xdg, ...options.env }, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdin.end(options.stdin ?? '');
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** Every file under `dir`, for the leak scan. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(entry.parentPath, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+const secretTool = (...args: string[]) => {
+  try {
+    return execFileSync('secret-tool', args, { encoding: 'utf8' });
+  } catch {
+    return null; // secret-tool exits 1 when nothing matches
+  }
+};
+
+describe('tessera admin without the keyring', () => {
+  it('an unreachable keyring is one line at login, and nothing is saved', async () => {
+    tenant = await startAdminTenant();
+    const result = await tessera(['login', tenant.baseUrl, '--client-id', ADMIN.clientId], {
+      stdin: ADMIN.clientSecret, env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+    });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^tessera: [^\n]*Secret Service keyring[^\n]*\n$/);
+    expect(filesUnder(root.home).some((file) => readFileSync(file).includes(ADMIN.clientSecret))).toBe(false);
+  });
+});
+
+describe.runIf(gate.required && !gate.available)('tessera admin in the real keyring (TESSERA_REQUIRE_KEYRING=1)', () => {
+  it('is available', () => {
+    expect.fail(`the keyring tests are required but cannot run: ${gate.reason}`);
+  });
+});
+
+describe.skipIf(!gate.available)(`tessera admin through the bin, in the real keyring${gate.available ? '' : ` (skipped: ${gate.reason})`}`, () => {
+  it('logs in, manages people, factors and policy, logs out; the secret is only in the keyring', { timeout: CLI_RUNS_TIMEOUT_MS }, async () => {
+    tenant = await startAdminTenant();
+    const { ada, bob, carol, baseUrl } = tenant;
+    const dataDir = path.join(xdg.XDG_DATA_HOME!, 'tessera', 'cli');
+
+    const wrong = await tessera(['login', baseUrl, '--client-id', ADMIN.clientId], { env: { TESSERA_ADMIN_CLIENT_SECRET: 'wrong-secret' } });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/^tessera: [^\n]+\n$/);
+    expect(existsSync(path.join(dataDir, 'admin-connections.json'))).toBe(false);
+    expect(secretTool('search', '--all', 'service', KEYCHAIN_SERVICE)).toBe('');
+
+    const login = await tessera(['login', baseUrl, '--client-id', ADMIN.clientId, '--json'], { stdin: `${ADMIN.clientSecret}\n` });
+    expect(login).toMatchObject({ code: 0, stderr: '' });
+    const connection = JSON.parse(login.stdout) as { id: string };
+    expect(statSync(path.join(dataDir, 'admin-connections.json')).mode & 0o777).toBe(0o600);
+    expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'account', connection.id)).toBe(ADMIN.clientSecret);
+
+    const users = await tessera(['users', '--json']);
+    expect(users).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(users.stdout) as { users: { email: string }[] }).users.map((u) => u.email).sort()).toEqual([ada.email, bob.email, carol.email]);
+    const user = await tessera(['user', ada.email]);
+    expect(user).toMatchObject({ code: 0, stderr: '' });
+    expect(user.stdout).toContain(ada.enrollment.authenticatorId);
+    expect(await tessera(['user', 'nobody@example.com'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^tessera: [^\n]+\n$/) });
+
+    // The new recovery code works at the server; the old one no longer does.
+    const code = await tessera(['recovery-code', bob.email]);
+    expect(code).toMatchObject({ code: 0, stderr: '' });
+    expect(code.stdout).toMatch(/^[A-Z0-9]{24}\n$/);
+    const grant = async (recovery: string) =>
+      (await recoveryGrant(tenant.tessera.app, tenant.client, await loginForMfaToken(tenant.tessera.app, tenant.client, {}, bob.email), recovery)).statusCode;
+    expect(await grant(bob.enrollment.recoveryCode!)).not.toBe(200);
+    expect(await grant(code.stdout.trim())).toBe(200);
+
+    const ticket = await tessera(['ticket', carol.email, '--factor', 'otp']);
+    expect(ticket).toMatchObject({ code: 0, stderr: '' });
+    expect(ticket.stdout.startsWith(baseUrl)).toBe(true);
+    expect(ticket.stdout.trim().split('\n')).toHaveLength(1);
+
+    expect(await tessera(['remove-authenticator', ada.email, ada.enrollment.authenticatorId])).toMatchObject({ code: 2, stdout: '' });
+    const removed = await tessera(['remove-authenticator', ada.email, ada.enrollment.authenticatorId, '--yes']);
+    expect(removed).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse((await tessera(['user', ada.email, '--json'])).stdout).authenticators.map((a: { id: string }) => a.id)).not.toContain(ada.enrollment.authenticatorId);
+
+    const dryRun = await tessera(['bulk-reset', '--users', `${bob.user_id},${carol.user_id}`, '--dry-run', '--json']);
+    expect(dryRun).toMatchObject({ code: 0, stderr: '' });
+    const preview = JSON.parse(dryRun.stdout) as { entries: { userId: string; authenticators: unknown[] }[] };
+    expect(preview.entries.map((e) => e.userId).sort()).toEqual([bob.user_id, carol.user_id].sort());
+    expect(preview.entries.find((e) => e.userId === bob.user_id)!.authenticators.length).toBeGreaterThan(0);
+    expect(JSON.parse((await tessera(['user', bob.email, '--json'])).stdout).authenticators.length).toBeGreaterThan(0);
+    const bulk = await tessera(['bulk-reset', '--users', `${bob.user_id},${carol.user_id}`, '--yes']);
+    expect(bulk.code).toBe(0);
+    expect(bulk.stderr).toMatch(/^(progress: [^\n]+\n)+$/);
+    expect(bulk.stderr).toContain('progress: 2/2 users completed\n');
+    expect(bulk.stdout).toMatch(/Bulk reset \S+ completed: /);
+    expect(JSON.parse((await tessera(['user', bob.email, '--json'])).stdout).authenticators).toEqual([]);
+
+    const logs = await tessera(['logs', '--query', `user_id:${bob.user_id}`, '--json']);
+    expect(logs).toMatchObject({ code: 0, stderr: '' });
+    expect((JSON.parse(logs.stdout) as { events: { userId: string }[] }).events.every((e) => e.userId === bob.user_id)).toBe(true);
+
+    expect(await tessera(['factor', 'email', 'on'])).toEqual({ code: 0, stdout: 'email: on\n', stderr: '' });
+    expect(await tessera(['policy', 'never'])).toEqual({ code: 0, stdout: 'MFA policy: never\n', stderr: '' });
+    const factors = JSON.parse((await tessera(['factors', '--json'])).stdout) as { factors: { name: string; enabled: boolean }[]; policy: string };
+    expect(factors.policy).toBe('never');
+    expect(factors.factors.find((f) => f.name === 'email')?.enabled).toBe(true);
+
+    // Nowhere on disk: not in the CLI's data folder, nor anywhere in the XDG folders.
+    const leaks = filesUnder(root.home).filter((file) => readFileSync(file).includes(ADMIN.clientSecret));
+    expect(leaks).toEqual([]);
+    expect(filesUnder(root.home)).toContain(path.join(dataDir, 'admin-connections.json'));
+
+    expect(await tessera(['logout'])).toEqual({ code: 0, stdout: `Logged out of ${baseUrl} as client ${ADMIN.clientId}.\n`, stderr: '' });
+    expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'account', connection.id)).toBeNull();
+    expect(await tessera(['users'])).toMatchObject({ code: 1, stdout: '' });
+  });
+});

@@ -1,0 +1,191 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CliContext } from '../../../src-main/cli/context';
+import { main } from '../../../src-main/cli/main';
+import { createMemorySecretStore } from '../../../src-main/vault/secret-store';
+import { loginForMfaToken } from '../../helpers/server';
+import { recoveryGrant } from '../../helpers/mfa';
+import { ADMIN, startAdminTenant, tempHome, type AdminTenant } from './admin-tenant';
+
+const HINT = '(run tessera admin login <base-url> --client-id ID)';
+
+// Each case gets its own tenant, data folder and keychain: no case sees what another changed.
+let tenant: AdminTenant;
+let home: { home: string; remove(): Promise<void> };
+let keychain: ReturnType<typeof createMemorySecretStore>;
+beforeEach(async () => {
+  tenant = await startAdminTenant();
+  home = await tempHome();
+  keychain = createMemorySecretStore();
+});
+afterEach(async () => {
+  await tenant.close();
+  await home.remove();
+});
+
+interface CliOptions {
+  env?: Record<string, string>;
+  /** Piped to stdin, then closed. */
+  stdin?: string;
+  stderrIsTty?: boolean;
+  signal?: AbortSignal;
+}
+
+/** One in-process `tessera …` run with the test's data folder and in-memory keychain. */
+async function tessera(argv: string[], options: CliOptions = {}) {
+  const collect = () => {
+    const stream = new PassThrough();
+    let text = '';
+    stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    return { stream, text: () => text };
+  };
+  const stdout = collect();
+  const stderr = collect();
+  if (options.stderrIsTty) Object.assign(stderr.stream, { isTTY: true });
+  const stdin = new PassThrough();
+  if (options.stdin !== undefined) stdin.end(options.stdin);
+  const context: CliContext = {
+    stdout: stdout.stream, stderr: stderr.stream, stdin,
+    env: { TESSERA_HOME: home.home, ...options.env }, platform: 'linux', homedir: '/home/u', hostname: 'test-host',
+    fetch: (input, init) => fetch(input, init), clock: { now: () => Date.now() },
+    signal: options.signal ?? new AbortController().signal, secretStore: keychain,
+  };
+  const code = await main(['admin', ...argv], context);
+  return { code, stdout: stdout.text(), stderr: stderr.text() };
+}
+
+const login = () => tessera(['login', tenant.baseUrl, '--client-id', ADMIN.clientId], { env: { TESSERA_ADMIN_CLIENT_SECRET: ADMIN.clientSecret } });
+
+describe('tessera admin before login', () => {
+  it('says how to connect, in words or as JSON on stderr, exit 1', async () => {
+    const words = await tessera(['users']);
+    expect(words).toEqual({ code: 1, stdout: '', stderr: `tessera: Choose a connection first: This computer, or a server you log in to ${HINT}\n` });
+    const json = await tessera(['users', '--json']);
+    expect(json.code).toBe(1);
+    expect(json.stdout).toBe('');
+    expect(JSON.parse(json.stderr)).toEqual({ error: 'not_connected', message: `Choose a connection first: This computer, or a server you log in to ${HINT}` });
+  });
+
+  it.each([
+    [['login', 'http://127.0.0.1:1/'], 2, 'tessera: --client-id is required\nusage: tessera admin login <base-url> --client-id ID [--label NAME] [--json]   (secret: $TESSERA_ADMIN_CLIENT_SECRET, stdin or prompt)\n'],
+    [['reset', 'ada@example.com'], 2, 'tessera: this removes every authenticator of ada@example.com: add --yes to confirm\n'],
+    [['remove-authenticator', 'ada@example.com', 'totp|dev_x'], 2, 'tessera: this deletes authenticator totp|dev_x of ada@example.com: add --yes to confirm\n'],
+    [['bulk-reset', '--query', 'email:*'], 2, 'tessera: give either --dry-run (to see what would go) or --yes (to reset)\n'],
+    [['bulk-reset', '--dry-run'], 2, 'tessera: give either --query Q or --users ID,ID\n'],
+    [['bulk-reset', '--users', ',', '--yes'], 2, 'tessera: --users needs at least one user id\n'],
+    [['users', '--filter', 'some'], 2, 'tessera: --filter must be one of all, enrolled, not-enrolled, push-locked\n'],
+    [['users', '--page', '0'], 2, 'tessera: --page must be a whole number from 1\n'],
+    [['ticket', 'ada@example.com', '--factor', 'sms'], 2, 'tessera: --factor must be one of otp, push-notification\n'],
+    [['factor', 'otp', 'maybe'], 2, 'tessera: the state must be on or off, not "maybe"\n'],
+    [['policy', 'sometimes'], 2, 'tessera: the policy must be never or all-applications, not "sometimes"\n'],
+    [['logs', '--query', 'colour:red'], 2, 'tessera: unknown log query term "colour:red": use type:CODE[,CODE] user_id:ID from:DATE to:DATE\n'],
+    [['logs', '--query', 'from:yesterday'], 2, 'tessera: from:yesterday: "yesterday" is not a date (use YYYY-MM-DD or an ISO time)\n'],
+    [['logs', '--take', '101'], 2, 'tessera: --take can be at most 100\n'],
+    [['login', 'http://127.0.0.1:1/', '--client-id', 'x'], 2, 'tessera: no client secret: set TESSERA_ADMIN_CLIENT_SECRET, pipe it on stdin, or type it when asked\n'],
+  ])('tessera admin %j exits %i with one clear message', async (argv, code, stderr) => {
+    expect(await tessera(argv, { stdin: '' })).toEqual({ code, stdout: '', stderr });
+  });
+
+  it('--json usage mistakes are JSON too', async () => {
+    const result = await tessera(['bulk-reset', '--users', 'a', '--json']);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: '{"error":"invalid_input","message":"give either --dry-run (to see what would go) or --yes (to reset)"}\n' });
+  });
+});
+
+describe('tessera admin login', () => {
+  it('refuses a wrong secret, saves nothing, and keeps the right one only in the keychain', async () => {
+    const wrong = await tessera(['login', tenant.baseUrl, '--client-id', ADMIN.clientId], { stdin: 'not-the-secret\n' });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toBe('');
+    expect(wrong.stderr).toMatch(/^tessera: [^\n]+\n$/);
+    expect(existsSync(path.join(home.home, 'admin-connections.json'))).toBe(false);
+
+    const right = await tessera(['login', tenant.baseUrl, '--client-id', ADMIN.clientId, '--json'], { stdin: `${ADMIN.clientSecret}\n` });
+    expect(right).toMatchObject({ code: 0, stderr: '' });
+    const connection = JSON.parse(right.stdout) as { id: string };
+    expect(connection).toEqual({
+      id: expect.stringMatching(/^remote-[0-9a-f]{16}$/), kind: 'remote', label: new URL(tenant.baseUrl).host, baseUrl: tenant.baseUrl,
+      clientId: ADMIN.clientId, audience: `${tenant.baseUrl}api/v2/`, secretStored: true, active: true,
+    });
+    expect(await keychain.get('Tessera Admin', connection.id)).toBe(ADMIN.clientSecret);
+    expect(readFileSync(path.join(home.home, 'admin-connections.json'), 'utf8')).not.toContain(ADMIN.clientSecret);
+
+    expect(await tessera(['connections'])).toEqual({ code: 0, stdout: `* ${tenant.baseUrl} as client ${ADMIN.clientId}\n`, stderr: '' });
+    expect(await tessera(['logout'])).toEqual({ code: 0, stdout: `Logged out of ${tenant.baseUrl} as client ${ADMIN.clientId}.\n`, stderr: '' });
+    expect(await keychain.get('Tessera Admin', connection.id)).toBeNull();
+    expect(await tessera(['logout'])).toEqual({ code: 1, stdout: '', stderr: 'tessera: not logged in to any server\n' });
+  });
+
+  it('an unreachable server is one line, exit 1', async () => {
+    const result = await tessera(['login', 'http://127.0.0.1:9/', '--client-id', 'x'], { env: { TESSERA_ADMIN_CLIENT_SECRET: 's' } });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^tessera: [^\n]+\n$/);
+  });
+});
+
+describe('tessera admin, logged in', () => {
+  beforeEach(async () => {
+    expect((await login()).code).toBe(0);
+  });
+
+  it('users: a table with the MFA column, a filter, and --json', async () => {
+    const all = await tessera(['users']);
+    expect(all.code).toBe(0);
+    const lines = all.stdout.split('\n');
+    expect(lines[0]).toMatch(/^EMAIL +USER ID +MFA +LAST LOGIN +CREATED$/);
+    expect(all.stdout).toContain('ada@example.com');
+    expect(all.stdout).toContain('carol@example.com');
+    expect(lines.at(-2)).toBe('1–3 of 3 users (page 1).');
+
+    const notEnrolled = await tessera(['users', '--filter', 'not-enrolled', '--json']);
+    const page = JSON.parse(notEnrolled.stdout) as { users: { email: string; mfa: string[] }[]; total: number };
+    expect(page.users.map((u) => [u.email, u.mfa])).toEqual([['carol@example.com', []]]);
+  });
+
+  it('user: profile and authenticators; unknown users are one line', async () => {
+    const ada = await tessera(['user', 'ada@example.com']);
+    expect(ada.code).toBe(0);
+    expect(ada.stdout).toContain(`  user id     ${tenant.ada.user_id}\n`);
+    expect(ada.stdout).toContain('\nAuthenticators\nID');
+    expect(ada.stdout).toContain(tenant.ada.enrollment.authenticatorId);
+
+    const missing = await tessera(['user', 'nobody@example.com']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^tessera: [^\n]+\n$/);
+    const missingJson = await tessera(['user', 'nobody@example.com', '--json']);
+    expect(JSON.parse(missingJson.stderr)).toMatchObject({ error: 'not_found' });
+  });
+
+  it('recovery-code prints only a code that the server then accepts', async () => {
+    const result = await tessera(['recovery-code', tenant.bob.email]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(/^[A-Z0-9]{24}\n$/);
+    const code = result.stdout.trim();
+    const mfaToken = await loginForMfaToken(tenant.tessera.app, tenant.client, {}, tenant.bob.email);
+    expect((await recoveryGrant(tenant.tessera.app, tenant.client, mfaToken, code)).statusCode).toBe(200);
+  });
+
+  it('ticket prints only the ticket URL', async () => {
+    const result = await tessera(['ticket', tenant.carol.email, '--factor', 'otp']);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toMatch(new RegExp(`^${tenant.baseUrl.replace(/[.]/g, '\\.')}\\S+\\n$`));
+  });
+
+  it('factors, factor and policy', async () => {
+    const factors = await tessera(['factors', '--json']);
+    const settings = JSON.parse(factors.stdout) as { factors: { name: string; enabled: boolean }[]; policy: string };
+    expect(settings.policy).toBe('all-applications');
+    expect(settings.factors.find((f) => f.name === 'otp')).toMatchObject({ enabled: true });
+
+    expect(await tessera(['factor', 'sms', 'on'])).toEqual({ code: 0, stdout: 'sms: on\n', stderr: '' });
+    expect(await tessera(['factor', 'sms', 'off'])).toEqual({ code: 0, stdout: 'sms: off\n', stderr: '' });
+    expect(await tessera(['policy', 'never'])).toEqual({ code: 0, stdout: 'MFA policy: never\n', stderr: '' });
+    expect(await tessera(['policy', 'all-applications'])).toEqual({ code: 0, stdout: 'MFA policy: all-applications\n', stderr: '' });
+    const text = await tessera(['factors']);
+    expect(text.stdout).toMatch(/^FACTOR +STATE +NOTE\n/);
+    expect(text.stdout).toContain('\nMFA policy: all-applications\n');
+  });
+});
