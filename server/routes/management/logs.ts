@@ -27,6 +27,8 @@ const Sort = Type.Union([Type.Literal('date:1'), Type.Literal('date:-1')]);
 const LogsQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 1000 })),
+    /** What auth0@7's `logs.list` sends for Auth0's documented `q`; the same query under another name. */
+    search: Type.Optional(Type.String({ maxLength: 1000 })),
     ...PagingQuery,
     sort: Type.Optional(Sort),
     from: Type.Optional(Type.String({ minLength: 1 })),
@@ -80,8 +82,10 @@ export const logRoutes: FastifyPluginAsync = async (app) => {
     '/logs',
     { config: { scopes: ['read:logs'] }, schema: { querystring: LogsQuery, response: { 200: Type.Union([Type.Array(LogEvent), LogPage]), ...managementErrors } } },
     async (request) => {
-      const { q, page = 0, per_page: perPage = 50, include_totals: includeTotals = false, sort = 'date:-1', from, take } = request.query;
-      const query = parseLogQuery(q);
+      const { q, search, page = 0, per_page: perPage = 50, include_totals: includeTotals = false, sort = 'date:-1', from, take } = request.query;
+      // Two spellings of one query: which one would win is a guess, so a request with both is refused.
+      if (q !== undefined && search !== undefined) throw ManagementErrors.invalidQuery('Query validation error: use q or search, not both.');
+      const query = parseLogQuery(q ?? search);
       if (from !== undefined || take !== undefined) {
         // Checkpoint paging (Auth0 "from" + "take"): entries after the one named, oldest first.
         const anchor = from === undefined ? undefined : t.store.logs.find(from);

@@ -186,6 +186,15 @@ describe('Management API: logs', () => {
       expect(await logs(admin, query(`type:mfar user_id:"${grace.user_id}"`))).toHaveLength(1);
     });
 
+    it('takes search as another name for q (auth0@7 logs.list sends search), with paging and totals alike', async () => {
+      const { admin, ada } = flow;
+      const q = `type:"mfar" AND user_id:"${ada.user_id}"`;
+      expect(await logs(admin, `/api/v2/logs?search=${encodeURIComponent(q)}`)).toEqual(await logs(admin, query(q)));
+      expect(await logs(admin, `/api/v2/logs?search=${encodeURIComponent(q)}`)).toEqual(adaEvents().filter((event) => event.type === 'mfar'));
+      const paged = `per_page=1&include_totals=true&sort=date:1`;
+      expect(json(await admin('GET', `/api/v2/logs?search=type%3Amfar&${paged}`))).toEqual(json(await admin('GET', `${query('type:mfar')}&${paged}`)));
+    });
+
     it('matches a prefix with field:value*', async () => {
       const types = (await logs(flow.admin, query('type:gd_auth*'))).map((event) => event.type);
       expect(types).toEqual(['gd_auth_succeed', 'gd_auth_failed', 'gd_auth_succeed']);
@@ -324,6 +333,10 @@ describe('Management API: logs, refused requests', () => {
     ['take=101', "'must be <= 100' on property take"],
     ['from=000000000000000ffffffffffffffff&take=5', 'unknown log_id in from'],
     ['fields=type', "'Additional properties not allowed: fields'"],
+    ['q=type:mfar&search=type:mfar', 'use q or search, not both'],
+    ['q=&search=type:mfar', 'use q or search, not both'],
+    ['search=foo:bar', 'Unsupported query field: foo'],
+    [`search=${encodeURIComponent('NOT type:x')}`, 'Unsupported query term: NOT'],
   ])('GET /api/v2/logs?%s → 400 invalid_query_string', async (search, detail) => {
     const response = await admin('GET', `/api/v2/logs?${search}`);
     expect(response.statusCode).toBe(400);
