@@ -22,7 +22,13 @@ import { keyringGate } from '../src-main/vault/keyring-gate';
  */
 
 const RENDERER_DIR = resolve('out/renderer');
-const RENDERER_SOURCES = [resolve('src-renderer'), resolve('src-main/ipc/contract.ts'), resolve('src-main/vault/types.ts')];
+const RENDERER_SOURCES = [
+  resolve('src-renderer'),
+  resolve('src-main/ipc/contract.ts'),
+  resolve('src-main/ipc/contract'),
+  resolve('src-main/vault/types.ts'),
+  resolve('src-main/desktop/admin/types.ts'),
+];
 const BUILD_LOCK = resolve('out/.desktop-bridge-build.lock');
 const BUILD_WAIT_MS = 180_000;
 const BRIDGE_PATH = '/__bridge/';
