@@ -33,8 +33,8 @@ interface CliOptions {
   signal?: AbortSignal;
 }
 
-/** One in-process `tessera …` run with the test's data folder and in-memory keychain. */
-async function tessera(argv: string[], options: CliOptions = {}) {
+/** One in-process `tessera admin …` run with the test's data folder and in-memory keychain, read while it runs. */
+function start(argv: string[], options: CliOptions = {}) {
   const collect = () => {
     const stream = new PassThrough();
     let text = '';
@@ -52,8 +52,19 @@ async function tessera(argv: string[], options: CliOptions = {}) {
     fetch: (input, init) => fetch(input, init), clock: { now: () => Date.now() },
     signal: options.signal ?? new AbortController().signal, secretStore: keychain,
   };
-  const code = await main(['admin', ...argv], context);
-  return { code, stdout: stdout.text(), stderr: stderr.text() };
+  return { done: main(['admin', ...argv], context), stdout: stdout.text, stderr: stderr.text };
+}
+
+async function tessera(argv: string[], options: CliOptions = {}) {
+  const run = start(argv, options);
+  const code = await run.done;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+/** Waits for `condition` a bounded number of turns (the tail polls once a second). */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let turn = 0; turn < 200 && !condition(); turn++) await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!condition()) throw new Error(`never happened: ${what}`);
 }
 
 const login = () => tessera(['login', tenant.baseUrl, '--client-id', ADMIN.clientId], { env: { TESSERA_ADMIN_CLIENT_SECRET: ADMIN.clientSecret } });
@@ -187,5 +198,70 @@ describe('tessera admin, logged in', () => {
     const text = await tessera(['factors']);
     expect(text.stdout).toMatch(/^FACTOR +STATE +NOTE\n/);
     expect(text.stdout).toContain('\nMFA policy: all-applications\n');
+  });
+});
+
+describe('tessera admin, changing people', () => {
+  beforeEach(async () => {
+    expect((await login()).code).toBe(0);
+  });
+
+  it('remove-authenticator and reset with --yes', async () => {
+    const removed = await tessera(['remove-authenticator', tenant.ada.email, tenant.ada.enrollment.authenticatorId, '--yes']);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).toMatch(new RegExp(`^Removed authenticator ${tenant.ada.enrollment.authenticatorId.replace('|', '\\|')}.* from ada@example\\.com\\.\\n$`));
+    const after = JSON.parse((await tessera(['user', tenant.ada.email, '--json'])).stdout) as { authenticators: { id: string }[] };
+    expect(after.authenticators.map((a) => a.id)).not.toContain(tenant.ada.enrollment.authenticatorId);
+
+    const reset = await tessera(['reset', tenant.bob.email, '--yes']);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(/^Reset MFA of bob@example\.com: \d+ authenticators? removed\.\n$/);
+    expect(JSON.parse((await tessera(['user', tenant.bob.user_id, '--json'])).stdout)).toMatchObject({ mfa: [], authenticators: [] });
+  });
+
+  it('bulk-reset: a dry run lists each person and changes nothing; --yes draws a bar on a terminal and reports', async () => {
+    const users = `${tenant.ada.user_id},${tenant.bob.user_id}`;
+    const dry = await tessera(['bulk-reset', '--users', users, '--dry-run']);
+    expect(dry.code).toBe(0);
+    const lines = dry.stdout.split('\n');
+    expect(lines[0]).toMatch(/^EMAIL +USER ID +WOULD REMOVE$/);
+    expect(dry.stdout).toMatch(/\nada@example\.com +auth0\|\S+ +otp /);
+    expect(dry.stdout).toMatch(/\nWould remove \d+ authenticators from 2 users\. Nothing was changed \(dry run\)\.\n$/);
+    expect(JSON.parse((await tessera(['user', tenant.ada.email, '--json'])).stdout).authenticators.length).toBeGreaterThan(0);
+
+    const real = await tessera(['bulk-reset', '--users', users, '--yes'], { stderrIsTty: true });
+    expect(real.code).toBe(0);
+    expect(real.stderr).toMatch(/^(\r\[[#.]{30}\] \d\/2 users \w+)+\n$/);
+    expect(real.stderr).toContain(`\r[${'#'.repeat(30)}] 2/2 users completed\n`);
+    expect(real.stdout).toMatch(/^EMAIL +USER ID +REMOVED\n/);
+    expect(real.stdout).toMatch(/\nBulk reset \S+ completed: \d+ authenticators removed from 2 of 2 users\.\n$/);
+    for (const email of [tenant.ada.email, tenant.bob.email]) {
+      expect(JSON.parse((await tessera(['user', email, '--json'])).stdout).authenticators).toEqual([]);
+    }
+  });
+
+  it('logs: newest first with a query; --follow prints new events until Ctrl-C', async () => {
+    const bob = await tessera(['logs', '--query', `user_id:${tenant.bob.user_id}`, '--json']);
+    const page = JSON.parse(bob.stdout) as { events: { userId: string; date: string }[] };
+    expect(page.events.length).toBeGreaterThan(0);
+    expect(page.events.every((event) => event.userId === tenant.bob.user_id)).toBe(true);
+    expect(page.events.map((e) => e.date)).toEqual([...page.events.map((e) => e.date)].sort().reverse());
+    const table = await tessera(['logs', '--take', '2']);
+    expect(table.stdout).toMatch(/^DATE +TYPE +EVENT +USER +APPLICATION +IP\n/);
+    expect(table.stdout).toMatch(/\n\n2 of \d+ events, newest first\.\n$/);
+
+    const controller = new AbortController();
+    const follow = start(['logs', '--follow', '--query', `user_id:${tenant.bob.user_id} type:gd_unenroll`], { signal: controller.signal });
+    // The header is printed once the checkpoint is taken: what follows it can only come from the tail.
+    await until(() => follow.stdout() !== '' || follow.stderr() !== '', 'the tail starts');
+    expect(follow.stdout()).toMatch(/^DATE +TYPE +EVENT +USER +APPLICATION +IP\n$/);
+    const reset = await tenant.tessera.management('DELETE', `/api/v2/users/${encodeURIComponent(tenant.bob.user_id)}/authenticators`);
+    expect(reset.status).toBe(204);
+    await until(() => follow.stdout().includes('gd_unenroll'), 'the tail prints the unenroll');
+    controller.abort();
+    expect(await follow.done).toBe(0);
+    const lines = follow.stdout().trim().split('\n').slice(1);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((line) => /^\d{4}-\d\d-\d\d \d\d:\d\d UTC +gd_unenroll +/.test(line) && line.includes(tenant.bob.email))).toBe(true);
   });
 });
