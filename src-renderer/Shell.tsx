@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { AdminSection } from './admin/AdminSection';
 import { ErrorMessage } from './components/ErrorMessage';
 import { useOutcome } from './hooks/use-outcome';
 import { useLive } from './hooks/use-live';
@@ -14,6 +15,7 @@ const TABS = [
   { id: 'push', label: 'Push' },
   { id: 'settings', label: 'Settings' },
   { id: 'server', label: 'Server' },
+  { id: 'admin', label: 'Admin' },
 ] as const;
 type TabId = (typeof TABS)[number]['id'];
 
@@ -65,6 +67,7 @@ export function Shell({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; 
         {tab === 'push' && <PushScreen pending={requests} onResolved={pending.refresh} />}
         {tab === 'settings' && <SettingsScreen passcodeSet={passcodeSet} onStatusChanged={() => void onStatusChanged()} />}
         {tab === 'server' && <ServerScreen />}
+        {tab === 'admin' && <AdminSection />}
       </main>
     </div>
   );

@@ -1,0 +1,69 @@
+import { useState, type JSX } from 'react';
+import { ApplicationsScreen } from './screens/ApplicationsScreen';
+import { AuditLogScreen } from './screens/AuditLogScreen';
+import { BulkResetScreen } from './screens/BulkResetScreen';
+import { FactorsScreen } from './screens/FactorsScreen';
+import { ConnectionBar } from './connection/ConnectionBar';
+import { UsersScreen } from './users/UsersScreen';
+import { UserScreen } from './user/UserScreen';
+import './admin.css';
+
+const SCREENS = [
+  { id: 'users', label: 'Users' },
+  { id: 'factors', label: 'Factors & policies' },
+  { id: 'audit', label: 'Audit log' },
+  { id: 'bulk', label: 'Bulk reset' },
+  { id: 'applications', label: 'Applications' },
+] as const;
+type ScreenId = (typeof SCREENS)[number]['id'];
+
+/**
+ * The admin console: which tenant (the connection bar), then one screen of it. Each screen is drawn
+ * again from scratch when the connection changes (keyed by it), so nothing of one tenant shows on another.
+ */
+export function AdminSection(): JSX.Element {
+  const [screen, setScreen] = useState<ScreenId>('users');
+  const [userId, setUserId] = useState<string | null>(null);
+  const [bulkSelection, setBulkSelection] = useState<string[] | undefined>(undefined);
+  const [connectionId, setConnectionId] = useState<string | null>(null);
+
+  function open(next: ScreenId) {
+    setScreen(next);
+    setUserId(null);
+    if (next !== 'bulk') setBulkSelection(undefined);
+  }
+
+  function bulkReset(userIds: string[]) {
+    setBulkSelection(userIds);
+    setScreen('bulk');
+    setUserId(null);
+  }
+
+  return (
+    <section className="admin" aria-labelledby="admin-title">
+      <h2 id="admin-title" className="visually-hidden">
+        Admin console
+      </h2>
+      <ConnectionBar onActive={setConnectionId} />
+      {connectionId !== null && (
+        <>
+          <nav className="admin-nav" aria-label="Admin sections">
+            {SCREENS.map((entry) => (
+              <button key={entry.id} type="button" className="tab" aria-current={screen === entry.id ? 'page' : undefined} onClick={() => open(entry.id)}>
+                {entry.label}
+              </button>
+            ))}
+          </nav>
+          <div key={connectionId} className="admin-body">
+            {screen === 'users' && userId === null && <UsersScreen onOpenUser={setUserId} onBulkReset={bulkReset} />}
+            {screen === 'users' && userId !== null && <UserScreen userId={userId} onBack={() => setUserId(null)} />}
+            {screen === 'factors' && <FactorsScreen />}
+            {screen === 'audit' && <AuditLogScreen />}
+            {screen === 'bulk' && <BulkResetScreen key={(bulkSelection ?? []).join(' ')} initialSelection={bulkSelection} />}
+            {screen === 'applications' && <ApplicationsScreen />}
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
