@@ -14,6 +14,7 @@ import { clientRoutes } from './routes/management/clients.js';
 import { resourceServerRoutes } from './routes/management/resource-servers.js';
 import { enrollmentRoutes } from './routes/management/enrollments.js';
 import { guardianRoutes } from './routes/management/guardian.js';
+import { guardianSettingsRoutes } from './routes/management/guardian-settings.js';
 import { jobRoutes } from './routes/management/jobs.js';
 import { logRoutes } from './routes/management/logs.js';
 import { pushSettingsRoutes } from './routes/management/push-settings.js';
@@ -89,6 +90,7 @@ export const managementArea: FastifyPluginAsync = async (app) => {
   await app.register(clientGrantRoutes);
   await app.register(resourceServerRoutes);
   await app.register(guardianRoutes);
+  await app.register(guardianSettingsRoutes);
   await app.register(logRoutes);
   await app.register(enrollmentRoutes);
   await app.register(authenticationMethodRoutes);

@@ -30,6 +30,23 @@ export interface TenantRepo {
   setFactor(name: FactorName, enabled: boolean): void;
   pushSettings(): PushSettings;
   setPushSettings(settings: Partial<PushSettings>): void;
+  guardianSettings(): GuardianSettings;
+  setGuardianSettings(settings: GuardianSettings): void;
+}
+
+/** Auth0's `GET/PUT /api/v2/guardian/settings`: the Remember Me prompt and MFA session timeouts in seconds. */
+export interface GuardianSettings {
+  display_remember_me_checkbox: boolean;
+  remember_me_default_value: boolean;
+  mfa_session_inactivity_timeout: number;
+  mfa_session_overall_timeout: number;
+}
+
+interface GuardianSettingsRow {
+  display_remember_me_checkbox: number;
+  remember_me_default_value: number;
+  mfa_session_inactivity_timeout: number;
+  mfa_session_overall_timeout: number;
 }
 
 /** Tessera's push settings, beyond Auth0: number matching (on for new tenants) and locking after "not me". */
@@ -66,6 +83,25 @@ export function tenantRepo(db: Database): TenantRepo {
     setPushSettings(settings) {
       if (settings.number_matching !== undefined) db.prepare('UPDATE tenant SET push_number_matching = ? WHERE id = 1').run(settings.number_matching ? 1 : 0);
       if (settings.lock_on_reject !== undefined) db.prepare('UPDATE tenant SET push_lock_on_reject = ? WHERE id = 1').run(settings.lock_on_reject ? 1 : 0);
+    },
+    guardianSettings() {
+      const row = db
+        .prepare<[], GuardianSettingsRow>(
+          'SELECT display_remember_me_checkbox, remember_me_default_value, mfa_session_inactivity_timeout, mfa_session_overall_timeout FROM tenant WHERE id = 1',
+        )
+        .get();
+      return {
+        display_remember_me_checkbox: (row?.display_remember_me_checkbox ?? 1) === 1,
+        remember_me_default_value: row?.remember_me_default_value === 1,
+        mfa_session_inactivity_timeout: row?.mfa_session_inactivity_timeout ?? 604_800,
+        mfa_session_overall_timeout: row?.mfa_session_overall_timeout ?? 2_592_000,
+      };
+    },
+    setGuardianSettings(settings) {
+      db.prepare(
+        `UPDATE tenant SET display_remember_me_checkbox = ?, remember_me_default_value = ?, mfa_session_inactivity_timeout = ?,
+           mfa_session_overall_timeout = ? WHERE id = 1`,
+      ).run(settings.display_remember_me_checkbox ? 1 : 0, settings.remember_me_default_value ? 1 : 0, settings.mfa_session_inactivity_timeout, settings.mfa_session_overall_timeout);
     },
   };
 }

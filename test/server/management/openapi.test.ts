@@ -56,6 +56,8 @@ const MANAGEMENT_OPERATIONS: [string, string, string[]][] = [
   ['put', '/api/v2/guardian/factors/{name}', ['update:guardian_factors']],
   ['get', '/api/v2/guardian/policies', ['read:mfa_policies']],
   ['put', '/api/v2/guardian/policies', ['update:mfa_policies']],
+  ['get', '/api/v2/guardian/settings', ['read:guardian_factors']],
+  ['put', '/api/v2/guardian/settings', ['update:guardian_factors']],
   ['get', '/api/v2/guardian/enrollments/{id}', ['read:guardian_enrollments']],
   ['delete', '/api/v2/guardian/enrollments/{id}', ['delete:guardian_enrollments']],
   ['post', '/api/v2/guardian/enrollments/ticket', ['create:guardian_enrollment_tickets']],

@@ -56,6 +56,7 @@ const WRITE_ROUTES: [method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: (f: Fixt
   ['PATCH', (f) => `/api/v2/client-grants/${f.machine.grant_id}`],
   ['PUT', () => '/api/v2/guardian/factors/otp'],
   ['PUT', () => '/api/v2/guardian/policies'],
+  ['PUT', () => '/api/v2/guardian/settings'],
   ['POST', (f) => `/api/v2/users/${encodeURIComponent(f.user.user_id)}/recovery-code-regeneration`],
 ];
 
