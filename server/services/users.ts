@@ -31,6 +31,8 @@ export function userView(t: Tessera, row: UserRow): Record<string, unknown> {
     ...(row.last_login !== null ? { last_login: iso(row.last_login) } : {}),
     logins_count: row.logins_count,
     ...(hasActiveFactor(t, row.user_id) ? { multifactor: ['guardian'] } : {}),
+    // Beyond Auth0: present only while "this wasn't me" has locked push, so other users' bodies stay Auth0's.
+    ...(row.push_locked_at != null ? { multifactor_push_locked: true } : {}),
   };
 }
 

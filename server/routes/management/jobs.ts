@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
-import { isMatchAll, parseQuery, QuerySyntaxError, termsToSql } from '../../services/lucene.js';
+import { isMatchAll, QuerySyntaxError } from '../../services/lucene.js';
+import { parseUserQuery, userQuerySql } from '../../services/user-query.js';
 import { createResetJob, jobView } from '../../services/mfa-reset-job.js';
 import { managementErrors } from './schemas.js';
 
@@ -26,7 +27,6 @@ const Job = Type.Object({
   results: Type.Array(ResetResult),
 });
 const JobParams = Type.Object({ id: Type.String({ minLength: 1 }) });
-const USER_QUERY_COLUMNS: Record<string, string> = { email: 'email', user_id: 'user_id', name: 'name', nickname: 'nickname' };
 const NO_TERM = 'q has no search term; to select every user, send q "*:*"';
 
 export const jobRoutes: FastifyPluginAsync = async (app) => {
@@ -41,10 +41,10 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
       let userIds = ids ?? [];
       if (q !== undefined) {
         try {
-          const terms = parseQuery(q, Object.keys(USER_QUERY_COLUMNS));
+          const terms = parseUserQuery(q);
           // A blank query selects everyone by accident; a reset of every user must say `*:*`.
           if (terms.length === 0 && !isMatchAll(q)) throw new QuerySyntaxError(NO_TERM);
-          const { where, params } = termsToSql(terms, USER_QUERY_COLUMNS);
+          const { where, params } = userQuerySql(terms);
           userIds = t.store.users.search(where, params, 'created_at ASC', 0, 10_000).users.map((user) => user.user_id);
         } catch (error) {
           if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidBody(`Payload validation error: ${error.message}.`);

@@ -5,7 +5,8 @@ import { ManagementErrors } from '../../errors.js';
 import { checkMergedMetadata, checkMetadata } from '../../services/metadata-bounds.js';
 import { DATABASE_CONNECTION, MIN_PASSWORD_LENGTH, USER_ID_PREFIX, mergeMetadata, userView } from '../../services/users.js';
 import { managementErrors, Metadata, PagingQuery, UserIdParams } from './schemas.js';
-import { parseQuery, QuerySyntaxError, termsToSql } from '../../services/lucene.js';
+import { QuerySyntaxError } from '../../services/lucene.js';
+import { parseUserQuery, userQuerySql } from '../../services/user-query.js';
 
 const Profile = {
   email_verified: Type.Optional(Type.Boolean()),
@@ -70,14 +71,9 @@ const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-/** Lucene-style `q` fields (reference: Auth0 user search), each an allow-listed column. */
-const QUERY_COLUMNS: Record<string, string> = {
-  email: 'email', user_id: 'user_id', name: 'name', nickname: 'nickname', given_name: 'given_name', family_name: 'family_name',
-};
-
 function userSearch(q: string | undefined, sort: string | undefined) {
   try {
-    const { where, params } = termsToSql(parseQuery(q ?? '', Object.keys(QUERY_COLUMNS)), QUERY_COLUMNS);
+    const { where, params } = userQuerySql(parseUserQuery(q ?? ''));
     const [field = 'created_at', direction = '1'] = (sort ?? 'created_at:1').split(':');
     return { where, params, orderBy: `${field} ${direction === '-1' ? 'DESC' : 'ASC'}` };
   } catch (error) {
