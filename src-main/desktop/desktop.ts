@@ -2,6 +2,9 @@ import { ChangeTopic, type AppInfo, type ChangeListener } from '../ipc/contract'
 import type { DeviceAccount, FetchLike, PushRequest } from '../push-device';
 import type { SecretStore } from '../vault';
 import type { ElectronAdapters } from './adapters';
+import { createAdminHandlers } from './admin-handlers';
+import { createEmbeddedAdminHost } from './admin/embedded-host';
+import { createAdminService, type AdminService } from './admin/service';
 import { createChangeEmitter } from './change-emitter';
 import type { ChannelHandlers } from './channel-handlers';
 import { copyWithClearSetting, createCodeClipboard } from './clipboard-copy';
@@ -31,6 +34,8 @@ export interface DesktopDeps {
   fetch?: FetchLike;
   /** For tests: the idle-lock timer (e.g. one where a minute passes in a second). */
   idleTimers?: IdleTimers;
+  /** For tests: the admin console's HTTP client (the Management API and token requests). */
+  adminFetch?: typeof fetch;
 }
 
 /** Main's services for the tray, deep links and tests; the page reaches them only through `handlers`. */
@@ -45,6 +50,8 @@ export interface Desktop {
    */
   enrollFromTicket: TicketEnroller;
   server: EmbeddedServer;
+  /** The admin console's service (the `admin:*` channels' only way to a tenant). */
+  admin: AdminService;
   /** Change topics for the page (index.ts sends them to the main window); returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
@@ -88,6 +95,13 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     deps.adapters.showSecretOnce(...recoveryCodeNotice(issuer, code), () => copyWithClearSetting(clipboard, settings, code));
   const enrollFromTicket = createTicketEnrollment(push, lock, vault, accountsChanged, showRecoveryCode);
   const touchId = createTouchIdUnlock(lock, settings, deps.adapters.touchId);
+  const admin = createAdminService({
+    dataDir: deps.dataDir,
+    secretStore: deps.secretStore,
+    clock,
+    ...(deps.adminFetch ? { fetch: deps.adminFetch } : {}),
+    embedded: createEmbeddedAdminHost(server, settings),
+  });
   const appInfo: AppInfo = deps.appInfo ?? { name: 'Tessera', version: '0.0.0', platform: process.platform };
 
   const handlers: ChannelHandlers = {
@@ -112,6 +126,7 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     'settings:update': async (patch) => (lock.isLocked() ? LOCKED : (touchId.refusePatch(patch) ?? ok(await settings.update(patch)))),
     ...createPushHandlers({ push, lock, vault, adapters: deps.adapters, onAccountsChanged: accountsChanged, enrollFromTicket }),
     ...createServerHandlers(server, settings),
+    ...createAdminHandlers({ admin, lock, clipboard, settings, adapters: deps.adapters, onConnectionsChanged: () => changes.emit(ChangeTopic.admin) }),
   };
 
   if (settings.get().serverAutoStart) void server.start(settings.get().serverPort);
@@ -125,11 +140,14 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     push,
     enrollFromTicket,
     server,
+    admin,
     onChange: changes.subscribe,
     async close() {
       lock.close();
       clipboard.close();
       await push.close();
+      // Before the server stops: a session to "This computer" must not outlive it.
+      await admin.close();
       await server.stop();
       vault.close();
     },

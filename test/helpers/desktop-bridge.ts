@@ -65,6 +65,12 @@ export interface DesktopBridgeOptions {
   idleTimers?: IdleTimers;
 }
 
+/** One answer main gave the page, as the page received it. */
+export interface BridgeResponse {
+  channel: IpcChannelName;
+  body: string;
+}
+
 export interface DesktopBridge {
   /** `http://127.0.0.1:<port>/index.html`. */
   url: string;
@@ -89,6 +95,10 @@ export interface DesktopBridge {
   calls: Map<IpcChannelName, number>;
   /** Every change message sent to the page, as sent (the whole data of each event). */
   sentChanges: string[];
+  /** Every channel answer the page received, in order: what a test scans for secrets that must stay in main. */
+  responses: BridgeResponse[];
+  /** Every response body the admin service read from a server (token responses included), for the same scans. */
+  adminServerBodies: string[];
   /** The fake systemPreferences: what canPromptTouchID says, the user's answers to the next prompts (none left = cancelled), the reasons asked. */
   touchId: FakeTouchId;
   /** Fires the OS lock event (powerMonitor's lock-screen). */
@@ -270,6 +280,15 @@ function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLoc
   };
 }
 
+/** The admin service's HTTP client: real fetch, each answer's body kept (read from a clone, so the SDK reads it too). */
+function recordingFetch(bodies: string[]): typeof fetch {
+  return async function recordedFetch(input, init) {
+    const response = await fetch(input, init);
+    bodies.push(await response.clone().text());
+    return response;
+  };
+}
+
 export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Promise<DesktopBridge> {
   const rendererDir = await ensureRendererBuilt();
   const scratch = mkdtempSync(join(tmpdir(), 'tessera-desktop-'));
@@ -290,6 +309,8 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     touchId: { available: false, answers: [], prompts: [] } as FakeTouchId,
     calls: new Map<IpcChannelName, number>(),
     sentChanges: [] as string[],
+    responses: [] as BridgeResponse[],
+    adminServerBodies: [] as string[],
   };
   let openPath: string | null = null;
   const desktop = await createDesktop({
@@ -298,6 +319,7 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     clock: options.clock,
     idleTimers: options.idleTimers,
     adapters: nodeAdapters(state, () => openPath, osLockListeners),
+    adminFetch: recordingFetch(state.adminServerBodies),
   });
   const changeStreams = new Set<ServerResponse>();
   const stopChanges = desktop.onChange((topic) => {
@@ -319,7 +341,9 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     if (args === null || !validate(args)) return send(response, 400, 'text/plain; charset=utf-8', REJECTED_MESSAGE);
     state.calls.set(channel, (state.calls.get(channel) ?? 0) + 1);
     const handler = desktop.handlers[channel] as (...args: unknown[]) => Promise<unknown>;
-    send(response, 200, 'application/json', JSON.stringify(await handler(...args)));
+    const body = JSON.stringify(await handler(...args));
+    state.responses.push({ channel, body });
+    send(response, 200, 'application/json', body);
   }
 
   function openChangeStream(request: IncomingMessage, response: ServerResponse): void {

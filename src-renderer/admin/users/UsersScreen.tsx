@@ -5,6 +5,8 @@ import { useAdminCall } from '../screens/use-admin-call';
 import { UsersTable } from './UsersTable';
 
 const PER_PAGE = 25;
+/** Auth0 serves at most 100 a page. */
+const PAGE_SIZES = [10, 25, 50, 100];
 const FILTERS: { value: UserFilter; label: string }[] = [
   { value: UserFilter.all, label: 'Everyone' },
   { value: UserFilter.enrolled, label: 'MFA enrolled' },
@@ -83,6 +85,16 @@ export function UsersScreen({ onOpenUser, onBulkReset }: { onOpenUser(userId: st
           {loading ? 'Loading…' : `${first}–${last} of ${total}`}
           {selected.size > 0 && ` · ${selected.size} selected`}
         </span>
+        <label className="admin-page-size">
+          Per page
+          <select value={query.perPage} onChange={(event) => setQuery({ ...query, perPage: Number(event.target.value), page: 0 })}>
+            {PAGE_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" disabled={loading || query.page === 0} onClick={() => setQuery({ ...query, page: query.page - 1 })}>
           Previous page
         </button>

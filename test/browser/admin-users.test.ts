@@ -1,0 +1,175 @@
+import type { Locator, Page } from 'playwright-core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { issuedTokens, secretsSeenByPage, startAdminConsole, type AdminConsole, type SeededPerson } from '../helpers/admin-console.js';
+import { saveScreenshot } from '../helpers/browser.js';
+
+/** The Admin section's connection bar and Users screen, in Chromium, against a real seeded Tessera. */
+
+const WAIT_MS = 20_000;
+
+function usersTable(page: Page): Locator {
+  return page.getByRole('table', { name: 'Users' });
+}
+
+function rowOf(page: Page, email: string): Locator {
+  return usersTable(page).getByRole('row').filter({ has: page.getByRole('button', { name: email, exact: true }) });
+}
+
+/** The emails in the table, in order. */
+async function listedEmails(page: Page): Promise<string[]> {
+  return usersTable(page).locator('tbody tr td:nth-child(2) button').allTextContents();
+}
+
+async function shows(page: Page, range: string): Promise<void> {
+  await page.locator('.admin-paging [role="status"]').getByText(range, { exact: true }).waitFor({ timeout: WAIT_MS });
+}
+
+const sorted = (people: SeededPerson[]) => people.map((person) => person.email).sort();
+
+describe('the admin console: connection and Users', () => {
+  let fixture: AdminConsole;
+
+  afterEach(async () => {
+    expect(fixture?.problems ?? []).toEqual([]);
+    await fixture?.close();
+  });
+
+  describe('without a connection', () => {
+    beforeEach(async () => {
+      fixture = await startAdminConsole({ connect: false });
+    });
+
+    it('adds a remote connection from the form: a wrong secret is refused and nothing is saved, the right one lists the tenant', async () => {
+      const { page, server, admin } = fixture;
+      await fixture.open();
+      await page.getByRole('button', { name: 'Add a remote connection…' }).click();
+      const form = page.getByRole('form', { name: 'Add a remote connection' });
+      await form.getByLabel('Server URL').fill(server.issuer);
+      await form.getByLabel('Client ID').fill(admin.clientId);
+      await form.getByLabel('Client secret').fill('not-the-secret');
+      await form.getByRole('button', { name: 'Check and save' }).click();
+      const refusal = form.getByRole('alert');
+      await refusal.waitFor({ timeout: WAIT_MS });
+      expect(await refusal.textContent()).toMatch(/secret|credentials|refused/i);
+      expect(await form.getByLabel('Client secret').inputValue()).toBe('');
+      const saved = await fixture.bridge.desktop.admin.connections();
+      expect(saved.filter((connection) => connection.kind === 'remote')).toEqual([]);
+      await saveScreenshot(page, 'admin-users-connect-refused');
+
+      await form.getByLabel('Client secret').fill(admin.clientSecret);
+      await form.getByRole('button', { name: 'Check and save' }).click();
+      await form.waitFor({ state: 'detached', timeout: WAIT_MS });
+      const host = new URL(server.issuer).host;
+      const chosen = page.getByLabel('Connection');
+      expect(await chosen.locator('option:checked').textContent()).toBe(`${host} (${server.issuer})`);
+      await shows(page, `1–12 of 12`);
+      expect((await listedEmails(page)).sort()).toEqual(sorted(fixture.people));
+      const [remote] = (await fixture.bridge.desktop.admin.connections()).filter((connection) => connection.kind === 'remote');
+      expect(remote).toMatchObject({ baseUrl: server.issuer, clientId: admin.clientId, secretStored: true, active: true, audience: `${server.issuer}api/v2/` });
+      await saveScreenshot(page, 'admin-users-connected');
+
+      expect(issuedTokens(fixture).length).toBeGreaterThan(0);
+      expect(await secretsSeenByPage(fixture)).toEqual([]);
+    });
+  });
+
+  describe('connected to the seeded tenant', () => {
+    beforeEach(async () => {
+      fixture = await startAdminConsole();
+    });
+
+    it('lists everyone with email, user id, MFA kinds (or "none"), last login and created', async () => {
+      const { page, people } = fixture;
+      await fixture.open();
+      await shows(page, '1–12 of 12');
+      const headers = await usersTable(page).locator('thead th').allTextContents();
+      expect(headers.slice(1)).toEqual(['Email', 'User ID', 'MFA', 'Last login', 'Created']);
+      for (const person of people) {
+        const cells = rowOf(page, person.email).getByRole('cell');
+        expect(await cells.nth(2).textContent()).toBe(person.userId);
+        const mfa = (await cells.nth(3).textContent()) ?? '';
+        if (person.mfa === 'none') expect(mfa).toBe('none');
+        if (person.mfa === 'otp') expect(mfa).toBe('OTP');
+        if (person.mfa.startsWith('push')) expect(mfa).toContain('Push');
+        // Everyone signed up just now; those who enrolled signed in to do it.
+        expect(await cells.nth(5).textContent()).not.toBe('—');
+        if (person.mfa !== 'none') expect(await cells.nth(4).textContent()).not.toBe('never');
+      }
+      expect(await rowOf(page, fixture.person('alan.turing@example.com').email).textContent()).toContain('push locked');
+      await saveScreenshot(page, 'admin-users-list');
+      expect(await secretsSeenByPage(fixture)).toEqual([]);
+    });
+
+    it('searches by prefix, filters by enrollment and push lock, and pages with totals', async () => {
+      const { page, people } = fixture;
+      await fixture.open();
+      await shows(page, '1–12 of 12');
+
+      await page.getByLabel('Search users').fill('email:a*');
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await shows(page, '1–2 of 2');
+      expect((await listedEmails(page)).sort()).toEqual(['ada.lovelace@example.com', 'alan.turing@example.com']);
+      await saveScreenshot(page, 'admin-users-search');
+
+      await page.getByLabel('Search users').fill('');
+      await page.getByRole('button', { name: 'Search', exact: true }).press('Enter');
+      const chips = page.getByRole('group', { name: 'Show' });
+      const enrolled = people.filter((person) => person.mfa !== 'none');
+      await chips.getByRole('button', { name: 'MFA enrolled' }).click();
+      await shows(page, `1–${enrolled.length} of ${enrolled.length}`);
+      expect((await listedEmails(page)).sort()).toEqual(sorted(enrolled));
+      expect(await chips.getByRole('button', { name: 'MFA enrolled' }).getAttribute('aria-pressed')).toBe('true');
+
+      const notEnrolled = people.filter((person) => person.mfa === 'none');
+      await chips.getByRole('button', { name: 'Not enrolled' }).click();
+      await shows(page, `1–${notEnrolled.length} of ${notEnrolled.length}`);
+      expect((await listedEmails(page)).sort()).toEqual(sorted(notEnrolled));
+
+      await chips.getByRole('button', { name: 'Push locked' }).click();
+      await shows(page, '1–1 of 1');
+      expect(await listedEmails(page)).toEqual(['alan.turing@example.com']);
+      await saveScreenshot(page, 'admin-users-push-locked');
+
+      await chips.getByRole('button', { name: 'Everyone' }).click();
+      await page.getByLabel('Per page').selectOption('10');
+      await shows(page, '1–10 of 12');
+      const first = await listedEmails(page);
+      expect(first).toHaveLength(10);
+      expect(await page.getByRole('button', { name: 'Previous page' }).isDisabled()).toBe(true);
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await shows(page, '11–12 of 12');
+      const second = await listedEmails(page);
+      expect([...first, ...second].sort()).toEqual(sorted(people));
+      expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+      await saveScreenshot(page, 'admin-users-page-2');
+      await page.getByRole('button', { name: 'Previous page' }).click();
+      await shows(page, '1–10 of 12');
+    });
+
+    it('hands a multi-page selection to Bulk reset, by keyboard', async () => {
+      const { page } = fixture;
+      const ada = fixture.person('ada.lovelace@example.com');
+      const radia = fixture.person('radia.perlman@example.com');
+      await fixture.open();
+      await page.getByLabel('Per page').selectOption('10');
+      await shows(page, '1–10 of 12');
+      const emails = await listedEmails(page);
+      const onFirst = [ada, radia].find((person) => emails.includes(person.email)) ?? ada;
+      await page.getByRole('checkbox', { name: `Select ${onFirst.email}` }).focus();
+      await page.keyboard.press('Space');
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await shows(page, '11–12 of 12 · 1 selected');
+      const [other] = await listedEmails(page);
+      await page.getByRole('checkbox', { name: `Select ${other}` }).check();
+      await shows(page, '11–12 of 12 · 2 selected');
+      await saveScreenshot(page, 'admin-users-selection');
+
+      await page.getByRole('button', { name: 'Reset MFA for 2…' }).click();
+      const bulkTab = page.getByRole('navigation', { name: 'Admin sections' }).getByRole('button', { name: 'Bulk reset' });
+      expect(await bulkTab.getAttribute('aria-current')).toBe('page');
+      const ids = await page.getByLabel('User ids (one per line, or separated by commas)').inputValue();
+      const otherId = fixture.person(other!).userId;
+      expect(ids.split(/\s+/).sort()).toEqual([onFirst.userId, otherId].sort());
+    });
+  });
+});

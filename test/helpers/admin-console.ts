@@ -1,0 +1,112 @@
+import type { Page } from 'playwright-core';
+import { launchChromium, watchProblems, type Chromium } from './browser.js';
+import { startDesktopBridge, type DesktopBridge } from './desktop-bridge.js';
+import { seedAdminTenant, type SeededPerson } from './admin-seed.js';
+import { startPushTessera, type PushTessera } from './push.js';
+import { ADMIN, type TestClient } from './server.js';
+
+export type { SeededPerson } from './admin-seed.js';
+
+/** What the console's remote connection is called in the bar. */
+export const TENANT_LABEL = 'Staff tenant';
+
+export interface AdminConsole {
+  /** A real Tessera on loopback HTTP, seeded (seedAdminTenant); `management` calls it as its bootstrap admin. */
+  server: PushTessera;
+  people: SeededPerson[];
+  /** The seeded app people sign in to (password, then MFA). */
+  client: TestClient;
+  /** The desktop app's main process (its admin service included), the page's only way out. */
+  bridge: DesktopBridge;
+  browser: Chromium;
+  page: Page;
+  /** Page errors and console errors so far: a test expects none. */
+  problems: string[];
+  /** The bootstrap admin client the connection uses; its secret must never reach the page. */
+  admin: { clientId: string; clientSecret: string };
+  person(email: string): SeededPerson;
+  /** Loads the app and opens Admin (and, by default, the Users screen of the connected tenant). */
+  open(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface AdminConsoleOptions {
+  /** Add the seeded server as the active remote connection before the page loads (default true). */
+  connect?: boolean;
+}
+
+/**
+ * The admin console against a seeded tenant: a listening Tessera, the desktop bridge whose admin
+ * service is connected to it as a remote connection (secret in the bridge's keyring store), and Chromium.
+ */
+export async function startAdminConsole(options: AdminConsoleOptions = {}): Promise<AdminConsole> {
+  const server = await startPushTessera();
+  let bridge: DesktopBridge | undefined;
+  let browser: Chromium | undefined;
+  try {
+    const { people, client } = await seedAdminTenant(server);
+    bridge = await startDesktopBridge();
+    if (options.connect ?? true) {
+      const added = await bridge.desktop.handlers['admin:addRemoteConnection']({ baseUrl: server.issuer, clientId: ADMIN.clientId, clientSecret: ADMIN.clientSecret, label: TENANT_LABEL });
+      if (!added.ok) throw new Error(`the console could not connect: ${added.error.message}`);
+    }
+    browser = await launchChromium();
+    await bridge.attach(browser.context);
+    const problems = watchProblems(browser.page);
+    const opened = { bridge, browser };
+    return {
+      server,
+      people,
+      client,
+      bridge,
+      browser,
+      page: browser.page,
+      problems,
+      admin: ADMIN,
+      person(email) {
+        const found = people.find((person) => person.email === email);
+        if (!found) throw new Error(`no seeded person ${email}`);
+        return found;
+      },
+      async open() {
+        await opened.browser.page.goto(opened.bridge.url);
+        await opened.browser.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Admin' }).click();
+      },
+      async close() {
+        await opened.browser.close();
+        await opened.bridge.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await bridge?.close();
+    await server.close();
+    throw error;
+  }
+}
+
+/** The access tokens the admin service was issued, read from the token responses it received. */
+export function issuedTokens(fixture: AdminConsole): string[] {
+  const tokens: string[] = [];
+  for (const body of fixture.bridge.adminServerBodies) {
+    try {
+      const parsed = JSON.parse(body) as { access_token?: unknown };
+      if (typeof parsed.access_token === 'string') tokens.push(parsed.access_token);
+    } catch {
+      // Not JSON (a discovery page, an empty 204): no token in it.
+    }
+  }
+  return tokens;
+}
+
+/**
+ * Where the client secret or an issued token reached the page: every channel answer it received and
+ * the page's DOM now. Empty when main kept them, as it must.
+ */
+export async function secretsSeenByPage(fixture: AdminConsole): Promise<string[]> {
+  const secrets = [fixture.admin.clientSecret, ...issuedTokens(fixture)];
+  const dom = await fixture.page.content();
+  const seen = fixture.bridge.responses.flatMap(({ channel, body }) => secrets.filter((secret) => body.includes(secret)).map(() => `${channel} answer`));
+  return [...seen, ...secrets.filter((secret) => dom.includes(secret)).map(() => 'the page')];
+}
