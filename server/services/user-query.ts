@@ -25,3 +25,9 @@ export function parseUserQuery(q: string): Term[] {
 export function userQuerySql(terms: Term[]): { where: string; params: string[] } {
   return termsToSql(terms, USER_COLUMNS, { exists: { multifactor: HAS_MULTIFACTOR }, booleans: BOOLEANS });
 }
+
+/** The `q` vocabulary in words, for the OpenAPI description of every parameter that takes a user search. */
+export const USER_QUERY_DESCRIPTION =
+  'Lucene-style user search: field:value, field:"exact value" or field:prefix* over email, user_id, name, nickname, ' +
+  'given_name, family_name, joined by whitespace or AND; _exists_:multifactor (enrolled in MFA) or ' +
+  'NOT _exists_:multifactor; and, beyond Auth0, multifactor_push_locked:true|false. *:* selects every user.';

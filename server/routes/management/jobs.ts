@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
 import { isMatchAll, QuerySyntaxError } from '../../services/lucene.js';
-import { parseUserQuery, userQuerySql } from '../../services/user-query.js';
+import { parseUserQuery, USER_QUERY_DESCRIPTION, userQuerySql } from '../../services/user-query.js';
 import { createResetJob, jobView } from '../../services/mfa-reset-job.js';
 import { managementErrors } from './schemas.js';
 
@@ -10,7 +10,7 @@ import { managementErrors } from './schemas.js';
 const ResetBody = Type.Object(
   {
     user_ids: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 10_000, uniqueItems: true })),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: USER_QUERY_DESCRIPTION })),
     dry_run: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },

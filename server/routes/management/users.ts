@@ -6,7 +6,7 @@ import { checkMergedMetadata, checkMetadata } from '../../services/metadata-boun
 import { DATABASE_CONNECTION, MIN_PASSWORD_LENGTH, USER_ID_PREFIX, mergeMetadata, userView } from '../../services/users.js';
 import { managementErrors, Metadata, PagingQuery, UserIdParams } from './schemas.js';
 import { QuerySyntaxError } from '../../services/lucene.js';
-import { parseUserQuery, userQuerySql } from '../../services/user-query.js';
+import { parseUserQuery, USER_QUERY_DESCRIPTION, userQuerySql } from '../../services/user-query.js';
 
 const Profile = {
   email_verified: Type.Optional(Type.Boolean()),
@@ -57,6 +57,10 @@ const User = Type.Object(
     created_at: Type.String(),
     updated_at: Type.String(),
     logins_count: Type.Integer(),
+    multifactor: Type.Optional(Type.Array(Type.String(), { description: 'Present while the user has an active MFA authenticator.' })),
+    multifactor_push_locked: Type.Optional(
+      Type.Literal(true, { description: "Beyond Auth0: present only while \"this wasn't me\" has locked the user's push factor." }),
+    ),
   },
   { additionalProperties: true },
 );
@@ -65,7 +69,7 @@ const SORT_FIELDS = ['created_at', 'updated_at', 'last_login', 'email', 'name', 
 const ListQuery = Type.Object(
   {
     ...PagingQuery,
-    q: Type.Optional(Type.String({ maxLength: 1000 })),
+    q: Type.Optional(Type.String({ maxLength: 1000, description: USER_QUERY_DESCRIPTION })),
     sort: Type.Optional(Type.String({ pattern: `^(${SORT_FIELDS.join('|')}):(1|-1)$` })),
     search_engine: Type.Optional(Type.Union([Type.Literal('v2'), Type.Literal('v3')])),
   },

@@ -5,6 +5,8 @@ import { buildTestServer, json, type TestServer } from '../../helpers/server.js'
 interface Operation {
   tags?: string[];
   description?: string;
+  parameters?: { name: string; in: string; description?: string }[];
+  requestBody?: { content: Record<string, { schema: { properties?: Record<string, { description?: string }> } }> };
   security?: Record<string, string[]>[];
   responses?: Record<string, unknown>;
 }
@@ -149,6 +151,18 @@ describe('OpenAPI document and docs', () => {
       }
       expect(operation.tags, `${method} ${path}`).toEqual(['Management API v2']);
     }
+  });
+
+  it('describes the user search vocabulary, _exists_:multifactor and multifactor_push_locked included, wherever a user q is taken', () => {
+    const usersQ = doc.paths['/api/v2/users']?.get?.parameters?.find((parameter) => parameter.name === 'q' && parameter.in === 'query');
+    const jobQ = doc.paths['/api/v2/jobs/mfa-reset']?.post?.requestBody?.content['application/json']?.schema.properties?.q;
+    for (const description of [usersQ?.description, jobQ?.description]) {
+      expect(description).toContain('_exists_:multifactor');
+      expect(description).toContain('NOT _exists_:multifactor');
+      expect(description).toContain('multifactor_push_locked:true|false');
+    }
+    const user = JSON.stringify(doc.paths['/api/v2/users/{id}']?.get?.responses?.['200']);
+    expect(user).toContain('multifactor_push_locked');
   });
 
   it('leaves out the HTML enrollment pages, the document itself and the docs UI', () => {
