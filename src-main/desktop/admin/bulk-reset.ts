@@ -1,0 +1,64 @@
+import type { ManagementClient } from 'auth0';
+import { isStatus } from './admin-errors';
+import { runFallback, planFallback } from './bulk-reset-fallback';
+import { getJob, postResetJob, progressOf } from './bulk-reset-job';
+import { selectionBody, type ResolvedSelection } from './bulk-selection';
+import type { ManagementCall } from './management-call';
+import { AdminError, AdminErrorKind, type BulkResetPreview, type BulkResetProgress, type BulkSelection } from './types';
+
+const LOCAL_JOB_PREFIX = 'local_';
+
+/** Bulk MFA reset: Tessera's job where the server has it, else (an Auth0 tenant) person by person from here. */
+export function bulkResetOperations(call: ManagementCall) {
+  const localJobs = new Map<string, BulkResetProgress>();
+  let localCount = 0;
+
+  /** The job route, or null where the server has none (404): the caller falls back. */
+  async function tryJob(client: ManagementClient, body: ResolvedSelection, dryRun: boolean) {
+    try {
+      return await postResetJob(client, body, dryRun);
+    } catch (error) {
+      if (isStatus(error, 404)) return null;
+      throw error;
+    }
+  }
+
+  return {
+    previewBulkReset(selection: BulkSelection): Promise<BulkResetPreview> {
+      let body: ResolvedSelection;
+      try {
+        body = selectionBody(selection);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return call(async (client) => {
+        const job = await tryJob(client, body, true);
+        const entries = job ? progressOf(job).entries : await planFallback(client, body);
+        return { entries, authenticators: entries.reduce((sum, e) => sum + e.authenticators.length, 0) };
+      });
+    },
+    startBulkReset(selection: BulkSelection): Promise<BulkResetProgress> {
+      let body: ResolvedSelection;
+      try {
+        body = selectionBody(selection);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return call(async (client) => {
+        const job = await tryJob(client, body, false);
+        if (job) return progressOf(job);
+        const entries = await planFallback(client, body);
+        const progress: BulkResetProgress = { jobId: `${LOCAL_JOB_PREFIX}${++localCount}`, status: 'pending', total: entries.length, processed: 0, authenticatorsRemoved: 0, entries: [] };
+        localJobs.set(progress.jobId, progress);
+        void runFallback(client, entries, progress);
+        return { ...progress };
+      });
+    },
+    bulkResetProgress(jobId: string): Promise<BulkResetProgress> {
+      const local = localJobs.get(jobId);
+      if (local) return Promise.resolve({ ...local, entries: [...local.entries] });
+      if (typeof jobId !== 'string' || !jobId || jobId.startsWith(LOCAL_JOB_PREFIX)) return Promise.reject(new AdminError(AdminErrorKind.notFound, 'No such bulk reset: start it again'));
+      return call(async (client) => progressOf(await getJob(client, jobId)));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { applicationOperations } from './applications';
+import { bulkResetOperations } from './bulk-reset';
+import { createConnections } from './connections';
+import type { AdminServiceDeps } from './deps';
+import { guardianOperations } from './guardian';
+import { logOperations } from './logs';
+import { managementCall } from './management-call';
+import type { AdminApi } from './types';
+import { userMfaOperations } from './user-mfa';
+import { userOperations } from './users';
+
+export type { AdminServiceDeps, EmbeddedAdminHost } from './deps';
+
+export type AdminService = AdminApi & { close(): Promise<void> };
+
+/**
+ * The admin console's service in main (and `tessera admin`'s): every call goes through auth0@7's
+ * ManagementClient on the active connection; tokens live only in this object's memory.
+ */
+export function createAdminService(deps: AdminServiceDeps): AdminService {
+  const connections = createConnections(deps);
+  const call = managementCall(connections);
+  const users = userOperations(call);
+  const { findUser: _findUser, ...userReads } = users;
+  return {
+    connections: () => connections.list(),
+    addRemoteConnection: (input) => connections.addRemote(input),
+    removeConnection: (id) => connections.remove(id),
+    useConnection: (id) => connections.use(id),
+    ...userReads,
+    ...userMfaOperations(call, users),
+    ...guardianOperations(call),
+    ...logOperations(call),
+    ...bulkResetOperations(call),
+    ...applicationOperations(call),
+    async close() {
+      connections.drop();
+    },
+  };
+}
