@@ -47,7 +47,8 @@ async function post(server: HttpsTessera, path: string, body: Record<string, unk
 
 export interface OtpEnrollment {
   secret: string;
-  recoveryCode: string;
+  /** Only a first enrollment gets one; a later one keeps the code the user already has. */
+  recoveryCode: string | null;
 }
 
 /** password → mfa_required → /mfa/associate (otp) → the first code: the MFA API as an app uses it. */
@@ -57,9 +58,9 @@ export async function enrollOtp(server: HttpsTessera, app: { client_id: string; 
   const mfaToken = login.body.mfa_token;
   if (typeof mfaToken !== 'string') throw new Error(`expected mfa_required: ${JSON.stringify(login.body)}`);
   const associate = await post(server, '/mfa/associate', { authenticator_types: ['otp'] }, mfaToken);
-  const { secret, recovery_codes: codes } = associate.body as { secret: string; recovery_codes: string[] };
+  const { secret, recovery_codes: codes } = associate.body as { secret: string; recovery_codes?: string[] };
   const confirm = await post(server, '/oauth/token', { grant_type: MFA_OTP, mfa_token: mfaToken, otp: oathtool(secret, server.clock.now()), ...client });
   if (confirm.status !== 200) throw new Error(`confirm otp: ${JSON.stringify(confirm.body)}`);
   server.clock.advance(30_000);
-  return { secret, recoveryCode: codes[0] ?? '' };
+  return { secret, recoveryCode: codes?.[0] ?? null };
 }
