@@ -1,6 +1,6 @@
-import type { ManagementClient } from 'auth0';
 import { kindOf } from './authenticator-view';
 import type { ResolvedSelection } from './bulk-selection';
+import type { ManagementSession } from './management-session';
 import { sdkFetch } from './passthrough';
 import type { BulkResetEntry, BulkResetProgress } from './types';
 
@@ -30,10 +30,10 @@ export function progressOf(job: JobWire): BulkResetProgress {
  * Tessera's bulk reset job (`POST /api/v2/jobs/mfa-reset`, progress from `GET /api/v2/jobs/{id}`). The SDK
  * has typed job methods only for Auth0's own jobs, so both go through its passthrough (passthrough.ts).
  */
-export async function postResetJob(client: ManagementClient, selection: ResolvedSelection, dryRun: boolean): Promise<JobWire> {
-  return (await sdkFetch(client, 'jobs/mfa-reset', { method: 'POST', body: { ...selection, dry_run: dryRun } })) as JobWire;
+export async function postResetJob(session: ManagementSession, selection: ResolvedSelection, dryRun: boolean): Promise<JobWire> {
+  return (await sdkFetch(session, 'jobs/mfa-reset', { method: 'POST', body: { ...selection, dry_run: dryRun } })) as JobWire;
 }
 
-export async function getJob(client: ManagementClient, jobId: string): Promise<JobWire> {
-  return (await sdkFetch(client, `jobs/${encodeURIComponent(jobId)}`)) as JobWire;
+export async function getJob(session: ManagementSession, jobId: string): Promise<JobWire> {
+  return (await sdkFetch(session, `jobs/${encodeURIComponent(jobId)}`)) as JobWire;
 }

@@ -1,9 +1,9 @@
-import type { ManagementClient } from 'auth0';
 import { isStatus } from './admin-errors';
 import { runFallback, planFallback } from './bulk-reset-fallback';
 import { getJob, postResetJob, progressOf } from './bulk-reset-job';
 import { selectionBody, type ResolvedSelection } from './bulk-selection';
 import type { ManagementCall } from './management-call';
+import type { ManagementSession } from './management-session';
 import { AdminError, AdminErrorKind, type BulkResetPreview, type BulkResetProgress, type BulkSelection } from './types';
 
 const LOCAL_JOB_PREFIX = 'local_';
@@ -14,9 +14,9 @@ export function bulkResetOperations(call: ManagementCall) {
   let localCount = 0;
 
   /** The job route, or null where the server has none (404): the caller falls back. */
-  async function tryJob(client: ManagementClient, body: ResolvedSelection, dryRun: boolean) {
+  async function tryJob(session: ManagementSession, body: ResolvedSelection, dryRun: boolean) {
     try {
-      return await postResetJob(client, body, dryRun);
+      return await postResetJob(session, body, dryRun);
     } catch (error) {
       if (isStatus(error, 404)) return null;
       throw error;
@@ -31,8 +31,8 @@ export function bulkResetOperations(call: ManagementCall) {
       } catch (error) {
         return Promise.reject(error);
       }
-      return call(async (client) => {
-        const job = await tryJob(client, body, true);
+      return call(async (client, session) => {
+        const job = await tryJob(session, body, true);
         const entries = job ? progressOf(job).entries : await planFallback(client, body);
         return { entries, authenticators: entries.reduce((sum, e) => sum + e.authenticators.length, 0) };
       });
@@ -44,8 +44,8 @@ export function bulkResetOperations(call: ManagementCall) {
       } catch (error) {
         return Promise.reject(error);
       }
-      return call(async (client) => {
-        const job = await tryJob(client, body, false);
+      return call(async (client, session) => {
+        const job = await tryJob(session, body, false);
         if (job) return progressOf(job);
         const entries = await planFallback(client, body);
         const progress: BulkResetProgress = { jobId: `${LOCAL_JOB_PREFIX}${++localCount}`, status: 'pending', total: entries.length, processed: 0, authenticatorsRemoved: 0, entries: [] };
@@ -58,7 +58,7 @@ export function bulkResetOperations(call: ManagementCall) {
       const local = localJobs.get(jobId);
       if (local) return Promise.resolve({ ...local, entries: [...local.entries] });
       if (typeof jobId !== 'string' || !jobId || jobId.startsWith(LOCAL_JOB_PREFIX)) return Promise.reject(new AdminError(AdminErrorKind.notFound, 'No such bulk reset: start it again'));
-      return call(async (client) => progressOf(await getJob(client, jobId)));
+      return call(async (_client, session) => progressOf(await getJob(session, jobId)));
     },
   };
 }

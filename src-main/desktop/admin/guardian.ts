@@ -1,4 +1,5 @@
-import type { Management, ManagementClient } from 'auth0';
+import type { Management } from 'auth0';
+import type { ManagementSession } from './management-session';
 import { SUPPORTED_FACTORS } from '../../../server/store/tenant.js';
 import { isStatus } from './admin-errors';
 import type { ManagementCall } from './management-call';
@@ -15,9 +16,9 @@ interface PushSettingsWire {
 
 const pushView = (wire: PushSettingsWire): PushSettingsView => ({ numberMatching: wire.number_matching === true, lockOnReject: wire.lock_on_reject === true });
 
-async function readPushSettings(client: ManagementClient): Promise<PushSettingsView | null> {
+async function readPushSettings(session: ManagementSession): Promise<PushSettingsView | null> {
   try {
-    return pushView((await sdkFetch(client, PUSH_SETTINGS_PATH)) as PushSettingsWire);
+    return pushView((await sdkFetch(session, PUSH_SETTINGS_PATH)) as PushSettingsWire);
   } catch (error) {
     if (isStatus(error, 404)) return null;
     throw error;
@@ -39,16 +40,16 @@ const policyOf = (policies: string[]): MfaPolicy => (policies.includes('all-appl
 export function guardianOperations(call: ManagementCall) {
   return {
     guardianSettings(): Promise<GuardianSettingsView> {
-      return call(async (client) => {
-        const [factors, policies, push] = await Promise.all([client.guardian.factors.list(), client.guardian.policies.list(), readPushSettings(client)]);
+      return call(async (client, session) => {
+        const [factors, policies, push] = await Promise.all([client.guardian.factors.list(), client.guardian.policies.list(), readPushSettings(session)]);
         return { factors: factorViews(factors, push !== null), policy: policyOf(policies), push };
       });
     },
     setFactor(name: string, enabled: boolean): Promise<FactorView> {
       if (typeof enabled !== 'boolean' || !/^[a-z-]{1,40}$/.test(name)) return Promise.reject(new AdminError(AdminErrorKind.invalidInput, 'Unknown factor'));
-      return call(async (client) => {
+      return call(async (client, session) => {
         const result = await client.guardian.factors.set(name as Management.GuardianFactorNameEnum, { enabled });
-        const push = await readPushSettings(client);
+        const push = await readPushSettings(session);
         return { name, enabled: result.enabled === true, supported: push === null || (SUPPORTED_FACTORS as readonly string[]).includes(name) };
       });
     },
@@ -60,9 +61,9 @@ export function guardianOperations(call: ManagementCall) {
       const wire: Partial<PushSettingsWire> = {};
       if (typeof patch.numberMatching === 'boolean') wire.number_matching = patch.numberMatching;
       if (typeof patch.lockOnReject === 'boolean') wire.lock_on_reject = patch.lockOnReject;
-      return call(async (client) => {
+      return call(async (_client, session) => {
         try {
-          return pushView((await sdkFetch(client, PUSH_SETTINGS_PATH, { method: 'PATCH', body: wire })) as PushSettingsWire);
+          return pushView((await sdkFetch(session, PUSH_SETTINGS_PATH, { method: 'PATCH', body: wire })) as PushSettingsWire);
         } catch (error) {
           if (isStatus(error, 404)) throw new AdminError(AdminErrorKind.invalidInput, 'This server has no push settings (number matching and locking are Tessera features)');
           throw error;

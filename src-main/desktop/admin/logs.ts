@@ -61,15 +61,14 @@ export function logOperations(call: ManagementCall) {
     },
     tailLogs(request: LogTailRequest): Promise<LogTail> {
       if (!Number.isInteger(request.take) || request.take < 1 || request.take > SCAN_PAGE) return Promise.reject(new AdminError(AdminErrorKind.invalidInput, `Take 1 to ${SCAN_PAGE} events`));
-      return call(async (client) => {
+      return call(async (client, session) => {
         if (request.from === null) {
           // The first call starts the tail at the newest events, oldest of them first.
           const { events } = await listPage(client, undefined, 0, request.take);
           return { events: events.reverse(), checkpoint: events.at(-1)?.logId ?? null };
         }
         // Auth0's checkpoint paging (`from` + `take`): the SDK's logs.list has no such parameters.
-        const params = new URLSearchParams({ from: request.from, take: String(request.take) });
-        const body = await sdkFetch(client, `logs?${params.toString()}`);
+        const body = await sdkFetch(session, 'logs', { method: 'GET', query: { from: request.from, take: String(request.take) } });
         const events = (Array.isArray(body) ? (body as Management.Log[]) : []).map(logEventView);
         return { events, checkpoint: events.at(-1)?.logId ?? request.from };
       });

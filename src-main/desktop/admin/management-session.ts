@@ -38,6 +38,8 @@ export function openSession(target: SessionTarget, fetchFn: typeof fetch) {
   };
   const auth = createManagementAuth(options);
   const client = new ManagementClient({ domain: options.domain, audience: options.audience, token: auth.getToken, fetch: options.fetch, timeoutInSeconds: REQUEST_TIMEOUT_S });
-  return { client, getToken: auth.getToken, baseUrl: target.baseUrl, clientId: target.clientId, audience: target.audience };
+  // The URL the SDK itself would build for the API (before the rewrite above), for passthrough calls with a query.
+  const sdkApiBase = `https://${options.domain}/api/v2/`;
+  return { client, getToken: auth.getToken, baseUrl: target.baseUrl, clientId: target.clientId, audience: target.audience, sdkApiBase };
 }
 export type ManagementSession = ReturnType<typeof openSession>;

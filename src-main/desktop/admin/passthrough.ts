@@ -1,13 +1,21 @@
-import { ManagementError, type ManagementClient } from 'auth0';
+import { ManagementError } from 'auth0';
+import type { ManagementSession } from './management-session';
 
 /**
  * A Management route the SDK has no method for (Tessera's bulk-reset jobs, push settings and push
  * unlock), sent through the SDK's own passthrough `client.fetch`, so it carries the same token, base
  * URL, retries and timeouts as every other call. Failures become the ManagementError the typed methods throw.
  */
-export async function sdkFetch(client: ManagementClient, path: string, init: { method: string; body?: unknown } = { method: 'GET' }): Promise<unknown> {
-  const response = await client
-    .fetch(path, {
+export async function sdkFetch(
+  session: Pick<ManagementSession, 'client' | 'sdkApiBase'>,
+  path: string,
+  init: { method: string; body?: unknown; query?: Record<string, string> } = { method: 'GET' },
+): Promise<unknown> {
+  // Absolute, because the passthrough joins a relative path onto its base as path segments (a `?` would be escaped).
+  const url = new URL(path, session.sdkApiBase);
+  for (const [key, value] of Object.entries(init.query ?? {})) url.searchParams.set(key, value);
+  const response = await session.client
+    .fetch(url.toString(), {
       method: init.method,
       ...(init.body === undefined ? {} : { body: JSON.stringify(init.body), headers: { 'content-type': 'application/json' } }),
     })

@@ -7,6 +7,7 @@ import { AdminError, AdminErrorKind, TicketFactor, type RecoveryCodeResult, type
 
 type Users = ReturnType<typeof userOperations>;
 
+const NO_EMAIL_PROVIDER = 'email_provider_not_configured';
 const NO_SMTP = 'The server cannot send email (no SMTP configured): copy the link or show the QR code instead';
 
 /** One person's authenticators: remove one, reset all, recovery code, enrollment ticket, push lock, remembered browsers. */
@@ -53,17 +54,19 @@ export function userMfaOperations(call: ManagementCall, users: Users) {
         const ticket = await client.guardian.enrollments
           .createTicket({ user_id: id, send_mail: request.sendMail, ...(request.factor ? { factor: request.factor } : {}) })
           .catch((error: unknown) => {
-            if (request.sendMail && (isStatus(error, 400) || isStatus(error, 501))) throw new AdminError(AdminErrorKind.invalidInput, NO_SMTP);
+            if (request.sendMail && isStatus(error, 400) && (error as { body?: { errorCode?: unknown } }).body?.errorCode === NO_EMAIL_PROVIDER) {
+              throw new AdminError(AdminErrorKind.invalidInput, NO_SMTP);
+            }
             throw error;
           });
         return { ticketId: ticket.ticket_id ?? '', ticketUrl: ticket.ticket_url ?? '', mailed: request.sendMail };
       });
     },
     unlockPush(userId: string): Promise<void> {
-      return call(async (client) => {
+      return call(async (client, session) => {
         const id = await existingUserId(client, userId);
         // Beyond Auth0 (a Tessera route): "this wasn't me" locks push until an admin unlocks it.
-        await sdkFetch(client, `users/${encodeURIComponent(id)}/multifactor/actions/unlock-push`, { method: 'POST' });
+        await sdkFetch(session, `users/${encodeURIComponent(id)}/multifactor/actions/unlock-push`, { method: 'POST' });
       });
     },
     forgetBrowsers(userId: string): Promise<void> {
