@@ -8,7 +8,8 @@ const LOGIN_HINT = 'run tessera admin login <base-url> --client-id ID';
 /** What the admin reads: the service's words, plus what to type next where the CLI knows it. */
 function adminMessage(error: AdminError): string {
   const message = terminalSafe(error.message.replace(/\s*\n\s*/g, ' '));
-  if (error.kind === AdminErrorKind.notConnected) return `${message} (${LOGIN_HINT})`;
+  // Not for an unreachable keyring: logging in again would not help there.
+  if (error.kind === AdminErrorKind.notConnected && /log in|connection/i.test(message)) return `${message} (${LOGIN_HINT})`;
   if (error.kind === AdminErrorKind.unauthorized) return `${message} (the client secret may have been rotated or the client deleted: ${LOGIN_HINT} again)`;
   return message;
 }

@@ -1,4 +1,4 @@
-import type { AdminConnectionView } from '../../desktop/admin/types';
+import { AdminError, AdminErrorKind, type AdminConnectionView } from '../../desktop/admin/types';
 import { parseCommandLine } from '../args';
 import { CliError, ExitCode, writeLine } from '../context';
 import { terminalSafe } from '../format';
@@ -10,15 +10,18 @@ import { readClientSecret } from './client-secret';
 const describe = (connection: AdminConnectionView) => `${terminalSafe(connection.baseUrl)} as client ${terminalSafe(connection.clientId ?? '-')}`;
 
 export const login: Command = adminCommand({
-  summary: 'check a Management API client by getting a token, then keep it (secret in the OS keychain) as the connection to use',
-  usage: 'admin login <base-url> --client-id ID [--label NAME] [--json]   (secret: $TESSERA_ADMIN_CLIENT_SECRET, stdin or prompt)',
+  summary: 'check a Management API client by getting a token, then keep it as the connection to use (secret from $TESSERA_ADMIN_CLIENT_SECRET, stdin or a prompt; kept in the OS keychain)',
+  usage: 'admin login <base-url> --client-id ID [--label NAME] [--json]',
   async run(args, context) {
     const options = { 'client-id': { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } } as const;
     const { values, positionals } = parseCommandLine(args, options, this.usage, 1, 1);
     if (values['client-id'] === undefined) throw new CliError(`--client-id is required\nusage: tessera ${this.usage}`, ExitCode.usage);
     const clientSecret = await readClientSecret(context);
     const input = { baseUrl: positionals[0]!, clientId: values['client-id'], clientSecret, ...(values.label === undefined ? {} : { label: values.label }) };
-    const connection = await withAdminService(context, (service) => service.addRemoteConnection(input));
+    const connection = await withAdminService(context, (service) => service.addRemoteConnection(input)).catch((error: unknown) => {
+      if (!(error instanceof AdminError) || error.kind !== AdminErrorKind.unauthorized) throw error;
+      throw new AdminError(error.kind, `${input.baseUrl} refused client ${input.clientId} with this secret (wrong secret, or a deleted client): nothing was saved`);
+    });
     writeLine(context.stdout, values.json ? JSON.stringify(connection) : `Logged in to ${describe(connection)}; the secret is in the OS keychain.`);
     return ExitCode.ok;
   },
