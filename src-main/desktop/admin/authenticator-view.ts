@@ -60,3 +60,8 @@ export function mfaKinds(methods: Management.UserAuthenticationMethod[]): Authen
     .filter((kind) => kind !== AuthenticatorKind.recoveryCode);
   return [...new Set(kinds)];
 }
+
+/** The recovery code backs up the others: listed last, the rest in the server's order. */
+export function recoveryCodeLast<T extends { kind: AuthenticatorKind }>(items: T[]): T[] {
+  return [...items].sort((a, b) => Number(a.kind === AuthenticatorKind.recoveryCode) - Number(b.kind === AuthenticatorKind.recoveryCode));
+}

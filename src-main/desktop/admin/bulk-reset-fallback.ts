@@ -1,5 +1,5 @@
 import type { ManagementClient } from 'auth0';
-import { kindOf } from './authenticator-view';
+import { isMfaMethod, kindOf, recoveryCodeLast } from './authenticator-view';
 import type { ResolvedSelection } from './bulk-selection';
 import { methodsOf } from './users';
 import type { BulkResetEntry, BulkResetProgress } from './types';
@@ -31,7 +31,7 @@ export async function planFallback(client: ManagementClient, selection: Resolved
   const entries: BulkResetEntry[] = [];
   for (const user of await usersOf(client, selection)) {
     const methods = await methodsOf(client, user.userId);
-    const authenticators = methods.filter((m) => m.type !== 'password').map((m) => ({ id: m.id, kind: kindOf(m.type, m.preferred_authentication_method) }));
+    const authenticators = recoveryCodeLast(methods.filter(isMfaMethod).map((m) => ({ id: m.id, kind: kindOf(m.type, m.preferred_authentication_method) })));
     entries.push({ ...user, authenticators });
   }
   return entries;

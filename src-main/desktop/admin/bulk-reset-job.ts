@@ -1,4 +1,4 @@
-import { kindOf } from './authenticator-view';
+import { kindOf, recoveryCodeLast } from './authenticator-view';
 import type { ResolvedSelection } from './bulk-selection';
 import type { ManagementSession } from './management-session';
 import { sdkFetch } from './passthrough';
@@ -12,7 +12,7 @@ interface JobWire {
 }
 
 export function entriesOf(job: JobWire): BulkResetEntry[] {
-  return (job.results ?? []).map((r) => ({ userId: r.user_id, email: r.email, authenticators: r.authenticators.map((a) => ({ id: a.id, kind: kindOf(a.type) })) }));
+  return (job.results ?? []).map((r) => ({ userId: r.user_id, email: r.email, authenticators: recoveryCodeLast(r.authenticators.map((a) => ({ id: a.id, kind: kindOf(a.type) }))) }));
 }
 
 export function progressOf(job: JobWire): BulkResetProgress {

@@ -1,9 +1,9 @@
 import type { Management, ManagementClient } from 'auth0';
-import { authenticatorView, isMfaMethod, mfaKinds } from './authenticator-view';
+import { authenticatorView, isMfaMethod, mfaKinds, recoveryCodeLast } from './authenticator-view';
 import { boundedMap } from './bounded-map';
 import type { ManagementCall } from './management-call';
 import { userQuery } from './user-search';
-import { AdminError, AdminErrorKind, AuthenticatorKind, UserFilter, type AdminUserDetail, type AdminUserSummary, type UserPage, type UserQuery } from './types';
+import { AdminError, AdminErrorKind, UserFilter, type AdminUserDetail, type AdminUserSummary, type UserPage, type UserQuery } from './types';
 
 /** Parallel per-user reads for the MFA column: enough to fill a page fast, few enough not to trip rate limits. */
 const MFA_LOOKUP_CONCURRENCY = 4;
@@ -78,11 +78,7 @@ export function userOperations(call: ManagementCall) {
           picture: text(user.picture),
           emailVerified: user.email_verified === true,
           loginsCount: typeof user.logins_count === 'number' ? user.logins_count : 0,
-          authenticators: methods
-            .filter(isMfaMethod)
-            .map((m) => authenticatorView(m, enrollmentByLink.get(linkOf(m))))
-            // The recovery code backs up the others: listed last.
-            .sort((a, b) => Number(a.kind === AuthenticatorKind.recoveryCode) - Number(b.kind === AuthenticatorKind.recoveryCode)),
+          authenticators: recoveryCodeLast(methods.filter(isMfaMethod).map((m) => authenticatorView(m, enrollmentByLink.get(linkOf(m))))),
         };
       });
     },
