@@ -15,6 +15,12 @@ export interface ApplicationsRowProps {
 }
 
 const COLUMNS = 5;
+/** Auth0's extension grants are URLs; their last part says which (the full name is in the cell's title). */
+const AUTH0_GRANT_PREFIX = 'http://auth0.com/oauth/grant-type/';
+
+function shortGrant(grant: string): string {
+  return grant.startsWith(AUTH0_GRANT_PREFIX) ? grant.slice(AUTH0_GRANT_PREFIX.length) : grant;
+}
 
 /** One application; rotate and delete ask in a row drawn right under it. The console's own client has neither. */
 export function ApplicationsRow({ application, confirming, busy, onAsk, onConfirm, onCancel }: ApplicationsRowProps) {
@@ -27,13 +33,17 @@ export function ApplicationsRow({ application, confirming, busy, onAsk, onConfir
           {application.isConsoleClient && <span className="admin-tag">this console</span>}
         </td>
         <td>
-          <code>{clientId}</code>
+          <code className="admin-nowrap">{clientId}</code>
         </td>
         <td>{application.appType ?? '—'}</td>
-        <td>{application.grantTypes.join(', ') || '—'}</td>
+        <td className="admin-grants" title={application.grantTypes.join('\n')}>
+          {application.grantTypes.map(shortGrant).join(', ') || '—'}
+        </td>
         <td>
           {application.isConsoleClient ? (
-            <span className="muted">Used by this console: rotate or delete it from another admin client.</span>
+            <span className="muted" title="Rotating or deleting it would lock this console out; do it from another admin client.">
+              Used by this console
+            </span>
           ) : (
             <span className="row">
               <button type="button" aria-label={`Rotate secret of ${name}`} aria-expanded={confirming === 'rotate'} onClick={() => onAsk('rotate')}>
