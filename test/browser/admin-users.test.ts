@@ -2,6 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { issuedTokens, secretsSeenByPage, startAdminConsole, type AdminConsole, type SeededPerson } from '../helpers/admin-console.js';
 import { saveScreenshot } from '../helpers/browser.js';
+import { freePort } from '../helpers/process.js';
 
 /** The Admin section's connection bar and Users screen, in Chromium, against a real seeded Tessera. */
 
@@ -97,6 +98,8 @@ describe('the admin console: connection and Users', () => {
       }
       expect(await rowOf(page, fixture.person('alan.turing@example.com').email).textContent()).toContain('push locked');
       await saveScreenshot(page, 'admin-users-list');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await saveScreenshot(page, 'admin-users-list-dark');
       expect(await secretsSeenByPage(fixture)).toEqual([]);
     });
 
@@ -144,6 +147,25 @@ describe('the admin console: connection and Users', () => {
       await saveScreenshot(page, 'admin-users-page-2');
       await page.getByRole('button', { name: 'Previous page' }).click();
       await shows(page, '1–10 of 12');
+    });
+
+    it('switches to "This computer", which starts the embedded server and manages its own tenant', async () => {
+      const { page, bridge } = fixture;
+      const port = await freePort();
+      const saved = await bridge.desktop.handlers['settings:update']({ serverPort: port });
+      expect(saved.ok).toBe(true);
+      await fixture.open();
+      await shows(page, '1–12 of 12');
+      const embedded = (await bridge.desktop.admin.connections()).find((connection) => connection.kind === 'embedded');
+      await page.getByLabel('Connection').selectOption({ label: embedded!.label });
+      await page.getByText('The server built into Tessera, on this computer.').waitFor({ timeout: WAIT_MS });
+      // A fresh embedded tenant: nobody yet, and none of the remote tenant's people.
+      await shows(page, '0–0 of 0');
+      expect(bridge.desktop.server.status()).toMatchObject({ state: 'running', url: `http://127.0.0.1:${port}/` });
+      const [active] = (await bridge.desktop.admin.connections()).filter((connection) => connection.active);
+      expect(active).toMatchObject({ kind: 'embedded', baseUrl: `http://127.0.0.1:${port}/` });
+      await saveScreenshot(page, 'admin-users-this-computer');
+      expect(await secretsSeenByPage(fixture)).toEqual([]);
     });
 
     it('hands a multi-page selection to Bulk reset, by keyboard', async () => {
