@@ -39,8 +39,14 @@ export interface AdminConsoleOptions {
  * The admin console against a seeded tenant: a listening Tessera, the desktop bridge whose admin
  * service is connected to it as a remote connection (secret in the bridge's keyring store), and Chromium.
  */
+/** `close` once: a test may stop the server itself (to show "unreachable"), and the fixture closes it after. */
+function closingOnce(server: PushTessera): PushTessera {
+  let closed: Promise<void> | undefined;
+  return { ...server, close: () => (closed ??= server.close()) };
+}
+
 export async function startAdminConsole(options: AdminConsoleOptions = {}): Promise<AdminConsole> {
-  const server = await startPushTessera();
+  const server = closingOnce(await startPushTessera());
   let bridge: DesktopBridge | undefined;
   let browser: Chromium | undefined;
   try {
