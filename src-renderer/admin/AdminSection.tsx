@@ -1,4 +1,4 @@
-import { useState, type JSX } from 'react';
+import { useCallback, useState, type JSX } from 'react';
 import { ApplicationsScreen } from './screens/ApplicationsScreen';
 import { AuditLogScreen } from './screens/AuditLogScreen';
 import { BulkResetScreen } from './screens/BulkResetScreen';
@@ -27,6 +27,13 @@ export function AdminSection(): JSX.Element {
   const [bulkSelection, setBulkSelection] = useState<string[] | undefined>(undefined);
   const [connectionId, setConnectionId] = useState<string | null>(null);
 
+  // A person or a selection belongs to one tenant: another connection starts from its list.
+  const connectionChosen = useCallback((id: string | null) => {
+    setConnectionId(id);
+    setUserId(null);
+    setBulkSelection(undefined);
+  }, []);
+
   function open(next: ScreenId) {
     setScreen(next);
     setUserId(null);
@@ -44,7 +51,7 @@ export function AdminSection(): JSX.Element {
       <h2 id="admin-title" className="visually-hidden">
         Admin console
       </h2>
-      <ConnectionBar onActive={setConnectionId} />
+      <ConnectionBar onActive={connectionChosen} />
       {connectionId !== null && (
         <>
           <nav className="admin-nav" aria-label="Admin sections">

@@ -97,7 +97,11 @@ describe('the admin console: one person', () => {
   it('regenerates a recovery code shown once: Copy goes through main with auto-clear, the code signs in, Done forgets it', async () => {
     const katherine = fixture.person('katherine.johnson@example.com');
     const page = await openUser(fixture, katherine);
-    await page.getByRole('button', { name: 'Regenerate recovery code' }).click();
+    await page.getByRole('button', { name: 'Regenerate recovery code…' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Regenerate recovery code…' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Regenerate' }).click();
     const shown = page.getByRole('region', { name: 'New recovery code' });
     await shown.waitFor({ timeout: WAIT_MS });
     const code = ((await shown.locator('.secret-value').textContent()) ?? '').trim();

@@ -7,7 +7,7 @@ import { useAdminCall } from '../screens/use-admin-call';
 import { ResetMfa } from './ResetMfa';
 import { TicketPanel } from './TicketPanel';
 
-type Open = 'reset' | 'ticket' | 'forget' | null;
+type Open = 'reset' | 'ticket' | 'forget' | 'recovery' | null;
 
 /** What an admin does about a person's MFA, each asking in place before anything is lost. */
 export function UserActions({ user, onChanged }: { user: AdminUserDetail; onChanged(message: string): Promise<void> }): JSX.Element {
@@ -38,8 +38,8 @@ export function UserActions({ user, onChanged }: { user: AdminUserDetail; onChan
         <button type="button" className="danger" aria-expanded={open === 'reset'} onClick={() => setOpen('reset')}>
           Reset MFA…
         </button>
-        <button type="button" disabled={busy} onClick={() => void regenerate()}>
-          Regenerate recovery code
+        <button type="button" aria-expanded={open === 'recovery'} onClick={() => setOpen('recovery')}>
+          Regenerate recovery code…
         </button>
         <button type="button" aria-expanded={open === 'ticket'} onClick={() => setOpen(open === 'ticket' ? null : 'ticket')}>
           Enrollment ticket…
@@ -57,6 +57,16 @@ export function UserActions({ user, onChanged }: { user: AdminUserDetail; onChan
       {recoveryCode !== null && <OneTimeSecret label="New recovery code" secret={recoveryCode} onDone={() => setRecoveryCode(null)} />}
       {open === 'reset' && (
         <ResetMfa user={user} busy={busy} onCancel={() => setOpen(null)} onConfirm={(typed) => void act(() => window.tessera.adminResetMfa(user.userId, typed), 'MFA reset: every authenticator was removed.')} />
+      )}
+      {open === 'recovery' && (
+        <InlineConfirm
+          id="regenerate-recovery-code"
+          question="Issue a new recovery code? The current one stops working at once; the new one is shown here once."
+          confirmLabel="Regenerate"
+          busy={busy}
+          onConfirm={() => void regenerate()}
+          onCancel={() => setOpen(null)}
+        />
       )}
       {open === 'forget' && (
         <InlineConfirm
