@@ -50,6 +50,14 @@ describe('logs', () => {
     expect(byUser.total).toBeGreaterThan(0);
   });
 
+  it('filters by several types at once', async () => {
+    const both = await console.service.logs({ ...all, types: ['sapi', 'seccft'] });
+    const expected = (await wireLogs()).filter((e) => e.type === 'sapi' || e.type === 'seccft');
+    expect(both.events.map((e) => e.logId)).toEqual(expected.map((e) => e.log_id));
+    expect(both.total).toBe(expected.length);
+    expect(new Set(expected.map((e) => e.type))).toEqual(new Set(['sapi', 'seccft']));
+  });
+
   it('filters by date range (inclusive days)', async () => {
     const total = (await wireLogs()).length;
     // The test server's clock stands on 2026-11-23.
