@@ -8,6 +8,9 @@ import { expectOk, loginForMfaToken } from '../helpers/push.js';
 /** The User screen, in Chromium, against a real seeded Tessera: each change checked in the Management API too. */
 
 const WAIT_MS = 20_000;
+/** Seeding twelve people over real HTTP, then a renderer build when its sources changed: generous on a busy machine. */
+const SETUP_MS = 240_000;
+const TEST_MS = 180_000;
 
 interface MethodView {
   id: string;
@@ -32,16 +35,16 @@ async function notice(page: Page, text: string): Promise<void> {
   await page.getByRole('status').filter({ hasText: text }).first().waitFor({ timeout: WAIT_MS });
 }
 
-describe('the admin console: one person', () => {
+describe('the admin console: one person', { timeout: TEST_MS }, () => {
   let fixture: AdminConsole;
 
   beforeEach(async () => {
     fixture = await startAdminConsole();
-  });
+  }, SETUP_MS);
   afterEach(async () => {
     expect(fixture?.problems ?? []).toEqual([]);
     await fixture?.close();
-  });
+  }, SETUP_MS);
 
   it('shows the profile and authenticators; deleting push warns that its OTP goes too, Escape cancels, Delete removes both', async () => {
     const grace = fixture.person('grace.hopper@example.com');

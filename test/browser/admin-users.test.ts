@@ -7,6 +7,9 @@ import { freePort } from '../helpers/process.js';
 /** The Admin section's connection bar and Users screen, in Chromium, against a real seeded Tessera. */
 
 const WAIT_MS = 20_000;
+/** Seeding twelve people over real HTTP, then a renderer build when its sources changed: generous on a busy machine. */
+const SETUP_MS = 240_000;
+const TEST_MS = 180_000;
 
 function usersTable(page: Page): Locator {
   return page.getByRole('table', { name: 'Users' });
@@ -27,18 +30,18 @@ async function shows(page: Page, range: string): Promise<void> {
 
 const sorted = (people: SeededPerson[]) => people.map((person) => person.email).sort();
 
-describe('the admin console: connection and Users', () => {
+describe('the admin console: connection and Users', { timeout: TEST_MS }, () => {
   let fixture: AdminConsole;
 
   afterEach(async () => {
     expect(fixture?.problems ?? []).toEqual([]);
     await fixture?.close();
-  });
+  }, SETUP_MS);
 
-  describe('without a connection', () => {
+  describe('without a connection', { timeout: TEST_MS }, () => {
     beforeEach(async () => {
       fixture = await startAdminConsole({ connect: false });
-    });
+    }, SETUP_MS);
 
     it('adds a remote connection from the form: a wrong secret is refused and nothing is saved, the right one lists the tenant', async () => {
       const { page, server, admin } = fixture;
@@ -74,10 +77,10 @@ describe('the admin console: connection and Users', () => {
     });
   });
 
-  describe('connected to the seeded tenant', () => {
+  describe('connected to the seeded tenant', { timeout: TEST_MS }, () => {
     beforeEach(async () => {
       fixture = await startAdminConsole();
-    });
+    }, SETUP_MS);
 
     it('lists everyone with email, user id, MFA kinds (or "none"), last login and created', async () => {
       const { page, people } = fixture;
