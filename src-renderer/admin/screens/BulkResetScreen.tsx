@@ -107,10 +107,12 @@ export function BulkResetScreen({ initialSelection }: { initialSelection?: strin
             {count === 0 ? 'Nobody matches this selection.' : `${people(count)}; ${authenticators(preview.authenticators)} would be removed.`}
           </p>
           {count > 0 && <BulkResetEntries entries={preview.entries} caption="People who would be reset" />}
-          {count > 0 && !confirming && (
+          {/* Stays while the question is open, so focus can come back to it when Escape cancels. */}
+          {count > 0 && (
             <button
               type="button"
               className="danger"
+              aria-expanded={confirming}
               onClick={() => {
                 setTyped('');
                 setConfirming(true);
