@@ -1,17 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AdminError } from '../../../../src-main/desktop/admin/types';
-import { createUser, json, mgmt, tokenRequest } from '../../../helpers/server.js';
+import { createUser, enrollOtp, json, mgmt, tokenRequest } from '../../../helpers/server.js';
 import { connectedService, seed, startTessera, type ConsoleUnderTest, type ListeningTessera, type Seeded } from './admin-fixture';
 
 let tessera: ListeningTessera;
 let people: Seeded;
 let console: ConsoleUnderTest;
-beforeEach(async () => {
+/** A fresh OTP-enrolled person for each test, on one shared server: the tests change what she has. */
+let ada: { user_id: string; email: string };
+let count = 0;
+beforeAll(async () => {
   tessera = await startTessera();
   people = await seed(tessera);
   console = await connectedService(tessera.baseUrl);
 });
-afterEach(async () => {
+beforeEach(async () => {
+  ada = await createUser(tessera.app, `ada-${++count}@example.com`);
+  await enrollOtp(tessera, people.app, ada.email);
+});
+afterAll(async () => {
   await console.close();
   await tessera.close();
 });
@@ -24,25 +31,25 @@ const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e:
 
 describe('one person’s authenticators', () => {
   it('removes one authenticator, and says so when it is already gone', async () => {
-    const detail = await console.service.getUser(people.ada.user_id);
+    const detail = await console.service.getUser(ada.user_id);
     const otp = detail.authenticators.find((a) => a.kind === 'otp');
-    await console.service.removeAuthenticator(people.ada.user_id, otp?.id ?? '');
-    expect((await methodsOnServer(people.ada.user_id)).map((m) => m.id)).not.toContain(otp?.id);
-    expect(await failure(console.service.removeAuthenticator(people.ada.user_id, otp?.id ?? ''))).toEqual(new AdminError('not_found', 'That authenticator is already gone: refresh the user'));
+    await console.service.removeAuthenticator(ada.user_id, otp?.id ?? '');
+    expect((await methodsOnServer(ada.user_id)).map((m) => m.id)).not.toContain(otp?.id);
+    expect(await failure(console.service.removeAuthenticator(ada.user_id, otp?.id ?? ''))).toEqual(new AdminError('not_found', 'That authenticator is already gone: refresh the user'));
   });
 
   it('resets MFA only when the typed email matches', async () => {
-    expect(await failure(console.service.resetMfa(people.ada.user_id, 'grace@example.com'))).toEqual(new AdminError('invalid_input', "Type the user's email to confirm"));
-    expect(await methodsOnServer(people.ada.user_id)).toHaveLength(2);
-    await console.service.resetMfa(people.ada.user_id, ' ADA@example.com ');
-    expect(await methodsOnServer(people.ada.user_id)).toEqual([]);
-    expect((await console.service.getUser('ada@example.com')).mfa).toEqual([]);
+    expect(await failure(console.service.resetMfa(ada.user_id, 'grace@example.com'))).toEqual(new AdminError('invalid_input', "Type the user's email to confirm"));
+    expect(await methodsOnServer(ada.user_id)).toHaveLength(2);
+    await console.service.resetMfa(ada.user_id, ` ${ada.email.toUpperCase()} `);
+    expect(await methodsOnServer(ada.user_id)).toEqual([]);
+    expect((await console.service.getUser(ada.email)).mfa).toEqual([]);
   });
 
   it('regenerates a recovery code that the server then accepts, once', async () => {
-    const { recoveryCode } = await console.service.regenerateRecoveryCode(people.ada.user_id);
+    const { recoveryCode } = await console.service.regenerateRecoveryCode(ada.user_id);
     expect(recoveryCode).toMatch(/^[A-Z0-9]{24}$/);
-    const mfaToken = json(await tokenRequest(tessera.app, { grant_type: 'password', client_id: people.app.client_id, client_secret: people.app.client_secret, username: 'ada@example.com', password: 'correct horse battery staple' })) as { mfa_token: string };
+    const mfaToken = json(await tokenRequest(tessera.app, { grant_type: 'password', client_id: people.app.client_id, client_secret: people.app.client_secret, username: ada.email, password: 'correct horse battery staple' })) as { mfa_token: string };
     const grant = { grant_type: 'http://auth0.com/oauth/grant-type/mfa-recovery-code', client_id: people.app.client_id, client_secret: people.app.client_secret, mfa_token: mfaToken.mfa_token, recovery_code: recoveryCode };
     expect((await tokenRequest(tessera.app, grant)).statusCode).toBe(200);
   });
@@ -66,22 +73,22 @@ describe('one person’s authenticators', () => {
   });
 
   it('unlocks push and forgets remembered browsers', async () => {
-    tessera.app.tessera.store.users.setPushLock(people.ada.user_id, tessera.clock.now());
-    expect((await console.service.getUser(people.ada.user_id)).pushLocked).toBe(true);
-    expect((await console.service.listUsers({ search: '', filter: 'push_locked', page: 0, perPage: 10 })).users.map((u) => u.userId)).toEqual([people.ada.user_id]);
-    await console.service.unlockPush(people.ada.user_id);
-    expect((await console.service.getUser(people.ada.user_id)).pushLocked).toBe(false);
-    await console.service.forgetBrowsers(people.ada.user_id);
-    const descriptions = (await console.service.userLogs(people.ada.user_id, 5)).map((e) => e.description);
+    tessera.app.tessera.store.users.setPushLock(ada.user_id, tessera.clock.now());
+    expect((await console.service.getUser(ada.user_id)).pushLocked).toBe(true);
+    expect((await console.service.listUsers({ search: '', filter: 'push_locked', page: 0, perPage: 10 })).users.map((u) => u.userId)).toEqual([ada.user_id]);
+    await console.service.unlockPush(ada.user_id);
+    expect((await console.service.getUser(ada.user_id)).pushLocked).toBe(false);
+    await console.service.forgetBrowsers(ada.user_id);
+    const descriptions = (await console.service.userLogs(ada.user_id, 5)).map((e) => e.description);
     expect(descriptions.slice(0, 2)).toEqual(['Invalidate remembered browsers for MFA', 'Unlock push notifications']);
   });
 
   it('lists the person’s recent events, newest first, with Auth0’s labels', async () => {
-    const events = await console.service.userLogs(people.ada.user_id, 3);
+    const events = await console.service.userLogs(ada.user_id, 3);
     expect(events).toHaveLength(3);
-    const wire = json(await mgmt(tessera.app, 'GET', `/api/v2/users/${encodeURIComponent(people.ada.user_id)}/logs?per_page=3`)) as { log_id: string; type: string }[];
+    const wire = json(await mgmt(tessera.app, 'GET', `/api/v2/users/${encodeURIComponent(ada.user_id)}/logs?per_page=3`)) as { log_id: string; type: string }[];
     expect(events.map((e) => e.logId)).toEqual(wire.map((e) => e.log_id));
-    expect(events.every((e) => e.userId === people.ada.user_id && e.typeLabel !== '')).toBe(true);
+    expect(events.every((e) => e.userId === ada.user_id && e.typeLabel !== '')).toBe(true);
   });
 
   it.each([
