@@ -1,4 +1,5 @@
-import { parseQuery, termsToSql, type Term } from './lucene.js';
+import { parseQuery, type Term } from './lucene.js';
+import { termsToSql, type SqlParam } from './lucene-sql.js';
 
 /** Lucene-style `q` fields of Auth0 user search, each an allow-listed column of the users table. */
 const USER_COLUMNS: Record<string, string> = {
@@ -22,7 +23,7 @@ export function parseUserQuery(q: string): Term[] {
 }
 
 /** A bound `WHERE` over the users table for parsed terms. */
-export function userQuerySql(terms: Term[]): { where: string; params: string[] } {
+export function userQuerySql(terms: Term[]): { where: string; params: SqlParam[] } {
   return termsToSql(terms, USER_COLUMNS, { exists: { multifactor: HAS_MULTIFACTOR }, booleans: BOOLEANS });
 }
 

@@ -17,7 +17,7 @@ export interface LogRow {
 
 export interface LogQuery {
   where: string;
-  params: string[];
+  params: (string | number)[];
 }
 
 export interface AuditLogRepo {

@@ -31,7 +31,7 @@ export interface UserRepo {
   findByEmail(email: string): UserRow | undefined;
   page(offset: number, limit: number): UserPage;
   /** A filtered, sorted page. `where` and `orderBy` come from allow-listed builders; values are bound. */
-  search(where: string, params: string[], orderBy: string, offset: number, limit: number): UserPage;
+  search(where: string, params: (string | number)[], orderBy: string, offset: number, limit: number): UserPage;
   insert(row: UserRow): void;
   update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): void;
   recordLogin(userId: string, now: number): void;

@@ -1,9 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
-import { parseQuery, QuerySyntaxError, termsToSql } from '../../services/lucene.js';
+import { parseQuery, QuerySyntaxError } from '../../services/lucene.js';
+import { termsToSql } from '../../services/lucene-sql.js';
+import { parseQueryDate } from '../../services/query-dates.js';
 import type { LogRow } from '../../store/audit-log.js';
 import { managementErrors, MAX_PER_PAGE, PagingQuery, UserIdParams } from './schemas.js';
+
+const LOG_QUERY_DESCRIPTION =
+  'Lucene-style log search: field:value, field:"exact value" or field:prefix* over type, user_id, client_id, user_name, ip, ' +
+  'log_id, joined by whitespace or AND; a group (type:a OR type:b); date ranges date:[2026-01-01 TO 2026-01-31] ({…} exclusive, * open).';
 
 /** Auth0 log event (GET /api/v2/logs), reference §8.1. */
 const LogEvent = Type.Object(
@@ -26,9 +32,9 @@ const LogPage = Type.Object({ start: Type.Integer(), limit: Type.Integer(), leng
 const Sort = Type.Union([Type.Literal('date:1'), Type.Literal('date:-1')]);
 const LogsQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 1000 })),
+    q: Type.Optional(Type.String({ maxLength: 1000, description: LOG_QUERY_DESCRIPTION })),
     /** What auth0@7's `logs.list` sends for Auth0's documented `q`; the same query under another name. */
-    search: Type.Optional(Type.String({ maxLength: 1000 })),
+    search: Type.Optional(Type.String({ maxLength: 1000, description: 'The same as q (auth0@7 sends this name); not both.' })),
     ...PagingQuery,
     sort: Type.Optional(Sort),
     from: Type.Optional(Type.String({ minLength: 1 })),
@@ -67,7 +73,7 @@ function logView(row: LogRow): Static<typeof LogEvent> {
 
 function parseLogQuery(q: string | undefined) {
   try {
-    return termsToSql(parseQuery(q ?? '', QUERY_FIELDS), QUERY_COLUMNS);
+    return termsToSql(parseQuery(q ?? '', { fields: QUERY_FIELDS, ranges: ['date'] }), QUERY_COLUMNS, { ranges: { date: { column: 'date', parse: parseQueryDate } } });
   } catch (error) {
     if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidQuery(`Query validation error: ${error.message}.`);
     throw error;

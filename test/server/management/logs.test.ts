@@ -195,6 +195,35 @@ describe('Management API: logs', () => {
       expect(json(await admin('GET', `/api/v2/logs?search=type%3Amfar&${paged}`))).toEqual(json(await admin('GET', `${query('type:mfar')}&${paged}`)));
     });
 
+    it('takes a parenthesised group of terms joined by OR, as the console sends several event types', async () => {
+      const { admin, ada } = flow;
+      const either = everyEvent().filter((event) => event.type === 'gd_auth_failed' || event.type === 'seotpft');
+      expect(either.length).toBeGreaterThan(1);
+      expect(await logs(admin, query('(type:gd_auth_failed OR type:"seotpft")'))).toEqual(either);
+      expect(await logs(admin, query(`(type:gd_auth_failed OR type:seotpft) AND user_id:"${ada.user_id}"`))).toEqual(either.filter((event) => event.user_id === ada.user_id));
+      expect(await logs(admin, query('(type:gd_auth*)'))).toEqual(await logs(admin, query('type:gd_auth*')));
+    });
+
+    it('filters by date ranges: inclusive, exclusive, open, a whole day for a bare date', async () => {
+      const { admin } = flow;
+      const at = (date: string) => everyEvent().filter((event) => event.date === date);
+      const t0 = at(T0);
+      const t1 = at(T1);
+      expect(t0.length + t1.length).toBe(everyEvent().length);
+      expect(await logs(admin, query(`date:[${T0} TO ${T0}]`))).toEqual(t0);
+      expect(await logs(admin, query(`date:{${T0} TO *]`))).toEqual(t1);
+      expect(await logs(admin, query(`date:[* TO ${T1}}`))).toEqual(t0);
+      expect(await logs(admin, query(`date:[${T1} TO *]`))).toEqual(t1);
+      expect(await logs(admin, query('date:[2026-11-23 TO 2026-11-23]'))).toEqual(everyEvent());
+      expect(await logs(admin, query('date:{2026-11-22 TO 2026-11-24}'))).toEqual(everyEvent());
+      expect(await logs(admin, query('date:{2026-11-23 TO *]'))).toEqual([]);
+      expect(await logs(admin, query('date:[* TO 2026-11-23}'))).toEqual([]);
+      expect(await logs(admin, query('date:[2026-11-23T12:00:01 TO 2026-11-23T13:00]'))).toEqual(t1);
+      expect(await logs(admin, query('date:[2026-11-23T13:00:01+01:00 TO *]'))).toEqual(t1);
+      expect(await logs(admin, query('date:[* TO *]'))).toEqual(everyEvent());
+      expect(await logs(admin, query('type:mfar AND date:[2026-11-23T12:00:30Z TO *]'))).toEqual(t1.filter((event) => event.type === 'mfar'));
+    });
+
     it('matches a prefix with field:value*', async () => {
       const types = (await logs(flow.admin, query('type:gd_auth*'))).map((event) => event.type);
       expect(types).toEqual(['gd_auth_succeed', 'gd_auth_failed', 'gd_auth_succeed']);
@@ -324,7 +353,17 @@ describe('Management API: logs, refused requests', () => {
     [`q=${encodeURIComponent('NOT type:x')}`, 'Unsupported query term: NOT'],
     ['q=type:', 'Unsupported query term: type:'],
     ['q=type:x*y', 'Unsupported query term: type:x*y'],
-    [`q=${encodeURIComponent('(type:x)')}`, 'Unsupported query term: (type:x)'],
+    [`q=${encodeURIComponent('(type:x')}`, 'Unsupported query term: ('],
+    [`q=${encodeURIComponent('(type:x type:y)')}`, 'Unsupported query term: type:y'],
+    [`q=${encodeURIComponent('(type:x OR (type:y))')}`, 'Unsupported query term: ('],
+    [`q=${encodeURIComponent('(type:x OR)')}`, 'Unsupported query term: )'],
+    [`q=${encodeURIComponent('type:x)')}`, 'Unsupported query term: )'],
+    [`q=${encodeURIComponent('(date:[2026-01-01 TO *])')}`, 'Unsupported query term: date:[2026-01-01 TO *]'],
+    [`q=${encodeURIComponent('date:[2026-02-30 TO *]')}`, 'Unsupported date: 2026-02-30'],
+    [`q=${encodeURIComponent('date:[yesterday TO *]')}`, 'Unsupported date: yesterday'],
+    [`q=${encodeURIComponent('date:[2026-01-01T10:00:00+0100 TO *]')}`, 'Unsupported date: 2026-01-01T10:00:00+0100'],
+    [`q=${encodeURIComponent('type:[a TO b]')}`, 'Unsupported query term: type:[a TO b]'],
+    [`q=${encodeURIComponent('date:[2026-01-01 TO]')}`, 'Unsupported query term: date:[2026-01-01 TO]'],
     ['q=details:x', 'Unsupported query field: details'],
     ['sort=date:2', "'must be equal to constant' on property sort"],
     ['per_page=101', "'must be <= 100' on property per_page"],
