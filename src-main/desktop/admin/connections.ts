@@ -4,7 +4,7 @@ import type { AdminServiceDeps } from './deps';
 import { adminSecrets } from './keychain-items';
 import { openSession, type ManagementSession } from './management-session';
 import { discoverServer, normalizeBaseUrl } from './server-discovery';
-import { toAdminError } from './admin-errors';
+import { isStatus, toAdminError } from './admin-errors';
 import { AdminError, AdminErrorKind, ConnectionKind, EMBEDDED_CONNECTION_ID, type AdminConnectionView, type RemoteConnectionInput } from './types';
 
 const EMBEDDED_LABEL = 'This computer';
@@ -88,6 +88,8 @@ export function createConnections(deps: AdminServiceDeps) {
       const trial = openSession({ baseUrl, clientId, clientSecret: input.clientSecret, audience }, fetchFn);
       // Nothing is saved until the server has accepted the secret.
       await trial.getToken().catch((error: unknown) => {
+        // Auth0 answers 403 access_denied to a client with no grant for the Management API.
+        if (isStatus(error, 403)) throw new AdminError(AdminErrorKind.unauthorized, `This client may not call the Management API: authorize it for ${audience} and retry`);
         throw toAdminError(error, baseUrl);
       });
       const saved: SavedConnection = { id: connectionId(baseUrl, clientId), label: input.label?.trim() || new URL(baseUrl).host, baseUrl, clientId, audience };

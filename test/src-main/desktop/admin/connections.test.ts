@@ -76,6 +76,23 @@ describe('remote connections', () => {
     }
   });
 
+  it('refuses a client the server has not authorized for the Management API, and saves nothing', async () => {
+    const admin = await connectedService(tessera.baseUrl);
+    const m2m = await admin.service.createApplication({ name: 'No grant', preset: 'm2m' });
+    await admin.close();
+    const dir = tempDir();
+    const service = createAdminService({ dataDir: dir.path, secretStore: createMemorySecretStore() });
+    try {
+      expect(await failure(service.addRemoteConnection({ baseUrl: tessera.baseUrl, clientId: m2m.application.clientId, clientSecret: m2m.clientSecret }))).toEqual({
+        kind: 'unauthorized',
+        message: `This client may not call the Management API: authorize it for ${MGMT_AUDIENCE} and retry`,
+      });
+      expect(await service.connections()).toEqual([]);
+    } finally {
+      dir.remove();
+    }
+  });
+
   it.each([
     ['ftp://example.com', 'The server URL must start with https://'],
     ['http://tenant.example.com', 'Use https:// for a server on another computer (plain http is allowed only for 127.0.0.1 and localhost)'],
