@@ -5,12 +5,16 @@ import type { Command } from '../router';
 
 const LOGIN_HINT = 'run tessera admin login <base-url> --client-id ID';
 
+/** `login` itself was refused: its message already says what happened, so no "log in again" hint. */
+export class LoginRefusedError extends AdminError {}
+
 /** What the admin reads: the service's words, plus what to type next where the CLI knows it. */
 function adminMessage(error: AdminError): string {
   const message = terminalSafe(error.message.replace(/\s*\n\s*/g, ' '));
+  if (error instanceof LoginRefusedError) return message;
   // Not for an unreachable keyring: logging in again would not help there.
   if (error.kind === AdminErrorKind.notConnected && /log in|connection/i.test(message)) return `${message} (${LOGIN_HINT})`;
-  if (error.kind === AdminErrorKind.unauthorized) return `${message} (the client secret may have been rotated or the client deleted: ${LOGIN_HINT} again)`;
+  if (error.kind === AdminErrorKind.unauthorized) return `${message} (${LOGIN_HINT} with the client's current secret)`;
   return message;
 }
 

@@ -3,7 +3,7 @@ import { parseCommandLine } from '../args';
 import { CliError, ExitCode, writeLine } from '../context';
 import { terminalSafe } from '../format';
 import type { Command } from '../router';
-import { adminCommand } from './admin-command';
+import { adminCommand, LoginRefusedError } from './admin-command';
 import { withAdminService } from './admin-service';
 import { readClientSecret } from './client-secret';
 
@@ -20,7 +20,7 @@ export const login: Command = adminCommand({
     const input = { baseUrl: positionals[0]!, clientId: values['client-id'], clientSecret, ...(values.label === undefined ? {} : { label: values.label }) };
     const connection = await withAdminService(context, (service) => service.addRemoteConnection(input)).catch((error: unknown) => {
       if (!(error instanceof AdminError) || error.kind !== AdminErrorKind.unauthorized) throw error;
-      throw new AdminError(error.kind, `${input.baseUrl} refused client ${input.clientId} with this secret (wrong secret, or a deleted client): nothing was saved`);
+      throw new LoginRefusedError(error.kind, `${input.baseUrl} refused client ${input.clientId} with this secret (wrong secret, or a deleted client): nothing was saved`);
     });
     writeLine(context.stdout, values.json ? JSON.stringify(connection) : `Logged in to ${describe(connection)}; the secret is in the OS keychain.`);
     return ExitCode.ok;

@@ -119,9 +119,10 @@ describe('tessera admin login', () => {
 
   it('refuses a wrong secret, saves nothing, and keeps the right one only in the keychain', async () => {
     const wrong = await tessera(['login', tenant.baseUrl, '--client-id', ADMIN.clientId], { stdin: 'not-the-secret\n' });
-    expect(wrong.code).toBe(1);
-    expect(wrong.stdout).toBe('');
-    expect(wrong.stderr).toMatch(/^tessera: [^\n]+\n$/);
+    expect(wrong).toEqual({
+      code: 1, stdout: '',
+      stderr: `tessera: ${tenant.baseUrl} refused client ${ADMIN.clientId} with this secret (wrong secret, or a deleted client): nothing was saved\n`,
+    });
     expect(existsSync(path.join(home.home, 'admin-connections.json'))).toBe(false);
 
     const right = await tessera(['login', tenant.baseUrl, '--client-id', ADMIN.clientId, '--json'], { stdin: `${ADMIN.clientSecret}\n` });
@@ -153,6 +154,15 @@ describe('tessera admin, logged in', () => {
   beforeEach(async () => {
     tenant = await withTenant();
     expect((await login(tenant)).code).toBe(0);
+  });
+
+  it('revoked credentials: one line saying to log in again, exit 1', async () => {
+    const rotated = await tenant.tessera.management('POST', `/api/v2/clients/${ADMIN.clientId}/rotate-secret`);
+    expect(rotated.status).toBe(200);
+    expect(await tessera(['users'])).toEqual({
+      code: 1, stdout: '',
+      stderr: `tessera: The client's credentials were refused: log in again ${HINT.replace(')', " with the client's current secret)")}\n`,
+    });
   });
 
   it('users: a table with the MFA column, a filter, and --json', async () => {
