@@ -3,8 +3,11 @@
 // without pulling in Node or Electron. No type here carries a seed, a key or a token: what the page
 // learns about a secret is that it exists.
 import type { Account, AccountAppearance, AccountPatch, CodeView, ImportReport, OtpAlgorithm, OtpKind } from '../vault/types';
+import { VaultExtraChannel, type VaultExtraContract } from './contract-vault-extra';
 
 export type { Account, AccountAppearance, AccountPatch, CodeView, ImportReport, OtpAlgorithm, OtpKind };
+export type { PaletteShortcutStatus, TrashedAccount } from './contract-vault-extra';
+export type { PaletteApi, PaletteCopyResult, PaletteMatch, PaletteSearchResult } from './contract-palette';
 
 export interface AppInfo {
   name: string;
@@ -82,6 +85,12 @@ export interface Settings {
   serverPort: number;
   /** Start the embedded server with the app. */
   serverAutoStart: boolean;
+  /** The global shortcut that opens the quick-search palette (an Electron accelerator). */
+  paletteShortcut: string;
+  /** Mark copied codes so clipboard history and cloud clipboard skip them, where the OS allows. */
+  concealClipboard: boolean;
+  /** Keep the app's windows out of screenshots and screen sharing (BrowserWindow.setContentProtection). */
+  contentProtection: boolean;
 }
 
 /** Touch ID on this machine: `available` offers the setting, `enabled` shows the lock screen's button. */
@@ -111,6 +120,8 @@ export interface PushRequestView {
   enrollmentId: string;
   issuer: string;
   userId: string;
+  /** Who signs in, as the enrollment's QR code named them (an email or name); null when it did not. */
+  accountLabel: string | null;
   clientName: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -118,6 +129,8 @@ export interface PushRequestView {
   /** Three 2-digit numbers to choose from, one shown on the login screen; null without number matching. */
   numberChoices: string[] | null;
   receivedAt: string;
+  /** When the request lapses unanswered (for the card's countdown). */
+  expiresAt: string;
 }
 
 /** Where push:enrollQr reads the push enrollment QR code; main decodes it, the page never sees its text. */
@@ -174,7 +187,7 @@ export function isChangeTopic(value: unknown): value is ChangeTopic {
   return typeof value === 'string' && (Object.values(ChangeTopic) as string[]).includes(value);
 }
 
-export interface IpcContract {
+export interface IpcContract extends VaultExtraContract {
   'app:getInfo': { args: []; result: AppInfo };
 
   'vault:status': { args: []; result: VaultStatus };
@@ -197,6 +210,7 @@ export interface IpcContract {
    */
   'vault:addQrRegion': { args: []; result: IpcOutcome<ImportReport | null> };
   'vault:update': { args: [id: string, patch: AccountPatch]; result: IpcOutcome<Account> };
+  /** Moves the account to the trash (vault:trash), restorable for 30 days. */
   'vault:remove': { args: [id: string]; result: IpcOutcome<null> };
   'vault:reorder': { args: [ids: string[]]; result: IpcOutcome<null> };
   /**
@@ -284,6 +298,7 @@ export const IpcChannel = {
   serverStatus: 'server:status',
   startServer: 'server:start',
   stopServer: 'server:stop',
+  ...VaultExtraChannel,
 } as const satisfies Record<string, IpcChannelName>;
 
 export type IpcMethodName = keyof typeof IpcChannel;

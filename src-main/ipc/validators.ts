@@ -3,6 +3,7 @@ import { OtpAlgorithm, OtpKind } from '../vault/types';
 import type { ArgsValidator } from './register';
 import { isSettingsPatch } from '../desktop/settings-limits';
 import { MAX_QR_IMAGE_BYTES } from '../desktop/qr-image';
+import { vaultExtraValidators } from './validators-vault-extra';
 
 // Renderer arguments are untrusted: every channel's tuple is checked for arity, types, lengths and
 // closed vocabularies; an extra argument or an unknown object key fails the whole call.
@@ -116,4 +117,5 @@ export const channelValidators: { [C in IpcChannelName]: ArgsValidator<C> } = {
   'server:status': tuple(),
   'server:start': tuple(),
   'server:stop': tuple(),
+  ...vaultExtraValidators,
 };
