@@ -24,11 +24,14 @@ export function TrashPanel({ onRestored }: { onRestored: (id: string) => void })
 
   async function restore(entry: TrashedAccount) {
     if ((await run(() => api.restoreAccount(entry.id))).ok) onRestored(entry.id);
+    await trash.refresh();
   }
 
   async function purge(entry: TrashedAccount) {
     setConfirming(null);
+    // Asked again here: a purge changes no account, so main reports no change for it.
     await run(() => api.purgeAccount(entry.id));
+    await trash.refresh();
   }
 
   return (
