@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { MoreIcon } from './glyphs';
 
 export interface MenuItem {
@@ -14,9 +14,18 @@ export interface MenuItem {
  */
 export function MenuButton({ label, items }: { label: string; items: readonly MenuItem[] }) {
   const [open, setOpen] = useState(false);
+  const [upward, setUpward] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const id = useId();
+
+  // A menu that would cross the window's bottom edge opens above its button instead (a lower row's menu
+  // must be seen where it was asked for).
+  useLayoutEffect(() => {
+    if (!open || !menu.current || !button.current) return setUpward(false);
+    const below = window.innerHeight - button.current.getBoundingClientRect().bottom;
+    setUpward(menu.current.offsetHeight + 8 > below && button.current.getBoundingClientRect().top > below);
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -64,7 +73,7 @@ export function MenuButton({ label, items }: { label: string; items: readonly Me
         <MoreIcon />
       </button>
       {open && (
-        <div ref={menu} id={id} role="menu" aria-label={label} className="menu" onKeyDown={onMenuKey}>
+        <div ref={menu} id={id} role="menu" aria-label={label} className={upward ? 'menu menu-up' : 'menu'} onKeyDown={onMenuKey}>
           {items.map((item) => (
             <button key={item.label} type="button" role="menuitem" tabIndex={-1} className={item.danger ? 'danger' : undefined} disabled={item.disabled} onClick={() => pick(item)}>
               {item.label}

@@ -13,7 +13,6 @@ export function MoreIcon() {
 export function PinIcon({ label }: { label: string }) {
   return (
     <svg className="pin-icon" viewBox="0 0 16 16" width="13" height="13" role="img" aria-label={label} fill="currentColor">
-      <title>{label}</title>
       <path d="M5 1.5h6l-1 5 2.5 2.5v1.5H8.8L8 15l-.8-4.5H3.5V9L6 6.5z" />
     </svg>
   );

@@ -37,9 +37,12 @@ export function toHex(rgb: Rgb): string {
 }
 
 export const WHITE: Rgb = [255, 255, 255];
-export const NEAR_BLACK: Rgb = [17, 20, 28];
+export const BLACK: Rgb = [0, 0, 0];
 
-/** White or near-black text, whichever reads better on `background`. */
+/**
+ * White or black text, whichever reads better on `background`: one of the two always reaches at least
+ * 4.58:1 (the worst case is a background where both are equal), so any colour gets readable text.
+ */
 export function textOn(background: Rgb): Rgb {
-  return contrastRatio(background, WHITE) >= contrastRatio(background, NEAR_BLACK) ? WHITE : NEAR_BLACK;
+  return contrastRatio(background, WHITE) >= contrastRatio(background, BLACK) ? WHITE : BLACK;
 }

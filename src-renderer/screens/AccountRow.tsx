@@ -79,9 +79,9 @@ export function AccountRow(props: AccountRowProps) {
     >
       <IssuerIcon issuer={account.issuer} label={account.label} colour={account.colour} />
       <div className="account-names">
-        <span className="issuer">
+        <span className="issuer-line">
           {account.pinned && <PinIcon label="Pinned" />}
-          {title}
+          <span className="issuer">{title}</span>
           {account.group && <span className="group-tag">{account.group}</span>}
         </span>
         {account.issuer && <span className="label">{account.label}</span>}
