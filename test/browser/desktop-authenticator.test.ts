@@ -103,6 +103,8 @@ describe('the desktop authenticator in Chromium', () => {
     const response = await page.goto(bridge.url);
     expect(response?.headers()['content-security-policy']).toContain("connect-src 'self'");
     await page.getByText('No accounts yet.').waitFor();
+    // Held still from here: the page's seconds move only when the test moves them, however slow the machine.
+    await page.clock.pauseAt(Date.now() + 1_000);
 
     await addFromUri(page, EXAMPLE.uri);
     await expect(page.getByRole('status').filter({ hasText: 'Added 1 account' }).textContent()).resolves.toMatch(/^Added 1 account from .+: Example \(ada@example\.com\)\.$/);
