@@ -28,6 +28,27 @@ const MONOGRAM_CONTRASTS = `[...document.querySelectorAll('.monogram')].map((til
   return (a + 0.05) / (b + 0.05);
 })`;
 
+/**
+ * WCAG 2.1 SC 1.4.11: each control's edge against what is behind it (the first opaque background up
+ * the tree), for the row menu buttons, the search field and the sort menu.
+ */
+const CONTROL_CONTRASTS = `(() => {
+  const rgba = (text) => text.match(/[\\d.]+/g).map(Number);
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { const c = v / 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; })
+    .reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+  const behind = (element) => {
+    for (let node = element.parentElement; node; node = node.parentElement) {
+      const colour = rgba(getComputedStyle(node).backgroundColor);
+      if (colour.length === 3 || colour[3] > 0) return colour;
+    }
+    return rgba(getComputedStyle(document.body).backgroundColor);
+  };
+  return [...document.querySelectorAll('.account .icon-button, input[type=search], select')].map((control) => {
+    const [a, b] = [lum(rgba(getComputedStyle(control).borderTopColor)), lum(behind(control))].sort((x, y) => y - x);
+    return Math.round(((a + 0.05) / (b + 0.05)) * 100) / 100;
+  });
+})()`;
+
 /** How many lines each code takes: its height over its line height. */
 const CODE_LINES = `[...document.querySelectorAll('output.code')].map((code) => {
   const style = getComputedStyle(code);
@@ -82,6 +103,9 @@ describe('the authenticator list with 13 accounts', () => {
         const contrasts = (await page.evaluate(MONOGRAM_CONTRASTS)) as number[];
         expect(contrasts).toHaveLength(2);
         expect(contrasts.every((ratio) => ratio >= 4.5)).toBe(true);
+        const controls = (await page.evaluate(CONTROL_CONTRASTS)) as number[];
+        expect(controls.length).toBeGreaterThanOrEqual(ACCOUNTS.length + 2);
+        expect(controls.filter((ratio) => ratio < 3)).toEqual([]);
         await saveScreenshot(page, `authenticator-list-${size.width}-${scheme}`);
       }
     }
