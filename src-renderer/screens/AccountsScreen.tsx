@@ -119,7 +119,7 @@ export function AccountsScreen({ onAdd, initialSelection }: { onAdd: () => void;
 
   return (
     <section aria-labelledby="accounts-title" className="accounts-screen">
-      <AccountsToolbar search={search} query={query} onQuery={setQuery} groups={groups} group={group} onGroup={setGroup} sort={sort} onSort={setSort} />
+      <AccountsToolbar search={search} query={query} onQuery={setQuery} groups={groups} group={group} onGroup={setGroup} sort={sort} onSort={setSort} activeRowId={current && `account-${current.id}`} />
       <ErrorMessage message={listError ?? error} />
       {list.length === 0 && !listError ? (
         <div className="empty">
@@ -131,7 +131,7 @@ export function AccountsScreen({ onAdd, initialSelection }: { onAdd: () => void;
       ) : (
         <>
           {visible.length === 0 && list.length > 0 && <p className="muted">No account matches “{query}”.</p>}
-          <ul className="accounts" aria-label="Accounts">
+          <ul id="account-list" className="accounts" aria-label="Accounts">
             {visible.map((account, index) =>
               editing === account.id ? (
                 <li key={account.id}>

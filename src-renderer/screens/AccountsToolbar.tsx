@@ -12,6 +12,8 @@ export interface AccountsToolbarProps {
   onGroup(group: string): void;
   sort: SortOrder;
   onSort(sort: SortOrder): void;
+  /** The selected row's element id, so a screen reader follows the arrows from the search field. */
+  activeRowId: string | undefined;
 }
 
 /** The list's heading row: search (with its keyboard hint), group filter and sort order. */
@@ -29,6 +31,8 @@ export function AccountsToolbar(props: AccountsToolbarProps) {
           placeholder="Search issuer or account"
           aria-keyshortcuts="/ Control+F Meta+F"
           aria-describedby="search-hint"
+          aria-controls="account-list"
+          aria-activedescendant={props.activeRowId}
           value={props.query}
           onChange={(event) => props.onQuery(event.target.value)}
           autoComplete="off"
