@@ -17,6 +17,7 @@ const search = element<HTMLDivElement>('search');
 const locked = element<HTMLElement>('locked');
 const openApp = element<HTMLButtonElement>('open-app');
 const status = element<HTMLParagraphElement>('status');
+const keys = element<HTMLParagraphElement>('keys');
 
 let matches: PaletteMatch[] = [];
 let selected = 0;
@@ -48,6 +49,7 @@ function render(): void {
 function show(result: PaletteSearchResult, text: string): void {
   search.hidden = result.state === 'locked';
   locked.hidden = result.state !== 'locked';
+  keys.hidden = result.state === 'locked';
   if (result.state === 'locked') {
     openApp.focus();
     return say('');
