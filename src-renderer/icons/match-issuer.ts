@@ -1,4 +1,4 @@
-import type { IssuerMark } from './issuer-marks';
+import type { IssuerMark } from './issuer-catalogue';
 
 const DOMAIN = /(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}/g;
 

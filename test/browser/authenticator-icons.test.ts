@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio, parseHex } from '../../src-renderer/icons/contrast';
-import { ISSUER_MARKS } from '../../src-renderer/icons/issuer-marks';
+import { ISSUER_MARKS } from '../../src-renderer/icons/issuer-catalogue';
 import { matchIssuer } from '../../src-renderer/icons/match-issuer';
 import { monogramFor, monogramLetters } from '../../src-renderer/icons/monogram';
 
