@@ -29,6 +29,10 @@ const accepted: [IpcChannelName, unknown[]][] = [
   ['push:enrollQr', [{ kind: 'region' }, 'Laptop']],
   ['push:resolve', ['tx', 'approve', '42']],
   ['push:resolve', ['tx', 'not_me', null]],
+  ['vault:restore', ['a1b2']],
+  ['vault:purge', ['a1b2']],
+  ['settings:update', [{ paletteShortcut: 'CommandOrControl+Shift+Space', concealClipboard: false, contentProtection: true }]],
+  ['settings:update', [{ paletteShortcut: '' }]],
 ];
 
 const refused: [string, IpcChannelName, unknown[]][] = [
@@ -71,6 +75,12 @@ const refused: [string, IpcChannelName, unknown[]][] = [
   ['a push QR enrollment without a device name', 'push:enrollQr', [{ kind: 'screen' }]],
   ['an empty device name for a push QR code', 'push:enrollQr', [{ kind: 'region' }, '']],
   ['an over-long device name for a push QR code', 'push:enrollQr', [{ kind: 'region' }, 'x'.repeat(201)]],
+  ['an empty id to restore', 'vault:restore', ['']],
+  ['a number as the id to purge', 'vault:purge', [7]],
+  ['two ids to purge', 'vault:purge', ['a', 'b']],
+  ['a palette shortcut without a modifier', 'settings:update', [{ paletteShortcut: 'Space' }]],
+  ['a palette shortcut that is not an accelerator', 'settings:update', [{ paletteShortcut: 'Ctrl+Shift+Banana' }]],
+  ['a string for contentProtection', 'settings:update', [{ contentProtection: 'on' }]],
 ];
 
 describe('channelValidators', () => {
