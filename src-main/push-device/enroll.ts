@@ -74,7 +74,8 @@ async function enrollAt(baseUrl: string, ticket: string, options: EnrollCommon, 
     identifier,
     issuer: enrolled.issuer,
     name: options.name,
-    accountLabel,
+    // Only when the QR code named someone: a ticket enrollment's account (and the CLI's output of it) stays as it was.
+    ...(accountLabel === null ? {} : { accountLabel }),
     totp: enrolled.totp,
     enrolledAt: new Date((options.clock ?? systemClock).now()).toISOString(),
   };
