@@ -48,11 +48,15 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       // A sandboxed preload cannot load ES modules or local files: each entry is one self-contained
-      // CommonJS file (out/preload/index.cjs, out/preload/overlay.cjs) that requires only `electron`.
-      // Neither uses a dynamic import (`inlineDynamicImports` cannot be set with two entries).
+      // CommonJS file (out/preload/index.cjs, overlay.cjs, palette.cjs) that requires only `electron`.
+      // None uses a dynamic import (`inlineDynamicImports` cannot be set with several entries).
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve('src-main/preload/index.ts'), overlay: resolve('src-main/preload/overlay.ts') },
+        input: {
+          index: resolve('src-main/preload/index.ts'),
+          overlay: resolve('src-main/preload/overlay.ts'),
+          palette: resolve('src-main/preload/palette.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },
@@ -62,8 +66,14 @@ export default defineConfig({
     plugins: [react()],
     build: {
       outDir: resolve('out/renderer'),
-      // The app, and the page the screen-area selection shows over each display.
-      rollupOptions: { input: { index: resolve('src-renderer/index.html'), overlay: resolve('src-renderer/overlay.html') } },
+      // The app, the page the screen-area selection shows over each display, and the quick-search palette.
+      rollupOptions: {
+        input: {
+          index: resolve('src-renderer/index.html'),
+          overlay: resolve('src-renderer/overlay.html'),
+          palette: resolve('src-renderer/palette.html'),
+        },
+      },
     },
   },
 });

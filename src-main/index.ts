@@ -14,6 +14,8 @@ import { confirmWithUser, createElectronAdapters, notifyUser } from './desktop/e
 import { APP_SCHEME, deepLinkFromArgv, parseDeepLink, type DeepLink } from './desktop/deep-link';
 import { handleDeepLink } from './desktop/deep-link-actions';
 import { createTray } from './desktop/tray';
+import { createElectronPalette } from './desktop/palette/electron-palette';
+import { createWindowProtection } from './desktop/window-protection';
 import { createKeytarSecretStore } from './vault';
 
 // Paths are relative to the built out/main/index.js (see electron.vite.config.ts).
@@ -31,6 +33,14 @@ const overlayPage = {
   preloadPath: fileURLToPath(new URL('../preload/overlay.cjs', import.meta.url)),
   allowedOrigins,
 };
+// The quick-search palette's page (src-renderer/palette.html) and its own preload.
+const palettePage = {
+  url: new URL('palette.html', startUrl).href,
+  preloadPath: fileURLToPath(new URL('../preload/palette.cjs', import.meta.url)),
+  allowedOrigins,
+};
+// The contentProtection setting, for the main window and the palette.
+const windowProtection = createWindowProtection();
 // webContents ids of the windows this process opened: the only ones whose IPC is served.
 const appWindowContents = new Set<number>();
 // The app's page: the only window told of changes (overlays and any other window hear nothing).
@@ -82,7 +92,12 @@ function registerLinkScheme(): void {
 async function onReady(): Promise<void> {
   applySessionPolicy(session.defaultSession, allowedOrigins);
   if (!devServerUrl) serveAppProtocol(RENDERER_DIR);
-  const adapters = createElectronAdapters(overlayPage, captureHiding);
+  const palette = createElectronPalette(palettePage, () => desktop?.palette, (window) => windowProtection.track(window));
+  const adapters = createElectronAdapters(overlayPage, captureHiding, {
+    palette,
+    showMainWindow: showWindow,
+    setContentProtection: (enabled) => windowProtection.set(enabled),
+  });
   const notify = adapters.notify;
   // Each new login request also refreshes the tray, which lists it.
   adapters.notify = (title, body) => {
@@ -134,6 +149,7 @@ function openMainWindow(): void {
   const contentsId = window.webContents.id;
   appWindowContents.add(contentsId);
   mainWindow = window;
+  windowProtection.track(window);
   window.on('closed', () => {
     appWindowContents.delete(contentsId);
     if (mainWindow === window) mainWindow = undefined;
@@ -142,8 +158,9 @@ function openMainWindow(): void {
 
 function showWindow(): void {
   if (!app.isReady()) return;
-  const [window] = BrowserWindow.getAllWindows();
-  if (!window) return openMainWindow();
+  // The main window itself, never the palette or an overlay that may be open too.
+  const window = mainWindow;
+  if (!window || window.isDestroyed()) return openMainWindow();
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();

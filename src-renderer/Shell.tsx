@@ -22,6 +22,8 @@ type TabId = (typeof TABS)[number]['id'];
 /** The unlocked app: navigation, the current screen, and the pending push requests every screen shares. */
 export function Shell({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; onStatusChanged: () => Promise<void> }) {
   const [tab, setTab] = useState<TabId>('accounts');
+  // The account added last, shown selected when the list opens next.
+  const [added, setAdded] = useState<string | null>(null);
   const pending = useLive(window.tessera.pendingPush, ['push']);
   const { error, run } = useOutcome();
   const requests = pending.value?.ok ? pending.value.value : [];
@@ -62,8 +64,8 @@ export function Shell({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; 
       )}
       <main className="content">
         <ErrorMessage message={error} />
-        {tab === 'accounts' && <AccountsScreen onAdd={() => setTab('add')} />}
-        {tab === 'add' && <AddAccountScreen />}
+        {tab === 'accounts' && <AccountsScreen onAdd={() => setTab('add')} initialSelection={added} />}
+        {tab === 'add' && <AddAccountScreen onAdded={(account) => setAdded(account.id)} onShowAccount={() => setTab('accounts')} />}
         {tab === 'push' && <PushScreen pending={requests} onResolved={pending.refresh} />}
         {tab === 'settings' && <SettingsScreen passcodeSet={passcodeSet} onStatusChanged={() => void onStatusChanged()} />}
         {tab === 'server' && <ServerScreen />}

@@ -8,6 +8,11 @@ import type { RegionSelection } from './region-capture';
  */
 export interface ClipboardAdapter {
   writeText(text: string): void;
+  /**
+   * Writes `text` marked for clipboard managers to skip (Windows' ExcludeClipboardContentFromMonitorProcessing,
+   * macOS' org.nspasteboard.ConcealedType) where the OS and Electron allow it, else as writeText does.
+   */
+  writeConcealedText(text: string): void;
   readText(): string;
   clear(): void;
   /** The clipboard's image as PNG bytes, or null when it holds no image. */
@@ -37,6 +42,18 @@ export interface TouchIdAdapter {
   prompt(reason: string): Promise<boolean>;
 }
 
+/** Electron's globalShortcut: `register` answers false when the OS or another app refuses the accelerator. */
+export interface GlobalShortcutAdapter {
+  register(accelerator: string, onPress: () => void): boolean;
+  unregister(accelerator: string): void;
+}
+
+/** The quick-search palette's window (created on first show, then hidden and shown again). */
+export interface PaletteWindowAdapter {
+  show(): void;
+  hide(): void;
+}
+
 export interface ElectronAdapters {
   clipboard: ClipboardAdapter;
   /** One PNG per display (desktopCapturer thumbnails at the display's size). */
@@ -57,4 +74,10 @@ export interface ElectronAdapters {
   showSecretOnce(message: string, detail: string, copy: () => CopyResult): Promise<void>;
   lockEvents: LockEventSource;
   touchId: TouchIdAdapter;
+  globalShortcut: GlobalShortcutAdapter;
+  palette: PaletteWindowAdapter;
+  /** Shows (or opens) the main window and brings it to the front. */
+  showMainWindow(): void;
+  /** Keeps the app's windows (the main one and the palette, now and later) out of screen captures, or not. */
+  setContentProtection(enabled: boolean): void;
 }

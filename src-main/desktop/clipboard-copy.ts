@@ -2,8 +2,11 @@ import type { CopyResult, Settings } from '../ipc/contract';
 import type { ClipboardAdapter } from './adapters';
 
 export interface CodeClipboard {
-  /** Puts `code` on the clipboard and clears it after `seconds`, unless the user copied something else since. */
-  copy(code: string, seconds: number): void;
+  /**
+   * Puts `code` on the clipboard and clears it after `seconds`, unless the user copied something else
+   * since; `conceal` asks the OS to keep it out of clipboard history where it can (adapters.ts).
+   */
+  copy(code: string, seconds: number, options?: { conceal?: boolean }): void;
   close(): void;
 }
 
@@ -14,9 +17,10 @@ export function createCodeClipboard(clipboard: ClipboardAdapter): CodeClipboard 
     if (code !== null && clipboard.readText() === code) clipboard.clear();
   };
   return {
-    copy(code, seconds) {
+    copy(code, seconds, options) {
       clearTimeout(pending);
-      clipboard.writeText(code);
+      if (options?.conceal) clipboard.writeConcealedText(code);
+      else clipboard.writeText(code);
       copied = code;
       pending = setTimeout(() => {
         pending = undefined;
@@ -35,7 +39,7 @@ export function createCodeClipboard(clipboard: ClipboardAdapter): CodeClipboard 
 
 /** Copies with the user's clear-after setting: how codes (vault:copyCode) and a recovery code in main's dialog go. */
 export function copyWithClearSetting(clipboard: CodeClipboard, settings: { get(): Settings }, text: string): CopyResult {
-  const seconds = settings.get().clipboardClearSeconds;
-  clipboard.copy(text, seconds);
+  const { clipboardClearSeconds: seconds, concealClipboard } = settings.get();
+  clipboard.copy(text, seconds, { conceal: concealClipboard });
   return { clearsAfterSeconds: seconds };
 }

@@ -18,6 +18,8 @@ import { createTicketEnrollment, type TicketEnroller } from './ticket-enrollment
 import { createTouchIdUnlock } from './touch-id-unlock';
 import { createServerHandlers, followPortSetting } from './server-handlers';
 import { openSettingsStore } from './settings-store';
+import { createPaletteHandlers, type PaletteHandlers } from './palette/palette-service';
+import { followPaletteShortcut } from './palette/palette-shortcut';
 import { createVaultHandlers } from './vault-handlers';
 import { createVaultHolder, type VaultHolder } from './vault-holder';
 
@@ -52,6 +54,8 @@ export interface Desktop {
   server: EmbeddedServer;
   /** The admin console's service (the `admin:*` channels' only way to a tenant). */
   admin: AdminService;
+  /** The quick-search palette's calls, served to its own page only (electron-palette.ts). */
+  palette: PaletteHandlers;
   /** Change topics for the page (index.ts sends them to the main window); returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
@@ -103,10 +107,20 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     embedded: createEmbeddedAdminHost(server, settings),
   });
   const appInfo: AppInfo = deps.appInfo ?? { name: 'Tessera', version: '0.0.0', platform: process.platform };
+  const vaultHandlers = createVaultHandlers({ vault, lock, settings, adapters: deps.adapters, clipboard, clock, onAccountsChanged: accountsChanged });
+  const palette = createPaletteHandlers({
+    vault, lock, window: deps.adapters.palette, showMainWindow: () => deps.adapters.showMainWindow(), copyCode: vaultHandlers['vault:copyCode'],
+  });
+  const paletteShortcut = followPaletteShortcut(deps.adapters.globalShortcut, settings, () => deps.adapters.palette.show());
+  // Content protection follows its setting live, for the windows open now and those opened later.
+  deps.adapters.setContentProtection(settings.get().contentProtection);
+  settings.onChange((next, previous) => {
+    if (next.contentProtection !== previous.contentProtection) deps.adapters.setContentProtection(next.contentProtection);
+  });
 
   const handlers: ChannelHandlers = {
     'app:getInfo': async () => appInfo,
-    ...createVaultHandlers({ vault, lock, settings, adapters: deps.adapters, clipboard, clock, onAccountsChanged: accountsChanged }),
+    ...vaultHandlers,
     'lock:lock': async () => lock.lock(),
     'lock:unlock': (passcode) => lock.unlock(passcode),
     // Changing the passcode or the lock settings is itself behind the lock.
@@ -122,6 +136,7 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     'lock:activity': async () => (lock.activity(), null),
     ...touchId.handlers,
     'settings:get': async () => settings.get(),
+    'settings:paletteStatus': async () => paletteShortcut.status(),
     // The store's listeners apply the change first: the idle timer restarts, a running server moves port.
     'settings:update': async (patch) => (lock.isLocked() ? LOCKED : (touchId.refusePatch(patch) ?? ok(await settings.update(patch)))),
     ...createPushHandlers({ push, lock, vault, adapters: deps.adapters, onAccountsChanged: accountsChanged, enrollFromTicket }),
@@ -141,8 +156,10 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     enrollFromTicket,
     server,
     admin,
+    palette,
     onChange: changes.subscribe,
     async close() {
+      paletteShortcut.close();
       lock.close();
       clipboard.close();
       await push.close();

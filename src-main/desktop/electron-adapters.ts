@@ -1,4 +1,4 @@
-import { BrowserWindow, clipboard, desktopCapturer, dialog, Notification, powerMonitor, screen, systemPreferences } from 'electron';
+import { BrowserWindow, clipboard, desktopCapturer, dialog, globalShortcut, Notification, powerMonitor, screen, systemPreferences } from 'electron';
 import type { CopyResult } from '../ipc/contract';
 import type { ElectronAdapters } from './adapters';
 import { createElectronRegionPicker, type OverlayPage } from './electron-region-overlay';
@@ -7,6 +7,18 @@ import { largestPhysicalSize } from './region-capture';
 
 // With electron-region-overlay.ts, the only desktop service files that import electron; call after
 // app 'ready' (powerMonitor, screen).
+
+/**
+ * Codes marked for clipboard managers to skip. Windows (ExcludeClipboardContentFromMonitorProcessing,
+ * learn.microsoft.com "Clipboard formats") and macOS (org.nspasteboard.ConcealedType, nspasteboard.org)
+ * read the marker beside the text in the same clipboard content. Electron 41 cannot write that: every
+ * clipboard call (writeText, writeBuffer) replaces the whole content (electron/electron#2130, #11838),
+ * and clipboard.write takes no custom format; a marker written after the text would leave the user
+ * nothing to paste. So the code goes as plain text until Electron's clipboard.write takes custom formats.
+ */
+function writeConcealedText(text: string): void {
+  clipboard.writeText(text);
+}
 
 function parentWindow(): BrowserWindow | undefined {
   return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
@@ -19,14 +31,23 @@ async function captureScreensPng(): Promise<Uint8Array[]> {
   return sources.map((source) => source.thumbnail.toPNG());
 }
 
+/** The app's windows as index.ts manages them. */
+export type AppWindows = Pick<ElectronAdapters, 'palette' | 'showMainWindow' | 'setContentProtection'>;
+
 /**
  * `overlay`: the page the screen-area selection shows on each display; `hiding`: the app's window, kept
- * out of every screen capture.
+ * out of every screen capture; `windows`: the main window and the palette.
  */
-export function createElectronAdapters(overlay: OverlayPage, hiding: AppWindowHiding): ElectronAdapters {
+export function createElectronAdapters(overlay: OverlayPage, hiding: AppWindowHiding, windows: AppWindows): ElectronAdapters {
   return {
+    ...windows,
+    globalShortcut: {
+      register: (accelerator, onPress) => globalShortcut.register(accelerator, onPress),
+      unregister: (accelerator) => globalShortcut.unregister(accelerator),
+    },
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
+      writeConcealedText,
       readText: () => clipboard.readText(),
       clear: () => clipboard.clear(),
       readImagePng() {

@@ -19,19 +19,21 @@ function expiryOf(request: PushRequest, receivedAtMs: number): number {
   return Number.isNaN(stated) ? receivedAtMs + PENDING_TTL_MS : stated;
 }
 
-export function toRequestView({ account, request, receivedAtMs }: PendingRequest): PushRequestView {
+export function toRequestView({ account, request, receivedAtMs, expiresAtMs }: PendingRequest): PushRequestView {
   const context = request.notification.tessera;
   return {
     transactionId: request.transactionId,
     enrollmentId: account.enrollmentId,
     issuer: account.issuer,
     userId: account.userId,
+    accountLabel: account.accountLabel ?? null,
     clientName: context.client_name,
     ip: context.ip,
     userAgent: context.user_agent,
     requestedAt: context.requested_at,
     numberChoices: context.number_choices,
     receivedAt: new Date(receivedAtMs).toISOString(),
+    expiresAt: new Date(expiresAtMs).toISOString(),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Settings } from '../ipc/contract';
+import { isPaletteShortcutSetting } from './accelerator';
 
 /** Ranges the page may set; shared by the IPC validators and the settings file reader. */
 export const SETTINGS_LIMITS = {
@@ -16,12 +17,16 @@ export const DEFAULT_SETTINGS: Settings = {
   clipboardClearSeconds: 30,
   serverPort: 3000,
   serverAutoStart: false,
+  paletteShortcut: 'CommandOrControl+Shift+Space',
+  concealClipboard: true,
+  contentProtection: false,
 };
 
 type NumericSetting = keyof typeof SETTINGS_LIMITS;
-const BOOLEAN_SETTINGS = ['hideCodes', 'lockOnOsLock', 'touchIdUnlock', 'serverAutoStart'] as const;
+const BOOLEAN_SETTINGS = ['hideCodes', 'lockOnOsLock', 'touchIdUnlock', 'serverAutoStart', 'concealClipboard', 'contentProtection'] as const;
 
 function isSettingValue(key: string, value: unknown): boolean {
+  if (key === 'paletteShortcut') return isPaletteShortcutSetting(value);
   if ((BOOLEAN_SETTINGS as readonly string[]).includes(key)) return typeof value === 'boolean';
   if (!Object.hasOwn(SETTINGS_LIMITS, key)) return false;
   const { min, max } = SETTINGS_LIMITS[key as NumericSetting];

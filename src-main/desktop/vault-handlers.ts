@@ -85,10 +85,15 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     },
     'vault:update': (id, patch) => changeVault((vault) => vault.update(id, patch)),
     'vault:remove': (id) => changeVault((vault) => (vault.remove(id), hotp.forget(id), null)),
+    'vault:restore': (id) => changeVault((vault) => vault.restore(id)),
+    'vault:trash': () => withVault((vault) => vault.trash()),
+    'vault:purge': (id) => withVault((vault) => (vault.purge(id), null)),
     'vault:reorder': (ids) => changeVault((vault) => (vault.reorder(ids), null)),
     'vault:copyCode': (id) => withVault((vault) => {
       const view = hotp.forCopy(vault, id, clock.now());
       const copied = copyWithClearSetting(deps.clipboard, deps.settings, view.code);
+      // Counted for "most used" sorting; the list is not told, the order it shows stays put while in use.
+      vault.recordUse(id);
       return view.kind === 'hotp' ? { ...copied, hotp: view } : copied;
     }),
     'vault:exportEncrypted': (password) => withVault(async (vault) => {

@@ -10,6 +10,7 @@ import { pushMethods, type PushChannels } from './contract/push';
 import { serverMethods, type ServerChannels } from './contract/server';
 import { settingsMethods, type SettingsChannels } from './contract/settings';
 import { vaultMethods, type VaultChannels } from './contract/vault';
+import { VaultExtraChannel, type VaultExtraContract } from './contract/vault-extra';
 
 export * from './contract/common';
 export * from './contract/vault';
@@ -19,8 +20,10 @@ export * from './contract/push';
 export * from './contract/server';
 export * from './contract/admin';
 export * from './contract/overlay';
+export type { PaletteShortcutStatus, TrashedAccount } from './contract/vault-extra';
+export type { PaletteApi, PaletteCopyResult, PaletteMatch, PaletteSearchResult } from './contract/palette';
 
-export interface IpcContract extends AppChannels, VaultChannels, LockChannels, SettingsChannels, PushChannels, ServerChannels, AdminChannels {}
+export interface IpcContract extends AppChannels, VaultChannels, LockChannels, SettingsChannels, PushChannels, ServerChannels, AdminChannels, VaultExtraContract {}
 
 export type IpcChannelName = keyof IpcContract;
 export type IpcArgs<C extends IpcChannelName> = IpcContract[C]['args'];
@@ -36,6 +39,7 @@ export const IpcChannel = {
   ...pushMethods,
   ...serverMethods,
   ...adminMethods,
+  ...VaultExtraChannel,
 } as const satisfies Record<string, IpcChannelName>;
 
 export type IpcMethodName = keyof typeof IpcChannel;

@@ -5,6 +5,7 @@ import { appValidators, lockValidators, serverValidators, settingsValidators } f
 import { finite, record } from './validators/checks';
 import { pushValidators } from './validators/push';
 import { vaultValidators } from './validators/vault';
+import { vaultExtraValidators } from './validators/vault-extra';
 
 // One validator per channel, gathered from one file per area under validators/ (see checks.ts for
 // what "valid" means: arity, types, lengths and closed vocabularies).
@@ -20,4 +21,5 @@ export const channelValidators: { [C in IpcChannelName]: ArgsValidator<C> } = {
   ...pushValidators,
   ...serverValidators,
   ...adminValidators,
+  ...vaultExtraValidators,
 };

@@ -52,7 +52,7 @@ export interface TicketEnrollment {
 // The ticket goes inside a quoted header parameter: printable ASCII without quote or backslash.
 const TICKET = /^[\x21\x23-\x5b\x5d-\x7e]{1,512}$/;
 
-async function enrollAt(baseUrl: string, ticket: string, options: EnrollCommon): Promise<TicketEnrollment> {
+async function enrollAt(baseUrl: string, ticket: string, options: EnrollCommon, accountLabel: string | null = null): Promise<TicketEnrollment> {
   const identifier = options.identifier ?? randomUUID();
   const { privateJwk, publicJwk } = await generateDeviceKey();
   const body: EnrollRequestBody = {
@@ -74,6 +74,8 @@ async function enrollAt(baseUrl: string, ticket: string, options: EnrollCommon):
     identifier,
     issuer: enrolled.issuer,
     name: options.name,
+    // Only when the QR code named someone: a ticket enrollment's account (and the CLI's output of it) stays as it was.
+    ...(accountLabel === null ? {} : { accountLabel }),
     totp: enrolled.totp,
     enrolledAt: new Date((options.clock ?? systemClock).now()).toISOString(),
   };
@@ -83,9 +85,9 @@ async function enrollAt(baseUrl: string, ticket: string, options: EnrollCommon):
 }
 
 export async function enrollDevice(options: EnrollOptions): Promise<DeviceAccount> {
-  const { enrollmentTxId, baseUrl } = parseEnrollmentUri(options.barcodeUri);
+  const { enrollmentTxId, baseUrl, accountLabel } = parseEnrollmentUri(options.barcodeUri);
   // The transaction's recovery code, if any, came with /mfa/associate.
-  return (await enrollAt(baseUrl, enrollmentTxId, options)).account;
+  return (await enrollAt(baseUrl, enrollmentTxId, options, accountLabel)).account;
 }
 
 /** Guardian Android's form (reference §7.2, §7.3): `Authorization: Ticket id="<ticket>"` with no QR code. */

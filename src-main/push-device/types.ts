@@ -31,6 +31,8 @@ export interface DeviceAccount {
   identifier: string;
   issuer: string;
   name: string;
+  /** The account label of the enrollment QR code (Auth0 writes the user's email or name there); absent for ticket enrollments. */
+  accountLabel?: string | null;
   totp: TotpParameters | null;
   enrolledAt: string;
 }

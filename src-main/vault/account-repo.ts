@@ -9,13 +9,14 @@ export interface AccountRow extends Account {
 interface SqlRow {
   id: string; kind: OtpKind; issuer: string; label: string; algorithm: OtpAlgorithm; digits: number; period: number;
   counter: number | null; colour: string | null; icon: string | null; group_name: string | null; pinned: number;
-  sort_order: number; sealed_secret: Buffer; created_at: string;
+  sort_order: number; sealed_secret: Buffer; created_at: string; use_count: number; last_used_at: string | null;
 }
 
 const fromSql = (row: SqlRow): AccountRow => ({
   id: row.id, kind: row.kind, issuer: row.issuer, label: row.label, algorithm: row.algorithm, digits: row.digits,
   period: row.period, counter: row.counter, colour: row.colour, icon: row.icon, group: row.group_name,
-  pinned: row.pinned === 1, sortOrder: row.sort_order, createdAt: row.created_at, sealedSecret: row.sealed_secret,
+  pinned: row.pinned === 1, sortOrder: row.sort_order, createdAt: row.created_at, useCount: row.use_count, lastUsedAt: row.last_used_at,
+  sealedSecret: row.sealed_secret,
 });
 
 export function withoutSecret(row: AccountRow): Account {
@@ -23,13 +24,17 @@ export function withoutSecret(row: AccountRow): Account {
   return account;
 }
 
-/** Narrow and synchronous (STYLE 6): callers see accounts, never SQL. */
+/**
+ * Narrow and synchronous (STYLE 6): callers see accounts, never SQL. Accounts in the trash
+ * (`removed_at` set, account-trash.ts) are invisible here: not listed, not found, not coded, not changed.
+ */
 export function accountRepo(db: Database.Database) {
   const ORDER = 'ORDER BY pinned DESC, sort_order, created_at, id';
+  const ACTIVE = 'removed_at IS NULL';
   return {
-    all: (): AccountRow[] => (db.prepare(`SELECT * FROM accounts ${ORDER}`).all() as SqlRow[]).map(fromSql),
+    all: (): AccountRow[] => (db.prepare(`SELECT * FROM accounts WHERE ${ACTIVE} ${ORDER}`).all() as SqlRow[]).map(fromSql),
     get: (id: string): AccountRow | undefined => {
-      const row = db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as SqlRow | undefined;
+      const row = db.prepare(`SELECT * FROM accounts WHERE id = ? AND ${ACTIVE}`).get(id) as SqlRow | undefined;
       return row && fromSql(row);
     },
     insert(row: AccountRow): void {
@@ -41,18 +46,20 @@ export function accountRepo(db: Database.Database) {
     update(id: string, patch: AccountPatch): boolean {
       const columns = { issuer: 'issuer', label: 'label', colour: 'colour', icon: 'icon', group: 'group_name', pinned: 'pinned' } as const;
       const entries = Object.entries(patch).filter(([name, value]) => value !== undefined && Object.hasOwn(columns, name));
-      if (entries.length === 0) return db.prepare('SELECT 1 FROM accounts WHERE id = ?').get(id) !== undefined;
+      if (entries.length === 0) return db.prepare(`SELECT 1 FROM accounts WHERE id = ? AND ${ACTIVE}`).get(id) !== undefined;
       const sets = entries.map(([name]) => `${columns[name as keyof typeof columns]} = ?`).join(', ');
       const values = entries.map(([, value]) => (typeof value === 'boolean' ? Number(value) : value));
-      return db.prepare(`UPDATE accounts SET ${sets} WHERE id = ?`).run(...values, id).changes === 1;
+      return db.prepare(`UPDATE accounts SET ${sets} WHERE id = ? AND ${ACTIVE}`).run(...values, id).changes === 1;
     },
-    remove: (id: string): boolean => db.prepare('DELETE FROM accounts WHERE id = ?').run(id).changes === 1,
     nextSortOrder: (): number => (db.prepare('SELECT COALESCE(MAX(sort_order) + 1, 0) FROM accounts').pluck().get() as number),
     setSortOrder: (id: string, sortOrder: number): boolean =>
-      db.prepare('UPDATE accounts SET sort_order = ? WHERE id = ?').run(sortOrder, id).changes === 1,
+      db.prepare(`UPDATE accounts SET sort_order = ? WHERE id = ? AND ${ACTIVE}`).run(sortOrder, id).changes === 1,
+    /** A copy of one of its codes: counted for "most used" sorting. */
+    recordUse: (id: string, atIso: string): boolean =>
+      db.prepare(`UPDATE accounts SET use_count = use_count + 1, last_used_at = ? WHERE id = ? AND ${ACTIVE}`).run(atIso, id).changes === 1,
     /** Moves an HOTP counter on by one and returns the value it had: the counter of the code to hand out. */
     takeCounter(id: string): number | undefined {
-      const row = db.prepare("UPDATE accounts SET counter = counter + 1 WHERE id = ? AND kind = 'hotp' RETURNING counter - 1 AS used")
+      const row = db.prepare("UPDATE accounts SET counter = counter + 1 WHERE id = ? AND kind = 'hotp' AND removed_at IS NULL RETURNING counter - 1 AS used")
         .get(id) as { used: number } | undefined;
       return row?.used;
     },

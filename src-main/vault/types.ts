@@ -31,11 +31,25 @@ export interface Account extends OtpParams, AccountAppearance {
   label: string;
   sortOrder: number;
   createdAt: string;
+  /** How many times a code of this account was copied (for "most used" sorting). */
+  useCount?: number;
+  /** When a code was last copied (ISO 8601), or null. */
+  lastUsedAt?: string | null;
+}
+
+/** An account in the trash: what the page lists to restore or purge it (no parameters, no secret). */
+export interface TrashedAccount {
+  id: string;
+  issuer: string;
+  label: string;
+  /** ISO 8601 times: when it was removed, and when it is deleted for good. */
+  removedAt: string;
+  purgeAt: string;
 }
 
 /** A code as the UI and CLI see it. HOTP codes are handed out one by one and have no countdown. */
 export type CodeView =
-  | { id: string; kind: 'totp' | 'steam'; code: string; secondsLeft: number; period: number }
+  | { id: string; kind: 'totp' | 'steam'; code: string; secondsLeft: number; period: number; next?: string }
   | { id: string; kind: 'hotp'; code: string; counter: number };
 
 /** Editable fields of an account (`update`). */

@@ -28,6 +28,11 @@ const MIGRATIONS = [
      sealed_secret BLOB NOT NULL,
      created_at TEXT NOT NULL
    ) STRICT;`,
+  // The trash (a removed account keeps its sealed seed here, encrypted like any other, until purged)
+  // and use counts for "most used" sorting.
+  `ALTER TABLE accounts ADD COLUMN removed_at TEXT;
+   ALTER TABLE accounts ADD COLUMN use_count INTEGER NOT NULL DEFAULT 0 CHECK (use_count >= 0);
+   ALTER TABLE accounts ADD COLUMN last_used_at TEXT;`,
 ];
 
 /** Opens (creating if needed) the vault database; `PRAGMA user_version` counts applied migrations. */

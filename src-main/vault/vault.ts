@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { accountRepo, withoutSecret, type AccountRow } from './account-repo';
 import { describeAccount, resolveAccount } from './account-ref';
+import { accountTrash } from './account-trash';
 import { AccountNotFoundError, VaultError } from './errors';
 import { computeCode, secondsLeft } from './otp-code';
 import { parseOtpauthUri } from './otpauth-uri';
 import type { RandomBytes } from './seed-cipher';
 import type { SecretStore } from './secret-store';
-import { OtpKind, type Account, type AccountAppearance, type AccountPatch, type CodeView } from './types';
+import { OtpKind, type Account, type AccountAppearance, type AccountPatch, type CodeView, type TrashedAccount } from './types';
 import { openVaultDatabase, vaultKeyMarker } from './vault-db';
 import type { VaultCore } from './vault-core';
 import { withSeed } from './vault-core';
@@ -41,6 +42,8 @@ export async function openVault(options: VaultOptions) {
     throw error;
   }
   const core: VaultCore = { db, repo: accountRepo(db), key, random: options.random ?? randomBytes, clock: options.clock ?? Date };
+  const trash = accountTrash(db, core.clock);
+  trash.purgeExpired();
   const row = (id: string): AccountRow => {
     const found = core.repo.get(id);
     if (!found) throw new AccountNotFoundError(`no account with id ${id}`);
@@ -49,10 +52,15 @@ export async function openVault(options: VaultOptions) {
   const timeCode = (found: AccountRow, nowMs: number): CodeView => ({
     id: found.id, kind: found.kind as 'totp' | 'steam', period: found.period, secondsLeft: secondsLeft(found.period, nowMs),
     code: withSeed(core, found, (seed) => computeCode(seed, found, { nowMs })),
+    // The following step's code, so the page can show it in the last seconds (as Aegis and Ente do).
+    next: withSeed(core, found, (seed) => computeCode(seed, found, { nowMs: nowMs + found.period * 1000 })),
   });
 
   return {
-    list: (): Account[] => core.repo.all().map(withoutSecret),
+    list(): Account[] {
+      trash.purgeExpired();
+      return core.repo.all().map(withoutSecret);
+    },
     get: (id: string): Account => withoutSecret(row(id)),
     resolve: (ref: string): Account => resolveAccount(core.repo.all().map(withoutSecret), ref),
     /** Adds the account of an otpauth URI, verified like any import; refuses one already present. */
@@ -74,8 +82,21 @@ export async function openVault(options: VaultOptions) {
         for (const other of core.repo.all().filter((account) => !ids.includes(account.id))) core.repo.setSortOrder(other.id, next++);
       })();
     },
-    remove(id: string): void {
-      if (!core.repo.remove(id)) throw new AccountNotFoundError(`no account with id ${id}`);
+    /** Moves the account to the trash (account-trash.ts): restorable for TRASH_RETENTION_DAYS. */
+    remove: (id: string): void => trash.remove(id),
+    restore(id: string): Account {
+      trash.restore(id);
+      return withoutSecret(row(id));
+    },
+    trash(): TrashedAccount[] {
+      trash.purgeExpired();
+      return trash.list();
+    },
+    /** Deletes an account in the trash at once, sealed seed and all. */
+    purge: (id: string): void => trash.purge(id),
+    /** Counts a copy of the account's code, for "most used" sorting. */
+    recordUse(id: string): void {
+      if (!core.repo.recordUse(id, new Date(core.clock.now()).toISOString())) throw new AccountNotFoundError(`no account with id ${id}`);
     },
     /** Current codes of the time-based accounts; HOTP codes are handed out one at a time by `code`. */
     codes: (nowMs: number): CodeView[] => core.repo.all().filter((found) => found.kind !== OtpKind.hotp).map((found) => timeCode(found, nowMs)),

@@ -1,78 +1,115 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { DragEvent, MouseEvent } from 'react';
 import type { Account, CodeView } from '../../src-main/ipc/contract';
 import { CountdownRing } from '../components/CountdownRing';
+import { PinIcon } from '../components/glyphs';
+import { MenuButton, type MenuItem } from '../components/MenuButton';
 import { groupCode, maskCode } from '../format';
+import { IssuerIcon } from '../icons/IssuerIcon';
+
+/** The next code is shown only in the last seconds, when the current one is too late to type. */
+export const NEXT_CODE_SECONDS = 5;
+
+export interface RowDrag {
+  onDragStart(event: DragEvent): void;
+  onDragOver(event: DragEvent): void;
+  onDrop(event: DragEvent): void;
+  onDragEnd(): void;
+}
 
 export interface AccountRowProps {
   account: Account;
   code: CodeView | undefined;
   hidden: boolean;
+  selected: boolean;
   isFirst: boolean;
   isLast: boolean;
+  /** Set when the list is in the user's own order (drag to reorder); absent while sorted or filtered. */
+  drag?: RowDrag;
+  dropTarget: boolean;
   onReveal(): void;
   onCopy(): void;
   onNextHotp(): void;
   onPin(): void;
   onMove(step: -1 | 1): void;
   onEdit(): void;
-  /** The remove question is open on this row. */
-  confirmingRemove: boolean;
   onRemove(): void;
-  onConfirmRemove(): void;
-  onCancelRemove(): void;
 }
 
-/** One account: who it is for, its code (or a mask), the countdown and the actions. */
+export function accountTitle(account: Account): string {
+  return account.issuer || account.label;
+}
+
+export function accountName(account: Account): string {
+  return `${accountTitle(account)}${account.issuer ? ` (${account.label})` : ''}`;
+}
+
+/** A clicked control inside the row does its own thing; anywhere else on the row copies the code. */
+function stop(event: MouseEvent) {
+  event.stopPropagation();
+}
+
+/** One compact account row: tile, names, the code (a click copies it), the countdown and a menu of actions. */
 export function AccountRow(props: AccountRowProps) {
   const { account, code, hidden } = props;
-  const title = account.issuer || account.label;
+  const title = accountTitle(account);
   const shown = code === undefined ? null : hidden ? maskCode(code.code.length) : groupCode(code.code);
-  const name = `${title}${account.issuer ? ` (${account.label})` : ''}`;
-  const removeButton = useRef<HTMLButtonElement>(null);
-  const confirmButton = useRef<HTMLButtonElement>(null);
-  const question = useRef<HTMLDivElement>(null);
-  const wasConfirming = useRef(false);
-  // The question opens in the row, where the user clicked (a lower row's question drawn above the list
-  // was off-screen); focus goes to it, and back to Remove when it is cancelled.
-  useEffect(() => {
-    if (props.confirmingRemove) {
-      // The whole question, not just its button: it opens under the row, possibly below the window's edge.
-      question.current?.scrollIntoView({ block: 'nearest' });
-      confirmButton.current?.focus({ preventScroll: true });
-    }
-    else if (wasConfirming.current) removeButton.current?.focus();
-    wasConfirming.current = props.confirmingRemove;
-  }, [props.confirmingRemove]);
-
-  function cancelOnEscape(event: KeyboardEvent) {
-    if (event.key !== 'Escape') return;
-    event.stopPropagation();
-    props.onCancelRemove();
-  }
+  const next = code && code.kind !== 'hotp' && !hidden && code.secondsLeft <= NEXT_CODE_SECONDS ? code.next : undefined;
+  const items: MenuItem[] = [
+    { label: account.pinned ? 'Unpin' : 'Pin to top', onSelect: props.onPin },
+    { label: 'Edit', onSelect: props.onEdit },
+    { label: 'Move up', onSelect: () => props.onMove(-1), disabled: props.isFirst },
+    { label: 'Move down', onSelect: () => props.onMove(1), disabled: props.isLast },
+    { label: 'Remove', onSelect: props.onRemove, danger: true },
+  ];
+  const className = ['account', props.selected ? 'selected' : '', props.dropTarget ? 'drop-target' : ''].filter(Boolean).join(' ');
 
   return (
-    <li className="account" data-account-id={account.id} aria-label={name}>
-      <span className="swatch" aria-hidden="true" style={account.colour ? { backgroundColor: account.colour } : undefined} />
+    <li
+      id={`account-${account.id}`}
+      className={className}
+      data-account-id={account.id}
+      aria-label={accountName(account)}
+      aria-current={props.selected ? 'true' : undefined}
+      onClick={props.onCopy}
+      draggable={props.drag !== undefined}
+      onDragStart={props.drag?.onDragStart}
+      onDragOver={props.drag?.onDragOver}
+      onDrop={props.drag?.onDrop}
+      onDragEnd={props.drag?.onDragEnd}
+    >
+      <IssuerIcon issuer={account.issuer} label={account.label} colour={account.colour} />
       <div className="account-names">
-        <span className="issuer">
-          {account.pinned && <span aria-label="Pinned" title="Pinned">📌 </span>}
-          {title}
+        <span className="issuer-line">
+          {account.pinned && <PinIcon label="Pinned" />}
+          <span className="issuer">{title}</span>
+          {account.group && <span className="group-tag">{account.group}</span>}
         </span>
         {account.issuer && <span className="label">{account.label}</span>}
-        {account.group && <span className="group-tag">{account.group}</span>}
       </div>
       <div className="account-code">
-        {shown === null ? (
-          <span className="code code-empty">{account.kind === 'hotp' ? 'Press “Next code”' : '…'}</span>
+        {shown === null && account.kind !== 'hotp' ? (
+          <span className="code code-empty">…</span>
+        ) : shown === null ? (
+          // HOTP with no code on show: copying takes the next code, and the row then shows it.
+          <button type="button" className="code-button" aria-label={`Copy code for ${title}`} onClick={(event) => (stop(event), props.onCopy())}>
+            <span className="code code-empty">Press “Next code”</span>
+          </button>
         ) : (
-          <output className="code" aria-label={hidden ? `Code for ${title} (hidden)` : `Code for ${title}`}>
-            {shown}
-          </output>
+          <button type="button" className="code-button" aria-label={`Copy code for ${title}`} onClick={(event) => (stop(event), props.onCopy())}>
+            <output className="code" aria-label={hidden ? `Code for ${title} (hidden)` : `Code for ${title}`}>
+              {shown}
+            </output>
+          </button>
+        )}
+        {next !== undefined && (
+          <span className="next-code" aria-label={`Next code ${next}`}>
+            next {groupCode(next)}
+          </span>
         )}
         {code && code.kind !== 'hotp' && <CountdownRing secondsLeft={code.secondsLeft} period={code.period} />}
       </div>
-      <div className="account-actions">
-        {props.hidden && code !== undefined && (
+      <div className="account-actions" onClick={stop}>
+        {hidden && code !== undefined && (
           <button type="button" onClick={props.onReveal} aria-label={`Reveal code for ${title}`}>
             Reveal
           </button>
@@ -82,38 +119,8 @@ export function AccountRow(props: AccountRowProps) {
             Next code
           </button>
         )}
-        <button type="button" className="primary" onClick={props.onCopy} aria-label={`Copy code for ${title}`}>
-          Copy
-        </button>
-        <button type="button" onClick={props.onPin} aria-pressed={account.pinned} aria-label={`${account.pinned ? 'Unpin' : 'Pin'} ${title}`}>
-          {account.pinned ? 'Unpin' : 'Pin'}
-        </button>
-        <button type="button" onClick={() => props.onMove(-1)} disabled={props.isFirst} aria-label={`Move ${title} up`}>
-          ↑
-        </button>
-        <button type="button" onClick={() => props.onMove(1)} disabled={props.isLast} aria-label={`Move ${title} down`}>
-          ↓
-        </button>
-        <button type="button" onClick={props.onEdit} aria-label={`Edit ${title}`}>
-          Edit
-        </button>
-        <button ref={removeButton} type="button" className="danger" onClick={props.onRemove} aria-label={`Remove ${title}`} aria-expanded={props.confirmingRemove}>
-          Remove
-        </button>
+        <MenuButton label={`Actions for ${title}`} items={items} />
       </div>
-      {props.confirmingRemove && (
-        <div ref={question} className="confirm confirm-inline" role="alertdialog" aria-labelledby={`remove-question-${account.id}`} onKeyDown={cancelOnEscape}>
-          <p id={`remove-question-${account.id}`}>
-            Remove {title} ({account.label})? Its secret is deleted from this computer; keep another way to sign in.
-          </p>
-          <button ref={confirmButton} type="button" className="danger" onClick={props.onConfirmRemove}>
-            Remove account
-          </button>
-          <button type="button" onClick={props.onCancelRemove}>
-            Cancel
-          </button>
-        </div>
-      )}
     </li>
   );
 }

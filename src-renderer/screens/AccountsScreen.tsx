@@ -1,16 +1,24 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Account, CodeView } from '../../src-main/ipc/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { Toast, type ToastMessage } from '../components/Toast';
-import { useOutcome } from '../hooks/use-outcome';
 import { useCodes } from '../hooks/use-codes';
+import { useListKeys } from '../hooks/use-list-keys';
 import { useLive } from '../hooks/use-live';
+import { useOutcome } from '../hooks/use-outcome';
+import { useRowDrag } from '../hooks/use-row-drag';
+import { useSortOrder } from '../hooks/use-sort-order';
 import { AccountEditor } from './AccountEditor';
-import { AccountRow } from './AccountRow';
-import { filterAccounts, groupsOf, moveAccount, orderAccounts } from './account-order';
+import { accountName, accountTitle, AccountRow } from './AccountRow';
+import { AccountsToolbar } from './AccountsToolbar';
+import { dropAccount, filterAccounts, groupsOf, moveAccount, SortOrder, sortAccounts } from './account-order';
+import { TrashPanel } from './TrashPanel';
 
-/** The account list: live codes, copy, reveal, HOTP, pin, reorder, search and group filter. */
-export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
+/** How long Undo is offered after a remove (the account stays in the trash for 30 days after). */
+const UNDO_SECONDS = 10;
+
+/** The account list: live codes, copy on click, keyboard search and selection, sorting, drag to reorder, remove with undo. */
+export function AccountsScreen({ onAdd, initialSelection }: { onAdd: () => void; initialSelection?: string | null }) {
   const api = window.tessera;
   const accounts = useLive(api.listAccounts, ['accounts']);
   // Live: "hide codes" turned on anywhere applies to this open list at once.
@@ -21,10 +29,12 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   const [hotpCodes, setHotpCodes] = useState<ReadonlyMap<string, CodeView>>(new Map());
   const [query, setQuery] = useState('');
   const [group, setGroup] = useState('');
-  const [removing, setRemoving] = useState<string | null>(null);
+  const [sort, setSort] = useSortOrder();
+  const [selected, setSelected] = useState<string | null>(initialSelection ?? null);
   const [editing, setEditing] = useState<string | null>(null);
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const clearToast = useCallback(() => setToast(null), []);
+  const search = useRef<HTMLInputElement>(null);
 
   const hideCodes = settings.value?.hideCodes ?? false;
   // Turning hiding on hides every code again, including the ones revealed before.
@@ -33,73 +43,83 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
   }, [hideCodes]);
 
   const list = accounts.value?.ok ? accounts.value.value : [];
-  const ordered = useMemo(() => orderAccounts(list), [list]);
-  const visible = useMemo(() => filterAccounts(ordered, query, group), [ordered, query, group]);
+  const ordered = useMemo(() => sortAccounts(list, SortOrder.custom), [list]);
+  const sorted = useMemo(() => sortAccounts(list, sort), [list, sort]);
+  const visible = useMemo(() => filterAccounts(sorted, query, group), [sorted, query, group]);
   const groups = useMemo(() => groupsOf(list), [list]);
   const codeById = new Map<string, CodeView>(codes?.ok ? codes.value.map((code) => [code.id, code]) : []);
   for (const [id, code] of hotpCodes) codeById.set(id, code);
   const listError = accounts.value && !accounts.value.ok ? accounts.value.error.message : null;
+  // A selection hidden by the search is no selection; with a search, the top match is selected.
+  const current = visible.find((account) => account.id === selected) ?? (query.trim() !== '' ? visible[0] : undefined);
+  const drag = useRowDrag(sort === SortOrder.custom && query === '' && group === '', (dragged, target, after) => void reorder(dropAccount(ordered, dragged, target, after)));
+
+  useEffect(() => {
+    if (current) document.getElementById(`account-${current.id}`)?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
 
   async function copy(account: Account) {
+    setSelected(account.id);
     const outcome = await run(() => api.copyCode(account.id));
     if (!outcome.ok) return;
     // HOTP: main copied the code on show, or took the next one for this copy; the row shows what was copied.
     const copiedHotp = outcome.value.hotp;
-    if (copiedHotp) setHotpCodes((current) => new Map(current).set(account.id, copiedHotp));
+    if (copiedHotp) setHotpCodes((now) => new Map(now).set(account.id, copiedHotp));
     const seconds = outcome.value.clearsAfterSeconds;
-    setToast({ seconds, text: (left) => `Copied ${account.issuer || account.label} code — clears in ${left}s` });
+    setToast({ seconds, text: (left) => `Copied ${accountTitle(account)} code, clears in ${left} s` });
   }
 
   async function nextHotp(account: Account) {
     const outcome = await run(() => api.nextHotp(account.id));
-    if (outcome.ok) setHotpCodes((current) => new Map(current).set(account.id, outcome.value));
+    if (outcome.ok) setHotpCodes((now) => new Map(now).set(account.id, outcome.value));
+  }
+
+  async function reorder(ids: string[]) {
+    if ((await run(() => api.reorderAccounts(ids))).ok) await accounts.refresh();
   }
 
   async function pin(account: Account) {
     if ((await run(() => api.updateAccount(account.id, { pinned: !account.pinned }))).ok) await accounts.refresh();
   }
 
-  async function move(account: Account, step: -1 | 1) {
-    const ids = moveAccount(ordered, visible, account.id, step);
-    if ((await run(() => api.reorderAccounts(ids))).ok) await accounts.refresh();
+  async function restore(account: Account) {
+    if (!(await run(() => api.restoreAccount(account.id))).ok) return;
+    await accounts.refresh();
+    setSelected(account.id);
+    setToast({ seconds: 5, text: () => `Restored ${accountName(account)}.` });
   }
 
-  async function confirmRemove(account: Account) {
-    setRemoving(null);
-    if ((await run(() => api.removeAccount(account.id))).ok) await accounts.refresh();
+  async function remove(account: Account) {
+    if (!(await run(() => api.removeAccount(account.id))).ok) return;
+    await accounts.refresh();
+    setToast({ seconds: UNDO_SECONDS, text: () => `Removed ${accountName(account)}.`, action: { label: 'Undo', run: () => void restore(account) } });
   }
 
-  function reveal(id: string) {
-    setRevealed((current) => new Set(current).add(id));
-  }
+  useListKeys(search, {
+    type: (text) => setQuery((now) => now + text),
+    move(step) {
+      const at = current ? visible.indexOf(current) : step === 1 ? -1 : visible.length;
+      const next = visible[Math.max(0, Math.min(visible.length - 1, at + step))];
+      if (next) setSelected(next.id);
+    },
+    enter() {
+      const target = current ?? (visible.length === 1 ? visible[0] : undefined);
+      if (target) void copy(target);
+    },
+    escape() {
+      if (query === '' && selected === null) return false;
+      setQuery('');
+      setSelected(null);
+      return true;
+    },
+  });
 
   // Not before the settings are known either, so a hidden code is never shown for a moment.
   if (accounts.value === undefined || (settings.value === undefined && !settings.failed)) return <p>Loading accounts…</p>;
 
   return (
-    <section aria-labelledby="accounts-title">
-      <div className="screen-head">
-        <h2 id="accounts-title">Accounts</h2>
-        <div className="filters">
-          <label>
-            <span className="visually-hidden">Search accounts</span>
-            <input type="search" placeholder="Search issuer or account" value={query} onChange={(event) => setQuery(event.target.value)} />
-          </label>
-          {groups.length > 0 && (
-            <label>
-              <span className="visually-hidden">Group</span>
-              <select value={group} onChange={(event) => setGroup(event.target.value)}>
-                <option value="">All groups</option>
-                {groups.map((name) => (
-                  <option key={name} value={name}>
-                    {name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-        </div>
-      </div>
+    <section aria-labelledby="accounts-title" className="accounts-screen">
+      <AccountsToolbar search={search} query={query} onQuery={setQuery} groups={groups} group={group} onGroup={setGroup} sort={sort} onSort={setSort} activeRowId={current && `account-${current.id}`} />
       <ErrorMessage message={listError ?? error} />
       {list.length === 0 && !listError ? (
         <div className="empty">
@@ -111,7 +131,7 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
       ) : (
         <>
           {visible.length === 0 && list.length > 0 && <p className="muted">No account matches “{query}”.</p>}
-          <ul className="accounts" aria-label="Accounts">
+          <ul id="account-list" className="accounts" aria-label="Accounts">
             {visible.map((account, index) =>
               editing === account.id ? (
                 <li key={account.id}>
@@ -129,24 +149,25 @@ export function AccountsScreen({ onAdd }: { onAdd: () => void }) {
                   account={account}
                   code={codeById.get(account.id)}
                   hidden={hideCodes && !revealed.has(account.id)}
+                  selected={current?.id === account.id}
                   isFirst={index === 0}
                   isLast={index === visible.length - 1}
-                  onReveal={() => reveal(account.id)}
+                  drag={drag.handlersFor(account.id)}
+                  dropTarget={drag.overId === account.id}
+                  onReveal={() => setRevealed((now) => new Set(now).add(account.id))}
                   onCopy={() => void copy(account)}
                   onNextHotp={() => void nextHotp(account)}
                   onPin={() => void pin(account)}
-                  onMove={(step) => void move(account, step)}
+                  onMove={(step) => void reorder(moveAccount(ordered, visible, account.id, step))}
                   onEdit={() => setEditing(account.id)}
-                  confirmingRemove={removing === account.id}
-                  onRemove={() => setRemoving(account.id)}
-                  onConfirmRemove={() => void confirmRemove(account)}
-                  onCancelRemove={() => setRemoving(null)}
+                  onRemove={() => void remove(account)}
                 />
               ),
             )}
           </ul>
         </>
       )}
+      <TrashPanel onRestored={(id) => void accounts.refresh().then(() => setSelected(id))} />
       <Toast toast={toast} onDone={clearToast} />
     </section>
   );

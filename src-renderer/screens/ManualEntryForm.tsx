@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ManualAccountInput, ManualPreview, OtpAlgorithm, OtpKind } from '../../src-main/ipc/contract';
+import type { Account, ManualAccountInput, ManualPreview, OtpAlgorithm, OtpKind } from '../../src-main/ipc/contract';
 import { ErrorMessage, Notice } from '../components/ErrorMessage';
 import { groupCode } from '../format';
 import { useCountdown } from '../hooks/use-countdown';
@@ -18,7 +18,7 @@ const PREVIEW_DEBOUNCE_MS = 150;
 const STEAM_SHAPE = { digits: 5, period: 30 } as const;
 
 /** Typed entry of a secret, with a live preview of the code it would give; main does all validation. */
-export function ManualEntryForm({ onAdded }: { onAdded: (message: string) => void }) {
+export function ManualEntryForm({ onAdded }: { onAdded: (account: Account) => void }) {
   const [input, setInput] = useState<ManualAccountInput>(EMPTY);
   const [preview, setPreview] = useState<ManualPreview | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -60,7 +60,7 @@ export function ManualEntryForm({ onAdded }: { onAdded: (message: string) => voi
     setPreview(null);
     const message = `Added ${outcome.value.issuer || outcome.value.label} (${outcome.value.label}).`;
     setNotice(message);
-    onAdded(message);
+    onAdded(outcome.value);
   }
 
   const missingName = input.label.trim() === '' && input.issuer.trim() === '';

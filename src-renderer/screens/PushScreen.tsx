@@ -5,6 +5,7 @@ import { formatTime } from '../format';
 import { useOutcome } from '../hooks/use-outcome';
 import { useLive } from '../hooks/use-live';
 import { PushEnrollForm } from './PushEnrollForm';
+import { pushErrorInWords } from './push-errors';
 import { PushRequestCard } from './PushRequestCard';
 
 const CONNECTION_TEXT = { connecting: 'Connecting…', open: 'Connected', retrying: 'Reconnecting…', closed: 'Disconnected' } as const;
@@ -22,6 +23,7 @@ export function PushScreen({ pending, onResolved }: PushScreenProps) {
   const devices = useLive(api.pushDevices, ['push']);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<string | null>(null);
   const { error, run } = useOutcome();
 
   async function enrolled(device: PushDeviceView) {
@@ -38,6 +40,7 @@ export function PushScreen({ pending, onResolved }: PushScreenProps) {
   }
 
   async function remove(enrollmentId: string) {
+    setRemoving(null);
     if ((await run(() => api.removePush(enrollmentId))).ok) await devices.refresh();
   }
 
@@ -47,7 +50,7 @@ export function PushScreen({ pending, onResolved }: PushScreenProps) {
   return (
     <section aria-labelledby="push-title">
       <h2 id="push-title">Push sign-in</h2>
-      <ErrorMessage message={devicesError ?? error} />
+      <ErrorMessage message={devicesError ?? (error === null ? null : pushErrorInWords(error))} />
       <Notice message={notice} />
 
       <h3>Waiting for you</h3>
@@ -77,9 +80,21 @@ export function PushScreen({ pending, onResolved }: PushScreenProps) {
               <span className={`connection connection-${device.connection}`} role="status">
                 {CONNECTION_TEXT[device.connection]}
               </span>
-              <button type="button" className="danger" onClick={() => void remove(device.enrollmentId)} aria-label={`Remove enrollment for ${device.userId}`}>
-                Remove
-              </button>
+              {removing === device.enrollmentId ? (
+                <div className="confirm device-confirm" role="group" aria-label={`Remove the enrollment for ${device.userId}?`}>
+                  <p>This computer stops receiving sign-in requests for {device.userId} at {device.issuer}. Keep another way to sign in.</p>
+                  <button type="button" className="danger" onClick={() => void remove(device.enrollmentId)}>
+                    Remove enrollment
+                  </button>
+                  <button type="button" onClick={() => setRemoving(null)} autoFocus>
+                    Cancel
+                  </button>
+                </div>
+              ) : (
+                <button type="button" className="danger" onClick={() => setRemoving(device.enrollmentId)} aria-label={`Remove enrollment for ${device.userId}`}>
+                  Remove
+                </button>
+              )}
             </li>
           ))}
         </ul>

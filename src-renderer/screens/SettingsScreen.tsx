@@ -5,6 +5,7 @@ import { useLive } from '../hooks/use-live';
 import { useOutcome } from '../hooks/use-outcome';
 import { BackupPanel } from './BackupPanel';
 import { NEW_PASSCODE_FIELD_ID, PasscodeForm } from './PasscodeForm';
+import { PrivacySettings } from './PrivacySettings';
 
 /** `pending` without the keys `patch` set, unless a later change of the same key is still on its way. */
 function settle(pending: Partial<Settings>, patch: Partial<Settings>): Partial<Settings> {
@@ -84,6 +85,7 @@ export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: 
           <input key={settings.clipboardClearSeconds} type="number" min={5} max={600} defaultValue={settings.clipboardClearSeconds} onBlur={(event) => updateNumber('clipboardClearSeconds', event.target.value)} />
         </label>
       </div>
+      <PrivacySettings settings={settings} update={(patch) => void update(patch)} />
       <PasscodeForm passcodeSet={passcodeSet} onChanged={onStatusChanged} />
       <BackupPanel />
     </section>

@@ -141,8 +141,21 @@ describe('push sign-in in the desktop UI', () => {
       client: await card.locator('.push-client').textContent(),
       ip: await card.locator('.push-ip').textContent(),
       userAgent: await card.locator('.push-user-agent').textContent(),
+      fullUserAgent: await card.locator('.push-user-agent').getAttribute('title'),
+      person: await card.locator('.push-person').textContent(),
       heading: await card.getByRole('heading').textContent(),
-    }).toEqual({ client: 'Push Console', ip: '127.0.0.1', userAgent: BROWSER_UA, heading: `Push Console wants to sign in as ${tenant.user.user_id}` });
+    }).toEqual({
+      client: 'Push Console',
+      ip: '127.0.0.1',
+      // BROWSER_UA is Chrome 126 on Linux: the card says so, with the raw string only as its tooltip.
+      userAgent: 'Chrome 126 on Linux',
+      fullUserAgent: BROWSER_UA,
+      person: `${EMAIL} (${tenant.user.user_id}) at Tessera`,
+      heading: `Push Console wants to sign in as ${EMAIL}`,
+    });
+    // Guardian transactions live five minutes; the card counts down to the end.
+    expect(await card.locator('.push-expiry').textContent()).toMatch(/^Expires in [45]:\d{2}$/);
+    expect(await card.getByText('Refuse it and report it').count()).toBe(1);
     const numbers = await card.locator('button.number').allTextContents();
     expect(numbers).toHaveLength(3);
     expect(new Set(numbers).size).toBe(3);
@@ -172,7 +185,7 @@ describe('push sign-in in the desktop UI', () => {
     const login = await startPushLogin(server, tenant.client, EMAIL);
     const card = page.locator('.push-request');
     await card.waitFor({ timeout: 5_000 });
-    expect(await card.getByRole('heading').textContent()).toBe(`Push Console wants to sign in as ${tenant.user.user_id}`);
+    expect(await card.getByRole('heading').textContent()).toBe(`Push Console wants to sign in as ${EMAIL}`);
     expect(bridge.sentChanges.every((topic) => ['push', 'accounts', 'server', 'lock', 'settings'].includes(topic))).toBe(true);
     await card.getByRole('button', { name: 'Deny', exact: true }).click();
     await page.getByRole('status').filter({ hasText: `Denied: Push Console for ${tenant.user.user_id}.` }).waitFor();
@@ -191,5 +204,45 @@ describe('push sign-in in the desktop UI', () => {
     await page.getByRole('status').filter({ hasText: 'Reported as not you' }).waitFor();
     const refused = await poll(login);
     expect({ status: refused.status, body: refused.body }).toEqual({ status: 403, body: REJECTED });
+  });
+
+  it('says in words that a wrong number was picked, and the login is refused', async () => {
+    const { page } = browser;
+    await page.goto(bridge.url);
+    await enrollThroughUi(page);
+    const login = await startPushLogin(server, tenant.client, EMAIL);
+    const card = page.locator('.push-request');
+    await card.waitFor();
+    const wrong = (await card.locator('button.number').allTextContents()).find((choice) => choice !== login.number);
+    await card.getByRole('button', { name: `Approve with number ${wrong}` }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toBe(
+      'That number was not the one on the sign-in screen, so the sign-in was refused. If it was you, sign in again and pick the number shown there.',
+    );
+    const refused = await poll(login);
+    expect({ status: refused.status, body: refused.body }).toEqual({ status: 403, body: REJECTED });
+  });
+
+  it('shows the card at 420 px in dark mode, and asks before removing the enrollment', async () => {
+    const { page } = browser;
+    await page.setViewportSize({ width: 420, height: 720 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(bridge.url);
+    await enrollThroughUi(page);
+    await startPushLogin(server, tenant.client, EMAIL);
+    await page.locator('.push-request').waitFor();
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(420);
+    await saveScreenshot(page, 'authenticator-push-card-420-dark');
+
+    const devices = () => bridge.desktop.handlers['push:devices']().then((listed) => (listed.ok ? listed.value.length : listed.error.message));
+    await page.getByRole('button', { name: `Remove enrollment for ${tenant.user.user_id}` }).click();
+    const question = page.getByRole('group', { name: `Remove the enrollment for ${tenant.user.user_id}?` });
+    await question.getByRole('button', { name: 'Cancel' }).click();
+    expect(await devices()).toBe(1);
+    await page.getByRole('button', { name: `Remove enrollment for ${tenant.user.user_id}` }).click();
+    await question.getByRole('button', { name: 'Remove enrollment' }).click();
+    await page.getByText('No push enrollment yet.').waitFor();
+    expect(await devices()).toBe(0);
   });
 });

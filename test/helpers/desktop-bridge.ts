@@ -32,6 +32,9 @@ const RENDERER_SOURCES = [
 const BUILD_LOCK = resolve('out/.desktop-bridge-build.lock');
 const BUILD_WAIT_MS = 180_000;
 const BRIDGE_PATH = '/__bridge/';
+/** The palette page's four calls (src-main/preload/palette.ts), to main's palette handlers. */
+const PALETTE_PATH = '/__palette/';
+const PALETTE_CALLS = ['search', 'copy', 'close', 'openApp'] as const;
 /** Main's change topics to the page, as server-sent events (webContents.send in the app). */
 const CHANGES_PATH = '/__bridge-changes';
 /** Matches what ipcMain's registry answers a rejected call with (src-main/ipc/register.ts). */
@@ -50,6 +53,8 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface MemoryClipboard {
   text: string;
   image: Uint8Array | null;
+  /** Whether the last text was written as concealed (the concealClipboard setting). */
+  concealed?: boolean;
 }
 
 export interface DesktopBridgeOptions {
@@ -103,9 +108,23 @@ export interface DesktopBridge {
   touchId: FakeTouchId;
   /** Fires the OS lock event (powerMonitor's lock-screen). */
   lockScreen(): void;
+  /** The app's windows as main drives them: the palette's visibility, main window shows, content protection, global shortcuts. */
+  windows: FakeAppWindows;
+  /** `http://127.0.0.1:<port>/palette.html`. */
+  paletteUrl: string;
+  /** Gives a Chromium context the palette's preload API (window.tesseraPalette) for pages of this bridge. */
+  attachPalette(context: BrowserContext): Promise<void>;
   /** Gives a Chromium context the preload API for pages of this bridge. */
   attach(context: BrowserContext): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface FakeAppWindows {
+  paletteVisible: boolean;
+  mainWindowShows: number;
+  contentProtection: boolean[];
+  /** Accelerators registered as global shortcuts, with what pressing each does. */
+  shortcuts: Map<string, () => void>;
 }
 
 export interface FakeTouchId {
@@ -243,7 +262,29 @@ function preloadScript(): string {
 })()`;
 }
 
-type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'regionSelections' | 'saveDir' | 'dialogs' | 'notifications' | 'secretsShown' | 'touchId'>;
+type AdapterState = Pick<DesktopBridge, 'clipboard' | 'screens' | 'regionSelections' | 'saveDir' | 'dialogs' | 'notifications' | 'secretsShown' | 'touchId' | 'windows'>;
+
+/** The palette's preload API as page source text, like src-main/preload/palette.ts, over same-origin POSTs. */
+function palettePreloadScript(): string {
+  return `(() => {
+  async function call(name, args) {
+    const response = await fetch(${JSON.stringify(PALETTE_PATH)} + name, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(args),
+    });
+    if (!response.ok) throw new Error(${JSON.stringify(REJECTED_MESSAGE)});
+    return response.json();
+  }
+  const api = {
+    search: (text) => call('search', [String(text)]),
+    copy: (id) => call('copy', [String(id)]),
+    close: () => call('close', []),
+    openApp: () => call('openApp', []),
+  };
+  Object.defineProperty(window, 'tesseraPalette', { value: Object.freeze(api), enumerable: true });
+})()`;
+}
 
 /** Electron's modules as plain Node: what the test sets (screens, the open path) and reads (clipboard, dialogs). */
 function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLockListeners: Set<() => void>): ElectronAdapters {
@@ -251,6 +292,7 @@ function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLoc
   return {
     clipboard: {
       writeText: (text) => void ((clipboard.text = text), (clipboard.image = null)),
+      writeConcealedText: (text) => void ((clipboard.text = text), (clipboard.image = null), (clipboard.concealed = true)),
       readText: () => clipboard.text,
       clear: () => void ((clipboard.text = ''), (clipboard.image = null)),
       readImagePng: () => clipboard.image,
@@ -277,6 +319,16 @@ function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLoc
       canPrompt: () => bridge.touchId.available,
       prompt: async (reason) => (bridge.touchId.prompts.push(reason), bridge.touchId.answers.shift() ?? false),
     },
+    globalShortcut: {
+      register: (accelerator, onPress) => !bridge.windows.shortcuts.has(accelerator) && (bridge.windows.shortcuts.set(accelerator, onPress), true),
+      unregister: (accelerator) => void bridge.windows.shortcuts.delete(accelerator),
+    },
+    palette: {
+      show: () => void (bridge.windows.paletteVisible = true),
+      hide: () => void (bridge.windows.paletteVisible = false),
+    },
+    showMainWindow: () => void (bridge.windows.mainWindowShows += 1),
+    setContentProtection: (enabled) => void bridge.windows.contentProtection.push(enabled),
   };
 }
 
@@ -307,6 +359,7 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     notifications: [] as DesktopBridge['notifications'],
     secretsShown: [] as DesktopBridge['secretsShown'],
     touchId: { available: false, answers: [], prompts: [] } as FakeTouchId,
+    windows: { paletteVisible: false, mainWindowShows: 0, contentProtection: [], shortcuts: new Map() } as FakeAppWindows,
     calls: new Map<IpcChannelName, number>(),
     sentChanges: [] as string[],
     responses: [] as BridgeResponse[],
@@ -346,6 +399,14 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     send(response, 200, 'application/json', body);
   }
 
+  async function callPalette(name: (typeof PALETTE_CALLS)[number], request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // As electron-palette.ts serves only the palette page; the handlers check the arguments themselves.
+    const parsed = request.headers.origin === origin ? (JSON.parse(await readBody(request)) as unknown) : null;
+    if (!Array.isArray(parsed)) return send(response, 400, 'text/plain; charset=utf-8', REJECTED_MESSAGE);
+    const answer = await (desktop.palette[name] as (arg?: unknown) => Promise<unknown>)(parsed[0]);
+    send(response, 200, 'application/json', JSON.stringify(answer ?? null));
+  }
+
   function openChangeStream(request: IncomingMessage, response: ServerResponse): void {
     // Like main's window check: only the app's own page listens (an EventSource sends no Origin header).
     if (request.headers['sec-fetch-site'] !== 'same-origin') return send(response, 403, 'text/plain; charset=utf-8', REJECTED_MESSAGE);
@@ -359,6 +420,15 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
   server.on('request', (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', origin).pathname;
     if (path === CHANGES_PATH && request.method === 'GET') return openChangeStream(request, response);
+    if (path.startsWith(PALETTE_PATH)) {
+      const name = PALETTE_CALLS.find((call) => `${PALETTE_PATH}${call}` === path);
+      if (request.method !== 'POST' || name === undefined) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+      callPalette(name, request, response).catch((error: unknown) => {
+        console.error(`[bridge] palette ${name} failed`, error);
+        send(response, 500, 'text/plain; charset=utf-8', REJECTED_MESSAGE);
+      });
+      return;
+    }
     if (path.startsWith(BRIDGE_PATH)) {
       const channel = path.slice(BRIDGE_PATH.length);
       if (request.method !== 'POST' || !CHANNELS.has(channel)) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
@@ -388,8 +458,12 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
       openPath = path;
     },
     lockScreen: () => osLockListeners.forEach((listener) => listener()),
+    paletteUrl: `${origin}/palette.html`,
     async attach(context) {
       await context.addInitScript(preloadScript());
+    },
+    async attachPalette(context) {
+      await context.addInitScript(palettePreloadScript());
     },
     async close() {
       stopChanges();

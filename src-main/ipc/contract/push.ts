@@ -18,6 +18,8 @@ export interface PushRequestView {
   enrollmentId: string;
   issuer: string;
   userId: string;
+  /** Who signs in, as the enrollment's QR code named them (an email or name); null when it did not. */
+  accountLabel: string | null;
   clientName: string | null;
   ip: string | null;
   userAgent: string | null;
@@ -25,6 +27,8 @@ export interface PushRequestView {
   /** Three 2-digit numbers to choose from, one shown on the login screen; null without number matching. */
   numberChoices: string[] | null;
   receivedAt: string;
+  /** When the request lapses unanswered (for the card's countdown). */
+  expiresAt: string;
 }
 
 /** Where push:enrollQr reads the push enrollment QR code; main decodes it, the page never sees its text. */

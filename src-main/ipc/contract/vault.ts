@@ -59,6 +59,7 @@ export interface VaultChannels {
    */
   'vault:addQrRegion': { args: []; result: IpcOutcome<ImportReport | null> };
   'vault:update': { args: [id: string, patch: AccountPatch]; result: IpcOutcome<Account> };
+  /** Moves the account to the trash (vault:trash), restorable for 30 days. */
   'vault:remove': { args: [id: string]; result: IpcOutcome<null> };
   'vault:reorder': { args: [ids: string[]]; result: IpcOutcome<null> };
   /**

@@ -95,9 +95,9 @@ describe.skipIf(!gate.available)(`tessera otp in the real keyring${gate.availabl
     expect(listed.stdout).not.toContain(RFC_SECRET);
     expect(JSON.parse(listed.stdout)).toEqual([
       { id: account.id, kind: 'totp', issuer: 'GitHub', label: 'alice@example.com', algorithm: 'SHA1', digits: 6, period: 30, counter: null,
-        colour: null, icon: null, group: null, pinned: false, sortOrder: 0, createdAt: account.createdAt },
+        colour: null, icon: null, group: null, pinned: false, sortOrder: 0, createdAt: account.createdAt, useCount: 0, lastUsedAt: null },
       { id: hotpId, kind: 'hotp', issuer: 'Bank', label: 'bob', algorithm: 'SHA1', digits: 6, period: 30, counter: 5,
-        colour: null, icon: null, group: null, pinned: false, sortOrder: 1, createdAt: expect.any(String) },
+        colour: null, icon: null, group: null, pinned: false, sortOrder: 1, createdAt: expect.any(String), useCount: 0, lastUsedAt: null },
     ]);
     const text = await tessera(['otp', 'list'], { TESSERA_HOME: home });
     expect(text.stdout).toBe(`${account.id}  GitHub: alice@example.com  (TOTP SHA1, 6 digits, 30 s)\n${hotpId}  Bank: bob  (HOTP SHA1, 6 digits, counter 5)\n`);

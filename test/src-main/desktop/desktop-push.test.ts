@@ -64,12 +64,14 @@ describe('push device channels against the embedded server', () => {
       enrollmentId: device.enrollmentId,
       issuer: 'Tessera',
       userId: tenant.user.user_id,
+      accountLabel: EMAIL,
       clientName: 'Push Console',
       ip: '127.0.0.1',
       userAgent: BROWSER_UA,
       requestedAt: expect.any(String),
       numberChoices: expect.arrayContaining([login.number]),
       receivedAt: expect.any(String),
+      expiresAt: expect.any(String),
     });
     expect(adapters.notifications).toEqual([{ title: 'Login request', body: 'Push Console asks to sign in to Tessera. Open Tessera to approve or deny.' }]);
 

@@ -17,8 +17,9 @@ const SECRET = 'JBSWY3DPEHPK3PXP';
 const URI = `otpauth://totp/Example:ada@example.com?secret=${SECRET}&issuer=Example`;
 const SHA256_URI = 'otpauth://totp/Bank:ada?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Bank&algorithm=SHA256&digits=8&period=60';
 
-function oathtool(secret: string, options: { algorithm?: string; digits?: number; period?: number } = {}): string {
-  const args = [`--totp=${options.algorithm ?? 'SHA1'}`, '-b', '-d', String(options.digits ?? 6), '-s', `${options.period ?? 30}s`, '-N', `@${NOW_MS / 1000}`, secret];
+function oathtool(secret: string, options: { algorithm?: string; digits?: number; period?: number; atMs?: number } = {}): string {
+  const at = Math.floor((options.atMs ?? NOW_MS) / 1000);
+  const args = [`--totp=${options.algorithm ?? 'SHA1'}`, '-b', '-d', String(options.digits ?? 6), '-s', `${options.period ?? 30}s`, '-N', `@${at}`, secret];
   return execFileSync('oathtool', args, { encoding: 'utf8' }).trim();
 }
 
@@ -30,6 +31,9 @@ function hugePngHeader(): Uint8Array {
   bytes.writeUInt32BE(100_000, 20);
   return new Uint8Array(bytes);
 }
+
+/** Any Steam Guard code: five characters of Steam's alphabet. */
+const STEAM_CODE = expect.stringMatching(/^[23456789BCDFGHJKMNPQRTVWXY]{5}$/) as unknown as string;
 
 const MANUAL: ManualAccountInput = { issuer: 'Manual Co', label: 'ada', secret: 'jbsw y3dp ehpk 3pxp', kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30 };
 
@@ -43,8 +47,12 @@ describe('vault channels', () => {
     valueOf(await desktop.handlers['vault:addUri'](SHA256_URI));
     const codes = valueOf(await desktop.handlers['vault:codes']());
     expect(codes).toEqual([
-      { id: expect.any(String), kind: 'totp', code: oathtool(SECRET), secondsLeft: 30, period: 30 },
-      { id: expect.any(String), kind: 'totp', code: oathtool('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', { algorithm: 'SHA256', digits: 8, period: 60 }), secondsLeft: 60, period: 60 },
+      { id: expect.any(String), kind: 'totp', code: oathtool(SECRET), next: oathtool(SECRET, { atMs: NOW_MS + 30_000 }), secondsLeft: 30, period: 30 },
+      {
+        id: expect.any(String), kind: 'totp', secondsLeft: 60, period: 60,
+        code: oathtool('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', { algorithm: 'SHA256', digits: 8, period: 60 }),
+        next: oathtool('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ', { algorithm: 'SHA256', digits: 8, period: 60, atMs: NOW_MS + 60_000 }),
+      },
     ]);
     expect(await desktop.handlers['vault:status']()).toEqual({ state: 'ready', accounts: 2, passcodeSet: false });
   });
@@ -94,16 +102,17 @@ describe('vault channels', () => {
     expect(await desktop.handlers['vault:previewManual']({ ...MANUAL, secret: 'JBSWY3DPEHPK3PX1' })).toEqual({ valid: false, message: 'The secret key may only hold letters A–Z and digits 2–7' });
     const account = valueOf(await desktop.handlers['vault:addManual'](MANUAL));
     expect(account).toMatchObject({ issuer: 'Manual Co', label: 'ada', kind: 'totp', algorithm: 'SHA1', digits: 6, period: 30 });
-    expect(valueOf(await desktop.handlers['vault:codes']())).toEqual([{ id: account.id, kind: 'totp', code: oathtool(SECRET), secondsLeft: 30, period: 30 }]);
+    expect(valueOf(await desktop.handlers['vault:codes']())).toEqual([{ id: account.id, kind: 'totp', code: oathtool(SECRET), next: oathtool(SECRET, { atMs: NOW_MS + 30_000 }), secondsLeft: 30, period: 30 }]);
   });
 
   // The Steam Guard vectors of test/src-main/vault/otp-code.test.ts (KeePassXC's testSteamTotp).
   it.each([
-    ['63BEDWCQZKTQWPESARIERL5DTTQFCJTK', 1_511_200_518_000, 'FR8RV', 12],
-    ['63BEDWCQZKTQWPESARIERL5DTTQFCJTK', 1_511_200_714_000, '9P3VP', 26],
-    [base32Encode(Buffer.alloc(20)), 0, 'RYH4D', 30],
-    [base32Encode(Buffer.alloc(20)), 30_000, 'DR2DK', 30],
-  ])('previews Steam Guard %s at %i ms as %s, the code the added account shows', async (secret, atMs, code, secondsLeft) => {
+    ['63BEDWCQZKTQWPESARIERL5DTTQFCJTK', 1_511_200_518_000, 'FR8RV', 12, STEAM_CODE],
+    ['63BEDWCQZKTQWPESARIERL5DTTQFCJTK', 1_511_200_714_000, '9P3VP', 26, STEAM_CODE],
+    // The vector 30 s on is the next code of the one before it.
+    [base32Encode(Buffer.alloc(20)), 0, 'RYH4D', 30, 'DR2DK'],
+    [base32Encode(Buffer.alloc(20)), 30_000, 'DR2DK', 30, STEAM_CODE],
+  ])('previews Steam Guard %s at %i ms as %s, the code the added account shows', async (secret, atMs, code, secondsLeft, next) => {
     const { desktop } = await startDesktop({ clock: fixedClock(atMs) });
     // The form's digits and period do not matter: Steam is 5 characters every 30 s.
     const steam: ManualAccountInput = { issuer: 'Steam', label: 'gamer', secret: secret.toLowerCase(), kind: 'steam', algorithm: 'SHA1', digits: 6, period: 30 };
@@ -111,7 +120,7 @@ describe('vault channels', () => {
     expect(await desktop.handlers['vault:previewManual']({ ...steam, digits: 8, period: 60 })).toEqual({ valid: true, code, secondsLeft });
     const account = valueOf(await desktop.handlers['vault:addManual'](steam));
     expect(account).toMatchObject({ kind: 'steam', digits: 5, period: 30 });
-    expect(valueOf(await desktop.handlers['vault:codes']())).toEqual([{ id: account.id, kind: 'steam', code, secondsLeft, period: 30 }]);
+    expect(valueOf(await desktop.handlers['vault:codes']())).toEqual([{ id: account.id, kind: 'steam', code, next, secondsLeft, period: 30 }]);
   });
 
   it('previews a TOTP entry for the issuer "Steam" as the Steam account it becomes', async () => {

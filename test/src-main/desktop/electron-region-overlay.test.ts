@@ -3,7 +3,7 @@ import { createElectronAdapters } from '../../../src-main/desktop/electron-adapt
 import { createElectronRegionPicker } from '../../../src-main/desktop/electron-region-overlay';
 import { COMPOSITOR_SETTLE_MS, type AppWindowHiding } from '../../../src-main/desktop/hide-for-capture';
 import { startDesktop, valueOf } from './desktop-fixture';
-import { fakeAdapters } from './fake-adapters';
+import { fakeAdapters, untouchedAppWindows } from './fake-adapters';
 import { DECOY_URI, noisyScreenPng, WANTED_URI } from './screen-fixtures';
 
 // The screen-area selection against a recording fake of Electron's desktopCapturer, screen and
@@ -313,7 +313,7 @@ describe('selecting a screen area with Electron', () => {
 
 describe('scanning the screens with Electron', () => {
   it('hides the app window, captures every display at full size, and shows the window again', async () => {
-    const capture = createElectronAdapters(PAGE, hiding).captureScreensPng;
+    const capture = createElectronAdapters(PAGE, hiding, untouchedAppWindows()).captureScreensPng;
     const pngs = await capture();
     // Byte for byte, without a deep comparison of two megabytes.
     expect(pngs.map((png, index) => Buffer.from(png).equals(Buffer.from(electron.sources[index]!.png)))).toEqual([true, true]);
@@ -323,7 +323,7 @@ describe('scanning the screens with Electron', () => {
 
   it('shows the app window again when the capture fails', async () => {
     electron.captureError = new Error('The screen capture was refused');
-    await expect(createElectronAdapters(PAGE, hiding).captureScreensPng()).rejects.toThrow('The screen capture was refused');
+    await expect(createElectronAdapters(PAGE, hiding, untouchedAppWindows()).captureScreensPng()).rejects.toThrow('The screen capture was refused');
     expect(electron.log).toEqual([...HIDDEN, 'capture', 'show app window']);
     expect(appWindow.visible).toBe(true);
   });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { untouchedAppWindows } from './fake-adapters';
 import { createElectronAdapters } from '../../../src-main/desktop/electron-adapters';
 
 // The Touch ID adapter against a recording fake of Electron's systemPreferences (macOS only in Electron).
@@ -21,7 +22,7 @@ vi.mock('electron', () => ({
 }));
 
 const PAGE = { url: 'app://tessera/overlay.html', preloadPath: '/nonexistent/overlay.cjs', allowedOrigins: ['app://tessera'] };
-const touchId = () => createElectronAdapters(PAGE, { appWindow: () => undefined }).touchId;
+const touchId = () => createElectronAdapters(PAGE, { appWindow: () => undefined }, untouchedAppWindows()).touchId;
 const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
 const onPlatform = (name: NodeJS.Platform) => Object.defineProperty(process, 'platform', { ...platform, value: name });
 

@@ -5,6 +5,8 @@ import type { RegionSelection } from '../../../src-main/desktop/region-capture';
 /** Electron's capabilities as plain fakes a test can drive and inspect. */
 export interface FakeAdapters extends ElectronAdapters {
   clipboardText: string;
+  /** Whether the last text was written as concealed (the concealClipboard setting). */
+  clipboardConcealed: boolean;
   clipboardImage: Uint8Array | null;
   screens: Uint8Array[];
   /** What the next screen-area selection answers (null: the user cancelled). */
@@ -31,12 +33,22 @@ export interface FakeAdapters extends ElectronAdapters {
   touchIdPrompts: string[];
   /** Fires powerMonitor's lock-screen. */
   osLock(): void;
+  /** Accelerators registered as global shortcuts now, with what pressing each does. */
+  shortcuts: Map<string, () => void>;
+  /** Accelerators the OS refuses (another app holds them). */
+  takenShortcuts: Set<string>;
+  /** Whether the palette window is on show; how often the main window was shown. */
+  paletteVisible: boolean;
+  mainWindowShows: number;
+  /** Every contentProtection value applied to the windows, in order. */
+  contentProtection: boolean[];
 }
 
 export function fakeAdapters(): FakeAdapters {
   const lockListeners = new Set<() => void>();
   const fake: FakeAdapters = {
     clipboardText: '',
+    clipboardConcealed: false,
     clipboardImage: null,
     screens: [],
     regionSelection: null,
@@ -51,7 +63,8 @@ export function fakeAdapters(): FakeAdapters {
     touchIdAnswers: [],
     touchIdPrompts: [],
     clipboard: {
-      writeText: (text) => void (fake.clipboardText = text),
+      writeText: (text) => void ((fake.clipboardText = text), (fake.clipboardConcealed = false)),
+      writeConcealedText: (text) => void ((fake.clipboardText = text), (fake.clipboardConcealed = true)),
       readText: () => fake.clipboardText,
       clear: () => void (fake.clipboardText = ''),
       readImagePng: () => fake.clipboardImage,
@@ -76,6 +89,37 @@ export function fakeAdapters(): FakeAdapters {
       prompt: async (reason) => (fake.touchIdPrompts.push(reason), fake.touchIdAnswers.shift() ?? false),
     },
     osLock: () => lockListeners.forEach((listener) => listener()),
+    shortcuts: new Map(),
+    takenShortcuts: new Set(),
+    paletteVisible: false,
+    mainWindowShows: 0,
+    contentProtection: [],
+    globalShortcut: {
+      register(accelerator, onPress) {
+        if (fake.takenShortcuts.has(accelerator) || fake.shortcuts.has(accelerator)) return false;
+        fake.shortcuts.set(accelerator, onPress);
+        return true;
+      },
+      unregister: (accelerator) => void fake.shortcuts.delete(accelerator),
+    },
+    palette: {
+      show: () => void (fake.paletteVisible = true),
+      hide: () => void (fake.paletteVisible = false),
+    },
+    showMainWindow: () => void (fake.mainWindowShows += 1),
+    setContentProtection: (enabled) => void fake.contentProtection.push(enabled),
   };
   return fake;
+}
+
+/** For createElectronAdapters in tests of other parts: the app's windows, which those tests must not touch. */
+export function untouchedAppWindows() {
+  const untouched = (what: string) => () => {
+    throw new Error(`the test touched the app's windows (${what})`);
+  };
+  return {
+    palette: { show: untouched('palette.show'), hide: untouched('palette.hide') },
+    showMainWindow: untouched('showMainWindow'),
+    setContentProtection: untouched('setContentProtection'),
+  };
 }

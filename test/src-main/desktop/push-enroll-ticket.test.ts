@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeAdapters } from './fake-adapters';
 import { createDesktop, type Desktop } from '../../../src-main/desktop/desktop';
 import { createElectronAdapters } from '../../../src-main/desktop/electron-adapters';
 import { createMemorySecretStore } from '../../../src-main/vault';
@@ -50,6 +51,7 @@ vi.mock('electron', () => ({
   ),
   desktopCapturer: { getSources: async () => [] },
   powerMonitor: { on: () => undefined, off: () => undefined },
+  globalShortcut: { register: () => true, unregister: () => undefined },
   screen: { getAllDisplays: () => [] },
 }));
 
@@ -86,7 +88,8 @@ async function electronDesktop(): Promise<{ desktop: Desktop; dataDir: string }>
   const dataDir = mkdtempSync(join(tmpdir(), 'tessera-desktop-'));
   dataDirs.push(dataDir);
   const overlay = { url: 'app://tessera/overlay.html', preloadPath: '/nonexistent/overlay.cjs', allowedOrigins: ['app://tessera'] };
-  const adapters = createElectronAdapters(overlay, { appWindow: () => undefined });
+  const { palette, showMainWindow, setContentProtection } = fakeAdapters();
+  const adapters = createElectronAdapters(overlay, { appWindow: () => undefined }, { palette, showMainWindow, setContentProtection });
   const desktop = await createDesktop({ dataDir, secretStore: createMemorySecretStore('test keyring'), adapters });
   desktops.push(desktop);
   return { desktop, dataDir };

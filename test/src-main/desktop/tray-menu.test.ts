@@ -9,6 +9,7 @@ const account = (id: string, overrides: Partial<Account> = {}): Account => ({
 const REQUEST: PushRequestView = {
   transactionId: 'tx1', enrollmentId: 'dev_1', issuer: 'Tessera', userId: 'auth0|1', clientName: 'Console', ip: '10.0.0.5',
   userAgent: null, requestedAt: null, numberChoices: ['12', '34', '56'], receivedAt: '2026-11-23T12:00:00.000Z',
+  accountLabel: null, expiresAt: '2026-11-23T12:05:00.000Z',
 };
 const SERVER = { state: 'running', port: 3000, url: 'http://127.0.0.1:3000/', message: null } as const;
 const actions = () => ({ copyCode: vi.fn(), showWindow: vi.fn(), lock: vi.fn(), quit: vi.fn() });

@@ -58,6 +58,10 @@ const accepted: [IpcChannelName, unknown[]][] = [
   ['admin:createApplication', [{ name: 'Shop', preset: 'password_mfa' }]],
   ['admin:rotateApplicationSecret', ['client1']],
   ['admin:copySecret', ['ABCD EFGH IJKL MNOP QRST UVWX']],
+  ['vault:restore', ['a1b2']],
+  ['vault:purge', ['a1b2']],
+  ['settings:update', [{ paletteShortcut: 'CommandOrControl+Shift+Space', concealClipboard: false, contentProtection: true }]],
+  ['settings:update', [{ paletteShortcut: '' }]],
 ];
 
 const refused: [string, IpcChannelName, unknown[]][] = [
@@ -139,6 +143,12 @@ const refused: [string, IpcChannelName, unknown[]][] = [
   ['an application without a name', 'admin:createApplication', [{ name: '', preset: 'm2m' }]],
   ['an empty secret to copy', 'admin:copySecret', ['']],
   ['an over-long secret to copy', 'admin:copySecret', ['x'.repeat(2049)]],
+  ['an empty id to restore', 'vault:restore', ['']],
+  ['a number as the id to purge', 'vault:purge', [7]],
+  ['two ids to purge', 'vault:purge', ['a', 'b']],
+  ['a palette shortcut without a modifier', 'settings:update', [{ paletteShortcut: 'Space' }]],
+  ['a palette shortcut that is not an accelerator', 'settings:update', [{ paletteShortcut: 'Ctrl+Shift+Banana' }]],
+  ['a string for contentProtection', 'settings:update', [{ contentProtection: 'on' }]],
 ];
 
 describe('channelValidators', () => {

@@ -56,6 +56,8 @@ describe('enrollDevice', () => {
       identifier: IDENTIFIER,
       issuer: 'Tessera',
       name: 'alice laptop',
+      // The QR code's label (Tessera:alice): who the device approves sign-ins for.
+      accountLabel: 'alice',
       totp: { secret: 'JBSWY3DPEHPK3PXP', algorithm: 'sha1', digits: 6, period: 30 },
       enrolledAt: '2026-11-23T12:00:00.000Z',
     };

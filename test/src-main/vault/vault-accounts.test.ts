@@ -22,14 +22,17 @@ describe('accounts', () => {
     expect(added).toEqual({
       id: expect.stringMatching(/^[0-9a-f]{16}$/), kind: 'totp', issuer: 'GitHub', label: 'alice', algorithm: 'SHA256', digits: 8,
       period: 60, counter: null, colour: null, icon: null, group: null, pinned: false, sortOrder: 0, createdAt: new Date(NOW_MS).toISOString(),
+      useCount: 0, lastUsedAt: null,
     });
     expect(vault.list()).toEqual([added]);
     expect(JSON.stringify(vault.list())).not.toContain(SHORT_SECRET);
     expect(vault.code(added.id, NOW_MS)).toEqual({
       id: added.id, kind: 'totp', period: 60, secondsLeft: 60, code: oathtotp(SHORT_SECRET, 'SHA256', 8, 60, NOW_MS),
+      next: oathtotp(SHORT_SECRET, 'SHA256', 8, 60, NOW_MS + 60_000),
     });
     expect(vault.codes(NOW_MS + 61_000)).toEqual([{
       id: added.id, kind: 'totp', period: 60, secondsLeft: 59, code: oathtotp(SHORT_SECRET, 'SHA256', 8, 60, NOW_MS + 61_000),
+      next: oathtotp(SHORT_SECRET, 'SHA256', 8, 60, NOW_MS + 121_000),
     }]);
   });
 
