@@ -8,11 +8,6 @@ import type { RegionSelection } from './region-capture';
  */
 export interface ClipboardAdapter {
   writeText(text: string): void;
-  /**
-   * Writes `text` marked for clipboard managers to skip (Windows' ExcludeClipboardContentFromMonitorProcessing,
-   * macOS' org.nspasteboard.ConcealedType) where the OS and Electron allow it, else as writeText does.
-   */
-  writeConcealedText(text: string): void;
   readText(): string;
   clear(): void;
   /** The clipboard's image as PNG bytes, or null when it holds no image. */

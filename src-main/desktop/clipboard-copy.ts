@@ -4,9 +4,14 @@ import type { ClipboardAdapter } from './adapters';
 export interface CodeClipboard {
   /**
    * Puts `code` on the clipboard and clears it after `seconds`, unless the user copied something else
-   * since; `conceal` asks the OS to keep it out of clipboard history where it can (adapters.ts).
+   * since.
+   *
+   * Not marked for clipboard managers to skip (Windows' ExcludeClipboardContentFromMonitorProcessing,
+   * macOS' org.nspasteboard.ConcealedType): the marker must sit beside the text in one clipboard write,
+   * and Electron's clipboard.write takes no custom format while every writeBuffer replaces the whole
+   * content (electron/electron#2130, #11838), so a marker would leave nothing to paste.
    */
-  copy(code: string, seconds: number, options?: { conceal?: boolean }): void;
+  copy(code: string, seconds: number): void;
   close(): void;
 }
 
@@ -17,10 +22,9 @@ export function createCodeClipboard(clipboard: ClipboardAdapter): CodeClipboard 
     if (code !== null && clipboard.readText() === code) clipboard.clear();
   };
   return {
-    copy(code, seconds, options) {
+    copy(code, seconds) {
       clearTimeout(pending);
-      if (options?.conceal) clipboard.writeConcealedText(code);
-      else clipboard.writeText(code);
+      clipboard.writeText(code);
       copied = code;
       pending = setTimeout(() => {
         pending = undefined;
@@ -39,7 +43,7 @@ export function createCodeClipboard(clipboard: ClipboardAdapter): CodeClipboard 
 
 /** Copies with the user's clear-after setting: how codes (vault:copyCode) and a recovery code in main's dialog go. */
 export function copyWithClearSetting(clipboard: CodeClipboard, settings: { get(): Settings }, text: string): CopyResult {
-  const { clipboardClearSeconds: seconds, concealClipboard } = settings.get();
-  clipboard.copy(text, seconds, { conceal: concealClipboard });
+  const seconds = settings.get().clipboardClearSeconds;
+  clipboard.copy(text, seconds);
   return { clearsAfterSeconds: seconds };
 }

@@ -8,18 +8,6 @@ import { largestPhysicalSize } from './region-capture';
 // With electron-region-overlay.ts, the only desktop service files that import electron; call after
 // app 'ready' (powerMonitor, screen).
 
-/**
- * Codes marked for clipboard managers to skip. Windows (ExcludeClipboardContentFromMonitorProcessing,
- * learn.microsoft.com "Clipboard formats") and macOS (org.nspasteboard.ConcealedType, nspasteboard.org)
- * read the marker beside the text in the same clipboard content. Electron 41 cannot write that: every
- * clipboard call (writeText, writeBuffer) replaces the whole content (electron/electron#2130, #11838),
- * and clipboard.write takes no custom format; a marker written after the text would leave the user
- * nothing to paste. So the code goes as plain text until Electron's clipboard.write takes custom formats.
- */
-function writeConcealedText(text: string): void {
-  clipboard.writeText(text);
-}
-
 function parentWindow(): BrowserWindow | undefined {
   return BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
 }
@@ -47,7 +35,6 @@ export function createElectronAdapters(overlay: OverlayPage, hiding: AppWindowHi
     },
     clipboard: {
       writeText: (text) => clipboard.writeText(text),
-      writeConcealedText,
       readText: () => clipboard.readText(),
       clear: () => clipboard.clear(),
       readImagePng() {

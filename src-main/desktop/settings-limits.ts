@@ -18,12 +18,11 @@ export const DEFAULT_SETTINGS: Settings = {
   serverPort: 3000,
   serverAutoStart: false,
   paletteShortcut: 'CommandOrControl+Shift+Space',
-  concealClipboard: true,
   contentProtection: false,
 };
 
 type NumericSetting = keyof typeof SETTINGS_LIMITS;
-const BOOLEAN_SETTINGS = ['hideCodes', 'lockOnOsLock', 'touchIdUnlock', 'serverAutoStart', 'concealClipboard', 'contentProtection'] as const;
+const BOOLEAN_SETTINGS = ['hideCodes', 'lockOnOsLock', 'touchIdUnlock', 'serverAutoStart', 'contentProtection'] as const;
 
 function isSettingValue(key: string, value: unknown): boolean {
   if (key === 'paletteShortcut') return isPaletteShortcutSetting(value);

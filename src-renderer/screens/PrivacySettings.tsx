@@ -11,7 +11,7 @@ export interface PrivacySettingsProps {
   update(patch: Partial<Settings>): void;
 }
 
-/** The quick-search shortcut (with whether the OS gave it to Tessera), clipboard history and screen capture. */
+/** The quick-search shortcut (with whether the OS gave it to Tessera), and screen capture. */
 export function PrivacySettings({ settings, update }: PrivacySettingsProps) {
   const palette = useLive(window.tessera.paletteStatus, ['settings']);
   const status = palette.value;
@@ -38,10 +38,6 @@ export function PrivacySettings({ settings, update }: PrivacySettingsProps) {
           Electron’s form, e.g. CommandOrControl+Shift+Space or Alt+F12.
         </p>
       )}
-      <label className="check">
-        <input type="checkbox" checked={settings.concealClipboard} onChange={(event) => update({ concealClipboard: event.target.checked })} />
-        Keep copied codes out of clipboard history and cloud clipboard (Windows and macOS)
-      </label>
       <label className="check">
         <input type="checkbox" checked={settings.contentProtection} onChange={(event) => update({ contentProtection: event.target.checked })} />
         Hide Tessera’s windows from screenshots and screen sharing (Windows and macOS)

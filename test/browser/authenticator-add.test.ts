@@ -92,11 +92,10 @@ describe('adding accounts and the settings around them', () => {
     expect(await page.getByLabel('Or paste an export').inputValue()).toBe(pasted);
     await saveScreenshot(page, 'authenticator-backup-error');
 
-    await page.getByLabel('Keep copied codes out of clipboard history').uncheck();
     await page.getByLabel('Hide Tessera’s windows from screenshots').check();
     await expect.poll(async () => {
       const saved = await bridge.desktop.handlers['settings:get']();
-      return { concealClipboard: saved.concealClipboard, contentProtection: saved.contentProtection };
-    }).toEqual({ concealClipboard: false, contentProtection: true });
+      return { contentProtection: saved.contentProtection };
+    }).toEqual({ contentProtection: true });
   });
 });

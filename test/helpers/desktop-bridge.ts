@@ -53,8 +53,6 @@ const CONTENT_TYPES: Record<string, string> = {
 export interface MemoryClipboard {
   text: string;
   image: Uint8Array | null;
-  /** Whether the last text was written as concealed (the concealClipboard setting). */
-  concealed?: boolean;
 }
 
 export interface DesktopBridgeOptions {
@@ -292,7 +290,6 @@ function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLoc
   return {
     clipboard: {
       writeText: (text) => void ((clipboard.text = text), (clipboard.image = null)),
-      writeConcealedText: (text) => void ((clipboard.text = text), (clipboard.image = null), (clipboard.concealed = true)),
       readText: () => clipboard.text,
       clear: () => void ((clipboard.text = ''), (clipboard.image = null)),
       readImagePng: () => clipboard.image,

@@ -17,8 +17,6 @@ export interface Settings {
   serverAutoStart: boolean;
   /** The global shortcut that opens the quick-search palette (an Electron accelerator). */
   paletteShortcut: string;
-  /** Mark copied codes so clipboard history and cloud clipboard skip them, where the OS allows. */
-  concealClipboard: boolean;
   /** Keep the app's windows out of screenshots and screen sharing (BrowserWindow.setContentProtection). */
   contentProtection: boolean;
 }

@@ -24,10 +24,10 @@ describe('global shortcut accelerators', () => {
   });
 
   it('takes the palette shortcut, the privacy switches and "" (no shortcut) as settings, and nothing else', () => {
-    expect(isSettingsPatch({ paletteShortcut: 'Alt+Shift+P', concealClipboard: false, contentProtection: true })).toBe(true);
+    expect(isSettingsPatch({ paletteShortcut: 'Alt+Shift+P', contentProtection: true })).toBe(true);
     expect(isSettingsPatch({ paletteShortcut: '' })).toBe(true);
     expect(isSettingsPatch({ paletteShortcut: 'P' })).toBe(false);
-    expect(isSettingsPatch({ concealClipboard: 'yes' })).toBe(false);
+    expect(isSettingsPatch({ contentProtection: 'yes' })).toBe(false);
     expect(isSettingsPatch({ contentProtection: 1 })).toBe(false);
   });
 });

@@ -51,7 +51,6 @@ describe('the quick-search palette', () => {
     const codes = valueOf(await desktop.handlers['vault:codes']());
     expect(await desktop.palette.copy(bank.id)).toEqual({ copied: true, clearsAfterSeconds: 30 });
     expect(adapters.clipboardText).toBe(codes.find((code) => code.id === bank.id)!.code);
-    expect(adapters.clipboardConcealed).toBe(true);
     expect(adapters.paletteVisible).toBe(false);
     const listed = valueOf(await desktop.handlers['vault:list']());
     expect(listed.find((account) => account.id === bank.id)).toMatchObject({ useCount: 1, lastUsedAt: new Date(NOW_MS).toISOString() });
@@ -116,12 +115,4 @@ describe('the quick-search palette', () => {
     expect(adapters.contentProtection).toEqual([false, true, false]);
   });
 
-  it('writes codes as plain text when concealClipboard is off', async () => {
-    const { desktop, adapters } = await paletteDesktop();
-    valueOf(await desktop.handlers['settings:update']({ concealClipboard: false }));
-    const [account] = valueOf(await desktop.handlers['vault:list']());
-    valueOf(await desktop.handlers['vault:copyCode'](account!.id));
-    expect(adapters.clipboardConcealed).toBe(false);
-    expect(adapters.clipboardText).toMatch(/^\d{6}$/);
-  });
 });

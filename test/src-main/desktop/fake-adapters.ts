@@ -5,8 +5,6 @@ import type { RegionSelection } from '../../../src-main/desktop/region-capture';
 /** Electron's capabilities as plain fakes a test can drive and inspect. */
 export interface FakeAdapters extends ElectronAdapters {
   clipboardText: string;
-  /** Whether the last text was written as concealed (the concealClipboard setting). */
-  clipboardConcealed: boolean;
   clipboardImage: Uint8Array | null;
   screens: Uint8Array[];
   /** What the next screen-area selection answers (null: the user cancelled). */
@@ -48,7 +46,6 @@ export function fakeAdapters(): FakeAdapters {
   const lockListeners = new Set<() => void>();
   const fake: FakeAdapters = {
     clipboardText: '',
-    clipboardConcealed: false,
     clipboardImage: null,
     screens: [],
     regionSelection: null,
@@ -63,8 +60,7 @@ export function fakeAdapters(): FakeAdapters {
     touchIdAnswers: [],
     touchIdPrompts: [],
     clipboard: {
-      writeText: (text) => void ((fake.clipboardText = text), (fake.clipboardConcealed = false)),
-      writeConcealedText: (text) => void ((fake.clipboardText = text), (fake.clipboardConcealed = true)),
+      writeText: (text) => void (fake.clipboardText = text),
       readText: () => fake.clipboardText,
       clear: () => void (fake.clipboardText = ''),
       readImagePng: () => fake.clipboardImage,

@@ -60,7 +60,7 @@ const accepted: [IpcChannelName, unknown[]][] = [
   ['admin:copySecret', ['ABCD EFGH IJKL MNOP QRST UVWX']],
   ['vault:restore', ['a1b2']],
   ['vault:purge', ['a1b2']],
-  ['settings:update', [{ paletteShortcut: 'CommandOrControl+Shift+Space', concealClipboard: false, contentProtection: true }]],
+  ['settings:update', [{ paletteShortcut: 'CommandOrControl+Shift+Space', contentProtection: true }]],
   ['settings:update', [{ paletteShortcut: '' }]],
 ];
 
