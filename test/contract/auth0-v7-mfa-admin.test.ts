@@ -144,6 +144,15 @@ describe('the official auth0 SDK (v7) ManagementClient: administering an enrolle
     for await (const log of all) seen.push(log.log_id ?? '');
     expect(new Set(seen).size).toBe(total);
 
+    // The console's audit filters: several types as an OR group, and a date range.
+    const everything = (await management.logs.list({ per_page: 100 })).data;
+    const since = new Date(server.clock.now() - 60_000).toISOString();
+    const filtered = await management.logs.list({ search: `(type:gd_enrollment_complete OR type:sapi) AND date:[${since} TO *]`, per_page: 100 });
+    const expected = everything.filter((log) => (log.type === 'gd_enrollment_complete' || log.type === 'sapi') && String(log.date) >= since);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(filtered.data).toEqual(expected);
+    expect((await management.logs.list({ search: `date:{${new Date(server.clock.now()).toISOString()} TO *]` })).data).toEqual([]);
+
     const mine = await management.users.logs.list(userId, { per_page: 100 });
     expect(mine.data.every((log) => log.user_id === userId)).toBe(true);
     expect(mine.data).toContainEqual(entry);
