@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
+import { countMfaResets } from '../../services/alerts.js';
 import { isUsableTotpSecret } from '../../factors/otp.js';
 import { groupMethods, linkIdOf, methodView, newMethodRows, type MethodGroup } from '../../services/methods.js';
 import type { Tessera } from '../../context.js';
@@ -131,8 +132,11 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const user = userOr404(request.params.id);
       const removed = methods(user.user_id).map(methodView).map((view) => view.id);
-      t.store.authenticators.removeAllForUser(user.user_id);
-      audit(request, user.user_id, 'Delete all authentication methods', { removed });
+      t.store.transaction(() => {
+        t.store.authenticators.removeAllForUser(user.user_id);
+        audit(request, user.user_id, 'Delete all authentication methods', { removed });
+        countMfaResets(t, 1, request.management?.clientId);
+      });
       return reply.code(204).send();
     },
   );
