@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
 
-const Format = Type.Union([Type.Literal('JSONARRAY'), Type.Literal('JSONLINES'), Type.Literal('JSONOBJECT')]);
-const Status = Type.Union([Type.Literal('active'), Type.Literal('paused'), Type.Literal('suspended')]);
+// Enums rather than unions of literals, so a wrong value reads "must be equal to one of the allowed values".
+const Format = Type.Enum(['JSONARRAY', 'JSONLINES', 'JSONOBJECT']);
+const Status = Type.Enum(['active', 'paused', 'suspended']);
 
 /** RFC 9110 §5.1 field-name token. */
 const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$";
@@ -46,7 +47,7 @@ export const UpdateLogStream = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })),
     // Auth0 lets an admin pause or resume; `suspended` is the server's to set.
-    status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('paused')])),
+    status: Type.Optional(Type.Enum(['active', 'paused'])),
     sink: Type.Optional(Type.Partial(Type.Object(SinkFields), { additionalProperties: false })),
   },
   { additionalProperties: false },
