@@ -19,7 +19,7 @@ export interface LogReceiver {
   /** The status to answer the next requests with (200 unless set); `hang` never answers. */
   answer(status: number | 'hang'): void;
   /** Events of the 2xx-answered requests, in order of arrival, decoded by the stream's format. */
-  accepted(format: 'JSONARRAY' | 'JSONLINES' | 'JSONOBJECT'): StreamEvent[];
+  accepted(format: 'JSONARRAY' | 'JSONLINES' | 'JSONOBJECT', path?: string): StreamEvent[];
   /** Resolves when `condition` holds, checked after every request; rejects after `timeoutMs`. */
   until(condition: () => boolean, timeoutMs?: number, what?: string): Promise<void>;
   close(): Promise<void>;
@@ -53,7 +53,8 @@ export async function startLogReceiver(): Promise<LogReceiver> {
     url: `http://127.0.0.1:${address.port}/`,
     requests,
     answer: (status) => void (next = status),
-    accepted: (format) => requests.filter((r) => r.status >= 200 && r.status < 300).flatMap((r) => decodeBody(format, r.body)),
+    accepted: (format, path) =>
+      requests.filter((r) => r.status >= 200 && r.status < 300 && (path === undefined || r.path === path)).flatMap((r) => decodeBody(format, r.body)),
     until(condition, timeoutMs = 15_000, what = 'the receiver condition') {
       if (condition()) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
