@@ -129,6 +129,8 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
       kickQueued = true;
       setImmediate(() => {
         kickQueued = false;
+        // Stopped meanwhile: the database may be closed already.
+        if (abort.signal.aborted) return;
         for (const stream of t.store.logStreams.all()) if (stream.status === 'active') pump(stream.id);
       });
     },
