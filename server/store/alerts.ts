@@ -51,16 +51,15 @@ export function alertRepo(db: Database): AlertRepo {
     db.prepare('UPDATE tenant SET alerts = ? WHERE id = 1').run(JSON.stringify(next));
     return next;
   });
-  const getWindow = db.prepare<[string], WindowRow>('SELECT started_at, count, fired FROM alert_windows WHERE key = ?');
-  const putWindow = db.prepare(
-    'INSERT INTO alert_windows (key, started_at, count, fired) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET started_at = excluded.started_at, count = excluded.count, fired = excluded.fired',
-  );
+  // Prepared on first use: a store may be built over a database one migration behind (bootstrap's tests).
   const count = db.transaction((key: string, amount: number, threshold: number, windowMs: number, now: number) => {
-    const row = getWindow.get(key);
+    const row = db.prepare<[string], WindowRow>('SELECT started_at, count, fired FROM alert_windows WHERE key = ?').get(key);
     const current = row && now - row.started_at < windowMs ? row : { started_at: now, count: 0, fired: 0 };
     const total = current.count + amount;
     const fired = current.fired === 0 && total >= threshold;
-    putWindow.run(key, current.started_at, total, current.fired === 1 || fired ? 1 : 0);
+    db.prepare(
+      'INSERT INTO alert_windows (key, started_at, count, fired) VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET started_at = excluded.started_at, count = excluded.count, fired = excluded.fired',
+    ).run(key, current.started_at, total, current.fired === 1 || fired ? 1 : 0);
     return { fired, count: total };
   });
   return { settings: read, update: (patch) => update(patch), count: (key, amount, threshold, windowMs, now) => count(key, amount, threshold, windowMs, now) };

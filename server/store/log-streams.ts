@@ -71,18 +71,18 @@ export interface LogStreamRepo {
 }
 
 export function logStreamRepo(db: Database): LogStreamRepo {
-  const find = db.prepare<[string], Row>('SELECT * FROM log_streams WHERE id = ?');
-  const failure = db.prepare('UPDATE log_streams SET failing_since = COALESCE(failing_since, ?) WHERE id = ?');
-  const suspend = db.prepare("UPDATE log_streams SET status = 'suspended' WHERE id = ? AND status = 'active' AND ? - failing_since >= ?");
-  const recordFailure = db.transaction((id: string, now: number, suspendAfterMs: number) => {
-    failure.run(now, id);
-    suspend.run(id, now, suspendAfterMs);
-    return find.get(id)?.status;
-  });
+  // Prepared on first use: a store may be built over a database one migration behind (bootstrap's tests).
+  const find = (id: string) => db.prepare<[string], Row>('SELECT * FROM log_streams WHERE id = ?').get(id);
+  const recordFailure = (id: string, now: number, suspendAfterMs: number) =>
+    db.transaction(() => {
+      db.prepare('UPDATE log_streams SET failing_since = COALESCE(failing_since, ?) WHERE id = ?').run(now, id);
+      db.prepare("UPDATE log_streams SET status = 'suspended' WHERE id = ? AND status = 'active' AND ? - failing_since >= ?").run(id, now, suspendAfterMs);
+      return find(id)?.status;
+    })();
   return {
     all: () => db.prepare<[], Row>('SELECT * FROM log_streams ORDER BY created_at, id').all().map(fromRow),
     find: (id) => {
-      const row = find.get(id);
+      const row = find(id);
       return row ? fromRow(row) : undefined;
     },
     count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM log_streams').get()?.n ?? 0,
