@@ -85,6 +85,8 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
             ...(httpCustomHeaders === undefined ? {} : { httpCustomHeaders: checkCustomHeaders(httpCustomHeaders) }),
           },
           authorizationEnc: httpAuthorization === undefined ? stream.authorizationEnc : sealAuthorization(t, stream.id, httpAuthorization),
+          // UNCERTAIN in Auth0's docs: whether events written while a stream is paused are sent on resume.
+          // Tessera keeps the cursor through a pause, so they are: a self-hosted audit trail must not have gaps.
           // Resuming starts a new failure run: a suspended stream gets the full period again.
           failingSince: status === 'active' ? null : stream.failingSince,
         };
