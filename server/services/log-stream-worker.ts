@@ -80,6 +80,7 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
   async function drain(id: string, state: StreamState): Promise<void> {
     for (;;) {
       const stream = t.store.logStreams.find(id);
+      if (!stream) states.delete(id);
       if (!stream || stream.status !== 'active' || abort.signal.aborted) return;
       const rows = t.store.logs.after({ where: '1 = 1', params: [] }, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
       const last = rows.at(-1);

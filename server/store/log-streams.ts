@@ -66,7 +66,7 @@ export interface LogStreamRepo {
    * at `from` (the stream was deleted or another delivery moved it), so a cursor never goes back.
    */
   advance(id: string, from: number, to: number): boolean;
-  /** Starts (or continues) a failure run; suspends an active stream whose run is `suspendAfterMs` old. */
+  /** Starts (or continues) an active stream's failure run; suspends it once the run is `suspendAfterMs` old. */
   recordFailure(id: string, now: number, suspendAfterMs: number): LogStreamStatus | undefined;
 }
 
@@ -75,7 +75,8 @@ export function logStreamRepo(db: Database): LogStreamRepo {
   const find = (id: string) => db.prepare<[string], Row>('SELECT * FROM log_streams WHERE id = ?').get(id);
   const recordFailure = (id: string, now: number, suspendAfterMs: number) =>
     db.transaction(() => {
-      db.prepare('UPDATE log_streams SET failing_since = COALESCE(failing_since, ?) WHERE id = ?').run(now, id);
+      // Only an active stream's failures count: time spent paused is not time spent failing.
+      db.prepare("UPDATE log_streams SET failing_since = COALESCE(failing_since, ?) WHERE id = ? AND status = 'active'").run(now, id);
       db.prepare("UPDATE log_streams SET status = 'suspended' WHERE id = ? AND status = 'active' AND ? - failing_since >= ?").run(id, now, suspendAfterMs);
       return find(id)?.status;
     })();
