@@ -120,6 +120,19 @@ describe('log streams deliver every audit event over HTTP', () => {
     expect(receiver.requests.map((r) => r.status)).toEqual([500, 500, 500, 200]);
   });
 
+  it('a new endpoint PATCHed during a backoff is tried at once, from the cursor', async () => {
+    receiver.answer(500);
+    const id = await createStream('JSONARRAY', '/old');
+    await pollUntil(() => timers.pending() === 1, 'the first retry to be scheduled');
+    receiver.answer(200);
+    expectOk(await server.management('PATCH', `/api/v2/log-streams/${id}`, { sink: { httpEndpoint: new URL('/new', receiver.url).href } }));
+    const last = lastLogId();
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/new').some((event) => event.log_id === last));
+    expect(timers.pending()).toBe(0);
+    expect(receiver.accepted('JSONARRAY', '/new')).toEqual(await eventsSince(streamCreatedLogId(id)));
+    expect(receiver.requests.map((r) => [r.path, r.status])).toEqual([['/old', 500], ['/new', 200]]);
+  });
+
   it('a paused stream keeps its cursor: events written while paused arrive after it is resumed', async () => {
     const witness = await createStream('JSONARRAY', '/witness');
     const paused = await createStream('JSONARRAY', '/paused');
