@@ -7,9 +7,10 @@ export interface AlertSettings {
 }
 
 /**
- * Defaults: 20 users' MFA reset within an hour is far beyond a help desk's day-to-day pace; 3 denied
- * pushes within 10 minutes is the pattern of an MFA-fatigue attack (CISA, "Implementing Number
- * Matching in MFA Applications", 2022). Locking is opt-in, as `lock_on_reject` is.
+ * Tessera's choice of defaults: 20 users' MFA reset within an hour is far beyond a help desk's usual
+ * pace; repeated denied pushes within minutes are how MFA fatigue ("push bombing", CISA "Implementing
+ * Number Matching in MFA Applications", 2022) shows up, so 3 in 10 minutes. Locking is opt-in, as
+ * `lock_on_reject` is.
  */
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = {
   mass_mfa_reset: { enabled: true, threshold: 20, window_s: 3600 },
