@@ -30,11 +30,11 @@ const AlertsPatch = Type.Object(
  */
 export const alertRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  app.get('/guardian/alerts', { config: { scopes: ['read:guardian_factors'] }, schema: { response: { 200: Alerts, ...managementErrors } } }, async () => t.store.alerts.settings());
+  app.get('/guardian/alerts', { config: { scopes: ['read:guardian_factors'] }, schema: { summary: 'Get alert settings (mass_mfa_reset, push_fatigue)', response: { 200: Alerts, ...managementErrors } } }, async () => t.store.alerts.settings());
 
   app.patch<{ Body: Static<typeof AlertsPatch> }>(
     '/guardian/alerts',
-    { config: { scopes: ['update:guardian_factors'] }, schema: { body: AlertsPatch, response: { 200: Alerts, ...managementErrors } } },
+    { config: { scopes: ['update:guardian_factors'] }, schema: { summary: 'Update alert settings', body: AlertsPatch, response: { 200: Alerts, ...managementErrors } } },
     async (request) =>
       t.store.transaction(() => {
         const settings = t.store.alerts.update(request.body);

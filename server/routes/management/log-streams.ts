@@ -24,19 +24,19 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
   const audit = (request: FastifyRequest, description: string, details: Record<string, unknown>) =>
     t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description, details });
 
-  app.get('/log-streams', { config: { scopes: ['read:log_streams'] }, schema: { response: { 200: Type.Array(LogStreamView), ...managementErrors } } }, async () =>
+  app.get('/log-streams', { config: { scopes: ['read:log_streams'] }, schema: { summary: 'Get log streams', response: { 200: Type.Array(LogStreamView), ...managementErrors } } }, async () =>
     t.store.logStreams.all().map(logStreamView),
   );
 
   app.get<{ Params: IdParams }>(
     '/log-streams/:id',
-    { config: { scopes: ['read:log_streams'] }, schema: { params: LogStreamIdParams, response: { 200: LogStreamView, ...managementErrors } } },
+    { config: { scopes: ['read:log_streams'] }, schema: { summary: 'Get a log stream by id (httpAuthorization is never returned)', params: LogStreamIdParams, response: { 200: LogStreamView, ...managementErrors } } },
     async (request) => logStreamView(findOr404(request.params.id)),
   );
 
   app.post<{ Body: CreateLogStreamBody }>(
     '/log-streams',
-    { config: { scopes: ['create:log_streams'] }, schema: { body: CreateLogStream, response: { 200: LogStreamView, ...managementErrors } } },
+    { config: { scopes: ['create:log_streams'] }, schema: { summary: 'Create an HTTP log stream (JSONARRAY, JSONLINES or JSONOBJECT)', body: CreateLogStream, response: { 200: LogStreamView, ...managementErrors } } },
     async (request) => {
       const { name, sink } = request.body;
       const id = newLogStreamId(t);
@@ -68,7 +68,7 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
 
   app.patch<{ Params: IdParams; Body: UpdateLogStreamBody }>(
     '/log-streams/:id',
-    { config: { scopes: ['update:log_streams'] }, schema: { params: LogStreamIdParams, body: UpdateLogStream, response: { 200: LogStreamView, ...managementErrors } } },
+    { config: { scopes: ['update:log_streams'] }, schema: { summary: 'Update a log stream; status active resumes it from its cursor', params: LogStreamIdParams, body: UpdateLogStream, response: { 200: LogStreamView, ...managementErrors } } },
     async (request) => {
       const { name, status, sink } = request.body;
       const next = t.store.transaction(() => {
@@ -102,7 +102,7 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
 
   app.delete<{ Params: IdParams }>(
     '/log-streams/:id',
-    { config: { scopes: ['delete:log_streams'] }, schema: { params: LogStreamIdParams, response: { 204: Type.Null(), ...managementErrors } } },
+    { config: { scopes: ['delete:log_streams'] }, schema: { summary: 'Delete a log stream', params: LogStreamIdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
       t.store.transaction(() => {
         if (!t.store.logStreams.remove(request.params.id)) throw ManagementErrors.logStreamNotFound();
