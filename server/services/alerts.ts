@@ -1,44 +1,63 @@
 import type { RequestOrigin, Tessera } from '../context.js';
 
-/** Tenant-wide: many users' MFA removed in a short time is the pattern of a takeover in progress. */
-const MASS_RESET_KEY = 'mass-mfa-reset';
+/** Across the tenant, and per Management client: either crossing its threshold records `mass_mfa_reset`. */
+const TENANT_RESETS_KEY = 'mass-reset:tenant';
+const clientResetsKey = (clientId: string) => `mass-reset:client:${clientId}`;
 const pushFatigueKey = (userId: string) => `push-fatigue:${userId}`;
 
+/** Why a push counts toward fatigue: a plain "no" (or a wrong number), "this wasn't me", or no answer in time. */
+export type FatiguePush = 'denied' | 'not_me' | 'expired';
+
 /**
- * Counts `users` MFA resets (one per user reset; a bulk-reset job counts its size at once) and records
- * `mass_mfa_reset` when the window's count reaches the threshold: once per window.
+ * Counts MFA resets and enrollment deletions (one per user; a bulk-reset job counts its size at once)
+ * per Management client and across the tenant, and records `mass_mfa_reset` when either window reaches
+ * the threshold: once per window each. When one client made every reset in the tenant's window both
+ * cross at once with the same count and user ids, and the tenant event would only repeat the client's.
  * Call inside the transaction that resets, so the count and the reset commit together.
  */
-export function countMfaResets(t: Tessera, users: number, initiator: string | null | undefined, details: Record<string, unknown> = {}): void {
-  const settings = t.store.alerts.settings().mass_mfa_reset;
-  if (!settings.enabled || users < 1) return;
-  const result = t.store.alerts.count(MASS_RESET_KEY, users, settings.threshold, settings.window_s * 1000, t.clock.now());
-  if (!result.fired) return;
-  t.audit.record({
-    type: 'mass_mfa_reset',
-    clientId: initiator ?? null,
-    description: `${result.count} MFA resets within ${settings.window_s} seconds`,
-    details: { resets: result.count, threshold: settings.threshold, window_s: settings.window_s, ...details },
-  });
+export function countMfaResets(t: Tessera, userIds: string[], clientId: string | null | undefined, details: Record<string, unknown> = {}): void {
+  if (userIds.length < 1) return;
+  const { threshold, window_s } = t.store.alerts.settings().mass_reset;
+  const now = t.clock.now();
+  const add = (key: string) => t.store.alerts.count(key, userIds.length, userIds, threshold, window_s * 1000, now);
+  const byClient = clientId ? add(clientResetsKey(clientId)) : undefined;
+  const tenant = add(TENANT_RESETS_KEY);
+  const record = (scope: 'client' | 'tenant', count: number, users: string[]) =>
+    t.audit.record({
+      type: 'mass_mfa_reset',
+      clientId: clientId ?? null,
+      description: `${count} MFA resets or enrollment deletions within ${window_s} seconds ${scope === 'client' ? 'by one client' : 'across the tenant'}`,
+      details: { scope, client_id: clientId ?? null, count, window_s, threshold, user_ids: users, ...details },
+    });
+  if (byClient?.fired) record('client', byClient.count, byClient.subjects);
+  if (tenant.fired && !(byClient?.fired && byClient.count === tenant.count)) record('tenant', tenant.count, tenant.subjects);
 }
 
 /**
- * Counts a denied push for the user and records `push_fatigue` when the window's count reaches the
- * threshold (once per window); with `lock_push` the user's push factor is locked as "this wasn't me"
- * locks it, until an admin unlocks it.
+ * Counts `amount` fatigue pushes (denied, "not me" or expired) for the user and records `push_fatigue`
+ * when the window reaches the threshold (once per window); with `lock_push` the user's push factor is
+ * locked as "this wasn't me" locks it, until an admin unlocks it.
  */
-export function countDeniedPush(t: Tessera, userId: string, origin: RequestOrigin): void {
-  const settings = t.store.alerts.settings().push_fatigue;
-  if (!settings.enabled) return;
+export function countFatiguePushes(t: Tessera, userId: string, origin: RequestOrigin, kind: FatiguePush, amount = 1): void {
+  if (amount < 1) return;
+  const { threshold, window_s, lock_push } = t.store.alerts.settings().push_fatigue;
   const now = t.clock.now();
-  const result = t.store.alerts.count(pushFatigueKey(userId), 1, settings.threshold, settings.window_s * 1000, now);
+  const result = t.store.alerts.count(pushFatigueKey(userId), amount, [], threshold, window_s * 1000, now);
   if (!result.fired) return;
-  if (settings.lock_push) t.store.users.setPushLock(userId, now);
+  if (lock_push) t.store.users.setPushLock(userId, now);
   t.audit.record({
     type: 'push_fatigue',
     origin,
     userId,
-    description: `${result.count} denied push notifications within ${settings.window_s} seconds`,
-    details: { denied: result.count, threshold: settings.threshold, window_s: settings.window_s, push_locked: settings.lock_push },
+    description: `${result.count} denied, "not me" or expired push notifications within ${window_s} seconds`,
+    details: { user_id: userId, count: result.count, window_s, threshold, last: kind, push_locked: lock_push },
   });
+}
+
+/**
+ * Counts the user's push login requests that expired unanswered since last looked at, each once (a
+ * poll of an expired request, or the next request to the user, notices them).
+ */
+export function countExpiredPushes(t: Tessera, userId: string, origin: RequestOrigin): void {
+  t.store.transaction(() => countFatiguePushes(t, userId, origin, 'expired', t.store.push.claimExpired(userId, t.clock.now())));
 }

@@ -58,7 +58,7 @@ export function createResetJob(t: Tessera, params: ResetParams): JobRow {
     t.store.jobs.insert(row);
     t.audit.record({ type: 'sapi', clientId: params.initiator, description: dryRun ? 'Bulk MFA reset (dry run)' : 'Bulk MFA reset started', details: { job_id: id, users: params.user_ids.length } });
     // One job is one mass reset of its size, counted when it is accepted rather than user by user.
-    if (!dryRun) countMfaResets(t, params.user_ids.length, params.initiator, { job_id: id });
+    if (!dryRun) countMfaResets(t, params.user_ids, params.initiator, { job_id: id });
   });
   return row;
 }

@@ -135,7 +135,7 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
       t.store.transaction(() => {
         t.store.authenticators.removeAllForUser(user.user_id);
         audit(request, user.user_id, 'Delete all authentication methods', { removed });
-        countMfaResets(t, 1, request.management?.clientId);
+        countMfaResets(t, [user.user_id], request.management?.clientId);
       });
       return reply.code(204).send();
     },
@@ -168,10 +168,14 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
       const user = userOr404(request.params.id);
       const group = methodOr404(user.user_id, request.params.authentication_method_id);
       // Linked methods (push and its OTP, sms and voice) are deleted together.
-      t.store.authenticators.removeLinked(group.linkId, user.user_id);
+      t.store.transaction(() => {
+        const removed = t.store.authenticators.removeLinked(group.linkId, user.user_id);
+        audit(request, user.user_id, 'Delete an authentication method', { id: request.params.authentication_method_id });
+        t.audit.record({ type: 'gd_unenroll', userId: user.user_id, clientId: request.management?.clientId, details: { enrollment: { _id: group.linkId }, initiator: 'admin' } });
+        // Of parallel deletes of one method only the one that removed rows counts toward a mass reset.
+        if (removed > 0) countMfaResets(t, [user.user_id], request.management?.clientId);
+      });
       app.pushHub.disconnect(group.linkId);
-      audit(request, user.user_id, 'Delete an authentication method', { id: request.params.authentication_method_id });
-      t.audit.record({ type: 'gd_unenroll', userId: user.user_id, clientId: request.management?.clientId, details: { enrollment: { _id: group.linkId }, initiator: 'admin' } });
       return reply.code(204).send();
     },
   );

@@ -20,7 +20,7 @@ export const userMfaRoutes: FastifyPluginAsync = async (app) => {
       t.store.transaction(() => {
         t.store.authenticators.removeAllForUser(user.user_id);
         t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete all authenticators', details: { authenticators: removed } });
-        countMfaResets(t, 1, request.management?.clientId);
+        countMfaResets(t, [user.user_id], request.management?.clientId);
       });
       return reply.code(204).send();
     },

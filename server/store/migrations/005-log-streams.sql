@@ -18,12 +18,14 @@ CREATE TABLE log_streams (
 -- Alert settings (Tessera's own, beyond Auth0), as JSON merged over defaults in code.
 ALTER TABLE tenant ADD COLUMN alerts TEXT NOT NULL DEFAULT '{}';
 
--- One counting window per alert key: how many events since `started_at`, and whether it has fired.
+-- One counting window per alert key: how many events since `started_at`, whether it has fired, and
+-- the subjects (user ids) counted so far, as a JSON array, for the alert to name.
 CREATE TABLE alert_windows (
   key TEXT PRIMARY KEY,
   started_at INTEGER NOT NULL,
   count INTEGER NOT NULL,
-  fired INTEGER NOT NULL DEFAULT 0
+  fired INTEGER NOT NULL DEFAULT 0,
+  subjects TEXT NOT NULL DEFAULT '[]'
 );
 
 -- The bootstrap admin client gets the log-stream scopes, each once (as migration 004 did).
