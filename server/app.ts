@@ -11,6 +11,8 @@ import { registerOpenApi } from './openapi.js';
 import { createJobRunner } from './services/mfa-reset-job.js';
 import { createPushHub } from './services/push-hub.js';
 import { createAuditLog } from './services/audit.js';
+import { createLogStreamWorker, systemTimers, type LogStreamWorker } from './services/log-stream-worker.js';
+import { LOG_STREAM_SUSPEND_AFTER_S } from './config.js';
 import { registerBaseSecurityHeaders } from './security-headers.js';
 import { createStore } from './store/index.js';
 import { loadSigner } from './tokens/signer.js';
@@ -44,6 +46,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   const store = createStore(deps.db);
+  // Audit writes wake the log-stream worker, which needs `tessera` itself: made just below.
+  const streams: { worker?: LogStreamWorker } = {};
   app.decorate('tessera', {
     store,
     signer: await loadSigner(store.signingKeys, deps.secrets, deps.config.issuer, deps.clock),
@@ -53,7 +57,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     random: deps.random,
     config: deps.config,
     audiences: audiences(deps.config.issuer),
-    audit: createAuditLog(store, deps.clock, deps.random),
+    audit: createAuditLog(store, deps.clock, deps.random, () => streams.worker?.kick()),
   });
   registerBaseSecurityHeaders(app);
   trackRequestsInFlight(app);
@@ -66,12 +70,19 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('jobRunner', jobRunner);
   // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.
   app.addHook('onReady', async () => jobRunner.kick());
+  const io = { fetch: deps.logStreamIo?.fetch ?? globalThis.fetch, timers: deps.logStreamIo?.timers ?? systemTimers };
+  const logStreamWorker = createLogStreamWorker(app.tessera, io, app.log, (deps.config.logStreamSuspendAfterS ?? LOG_STREAM_SUSPEND_AFTER_S) * 1000);
+  streams.worker = logStreamWorker;
+  app.decorate('logStreamWorker', logStreamWorker);
+  // Events written while the server was down (or not yet delivered when it died) go out once it is ready.
+  app.addHook('onReady', async () => logStreamWorker.kick());
   const pushHub = createPushHub(deps.config.sseHeartbeatMs);
   app.decorate('pushHub', pushHub);
   // Event streams never end by themselves: close them first, or closing would wait on them forever.
   app.addHook('preClose', async () => pushHub.close());
   app.addHook('onClose', async () => {
     jobRunner.stop();
+    await logStreamWorker.stop();
     mailer?.close();
   });
 

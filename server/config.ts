@@ -14,6 +14,21 @@ export interface ServerConfig {
   sseHeartbeatMs?: number;
   /** Socket timeouts and caps; any left out take DEFAULT_HTTP_LIMITS. */
   http?: Partial<HttpLimits>;
+  /** A log stream whose deliveries keep failing this long is suspended (default LOG_STREAM_SUSPEND_AFTER_S). */
+  logStreamSuspendAfterS?: number;
+}
+
+/**
+ * "If we fail to reach your server for 7 consecutive days, we'll automatically pause the stream"
+ * (https://auth0.com/docs/customize/log-streams); the Management API reports such a stream as `suspended`.
+ */
+export const LOG_STREAM_SUSPEND_AFTER_S = 7 * 24 * 3600;
+
+function positiveInteger(variable: string, raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) throw new Error(`${variable} must be a positive integer: ${raw}`);
+  return value;
 }
 
 /**
@@ -122,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     tenantName: env.TESSERA_TENANT_NAME ?? 'Tessera',
     bodyLimit: DEFAULT_BODY_LIMIT,
     http: loadHttpLimits(env),
+    logStreamSuspendAfterS: positiveInteger('TESSERA_LOG_STREAM_SUSPEND_AFTER_S', env.TESSERA_LOG_STREAM_SUSPEND_AFTER_S) ?? LOG_STREAM_SUSPEND_AFTER_S,
     ...(env.TESSERA_SMTP_URL ? { mail: { smtpUrl: env.TESSERA_SMTP_URL, from: env.TESSERA_MAIL_FROM ?? 'Tessera <no-reply@localhost>' } } : {}),
   };
 }

@@ -9,6 +9,7 @@ import type { AuditLog } from './services/audit.js';
 import type { audiences } from './scopes.js';
 import type { Mailer } from './delivery/email.js';
 import type { PushHub } from './services/push-hub.js';
+import type { LogStreamWorker } from './services/log-stream-worker.js';
 
 /** What every handler needs, built once per server and decorated onto Fastify as `tessera`. */
 export interface Tessera {
@@ -40,5 +41,6 @@ declare module 'fastify' {
     mailer: Mailer | undefined;
     jobRunner: { kick(): void; stop(): void };
     pushHub: PushHub;
+    logStreamWorker: LogStreamWorker;
   }
 }

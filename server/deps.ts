@@ -3,6 +3,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { ScryptCost } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
+import type { LogStreamIo } from './services/log-stream-worker.js';
 
 /** Time is a parameter (STYLE: inject the clock). */
 export interface Clock {
@@ -25,6 +26,8 @@ export interface ServerDeps {
   kdf?: ScryptCost;
   /** Fastify's `logger` option: pino options, `true`, or `false`/undefined for silence. */
   logger?: FastifyServerOptions['logger'];
+  /** How log streams reach receivers: global `fetch` and real timers unless a test injects its own. */
+  logStreamIo?: Partial<LogStreamIo>;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

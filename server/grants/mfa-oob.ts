@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
 import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
+import { countExpiredPushes } from '../services/alerts.js';
 import { OOB_POLL_BUCKET, oobDigest } from '../services/push.js';
 import { completeMfaLogin } from './mfa-common.js';
 import { GRANT_TYPES, type Grant } from './types.js';
@@ -29,7 +30,10 @@ export const mfaOobGrant: Grant<Static<typeof Params>> = {
     if (!t.store.rateBuckets.consume(bucket, OOB_POLL_BUCKET, now)) throw OAuthErrors.slowDown();
     if (tx.consumed_at !== null) throw OAuthErrors.invalidOobCode();
     if (tx.status === 'pending') {
-      if (tx.expires_at <= now) throw OAuthErrors.expiredOobCode();
+      if (tx.expires_at <= now) {
+        if (tx.kind === 'challenge') countExpiredPushes(t, tx.user_id, origin);
+        throw OAuthErrors.expiredOobCode();
+      }
       throw OAuthErrors.authorizationPending();
     }
     if (tx.status === 'rejected') {

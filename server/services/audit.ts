@@ -32,6 +32,9 @@ export const LOG_TYPES = {
   sertft: 'Successful exchange of Refresh Token for Access Token',
   fertft: 'Failed exchange of Refresh Token for Access Token',
   sapi: 'Success API Operation',
+  // Tessera's alerts (not Auth0 codes): see services/alerts.ts.
+  mass_mfa_reset: 'Mass MFA reset',
+  push_fatigue: 'Push fatigue',
 } as const;
 export type LogType = keyof typeof LOG_TYPES;
 
@@ -49,7 +52,8 @@ export interface AuditLog {
   record(event: AuditEvent): void;
 }
 
-export function createAuditLog(store: Store, clock: Clock, random: Random): AuditLog {
+/** `onRecorded` runs after each write (log streams wake on it); inside a transaction it runs before the commit. */
+export function createAuditLog(store: Store, clock: Clock, random: Random, onRecorded: () => void = () => {}): AuditLog {
   return {
     record(event) {
       const now = clock.now();
@@ -68,6 +72,7 @@ export function createAuditLog(store: Store, clock: Clock, random: Random): Audi
         user_agent: event.origin?.userAgent ?? null,
         details: JSON.stringify(event.details ?? {}),
       });
+      onRecorded();
     },
   };
 }

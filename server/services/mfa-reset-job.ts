@@ -1,5 +1,6 @@
 import { randomString } from '../crypto/random.js';
 import type { Tessera } from '../context.js';
+import { countMfaResets } from './alerts.js';
 import type { JobRow } from '../store/jobs.js';
 
 /** Users processed per tick, so a large reset never blocks the event loop for long. */
@@ -53,8 +54,12 @@ export function createResetJob(t: Tessera, params: ResetParams): JobRow {
     created_at: now,
     completed_at: dryRun ? now : null,
   };
-  t.store.jobs.insert(row);
-  t.audit.record({ type: 'sapi', clientId: params.initiator, description: dryRun ? 'Bulk MFA reset (dry run)' : 'Bulk MFA reset started', details: { job_id: id, users: params.user_ids.length } });
+  t.store.transaction(() => {
+    t.store.jobs.insert(row);
+    t.audit.record({ type: 'sapi', clientId: params.initiator, description: dryRun ? 'Bulk MFA reset (dry run)' : 'Bulk MFA reset started', details: { job_id: id, users: params.user_ids.length } });
+    // One job is one mass reset of its size, counted when it is accepted rather than user by user.
+    if (!dryRun) countMfaResets(t, params.user_ids, params.initiator, { job_id: id });
+  });
   return row;
 }
 

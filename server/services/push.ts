@@ -3,6 +3,7 @@ import type { RequestOrigin, Tessera } from '../context.js';
 import type { Random } from '../deps.js';
 import type { PushTransactionRow } from '../store/push.js';
 import type { BucketPolicy } from '../store/rate-buckets.js';
+import { countExpiredPushes } from './alerts.js';
 import { pendingRecoveryCode } from './enrollment.js';
 import type { PushEvent, PushHub } from './push-hub.js';
 import { describeUserAgent } from './user-agent.js';
@@ -135,6 +136,8 @@ export function announceResolved(t: Tessera, hub: PushHub, row: PushTransactionR
 
 /** Creates a login request and pushes it to the user's device(s); returns the oob_code to poll. */
 export function createPushChallenge(t: Tessera, hub: PushHub, input: { userId: string; clientId: string; linkId: string | null; origin: RequestOrigin }) {
+  // Requests the user let expire count toward push fatigue even when nobody polled them.
+  countExpiredPushes(t, input.userId, input.origin);
   const now = t.clock.now();
   const oobCode = randomToken(t.random, 32);
   const txtkn = randomToken(t.random, 32);

@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import { alertRepo } from './alerts.js';
 import { auditLogRepo } from './audit-log.js';
 import { authenticatorRepo } from './authenticators.js';
 import { clientRepo } from './clients.js';
 import { jobRepo } from './jobs.js';
+import { logStreamRepo } from './log-streams.js';
 import { ticketRepo } from './enrollment-tickets.js';
 import { pushRepo } from './push.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
@@ -30,6 +32,8 @@ export function createStore(db: Database) {
     jobs: jobRepo(db),
     tickets: ticketRepo(db),
     push: pushRepo(db),
+    logStreams: logStreamRepo(db),
+    alerts: alertRepo(db),
     /** Runs `fn` in one transaction (synchronous: never await inside). */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -48,6 +48,11 @@ export interface PushRepo {
   resolve(digest: string, status: 'accepted' | 'rejected', reason: string | null, linkId: string | null, now: number): boolean;
   /** Hands out the result once: false when already consumed. */
   consume(digest: string, now: number): boolean;
+  /**
+   * Marks the user's expired, unanswered login requests as noticed (`reason` 'expired', still pending so
+   * a poll keeps answering `expired_token`) and says how many were newly marked: each is counted once.
+   */
+  claimExpired(userId: string, now: number): number;
 }
 
 export function pushRepo(db: Database): PushRepo {
@@ -94,5 +99,12 @@ export function pushRepo(db: Database): PushRepo {
         .run(status, reason, linkId, now, digest).changes === 1,
     consume: (digest, now) =>
       db.prepare('UPDATE push_transactions SET consumed_at = ? WHERE oob_digest = ? AND consumed_at IS NULL').run(now, digest).changes === 1,
+    claimExpired: (userId, now) =>
+      db
+        .prepare(
+          `UPDATE push_transactions SET reason = 'expired', resolved_at = ?
+           WHERE user_id = ? AND kind = 'challenge' AND status = 'pending' AND resolved_at IS NULL AND expires_at <= ?`,
+        )
+        .run(now, userId, now).changes,
   };
 }

@@ -24,7 +24,7 @@ import { ADMIN_CREDENTIALS_FILE } from '../../server/admin-credentials.js';
 import type { HttpLimits } from '../../server/config.js';
 import { applyHttpLimits, resolveHttpLimits } from '../../server/http-limits.js';
 import type { FixedClock } from './clock.js';
-import { buildConfiguredServer } from './configured-server.js';
+import { buildConfiguredServer, type ConfiguredServerOptions } from './configured-server.js';
 import { ADMIN, PASSWORD, type TestClient, type TestServer } from './server.js';
 import { requestInit } from './http.js';
 
@@ -119,14 +119,16 @@ export function embeddedServerApi(desktopDataDir: string, issuer: string): PushA
 }
 
 /** `http`: socket limits, applied to the listening server as buildServer applies them to Fastify's. */
-export async function startPushTessera(options: { http?: Partial<HttpLimits> } = {}): Promise<PushTessera> {
+export async function startPushTessera(
+  options: { http?: Partial<HttpLimits> } & Pick<ConfiguredServerOptions, 'logStreamIo' | 'logStreamSuspendAfterS'> = {},
+): Promise<PushTessera> {
   const server = createServer();
   if (options.http) applyHttpLimits(server, resolveHttpLimits(options.http));
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('startPushTessera: no TCP address');
   const issuer = `http://127.0.0.1:${address.port}/`;
-  const tessera = await buildConfiguredServer({ issuer, clock: realClock() });
+  const tessera = await buildConfiguredServer({ issuer, clock: realClock(), logStreamIo: options.logStreamIo, logStreamSuspendAfterS: options.logStreamSuspendAfterS });
   server.on('request', (req, res) => tessera.app.routing(req, res));
   const dirs: string[] = [];
   const cleanups: (() => Promise<unknown> | void)[] = [];

@@ -34,6 +34,9 @@ export interface TestServerOptions {
   http?: ServerConfig['http'];
   /** Fastify's logger option (silent by default), for the tests that read what the server logs. */
   logger?: ServerDeps['logger'];
+  /** Log streams' fetch and timers (tests fire retries by hand) and how long failing takes to suspend. */
+  logStreamIo?: ServerDeps['logStreamIo'];
+  logStreamSuspendAfterS?: number;
 }
 
 export interface TestServer {
@@ -62,8 +65,13 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     bodyLimit: DEFAULT_BODY_LIMIT,
     ...(options.mail ? { mail: options.mail } : {}),
     ...(options.http ? { http: options.http } : {}),
+    ...(options.logStreamSuspendAfterS ? { logStreamSuspendAfterS: options.logStreamSuspendAfterS } : {}),
   };
-  const app = await buildServer({ db, clock, random: systemRandom, secrets, config, kdf: TEST_KDF, ...(options.logger ? { logger: options.logger } : {}) });
+  const app = await buildServer({
+    db, clock, random: systemRandom, secrets, config, kdf: TEST_KDF,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.logStreamIo ? { logStreamIo: options.logStreamIo } : {}),
+  });
   await app.ready();
   return {
     app,

@@ -32,3 +32,17 @@ describe('loadConfig: HTTP limits', () => {
     expect(() => loadConfig({ ...BASE, [name]: value })).toThrow(new Error(`${name} must be a positive integer: ${value}`));
   });
 });
+
+describe('loadConfig: TESSERA_LOG_STREAM_SUSPEND_AFTER_S', () => {
+  it('defaults to 7 days, as Auth0 pauses a stream it cannot reach for 7 consecutive days', () => {
+    expect(loadConfig(BASE).logStreamSuspendAfterS).toBe(604_800);
+  });
+
+  it('reads the variable', () => {
+    expect(loadConfig({ ...BASE, TESSERA_LOG_STREAM_SUSPEND_AFTER_S: '86400' }).logStreamSuspendAfterS).toBe(86_400);
+  });
+
+  it.each(['0', '-1', '1.5', '1e3', 'week'])('refuses %s', (value) => {
+    expect(() => loadConfig({ ...BASE, TESSERA_LOG_STREAM_SUSPEND_AFTER_S: value })).toThrow(new Error(`TESSERA_LOG_STREAM_SUSPEND_AFTER_S must be a positive integer: ${value}`));
+  });
+});

@@ -9,6 +9,7 @@ import { loadConfig } from '../../server/config.js';
 import { loadDataKey } from '../../server/crypto/data-key.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { freePort, ServerGroup, type LogLine, type RunningServer, type ServerProcess } from '../helpers/process.js';
+import { startLogReceiver } from '../helpers/log-receiver.js';
 import { base32Decode } from '../helpers/mfa.js';
 import { oathtool, PASSWORD } from '../helpers/server.js';
 
@@ -254,6 +255,15 @@ describe('server/main.ts as a standalone process', () => {
     const token = await managementToken(server, admin);
     const secrets: Record<string, string> = { adminSecret: admin.client_secret, managementToken: token, password: PASSWORD };
 
+    // A log stream's httpAuthorization is sealed at rest and sent only to its receiver, even when a delivery fails.
+    const receiver = await startLogReceiver();
+    receiver.answer(500);
+    secrets.logStreamAuthorization = `Bearer ${randomBytes(24).toString('base64url')}`;
+    const sink = { httpEndpoint: receiver.url, httpContentFormat: 'JSONARRAY', httpAuthorization: secrets.logStreamAuthorization };
+    expect((await callJson(server, 'POST', '/api/v2/log-streams', token, { name: 'Leak Check', type: 'http', sink })).status).toBe(200);
+    const sentWithAuthorization = (ok: boolean) => () =>
+      receiver.requests.some((request) => request.headers.authorization === secrets.logStreamAuthorization && (request.status === 200) === ok);
+
     const app = (await callJson(server, 'POST', '/api/v2/clients', token, { name: 'Leak Check', grant_types: APP_GRANTS })).body as AdminCredentials;
     secrets.clientSecret = app.client_secret;
     const created = await callJson(server, 'POST', '/api/v2/users', token, { connection: CONNECTION, email: EMAIL, password: PASSWORD });
@@ -298,6 +308,12 @@ describe('server/main.ts as a standalone process', () => {
     secrets.enrollmentTicket = ticketId;
     expect(ticketUrl).toBe(`${server.url}guardian/enroll?ticket=${ticketId}`);
     expect((await fetch(ticketUrl)).status).toBe(200);
+
+    // Not blind: the receiver did get the header, on a failed delivery and then on the retry that succeeded.
+    await receiver.until(sentWithAuthorization(false), 15_000, 'a failed delivery');
+    receiver.answer(200);
+    await receiver.until(sentWithAuthorization(true), 15_000, 'a successful delivery');
+    await receiver.close();
 
     // Binary forms of the seed too: a raw copy in a page of the database would not look like base32.
     const seed = base32Decode(secret);

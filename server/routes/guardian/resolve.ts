@@ -3,6 +3,7 @@ import { decodeJwt, errors as joseErrors, jwtVerify, type JWK, type JWTPayload }
 import { Type, type Static } from 'typebox';
 import { requestOrigin } from '../../context.js';
 import { safeEqual } from '../../crypto/secret-box.js';
+import { countFatiguePushes } from '../../services/alerts.js';
 import { announceResolved, deviceApi, txtknDigest } from '../../services/push.js';
 import type { PushDeviceRow, PushTransactionRow } from '../../store/push.js';
 import type { Tessera } from '../../context.js';
@@ -85,6 +86,7 @@ export const resolveRoute: FastifyPluginAsync = async (app) => {
       if (tx.number !== null && !safeEqual(picked, tx.number)) {
         settle('rejected', 'number_mismatch');
         audit('gd_auth_rejected', { reason: 'number_mismatch', method: 'push' });
+        countFatiguePushes(t, tx.user_id, origin, 'denied');
         throw GuardianErrors.numberMismatch();
       }
       settle('accepted', null);
@@ -93,6 +95,7 @@ export const resolveRoute: FastifyPluginAsync = async (app) => {
     const reason = typeof claims.auth0_guardian_reason === 'string' ? claims.auth0_guardian_reason.slice(0, 200) : null;
     settle('rejected', reason);
     audit('gd_auth_rejected', { reason, method: 'push' });
+    countFatiguePushes(t, tx.user_id, origin, reason === NOT_ME_REASON ? 'not_me' : 'denied');
     if (reason === NOT_ME_REASON && t.store.tenant.pushSettings().lock_on_reject) {
       t.store.users.setPushLock(tx.user_id, now);
       t.audit.record({ type: 'gd_tenant_update', origin, userId: tx.user_id, description: 'Push locked after a rejected login', details: { reason } });

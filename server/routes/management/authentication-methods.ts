@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
+import { countMfaResets } from '../../services/alerts.js';
 import { isUsableTotpSecret } from '../../factors/otp.js';
 import { groupMethods, linkIdOf, methodView, newMethodRows, type MethodGroup } from '../../services/methods.js';
 import type { Tessera } from '../../context.js';
@@ -131,8 +132,11 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const user = userOr404(request.params.id);
       const removed = methods(user.user_id).map(methodView).map((view) => view.id);
-      t.store.authenticators.removeAllForUser(user.user_id);
-      audit(request, user.user_id, 'Delete all authentication methods', { removed });
+      t.store.transaction(() => {
+        t.store.authenticators.removeAllForUser(user.user_id);
+        audit(request, user.user_id, 'Delete all authentication methods', { removed });
+        countMfaResets(t, [user.user_id], request.management?.clientId);
+      });
       return reply.code(204).send();
     },
   );
@@ -164,10 +168,14 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
       const user = userOr404(request.params.id);
       const group = methodOr404(user.user_id, request.params.authentication_method_id);
       // Linked methods (push and its OTP, sms and voice) are deleted together.
-      t.store.authenticators.removeLinked(group.linkId, user.user_id);
+      t.store.transaction(() => {
+        const removed = t.store.authenticators.removeLinked(group.linkId, user.user_id);
+        audit(request, user.user_id, 'Delete an authentication method', { id: request.params.authentication_method_id });
+        t.audit.record({ type: 'gd_unenroll', userId: user.user_id, clientId: request.management?.clientId, details: { enrollment: { _id: group.linkId }, initiator: 'admin' } });
+        // Of parallel deletes of one method only the one that removed rows counts toward a mass reset.
+        if (removed > 0) countMfaResets(t, [user.user_id], request.management?.clientId);
+      });
       app.pushHub.disconnect(group.linkId);
-      audit(request, user.user_id, 'Delete an authentication method', { id: request.params.authentication_method_id });
-      t.audit.record({ type: 'gd_unenroll', userId: user.user_id, clientId: request.management?.clientId, details: { enrollment: { _id: group.linkId }, initiator: 'admin' } });
       return reply.code(204).send();
     },
   );

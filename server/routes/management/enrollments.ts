@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { requestOrigin } from '../../context.js';
 import { ManagementErrors } from '../../errors.js';
+import { countMfaResets } from '../../services/alerts.js';
 import { enrollmentView, groupMethods, type MethodGroup } from '../../services/methods.js';
 import { managementErrors, UserIdParams } from './schemas.js';
 
@@ -53,15 +54,18 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
    */
   const unenroll = (request: FastifyRequest, group: MethodGroup) => {
     const userId = group.primary.user_id;
-    if (t.store.authenticators.removeLinked(group.linkId, userId) === 0) throw ManagementErrors.enrollmentNotFound();
-    app.pushHub.disconnect(group.linkId);
-    t.audit.record({
-      type: 'gd_unenroll',
-      origin: requestOrigin(request),
-      userId,
-      clientId: request.management?.clientId,
-      details: { enrollment: { _id: group.linkId, user_id: userId }, initiator: 'admin' },
+    t.store.transaction(() => {
+      if (t.store.authenticators.removeLinked(group.linkId, userId) === 0) throw ManagementErrors.enrollmentNotFound();
+      t.audit.record({
+        type: 'gd_unenroll',
+        origin: requestOrigin(request),
+        userId,
+        clientId: request.management?.clientId,
+        details: { enrollment: { _id: group.linkId, user_id: userId }, initiator: 'admin' },
+      });
+      countMfaResets(t, [userId], request.management?.clientId);
     });
+    app.pushHub.disconnect(group.linkId);
   };
 
   app.delete<{ Params: Static<typeof EnrollmentParams> }>(

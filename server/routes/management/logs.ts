@@ -3,31 +3,14 @@ import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
 import { parseQuery, QuerySyntaxError } from '../../services/lucene.js';
 import { termsToSql } from '../../services/lucene-sql.js';
+import { LogEvent, logView } from '../../services/log-view.js';
 import { parseQueryDate } from '../../services/query-dates.js';
-import type { LogRow } from '../../store/audit-log.js';
 import { managementErrors, MAX_PER_PAGE, PagingQuery, UserIdParams } from './schemas.js';
 
 const LOG_QUERY_DESCRIPTION =
   'Lucene-style log search: field:value, field:"exact value" or field:prefix* over type, user_id, client_id, user_name, ip, ' +
   'log_id, joined by whitespace or AND; a group (type:a OR type:b); date ranges date:[2026-01-01 TO 2026-01-31] ({…} exclusive, * open).';
 
-/** Auth0 log event (GET /api/v2/logs), reference §8.1. */
-const LogEvent = Type.Object(
-  {
-    log_id: Type.String(),
-    date: Type.String(),
-    type: Type.String(),
-    description: Type.Union([Type.String(), Type.Null()]),
-    client_id: Type.Optional(Type.String()),
-    client_name: Type.Optional(Type.String()),
-    ip: Type.Optional(Type.String()),
-    user_agent: Type.Optional(Type.String()),
-    user_id: Type.Optional(Type.String()),
-    user_name: Type.Optional(Type.String()),
-    details: Type.Record(Type.String(), Type.Unknown()),
-  },
-  { additionalProperties: false },
-);
 const LogPage = Type.Object({ start: Type.Integer(), limit: Type.Integer(), length: Type.Integer(), total: Type.Integer(), logs: Type.Array(LogEvent) });
 const Sort = Type.Union([Type.Literal('date:1'), Type.Literal('date:-1')]);
 const LogsQuery = Type.Object(
@@ -53,23 +36,6 @@ const LogIdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
 const QUERY_FIELDS = ['type', 'user_id', 'client_id', 'user_name', 'ip', 'log_id'] as const;
 const QUERY_COLUMNS: Record<string, string> = { type: 'type', user_id: 'user_id', client_id: 'client_id', user_name: 'user_name', ip: 'ip', log_id: 'log_id' };
-
-function logView(row: LogRow): Static<typeof LogEvent> {
-  const optional = (key: string, value: string | null) => (value === null ? {} : { [key]: value });
-  return {
-    log_id: row.log_id,
-    date: new Date(row.date).toISOString(),
-    type: row.type,
-    description: row.description,
-    ...optional('client_id', row.client_id),
-    ...optional('client_name', row.client_name),
-    ...optional('ip', row.ip),
-    ...optional('user_agent', row.user_agent),
-    ...optional('user_id', row.user_id),
-    ...optional('user_name', row.user_name),
-    details: JSON.parse(row.details) as Record<string, unknown>,
-  };
-}
 
 function parseLogQuery(q: string | undefined) {
   try {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
 import { generateRecoveryCode, recoveryCodeDigest } from '../../factors/recovery-code.js';
+import { countMfaResets } from '../../services/alerts.js';
 import { authenticatorId, hasActiveFactor, newLinkId } from '../../services/authenticators.js';
 import { managementErrors, UserIdParams } from './schemas.js';
 
@@ -16,8 +17,11 @@ export const userMfaRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const user = findOr404(request.params.id);
       const removed = t.store.authenticators.forUser(user.user_id).map((row) => ({ id: row.id, type: row.kind }));
-      t.store.authenticators.removeAllForUser(user.user_id);
-      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete all authenticators', details: { authenticators: removed } });
+      t.store.transaction(() => {
+        t.store.authenticators.removeAllForUser(user.user_id);
+        t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete all authenticators', details: { authenticators: removed } });
+        countMfaResets(t, [user.user_id], request.management?.clientId);
+      });
       return reply.code(204).send();
     },
   );

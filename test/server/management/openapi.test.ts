@@ -67,6 +67,13 @@ const MANAGEMENT_OPERATIONS: [string, string, string[]][] = [
   ['get', '/api/v2/logs/{id}', ['read:logs']],
   ['post', '/api/v2/jobs/mfa-reset', ['delete:guardian_enrollments']],
   ['get', '/api/v2/jobs/{id}', ['read:users', 'delete:guardian_enrollments']],
+  ['get', '/api/v2/log-streams', ['read:log_streams']],
+  ['post', '/api/v2/log-streams', ['create:log_streams']],
+  ['get', '/api/v2/log-streams/{id}', ['read:log_streams']],
+  ['patch', '/api/v2/log-streams/{id}', ['update:log_streams']],
+  ['delete', '/api/v2/log-streams/{id}', ['delete:log_streams']],
+  ['get', '/api/v2/guardian/alerts', ['read:guardian_factors']],
+  ['patch', '/api/v2/guardian/alerts', ['update:guardian_factors']],
 ];
 
 /** The MFA API (bearer: an mfa_token or MFA-audience token) and the Authentication API (no bearer). */

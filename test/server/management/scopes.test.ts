@@ -12,17 +12,19 @@ import {
   type MachineClient,
 } from '../../helpers/management.js';
 import { registerApi, type ApiBody } from '../../helpers/resource-servers.js';
-import { ADMIN, buildTestServer, json, managementToken, MGMT_AUDIENCE, PASSWORD, type TestServer } from '../../helpers/server.js';
+import { startLogReceiver, type LogReceiver } from '../../helpers/log-receiver.js';
+import { ADMIN, buildTestServer, json, managementToken, mgmt, MGMT_AUDIENCE, PASSWORD, type TestServer } from '../../helpers/server.js';
 
 interface Fixture extends EnrolledTenant {
   machine: MachineClient;
   api: ApiBody;
+  stream: { id: string };
 }
 
 interface RouteCase {
   scope: ManagementScope;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** With `{user}`, `{client}`, `{grant}` and `{api}` standing for the fixture's ids. */
+  /** With `{user}`, `{client}`, `{grant}`, `{api}` and `{stream}` standing for the fixture's ids. */
   path: string;
   body?: (f: Fixture) => unknown;
   /** The status the same request gets with a token holding only `scope`. */
@@ -98,21 +100,46 @@ const ROUTES: RouteCase[] = [
   { scope: 'update:mfa_policies', method: 'PUT', path: '/api/v2/guardian/policies', body: () => [], success: 200 },
   { scope: 'delete:guardian_enrollments', method: 'DELETE', path: '/api/v2/users/{user}/authenticators', success: 204 },
   { scope: 'update:users', method: 'POST', path: '/api/v2/users/{user}/recovery-code-regeneration', success: 200 },
+  { scope: 'read:log_streams', method: 'GET', path: '/api/v2/log-streams', success: 200 },
+  { scope: 'read:log_streams', method: 'GET', path: '/api/v2/log-streams/{stream}', success: 200 },
+  {
+    scope: 'create:log_streams',
+    method: 'POST',
+    path: '/api/v2/log-streams',
+    body: () => ({ name: 'SIEM', type: 'http', sink: { httpEndpoint: 'https://logs.example.com/' } }),
+    success: 200,
+  },
+  { scope: 'update:log_streams', method: 'PATCH', path: '/api/v2/log-streams/{stream}', body: () => ({ name: 'Renamed' }), success: 200 },
+  { scope: 'delete:log_streams', method: 'DELETE', path: '/api/v2/log-streams/{stream}', success: 204 },
+  { scope: 'read:guardian_factors', method: 'GET', path: '/api/v2/guardian/alerts', success: 200 },
+  { scope: 'update:guardian_factors', method: 'PATCH', path: '/api/v2/guardian/alerts', body: () => ({ push_fatigue: { lock_push: true } }), success: 200 },
 ];
 
 function resolve(path: string, f: Fixture): string {
-  return path.replace('{user}', f.user.user_id).replace('{client}', f.client.client_id).replace('{grant}', f.machine.grant_id).replace('{api}', f.api.id);
+  return path.replace('{user}', f.user.user_id).replace('{client}', f.client.client_id).replace('{grant}', f.machine.grant_id).replace('{api}', f.api.id).replace('{stream}', f.stream.id);
 }
 
 describe('Management API scope matrix', () => {
   let server: TestServer;
   let fixture: Fixture;
+  let receiver: LogReceiver;
   beforeEach(async () => {
     server = await buildTestServer();
     const tenant = await enrolledTenant(server);
-    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']), api: await registerApi(server.app) };
+    // A receiver that never answers: the stream's first delivery stays in flight, so its row does not
+    // change under the snapshots (a success would move the cursor).
+    receiver = await startLogReceiver();
+    receiver.answer('hang');
+    const stream = json(await mgmt(server.app, 'POST', '/api/v2/log-streams', { name: 'Fixture', type: 'http', sink: { httpEndpoint: receiver.url } })) as { id: string };
+    await receiver.until(() => receiver.requests.length === 1);
+    // Paused, a failure of that delivery (its 10 s timeout on a slow run) changes nothing either.
+    await mgmt(server.app, 'PATCH', `/api/v2/log-streams/${stream.id}`, { status: 'paused' });
+    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']), api: await registerApi(server.app), stream };
   });
-  afterEach(() => server.close());
+  afterEach(async () => {
+    await server.close();
+    await receiver.close();
+  });
 
   it('names only scopes this server knows', () => {
     for (const route of ROUTES) expect(MANAGEMENT_SCOPES).toContain(route.scope);

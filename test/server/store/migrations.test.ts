@@ -49,3 +49,23 @@ describe('migration 004: an existing tenant keeps a complete admin client', () =
     expect(grantScope(db, ADMIN.clientId)).toEqual([...MANAGEMENT_SCOPES]);
   });
 });
+
+describe('migration 006: log streams and alerts', () => {
+  const STREAM_SCOPES = ['read:log_streams', 'create:log_streams', 'update:log_streams', 'delete:log_streams'];
+  let db: Database.Database;
+  beforeEach(async () => {
+    db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, loadMigrations().filter((migration) => migration.version <= 5));
+    await bootstrapTenant({ db, secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
+    db.prepare('UPDATE client_grants SET scope = ?').run(JSON.stringify(MANAGEMENT_SCOPES.filter((scope) => !STREAM_SCOPES.includes(scope))));
+  });
+  afterEach(() => db.close());
+
+  it('gives the bootstrap admin grant the log-stream scopes once, and starts with no streams and default alerts', () => {
+    expect(migrate(db)).toBe(6);
+    expect(grantScope(db, ADMIN.clientId)).toEqual([...MANAGEMENT_SCOPES.filter((scope) => !STREAM_SCOPES.includes(scope)), ...STREAM_SCOPES]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM log_streams').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT alerts FROM tenant').get()).toEqual({ alerts: '{}' });
+  });
+});

@@ -1,0 +1,151 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Tessera } from '../context.js';
+import type { LogStream } from '../store/log-streams.js';
+import { batchSize, deliveryHeaders, encodeBatch } from './log-stream-payload.js';
+
+/** Timers are a parameter, like the clock, so tests fire retries without waiting for them. */
+export interface Timers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const systemTimers: Timers = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+/** A receiver that takes longer than this to answer counts as a failed delivery. */
+export const LOG_STREAM_REQUEST_TIMEOUT_MS = 10_000;
+/** Retries wait 1 s, 2 s, 4 s… up to 5 minutes between attempts. */
+export const LOG_STREAM_BACKOFF = { initialMs: 1_000, maxMs: 5 * 60_000 } as const;
+
+export interface LogStreamIo {
+  fetch: typeof fetch;
+  timers: Timers;
+}
+
+export interface LogStreamWorker {
+  /** Something was written, or a stream changed: deliver what is pending (never waits). */
+  kick(): void;
+  /** Forgets a stream's retry wait (it was edited or resumed) and delivers at once. */
+  reset(id: string): void;
+  /** Cancels retries and in-flight requests; resolves when no delivery is running. */
+  stop(): Promise<void>;
+}
+
+interface StreamState {
+  running: Promise<void> | undefined;
+  again: boolean;
+  retry: unknown;
+  attempt: number;
+}
+
+export function aadForAuthorization(id: string): string {
+  return `log-stream-authorization:${id}`;
+}
+
+/**
+ * One per server. Each active stream reads events after its cursor, POSTs them, and moves the cursor
+ * only after a 2xx: a crash mid-delivery sends the batch again (at least once, as Auth0 promises).
+ * Failures back off exponentially; a stream failing for `suspendAfterMs` is suspended.
+ */
+export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyBaseLogger, suspendAfterMs: number): LogStreamWorker {
+  const states = new Map<string, StreamState>();
+  const abort = new AbortController();
+  let kickQueued = false;
+  const stateOf = (id: string): StreamState => {
+    let state = states.get(id);
+    if (!state) states.set(id, (state = { running: undefined, again: false, retry: undefined, attempt: 0 }));
+    return state;
+  };
+
+  async function send(stream: LogStream, body: string): Promise<boolean> {
+    const authorization = stream.authorizationEnc === null ? null : t.secrets.decrypt(stream.authorizationEnc, aadForAuthorization(stream.id));
+    try {
+      const response = await io.fetch(stream.sink.httpEndpoint, {
+        method: 'POST',
+        headers: deliveryHeaders(stream.sink, authorization),
+        body,
+        // A redirect could point the server at a host the admin never named: not followed, a failure.
+        redirect: 'manual',
+        signal: AbortSignal.any([abort.signal, AbortSignal.timeout(LOG_STREAM_REQUEST_TIMEOUT_MS)]),
+      });
+      await response.body?.cancel();
+      return response.status >= 200 && response.status < 300;
+    } catch {
+      return false;
+    }
+  }
+
+  async function drain(id: string, state: StreamState): Promise<void> {
+    for (;;) {
+      const stream = t.store.logStreams.find(id);
+      if (!stream) states.delete(id);
+      if (!stream || stream.status !== 'active' || abort.signal.aborted) return;
+      const rows = t.store.logs.after({ where: '1 = 1', params: [] }, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
+      const last = rows.at(-1);
+      if (!last) return;
+      if (await send(stream, encodeBatch(stream.sink.httpContentFormat, rows))) {
+        state.attempt = 0;
+        t.store.logStreams.advance(id, stream.cursorSeq, last.seq);
+        continue;
+      }
+      if (abort.signal.aborted) return;
+      const status = t.store.logStreams.recordFailure(id, t.clock.now(), suspendAfterMs);
+      // The stream id only: the endpoint may carry a token in its query, and the error text the receiver's words.
+      log.warn({ logStream: id, attempt: state.attempt, status }, 'log stream delivery failed');
+      if (status !== 'active') return;
+      const delay = Math.min(LOG_STREAM_BACKOFF.initialMs * 2 ** state.attempt, LOG_STREAM_BACKOFF.maxMs);
+      state.attempt += 1;
+      state.retry = io.timers.set(() => {
+        state.retry = undefined;
+        pump(id);
+      }, delay);
+      return;
+    }
+  }
+
+  function pump(id: string): void {
+    const state = stateOf(id);
+    if (abort.signal.aborted || state.retry !== undefined) return;
+    if (state.running) {
+      state.again = true;
+      return;
+    }
+    state.running = drain(id, state)
+      .catch((error: unknown) => log.error({ logStream: id, err: error }, 'log stream worker failed'))
+      .finally(() => {
+        state.running = undefined;
+        if (state.again) {
+          state.again = false;
+          pump(id);
+        }
+      });
+  }
+
+  return {
+    kick() {
+      // Audit writes may sit inside a transaction: read after it commits, once per burst of writes.
+      if (kickQueued || abort.signal.aborted) return;
+      kickQueued = true;
+      setImmediate(() => {
+        kickQueued = false;
+        // Stopped meanwhile: the database may be closed already.
+        if (abort.signal.aborted) return;
+        for (const stream of t.store.logStreams.all()) if (stream.status === 'active') pump(stream.id);
+      });
+    },
+    reset(id) {
+      const state = stateOf(id);
+      if (state.retry !== undefined) io.timers.clear(state.retry);
+      state.retry = undefined;
+      state.attempt = 0;
+      pump(id);
+    },
+    async stop() {
+      abort.abort();
+      for (const state of states.values()) if (state.retry !== undefined) io.timers.clear(state.retry);
+      await Promise.all([...states.values()].map((state) => state.running));
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import type { Database } from 'better-sqlite3';
+
+export const LOG_STREAM_STATUSES = ['active', 'paused', 'suspended'] as const;
+export type LogStreamStatus = (typeof LOG_STREAM_STATUSES)[number];
+
+export const HTTP_CONTENT_FORMATS = ['JSONARRAY', 'JSONLINES', 'JSONOBJECT'] as const;
+export type HttpContentFormat = (typeof HTTP_CONTENT_FORMATS)[number];
+
+/** An HTTP sink as stored: everything but the Authorization value (sealed apart). */
+export interface StoredSink {
+  httpEndpoint: string;
+  httpContentType: string;
+  httpContentFormat: HttpContentFormat;
+  httpCustomHeaders: { header: string; value: string }[];
+}
+
+export interface LogStream {
+  id: string;
+  name: string;
+  type: 'http';
+  status: LogStreamStatus;
+  sink: StoredSink;
+  /** Sealed with the server's secret box; never leaves the server except as the header it is for. */
+  authorizationEnc: string | null;
+  cursorSeq: number;
+  failingSince: number | null;
+  createdAt: number;
+}
+
+interface Row {
+  id: string;
+  name: string;
+  type: 'http';
+  status: LogStreamStatus;
+  sink: string;
+  authorization_enc: string | null;
+  cursor_seq: number;
+  failing_since: number | null;
+  created_at: number;
+}
+
+const fromRow = (row: Row): LogStream => ({
+  id: row.id,
+  name: row.name,
+  type: row.type,
+  status: row.status,
+  sink: JSON.parse(row.sink) as StoredSink,
+  authorizationEnc: row.authorization_enc,
+  cursorSeq: row.cursor_seq,
+  failingSince: row.failing_since,
+  createdAt: row.created_at,
+});
+
+export interface LogStreamRepo {
+  all(): LogStream[];
+  find(id: string): LogStream | undefined;
+  count(): number;
+  /** The newest audit-log sequence: where a new stream's cursor starts (Auth0 streams send new events). */
+  lastLogSeq(): number;
+  insert(stream: LogStream): void;
+  /** Name, sink, Authorization and status as given; leaves the cursor alone. */
+  update(stream: Pick<LogStream, 'id' | 'name' | 'status' | 'sink' | 'authorizationEnc' | 'failingSince'>): void;
+  remove(id: string): boolean;
+  /**
+   * Moves the cursor from `from` to `to` and clears the failure run; false when the cursor was no longer
+   * at `from` (the stream was deleted or another delivery moved it), so a cursor never goes back.
+   */
+  advance(id: string, from: number, to: number): boolean;
+  /** Starts (or continues) an active stream's failure run; suspends it once the run is `suspendAfterMs` old. */
+  recordFailure(id: string, now: number, suspendAfterMs: number): LogStreamStatus | undefined;
+}
+
+export function logStreamRepo(db: Database): LogStreamRepo {
+  // Prepared on first use: a store may be built over a database one migration behind (bootstrap's tests).
+  const find = (id: string) => db.prepare<[string], Row>('SELECT * FROM log_streams WHERE id = ?').get(id);
+  const recordFailure = (id: string, now: number, suspendAfterMs: number) =>
+    db.transaction(() => {
+      // Only an active stream's failures count: time spent paused is not time spent failing.
+      db.prepare("UPDATE log_streams SET failing_since = COALESCE(failing_since, ?) WHERE id = ? AND status = 'active'").run(now, id);
+      db.prepare("UPDATE log_streams SET status = 'suspended' WHERE id = ? AND status = 'active' AND ? - failing_since >= ?").run(id, now, suspendAfterMs);
+      return find(id)?.status;
+    })();
+  return {
+    all: () => db.prepare<[], Row>('SELECT * FROM log_streams ORDER BY created_at, id').all().map(fromRow),
+    find: (id) => {
+      const row = find(id);
+      return row ? fromRow(row) : undefined;
+    },
+    count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM log_streams').get()?.n ?? 0,
+    lastLogSeq: () => db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM logs').get()?.seq ?? 0,
+    insert(stream) {
+      db.prepare(
+        `INSERT INTO log_streams (id, name, type, status, sink, authorization_enc, cursor_seq, failing_since, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(stream.id, stream.name, stream.type, stream.status, JSON.stringify(stream.sink), stream.authorizationEnc, stream.cursorSeq, stream.failingSince, stream.createdAt);
+    },
+    update(stream) {
+      db.prepare('UPDATE log_streams SET name = ?, status = ?, sink = ?, authorization_enc = ?, failing_since = ? WHERE id = ?').run(
+        stream.name,
+        stream.status,
+        JSON.stringify(stream.sink),
+        stream.authorizationEnc,
+        stream.failingSince,
+        stream.id,
+      );
+    },
+    remove: (id) => db.prepare('DELETE FROM log_streams WHERE id = ?').run(id).changes === 1,
+    advance: (id, from, to) =>
+      db.prepare('UPDATE log_streams SET cursor_seq = ?, failing_since = NULL WHERE id = ? AND cursor_seq = ?').run(to, id, from).changes === 1,
+    recordFailure: (id, now, suspendAfterMs) => recordFailure(id, now, suspendAfterMs),
+  };
+}
