@@ -1,24 +1,23 @@
 import type { AdminApi } from '../../desktop/admin/types';
 import type { CliContext } from '../context';
-import { tesseraHome } from '../data-dir';
+import { desktopDataDir } from '../data-dir';
 
 /**
  * Opens the admin service for one command and always closes it. The same service as the desktop app's
- * console, over the CLI's data folder: the connection store lives there and each connection's client
- * secret in the OS keychain. Loaded lazily so `tessera device …` never loads the SDK or keytar.
+ * console, over the app's data folder: its connection store, its embedded server ("This computer") and the
+ * same OS keychain items. Loaded lazily so `tessera device …` never loads the SDK, keytar or the server.
  */
 export async function withAdminService<T>(context: CliContext, use: (service: AdminApi) => Promise<T>): Promise<T> {
-  const { createAdminService } = await import('../../desktop/admin/service');
+  const [{ createAdminService }, { cliEmbeddedHost }] = await Promise.all([import('../../desktop/admin/service'), import('./embedded-host')]);
   const secretStore = context.secretStore ?? (await import('../../vault')).createKeytarSecretStore(context.platform);
-  const service = createAdminService({
-    dataDir: tesseraHome(context),
-    secretStore,
-    fetch: (input, init) => (input instanceof Request ? fetch(input, init) : context.fetch(String(input), init)),
-    clock: context.clock,
-  });
+  const fetchFn: typeof fetch = (input, init) => (input instanceof Request ? fetch(input, init) : context.fetch(String(input), init));
+  const dataDir = desktopDataDir(context);
+  const embedded = cliEmbeddedHost({ appDataDir: dataDir, secretStore, clock: context.clock, fetch: fetchFn });
+  const service = createAdminService({ dataDir, secretStore, fetch: fetchFn, clock: context.clock, ...(embedded ? { embedded } : {}) });
   try {
     return await use(service);
   } finally {
-    await service.close();
+    // The server this command started stops even when closing the service fails.
+    await service.close().finally(() => embedded?.stop());
   }
 }

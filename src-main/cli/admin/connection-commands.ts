@@ -1,4 +1,4 @@
-import { AdminError, AdminErrorKind, type AdminConnectionView } from '../../desktop/admin/types';
+import { AdminError, AdminErrorKind, ConnectionKind, EMBEDDED_CONNECTION_ID, type AdminConnectionView } from '../../desktop/admin/types';
 import { parseCommandLine } from '../args';
 import { CliError, ExitCode, writeLine } from '../context';
 import { terminalSafe } from '../format';
@@ -7,7 +7,10 @@ import { adminCommand, LoginRefusedError } from './admin-command';
 import { withAdminService } from './admin-service';
 import { readClientSecret } from './client-secret';
 
-const describe = (connection: AdminConnectionView) => `${terminalSafe(connection.baseUrl)} as client ${terminalSafe(connection.clientId ?? '-')}`;
+const describe = (connection: AdminConnectionView) =>
+  connection.kind === ConnectionKind.embedded
+    ? `${connection.label} (${EMBEDDED_CONNECTION_ID}: the desktop app's server)`
+    : `${terminalSafe(connection.baseUrl)} as client ${terminalSafe(connection.clientId ?? '-')}`;
 
 export const login: Command = adminCommand({
   summary: 'check a Management API client by getting a token, then keep it as the connection to use (secret from $TESSERA_ADMIN_CLIENT_SECRET, stdin or a prompt; kept in the OS keychain)',
@@ -51,14 +54,38 @@ export const logout: Command = adminCommand({
 });
 
 export const connections: Command = adminCommand({
-  summary: 'list the saved connections (never a secret)',
+  summary: "list the connections: This computer (once the desktop app's server has started) and the saved ones; never a secret",
   usage: 'admin connections [--json]',
   async run(args, context) {
     const { values } = parseCommandLine(args, { json: { type: 'boolean' } }, this.usage, 0, 0);
-    const list = (await withAdminService(context, (service) => service.connections())).filter((c) => c.kind === 'remote');
+    const list = await withAdminService(context, (service) => service.connections());
+    const stored = (c: AdminConnectionView) => c.kind === ConnectionKind.embedded || c.secretStored;
     if (values.json) writeLine(context.stdout, JSON.stringify(list));
     else if (list.length === 0) writeLine(context.stdout, 'No connections; add one with tessera admin login <base-url> --client-id ID.');
-    else writeLine(context.stdout, list.map((c) => `${c.active ? '*' : ' '} ${describe(c)}${c.secretStored ? '' : ' (no secret in the keychain)'}`).join('\n'));
+    else writeLine(context.stdout, list.map((c) => `${c.active ? '*' : ' '} ${describe(c)}${stored(c) ? '' : ' (no secret in the keychain)'}`).join('\n'));
+    return ExitCode.ok;
+  },
+});
+
+/** `this-computer`, a connection id, or the base URL of exactly one saved connection. */
+function findConnection(list: AdminConnectionView[], wanted: string): AdminConnectionView {
+  const byId = list.find((c) => c.id === wanted);
+  if (byId) return byId;
+  const url = wanted.endsWith('/') ? wanted : `${wanted}/`;
+  const byUrl = list.filter((c) => c.kind === ConnectionKind.remote && c.baseUrl === url);
+  if (byUrl.length === 1) return byUrl[0]!;
+  if (byUrl.length > 1) throw new CliError(`several connections to ${terminalSafe(url)}: give the id (tessera admin connections --json)`);
+  if (wanted === EMBEDDED_CONNECTION_ID) throw new CliError("This computer is not available: start the server in the desktop app's Server tab once");
+  throw new CliError(`no connection ${terminalSafe(wanted)}: see tessera admin connections`);
+}
+
+export const use: Command = adminCommand({
+  summary: `make a connection the one commands use: ${EMBEDDED_CONNECTION_ID}, a saved base URL, or a connection id (checked by getting a token)`,
+  usage: `admin use <${EMBEDDED_CONNECTION_ID}|base-url|id> [--json]`,
+  async run(args, context) {
+    const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' } }, this.usage, 1, 1);
+    const chosen = await withAdminService(context, async (service) => service.useConnection(findConnection(await service.connections(), positionals[0]!).id));
+    writeLine(context.stdout, values.json ? JSON.stringify(chosen) : `Using ${describe(chosen)}.`);
     return ExitCode.ok;
   },
 });

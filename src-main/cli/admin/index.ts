@@ -1,5 +1,5 @@
 import { bulkReset } from './bulk-commands';
-import { connections, login, logout } from './connection-commands';
+import { connections, login, logout, use } from './connection-commands';
 import { logs } from './log-commands';
 import { factor, factors, policy } from './settings-commands';
 import { recoveryCode, removeAuthenticator, reset, ticket, user, users } from './user-commands';
@@ -8,7 +8,7 @@ import { recoveryCode, removeAuthenticator, reset, ticket, user, users } from '.
 export const adminCommands = {
   summary: "people's MFA on a Tessera server or an Auth0 tenant, through the Management API",
   commands: {
-    login, logout, connections, users, user, 'remove-authenticator': removeAuthenticator, reset,
+    login, logout, connections, use, users, user, 'remove-authenticator': removeAuthenticator, reset,
     'recovery-code': recoveryCode, ticket, 'bulk-reset': bulkReset, logs, factors, factor, policy,
   },
 };

@@ -10,6 +10,20 @@ interface CredentialsFile {
   client_secret?: unknown;
 }
 
+/** The admin client the embedded server's first start created (the 0600 credentials file in its folder). */
+export async function readEmbeddedAdminClient(folder: string): Promise<{ clientId: string; clientSecret: string }> {
+  let file: CredentialsFile;
+  try {
+    file = JSON.parse(await readFile(join(folder, ADMIN_CREDENTIALS_FILE), 'utf8')) as CredentialsFile;
+  } catch {
+    throw new AdminError(AdminErrorKind.notConnected, "The server on this computer has no admin client file: restart the server to create it");
+  }
+  if (typeof file.client_id !== 'string' || typeof file.client_secret !== 'string') {
+    throw new AdminError(AdminErrorKind.notConnected, 'The admin client file of the server on this computer is damaged: restart the server');
+  }
+  return { clientId: file.client_id, clientSecret: file.client_secret };
+}
+
 /**
  * "This computer": starts the embedded server if it is not running, on the port from Settings, and
  * signs in with the admin client its first start created (the 0600 credentials file in its folder).
@@ -22,16 +36,7 @@ export function createEmbeddedAdminHost(server: EmbeddedServer, settings: { get(
       if (status.state !== 'running' || !status.url) {
         throw new AdminError(AdminErrorKind.unreachable, `The server on this computer is not running${status.message ? ` (${status.message})` : ''}: start it in the Server tab`);
       }
-      let file: CredentialsFile;
-      try {
-        file = JSON.parse(await readFile(join(server.folder, ADMIN_CREDENTIALS_FILE), 'utf8')) as CredentialsFile;
-      } catch {
-        throw new AdminError(AdminErrorKind.notConnected, "The server on this computer has no admin client file: restart the server to create it");
-      }
-      if (typeof file.client_id !== 'string' || typeof file.client_secret !== 'string') {
-        throw new AdminError(AdminErrorKind.notConnected, 'The admin client file of the server on this computer is damaged: restart the server');
-      }
-      return { baseUrl: status.url, clientId: file.client_id, clientSecret: file.client_secret };
+      return { baseUrl: status.url, ...(await readEmbeddedAdminClient(server.folder)) };
     },
   };
 }

@@ -23,7 +23,7 @@ interface Result {
 
 let tenant: AdminTenant;
 let root: { home: string; remove(): Promise<void> };
-/** The child's XDG folders, all under one temp root: the CLI's data folder is the default one inside it. */
+/** The child's XDG folders, all under one temp root: the desktop app's data folder is the default one inside it. */
 let xdg: Record<string, string>;
 beforeEach(async () => {
   root = await tempHome();
@@ -86,7 +86,8 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
   it('logs in, manages people, factors and policy, logs out; the secret is only in the keyring', { timeout: CLI_RUNS_TIMEOUT_MS }, async () => {
     tenant = await startAdminTenant();
     const { ada, bob, carol, baseUrl } = tenant;
-    const dataDir = path.join(xdg.XDG_DATA_HOME!, 'tessera', 'cli');
+    // The desktop app's folder (Electron's userData on Linux), which `tessera admin` shares with the app.
+    const dataDir = path.join(xdg.XDG_CONFIG_HOME!, 'tessera');
     /** What the server holds, asked directly rather than through the CLI under test. */
     const methodIds = async (userId: string) =>
       ((await tenant.tessera.management('GET', `/api/v2/users/${encodeURIComponent(userId)}/authentication-methods`)).body as { id: string }[]).map((m) => m.id);
@@ -154,7 +155,7 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
     expect(factors.policy).toBe('never');
     expect(factors.factors.find((f) => f.name === 'push-notification')?.enabled).toBe(true);
 
-    // Nowhere on disk: not in the CLI's data folder, nor anywhere in the XDG folders.
+    // Nowhere on disk: not in the app's data folder, nor anywhere in the XDG folders.
     const leaks = filesUnder(root.home).filter((file) => readFileSync(file).includes(ADMIN.clientSecret));
     expect(leaks).toEqual([]);
     expect(filesUnder(root.home)).toContain(path.join(dataDir, 'admin-connections.json'));

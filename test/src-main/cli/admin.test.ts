@@ -54,7 +54,7 @@ function start(argv: string[], options: CliOptions = {}) {
   if (options.stdin !== undefined) stdin.end(options.stdin);
   const context: CliContext = {
     stdout: stdout.stream, stderr: stderr.stream, stdin,
-    env: { TESSERA_HOME: home.home, ...options.env }, platform: 'linux', homedir: '/home/u', hostname: 'test-host',
+    env: { TESSERA_HOME: home.home, TESSERA_APP_DATA: home.home, ...options.env }, platform: 'linux', homedir: '/home/u', hostname: 'test-host',
     fetch: (input, init) => fetch(input, init), clock: { now: () => Date.now() },
     signal: options.signal ?? new AbortController().signal, secretStore: keychain,
   };
