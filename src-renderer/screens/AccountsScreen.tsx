@@ -54,9 +54,12 @@ export function AccountsScreen({ onAdd, initialSelection }: { onAdd: () => void;
   const current = visible.find((account) => account.id === selected) ?? (query.trim() !== '' ? visible[0] : undefined);
   const drag = useRowDrag(sort === SortOrder.custom && query === '' && group === '', (dragged, target, after) => void reorder(dropAccount(ordered, dragged, target, after)));
 
+  // Not before the settings are known either, so a hidden code is never shown for a moment.
+  const ready = accounts.value !== undefined && (settings.value !== undefined || settings.failed);
+  // Again once the rows exist: the selection (e.g. the account just added) can be known before them.
   useEffect(() => {
-    if (current) document.getElementById(`account-${current.id}`)?.scrollIntoView({ block: 'nearest' });
-  }, [current]);
+    if (current && ready) document.getElementById(`account-${current.id}`)?.scrollIntoView({ block: 'nearest' });
+  }, [current, ready]);
 
   async function copy(account: Account) {
     setSelected(account.id);
@@ -114,8 +117,7 @@ export function AccountsScreen({ onAdd, initialSelection }: { onAdd: () => void;
     },
   });
 
-  // Not before the settings are known either, so a hidden code is never shown for a moment.
-  if (accounts.value === undefined || (settings.value === undefined && !settings.failed)) return <p>Loading accounts…</p>;
+  if (!ready) return <p>Loading accounts…</p>;
 
   return (
     <section aria-labelledby="accounts-title" className="accounts-screen">

@@ -161,6 +161,8 @@ describe('push enrollment: /mfa/associate, a device enrolls with the library, th
       identifier: 'device-ada-1',
       issuer: 'Tessera Test',
       name: 'Ada’s laptop',
+      // The QR code's label names who signs in (the login card shows it).
+      accountLabel: tenant.user.email,
       totp: { secret: expect.stringMatching(/^[A-Z2-7]{32}$/), algorithm: 'sha1', digits: 6, period: 30 },
       enrolledAt: expect.stringMatching(ISO_DATE),
     });
