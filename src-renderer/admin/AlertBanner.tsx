@@ -21,7 +21,8 @@ export function AlertBanner({ refreshKey, onOpenAuditLog }: { refreshKey: string
   const list = alerts.value?.ok ? alerts.value.value : [];
   if (list.length === 0) return null;
   return (
-    <div className="card admin-alerts" role="alert" aria-labelledby="admin-alerts-title">
+    // A region, not role="alert": it stays up while the alerts are recent, and the screens' own alerts stay the page's only ones.
+    <section className="card admin-alerts" aria-labelledby="admin-alerts-title">
       <strong id="admin-alerts-title">Security alerts in the last 24 hours</strong>
       <ul>
         {list.map((alert) => (
@@ -33,6 +34,6 @@ export function AlertBanner({ refreshKey, onOpenAuditLog }: { refreshKey: string
       <button type="button" className="link" onClick={onOpenAuditLog}>
         Open the audit log
       </button>
-    </div>
+    </section>
   );
 }

@@ -23,7 +23,7 @@ interface WireStream {
 const table = (page: Page) => page.getByRole('table', { name: 'Log streams' });
 const rowNamed = (page: Page, name: string): Locator => table(page).locator('tbody tr', { hasText: name });
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Admin sections' }).getByRole('button', { name });
-const banner = (page: Page) => page.getByRole('alert').filter({ hasText: 'Security alerts in the last 24 hours' });
+const banner = (page: Page) => page.getByRole('region', { name: 'Security alerts in the last 24 hours' });
 
 async function serverStreams(fixture: AdminConsole): Promise<WireStream[]> {
   return expectOk(await fixture.server.management<WireStream[]>('GET', '/api/v2/log-streams'));
