@@ -93,6 +93,11 @@ export function createAdminHandlers(deps: AdminHandlerDeps): HandlersFor<'admin'
     'admin:createApplication': (input) => guarded(() => admin.createApplication(input)),
     'admin:rotateApplicationSecret': (clientId) => guarded(() => admin.rotateApplicationSecret(clientId)),
     'admin:deleteApplication': (clientId) => done(() => admin.deleteApplication(clientId)),
+    'admin:logStreams': () => guarded(() => admin.logStreams()),
+    'admin:createLogStream': (input) => guarded(() => admin.createLogStream(input)),
+    'admin:updateLogStream': (id, patch) => guarded(() => admin.updateLogStream(id, patch)),
+    'admin:deleteLogStream': (id) => done(() => admin.deleteLogStream(id)),
+    'admin:recentAlerts': () => guarded(() => admin.recentAlerts()),
     'admin:copySecret': (text) => guarded(async () => copyWithClearSetting(deps.clipboard, deps.settings, text)).then(withoutHotp),
     'admin:saveExport': (query, format) => guarded(() => saveExport(query, format)),
   };

@@ -3,6 +3,8 @@ import { ApplicationsScreen } from './screens/ApplicationsScreen';
 import { AuditLogScreen } from './screens/AuditLogScreen';
 import { BulkResetScreen } from './screens/BulkResetScreen';
 import { FactorsScreen } from './screens/FactorsScreen';
+import { LogStreamsScreen } from './screens/LogStreamsScreen';
+import { AlertBanner } from './AlertBanner';
 import { ConnectionBar } from './connection/ConnectionBar';
 import { UsersScreen } from './users/UsersScreen';
 import { UserScreen } from './user/UserScreen';
@@ -14,6 +16,7 @@ const SCREENS = [
   { id: 'audit', label: 'Audit log' },
   { id: 'bulk', label: 'Bulk reset' },
   { id: 'applications', label: 'Applications' },
+  { id: 'streams', label: 'Log streams' },
 ] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -54,6 +57,7 @@ export function AdminSection(): JSX.Element {
       <ConnectionBar onActive={connectionChosen} />
       {connectionId !== null && (
         <>
+          <AlertBanner key={connectionId} refreshKey={`${screen} ${userId ?? ''}`} onOpenAuditLog={() => open('audit')} />
           <nav className="admin-nav" aria-label="Admin sections">
             {SCREENS.map((entry) => (
               <button key={entry.id} type="button" className="tab" aria-current={screen === entry.id ? 'page' : undefined} onClick={() => open(entry.id)}>
@@ -68,6 +72,7 @@ export function AdminSection(): JSX.Element {
             {screen === 'audit' && <AuditLogScreen />}
             {screen === 'bulk' && <BulkResetScreen key={(bulkSelection ?? []).join(' ')} initialSelection={bulkSelection} />}
             {screen === 'applications' && <ApplicationsScreen />}
+            {screen === 'streams' && <LogStreamsScreen />}
           </div>
         </>
       )}

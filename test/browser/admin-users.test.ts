@@ -65,7 +65,8 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
       await form.waitFor({ state: 'detached', timeout: WAIT_MS });
       const host = new URL(server.issuer).host;
       const chosen = page.getByLabel('Connection');
-      expect(await chosen.locator('option:checked').textContent()).toBe(`${host} (${server.issuer})`);
+      // The bar reloads its connections on main's `admin` change, after the form has gone.
+      await expect.poll(() => chosen.locator('option:checked').textContent(), { timeout: WAIT_MS }).toBe(`${host} (${server.issuer})`);
       await shows(page, `1–12 of 12`);
       expect((await listedEmails(page)).sort()).toEqual(sorted(fixture.people));
       const [remote] = (await fixture.bridge.desktop.admin.connections()).filter((connection) => connection.kind === 'remote');

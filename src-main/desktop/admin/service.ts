@@ -1,8 +1,10 @@
+import { alertOperations } from './alerts';
 import { applicationOperations } from './applications';
 import { bulkResetOperations } from './bulk-reset';
 import { createConnections } from './connections';
 import type { AdminServiceDeps } from './deps';
 import { guardianOperations } from './guardian';
+import { logStreamOperations } from './log-streams';
 import { logOperations } from './logs';
 import { managementCall } from './management-call';
 import type { AdminApi } from './types';
@@ -33,6 +35,8 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     ...logOperations(call),
     ...bulkResetOperations(call),
     ...applicationOperations(call),
+    ...logStreamOperations(call),
+    ...alertOperations(call, deps.clock),
     async close() {
       connections.drop();
     },

@@ -295,6 +295,64 @@ export interface ApplicationWithSecret {
   clientSecret: string;
 }
 
+// ---- Log streams and alerts -------------------------------------------------------------------
+
+export const LogStreamStatus = { active: 'active', paused: 'paused', suspended: 'suspended' } as const;
+export type LogStreamStatus = (typeof LogStreamStatus)[keyof typeof LogStreamStatus];
+
+/** Auth0's `httpContentFormat`: an array per POST, one event per line, or one event per POST. */
+export const LogStreamFormat = { jsonArray: 'JSONARRAY', jsonLines: 'JSONLINES', jsonObject: 'JSONOBJECT' } as const;
+export type LogStreamFormat = (typeof LogStreamFormat)[keyof typeof LogStreamFormat];
+
+/** An HTTP log stream. Its authorization header is write-only: never read back, never shown. */
+export interface LogStreamView {
+  id: string;
+  name: string;
+  /** `suspended`: the server gave up after failing deliveries for days; resuming restarts from its cursor. */
+  status: LogStreamStatus;
+  endpoint: string;
+  format: LogStreamFormat;
+  contentType: string;
+}
+
+export interface LogStreamInput {
+  name: string;
+  endpoint: string;
+  /** Sent as the `Authorization` header; crosses page → main only when typed. Empty or absent: none. */
+  authorization?: string;
+  format: LogStreamFormat;
+}
+
+export interface LogStreamPatch {
+  /** The admin pauses or resumes; `suspended` is the server's to set. */
+  status?: 'active' | 'paused';
+  endpoint?: string;
+  /** Replaces the header; an empty string removes it. */
+  authorization?: string;
+  format?: LogStreamFormat;
+}
+
+export const AlertType = { massMfaReset: 'mass_mfa_reset', pushFatigue: 'push_fatigue' } as const;
+export type AlertType = (typeof AlertType)[keyof typeof AlertType];
+
+/** A `mass_mfa_reset` or `push_fatigue` event of the audit log, with its details read out. */
+export interface AlertView {
+  logId: string;
+  date: string;
+  type: AlertType;
+  /** Resets, or denied pushes, counted in the window. */
+  count: number;
+  windowSeconds: number;
+  /** push_fatigue: the user pushed. */
+  userId: string | null;
+  userName: string | null;
+  /** mass_mfa_reset: the Management client whose resets crossed the threshold. */
+  clientId: string | null;
+  clientName: string | null;
+  /** push_fatigue: the user's push factor was locked. */
+  pushLocked: boolean;
+}
+
 // ---- The service ------------------------------------------------------------------------------
 
 /**
@@ -339,4 +397,11 @@ export interface AdminApi {
   createApplication(input: ApplicationInput): Promise<ApplicationWithSecret>;
   rotateApplicationSecret(clientId: string): Promise<ApplicationWithSecret>;
   deleteApplication(clientId: string): Promise<void>;
+
+  logStreams(): Promise<LogStreamView[]>;
+  createLogStream(input: LogStreamInput): Promise<LogStreamView>;
+  updateLogStream(id: string, patch: LogStreamPatch): Promise<LogStreamView>;
+  deleteLogStream(id: string): Promise<void>;
+  /** The newest `mass_mfa_reset` and `push_fatigue` events of the last 24 hours, newest first. */
+  recentAlerts(): Promise<AlertView[]>;
 }

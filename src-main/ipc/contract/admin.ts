@@ -54,6 +54,12 @@ export interface AdminChannels {
   'admin:createApplication': ServiceChannel<'createApplication'>;
   'admin:rotateApplicationSecret': ServiceChannel<'rotateApplicationSecret'>;
   'admin:deleteApplication': ServiceChannel<'deleteApplication'>;
+  'admin:logStreams': ServiceChannel<'logStreams'>;
+  /** The authorization header crosses page → main only here and in updateLogStream, when typed; it is never returned. */
+  'admin:createLogStream': ServiceChannel<'createLogStream'>;
+  'admin:updateLogStream': ServiceChannel<'updateLogStream'>;
+  'admin:deleteLogStream': ServiceChannel<'deleteLogStream'>;
+  'admin:recentAlerts': ServiceChannel<'recentAlerts'>;
   /** Copies a secret the page was shown once (recovery code, ticket link, client secret) through main's clipboard, cleared after the user's setting. */
   'admin:copySecret': { args: [text: string]; result: IpcOutcome<SecretCopyResult> };
   /** Main asks where to save (a save dialog) and writes every event matching the query. */
@@ -93,6 +99,11 @@ export const adminMethods = {
   adminCreateApplication: 'admin:createApplication',
   adminRotateApplicationSecret: 'admin:rotateApplicationSecret',
   adminDeleteApplication: 'admin:deleteApplication',
+  adminLogStreams: 'admin:logStreams',
+  adminCreateLogStream: 'admin:createLogStream',
+  adminUpdateLogStream: 'admin:updateLogStream',
+  adminDeleteLogStream: 'admin:deleteLogStream',
+  adminRecentAlerts: 'admin:recentAlerts',
   adminCopySecret: 'admin:copySecret',
   adminSaveExport: 'admin:saveExport',
 } as const satisfies Record<string, keyof AdminChannels>;

@@ -1,4 +1,4 @@
-import { ApplicationPreset, ExportFormat, MfaPolicy, TicketFactor, UserFilter, type AdminChannels } from '../contract';
+import { ApplicationPreset, ExportFormat, LogStreamFormat, MfaPolicy, TicketFactor, UserFilter, type AdminChannels } from '../contract';
 import { boolean, id, integer, isPlainObject, matching, MAX_NAME, nullable, oneOf, record, string, tuple, uniqueList, type AreaValidators, type Check } from './checks';
 
 // Free text the admin types (a URL, a search, an email to confirm) is checked only for type and size
@@ -45,6 +45,12 @@ const logTail = record({ from: nullable(string(MAX_NAME, 1)), take: integer(1, M
 const format = oneOf(Object.values(ExportFormat));
 const bulkSelection: Check = (value) =>
   isPlainObject(value) && (Object.hasOwn(value, 'userIds') ? record({ userIds: uniqueList(userId, MAX_BULK_USERS, 1) })(value) : record({ query: string(MAX_SEARCH, 1) })(value));
+/** Auth0's log-stream limits (Management API "Create a log stream"): the service says what to fix past type and size. */
+const MAX_STREAM_NAME = 128;
+const MAX_AUTHORIZATION = 4096;
+const streamFormat = oneOf(Object.values(LogStreamFormat));
+const logStreamInput = record({ name: string(MAX_STREAM_NAME, 1), endpoint: string(MAX_URL, 1), format: streamFormat }, { authorization: string(MAX_AUTHORIZATION) });
+const logStreamPatch = record({}, { status: oneOf(['active', 'paused']), endpoint: string(MAX_URL, 1), authorization: string(MAX_AUTHORIZATION), format: streamFormat });
 const applicationInput = record({ name: string(MAX_NAME, 1), preset: oneOf(Object.values(ApplicationPreset)) });
 
 export const adminValidators: AreaValidators<AdminChannels> = {
@@ -75,6 +81,11 @@ export const adminValidators: AreaValidators<AdminChannels> = {
   'admin:createApplication': tuple(applicationInput),
   'admin:rotateApplicationSecret': tuple(id),
   'admin:deleteApplication': tuple(id),
+  'admin:logStreams': tuple(),
+  'admin:createLogStream': tuple(logStreamInput),
+  'admin:updateLogStream': tuple(id, logStreamPatch),
+  'admin:deleteLogStream': tuple(id),
+  'admin:recentAlerts': tuple(),
   'admin:copySecret': tuple(string(MAX_COPIED_SECRET, 1)),
   'admin:saveExport': tuple(logExportQuery, format),
 };

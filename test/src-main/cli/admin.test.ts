@@ -7,6 +7,7 @@ import { main } from '../../../src-main/cli/main';
 import { createMemorySecretStore } from '../../../src-main/vault/secret-store';
 import { loginForMfaToken } from '../../helpers/server';
 import { recoveryGrant } from '../../helpers/mfa';
+import { startLogReceiver } from '../../helpers/log-receiver';
 import { freePort } from '../../helpers/process';
 import { ADMIN, startAdminTenant, tempHome, type AdminTenant } from './admin-tenant';
 
@@ -223,6 +224,36 @@ describe('tessera admin, logged in', () => {
     const text = await tessera(['factors']);
     expect(text.stdout).toMatch(/^FACTOR +STATE +NOTE\n/);
     expect(text.stdout).toContain('\nMFA policy: all-applications\n');
+  });
+  it('log-streams: a table of name, id, status, endpoint and format, and --json, never the authorization', async () => {
+    expect(await tessera(['log-streams'])).toEqual({ code: 0, stdout: 'No log streams.\n', stderr: '' });
+    const receiver = await startLogReceiver();
+    try {
+      const sink = { httpEndpoint: receiver.url, httpContentFormat: 'JSONARRAY', httpAuthorization: 'Bearer cli-stream-secret' };
+      const siem = await tenant.tessera.management('POST', '/api/v2/log-streams', { name: 'SIEM', type: 'http', sink });
+      const archive = await tenant.tessera.management('POST', '/api/v2/log-streams', { name: 'Archive', type: 'http', sink: { httpEndpoint: `${receiver.url}archive` } });
+      // Auth0 answers a created log stream with 200.
+      expect([siem.status, archive.status]).toEqual([200, 200]);
+      const ids = { siem: (siem.body as { id: string }).id, archive: (archive.body as { id: string }).id };
+      expect((await tenant.tessera.management('PATCH', `/api/v2/log-streams/${ids.archive}`, { status: 'paused' })).status).toBe(200);
+
+      const text = await tessera(['log-streams']);
+      expect(text).toMatchObject({ code: 0, stderr: '' });
+      const rows = text.stdout.trimEnd().split('\n').map((line) => line.trim().split(/ {2,}/));
+      expect(rows).toEqual([
+        ['NAME', 'ID', 'STATUS', 'ENDPOINT', 'FORMAT'],
+        ['SIEM', ids.siem, 'active', receiver.url, 'JSONARRAY'],
+        ['Archive', ids.archive, 'paused', `${receiver.url}archive`, 'JSONLINES'],
+      ]);
+      const json = await tessera(['log-streams', '--json']);
+      expect(JSON.parse(json.stdout)).toEqual([
+        { id: ids.siem, name: 'SIEM', status: 'active', endpoint: receiver.url, format: 'JSONARRAY', contentType: 'application/json' },
+        { id: ids.archive, name: 'Archive', status: 'paused', endpoint: `${receiver.url}archive`, format: 'JSONLINES', contentType: 'application/json' },
+      ]);
+      expect(text.stdout + json.stdout).not.toContain('cli-stream-secret');
+    } finally {
+      await receiver.close();
+    }
   });
 });
 

@@ -40,6 +40,11 @@ const ADMIN_CALLS: Record<Extract<IpcChannelName, `admin:${string}`>, unknown[]>
   'admin:createApplication': [{ name: 'App', preset: 'm2m' }],
   'admin:rotateApplicationSecret': ['client_x'],
   'admin:deleteApplication': ['client_x'],
+  'admin:logStreams': [],
+  'admin:createLogStream': [{ name: 'SIEM', endpoint: 'http://127.0.0.1:9/', authorization: 'Bearer x', format: 'JSONLINES' }],
+  'admin:updateLogStream': ['lst_x', { status: 'paused' }],
+  'admin:deleteLogStream': ['lst_x'],
+  'admin:recentAlerts': [],
   'admin:copySecret': ['ABCD-EFGH'],
   'admin:saveExport': [{ types: [] }, 'csv'],
 };
