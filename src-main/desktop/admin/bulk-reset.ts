@@ -8,6 +8,17 @@ import { AdminError, AdminErrorKind, type BulkResetPreview, type BulkResetProgre
 
 const LOCAL_JOB_PREFIX = 'local_';
 
+/** A selection the page or the CLI sent, checked before any request: a bad one rejects, never throws. */
+function withSelection<T>(selection: BulkSelection, work: (body: ResolvedSelection) => Promise<T>): Promise<T> {
+  let body: ResolvedSelection;
+  try {
+    body = selectionBody(selection);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return work(body);
+}
+
 /** Bulk MFA reset: Tessera's job where the server has it, else (an Auth0 tenant) person by person from here. */
 export function bulkResetOperations(call: ManagementCall) {
   const localJobs = new Map<string, BulkResetProgress>();
@@ -25,26 +36,14 @@ export function bulkResetOperations(call: ManagementCall) {
 
   return {
     previewBulkReset(selection: BulkSelection): Promise<BulkResetPreview> {
-      let body: ResolvedSelection;
-      try {
-        body = selectionBody(selection);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return call(async (client, session) => {
+      return withSelection(selection, (body) => call(async (client, session) => {
         const job = await tryJob(session, body, true);
         const entries = job ? progressOf(job).entries : await planFallback(client, body);
         return { entries, authenticators: entries.reduce((sum, e) => sum + e.authenticators.length, 0) };
-      });
+      }));
     },
     startBulkReset(selection: BulkSelection): Promise<BulkResetProgress> {
-      let body: ResolvedSelection;
-      try {
-        body = selectionBody(selection);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return call(async (client, session) => {
+      return withSelection(selection, (body) => call(async (client, session) => {
         const job = await tryJob(session, body, false);
         if (job) return progressOf(job);
         const entries = await planFallback(client, body);
@@ -52,7 +51,7 @@ export function bulkResetOperations(call: ManagementCall) {
         localJobs.set(progress.jobId, progress);
         void runFallback(client, entries, progress);
         return { ...progress };
-      });
+      }));
     },
     bulkResetProgress(jobId: string): Promise<BulkResetProgress> {
       const local = localJobs.get(jobId);
