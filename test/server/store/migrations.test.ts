@@ -63,7 +63,7 @@ describe('migration 006: log streams and alerts', () => {
   afterEach(() => db.close());
 
   it('gives the bootstrap admin grant the log-stream scopes once, and starts with no streams and default alerts', () => {
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db)).toBe(7);
     expect(grantScope(db, ADMIN.clientId)).toEqual([...MANAGEMENT_SCOPES.filter((scope) => !STREAM_SCOPES.includes(scope)), ...STREAM_SCOPES]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM log_streams').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT alerts FROM tenant').get()).toEqual({ alerts: '{}' });
