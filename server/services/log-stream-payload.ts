@@ -19,7 +19,10 @@ export function streamEvent(row: LogRow): { log_id: string; data: ReturnType<typ
 
 /** One POST body: a JSON array, newline-separated JSON objects, or a single object. */
 export function encodeBatch(format: HttpContentFormat, rows: LogRow[]): string {
-  const events = rows.map(streamEvent);
+  return encodeEvents(format, rows.map(streamEvent));
+}
+
+export function encodeEvents(format: HttpContentFormat, events: { log_id: string; data: ReturnType<typeof logView> }[]): string {
   if (format === 'JSONARRAY') return JSON.stringify(events);
   if (format === 'JSONLINES') return events.map((event) => JSON.stringify(event)).join('\n');
   return JSON.stringify(events[0]);

@@ -1,7 +1,9 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Tessera } from '../context.js';
 import type { LogStream } from '../store/log-streams.js';
-import { batchSize, deliveryHeaders, encodeBatch } from './log-stream-payload.js';
+import { deliver } from './log-stream-delivery.js';
+import { batchSize, encodeBatch } from './log-stream-payload.js';
+import { sendTestEvent, type TestDelivery } from './log-stream-test.js';
 
 /** Timers are a parameter, like the clock, so tests fire retries without waiting for them. */
 export interface Timers {
@@ -14,8 +16,6 @@ export const systemTimers: Timers = {
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
 
-/** A receiver that takes longer than this to answer counts as a failed delivery. */
-export const LOG_STREAM_REQUEST_TIMEOUT_MS = 10_000;
 /** Retries wait 1 s, 2 s, 4 s… up to 5 minutes between attempts. */
 export const LOG_STREAM_BACKOFF = { initialMs: 1_000, maxMs: 5 * 60_000 } as const;
 
@@ -29,6 +29,8 @@ export interface LogStreamWorker {
   kick(): void;
   /** Forgets a stream's retry wait (it was edited or resumed) and delivers at once. */
   reset(id: string): void;
+  /** Sends one test event to the stream now, through the same fetch; its cursor and state are untouched. */
+  test(stream: LogStream): Promise<TestDelivery>;
   /** Cancels retries and in-flight requests; resolves when no delivery is running. */
   stop(): Promise<void>;
 }
@@ -38,10 +40,6 @@ interface StreamState {
   again: boolean;
   retry: unknown;
   attempt: number;
-}
-
-export function aadForAuthorization(id: string): string {
-  return `log-stream-authorization:${id}`;
 }
 
 /**
@@ -59,24 +57,6 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
     return state;
   };
 
-  async function send(stream: LogStream, body: string): Promise<boolean> {
-    const authorization = stream.authorizationEnc === null ? null : t.secrets.decrypt(stream.authorizationEnc, aadForAuthorization(stream.id));
-    try {
-      const response = await io.fetch(stream.sink.httpEndpoint, {
-        method: 'POST',
-        headers: deliveryHeaders(stream.sink, authorization),
-        body,
-        // A redirect could point the server at a host the admin never named: not followed, a failure.
-        redirect: 'manual',
-        signal: AbortSignal.any([abort.signal, AbortSignal.timeout(LOG_STREAM_REQUEST_TIMEOUT_MS)]),
-      });
-      await response.body?.cancel();
-      return response.status >= 200 && response.status < 300;
-    } catch {
-      return false;
-    }
-  }
-
   async function drain(id: string, state: StreamState): Promise<void> {
     for (;;) {
       const stream = t.store.logStreams.find(id);
@@ -85,13 +65,14 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
       const rows = t.store.logs.after({ where: '1 = 1', params: [] }, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
       const last = rows.at(-1);
       if (!last) return;
-      if (await send(stream, encodeBatch(stream.sink.httpContentFormat, rows))) {
+      const failure = await deliver(t, io.fetch, stream, encodeBatch(stream.sink.httpContentFormat, rows), abort.signal);
+      if (failure === null) {
         state.attempt = 0;
         t.store.logStreams.advance(id, stream.cursorSeq, last.seq);
         continue;
       }
       if (abort.signal.aborted) return;
-      const status = t.store.logStreams.recordFailure(id, t.clock.now(), suspendAfterMs);
+      const status = t.store.logStreams.recordFailure(id, t.clock.now(), suspendAfterMs, failure);
       // The stream id only: the endpoint may carry a token in its query, and the error text the receiver's words.
       log.warn({ logStream: id, attempt: state.attempt, status }, 'log stream delivery failed');
       if (status !== 'active') return;
@@ -142,6 +123,7 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
       state.attempt = 0;
       pump(id);
     },
+    test: (stream) => sendTestEvent(t, io.fetch, stream, abort.signal),
     async stop() {
       abort.abort();
       for (const state of states.values()) if (state.retry !== undefined) io.timers.clear(state.retry);

@@ -3,7 +3,7 @@ import type { Tessera } from '../context.js';
 import { ManagementErrors } from '../errors.js';
 import type { LogStreamViewBody } from '../routes/management/log-stream-schemas.js';
 import type { LogStream, StoredSink } from '../store/log-streams.js';
-import { aadForAuthorization } from './log-stream-worker.js';
+import { aadForAuthorization } from './log-stream-delivery.js';
 
 /** A Tessera limit: each stream is a delivery loop and a read of the audit log. */
 export const MAX_LOG_STREAMS = 100;
@@ -55,5 +55,7 @@ export function logStreamView(stream: LogStream): LogStreamViewBody {
     type: stream.type,
     status: stream.status,
     sink: { httpEndpoint, httpContentType, httpContentFormat, ...(httpCustomHeaders.length > 0 ? { httpCustomHeaders } : {}) },
+    // A Tessera extension, present only after a failure, so Auth0-shaped bodies are unchanged otherwise.
+    ...(stream.lastError ? { tessera_last_error: { at: new Date(stream.lastError.at).toISOString(), message: stream.lastError.message } } : {}),
   };
 }

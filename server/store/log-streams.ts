@@ -24,6 +24,8 @@ export interface LogStream {
   authorizationEnc: string | null;
   cursorSeq: number;
   failingSince: number | null;
+  /** The last failed delivery, cleared by the next success. */
+  lastError: { at: number; message: string } | null;
   createdAt: number;
 }
 
@@ -36,6 +38,8 @@ interface Row {
   authorization_enc: string | null;
   cursor_seq: number;
   failing_since: number | null;
+  last_error_at: number | null;
+  last_error: string | null;
   created_at: number;
 }
 
@@ -48,6 +52,7 @@ const fromRow = (row: Row): LogStream => ({
   authorizationEnc: row.authorization_enc,
   cursorSeq: row.cursor_seq,
   failingSince: row.failing_since,
+  lastError: row.last_error_at === null || row.last_error === null ? null : { at: row.last_error_at, message: row.last_error },
   createdAt: row.created_at,
 });
 
@@ -57,26 +62,29 @@ export interface LogStreamRepo {
   count(): number;
   /** The newest audit-log sequence: where a new stream's cursor starts (Auth0 streams send new events). */
   lastLogSeq(): number;
-  insert(stream: LogStream): void;
+  insert(stream: Omit<LogStream, 'lastError'>): void;
   /** Name, sink, Authorization and status as given; leaves the cursor alone. */
   update(stream: Pick<LogStream, 'id' | 'name' | 'status' | 'sink' | 'authorizationEnc' | 'failingSince'>): void;
   remove(id: string): boolean;
   /**
-   * Moves the cursor from `from` to `to` and clears the failure run; false when the cursor was no longer
+   * Moves the cursor from `from` to `to` and clears the failure run and last error; false when the cursor was no longer
    * at `from` (the stream was deleted or another delivery moved it), so a cursor never goes back.
    */
   advance(id: string, from: number, to: number): boolean;
-  /** Starts (or continues) an active stream's failure run; suspends it once the run is `suspendAfterMs` old. */
-  recordFailure(id: string, now: number, suspendAfterMs: number): LogStreamStatus | undefined;
+  /**
+   * Records an active stream's failure as its last error, starts (or continues) its failure run, and
+   * suspends it once the run is `suspendAfterMs` old.
+   */
+  recordFailure(id: string, now: number, suspendAfterMs: number, message: string): LogStreamStatus | undefined;
 }
 
 export function logStreamRepo(db: Database): LogStreamRepo {
   // Prepared on first use: a store may be built over a database one migration behind (bootstrap's tests).
   const find = (id: string) => db.prepare<[string], Row>('SELECT * FROM log_streams WHERE id = ?').get(id);
-  const recordFailure = (id: string, now: number, suspendAfterMs: number) =>
+  const recordFailure = (id: string, now: number, suspendAfterMs: number, message: string) =>
     db.transaction(() => {
       // Only an active stream's failures count: time spent paused is not time spent failing.
-      db.prepare("UPDATE log_streams SET failing_since = COALESCE(failing_since, ?) WHERE id = ? AND status = 'active'").run(now, id);
+      db.prepare("UPDATE log_streams SET failing_since = COALESCE(failing_since, ?), last_error_at = ?, last_error = ? WHERE id = ? AND status = 'active'").run(now, now, message, id);
       db.prepare("UPDATE log_streams SET status = 'suspended' WHERE id = ? AND status = 'active' AND ? - failing_since >= ?").run(id, now, suspendAfterMs);
       return find(id)?.status;
     })();
@@ -106,7 +114,7 @@ export function logStreamRepo(db: Database): LogStreamRepo {
     },
     remove: (id) => db.prepare('DELETE FROM log_streams WHERE id = ?').run(id).changes === 1,
     advance: (id, from, to) =>
-      db.prepare('UPDATE log_streams SET cursor_seq = ?, failing_since = NULL WHERE id = ? AND cursor_seq = ?').run(to, id, from).changes === 1,
-    recordFailure: (id, now, suspendAfterMs) => recordFailure(id, now, suspendAfterMs),
+      db.prepare('UPDATE log_streams SET cursor_seq = ?, failing_since = NULL, last_error_at = NULL, last_error = NULL WHERE id = ? AND cursor_seq = ?').run(to, id, from).changes === 1,
+    recordFailure: (id, now, suspendAfterMs, message) => recordFailure(id, now, suspendAfterMs, message),
   };
 }

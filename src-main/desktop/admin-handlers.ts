@@ -97,6 +97,7 @@ export function createAdminHandlers(deps: AdminHandlerDeps): HandlersFor<'admin'
     'admin:createLogStream': (input) => guarded(() => admin.createLogStream(input)),
     'admin:updateLogStream': (id, patch) => guarded(() => admin.updateLogStream(id, patch)),
     'admin:deleteLogStream': (id) => done(() => admin.deleteLogStream(id)),
+    'admin:testLogStream': (id) => guarded(() => admin.testLogStream(id)),
     'admin:recentAlerts': () => guarded(() => admin.recentAlerts()),
     'admin:copySecret': (text) => guarded(async () => copyWithClearSetting(deps.clipboard, deps.settings, text)).then(withoutHotp),
     'admin:saveExport': (query, format) => guarded(() => saveExport(query, format)),

@@ -63,7 +63,7 @@ describe('the admin console: Log streams and alerts', () => {
     expect(await form.getByLabel(/^Authorization header/).inputValue()).toBe('');
 
     const row = rowNamed(page, 'SIEM');
-    expect(await row.locator('td').allTextContents()).toEqual(['SIEM', 'active', receiver.url, 'JSONARRAY', 'PauseDelete']);
+    expect(await row.locator('td').allTextContents()).toEqual(['SIEM', 'active', receiver.url, 'JSONARRAY', 'Send test eventPauseDelete']);
     const [stream] = await serverStreams(fixture);
     expect(stream).toMatchObject({ name: 'SIEM', status: 'active', sink: { httpEndpoint: receiver.url, httpContentFormat: 'JSONARRAY' } });
     // The typed header reaches the receiver, and never comes back to the page.
@@ -94,6 +94,32 @@ describe('the admin console: Log streams and alerts', () => {
     await statusShows(page, 'Deleted SIEM.');
     await page.getByText('No log streams').waitFor({ timeout: WAIT_MS });
     expect(await serverStreams(fixture)).toEqual([]);
+  }, TEST_MS);
+
+  it('sends a test event from the row, and shows the last delivery error under the status', async () => {
+    receiver.answer(500);
+    const sink = { httpEndpoint: receiver.url, httpContentFormat: 'JSONOBJECT' };
+    const { id } = expectOk(await fixture.server.management<WireStream>('POST', '/api/v2/log-streams', { name: 'Flaky', type: 'http', sink }));
+    // The stream's own first delivery (its creation event) fails: the server records it.
+    await expect
+      .poll(async () => (await serverStreams(fixture)).find((stream) => stream.id === id)?.['tessera_last_error' as keyof WireStream], { timeout: WAIT_MS })
+      .toMatchObject({ message: 'HTTP 500 from the endpoint' });
+    await fixture.open();
+    const { page } = fixture;
+    await nav(page, 'Log streams').click();
+    const row = rowNamed(page, 'Flaky');
+    await row.waitFor({ timeout: WAIT_MS });
+    expect(await row.locator('td').nth(1).textContent()).toMatch(/^activeLast error .+: HTTP 500 from the endpoint$/);
+
+    await row.getByRole('button', { name: 'Send a test event to Flaky' }).click();
+    await row.getByRole('status').filter({ hasText: 'Test event not delivered: HTTP 500 from the endpoint' }).waitFor({ timeout: WAIT_MS });
+    await saveScreenshot(page, 'admin-log-streams-test-failed');
+
+    receiver.answer(200);
+    await row.getByRole('button', { name: 'Send a test event to Flaky' }).click();
+    await row.getByRole('status').filter({ hasText: 'Test event delivered' }).waitFor({ timeout: WAIT_MS });
+    const delivered = receiver.requests.filter((r) => r.status === 200).map((r) => JSON.parse(r.body) as { data: { type: string } });
+    expect(delivered.map((event) => event.data.type)).toContain('tessera_log_stream_test');
   }, TEST_MS);
 
   it('shows no banner, then one naming the client after ten MFA resets, with a way to the audit log', async () => {

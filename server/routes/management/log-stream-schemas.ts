@@ -69,9 +69,17 @@ export const LogStreamView = Type.Object(
       },
       { additionalProperties: false },
     ),
+    // Tessera extension: the last failed delivery (cleared by the next success), in the server's own words.
+    tessera_last_error: Type.Optional(Type.Object({ at: Type.String(), message: Type.String() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
 export type LogStreamViewBody = Static<typeof LogStreamView>;
 
 export const LogStreamIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+/** Tessera extension: the answer to POST /api/v2/log-streams/{id}/test. */
+export const LogStreamTestResult = Type.Union([
+  Type.Object({ delivered: Type.Literal(true) }, { additionalProperties: false }),
+  Type.Object({ delivered: Type.Literal(false), message: Type.String() }, { additionalProperties: false }),
+]);

@@ -12,7 +12,7 @@ import {
   sealAuthorization,
 } from '../../services/log-streams.js';
 import type { LogStream } from '../../store/log-streams.js';
-import { CreateLogStream, LogStreamIdParams, LogStreamView, UpdateLogStream, type CreateLogStreamBody, type UpdateLogStreamBody } from './log-stream-schemas.js';
+import { CreateLogStream, LogStreamIdParams, LogStreamTestResult, LogStreamView, UpdateLogStream, type CreateLogStreamBody, type UpdateLogStreamBody } from './log-stream-schemas.js';
 import { managementErrors } from './schemas.js';
 
 type IdParams = Static<typeof LogStreamIdParams>;
@@ -54,6 +54,7 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
         authorizationEnc: sealAuthorization(t, id, sink.httpAuthorization),
         cursorSeq: 0,
         failingSince: null,
+        lastError: null,
         createdAt: t.clock.now(),
       };
       t.store.transaction(() => {
@@ -97,6 +98,25 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
       // Resumed or re-pointed: deliver from the cursor now rather than after the old backoff.
       if (next.status === 'active') app.logStreamWorker.reset(next.id);
       return logStreamView(next);
+    },
+  );
+
+  app.post<{ Params: IdParams }>(
+    '/log-streams/:id/test',
+    {
+      config: { scopes: ['update:log_streams'] },
+      schema: {
+        summary: "Tessera extension: send one test event (type tessera_log_stream_test) to the stream's endpoint now and report whether it was accepted; the stream's cursor and status are unchanged",
+        params: LogStreamIdParams,
+        response: { 200: LogStreamTestResult, ...managementErrors },
+      },
+    },
+    // The request succeeded either way: whether the receiver accepted the event is the answer's `delivered`.
+    async (request) => {
+      const stream = findOr404(request.params.id);
+      // Recorded: an admin made the server call out, and to which stream.
+      audit(request, 'Send a test event to a log stream', { log_stream_id: stream.id });
+      return app.logStreamWorker.test(stream);
     },
   );
 

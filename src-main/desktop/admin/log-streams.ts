@@ -1,6 +1,7 @@
 import type { Management } from 'auth0';
 import type { ManagementCall } from './management-call';
-import { AdminError, AdminErrorKind, LogStreamFormat, LogStreamStatus, type LogStreamInput, type LogStreamPatch, type LogStreamView } from './types';
+import { sdkFetch } from './passthrough';
+import { AdminError, AdminErrorKind, LogStreamFormat, LogStreamStatus, type LogStreamInput, type LogStreamPatch, type LogStreamTestResult, type LogStreamView } from './types';
 
 const FORMATS: readonly string[] = Object.values(LogStreamFormat);
 const STATUSES: readonly string[] = Object.values(LogStreamStatus);
@@ -14,6 +15,7 @@ const invalid = (message: string) => new AdminError(AdminErrorKind.invalidInput,
 function streamView(stream: Management.LogStreamResponseSchema): LogStreamView {
   const { id, name, status } = stream as { id?: string; name?: string; status?: string };
   const sink = ((stream as { sink?: unknown }).sink ?? {}) as { httpEndpoint?: string; httpContentFormat?: string; httpContentType?: string };
+  const lastError = (stream as { tessera_last_error?: { at?: unknown; message?: unknown } }).tessera_last_error;
   return {
     id: id ?? '',
     name: name ?? '',
@@ -21,7 +23,15 @@ function streamView(stream: Management.LogStreamResponseSchema): LogStreamView {
     endpoint: sink.httpEndpoint ?? '',
     format: (FORMATS.includes(sink.httpContentFormat ?? '') ? sink.httpContentFormat : LogStreamFormat.jsonLines) as LogStreamFormat,
     contentType: sink.httpContentType ?? 'application/json',
+    ...(typeof lastError?.at === 'string' && typeof lastError.message === 'string' ? { lastError: { at: lastError.at, message: lastError.message } } : {}),
   };
+}
+
+/** Only the two shapes the console knows; anything else reads as not delivered. */
+function testResult(body: unknown): LogStreamTestResult {
+  const { delivered, message } = (body ?? {}) as { delivered?: unknown; message?: unknown };
+  if (delivered === true) return { delivered: true };
+  return { delivered: false, message: typeof message === 'string' ? message : 'The server did not say why' };
 }
 
 /** An http(s) URL without credentials (the server refuses those too; saying so here names the field). */
@@ -95,6 +105,10 @@ export function logStreamOperations(call: ManagementCall) {
     },
     deleteLogStream(id: string): Promise<void> {
       return guard(() => checkId(id)).then(() => call(async (client) => void (await client.logStreams.delete(id))));
+    },
+    testLogStream(id: string): Promise<LogStreamTestResult> {
+      // A Tessera route the SDK has no method for: through its own passthrough, same token and base URL.
+      return guard(() => checkId(id)).then(() => call(async (_client, session) => testResult(await sdkFetch(session, `log-streams/${encodeURIComponent(id)}/test`, { method: 'POST' }))));
     },
   };
 }

@@ -313,7 +313,12 @@ export interface LogStreamView {
   endpoint: string;
   format: LogStreamFormat;
   contentType: string;
+  /** The last failed delivery in the server's words (Tessera's `tessera_last_error`); absent once one succeeds. */
+  lastError?: { at: string; message: string };
 }
+
+/** A test event sent now: accepted by the receiver, or why not ("HTTP 500 from the endpoint"). */
+export type LogStreamTestResult = { delivered: true } | { delivered: false; message: string };
 
 export interface LogStreamInput {
   name: string;
@@ -402,6 +407,8 @@ export interface AdminApi {
   createLogStream(input: LogStreamInput): Promise<LogStreamView>;
   updateLogStream(id: string, patch: LogStreamPatch): Promise<LogStreamView>;
   deleteLogStream(id: string): Promise<void>;
+  /** Tessera's POST /api/v2/log-streams/{id}/test: one test event, delivered synchronously. */
+  testLogStream(id: string): Promise<LogStreamTestResult>;
   /** The newest `mass_mfa_reset` and `push_fatigue` events of the last 24 hours, newest first. */
   recentAlerts(): Promise<AlertView[]>;
 }

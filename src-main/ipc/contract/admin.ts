@@ -59,6 +59,7 @@ export interface AdminChannels {
   'admin:createLogStream': ServiceChannel<'createLogStream'>;
   'admin:updateLogStream': ServiceChannel<'updateLogStream'>;
   'admin:deleteLogStream': ServiceChannel<'deleteLogStream'>;
+  'admin:testLogStream': ServiceChannel<'testLogStream'>;
   'admin:recentAlerts': ServiceChannel<'recentAlerts'>;
   /** Copies a secret the page was shown once (recovery code, ticket link, client secret) through main's clipboard, cleared after the user's setting. */
   'admin:copySecret': { args: [text: string]; result: IpcOutcome<SecretCopyResult> };
@@ -103,6 +104,7 @@ export const adminMethods = {
   adminCreateLogStream: 'admin:createLogStream',
   adminUpdateLogStream: 'admin:updateLogStream',
   adminDeleteLogStream: 'admin:deleteLogStream',
+  adminTestLogStream: 'admin:testLogStream',
   adminRecentAlerts: 'admin:recentAlerts',
   adminCopySecret: 'admin:copySecret',
   adminSaveExport: 'admin:saveExport',

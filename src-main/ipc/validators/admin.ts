@@ -85,6 +85,7 @@ export const adminValidators: AreaValidators<AdminChannels> = {
   'admin:createLogStream': tuple(logStreamInput),
   'admin:updateLogStream': tuple(id, logStreamPatch),
   'admin:deleteLogStream': tuple(id),
+  'admin:testLogStream': tuple(id),
   'admin:recentAlerts': tuple(),
   'admin:copySecret': tuple(string(MAX_COPIED_SECRET, 1)),
   'admin:saveExport': tuple(logExportQuery, format),

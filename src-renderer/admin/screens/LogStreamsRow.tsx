@@ -1,11 +1,14 @@
 import { Fragment } from 'react';
-import type { LogStreamView } from '../../../src-main/ipc/contract';
+import type { LogStreamTestResult, LogStreamView } from '../../../src-main/ipc/contract';
 import { InlineConfirm } from './InlineConfirm';
 
 export interface LogStreamsRowProps {
   stream: LogStreamView;
   confirmingDelete: boolean;
   busy: boolean;
+  /** The last test event's outcome for this stream, `sending` while it is on its way. */
+  test: LogStreamTestResult | 'sending' | undefined;
+  onTest(): void;
   onPauseOrResume(): void;
   onAskDelete(): void;
   onConfirmDelete(): void;
@@ -19,8 +22,13 @@ const STATUS_HELP: Record<LogStreamView['status'], string> = {
   suspended: 'Suspended after failing for days: check the receiver, then resume',
 };
 
+function testText(test: LogStreamTestResult | 'sending'): string {
+  if (test === 'sending') return 'Sending a test event…';
+  return test.delivered ? 'Test event delivered' : `Test event not delivered: ${test.message}`;
+}
+
 /** One stream; delete asks in a row drawn right under it. A paused or suspended stream resumes from its cursor. */
-export function LogStreamsRow({ stream, confirmingDelete, busy, onPauseOrResume, onAskDelete, onConfirmDelete, onCancel }: LogStreamsRowProps) {
+export function LogStreamsRow({ stream, confirmingDelete, busy, test, onTest, onPauseOrResume, onAskDelete, onConfirmDelete, onCancel }: LogStreamsRowProps) {
   const { id, name, status } = stream;
   return (
     <Fragment>
@@ -30,6 +38,11 @@ export function LogStreamsRow({ stream, confirmingDelete, busy, onPauseOrResume,
           <span className={`stream-status stream-${status}`} title={STATUS_HELP[status]}>
             {status}
           </span>
+          {stream.lastError && (
+            <small className="stream-last-error" title={`Last failed delivery at ${stream.lastError.at}`}>
+              Last error {new Date(stream.lastError.at).toLocaleString()}: {stream.lastError.message}
+            </small>
+          )}
         </td>
         <td className="admin-endpoint">
           <code>{stream.endpoint}</code>
@@ -37,6 +50,9 @@ export function LogStreamsRow({ stream, confirmingDelete, busy, onPauseOrResume,
         <td>{stream.format}</td>
         <td>
           <span className="row">
+            <button type="button" aria-label={`Send a test event to ${name}`} disabled={busy || test === 'sending'} onClick={onTest}>
+              Send test event
+            </button>
             <button type="button" aria-label={`${status === 'active' ? 'Pause' : 'Resume'} ${name}`} disabled={busy} onClick={onPauseOrResume}>
               {status === 'active' ? 'Pause' : 'Resume'}
             </button>
@@ -44,6 +60,10 @@ export function LogStreamsRow({ stream, confirmingDelete, busy, onPauseOrResume,
               Delete
             </button>
           </span>
+          {/* In place, under the buttons: a polite live region, so the result is read out without moving focus. */}
+          <small className={`stream-test${test !== undefined && test !== 'sending' && !test.delivered ? ' stream-test-failed' : ''}`} role="status">
+            {test === undefined ? '' : testText(test)}
+          </small>
         </td>
       </tr>
       {confirmingDelete && (

@@ -1,5 +1,5 @@
 import { useState, type JSX } from 'react';
-import type { LogStreamInput, LogStreamView } from '../../../src-main/ipc/contract';
+import type { LogStreamInput, LogStreamTestResult, LogStreamView } from '../../../src-main/ipc/contract';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { useLive } from '../../hooks/use-live';
 import { describeAdminError } from './admin-outcome';
@@ -10,14 +10,15 @@ import './admin-screens.css';
 
 /**
  * The connection's log streams (Auth0's custom webhooks): every audit event sent to an HTTP receiver.
- * Create, pause or resume, delete. The server has no test delivery and keeps no last error to show, so
- * the status is what the console can say about a stream's health.
+ * Create, send a test event, pause or resume, delete. Under each status, the server's last delivery
+ * failure (Tessera's `tessera_last_error`) until a delivery succeeds.
  */
 export function LogStreamsScreen(): JSX.Element {
   const list = useLive(window.tessera.adminLogStreams, ['admin']);
   const [deleting, setDeleting] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [tests, setTests] = useState<Record<string, LogStreamTestResult | 'sending'>>({});
   const { error, run } = useAdminCall();
 
   // The list is read again before the notice shows, so what the notice says is already on screen.
@@ -38,6 +39,16 @@ export function LogStreamsScreen(): JSX.Element {
       return outcome.ok ? `Created ${outcome.value.name}: events now go to ${outcome.value.endpoint}.` : null;
     });
     return created;
+  }
+
+  // Not `act`: a test changes nothing on the server, so the list stays and other rows stay usable.
+  async function sendTest(stream: LogStreamView) {
+    setTests((current) => ({ ...current, [stream.id]: 'sending' }));
+    const outcome = await run(() => window.tessera.adminTestLogStream(stream.id));
+    setTests((current) => {
+      const { [stream.id]: _sent, ...rest } = current;
+      return outcome.ok ? { ...rest, [stream.id]: outcome.value } : rest;
+    });
   }
 
   const pauseOrResume = (stream: LogStreamView) =>
@@ -85,6 +96,8 @@ export function LogStreamsScreen(): JSX.Element {
                   stream={stream}
                   confirmingDelete={deleting === stream.id}
                   busy={busy}
+                  test={tests[stream.id]}
+                  onTest={() => void sendTest(stream)}
                   onPauseOrResume={() => void pauseOrResume(stream)}
                   onAskDelete={() => setDeleting(stream.id)}
                   onConfirmDelete={() => void remove(stream)}

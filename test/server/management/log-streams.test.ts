@@ -1,12 +1,17 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startLogReceiver } from '../../helpers/log-receiver.js';
 import { invalidBody, mgmtError } from '../../helpers/management.js';
 import { buildTestServer, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
 
 const NOT_FOUND = mgmtError(404, 'inexistent_log_stream', 'The log stream does not exist.');
 const STREAM_ID = /^lst_[0-9A-Za-z]{16}$/;
 const SECRET = 'Bearer receiver-token-5f2a9c81d7e3';
-const ENDPOINT = 'https://logs.example.com/ingest?tenant=acme';
+// A real receiver that accepts every delivery: a stream that failed would show its tessera_last_error,
+// and these bodies are the Auth0-shaped ones (last-error.test.ts covers failures).
+const receiver = await startLogReceiver();
+afterAll(() => receiver.close());
+const ENDPOINT = new URL('/ingest?tenant=acme', receiver.url).href;
 
 const CREATE = {
   name: 'SIEM',

@@ -72,6 +72,7 @@ const MANAGEMENT_OPERATIONS: [string, string, string[]][] = [
   ['get', '/api/v2/log-streams/{id}', ['read:log_streams']],
   ['patch', '/api/v2/log-streams/{id}', ['update:log_streams']],
   ['delete', '/api/v2/log-streams/{id}', ['delete:log_streams']],
+  ['post', '/api/v2/log-streams/{id}/test', ['update:log_streams']],
   ['get', '/api/v2/guardian/alerts', ['read:guardian_factors']],
   ['patch', '/api/v2/guardian/alerts', ['update:guardian_factors']],
 ];

@@ -63,9 +63,26 @@ describe('migration 006: log streams and alerts', () => {
   afterEach(() => db.close());
 
   it('gives the bootstrap admin grant the log-stream scopes once, and starts with no streams and default alerts', () => {
-    expect(migrate(db)).toBe(6);
+    expect(migrate(db)).toBe(7);
     expect(grantScope(db, ADMIN.clientId)).toEqual([...MANAGEMENT_SCOPES.filter((scope) => !STREAM_SCOPES.includes(scope)), ...STREAM_SCOPES]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM log_streams').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT alerts FROM tenant').get()).toEqual({ alerts: '{}' });
+  });
+});
+
+describe('migration 007: a log stream’s last error', () => {
+  it('keeps existing streams, with no last error until a delivery fails', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db, loadMigrations().filter((migration) => migration.version <= 6));
+      db.prepare(
+        `INSERT INTO log_streams (id, name, type, status, sink, authorization_enc, cursor_seq, failing_since, created_at)
+         VALUES ('lst_1', 'SIEM', 'http', 'active', '{}', NULL, 3, NULL, 1)`,
+      ).run();
+      expect(migrate(db)).toBe(7);
+      expect(db.prepare('SELECT id, cursor_seq, last_error_at, last_error FROM log_streams').all()).toEqual([{ id: 'lst_1', cursor_seq: 3, last_error_at: null, last_error: null }]);
+    } finally {
+      db.close();
+    }
   });
 });

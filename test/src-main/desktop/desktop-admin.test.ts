@@ -44,6 +44,7 @@ const ADMIN_CALLS: Record<Extract<IpcChannelName, `admin:${string}`>, unknown[]>
   'admin:createLogStream': [{ name: 'SIEM', endpoint: 'http://127.0.0.1:9/', authorization: 'Bearer x', format: 'JSONLINES' }],
   'admin:updateLogStream': ['lst_x', { status: 'paused' }],
   'admin:deleteLogStream': ['lst_x'],
+  'admin:testLogStream': ['lst_x'],
   'admin:recentAlerts': [],
   'admin:copySecret': ['ABCD-EFGH'],
   'admin:saveExport': [{ types: [] }, 'csv'],

@@ -62,6 +62,7 @@ const accepted: [IpcChannelName, unknown[]][] = [
   ['admin:updateLogStream', ['lst_1', { status: 'active' }]],
   ['admin:updateLogStream', ['lst_1', { endpoint: 'https://b.example.com/', authorization: '', format: 'JSONARRAY' }]],
   ['admin:deleteLogStream', ['lst_1']],
+  ['admin:testLogStream', ['lst_1']],
   ['admin:recentAlerts', []],
   ['admin:copySecret', ['ABCD EFGH IJKL MNOP QRST UVWX']],
   ['vault:restore', ['a1b2']],

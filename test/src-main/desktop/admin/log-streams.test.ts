@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminError } from '../../../../src-main/desktop/admin/types';
 import { startLogReceiver, type LogReceiver } from '../../../helpers/log-receiver.js';
+import { pollUntil } from '../../../helpers/manual-timers.js';
 import { ADMIN, createUser, json, mgmt } from '../../../helpers/server.js';
 import { connectedService, filesContaining, startTessera, type ConsoleUnderTest, type ListeningTessera } from './admin-fixture';
 
@@ -41,6 +42,28 @@ describe('log streams', () => {
     await console.service.deleteLogStream(created.id);
     expect(await console.service.logStreams()).toEqual([]);
     expect(await failure(console.service.deleteLogStream(created.id))).toEqual(new AdminError('not_found', 'The log stream does not exist.'));
+  });
+
+  it('sends a test event through the SDK passthrough, and shows the server’s last delivery error', async () => {
+    const failing = await startLogReceiver();
+    try {
+      failing.answer(500);
+      const created = await console.service.createLogStream({ name: 'Flaky', endpoint: failing.url, format: 'JSONOBJECT' });
+      expect(await console.service.testLogStream(created.id)).toEqual({ delivered: false, message: 'HTTP 500 from the endpoint' });
+      const at = new Date(tessera.clock.now()).toISOString();
+      // The test event leaves the stream's state alone; its own delivery (the creation event) sets the last error.
+      await pollUntil(() => (tessera.app.tessera.store.logStreams.find(created.id)?.lastError ?? null) !== null, 'the failed delivery to be recorded');
+      expect(await console.service.logStreams()).toEqual([
+        { id: created.id, name: 'Flaky', status: 'active', endpoint: failing.url, format: 'JSONOBJECT', contentType: 'application/json', lastError: { at, message: 'HTTP 500 from the endpoint' } },
+      ]);
+      failing.answer(200);
+      expect(await console.service.testLogStream(created.id)).toEqual({ delivered: true });
+      expect(failing.requests.some((r) => r.status === 200 && r.body.includes('"tessera_log_stream_test"'))).toBe(true);
+      await console.service.deleteLogStream(created.id);
+      expect(await failure(console.service.testLogStream(created.id))).toEqual(new AdminError('not_found', 'The log stream does not exist.'));
+    } finally {
+      await failing.close();
+    }
   });
 
   it('says what to fix before asking the server, and passes on the server’s refusals', async () => {
