@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Tessera } from '../context.js';
 import type { LogStream } from '../store/log-streams.js';
+import { streamWants } from './log-stream-categories.js';
 import { deliver } from './log-stream-delivery.js';
 import { batchSize, encodeBatch } from './log-stream-payload.js';
 import { sendTestEvent, type TestDelivery } from './log-stream-test.js';
@@ -65,7 +66,9 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
       const rows = t.store.logs.after({ where: '1 = 1', params: [] }, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
       const last = rows.at(-1);
       if (!last) return;
-      const failure = await deliver(t, io.fetch, stream, encodeBatch(stream.sink.httpContentFormat, rows), abort.signal);
+      const wanted = rows.filter((row) => streamWants(stream.filters, row.type));
+      // Nothing here in the stream's categories: step the cursor over the batch without calling out.
+      const failure = wanted.length === 0 ? null : await deliver(t, io.fetch, stream, encodeBatch(stream.sink.httpContentFormat, wanted), abort.signal);
       if (failure === null) {
         state.attempt = 0;
         t.store.logStreams.advance(id, stream.cursorSeq, last.seq);

@@ -55,6 +55,8 @@ export function logStreamView(stream: LogStream): LogStreamViewBody {
     type: stream.type,
     status: stream.status,
     sink: { httpEndpoint, httpContentType, httpContentFormat, ...(httpCustomHeaders.length > 0 ? { httpCustomHeaders } : {}) },
+    // As Auth0: present only when the stream has filters.
+    ...(stream.filters.length > 0 ? { filters: stream.filters.map(({ type, name }) => ({ type, name })) } : {}),
     // A Tessera extension, present only after a failure, so Auth0-shaped bodies are unchanged otherwise.
     ...(stream.lastError ? { tessera_last_error: { at: new Date(stream.lastError.at).toISOString(), message: stream.lastError.message } } : {}),
   };

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { LogStreamFilter } from '../services/log-stream-categories.js';
 
 export const LOG_STREAM_STATUSES = ['active', 'paused', 'suspended'] as const;
 export type LogStreamStatus = (typeof LOG_STREAM_STATUSES)[number];
@@ -20,6 +21,8 @@ export interface LogStream {
   type: 'http';
   status: LogStreamStatus;
   sink: StoredSink;
+  /** Auth0's category filters; empty sends every event. */
+  filters: LogStreamFilter[];
   /** Sealed with the server's secret box; never leaves the server except as the header it is for. */
   authorizationEnc: string | null;
   cursorSeq: number;
@@ -35,6 +38,7 @@ interface Row {
   type: 'http';
   status: LogStreamStatus;
   sink: string;
+  filters: string | null;
   authorization_enc: string | null;
   cursor_seq: number;
   failing_since: number | null;
@@ -49,12 +53,15 @@ const fromRow = (row: Row): LogStream => ({
   type: row.type,
   status: row.status,
   sink: JSON.parse(row.sink) as StoredSink,
+  filters: row.filters === null ? [] : (JSON.parse(row.filters) as LogStreamFilter[]),
   authorizationEnc: row.authorization_enc,
   cursorSeq: row.cursor_seq,
   failingSince: row.failing_since,
   lastError: row.last_error_at === null || row.last_error === null ? null : { at: row.last_error_at, message: row.last_error },
   createdAt: row.created_at,
 });
+
+const filtersColumn = (filters: LogStreamFilter[]): string | null => (filters.length === 0 ? null : JSON.stringify(filters));
 
 export interface LogStreamRepo {
   all(): LogStream[];
@@ -63,8 +70,8 @@ export interface LogStreamRepo {
   /** The newest audit-log sequence: where a new stream's cursor starts (Auth0 streams send new events). */
   lastLogSeq(): number;
   insert(stream: Omit<LogStream, 'lastError'>): void;
-  /** Name, sink, Authorization and status as given; leaves the cursor alone. */
-  update(stream: Pick<LogStream, 'id' | 'name' | 'status' | 'sink' | 'authorizationEnc' | 'failingSince'>): void;
+  /** Name, sink, filters, Authorization and status as given; leaves the cursor alone. */
+  update(stream: Pick<LogStream, 'id' | 'name' | 'status' | 'sink' | 'filters' | 'authorizationEnc' | 'failingSince'>): void;
   remove(id: string): boolean;
   /**
    * Moves the cursor from `from` to `to` and clears the failure run and last error; false when the cursor was no longer
@@ -98,15 +105,16 @@ export function logStreamRepo(db: Database): LogStreamRepo {
     lastLogSeq: () => db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM logs').get()?.seq ?? 0,
     insert(stream) {
       db.prepare(
-        `INSERT INTO log_streams (id, name, type, status, sink, authorization_enc, cursor_seq, failing_since, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(stream.id, stream.name, stream.type, stream.status, JSON.stringify(stream.sink), stream.authorizationEnc, stream.cursorSeq, stream.failingSince, stream.createdAt);
+        `INSERT INTO log_streams (id, name, type, status, sink, filters, authorization_enc, cursor_seq, failing_since, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(stream.id, stream.name, stream.type, stream.status, JSON.stringify(stream.sink), filtersColumn(stream.filters), stream.authorizationEnc, stream.cursorSeq, stream.failingSince, stream.createdAt);
     },
     update(stream) {
-      db.prepare('UPDATE log_streams SET name = ?, status = ?, sink = ?, authorization_enc = ?, failing_since = ? WHERE id = ?').run(
+      db.prepare('UPDATE log_streams SET name = ?, status = ?, sink = ?, filters = ?, authorization_enc = ?, failing_since = ? WHERE id = ?').run(
         stream.name,
         stream.status,
         JSON.stringify(stream.sink),
+        filtersColumn(stream.filters),
         stream.authorizationEnc,
         stream.failingSince,
         stream.id,

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { LOG_STREAM_CATEGORIES } from '../../services/log-stream-categories.js';
 
 // Enums rather than unions of literals, so a wrong value reads "must be equal to one of the allowed values".
 const Format = Type.Enum(['JSONARRAY', 'JSONLINES', 'JSONOBJECT']);
@@ -12,6 +13,12 @@ const HEADER_VALUE = '^[\\x20-\\x7E]*$';
 export const CustomHeader = Type.Object(
   { header: Type.String({ minLength: 1, maxLength: 256, pattern: HEADER_NAME }), value: Type.String({ maxLength: 4096, pattern: HEADER_VALUE }) },
   { additionalProperties: false },
+);
+
+/** Auth0's `filters`: only events in these categories are sent; none (or empty) sends every event. */
+const Filters = Type.Array(
+  Type.Object({ type: Type.Literal('category'), name: Type.Enum([...LOG_STREAM_CATEGORIES]) }, { additionalProperties: false }),
+  { maxItems: LOG_STREAM_CATEGORIES.length },
 );
 
 /** Auth0's HTTP sink fields (Management API "Create a log stream"). */
@@ -38,6 +45,7 @@ export const CreateLogStream = Type.Object(
       },
       { additionalProperties: false },
     ),
+    filters: Type.Optional(Filters),
   },
   { additionalProperties: false },
 );
@@ -49,6 +57,8 @@ export const UpdateLogStream = Type.Object(
     // Auth0 lets an admin pause or resume; `suspended` is the server's to set.
     status: Type.Optional(Type.Enum(['active', 'paused'])),
     sink: Type.Optional(Type.Partial(Type.Object(SinkFields), { additionalProperties: false })),
+    // Replaces the whole list; an empty list removes the filters.
+    filters: Type.Optional(Filters),
   },
   { additionalProperties: false },
 );
@@ -69,6 +79,7 @@ export const LogStreamView = Type.Object(
       },
       { additionalProperties: false },
     ),
+    filters: Type.Optional(Filters),
     // Tessera extension: the last failed delivery (cleared by the next success), in the server's own words.
     tessera_last_error: Type.Optional(Type.Object({ at: Type.String(), message: Type.String() }, { additionalProperties: false })),
   },

@@ -38,7 +38,7 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
     '/log-streams',
     { config: { scopes: ['create:log_streams'] }, schema: { summary: 'Create an HTTP log stream (JSONARRAY, JSONLINES or JSONOBJECT)', body: CreateLogStream, response: { 200: LogStreamView, ...managementErrors } } },
     async (request) => {
-      const { name, sink } = request.body;
+      const { name, sink, filters } = request.body;
       const id = newLogStreamId(t);
       const stream: LogStream = {
         id,
@@ -51,6 +51,7 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
           httpContentFormat: sink.httpContentFormat ?? DEFAULT_CONTENT_FORMAT,
           httpCustomHeaders: checkCustomHeaders(sink.httpCustomHeaders ?? []),
         },
+        filters: filters ?? [],
         authorizationEnc: sealAuthorization(t, id, sink.httpAuthorization),
         cursorSeq: 0,
         failingSince: null,
@@ -71,7 +72,7 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
     '/log-streams/:id',
     { config: { scopes: ['update:log_streams'] }, schema: { summary: 'Update a log stream; status active resumes it from its cursor', params: LogStreamIdParams, body: UpdateLogStream, response: { 200: LogStreamView, ...managementErrors } } },
     async (request) => {
-      const { name, status, sink } = request.body;
+      const { name, status, sink, filters } = request.body;
       const next = t.store.transaction(() => {
         const stream = findOr404(request.params.id);
         const { httpAuthorization, httpEndpoint, httpCustomHeaders, ...rest } = sink ?? {};
@@ -85,6 +86,7 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
             ...(httpEndpoint === undefined ? {} : { httpEndpoint: checkEndpoint(httpEndpoint) }),
             ...(httpCustomHeaders === undefined ? {} : { httpCustomHeaders: checkCustomHeaders(httpCustomHeaders) }),
           },
+          filters: filters ?? stream.filters,
           authorizationEnc: httpAuthorization === undefined ? stream.authorizationEnc : sealAuthorization(t, stream.id, httpAuthorization),
           // UNCERTAIN in Auth0's docs: whether events written while a stream is paused are sent on resume.
           // Tessera keeps the cursor through a pause, so they are: a self-hosted audit trail must not have gaps.

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startLogReceiver, type LogReceiver, type StreamEvent } from '../../helpers/log-receiver.js';
 import { manualTimers, pollUntil, type ManualTimers } from '../../helpers/manual-timers.js';
+import { LOG_TYPE_CATEGORY } from '../../../server/services/log-stream-categories.js';
 import { approveLoginOnStream, enrollPushUser, expectOk, pushTenant, startPushTessera, type PushTessera } from '../../helpers/push.js';
 
 const FORMATS = ['JSONARRAY', 'JSONLINES', 'JSONOBJECT'] as const;
@@ -41,6 +42,35 @@ const touch = async (threshold: number) => expectOk(await server.management('PAT
 const streamStatus = async (id: string) => expectOk(await server.management<{ status: string }>('GET', `/api/v2/log-streams/${id}`)).status;
 
 describe('log streams deliver every audit event over HTTP', () => {
+  it('a stream with filters receives only events in its categories, and its cursor still passes the others', async () => {
+    const sink = (path: string) => ({ httpEndpoint: new URL(path, receiver.url).href, httpContentFormat: 'JSONARRAY' });
+    const all = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'all', type: 'http', sink: sink('/all') })).id;
+    const filters = [{ type: 'category', name: 'auth.ancillary.success' }, { type: 'category', name: 'auth.token_exchange.success' }];
+    const mfa = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'mfa', type: 'http', sink: sink('/mfa'), filters })).id;
+    const tenant = await pushTenant(server, EMAIL);
+    const { device } = await enrollPushUser(server, tenant.client, EMAIL);
+    expectOk(await approveLoginOnStream(server, tenant.client, device, EMAIL));
+    // The last event is a Management API call (sapi): outside the filtered stream's categories.
+    expect((await server.management('DELETE', `/api/v2/users/${encodeURIComponent(tenant.user.user_id)}/authenticators`)).status).toBe(204);
+
+    const rows = server.app.tessera.store.logs.all();
+    const last = rows.at(-1);
+    expect(last?.type).toBe('sapi');
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/all').some((event) => event.log_id === last?.log_id), 15_000, 'unfiltered delivery');
+    await pollUntil(() => server.app.tessera.store.logStreams.find(mfa)?.cursorSeq === last?.seq, 'filtered stream cursor reaches the last event');
+
+    const everything = receiver.accepted('JSONARRAY', '/all');
+    expect(everything).toEqual(await eventsSince(streamCreatedLogId(all)));
+    const wanted = new Set(filters.map((filter) => filter.name));
+    const mfaEvents = receiver.accepted('JSONARRAY', '/mfa');
+    // Everything the unfiltered stream saw after the filtered one was created, in those categories, in order.
+    const firstMfaLog = streamCreatedLogId(mfa);
+    const after = everything.slice(everything.findIndex((event) => event.log_id === firstMfaLog));
+    expect(mfaEvents).toEqual(after.filter((event) => wanted.has(LOG_TYPE_CATEGORY[event.data.type as keyof typeof LOG_TYPE_CATEGORY])));
+    expect(mfaEvents.map((event) => event.data.type)).toEqual(expect.arrayContaining(['mfar', 'gd_enrollment_complete', 'gd_send_pn', 'gd_auth_succeed', 'seoobft']));
+    expect(mfaEvents.map((event) => event.data.type)).not.toContain('sapi');
+  });
+
   it('a full login-and-reset flow reaches a stream of each format, in order, each POST with the Authorization header', async () => {
     const ids = await Promise.all(FORMATS.map((format) => createStream(format, `/${format.toLowerCase()}`)));
     const tenant = await pushTenant(server, EMAIL);

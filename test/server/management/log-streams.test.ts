@@ -91,7 +91,11 @@ describe('Management API: log streams', () => {
     ['another type', { ...CREATE, type: 'datadog' }, invalidBody("'must be equal to constant' on property type")],
     ['no sink', { name: 'x', type: 'http' }, invalidBody("'Missing required property: sink'")],
     ['unknown sink field', { ...CREATE, sink: { httpEndpoint: ENDPOINT, datadogApiKey: 'k' } }, invalidBody("'Additional properties not allowed: datadogApiKey'")],
-    ['filters (not supported)', { ...CREATE, filters: [{ type: 'category', name: 'auth.login.fail' }] }, invalidBody("'Additional properties not allowed: filters'")],
+    ['an unknown filter category', { ...CREATE, filters: [{ type: 'category', name: 'auth.login.maybe' }] }, invalidBody("'must be equal to one of the allowed values' on property filters.0.name")],
+    ['a filter of another type', { ...CREATE, filters: [{ type: 'event', name: 'auth.login.fail' }] }, invalidBody("'must be equal to constant' on property filters.0.type")],
+    ['a filter without a name', { ...CREATE, filters: [{ type: 'category' }] }, invalidBody("'Missing required property: filters.0.name'")],
+    ['an unknown filter field', { ...CREATE, filters: [{ type: 'category', name: 'other', code: 's' }] }, invalidBody("'Additional properties not allowed: code'")],
+    ['filters not a list', { ...CREATE, filters: 'auth.login.fail' }, invalidBody("'Expected type array but found type string' on property filters")],
     ['status on create', { ...CREATE, status: 'paused' }, invalidBody("'Additional properties not allowed: status'")],
     ['a relative endpoint', { ...CREATE, sink: { httpEndpoint: '/logs' } }, invalidBody('httpEndpoint must be an absolute http or https URL')],
     ['a file: endpoint', { ...CREATE, sink: { httpEndpoint: 'file:///etc/passwd' } }, invalidBody('httpEndpoint must be an absolute http or https URL')],
@@ -113,11 +117,27 @@ describe('Management API: log streams', () => {
     ['an unknown field', { type: 'http' }, invalidBody("'Additional properties not allowed: type'")],
     ['an ftp endpoint', { sink: { httpEndpoint: 'ftp://logs.example.com/' } }, invalidBody('httpEndpoint must be an absolute http or https URL')],
     ['a reserved header', { sink: { httpCustomHeaders: [{ header: 'Content-Type', value: 'text/plain' }] } }, invalidBody('httpCustomHeaders may not set content-type')],
+    ['an unknown filter category', { filters: [{ type: 'category', name: 'guardian' }] }, invalidBody("'must be equal to one of the allowed values' on property filters.0.name")],
   ];
   it.each(BAD_PATCHES)('refuses a patch with %s, changing nothing', async (_name, body, expected) => {
     const { id } = await create();
     expect(await call('PATCH', `/${id}`, body)).toEqual({ status: 400, body: expected });
     expect(await call('GET', `/${id}`)).toEqual({ status: 200, body: { ...VIEW, id } });
+  });
+
+  it('keeps filters: returned only when set, replaced by a patch, removed by an empty list', async () => {
+    const filters = [{ type: 'category', name: 'auth.login.fail' }, { type: 'category', name: 'user.fail' }];
+    const created = await call('POST', '', { ...CREATE, filters });
+    expect(created).toEqual({ status: 200, body: { ...VIEW, filters } });
+    const { id } = created.body as { id: string };
+    expect(await call('GET', `/${id}`)).toEqual({ status: 200, body: { ...VIEW, id, filters } });
+    expect(await call('GET', '')).toEqual({ status: 200, body: [{ ...VIEW, id, filters }] });
+    // A patch without filters leaves them; a patch with filters replaces the list.
+    expect(await call('PATCH', `/${id}`, { name: 'SIEM 2' })).toEqual({ status: 200, body: { ...VIEW, id, name: 'SIEM 2', filters } });
+    const next = [{ type: 'category', name: 'management.success' }];
+    expect(await call('PATCH', `/${id}`, { filters: next })).toEqual({ status: 200, body: { ...VIEW, id, name: 'SIEM 2', filters: next } });
+    expect(await call('PATCH', `/${id}`, { filters: [] })).toEqual({ status: 200, body: { ...VIEW, id, name: 'SIEM 2' } });
+    expect(await call('GET', `/${id}`)).toEqual({ status: 200, body: { ...VIEW, id, name: 'SIEM 2' } });
   });
 
   it('an empty httpAuthorization removes it', async () => {

@@ -8,6 +8,9 @@ import { MANAGEMENT_AUDIENCE_KEY, MANAGEMENT_SCOPES } from '../../../server/scop
 import { fixedClock } from '../../helpers/clock.js';
 import { ADMIN, TENANT_NAME } from '../../helpers/server.js';
 
+/** The newest migration: a full migrate ends there. */
+const LATEST = Math.max(...loadMigrations().map((migration) => migration.version));
+
 /** Scopes added after 003: a tenant created before them has an admin grant without them. */
 const NEW_SCOPES = ['update:client_keys', 'read:resource_servers', 'create:resource_servers', 'update:resource_servers', 'delete:resource_servers'];
 const BEFORE_004 = loadMigrations().filter((migration) => migration.version <= 3);
@@ -63,7 +66,7 @@ describe('migration 006: log streams and alerts', () => {
   afterEach(() => db.close());
 
   it('gives the bootstrap admin grant the log-stream scopes once, and starts with no streams and default alerts', () => {
-    expect(migrate(db)).toBe(7);
+    expect(migrate(db)).toBe(LATEST);
     expect(grantScope(db, ADMIN.clientId)).toEqual([...MANAGEMENT_SCOPES.filter((scope) => !STREAM_SCOPES.includes(scope)), ...STREAM_SCOPES]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM log_streams').get()).toEqual({ n: 0 });
     expect(db.prepare('SELECT alerts FROM tenant').get()).toEqual({ alerts: '{}' });
@@ -79,8 +82,25 @@ describe('migration 007: a log stream’s last error', () => {
         `INSERT INTO log_streams (id, name, type, status, sink, authorization_enc, cursor_seq, failing_since, created_at)
          VALUES ('lst_1', 'SIEM', 'http', 'active', '{}', NULL, 3, NULL, 1)`,
       ).run();
-      expect(migrate(db)).toBe(7);
+      expect(migrate(db)).toBe(LATEST);
       expect(db.prepare('SELECT id, cursor_seq, last_error_at, last_error FROM log_streams').all()).toEqual([{ id: 'lst_1', cursor_seq: 3, last_error_at: null, last_error: null }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 008: log stream filters', () => {
+  it('keeps existing streams with no filters (they send every event)', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db, loadMigrations().filter((migration) => migration.version <= 7));
+      db.prepare(
+        `INSERT INTO log_streams (id, name, type, status, sink, authorization_enc, cursor_seq, failing_since, created_at)
+         VALUES ('lst_1', 'SIEM', 'http', 'active', '{}', NULL, 3, NULL, 1)`,
+      ).run();
+      expect(migrate(db)).toBe(8);
+      expect(db.prepare('SELECT id, cursor_seq, filters FROM log_streams').all()).toEqual([{ id: 'lst_1', cursor_seq: 3, filters: null }]);
     } finally {
       db.close();
     }
