@@ -96,7 +96,7 @@ export function logStreamRepo(db: Database): LogStreamRepo {
       return find(id)?.status;
     })();
   return {
-    all: () => db.prepare<[], Row>('SELECT * FROM log_streams ORDER BY created_at, id').all().map(fromRow),
+    all: () => db.prepare<[], Row>('SELECT * FROM log_streams ORDER BY created_at, rowid').all().map(fromRow),
     find: (id) => {
       const row = find(id);
       return row ? fromRow(row) : undefined;
