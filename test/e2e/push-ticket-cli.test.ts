@@ -19,7 +19,7 @@ const RECOVERY_CODE = /^[A-Z0-9]{24}$/;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const MFA_RECOVERY_CODE = 'http://auth0.com/oauth/grant-type/mfa-recovery-code';
-/** Two CLI cold starts (tsx compiles the sources) and a real enrollment. */
+/** Two CLI starts and a real enrollment. */
 const TWO_RUNS_MS = 90_000;
 const SPENT =
   'tessera: this enrollment ticket was already used, has expired or is not known to the server (404 enrollment_transaction_not_found); ' +

@@ -46,9 +46,12 @@ function baseEnv(): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TESSERA_')));
 }
 
-/** Spawns `node --import tsx server/main.ts` with exactly the TESSERA_* variables given. */
+/** The server as `npm run server` runs it: the JavaScript build, which test/global-setup.ts makes fresh. */
+export const SERVER_ENTRY = 'out/node/server.mjs';
+
+/** Spawns `node out/node/server.mjs` with exactly the TESSERA_* variables given. */
 function spawnServer(running: Set<ChildProcess>, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...baseEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -36,7 +36,7 @@ export const PUSH_FACTORS = ['push-notification', 'otp', 'recovery-code'] as con
 export const BROWSER_UA = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.6478.126 Safari/537.36';
 const DEFAULT_WAIT_MS = 5_000;
 const CLI_PATH = fileURLToPath(new URL('../../bin/tessera.mjs', import.meta.url));
-/** tsx compiles the CLI on its first start; a cold start can take several seconds. */
+/** The bin runs the prebuilt JavaScript (test/global-setup.ts builds it); a busy machine still needs a margin. */
 const CLI_START_MS = 20_000;
 
 /**

@@ -1,0 +1,87 @@
+// The Node build of the standalone server and the `tessera` CLI: plain JavaScript in out/node/, so neither
+// compiles TypeScript when it starts. esbuild bundles our sources and the pure-JavaScript packages they
+// use (resolving hundreds of small ES modules one by one was most of the CLI's start-up), and splits what
+// the two entries share into chunks; what must stay a file of node_modules is EXTERNAL.
+//
+//   node scripts/build-node.mjs             build out/node/{server,cli}.mjs
+//   node scripts/build-node.mjs --if-stale  only when a source changed since the last build
+//   import { buildNode, nodeBuildIsStale } from './build-node.mjs'
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const NODE_OUT = path.join(ROOT, 'out', 'node');
+/** Every source file the last build read, relative to the root, and when that build started. */
+const MANIFEST = 'inputs.json';
+
+const ENTRY_POINTS = { server: 'server/main.ts', cli: 'src-main/cli/main.ts' };
+
+/**
+ * Loaded from node_modules at run time: native modules (their `.node` binding is found relative to the
+ * package), the Swagger UI plugin (it serves its static files from its own folder) and Electron (never
+ * imported by these entries; listed so a stray import fails loudly rather than bundling it).
+ */
+const EXTERNAL = ['better-sqlite3', 'keytar', '@fastify/swagger-ui', 'electron'];
+
+/** Bundled CommonJS packages call `require` for Node's built-ins; an ES module has none of its own. */
+const REQUIRE_SHIM = "import { createRequire as __tesseraCreateRequire } from 'node:module'; const require = __tesseraCreateRequire(import.meta.url);";
+
+/**
+ * Builds out/node/ from scratch; resolves when the files are in place. The build is written beside it
+ * and swapped in, so a `tessera` starting meanwhile loads the old build or the new one, never half of one.
+ */
+export async function buildNode() {
+  // esbuild is a build tool (a devDependency): only a build needs it, never a run of the output.
+  const { build } = await import('esbuild');
+  const startedAt = Date.now();
+  const staging = `${NODE_OUT}.${process.pid}.${startedAt}`;
+  const result = await build({
+    absWorkingDir: ROOT,
+    entryPoints: ENTRY_POINTS,
+    outdir: staging,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.19',
+    external: EXTERNAL,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    metafile: true,
+    logLevel: 'warning',
+    banner: { js: `// Built by scripts/build-node.mjs from the TypeScript sources; edit those.\n${REQUIRE_SHIM}` },
+  });
+  // server/store/db.ts reads its numbered SQL migrations from `./migrations/` next to the module; the
+  // chunk that holds it sits at the top of out/node/.
+  cpSync(path.join(ROOT, 'server/store/migrations'), path.join(staging, 'migrations'), { recursive: true });
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
+  writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify({ startedAt, inputs: [...inputs, 'server/store/migrations'] })}\n`);
+  const retired = `${staging}.old`;
+  if (existsSync(NODE_OUT)) renameSync(NODE_OUT, retired);
+  renameSync(staging, NODE_OUT);
+  rmSync(retired, { recursive: true, force: true });
+}
+
+/**
+ * Whether out/node/ is missing or older than a source it was built from (a few hundred `stat`s, about a
+ * millisecond): the bin rebuilds before it runs, so a checkout never runs yesterday's CLI.
+ */
+export function nodeBuildIsStale() {
+  try {
+    const { startedAt, inputs } = JSON.parse(readFileSync(path.join(NODE_OUT, MANIFEST), 'utf8'));
+    // A source edited since the build began, or removed; a new migration changes its folder's mtime.
+    return inputs.some((input) => (statSync(path.join(ROOT, input), { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= startedAt);
+  } catch {
+    return true;
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const ifStale = process.argv.includes('--if-stale');
+  (ifStale && !nodeBuildIsStale() ? Promise.resolve() : buildNode()).catch((error) => {
+    console.error(`[build-node] ${error instanceof Error ? error.message : error}`);
+    process.exit(1);
+  });
+}
