@@ -16,6 +16,7 @@ import { LOG_STREAM_SUSPEND_AFTER_S } from './config.js';
 import { registerBaseSecurityHeaders } from './security-headers.js';
 import { createStore } from './store/index.js';
 import { loadSigner } from './tokens/signer.js';
+import { createSerializerCompiler } from './serialization.js';
 import { createValidatorCompiler } from './validation.js';
 
 /**
@@ -36,6 +37,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   applyHttpLimits(app.server, resolveHttpLimits(deps.config.http));
   app.setValidatorCompiler(createValidatorCompiler());
+  app.setSerializerCompiler(createSerializerCompiler());
   // Many HTTP clients send `Content-Type: application/json` on every request, bodyless ones included:
   // an empty body then means "no body" (route schemas still demand one where needed).
   const defaultJsonParser = app.getDefaultJsonParser('error', 'error');

@@ -9,6 +9,7 @@ import { loadDataKey } from './crypto/data-key.js';
 import { systemRandom } from './crypto/random.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
+import { warmPendingSchemas } from './lazy-schemas.js';
 import { openDatabase } from './store/db.js';
 
 export { ADMIN_CREDENTIALS_FILE } from './admin-credentials.js';
@@ -83,6 +84,8 @@ async function main(): Promise<void> {
   const bound = app.server.address();
   const port = typeof bound === 'object' && bound !== null ? bound.port : config.port;
   app.log.info({ issuer: config.issuer }, `Tessera listening on ${config.host}:${String(port)}`);
+  // Route schemas compile on first use; compile the rest now, between requests, so traffic finds them warm.
+  warmPendingSchemas().catch((error: unknown) => app.log.error({ err: error }, 'a route schema does not compile'));
 }
 
 main().catch((error: unknown) => {

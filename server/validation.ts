@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { pendingSchema, SchemaCache } from './lazy-schemas.js';
 
 /**
  * Bodies are validated strictly (a number is not a string); query strings and path parameters
@@ -51,31 +52,44 @@ type Validator = ReturnType<FastifySchemaCompiler<unknown>>;
 
 interface CachingAjv {
   ajv: Ajv;
-  compiled: WeakMap<object, Validator>;
+  compiled: SchemaCache<Validator>;
 }
 
-// One Ajv per mode and one compiled validator per schema for the whole process: route schemas are
-// module constants, and compiling them (with Ajv's meta-schema) is most of a server's start-up, paid
-// again by every server a process builds (the desktop app restarts its server; tests build hundreds).
+// One Ajv per mode and one validator per schema for the whole process: route schemas are module
+// constants (or equal ones, see SchemaCache), and compiling them (with Ajv's meta-schema) was most of a server's start-up, paid again by
+// every server a process builds (the desktop app restarts its server; tests build hundreds). Each is
+// compiled on its route's first request (lazySchemas.ts), or by `compilePendingSchemas()`.
 let modes: { strict: CachingAjv; coercing: CachingAjv } | undefined;
 
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
   modes ??= {
-    strict: { ajv: makeAjv(false), compiled: new WeakMap() },
-    coercing: { ajv: makeAjv(true), compiled: new WeakMap() },
+    strict: { ajv: makeAjv(false), compiled: new SchemaCache() },
+    coercing: { ajv: makeAjv(true), compiled: new SchemaCache() },
   };
   const { strict, coercing } = modes;
   return ({ schema, httpPart }) => {
     const { ajv, compiled } = httpPart === 'body' ? strict : coercing;
-    const key = schema as object;
-    let validate = compiled.get(key);
-    if (!validate) {
-      const compiledSchema = ajv.compile(key) as Validate;
-      validate = (httpPart === 'body' ? compiledSchema : decimalIntegersOnly(compiledSchema, schema)) as Validator;
-      compiled.set(key, validate);
-    }
-    return validate;
+    return compiled.get(schema as object, () => lazyValidator(() => {
+      const compiledSchema = ajv.compile(schema as object) as Validate;
+      return httpPart === 'body' ? compiledSchema : decimalIntegersOnly(compiledSchema, schema);
+    }) as Validator);
   };
+}
+
+/**
+ * A validator compiled when first called. Fastify passes Ajv's data context (so a root value can be
+ * coerced in place) to a validator that has `schemaEnv`, as Ajv's own functions do; this one has it too.
+ */
+function lazyValidator(compile: () => Validate): Validate {
+  const validate: Validate & { schemaEnv?: object } = (data, context) => {
+    const real = ensure();
+    const valid = real(data, context);
+    validate.errors = real.errors;
+    return valid;
+  };
+  const ensure = pendingSchema(compile);
+  validate.schemaEnv = {};
+  return validate;
 }
 
 function jsonType(value: unknown): string {
