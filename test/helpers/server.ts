@@ -11,6 +11,7 @@ import type { ServerDeps } from '../../server/deps.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { openDatabase } from '../../server/store/db.js';
+import { openFreshDatabase } from './db.js';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import { fixedClock, type FixedClock } from './clock.js';
 import { TEST_KDF, testSigningKeyPair } from './test-crypto.js';
@@ -55,7 +56,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? fixedClock();
   const dbPath = options.dbPath ?? join(mkdtempSync(TEMP_PREFIX), 'tessera.db');
   const dataKey = options.dataKey ?? randomBytes(32);
-  const db = openDatabase(dbPath);
+  const db = options.dbPath ? openDatabase(dbPath) : openFreshDatabase(dbPath);
   const secrets = createSecretBox(dataKey, systemRandom);
   const signingKeyPair = await testSigningKeyPair();
   await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN, signingKeyPair });
