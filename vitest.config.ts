@@ -11,6 +11,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The server and the CLI run from their JavaScript build (out/node/), as `npm run server` and the bin do.
+    globalSetup: ['test/global-setup.ts'],
+    // Runs the clean-ups helpers register for after each file (test/setup/after-file.ts).
+    setupFiles: ['test/setup/after-file.ts'],
     projects: [
       {
         extends: true,

@@ -3,12 +3,13 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import jsQR from 'jsqr';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { fixedClock } from './clock.js';
 import { buildConfiguredServer } from './configured-server.js';
 import { ADMIN, type TestServer } from './server.js';
 import { requestInit } from './http.js';
+import { registerAfterFile } from '../setup/after-file.js';
 
 /** Debian's `chromium` (apt); playwright-core never downloads a browser here (ENVIRONMENT.md). */
 /** Page code (as source text, for page.evaluate): inserts an inline <script> and reports whether the CSP let it run. */
@@ -105,24 +106,56 @@ export interface Chromium {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a throwaway profile, config and cache (nothing lands in HOME). */
-export async function launchChromium(): Promise<Chromium> {
+interface SharedChromium {
+  browser: Browser;
+  dir: string;
+}
+
+/** One Chromium per test file (a launch costs about a second of CPU), one fresh context per test. */
+let shared: Promise<SharedChromium> | undefined;
+
+async function launchShared(): Promise<SharedChromium> {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
-  const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') },
-    viewport: { width: 800, height: 900 },
-    deviceScaleFactor: 1,
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+  try {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') },
+    });
+    return { browser, dir };
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Closes this file's Chromium and removes its folder; test/setup/after-file.ts calls it after each file. */
+async function closeSharedChromium(): Promise<void> {
+  const current = shared;
+  shared = undefined;
+  if (!current) return;
+  const { browser, dir } = await current;
+  await browser.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+registerAfterFile(closeSharedChromium);
+
+/**
+ * A headless Chromium page in a new, empty browser context (no cookies, storage or permissions from
+ * another test), on this file's one browser, whose config and cache are a throwaway folder (nothing
+ * lands in HOME).
+ */
+export async function launchChromium(): Promise<Chromium> {
+  shared ??= launchShared();
+  const { browser } = await shared;
+  const context = await browser.newContext({ viewport: { width: 800, height: 900 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
   return {
     context,
     page,
     async close() {
       await context.close();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
