@@ -11,6 +11,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default is one worker per core minus one: a single worker on the 2-core CI machine, which
+    // left a core idle while browser, CLI and process tests wait on their child processes and timers.
+    maxWorkers: 2,
     // The server and the CLI run from their JavaScript build (out/node/), as `npm run server` and the bin do.
     globalSetup: ['test/global-setup.ts'],
     // Runs the clean-ups helpers register for after each file (test/setup/after-file.ts).

@@ -1,13 +1,28 @@
 import { performance } from 'node:perf_hooks';
 import { ITERATIONS, measurePushLatency, WARMUP } from './push-latency.js';
+import { measureStartup, ROUNDS } from './startup.js';
 
-/** `npm run bench`: every benchmark in turn. Never part of `npm test`. */
+/** `npm run bench`: every benchmark in turn, or the ones named (`npm run bench -- startup`). Never part of `npm test`. */
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  async startup() {
+    console.log(`start-up: ${ROUNDS} rounds after one warm-up, each running every case once, against node -e 0 in the same round`);
+    const result = await measureStartup();
+    for (const line of result.lines) console.log(`  ${line}`);
+  },
+  async push() {
+    console.log(`push latency: ${ITERATIONS} sequential iterations after ${WARMUP} warm-up, loopback, interleaved with the bare SSE baseline`);
+    const result = await measurePushLatency();
+    console.log(`  (${result.users} users with one enrolled device each, so no user exceeds the push send limit)`);
+    console.log(result.line);
+  },
+};
+
 async function main(): Promise<void> {
   const started = performance.now();
-  console.log(`push latency: ${ITERATIONS} sequential iterations after ${WARMUP} warm-up, loopback, interleaved with the bare SSE baseline`);
-  const result = await measurePushLatency();
-  console.log(`  (${result.users} users with one enrolled device each, so no user exceeds the push send limit)`);
-  console.log(result.line);
+  const names = process.argv.slice(2);
+  const unknown = names.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length > 0) throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  for (const name of names.length > 0 ? names : Object.keys(BENCHMARKS)) await BENCHMARKS[name]!();
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
