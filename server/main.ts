@@ -14,6 +14,8 @@ import { openDatabase } from './store/db.js';
 
 export { ADMIN_CREDENTIALS_FILE } from './admin-credentials.js';
 
+const SCHEMA_WARM_DELAY_MS = 3_000;
+
 /** The standalone server: `npm run server`. Settings from TESSERA_* variables or --flags. */
 async function main(): Promise<void> {
   // Everything the server writes (database, WAL, key and credential files) is private to its user.
@@ -84,8 +86,11 @@ async function main(): Promise<void> {
   const bound = app.server.address();
   const port = typeof bound === 'object' && bound !== null ? bound.port : config.port;
   app.log.info({ issuer: config.issuer }, `Tessera listening on ${config.host}:${String(port)}`);
-  // Route schemas compile on first use; compile the rest now, between requests, so traffic finds them warm.
-  warmPendingSchemas().catch((error: unknown) => app.log.error({ err: error }, 'a route schema does not compile'));
+  // Route schemas compile on first use; a few seconds after start-up (which they would slow down), the
+  // rest compile between requests, so traffic finds them warm.
+  setTimeout(() => {
+    warmPendingSchemas().catch((error: unknown) => app.log.error({ err: error }, 'a route schema does not compile'));
+  }, SCHEMA_WARM_DELAY_MS).unref();
 }
 
 main().catch((error: unknown) => {

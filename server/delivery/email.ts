@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface EmailMessage {
   to: string;
@@ -12,13 +12,28 @@ export interface Mailer {
   close(): void;
 }
 
-/** SMTP delivery through nodemailer; the URL carries host, port, TLS and credentials. */
+/**
+ * SMTP delivery through nodemailer; the URL carries host, port, TLS and credentials. nodemailer is
+ * loaded with the first message (it is the largest module the server has, and most starts send none).
+ */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  let transport: Promise<Transporter> | undefined;
+  let closed = false;
+  const open = async (): Promise<Transporter> => {
+    const { default: nodemailer } = await import('nodemailer');
+    const created = nodemailer.createTransport(smtpUrl);
+    // A close() while nodemailer was loading still closes the transport it made.
+    if (closed) created.close();
+    return created;
+  };
   return {
     async send(message) {
-      await transport.sendMail({ from, ...message });
+      transport ??= open();
+      await (await transport).sendMail({ from, ...message });
     },
-    close: () => transport.close(),
+    close() {
+      closed = true;
+      void transport?.then((open) => open.close());
+    },
   };
 }

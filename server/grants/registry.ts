@@ -1,5 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { OAuthErrors } from '../errors.js';
+import { pendingSchema } from '../lazy-schemas.js';
 import { describeParameterError } from '../validation.js';
 import { clientCredentialsGrant } from './client-credentials.js';
 import { mfaOobGrant } from './mfa-oob.js';
@@ -15,11 +16,16 @@ export interface RegisteredGrant {
   check(body: Record<string, unknown>): void;
 }
 
-const ajv = new Ajv({ coerceTypes: false, allErrors: false, verbose: true, strict: false });
+let ajv: Ajv | undefined;
 
+/** Each grant's parameter schema is compiled on its first use, as the route schemas are (lazy-schemas.ts). */
 function register(grant: Grant<never>): [string, RegisteredGrant] {
-  const validate: ValidateFunction = ajv.compile(grant.parameters as object);
+  const compiled = pendingSchema((): ValidateFunction => {
+    ajv ??= new Ajv({ coerceTypes: false, allErrors: false, verbose: true, strict: false });
+    return ajv.compile(grant.parameters as object);
+  });
   const check = (body: Record<string, unknown>) => {
+    const validate = compiled();
     if (!validate(body)) throw OAuthErrors.invalidRequest(describeParameterError(validate.errors![0]!));
   };
   return [grant.grantType, { grant: grant as unknown as Grant, check }];

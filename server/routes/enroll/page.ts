@@ -1,7 +1,6 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import QRCode from 'qrcode';
 import { requestOrigin } from '../../context.js';
 import { safeEqual } from '../../crypto/secret-box.js';
 import { randomToken } from '../../crypto/random.js';
@@ -94,7 +93,7 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
     if (!row?.secret_enc || !user) return failure(reply, 'session');
     const secret = t.secrets.decrypt(row.secret_enc, `authenticator:${row.id}`);
     const uri = totpBarcodeUri(secret, t.store.tenant.name(), user.email);
-    const qr = await QRCode.toDataURL(uri, QR_OPTIONS);
+    const qr = await (await import('qrcode')).default.toDataURL(uri, QR_OPTIONS);
     return send(reply, error ? 400 : 200, 'Scan the QR code', html`
       <h1>Scan this code with your authenticator app</h1>
       <img class="qr" id="qr" alt="QR code for your authenticator app" src="${qr}">

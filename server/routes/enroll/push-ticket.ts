@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import type { Tessera } from '../../context.js';
 import { pushEnrollmentUri } from '../../services/push.js';
 import { html, type Raw } from './html.js';
@@ -17,7 +16,7 @@ export function desktopEnrollLink(t: Tessera, ticketId: string): string {
  */
 export async function pushTicketBody(t: Tessera, ticketId: string, email: string): Promise<Raw> {
   const tenant = t.store.tenant.name();
-  const qr = await QRCode.toDataURL(pushEnrollmentUri(t, email, ticketId), QR_OPTIONS);
+  const qr = await (await import('qrcode')).default.toDataURL(pushEnrollmentUri(t, email, ticketId), QR_OPTIONS);
   return html`
       <h1>Set up push sign-in</h1>
       <p>${tenant} asks <strong>${email}</strong> to approve sign-ins from a device that receives push notifications.</p>
