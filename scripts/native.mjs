@@ -2,7 +2,7 @@
 // standalone server) or Electron's (the desktop app). A marker file records which, so switching
 // between `npm test` and `npm start` rebuilds only when the target actually changes.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,11 @@ export function readMarker() {
 
 export function writeMarker(target) {
   writeFileSync(MARKER, `${target}\n`);
+}
+
+/** After something else rebuilt the binding (electron-builder does, for the target it packages). */
+export function forgetMarker() {
+  rmSync(MARKER, { force: true });
 }
 
 export function nodeTarget() {
