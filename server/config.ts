@@ -16,7 +16,12 @@ export interface ServerConfig {
   http?: Partial<HttpLimits>;
   /** A log stream whose deliveries keep failing this long is suspended (default LOG_STREAM_SUSPEND_AFTER_S). */
   logStreamSuspendAfterS?: number;
+  /** Audit log entries older than this many days are deleted in the background (default LOG_RETENTION_DAYS). */
+  logRetentionDays?: number;
 }
+
+/** As long as Auth0 keeps logs on its paid plans (https://auth0.com/docs/deploy-monitor/logs/log-data-retention). */
+export const LOG_RETENTION_DAYS = 30;
 
 /**
  * "If we fail to reach your server for 7 consecutive days, we'll automatically pause the stream"
@@ -138,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     bodyLimit: DEFAULT_BODY_LIMIT,
     http: loadHttpLimits(env),
     logStreamSuspendAfterS: positiveInteger('TESSERA_LOG_STREAM_SUSPEND_AFTER_S', env.TESSERA_LOG_STREAM_SUSPEND_AFTER_S) ?? LOG_STREAM_SUSPEND_AFTER_S,
+    logRetentionDays: positiveInteger('TESSERA_LOG_RETENTION_DAYS', env.TESSERA_LOG_RETENTION_DAYS) ?? LOG_RETENTION_DAYS,
     ...(env.TESSERA_SMTP_URL ? { mail: { smtpUrl: env.TESSERA_SMTP_URL, from: env.TESSERA_MAIL_FROM ?? 'Tessera <no-reply@localhost>' } } : {}),
   };
 }

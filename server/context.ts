@@ -10,6 +10,7 @@ import type { audiences } from './scopes.js';
 import type { Mailer } from './delivery/email.js';
 import type { PushHub } from './services/push-hub.js';
 import type { LogStreamWorker } from './services/log-stream-worker.js';
+import type { LogRetention } from './services/log-retention.js';
 
 /** What every handler needs, built once per server and decorated onto Fastify as `tessera`. */
 export interface Tessera {
@@ -42,5 +43,6 @@ declare module 'fastify' {
     jobRunner: { kick(): void; stop(): void };
     pushHub: PushHub;
     logStreamWorker: LogStreamWorker;
+    logRetention: LogRetention;
   }
 }

@@ -46,3 +46,17 @@ describe('loadConfig: TESSERA_LOG_STREAM_SUSPEND_AFTER_S', () => {
     expect(() => loadConfig({ ...BASE, TESSERA_LOG_STREAM_SUSPEND_AFTER_S: value })).toThrow(new Error(`TESSERA_LOG_STREAM_SUSPEND_AFTER_S must be a positive integer: ${value}`));
   });
 });
+
+describe('loadConfig: TESSERA_LOG_RETENTION_DAYS', () => {
+  it('defaults to 30 days, as Auth0 keeps logs on its paid plans', () => {
+    expect(loadConfig(BASE).logRetentionDays).toBe(30);
+  });
+
+  it('reads the variable', () => {
+    expect(loadConfig({ ...BASE, TESSERA_LOG_RETENTION_DAYS: '90' }).logRetentionDays).toBe(90);
+  });
+
+  it.each(['0', '-1', '1.5', 'month'])('refuses %s', (value) => {
+    expect(() => loadConfig({ ...BASE, TESSERA_LOG_RETENTION_DAYS: value })).toThrow(new Error(`TESSERA_LOG_RETENTION_DAYS must be a positive integer: ${value}`));
+  });
+});

@@ -64,9 +64,9 @@ export const logRoutes: FastifyPluginAsync = async (app) => {
         if (from !== undefined && !anchor) throw ManagementErrors.invalidQuery('Query validation error: unknown log_id in from.');
         return t.store.logs.after(query, anchor?.seq ?? 0, take ?? 50).map(logView);
       }
-      const result = t.store.logs.page(query, page * perPage, perPage, sort === 'date:1');
+      const result = t.store.logs.page(query, page * perPage, perPage, sort === 'date:1', includeTotals);
       const logs = result.logs.map(logView);
-      return includeTotals ? { start: page * perPage, limit: perPage, length: logs.length, total: result.total, logs } : logs;
+      return includeTotals ? { start: page * perPage, limit: perPage, length: logs.length, total: result.total ?? 0, logs } : logs;
     },
   );
 
@@ -86,9 +86,9 @@ export const logRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       if (!t.store.users.find(request.params.id)) throw ManagementErrors.userNotFound();
       const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false, sort = 'date:-1' } = request.query;
-      const result = t.store.logs.page({ where: 'user_id = ?', params: [request.params.id] }, page * perPage, perPage, sort === 'date:1');
+      const result = t.store.logs.page({ where: 'user_id = ?', params: [request.params.id] }, page * perPage, perPage, sort === 'date:1', includeTotals);
       const logs = result.logs.map(logView);
-      return includeTotals ? { start: page * perPage, limit: perPage, length: logs.length, total: result.total, logs } : logs;
+      return includeTotals ? { start: page * perPage, limit: perPage, length: logs.length, total: result.total ?? 0, logs } : logs;
     },
   );
 };
