@@ -7,8 +7,8 @@ export class BackupSetupError extends Error {
 
 /** What each file-system error means for a backup folder, in words a user can act on. */
 const FOLDER_ERRORS: Record<string, (folder: string) => string> = {
-  ENOENT: (folder) => `The backup folder ${folder} no longer exists. Reconnect its drive, or choose another folder.`,
-  ENOTDIR: (folder) => `The backup folder ${folder} is not a folder any more. Choose another folder.`,
+  ENOENT: (folder) => `The backup folder ${folder} does not exist (any more). Reconnect its drive, or choose another folder.`,
+  ENOTDIR: (folder) => `${folder} is not a folder. Choose a folder for the backups.`,
   EACCES: (folder) => `Tessera may not write to the backup folder ${folder}. Change its permissions, or choose another folder.`,
   EPERM: (folder) => `Tessera may not write to the backup folder ${folder}. Change its permissions, or choose another folder.`,
   EROFS: (folder) => `The backup folder ${folder} is on a read-only drive. Choose another folder.`,

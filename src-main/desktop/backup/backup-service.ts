@@ -87,6 +87,10 @@ export async function createBackupService(deps: BackupServiceDeps) {
   return {
     status,
     async update(patch: AutoBackupPatch): Promise<AutoBackupStatus> {
+      // The channel's validator checks this too; the file and the CLI must not get around it.
+      if (patch.keep !== undefined && !(Number.isInteger(patch.keep) && patch.keep >= BACKUP_KEEP.min && patch.keep <= BACKUP_KEEP.max)) {
+        throw new InputError(`Keep between ${BACKUP_KEEP.min} and ${BACKUP_KEEP.max} backups`);
+      }
       const enabling = patch.enabled === true && !state.enabled;
       await save({ ...patch, ...(patch.enabled === false ? { failure: null } : {}) });
       return enabling ? afterSetup() : (deps.onChange(), status());
@@ -142,5 +146,3 @@ export async function createBackupService(deps: BackupServiceDeps) {
     },
   };
 }
-
-export { BACKUP_KEEP };
