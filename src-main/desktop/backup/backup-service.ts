@@ -70,7 +70,11 @@ export async function createBackupService(deps: BackupServiceDeps) {
   const isStale = () => state.pendingSinceMs !== null || state.lastSuccess === null || clock.now() - state.lastSuccess.atMs > DAY_MS;
   function checkStale(): void {
     if (ready() && isStale()) scheduler.changed();
-    staleTimer = deps.timers.setTimeout(checkStale, STALE_CHECK_MS);
+    staleTimer = deps.timers.setTimeout(() => {
+      checkStale();
+      // The reminder depends on the date: an app left open past the 30th day shows it without a restart.
+      deps.onChange();
+    }, STALE_CHECK_MS);
   }
   // At start: a change not backed up before the last quit, or a backup older than a day.
   let staleTimer: unknown;

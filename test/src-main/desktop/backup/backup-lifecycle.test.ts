@@ -33,13 +33,20 @@ describe('automatic backups across starts and quits', () => {
     expect(fixture.backups()).toHaveLength(3);
   });
 
-  it('a start within a day of the last backup, with nothing pending, writes none', async () => {
+  it('a start within a day of the last backup, with nothing pending, writes none until that backup is a day old', async () => {
     const fixture = await startBackupDesktop();
     valueOf(await fixture.desktop.handlers['vault:addUri'](URI));
     await setUpBackups(fixture);
     const restarted = await fixture.restart();
     expect(restarted.desktop.backups.status().lastSuccess?.file).toBe(backupFileName(NOW_MS));
     expect(fixture.backups()).toEqual([backupFileName(NOW_MS)]);
+
+    // Left open with no change, the app still refreshes a backup once it is over a day old (checked every 6 hours).
+    fixture.timers.advance(24 * 3_600_000);
+    expect(fixture.timers.armedMs()).toEqual([6 * 3_600_000]);
+    fixture.timers.advance(6 * 3_600_000 + BACKUP_DELAY_MS);
+    const name = backupFileName(NOW_MS + 30 * 3_600_000 + BACKUP_DELAY_MS);
+    await pollUntil(() => restarted.desktop.backups.status().lastSuccess?.file === name, 'the backup of a day-old vault');
   });
 });
 
