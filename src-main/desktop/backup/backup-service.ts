@@ -29,7 +29,7 @@ export interface BackupServiceDeps {
 
 export type BackupService = Awaited<ReturnType<typeof createBackupService>>;
 
-/** Automatic backups: settings and history (backup.json), the password (keychain), the runs (scheduler). */
+/** Automatic backups: settings and history (auto-backup-state.json), the password (keychain), the runs (scheduler). */
 export async function createBackupService(deps: BackupServiceDeps) {
   const { clock } = deps;
   const state = await readBackupState(deps.dataDir);

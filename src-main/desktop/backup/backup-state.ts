@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { readJson, writePrivateText } from '../private-json';
 
-export const BACKUP_STATE_FILE = 'backup.json';
+export const BACKUP_STATE_FILE = 'auto-backup-state.json';
 /** How many automatic backups are kept: Aegis's default of 10; at least one, and a bound so a folder is never flooded. */
 export const BACKUP_KEEP = { min: 1, max: 100, default: 10 } as const;
 
