@@ -24,6 +24,8 @@ export function Shell({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; 
   const [tab, setTab] = useState<TabId>('accounts');
   // The account added last, shown selected when the list opens next.
   const [added, setAdded] = useState<string | null>(null);
+  // Settings opened from the backup reminder: it shows the automatic backups panel.
+  const [focusBackup, setFocusBackup] = useState(false);
   const pending = useLive(window.tessera.pendingPush, ['push']);
   const { error, run } = useOutcome();
   const requests = pending.value?.ok ? pending.value.value : [];
@@ -38,7 +40,7 @@ export function Shell({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; 
         <h1>Tessera</h1>
         <nav aria-label="Sections">
           {TABS.map((entry) => (
-            <button key={entry.id} type="button" className="tab" aria-current={tab === entry.id ? 'page' : undefined} onClick={() => setTab(entry.id)}>
+            <button key={entry.id} type="button" className="tab" aria-current={tab === entry.id ? 'page' : undefined} onClick={() => (setTab(entry.id), setFocusBackup(false))}>
               {entry.label}
               {entry.id === 'push' && requests.length > 0 && (
                 <span className="badge" aria-label={`${requests.length} waiting`}>
@@ -64,10 +66,12 @@ export function Shell({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; 
       )}
       <main className="content">
         <ErrorMessage message={error} />
-        {tab === 'accounts' && <AccountsScreen onAdd={() => setTab('add')} initialSelection={added} />}
+        {tab === 'accounts' && (
+          <AccountsScreen onAdd={() => setTab('add')} initialSelection={added} onOpenBackup={() => (setTab('settings'), setFocusBackup(true))} />
+        )}
         {tab === 'add' && <AddAccountScreen onAdded={(account) => setAdded(account.id)} onShowAccount={() => setTab('accounts')} />}
         {tab === 'push' && <PushScreen pending={requests} onResolved={pending.refresh} />}
-        {tab === 'settings' && <SettingsScreen passcodeSet={passcodeSet} onStatusChanged={() => void onStatusChanged()} />}
+        {tab === 'settings' && <SettingsScreen passcodeSet={passcodeSet} onStatusChanged={() => void onStatusChanged()} focusAutoBackup={focusBackup} />}
         {tab === 'server' && <ServerScreen />}
         {tab === 'admin' && <AdminSection />}
       </main>

@@ -25,6 +25,10 @@ export interface OpenDialogRequest {
   filters: { name: string; extensions: string[] }[];
 }
 
+export interface FolderDialogRequest {
+  title: string;
+}
+
 /** OS events that should lock the app (powerMonitor's lock-screen and suspend). */
 export interface LockEventSource {
   onOsLock(listener: () => void): () => void;
@@ -61,6 +65,8 @@ export interface ElectronAdapters {
   /** The chosen path, or null when cancelled. */
   showSaveDialog(request: SaveDialogRequest): Promise<string | null>;
   showOpenDialog(request: OpenDialogRequest): Promise<string | null>;
+  /** A folder (the dialog may create one); null when cancelled. */
+  showFolderDialog(request: FolderDialogRequest): Promise<string | null>;
   notify(title: string, body: string): void;
   /**
    * A native notice for a secret shown once in main (a recovery code), never to the page; its Copy button

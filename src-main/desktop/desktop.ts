@@ -5,11 +5,13 @@ import type { ElectronAdapters } from './adapters';
 import { createAdminHandlers } from './admin-handlers';
 import { createEmbeddedAdminHost } from './admin/embedded-host';
 import { createAdminService, type AdminService } from './admin/service';
+import { createBackupHandlers } from './backup/backup-handlers';
+import { createBackupService, type BackupService } from './backup/backup-service';
 import { createChangeEmitter } from './change-emitter';
 import type { ChannelHandlers } from './channel-handlers';
 import { copyWithClearSetting, createCodeClipboard } from './clipboard-copy';
 import { createEmbeddedServer, type EmbeddedServer } from './embedded-server';
-import { createLockService, type IdleTimers, type LockService } from './lock-service';
+import { createLockService, SYSTEM_TIMERS, type IdleTimers, type LockService } from './lock-service';
 import { LOCKED, ok } from './outcome';
 import { createPushHandlers } from './push-handlers';
 import { createPushService, type PushService } from './push-service';
@@ -36,6 +38,8 @@ export interface DesktopDeps {
   fetch?: FetchLike;
   /** For tests: the idle-lock timer (e.g. one where a minute passes in a second). */
   idleTimers?: IdleTimers;
+  /** For tests: the automatic backups' delay and staleness timers. */
+  backupTimers?: IdleTimers;
   /** For tests: the admin console's HTTP client (the Management API and token requests). */
   adminFetch?: typeof fetch;
 }
@@ -56,6 +60,8 @@ export interface Desktop {
   admin: AdminService;
   /** The quick-search palette's calls, served to its own page only (electron-palette.ts). */
   palette: PaletteHandlers;
+  /** Automatic backups to a folder, and the reminder when none ran for long. */
+  backups: BackupService;
   /** Change topics for the page (index.ts sends them to the main window); returns the unsubscribe. */
   onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
@@ -92,7 +98,21 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     onRequest: (account, request) => deps.adapters.notify('Login request', describePush(account, request, lock.isLocked())),
     onChange: () => changes.emit(ChangeTopic.push),
   });
-  const accountsChanged = () => changes.emit(ChangeTopic.accounts);
+  const backups = await createBackupService({
+    dataDir: deps.dataDir,
+    secretStore: deps.secretStore,
+    vault,
+    clock,
+    timers: deps.backupTimers ?? SYSTEM_TIMERS,
+    chooseFolder: () => deps.adapters.showFolderDialog({ title: 'Choose a folder for automatic backups' }),
+    notify: (title, body) => deps.adapters.notify(title, body),
+    onChange: () => changes.emit(ChangeTopic.backup),
+  });
+  // Every change to the accounts, from any screen, a deep link or a push enrollment, is backed up.
+  const accountsChanged = () => {
+    changes.emit(ChangeTopic.accounts);
+    backups.vaultChanged();
+  };
   // The one way a recovery code is shown (a ticket link, or a push QR code carrying a ticket): main's
   // dialog, whose Copy puts it on the clipboard as codes go (cleared after the setting's seconds, and on quit).
   const showRecoveryCode = (issuer: string, code: string) =>
@@ -107,7 +127,9 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     embedded: createEmbeddedAdminHost(server, settings),
   });
   const appInfo: AppInfo = deps.appInfo ?? { name: 'Tessera', version: '0.0.0', platform: process.platform };
-  const vaultHandlers = createVaultHandlers({ vault, lock, settings, adapters: deps.adapters, clipboard, clock, onAccountsChanged: accountsChanged });
+  const vaultHandlers = createVaultHandlers({
+    vault, lock, settings, adapters: deps.adapters, clipboard, clock, onAccountsChanged: accountsChanged, onExported: backups.exported,
+  });
   const palette = createPaletteHandlers({
     vault, lock, window: deps.adapters.palette, showMainWindow: () => deps.adapters.showMainWindow(), copyCode: vaultHandlers['vault:copyCode'],
   });
@@ -141,6 +163,7 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     'settings:update': async (patch) => (lock.isLocked() ? LOCKED : (touchId.refusePatch(patch) ?? ok(await settings.update(patch)))),
     ...createPushHandlers({ push, lock, vault, adapters: deps.adapters, onAccountsChanged: accountsChanged, enrollFromTicket }),
     ...createServerHandlers(server, settings),
+    ...createBackupHandlers(backups, lock),
     ...createAdminHandlers({ admin, lock, clipboard, settings, adapters: deps.adapters, onConnectionsChanged: () => changes.emit(ChangeTopic.admin) }),
   };
 
@@ -157,6 +180,7 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
     server,
     admin,
     palette,
+    backups,
     onChange: changes.subscribe,
     async close() {
       paletteShortcut.close();
@@ -166,6 +190,8 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
       // Before the server stops: a session to "This computer" must not outlive it.
       await admin.close();
       await server.stop();
+      // Before the vault closes: a change still waiting for its backup is written now.
+      await backups.close();
       vault.close();
     },
   };

@@ -56,6 +56,12 @@ export function createElectronAdapters(overlay: OverlayPage, hiding: AppWindowHi
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
+    async showFolderDialog({ title }) {
+      const options = { title, properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const window = parentWindow();
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
     notify: notifyUser,
     showSecretOnce,
     lockEvents: {

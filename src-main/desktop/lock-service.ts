@@ -15,7 +15,7 @@ export interface IdleTimers {
   clearTimeout(handle: unknown): void;
 }
 
-const SYSTEM_TIMERS: IdleTimers = {
+export const SYSTEM_TIMERS: IdleTimers = {
   // Looked up at each call, so test runners that replace the globals (vi.useFakeTimers) still reach them.
   setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),

@@ -27,6 +27,8 @@ export interface VaultHandlerDeps {
   clock: { now(): number };
   /** After a channel changed what vault:list answers (the page then asks again). */
   onAccountsChanged(): void;
+  /** After an export was saved to a file (it counts as a backup for the backup reminder). */
+  onExported?(): Promise<void>;
 }
 
 export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'> {
@@ -49,6 +51,7 @@ export function createVaultHandlers(deps: VaultHandlerDeps): HandlersFor<'vault'
     const path = await adapters.showSaveDialog({ title, defaultFileName, filters: TEXT_FILTERS });
     if (path === null) return { saved: false } as const;
     await writeFile(path, text, { mode: 0o600 });
+    await deps.onExported?.();
     return { saved: true, path, accounts } as const;
   }
 

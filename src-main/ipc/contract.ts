@@ -4,6 +4,7 @@
 // a token or a client secret: what the page learns about a secret is that it exists (the admin
 // console's one-time secrets aside, each asked for by the admin).
 import { adminMethods, type AdminChannels } from './contract/admin';
+import { backupMethods, type BackupChannels } from './contract/backup';
 import { appMethods, type AppChannels, type ChangeListener } from './contract/common';
 import { lockMethods, type LockChannels } from './contract/lock';
 import { pushMethods, type PushChannels } from './contract/push';
@@ -20,10 +21,11 @@ export * from './contract/push';
 export * from './contract/server';
 export * from './contract/admin';
 export * from './contract/overlay';
+export * from './contract/backup';
 export type { PaletteShortcutStatus, TrashedAccount } from './contract/vault-extra';
 export type { PaletteApi, PaletteCopyResult, PaletteMatch, PaletteSearchResult } from './contract/palette';
 
-export interface IpcContract extends AppChannels, VaultChannels, LockChannels, SettingsChannels, PushChannels, ServerChannels, AdminChannels, VaultExtraContract {}
+export interface IpcContract extends AppChannels, VaultChannels, LockChannels, SettingsChannels, PushChannels, ServerChannels, AdminChannels, VaultExtraContract, BackupChannels {}
 
 export type IpcChannelName = keyof IpcContract;
 export type IpcArgs<C extends IpcChannelName> = IpcContract[C]['args'];
@@ -40,6 +42,7 @@ export const IpcChannel = {
   ...serverMethods,
   ...adminMethods,
   ...VaultExtraChannel,
+  ...backupMethods,
 } as const satisfies Record<string, IpcChannelName>;
 
 export type IpcMethodName = keyof typeof IpcChannel;

@@ -1,6 +1,7 @@
 import type { IpcChannelName, ScreenRegion } from './contract';
 import type { ArgsValidator } from './register';
 import { adminValidators } from './validators/admin';
+import { backupValidators } from './validators/backup';
 import { appValidators, lockValidators, serverValidators, settingsValidators } from './validators/app';
 import { finite, record } from './validators/checks';
 import { pushValidators } from './validators/push';
@@ -22,4 +23,5 @@ export const channelValidators: { [C in IpcChannelName]: ArgsValidator<C> } = {
   ...serverValidators,
   ...adminValidators,
   ...vaultExtraValidators,
+  ...backupValidators,
 };

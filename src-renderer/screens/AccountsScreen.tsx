@@ -11,6 +11,7 @@ import { useSortOrder } from '../hooks/use-sort-order';
 import { AccountEditor } from './AccountEditor';
 import { accountName, accountTitle, AccountRow } from './AccountRow';
 import { AccountsToolbar } from './AccountsToolbar';
+import { BackupReminderBanner } from './BackupReminderBanner';
 import { dropAccount, filterAccounts, groupsOf, moveAccount, SortOrder, sortAccounts } from './account-order';
 import { TrashPanel } from './TrashPanel';
 
@@ -18,7 +19,7 @@ import { TrashPanel } from './TrashPanel';
 const UNDO_SECONDS = 10;
 
 /** The account list: live codes, copy on click, keyboard search and selection, sorting, drag to reorder, remove with undo. */
-export function AccountsScreen({ onAdd, initialSelection }: { onAdd: () => void; initialSelection?: string | null }) {
+export function AccountsScreen({ onAdd, initialSelection, onOpenBackup }: { onAdd: () => void; initialSelection?: string | null; onOpenBackup: () => void }) {
   const api = window.tessera;
   const accounts = useLive(api.listAccounts, ['accounts']);
   // Live: "hide codes" turned on anywhere applies to this open list at once.
@@ -123,6 +124,7 @@ export function AccountsScreen({ onAdd, initialSelection }: { onAdd: () => void;
     <section aria-labelledby="accounts-title" className="accounts-screen">
       <AccountsToolbar search={search} query={query} onQuery={setQuery} groups={groups} group={group} onGroup={setGroup} sort={sort} onSort={setSort} activeRowId={current && `account-${current.id}`} />
       <ErrorMessage message={listError ?? error} />
+      {list.length > 0 && <BackupReminderBanner onOpenBackup={onOpenBackup} />}
       {list.length === 0 && !listError ? (
         <div className="empty">
           <p>No accounts yet.</p>

@@ -5,7 +5,7 @@ import { describeImport } from '../format';
 import { useOutcome } from '../hooks/use-outcome';
 
 /** Main's rule (src-main/vault/backup.ts checks it again): shown before the user types, not after a refusal. */
-const MIN_PASSWORD_LENGTH = 8;
+export const MIN_PASSWORD_LENGTH = 8;
 
 /** Main's messages start lower case for logs and the CLI; here they are sentences. */
 function inWords(message: string | null): string | null {

@@ -3,6 +3,7 @@ import type { Settings } from '../../src-main/ipc/contract';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useLive } from '../hooks/use-live';
 import { useOutcome } from '../hooks/use-outcome';
+import { AutoBackupPanel } from './AutoBackupPanel';
 import { BackupPanel } from './BackupPanel';
 import { NEW_PASSCODE_FIELD_ID, PasscodeForm } from './PasscodeForm';
 import { PrivacySettings } from './PrivacySettings';
@@ -15,7 +16,7 @@ function settle(pending: Partial<Settings>, patch: Partial<Settings>): Partial<S
 }
 
 /** Preferences, the passcode, and backups. Each change is saved at once; main checks the ranges. */
-export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: boolean; onStatusChanged: () => void }) {
+export function SettingsScreen({ passcodeSet, onStatusChanged, focusAutoBackup = false }: { passcodeSet: boolean; onStatusChanged: () => void; focusAutoBackup?: boolean }) {
   // What main has saved, asked again whenever a setting changes anywhere.
   const saved = useLive(window.tessera.getSettings, ['settings']);
   // Main says whether this machine has Touch ID; without it the option is not shown at all.
@@ -88,6 +89,7 @@ export function SettingsScreen({ passcodeSet, onStatusChanged }: { passcodeSet: 
       <PrivacySettings settings={settings} update={(patch) => void update(patch)} />
       <PasscodeForm passcodeSet={passcodeSet} onChanged={onStatusChanged} />
       <BackupPanel />
+      <AutoBackupPanel focus={focusAutoBackup} />
     </section>
   );
 }

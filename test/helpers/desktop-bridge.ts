@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { createDesktop, type Desktop } from '../../src-main/desktop/desktop';
-import type { ElectronAdapters, OpenDialogRequest, SaveDialogRequest } from '../../src-main/desktop/adapters';
+import type { ElectronAdapters, FolderDialogRequest, OpenDialogRequest, SaveDialogRequest } from '../../src-main/desktop/adapters';
 import type { RegionSelection } from '../../src-main/desktop/region-capture';
 import type { IdleTimers } from '../../src-main/desktop/lock-service';
 import { ChangeTopic, IpcChannel, type IpcChannelName } from '../../src-main/ipc/contract';
@@ -66,6 +66,8 @@ export interface DesktopBridgeOptions {
   clock?: { now(): number };
   /** The idle-lock timer (e.g. one where a minute passes in a second). */
   idleTimers?: IdleTimers;
+  /** The automatic backups' timers (their delay after a change, the staleness check). */
+  backupTimers?: IdleTimers;
 }
 
 /** One answer main gave the page, as the page received it. */
@@ -88,9 +90,11 @@ export interface DesktopBridge {
   regionSelections: RegionSelection[];
   /** What the open dialog answers (null = cancelled). */
   openPath: string | null;
+  /** What the folder dialog answers (null = cancelled). */
+  folderPath: string | null;
   /** The folder save dialogs answer in (the requested default file name inside it). */
   saveDir: string;
-  dialogs: (SaveDialogRequest | OpenDialogRequest)[];
+  dialogs: (SaveDialogRequest | OpenDialogRequest | FolderDialogRequest)[];
   notifications: { title: string; body: string }[];
   /** Secrets main showed in its own dialog (a recovery code), never to the page. */
   secretsShown: { message: string; detail: string }[];
@@ -285,7 +289,7 @@ function palettePreloadScript(): string {
 }
 
 /** Electron's modules as plain Node: what the test sets (screens, the open path) and reads (clipboard, dialogs). */
-function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLockListeners: Set<() => void>): ElectronAdapters {
+function nodeAdapters(bridge: AdapterState, paths: { open(): string | null; folder(): string | null }, osLockListeners: Set<() => void>): ElectronAdapters {
   const { clipboard } = bridge;
   return {
     clipboard: {
@@ -302,7 +306,11 @@ function nodeAdapters(bridge: AdapterState, openPath: () => string | null, osLoc
     },
     async showOpenDialog(request) {
       bridge.dialogs.push(request);
-      return openPath();
+      return paths.open();
+    },
+    async showFolderDialog(request) {
+      bridge.dialogs.push(request);
+      return paths.folder();
     },
     notify: (title, body) => void bridge.notifications.push({ title, body }),
     showSecretOnce: async (message, detail) => void bridge.secretsShown.push({ message, detail }),
@@ -363,12 +371,14 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     adminServerBodies: [] as string[],
   };
   let openPath: string | null = null;
+  let folderPath: string | null = null;
   const desktop = await createDesktop({
     dataDir,
     secretStore,
     clock: options.clock,
     idleTimers: options.idleTimers,
-    adapters: nodeAdapters(state, () => openPath, osLockListeners),
+    backupTimers: options.backupTimers,
+    adapters: nodeAdapters(state, { open: () => openPath, folder: () => folderPath }, osLockListeners),
     adminFetch: recordingFetch(state.adminServerBodies),
   });
   const changeStreams = new Set<ServerResponse>();
@@ -453,6 +463,12 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
     },
     set openPath(path: string | null) {
       openPath = path;
+    },
+    get folderPath() {
+      return folderPath;
+    },
+    set folderPath(path: string | null) {
+      folderPath = path;
     },
     lockScreen: () => osLockListeners.forEach((listener) => listener()),
     paletteUrl: `${origin}/palette.html`,

@@ -66,6 +66,8 @@ export const ChangeTopic = {
   settings: 'settings',
   /** The admin console's connections were added, removed or switched. */
   admin: 'admin',
+  /** Automatic backups: a setting, a run's result, or the reminder (a backup or an export made, or a snooze). */
+  backup: 'backup',
 } as const;
 export type ChangeTopic = (typeof ChangeTopic)[keyof typeof ChangeTopic];
 export type ChangeListener = (topic: ChangeTopic) => void;

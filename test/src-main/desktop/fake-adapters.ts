@@ -11,6 +11,8 @@ export interface FakeAdapters extends ElectronAdapters {
   regionSelection: RegionSelection | null;
   savePath: string | null;
   openPath: string | null;
+  /** What the folder dialog answers (null: the user cancelled). */
+  folderPath: string | null;
   notifications: { title: string; body: string }[];
   /** What main showed in its secret dialog (a recovery code). */
   secretsShown: { message: string; detail: string }[];
@@ -51,6 +53,7 @@ export function fakeAdapters(): FakeAdapters {
     regionSelection: null,
     savePath: null,
     openPath: null,
+    folderPath: null,
     notifications: [],
     secretsShown: [],
     whileSecretShown: null,
@@ -69,6 +72,7 @@ export function fakeAdapters(): FakeAdapters {
     selectScreenRegion: async () => (fake.regionSelections++, fake.regionSelection),
     showSaveDialog: async () => fake.savePath,
     showOpenDialog: async () => fake.openPath,
+    showFolderDialog: async () => fake.folderPath,
     notify: (title, body) => void fake.notifications.push({ title, body }),
     async showSecretOnce(message, detail, copy) {
       fake.secretsShown.push({ message, detail });
