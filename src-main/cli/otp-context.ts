@@ -16,10 +16,10 @@ export function cliVaultDir(context: Pick<CliContext, 'env' | 'platform' | 'home
  * Electron. The key comes from the OS keychain, the same item the desktop app uses.
  */
 export async function withCliVault<T>(context: CliContext, use: (vault: Vault) => Promise<T> | T): Promise<T> {
-  const { createKeytarSecretStore, openVault } = await import('../vault');
+  const { createOsSecretStore, openVault } = await import('../vault');
   const vault = await openVault({
     dataDir: cliVaultDir(context),
-    secretStore: createKeytarSecretStore(context.platform),
+    secretStore: createOsSecretStore(context.platform),
     clock: context.clock,
   });
   try {

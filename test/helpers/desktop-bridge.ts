@@ -12,7 +12,7 @@ import { ChangeTopic, IpcChannel, type IpcChannelName } from '../../src-main/ipc
 import { channelValidators } from '../../src-main/ipc/validators';
 import { APP_ORIGIN, resolveAppAsset } from '../../src-main/security/app-asset';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp';
-import { createKeytarSecretStore, createMemorySecretStore, type SecretStore } from '../../src-main/vault';
+import { createOsSecretStore, createMemorySecretStore, type SecretStore } from '../../src-main/vault';
 import { keyringGate } from '../src-main/vault/keyring-gate';
 
 /**
@@ -344,7 +344,7 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
   const dataDir = options.dataDir ?? join(scratch, 'data');
   const saveDir = join(scratch, 'saved');
   mkdirSync(saveDir, { recursive: true });
-  const secretStore = options.secretStore ?? (keyringGate().available ? createKeytarSecretStore() : createMemorySecretStore());
+  const secretStore = options.secretStore ?? (keyringGate().available ? createOsSecretStore() : createMemorySecretStore());
   const osLockListeners = new Set<() => void>();
 
   const state = {

@@ -9,7 +9,7 @@ import { desktopDataDir } from '../data-dir';
  */
 export async function withAdminService<T>(context: CliContext, use: (service: AdminApi) => Promise<T>): Promise<T> {
   const [{ createAdminService }, { cliEmbeddedHost }] = await Promise.all([import('../../desktop/admin/service'), import('./embedded-host')]);
-  const secretStore = context.secretStore ?? (await import('../../vault')).createKeytarSecretStore(context.platform);
+  const secretStore = context.secretStore ?? (await import('../../vault')).createOsSecretStore(context.platform);
   const fetchFn: typeof fetch = (input, init) => (input instanceof Request ? fetch(input, init) : context.fetch(String(input), init));
   const dataDir = desktopDataDir(context);
   const embedded = cliEmbeddedHost({ appDataDir: dataDir, secretStore, clock: context.clock, fetch: fetchFn });

@@ -2,7 +2,7 @@
 // scripts/with-keyring.sh, so deleting or locking never touches the keyring other test files share.
 // Prints { accounts, error } as JSON: what the vault listed before, and how reopening it failed.
 import { execFileSync } from 'node:child_process';
-import { createKeytarSecretStore, openVault, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultError } from '../../../src-main/vault';
+import { createOsSecretStore, openVault, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultError } from '../../../src-main/vault';
 
 const [dataDir = '', damage = '', uri = ''] = process.argv.slice(2);
 const LOGIN_COLLECTION = '/org/freedesktop/secrets/collection/login';
@@ -15,14 +15,14 @@ const damages: Record<string, () => void> = {
     'org.freedesktop.Secret.Service.Lock', `array:objpath:${LOGIN_COLLECTION}`], { stdio: 'ignore' }),
 };
 
-const vault = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+const vault = await openVault({ dataDir, secretStore: createOsSecretStore() });
 vault.add(uri);
 const accounts = vault.list().map((account) => account.label);
 vault.close();
 damages[damage]!();
 let error: object | null = null;
 try {
-  const reopened = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+  const reopened = await openVault({ dataDir, secretStore: createOsSecretStore() });
   error = { name: 'none', listed: reopened.list().length };
 } catch (caught) {
   if (!(caught instanceof VaultError)) throw caught;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKeytarSecretStore, openVault, VAULT_DB_FILE, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE } from '../../../src-main/vault';
+import { createOsSecretStore, openVault, VAULT_DB_FILE, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE } from '../../../src-main/vault';
 import { base32Decode } from '../../../src-main/vault/base32';
 import { vaultKeyCheck } from '../../../src-main/vault/vault-key';
 import { keyringGate } from './keyring-gate';
@@ -57,7 +57,7 @@ describe.skipIf(!gate.available)(`the real keyring${gate.available ? '' : ` (ski
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps the vault key in the keyring, where secret-tool finds it, and only its check in the database', async () => {
-    const vault = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+    const vault = await openVault({ dataDir, secretStore: createOsSecretStore() });
     vault.close();
     const key = Buffer.from(lookupKey(), 'base64');
     expect(key).toHaveLength(32);
@@ -68,7 +68,7 @@ describe.skipIf(!gate.available)(`the real keyring${gate.available ? '' : ` (ski
   });
 
   it('writes no seed and no vault key to any file of the data folder, open or closed', async () => {
-    const vault = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+    const vault = await openVault({ dataDir, secretStore: createOsSecretStore() });
     vault.add(totpUri('GitHub:alice@example.com', SHORT_SECRET));
     vault.add(`otpauth://hotp/Bank:bob?secret=${RFC_SECRET}&counter=4`);
     vault.code(vault.resolve('Bank').id, NOW_MS);
@@ -87,16 +87,16 @@ describe.skipIf(!gate.available)(`the real keyring${gate.available ? '' : ` (ski
   });
 
   it('reopens with the same key and codes, and a second data folder (app and CLI) shares the key', async () => {
-    const first = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+    const first = await openVault({ dataDir, secretStore: createOsSecretStore() });
     const { id } = first.add(totpUri('GitHub:alice'));
     first.close();
-    const again = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+    const again = await openVault({ dataDir, secretStore: createOsSecretStore() });
     expect(again.code(id, NOW_MS).code).toBe(oathtotp(SHORT_SECRET, 'SHA1', 6, 30, NOW_MS));
     again.close();
     const before = lookupKey();
     const otherDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-vault-keyring-'));
     try {
-      (await openVault({ dataDir: otherDir, secretStore: createKeytarSecretStore() })).close();
+      (await openVault({ dataDir: otherDir, secretStore: createOsSecretStore() })).close();
       expect(lookupKey()).toBe(before);
     } finally {
       rmSync(otherDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createKeytarSecretStore, KeyringUnavailableError, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultKeyMismatchError,
+  createOsSecretStore, KeyringUnavailableError, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultKeyMismatchError,
 } from '../../../src-main/vault';
 import { totpUri, vaultHarness, type VaultHarness } from './vault-fixtures';
 
@@ -56,11 +56,11 @@ describe('the vault key', () => {
   });
 });
 
-describe('createKeytarSecretStore', () => {
+describe('createOsSecretStore', () => {
   it.each([
     ['linux', 'Secret Service keyring (login)'], ['darwin', 'macOS Keychain (login)'], ['win32', 'Windows Credential Manager'],
   ] as const)('on %s names the %s', (platform, name) => {
-    expect(createKeytarSecretStore(platform).keyringName).toBe(name);
+    expect(createOsSecretStore(platform).keyringName).toBe(name);
   });
 
   it.each([
@@ -68,13 +68,13 @@ describe('createKeytarSecretStore', () => {
     ['Cannot create an item in a locked collection', 'locked_or_missing', 'The Secret Service keyring (login) is locked or unavailable (Cannot create an item in a locked collection): unlock it and retry'],
   ])('turns keytar\'s "%s" into a KeyringUnavailableError', async (keytarMessage, problem, message) => {
     const failing = { getPassword: () => Promise.reject(new Error(keytarMessage)) };
-    const store = createKeytarSecretStore('linux', async () => failing as unknown as typeof import('keytar'));
+    const store = createOsSecretStore('linux', async () => failing as unknown as typeof import('keytar'));
     await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(new KeyringUnavailableError('Secret Service keyring (login)', problem as 'unreachable', keytarMessage));
     await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(message);
   });
 
   it('turns a keytar that cannot load (no libsecret) into a KeyringUnavailableError', async () => {
-    const store = createKeytarSecretStore('linux', () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')));
+    const store = createOsSecretStore('linux', () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')));
     await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(KeyringUnavailableError);
   });
 });
