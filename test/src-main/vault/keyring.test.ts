@@ -17,8 +17,8 @@ const KEYRING = 'Secret Service keyring (login)';
 const run = promisify(execFile);
 const gate = keyringGate();
 
-/** The vault key as an independent client (libsecret's secret-tool) finds it. */
-const lookupKey = () => execFileSync('secret-tool', ['lookup', 'service', VAULT_KEY_SERVICE, 'account', VAULT_KEY_ACCOUNT], { encoding: 'utf8' });
+/** The vault key as an independent client (libsecret's secret-tool) finds it: @napi-rs/keyring's `username` attribute. */
+const lookupKey = () => execFileSync('secret-tool', ['lookup', 'service', VAULT_KEY_SERVICE, 'username', VAULT_KEY_ACCOUNT], { encoding: 'utf8' });
 
 /** Every file of the folder, recursively: the database and its -wal and -shm companions included. */
 function folderBytes(dir: string): Buffer[] {
@@ -33,11 +33,11 @@ function needles(secret: string): Buffer[] {
 }
 
 /** Runs keyring-worker.ts under a nested private keyring: its damage stays there. */
-async function damagedKeyring(damage: 'deleted' | 'locked') {
+async function damagedKeyring(damage: 'deleted' | 'locked' | 'keytar' | 'keytar-locked') {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-keyring-'));
   try {
     const { stdout } = await run('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', WORKER, dataDir, damage, totpUri('GitHub:alice')], { cwd: ROOT });
-    return JSON.parse(stdout) as { accounts: string[]; error: Record<string, unknown> };
+    return JSON.parse(stdout) as { accounts: string[]; error: Record<string, unknown>; layout: { keytar: boolean; current: boolean } | null };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -103,12 +103,29 @@ describe.skipIf(!gate.available)(`the real keyring${gate.available ? '' : ` (ski
     }
   });
 
-  it.each([['deleted'], ['locked']] as const)('refuses to open, naming the keyring, when the item is %s (never an empty list)', async (damage) => {
-    const { accounts, error } = await damagedKeyring(damage);
+  it('refuses to open, naming the keyring, when the item is deleted (never an empty list)', async () => {
+    const { accounts, error } = await damagedKeyring('deleted');
     expect(accounts).toEqual(['alice']);
     expect(error).toEqual({
       name: 'KeyringUnavailableError', keyring: KEYRING, problem: 'locked_or_missing',
       message: `The ${KEYRING} is locked or unavailable: unlock it and retry`,
     });
+  });
+
+  it.each([['locked'], ['keytar-locked']] as const)('refuses to open, saying it is locked, when the keyring is %s (never null, never an empty list)', async (damage) => {
+    const { accounts, error } = await damagedKeyring(damage);
+    expect(accounts).toEqual(['alice']);
+    const detail = damage === 'locked' ? "Couldn't access platform storage: Secret Service: unlock prompt was dismissed" : 'keytar\'s "Tessera" item is in a locked collection';
+    expect(error).toEqual({
+      name: 'KeyringUnavailableError', keyring: KEYRING, problem: 'locked_or_missing', detail,
+      message: `The ${KEYRING} is locked or unavailable (${detail}): unlock it and retry`,
+    });
+  });
+
+  it("opens a vault whose key only keytar's layout holds (an upgrade), and moves the key to the current layout", async () => {
+    const { accounts, error, layout } = await damagedKeyring('keytar');
+    expect(accounts).toEqual(['alice']);
+    expect(error).toEqual({ name: 'none', listed: 1, sameCode: true });
+    expect(layout).toEqual({ keytar: false, current: true });
   });
 });

@@ -18,10 +18,13 @@ function searchAll(): string {
   }
 }
 
-/** The item as an independent client (libsecret's secret-tool) finds it; empty when there is none. */
-function lookup(account: string): string {
+/**
+ * The item as an independent client (libsecret's secret-tool) finds it; empty when there is none.
+ * `username` is @napi-rs/keyring's attribute, `account` keytar's (Tessera's binding before it).
+ */
+function lookup(account: string, attribute: 'username' | 'account' = 'username'): string {
   try {
-    return execFileSync('secret-tool', ['lookup', 'service', ADMIN_SECRET_SERVICE, 'account', account], { encoding: 'utf8' });
+    return execFileSync('secret-tool', ['lookup', 'service', ADMIN_SECRET_SERVICE, attribute, account], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return '';
   }
@@ -57,6 +60,28 @@ describe.runIf(gate.available)('the admin client secret in the real keyring', ()
       await other.removeConnection(view.id);
       expect(lookup(view.id)).toBe('');
       await Promise.all([service.close(), other.close()]);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('still signs in after an upgrade from keytar, whose item is moved to the current layout on first use', async () => {
+    const dir = tempDir();
+    try {
+      const service = createAdminService({ dataDir: dir.path, secretStore: createOsSecretStore(process.platform) });
+      const view = await service.addRemoteConnection({ baseUrl: tessera.baseUrl, clientId: ADMIN.clientId, clientSecret: ADMIN.clientSecret });
+      await service.close();
+      // As a keytar release left it: libsecret's generic schema with `service` and `account`.
+      execFileSync('secret-tool', ['clear', 'service', ADMIN_SECRET_SERVICE, 'username', view.id]);
+      execFileSync('secret-tool', ['store', `--label=Password for ${view.id} on ${ADMIN_SECRET_SERVICE}`, 'service', ADMIN_SECRET_SERVICE, 'account', view.id], { input: ADMIN.clientSecret });
+
+      const upgraded = createAdminService({ dataDir: dir.path, secretStore: createOsSecretStore(process.platform) });
+      expect((await upgraded.connections())[0]).toMatchObject({ id: view.id, secretStored: true, active: true });
+      expect((await upgraded.listUsers({ search: '', filter: 'all', page: 0, perPage: 5 })).total).toBe(0);
+      expect([lookup(view.id), lookup(view.id, 'account')]).toEqual([ADMIN.clientSecret, '']);
+      await upgraded.removeConnection(view.id);
+      expect(lookup(view.id)).toBe('');
+      await upgraded.close();
     } finally {
       dir.remove();
     }
