@@ -11,7 +11,7 @@ export function cliVaultDir(context: Pick<CliContext, 'env' | 'platform' | 'home
 }
 
 /**
- * Opens the vault for one command and always closes it. The vault (better-sqlite3, keytar) is loaded
+ * Opens the vault for one command and always closes it. The vault (better-sqlite3, @napi-rs/keyring) is loaded
  * only here, so `tessera device …` keeps working where those native modules are missing or built for
  * Electron. The key comes from the OS keychain, the same item the desktop app uses.
  */

@@ -59,7 +59,7 @@ export interface DesktopBridgeOptions {
   /** Reuse a data folder (it is then not removed on close). */
   dataDir?: string;
   /**
-   * Default: the real keyring through keytar inside scripts/with-keyring.sh (a throw-away keyring),
+   * Default: the real keyring through @napi-rs/keyring inside scripts/with-keyring.sh (a throw-away keyring),
    * else an in-memory store; never a developer's own session keyring.
    */
   secretStore?: SecretStore;

@@ -5,7 +5,7 @@ import { desktopDataDir } from '../data-dir';
 /**
  * Opens the admin service for one command and always closes it. The same service as the desktop app's
  * console, over the app's data folder: its connection store, its embedded server ("This computer") and the
- * same OS keychain items. Loaded lazily so `tessera device …` never loads the SDK, keytar or the server.
+ * same OS keychain items. Loaded lazily so `tessera device …` never loads the SDK, the keyring binding or the server.
  */
 export async function withAdminService<T>(context: CliContext, use: (service: AdminApi) => Promise<T>): Promise<T> {
   const [{ createAdminService }, { cliEmbeddedHost }] = await Promise.all([import('../../desktop/admin/service'), import('./embedded-host')]);
