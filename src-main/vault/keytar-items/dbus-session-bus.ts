@@ -46,6 +46,7 @@ function authenticate(socket: Socket): Promise<Buffer> {
 }
 
 export async function openSessionBus(signal: AbortSignal, address = process.env.DBUS_SESSION_BUS_ADDRESS): Promise<SessionBus> {
+  signal.throwIfAborted();
   const socket = createConnection(sessionBusSocketPath(address));
   const pending = new Map<number, { resolve: (body: WireValue[]) => void; reject: (error: Error) => void }>();
   let failure: Error | null = null;
@@ -69,6 +70,7 @@ export async function openSessionBus(signal: AbortSignal, address = process.env.
   let buffered = await new Promise<Buffer>((resolve, reject) => {
     socket.once('connect', () => authenticate(socket).then(resolve, reject));
     socket.once('error', reject);
+    socket.once('close', () => reject(new Error('the D-Bus session bus closed the connection')));
   });
   const drain = () => {
     for (let length = messageLength(buffered); length !== null; length = messageLength(buffered)) {
