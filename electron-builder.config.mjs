@@ -27,7 +27,7 @@ const config = {
   extraMetadata: { desktopName: 'tessera.desktop', homepage: HOMEPAGE },
   asar: true,
   // A native binding cannot be dlopen()ed from inside app.asar: better-sqlite3, the keychain binding
-  // (keytar today, @napi-rs/keyring's per-platform packages next) and anything else compiled.
+  // (@napi-rs/keyring's per-platform packages) and anything else compiled.
   asarUnpack: ['**/*.node'],
   // better-sqlite3 must match Electron's ABI, not Node's: electron-builder rebuilds the production
   // dependencies for the target Electron and arch (@electron/rebuild). Prebuilt Electron binaries are

@@ -4,9 +4,10 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// Native modules are loaded from node_modules at run time (they are rebuilt per runtime by
-// scripts/ensure-deps.mjs); bundling them would break their .node binding lookup.
-const NATIVE_MODULES = ['better-sqlite3', 'keytar'];
+// Native modules are loaded from node_modules at run time (better-sqlite3 is rebuilt per runtime by
+// scripts/ensure-deps.mjs; @napi-rs/keyring is N-API with a prebuilt package per platform); bundling
+// them would break their .node binding lookup.
+const NATIVE_MODULES = ['better-sqlite3', '@napi-rs/keyring'];
 
 // The embedded server (src-main/desktop/embedded-server.ts) reads its numbered SQL migrations from
 // `./migrations/` next to the module (server/store/db.ts); bundled, that module is out/main/index.js.

@@ -22,7 +22,7 @@ const ENTRY_POINTS = { server: 'server/main.ts', cli: 'src-main/cli/main.ts' };
  * package), the Swagger UI plugin (it serves its static files from its own folder) and Electron (never
  * imported by these entries; listed so a stray import fails loudly rather than bundling it).
  */
-const EXTERNAL = ['better-sqlite3', 'keytar', '@napi-rs/keyring', '@fastify/swagger-ui', 'electron'];
+const EXTERNAL = ['better-sqlite3', '@napi-rs/keyring', '@fastify/swagger-ui', 'electron'];
 
 /** Bundled CommonJS packages call `require` for Node's built-ins; an ES module has none of its own. */
 const REQUIRE_SHIM = "import { createRequire as __tesseraCreateRequire } from 'node:module'; const require = __tesseraCreateRequire(import.meta.url);";

@@ -3,12 +3,11 @@
 #   oathtool  - the TOTP oracle the server's codes are checked against
 #   openssl   - a self-signed certificate for the TLS front in the auth0 SDK contract test
 #   chromium  - real browser for UI tests, driven by playwright-core (never a downloaded browser)
-#   libsecret-1-dev - keytar compiles against it during `npm ci` (its prebuilt download fails here)
 #   dbus-daemon gnome-keyring libsecret-tools - a real Secret Service on a private bus for the
 #             keychain tests (scripts/with-keyring.sh), and secret-tool as an independent client
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
-PACKAGES=(oathtool openssl ca-certificates chromium fonts-liberation libsecret-1-dev dbus-daemon gnome-keyring libsecret-tools)
+PACKAGES=(oathtool openssl ca-certificates chromium fonts-liberation dbus-daemon gnome-keyring libsecret-tools)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: scripts/with-keyring.sh <command> [args...]
 # Runs the command inside a private D-Bus session whose Secret Service is a fresh, unlocked
-# gnome-keyring, so tests meet a real keyring (keytar, secret-tool) and never the user's own.
+# gnome-keyring, so tests meet a real keyring (@napi-rs/keyring, secret-tool) and never the user's own.
 # The keyring's files live in a temp dir that is removed afterwards, never under HOME. The daemon (and
 # anything the bus starts on demand) sees the temp XDG folders; the command gets the caller's back.
 set -euo pipefail

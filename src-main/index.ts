@@ -16,7 +16,7 @@ import { handleDeepLink } from './desktop/deep-link-actions';
 import { createTray } from './desktop/tray';
 import { createElectronPalette } from './desktop/palette/electron-palette';
 import { createWindowProtection } from './desktop/window-protection';
-import { createKeytarSecretStore } from './vault';
+import { createOsSecretStore } from './vault';
 
 // Paths are relative to the built out/main/index.js (see electron.vite.config.ts).
 const RENDERER_DIR = fileURLToPath(new URL('../renderer', import.meta.url));
@@ -104,7 +104,7 @@ async function onReady(): Promise<void> {
     notify(title, body);
     void tray?.refresh();
   };
-  desktop = await createDesktop({ dataDir: app.getPath('userData'), secretStore: createKeytarSecretStore(), adapters, appInfo: electronAppInfo() });
+  desktop = await createDesktop({ dataDir: app.getPath('userData'), secretStore: createOsSecretStore(), adapters, appInfo: electronAppInfo() });
   registerChannels(createIpcRegistry(isAppPageSender), desktop.handlers);
   desktop.onChange(sendChange);
   const services = desktop;

@@ -11,15 +11,15 @@ export function cliVaultDir(context: Pick<CliContext, 'env' | 'platform' | 'home
 }
 
 /**
- * Opens the vault for one command and always closes it. The vault (better-sqlite3, keytar) is loaded
+ * Opens the vault for one command and always closes it. The vault (better-sqlite3, @napi-rs/keyring) is loaded
  * only here, so `tessera device …` keeps working where those native modules are missing or built for
  * Electron. The key comes from the OS keychain, the same item the desktop app uses.
  */
 export async function withCliVault<T>(context: CliContext, use: (vault: Vault) => Promise<T> | T): Promise<T> {
-  const { createKeytarSecretStore, openVault } = await import('../vault');
+  const { createOsSecretStore, openVault } = await import('../vault');
   const vault = await openVault({
     dataDir: cliVaultDir(context),
-    secretStore: createKeytarSecretStore(context.platform),
+    secretStore: createOsSecretStore(context.platform),
     clock: context.clock,
   });
   try {

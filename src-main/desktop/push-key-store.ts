@@ -13,7 +13,7 @@ export function createKeychainKeyStore(secrets: SecretStore): KeyStore {
     },
     async load(enrollmentId) {
       const stored = await secrets.get(PUSH_KEY_SERVICE, enrollmentId);
-      // A locked keyring answers null, like a missing item: the metadata says the key exists, so say why.
+      // The metadata says the key exists, so a missing item is an error naming the keyring (locked ones throw).
       if (stored === null) throw new KeyringUnavailableError(secrets.keyringName, KeyringProblem.lockedOrMissing, `no key for ${enrollmentId}`);
       return JSON.parse(stored) as JWK;
     },

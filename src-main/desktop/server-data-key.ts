@@ -8,8 +8,8 @@ export const SERVER_KEY_ACCOUNT = 'data-key';
 
 /**
  * The embedded server's data key, from the keychain (the standalone server keeps it in a 0600 file).
- * Created on first start only: when the database already exists, a missing key means a locked keyring
- * (libsecret answers null), and a new key would make every stored secret unreadable.
+ * Created on first start only: when the database already exists, a missing key means the item was
+ * deleted (a locked keyring throws), and a new key would make every stored secret unreadable.
  */
 export async function obtainServerDataKey(secrets: SecretStore, databaseFile: string): Promise<Buffer> {
   const stored = await secrets.get(SERVER_KEY_SERVICE, SERVER_KEY_ACCOUNT);

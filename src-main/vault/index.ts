@@ -1,7 +1,7 @@
 // The authenticator core for the main process and the CLI. Plain Node: no electron imports. Seeds stay
 // behind this module: callers get accounts and codes, never a secret (exports aside, on request).
 export { openVault, type Vault, type VaultOptions } from './vault';
-export { createKeytarSecretStore } from './keytar-secret-store';
+export { createOsSecretStore, type OsSecretStoreOptions } from './os-secret-store';
 export { createMemorySecretStore, keyringNameFor, type SecretStore } from './secret-store';
 export { VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE } from './vault-key';
 export { VAULT_DB_FILE } from './vault-db';

@@ -10,8 +10,8 @@ const VAULT_KEY_BYTES = 32;
 
 /**
  * The database's non-secret record that a vault key exists: an HMAC of a fixed label under the key.
- * It tells "first run" from "locked keyring" (libsecret answers both with null) and recognises a
- * replaced key, without revealing anything about the key itself.
+ * It tells "first run" from "the item was deleted" (the keychain answers both with null) and recognises
+ * a replaced key, without revealing anything about the key itself.
  */
 export interface VaultKeyMarker {
   read(): string | null;
@@ -36,7 +36,7 @@ function checkMatches(key: Buffer, check: string): boolean {
 
 /**
  * The vault key for this data folder. Marker present: the keychain must give the matching key, and
- * null means locked (or the item was deleted): an error, never an empty vault. No marker (a new data
+ * null means the item was deleted (a locked keyring throws already): an error, never an empty vault. No marker (a new data
  * folder): reuse the key the keychain already holds (the app's and the CLI's folders share it; replacing
  * it would make the other vault unreadable), else create one, and read it back before trusting it.
  */

@@ -12,7 +12,7 @@ import { ChangeTopic, IpcChannel, type IpcChannelName } from '../../src-main/ipc
 import { channelValidators } from '../../src-main/ipc/validators';
 import { APP_ORIGIN, resolveAppAsset } from '../../src-main/security/app-asset';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp';
-import { createKeytarSecretStore, createMemorySecretStore, type SecretStore } from '../../src-main/vault';
+import { createOsSecretStore, createMemorySecretStore, type SecretStore } from '../../src-main/vault';
 import { keyringGate } from '../src-main/vault/keyring-gate';
 
 /**
@@ -59,7 +59,7 @@ export interface DesktopBridgeOptions {
   /** Reuse a data folder (it is then not removed on close). */
   dataDir?: string;
   /**
-   * Default: the real keyring through keytar inside scripts/with-keyring.sh (a throw-away keyring),
+   * Default: the real keyring through @napi-rs/keyring inside scripts/with-keyring.sh (a throw-away keyring),
    * else an in-memory store; never a developer's own session keyring.
    */
   secretStore?: SecretStore;
@@ -352,7 +352,7 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
   const dataDir = options.dataDir ?? join(scratch, 'data');
   const saveDir = join(scratch, 'saved');
   mkdirSync(saveDir, { recursive: true });
-  const secretStore = options.secretStore ?? (keyringGate().available ? createKeytarSecretStore() : createMemorySecretStore());
+  const secretStore = options.secretStore ?? (keyringGate().available ? createOsSecretStore() : createMemorySecretStore());
   const osLockListeners = new Set<() => void>();
 
   const state = {

@@ -5,11 +5,11 @@ import { desktopDataDir } from '../data-dir';
 /**
  * Opens the admin service for one command and always closes it. The same service as the desktop app's
  * console, over the app's data folder: its connection store, its embedded server ("This computer") and the
- * same OS keychain items. Loaded lazily so `tessera device …` never loads the SDK, keytar or the server.
+ * same OS keychain items. Loaded lazily so `tessera device …` never loads the SDK, the keyring binding or the server.
  */
 export async function withAdminService<T>(context: CliContext, use: (service: AdminApi) => Promise<T>): Promise<T> {
   const [{ createAdminService }, { cliEmbeddedHost }] = await Promise.all([import('../../desktop/admin/service'), import('./embedded-host')]);
-  const secretStore = context.secretStore ?? (await import('../../vault')).createKeytarSecretStore(context.platform);
+  const secretStore = context.secretStore ?? (await import('../../vault')).createOsSecretStore(context.platform);
   const fetchFn: typeof fetch = (input, init) => (input instanceof Request ? fetch(input, init) : context.fetch(String(input), init));
   const dataDir = desktopDataDir(context);
   const embedded = cliEmbeddedHost({ appDataDir: dataDir, secretStore, clock: context.clock, fetch: fetchFn });

@@ -104,7 +104,7 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
     expect(login).toMatchObject({ code: 0, stderr: '' });
     const connection = JSON.parse(login.stdout) as { id: string };
     expect(statSync(path.join(dataDir, 'admin-connections.json')).mode & 0o777).toBe(0o600);
-    expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'account', connection.id)).toBe(ADMIN.clientSecret);
+    expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'username', connection.id)).toBe(ADMIN.clientSecret);
 
     const users = await tessera(['users', '--json']);
     expect(users).toMatchObject({ code: 0, stderr: '' });
@@ -162,6 +162,6 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
     expect(filesUnder(root.home)).toContain(path.join(dataDir, 'admin-connections.json'));
 
     expect(await tessera(['logout'])).toEqual({ code: 0, stdout: `Logged out of ${baseUrl} as client ${ADMIN.clientId}.\n`, stderr: '' });
-    expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'account', connection.id)).toBeNull();
+    expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'username', connection.id)).toBeNull();
   });
 });

@@ -58,7 +58,7 @@ describe('tessera otp without the keyring', () => {
     const result = await tessera(['otp', 'list'], { TESSERA_HOME: newHome(), DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' } as Record<string, string>);
     expect(result).toEqual({
       code: 1, stdout: '',
-      stderr: `tessera: The ${KEYRING} is unreachable (Could not connect: No such file or directory): start or unlock it and retry\n`,
+      stderr: `tessera: The ${KEYRING} is unreachable (Platform failure: DBus error: Failed to connect to socket /nonexistent/bus: No such file or directory): start or unlock it and retry\n`,
     });
   });
 
@@ -164,6 +164,6 @@ describe.skipIf(!gate.available)(`tessera otp in the real keyring${gate.availabl
       'node bin/tessera.mjs otp list 2>&1 | grep -v "fd limit" ; echo "exit=${PIPESTATUS[0]}"',
     ].join('\n');
     const { stdout } = await execute('bash', ['scripts/with-keyring.sh', 'bash', '-c', script], { cwd: ROOT, env: { ...process.env, TESSERA_HOME: home } });
-    expect(stdout).toBe(`tessera: The ${KEYRING} is locked or unavailable: unlock it and retry\nexit=1\n`);
+    expect(stdout).toBe(`tessera: The ${KEYRING} is locked or unavailable (Couldn't access platform storage: Secret Service: unlock prompt was dismissed): unlock it and retry\nexit=1\n`);
   });
 });

@@ -69,7 +69,7 @@ describe('embedded server channels', () => {
     first.secretStore.locked = true;
     const { desktop } = await first.restart();
     expect(await desktop.handlers['server:start']()).toEqual({
-      state: 'failed', port, url: null, message: expect.stringMatching(/^The test keyring is locked or unavailable \(the server data key is missing\)/),
+      state: 'failed', port, url: null, message: expect.stringMatching(/^The test keyring is locked or unavailable \(the keyring is locked\)/),
     });
   });
 

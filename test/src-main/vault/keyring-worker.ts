@@ -1,31 +1,61 @@
-// Child process for the keyring tests that damage the keyring: run under its own nested
-// scripts/with-keyring.sh, so deleting or locking never touches the keyring other test files share.
-// Prints { accounts, error } as JSON: what the vault listed before, and how reopening it failed.
+// Child process for the keyring tests that damage or rewrite the keyring: run under its own nested
+// scripts/with-keyring.sh, so deleting, locking or moving the vault key never touches the keyring other
+// test files share. Prints { accounts, error, layout } as JSON: what the vault listed before, how reopening
+// it went, and where the vault key is afterwards (keytar's layout, the current one).
 import { execFileSync } from 'node:child_process';
-import { createKeytarSecretStore, openVault, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultError } from '../../../src-main/vault';
+import { createOsSecretStore, openVault, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultError } from '../../../src-main/vault';
+import { NOW_MS } from './vault-fixtures';
 
 const [dataDir = '', damage = '', uri = ''] = process.argv.slice(2);
 const LOGIN_COLLECTION = '/org/freedesktop/secrets/collection/login';
 
+/** The vault key as libsecret's secret-tool finds it under these attributes; null when there is none. */
+function lookup(attribute: 'account' | 'username'): string | null {
+  try {
+    return execFileSync('secret-tool', ['lookup', 'service', VAULT_KEY_SERVICE, attribute, VAULT_KEY_ACCOUNT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+}
+
+const lock = () => void execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets',
+  'org.freedesktop.Secret.Service.Lock', `array:objpath:${LOGIN_COLLECTION}`], { stdio: 'ignore' });
+
+/** Leaves the key as Tessera's keytar releases wrote it: libsecret's generic schema, `service` + `account`. */
+function toKeytarLayout(): void {
+  const key = lookup('username')!;
+  execFileSync('secret-tool', ['clear', 'service', VAULT_KEY_SERVICE, 'username', VAULT_KEY_ACCOUNT]);
+  execFileSync('secret-tool', ['store', '--label=Password for vault-key on Tessera', 'service', VAULT_KEY_SERVICE, 'account', VAULT_KEY_ACCOUNT], { input: key });
+}
+
 const damages: Record<string, () => void> = {
-  // The user (or a cleanup tool) removed the item: libsecret then answers "not found".
-  deleted: () => void execFileSync('secret-tool', ['clear', 'service', VAULT_KEY_SERVICE, 'account', VAULT_KEY_ACCOUNT]),
-  // A locked login collection, locked through the Secret Service API as a screen lock does: libsecret answers null too.
-  locked: () => void execFileSync('dbus-send', ['--session', '--print-reply', '--dest=org.freedesktop.secrets', '/org/freedesktop/secrets',
-    'org.freedesktop.Secret.Service.Lock', `array:objpath:${LOGIN_COLLECTION}`], { stdio: 'ignore' }),
+  // The user (or a cleanup tool) removed the item: the keychain then answers "not found".
+  deleted: () => void execFileSync('secret-tool', ['clear', 'service', VAULT_KEY_SERVICE, 'username', VAULT_KEY_ACCOUNT]),
+  // A locked login collection, locked through the Secret Service API as a screen lock does.
+  locked: lock,
+  // An upgrade from a keytar release: the key is only in keytar's layout.
+  keytar: toKeytarLayout,
+  // An upgrade from a keytar release, with the keyring locked at the first start.
+  'keytar-locked': () => {
+    toKeytarLayout();
+    lock();
+  },
 };
 
-const vault = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
-vault.add(uri);
+const vault = await openVault({ dataDir, secretStore: createOsSecretStore() });
+const { id } = vault.add(uri);
 const accounts = vault.list().map((account) => account.label);
+const code = vault.code(id, NOW_MS).code;
 vault.close();
 damages[damage]!();
 let error: object | null = null;
 try {
-  const reopened = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
-  error = { name: 'none', listed: reopened.list().length };
+  const reopened = await openVault({ dataDir, secretStore: createOsSecretStore() });
+  error = { name: 'none', listed: reopened.list().length, sameCode: reopened.code(id, NOW_MS).code === code };
+  reopened.close();
 } catch (caught) {
   if (!(caught instanceof VaultError)) throw caught;
   error = { ...caught, name: caught.name, message: caught.message };
 }
-process.stdout.write(JSON.stringify({ accounts, error }));
+const layout = damage.includes('locked') ? null : { keytar: lookup('account') !== null, current: lookup('username') !== null };
+process.stdout.write(JSON.stringify({ accounts, error, layout }));

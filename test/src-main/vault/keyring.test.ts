@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createKeytarSecretStore, openVault, VAULT_DB_FILE, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE } from '../../../src-main/vault';
+import { createOsSecretStore, openVault, VAULT_DB_FILE, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE } from '../../../src-main/vault';
 import { base32Decode } from '../../../src-main/vault/base32';
 import { vaultKeyCheck } from '../../../src-main/vault/vault-key';
 import { keyringGate } from './keyring-gate';
@@ -17,8 +17,8 @@ const KEYRING = 'Secret Service keyring (login)';
 const run = promisify(execFile);
 const gate = keyringGate();
 
-/** The vault key as an independent client (libsecret's secret-tool) finds it. */
-const lookupKey = () => execFileSync('secret-tool', ['lookup', 'service', VAULT_KEY_SERVICE, 'account', VAULT_KEY_ACCOUNT], { encoding: 'utf8' });
+/** The vault key as an independent client (libsecret's secret-tool) finds it: @napi-rs/keyring's `username` attribute. */
+const lookupKey = () => execFileSync('secret-tool', ['lookup', 'service', VAULT_KEY_SERVICE, 'username', VAULT_KEY_ACCOUNT], { encoding: 'utf8' });
 
 /** Every file of the folder, recursively: the database and its -wal and -shm companions included. */
 function folderBytes(dir: string): Buffer[] {
@@ -33,11 +33,11 @@ function needles(secret: string): Buffer[] {
 }
 
 /** Runs keyring-worker.ts under a nested private keyring: its damage stays there. */
-async function damagedKeyring(damage: 'deleted' | 'locked') {
+async function damagedKeyring(damage: 'deleted' | 'locked' | 'keytar' | 'keytar-locked') {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-keyring-'));
   try {
     const { stdout } = await run('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', WORKER, dataDir, damage, totpUri('GitHub:alice')], { cwd: ROOT });
-    return JSON.parse(stdout) as { accounts: string[]; error: Record<string, unknown> };
+    return JSON.parse(stdout) as { accounts: string[]; error: Record<string, unknown>; layout: { keytar: boolean; current: boolean } | null };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -57,7 +57,7 @@ describe.skipIf(!gate.available)(`the real keyring${gate.available ? '' : ` (ski
   afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps the vault key in the keyring, where secret-tool finds it, and only its check in the database', async () => {
-    const vault = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+    const vault = await openVault({ dataDir, secretStore: createOsSecretStore() });
     vault.close();
     const key = Buffer.from(lookupKey(), 'base64');
     expect(key).toHaveLength(32);
@@ -68,7 +68,7 @@ describe.skipIf(!gate.available)(`the real keyring${gate.available ? '' : ` (ski
   });
 
   it('writes no seed and no vault key to any file of the data folder, open or closed', async () => {
-    const vault = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+    const vault = await openVault({ dataDir, secretStore: createOsSecretStore() });
     vault.add(totpUri('GitHub:alice@example.com', SHORT_SECRET));
     vault.add(`otpauth://hotp/Bank:bob?secret=${RFC_SECRET}&counter=4`);
     vault.code(vault.resolve('Bank').id, NOW_MS);
@@ -87,28 +87,45 @@ describe.skipIf(!gate.available)(`the real keyring${gate.available ? '' : ` (ski
   });
 
   it('reopens with the same key and codes, and a second data folder (app and CLI) shares the key', async () => {
-    const first = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+    const first = await openVault({ dataDir, secretStore: createOsSecretStore() });
     const { id } = first.add(totpUri('GitHub:alice'));
     first.close();
-    const again = await openVault({ dataDir, secretStore: createKeytarSecretStore() });
+    const again = await openVault({ dataDir, secretStore: createOsSecretStore() });
     expect(again.code(id, NOW_MS).code).toBe(oathtotp(SHORT_SECRET, 'SHA1', 6, 30, NOW_MS));
     again.close();
     const before = lookupKey();
     const otherDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-vault-keyring-'));
     try {
-      (await openVault({ dataDir: otherDir, secretStore: createKeytarSecretStore() })).close();
+      (await openVault({ dataDir: otherDir, secretStore: createOsSecretStore() })).close();
       expect(lookupKey()).toBe(before);
     } finally {
       rmSync(otherDir, { recursive: true, force: true });
     }
   });
 
-  it.each([['deleted'], ['locked']] as const)('refuses to open, naming the keyring, when the item is %s (never an empty list)', async (damage) => {
-    const { accounts, error } = await damagedKeyring(damage);
+  it('refuses to open, naming the keyring, when the item is deleted (never an empty list)', async () => {
+    const { accounts, error } = await damagedKeyring('deleted');
     expect(accounts).toEqual(['alice']);
     expect(error).toEqual({
       name: 'KeyringUnavailableError', keyring: KEYRING, problem: 'locked_or_missing',
       message: `The ${KEYRING} is locked or unavailable: unlock it and retry`,
     });
+  });
+
+  it.each([['locked'], ['keytar-locked']] as const)('refuses to open, saying it is locked, when the keyring is %s (never null, never an empty list)', async (damage) => {
+    const { accounts, error } = await damagedKeyring(damage);
+    expect(accounts).toEqual(['alice']);
+    const detail = damage === 'locked' ? "Couldn't access platform storage: Secret Service: unlock prompt was dismissed" : 'keytar\'s "Tessera" item is in a locked collection';
+    expect(error).toEqual({
+      name: 'KeyringUnavailableError', keyring: KEYRING, problem: 'locked_or_missing', detail,
+      message: `The ${KEYRING} is locked or unavailable (${detail}): unlock it and retry`,
+    });
+  });
+
+  it("opens a vault whose key only keytar's layout holds (an upgrade), and moves the key to the current layout", async () => {
+    const { accounts, error, layout } = await damagedKeyring('keytar');
+    expect(accounts).toEqual(['alice']);
+    expect(error).toEqual({ name: 'none', listed: 1, sameCode: true });
+    expect(layout).toEqual({ keytar: false, current: true });
   });
 });

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  createKeytarSecretStore, KeyringUnavailableError, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultKeyMismatchError,
+  createOsSecretStore, KeyringUnavailableError, VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE, VaultKeyMismatchError,
 } from '../../../src-main/vault';
+import type { KeyringModule } from '../../../src-main/vault/keytar-items';
 import { totpUri, vaultHarness, type VaultHarness } from './vault-fixtures';
 
-const LOCKED = 'The in-memory keyring is locked or unavailable: unlock it and retry';
+const LOCKED = 'The in-memory keyring is locked or unavailable (the keyring is locked): unlock it and retry';
 
 let harness: VaultHarness;
 beforeEach(() => {
@@ -26,7 +27,7 @@ describe('the vault key', () => {
     vault.add(totpUri('GitHub:alice'));
     vault.close();
     harness.store.locked = true;
-    await expect(harness.open()).rejects.toThrow(new KeyringUnavailableError('in-memory keyring', 'locked_or_missing'));
+    await expect(harness.open()).rejects.toThrow(new KeyringUnavailableError('in-memory keyring', 'locked_or_missing', 'the keyring is locked'));
     await expect(harness.open()).rejects.toThrow(LOCKED);
     harness.store.locked = false;
     expect((await harness.open()).list()).toHaveLength(1);
@@ -34,7 +35,7 @@ describe('the vault key', () => {
 
   it('a locked keyring on first run is an error too, and leaves the folder a first run', async () => {
     harness.store.locked = true;
-    await expect(harness.open()).rejects.toThrow(`${LOCKED.replace(': unlock', ' (cannot create an item in a locked collection): unlock')}`);
+    await expect(harness.open()).rejects.toThrow(LOCKED);
     harness.store.locked = false;
     expect((await harness.open()).list()).toEqual([]);
   });
@@ -56,25 +57,34 @@ describe('the vault key', () => {
   });
 });
 
-describe('createKeytarSecretStore', () => {
+describe('createOsSecretStore', () => {
   it.each([
     ['linux', 'Secret Service keyring (login)'], ['darwin', 'macOS Keychain (login)'], ['win32', 'Windows Credential Manager'],
   ] as const)('on %s names the %s', (platform, name) => {
-    expect(createKeytarSecretStore(platform).keyringName).toBe(name);
+    expect(createOsSecretStore(platform).keyringName).toBe(name);
   });
 
+  /** A keyring module whose every entry fails as @napi-rs/keyring does (messages seen against gnome-keyring). */
+  const failingKeyring = (message: string) => ({
+    AsyncEntry: class {
+      getPassword() { return Promise.reject(new Error(message)); }
+    },
+  }) as unknown as KeyringModule;
+
   it.each([
-    ['Cannot autolaunch D-Bus without X11 $DISPLAY', 'unreachable', 'The Secret Service keyring (login) is unreachable (Cannot autolaunch D-Bus without X11 $DISPLAY): start or unlock it and retry'],
-    ['Cannot create an item in a locked collection', 'locked_or_missing', 'The Secret Service keyring (login) is locked or unavailable (Cannot create an item in a locked collection): unlock it and retry'],
-  ])('turns keytar\'s "%s" into a KeyringUnavailableError', async (keytarMessage, problem, message) => {
-    const failing = { getPassword: () => Promise.reject(new Error(keytarMessage)) };
-    const store = createKeytarSecretStore('linux', async () => failing as unknown as typeof import('keytar'));
-    await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(new KeyringUnavailableError('Secret Service keyring (login)', problem as 'unreachable', keytarMessage));
+    ['Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead', 'unreachable',
+      'The Secret Service keyring (login) is unreachable (Platform failure: DBus error: Using X11 for dbus-daemon autolaunch was disabled at compile time, set your DBUS_SESSION_BUS_ADDRESS instead): start or unlock it and retry'],
+    ["Couldn't access platform storage: Secret Service: unlock prompt was dismissed", 'locked_or_missing',
+      "The Secret Service keyring (login) is locked or unavailable (Couldn't access platform storage: Secret Service: unlock prompt was dismissed): unlock it and retry"],
+  ])('turns "%s" into a KeyringUnavailableError', async (libraryMessage, problem, message) => {
+    const store = createOsSecretStore('linux', { load: async () => failingKeyring(libraryMessage), keytarItems: null });
+    await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(new KeyringUnavailableError('Secret Service keyring (login)', problem as 'unreachable', libraryMessage));
     await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(message);
   });
 
-  it('turns a keytar that cannot load (no libsecret) into a KeyringUnavailableError', async () => {
-    const store = createKeytarSecretStore('linux', () => Promise.reject(new Error('libsecret-1.so.0: cannot open shared object file')));
-    await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(KeyringUnavailableError);
+  it('turns a keyring module that cannot load into a KeyringUnavailableError', async () => {
+    const store = createOsSecretStore('linux', { load: () => Promise.reject(new Error('keyring.linux-x64-gnu.node: cannot open shared object file')) });
+    await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(new KeyringUnavailableError('Secret Service keyring (login)', 'unreachable',
+      'keyring.linux-x64-gnu.node: cannot open shared object file'));
   });
 });
