@@ -1,4 +1,4 @@
-import { VAULT_KEY_SERVICE, type SecretStore } from '../../vault';
+import { KeyringUnavailableError, VAULT_KEY_SERVICE, type SecretStore } from '../../vault';
 import type { VaultHolder } from '../vault-holder';
 import { backupFileName, pruneBackups, writeBackupAtomically } from './backup-file';
 import { BackupSetupError } from './backup-failure';
@@ -23,10 +23,12 @@ export interface BackupRunDeps {
  * out of the folder when the last account was removed by mistake.
  */
 export async function writeAutomaticBackup(deps: BackupRunDeps, target: BackupTarget, atMs: number): Promise<string | null> {
-  const password = await deps.secretStore.get(VAULT_KEY_SERVICE, BACKUP_PASSWORD_ACCOUNT);
-  // libsecret answers a locked keyring like a missing item (null): name both.
+  const password = await deps.secretStore.get(VAULT_KEY_SERVICE, BACKUP_PASSWORD_ACCOUNT).catch((error: unknown) => {
+    if (!(error instanceof KeyringUnavailableError)) throw error;
+    throw new BackupSetupError(`The backup password could not be read: the ${deps.secretStore.keyringName} is locked or unavailable. Unlock it and the backup runs again.`);
+  });
   if (password === null) {
-    throw new BackupSetupError(`The backup password could not be read from the ${deps.secretStore.keyringName}: it may be locked. Unlock it, or set the backup password again.`);
+    throw new BackupSetupError(`The backup password is no longer in the ${deps.secretStore.keyringName}: set the backup password again.`);
   }
   const vault = await deps.vault.get();
   if (vault.list().length === 0) return null;

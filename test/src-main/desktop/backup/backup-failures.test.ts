@@ -56,9 +56,18 @@ describe('failing automatic backups', () => {
     fixture.clock.advance(60_000);
     expect(valueOf(await handlers['backup:runNow']()).failure).toEqual({
       at: new Date(NOW_MS + 120_000).toISOString(),
-      message: 'The backup password could not be read from the test keyring: it may be locked. Unlock it, or set the backup password again.',
+      message: 'The backup password could not be read: the test keyring is locked or unavailable. Unlock it and the backup runs again.',
     });
     expect(fixture.adapters.notifications).toHaveLength(1);
+
+    fixture.secretStore.locked = false;
+    await fixture.secretStore.delete('Tessera', 'backup-password');
+    fixture.clock.advance(60_000);
+    expect(valueOf(await handlers['backup:runNow']()).failure).toEqual({
+      at: new Date(NOW_MS + 180_000).toISOString(),
+      message: 'The backup password is no longer in the test keyring: set the backup password again.',
+    });
+    valueOf(await handlers['backup:setPassword']('correct horse battery staple'));
 
     fixture.secretStore.locked = false;
     fixture.adapters.folderPath = join(fixture.folder, '..', 'nowhere-at-all');
@@ -70,7 +79,7 @@ describe('failing automatic backups', () => {
 
     fixture.adapters.folderPath = fixture.dataDir;
     const recovered = valueOf(await handlers['backup:chooseFolder']());
-    expect(recovered).toMatchObject({ folder: fixture.dataDir, failure: null, lastSuccess: { file: backupFileName(NOW_MS + 120_000) } });
+    expect(recovered).toMatchObject({ folder: fixture.dataDir, failure: null, lastSuccess: { file: backupFileName(NOW_MS + 180_000) } });
   });
 
   it('refuse to run by hand before a folder and a password are set', async () => {
