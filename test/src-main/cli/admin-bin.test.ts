@@ -57,7 +57,7 @@ function filesUnder(dir: string): string[] {
 
 const secretTool = (...args: string[]) => {
   try {
-    return execFileSync('secret-tool', args, { encoding: 'utf8' });
+    return execFileSync('secret-tool', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return null; // secret-tool exits 1 when nothing matches
   }

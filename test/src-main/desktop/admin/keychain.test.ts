@@ -12,7 +12,7 @@ const gate = keyringGate();
 /** Every item of the service, as secret-tool prints them; empty when there is none (it then exits 1). */
 function searchAll(): string {
   try {
-    return execFileSync('secret-tool', ['search', '--all', 'service', ADMIN_SECRET_SERVICE], { encoding: 'utf8' });
+    return execFileSync('secret-tool', ['search', '--all', 'service', ADMIN_SECRET_SERVICE], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return '';
   }
