@@ -13,7 +13,9 @@ import { createPushHub } from './services/push-hub.js';
 import { createAuditLog } from './services/audit.js';
 import { createLogStreamWorker, systemTimers, type LogStreamWorker } from './services/log-stream-worker.js';
 import { LOG_RETENTION_DAYS, LOG_STREAM_SUSPEND_AFTER_S } from './config.js';
-import { createLogRetention, unrefTimers } from './services/log-retention.js';
+import { createHousekeeping, unrefTimers } from './services/housekeeping.js';
+import { createLogRetention } from './services/log-retention.js';
+import { purgeMfaTransactions } from './services/mfa-tokens.js';
 import { registerBaseSecurityHeaders } from './security-headers.js';
 import { createStore } from './store/index.js';
 import { loadSigner } from './tokens/signer.js';
@@ -79,15 +81,20 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('logStreamWorker', logStreamWorker);
   // Events written while the server was down (or not yet delivered when it died) go out once it is ready.
   app.addHook('onReady', async () => logStreamWorker.kick());
-  const retention = createLogRetention(app.tessera, unrefTimers, app.log, deps.config.logRetentionDays ?? LOG_RETENTION_DAYS);
+  // A purge of many batches stops between two once the server closes.
+  const retention = createLogRetention(app.tessera, deps.config.logRetentionDays ?? LOG_RETENTION_DAYS, () => chores.stopped);
   app.decorate('logRetention', retention);
-  app.addHook('onReady', async () => retention.start());
+  const chores = createHousekeeping([
+    { name: 'audit log retention', run: () => retention.run() },
+    { name: 'expired MFA transactions', run: async () => purgeMfaTransactions(app.tessera) },
+  ], unrefTimers, app.log);
+  app.addHook('onReady', async () => chores.start());
   const pushHub = createPushHub(deps.config.sseHeartbeatMs);
   app.decorate('pushHub', pushHub);
   // Event streams never end by themselves: close them first, or closing would wait on them forever.
   app.addHook('preClose', async () => pushHub.close());
   app.addHook('onClose', async () => {
-    retention.stop();
+    chores.stop();
     jobRunner.stop();
     await logStreamWorker.stop();
     mailer?.close();

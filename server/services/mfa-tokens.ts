@@ -17,7 +17,6 @@ export type MfaSubject =
 export function createMfaToken(t: Tessera, binding: { userId: string; clientId: string; audience: string; scope: string }): string {
   const token = randomToken(t.random, 32);
   const now = t.clock.now();
-  t.store.mfaTransactions.purgeBefore(now - MFA_TOKEN_RETENTION_S * 1000);
   t.store.mfaTransactions.insert({
     token_digest: t.secrets.digest(MFA_TOKEN_DIGEST, token),
     user_id: binding.userId,
@@ -28,6 +27,14 @@ export function createMfaToken(t: Tessera, binding: { userId: string; clientId: 
     expires_at: now + MFA_TOKEN_TTL_S * 1000,
   });
   return token;
+}
+
+/**
+ * Deletes MFA transactions that expired over MFA_TOKEN_RETENTION_S ago (kept that long so a late use is
+ * told "expired", not "malformed"): the server's hourly housekeeping, never a login's work.
+ */
+export function purgeMfaTransactions(t: Pick<Tessera, 'store' | 'clock'>): number {
+  return t.store.mfaTransactions.purgeBefore(t.clock.now() - MFA_TOKEN_RETENTION_S * 1000);
 }
 
 export function resolveMfaTransaction(t: Tessera, token: string): Extract<MfaSubject, { kind: 'transaction' }> {
