@@ -16,7 +16,18 @@ export interface ServerConfig {
   http?: Partial<HttpLimits>;
   /** A log stream whose deliveries keep failing this long is suspended (default LOG_STREAM_SUSPEND_AFTER_S). */
   logStreamSuspendAfterS?: number;
+  /** Largest users file an import job accepts, in bytes (default IMPORT_FILE_LIMIT). */
+  importFileLimit?: number;
 }
+
+/**
+ * Auth0 caps an import file at 500 KB (https://auth0.com/docs/manage-users/user-migration/bulk-user-imports),
+ * which splits a 100,000-user tenant into hundreds of jobs. Tessera serves one tenant and runs one job at a
+ * time, so it takes a whole export in one file: 32 MiB holds about 100,000 users with bcrypt hashes and TOTP
+ * seeds. The file is parsed in memory (a few times its size), which is what bounds it. A larger file gets
+ * Auth0's 413.
+ */
+export const IMPORT_FILE_LIMIT = 32 * 1024 * 1024;
 
 /**
  * "If we fail to reach your server for 7 consecutive days, we'll automatically pause the stream"
