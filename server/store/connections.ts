@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { prepareOnce } from './prepare-once.js';
 
 export interface ConnectionRow {
   id: string;
@@ -13,12 +14,12 @@ export interface ConnectionRepo {
 }
 
 export function connectionRepo(db: Database): ConnectionRepo {
-  const all = db.prepare<[], ConnectionRow>('SELECT id, name, strategy FROM connections ORDER BY name');
-  const byId = db.prepare<[string], ConnectionRow>('SELECT id, name, strategy FROM connections WHERE id = ?');
-  const byName = db.prepare<[string], ConnectionRow>('SELECT id, name, strategy FROM connections WHERE name = ?');
+  const all = prepareOnce(() => db.prepare<[], ConnectionRow>('SELECT id, name, strategy FROM connections ORDER BY name'));
+  const byId = prepareOnce(() => db.prepare<[string], ConnectionRow>('SELECT id, name, strategy FROM connections WHERE id = ?'));
+  const byName = prepareOnce(() => db.prepare<[string], ConnectionRow>('SELECT id, name, strategy FROM connections WHERE name = ?'));
   return {
-    all: () => all.all(),
-    find: (id) => byId.get(id),
-    findByName: (name) => byName.get(name),
+    all: () => all().all(),
+    find: (id) => byId().get(id),
+    findByName: (name) => byName().get(name),
   };
 }

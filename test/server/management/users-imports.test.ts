@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectionId, formBody, postImport, storedAuthenticators, storedUsers, waitForJobEnd } from '../../helpers/imports.js';
-import { BCRYPT_2Y, OLD_PASSWORD } from '../../helpers/legacy-hash-vectors.js';
+import { BCRYPT_2Y } from '../../helpers/legacy-hash-vectors.js';
 import { insufficientScope, invalidBody, mgmtError, scopesExcept } from '../../helpers/management.js';
 import { buildTestServer, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
 
