@@ -149,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     bodyLimit: DEFAULT_BODY_LIMIT,
     http: loadHttpLimits(env),
     logStreamSuspendAfterS: positiveInteger('TESSERA_LOG_STREAM_SUSPEND_AFTER_S', env.TESSERA_LOG_STREAM_SUSPEND_AFTER_S) ?? LOG_STREAM_SUSPEND_AFTER_S,
+    importFileLimit: positiveInteger('TESSERA_IMPORT_FILE_LIMIT', env.TESSERA_IMPORT_FILE_LIMIT) ?? IMPORT_FILE_LIMIT,
     ...(env.TESSERA_SMTP_URL ? { mail: { smtpUrl: env.TESSERA_SMTP_URL, from: env.TESSERA_MAIL_FROM ?? 'Tessera <no-reply@localhost>' } } : {}),
   };
 }
