@@ -93,6 +93,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(deviceArea, { prefix: '/appliance-mfa' });
   await app.register(docsArea, { prefix: '/api/v2' });
   await app.register(managementArea, { prefix: '/api/v2' });
-  await app.register(exportsArea, { prefix: '/exports' });
+  await app.register(exportsArea, { prefix: '/api/v2/exports' });
   return app;
 }

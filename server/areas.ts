@@ -111,7 +111,7 @@ export const managementArea: FastifyPluginAsync = async (app) => {
 };
 
 /**
- * `/exports/*`: finished export files behind the pre-signed `location` links of export jobs (as Auth0's
+ * `/api/v2/exports/*`: finished export files behind the pre-signed `location` links of export jobs (as Auth0's
  * links are pre-signed storage URLs): the link's signature is the credential, so no bearer token.
  */
 export const exportsArea: FastifyPluginAsync = async (app) => {

@@ -60,7 +60,7 @@ export function exportLocation(t: Tessera, row: JobRow): string {
   const params = JSON.parse(row.params) as ExportParams;
   const expires = Math.floor(t.clock.now() / 1000) + EXPORT_LINK_TTL_S;
   const file = `${row.id}.${params.format}.gz`;
-  return `${t.config.issuer}exports/${file}?expires=${expires}&signature=${linkToken(t, row.id, expires)}`;
+  return `${t.config.issuer}api/v2/exports/${file}?expires=${expires}&signature=${linkToken(t, row.id, expires)}`;
 }
 
 export function isValidExportLink(t: Tessera, jobId: string, expires: number, signature: string): boolean {

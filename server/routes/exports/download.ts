@@ -12,7 +12,8 @@ export const exportDownloadRoute: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   app.get<{ Params: Static<typeof FileParams>; Querystring: Static<typeof LinkQuery> }>(
     '/:file',
-    { schema: { params: FileParams, querystring: LinkQuery, response: managementErrors } },
+    // Not a Management API operation (no bearer, no scope): the link from `GET /jobs/{id}` is its documentation.
+    { schema: { params: FileParams, querystring: LinkQuery, response: managementErrors, hide: true } },
     async (request, reply) => {
       const [jobId = '', format] = request.params.file.split('.');
       // One answer for a bad signature, an expired link and a missing file: a link either works or it does not.

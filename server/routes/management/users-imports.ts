@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { IMPORT_FILE_LIMIT } from '../../config.js';
-import { ManagementErrors } from '../../errors.js';
+import { ManagementError, ManagementErrors } from '../../errors.js';
 import { createImportJob, importJobView } from '../../services/users-import-job.js';
 import { ImportJob } from './job-schemas.js';
 import { managementErrors } from './schemas.js';
@@ -31,9 +31,11 @@ async function readUpload(request: FastifyRequest, limit: number): Promise<Uploa
       }
     }
   } catch (error) {
+    if (error instanceof ManagementError) throw error;
     if (error instanceof request.server.multipartErrors.RequestFileTooLargeError) throw ManagementErrors.importFileTooLarge(limit);
-    if (error instanceof Error && 'code' in error && String(error.code).startsWith('FST_')) throw invalid(`'${error.message}'`);
-    throw error;
+    // Only the multipart parser runs in this loop: whatever else it throws (a truncated or malformed
+    // body, too many parts) is the client's body, not a server fault.
+    throw invalid("'The body is not valid multipart/form-data'");
   }
   return upload;
 }

@@ -39,7 +39,7 @@ describe('Management API: users-exports jobs', () => {
     const { id } = json(created) as { id: string };
     const done = await waitForJobEnd(server.app, id, token);
     const expires = Math.floor(server.clock.now() / 1000) + 600;
-    expect(done).toEqual({ ...base, status: 'completed', id, location: expect.stringMatching(new RegExp(`^${ISSUER}exports/${id}\\.json\\.gz\\?expires=${expires}&signature=[\\w-]+$`)) });
+    expect(done).toEqual({ ...base, status: 'completed', id, location: expect.stringMatching(new RegExp(`^${ISSUER}api/v2/exports/${id}\\.json\\.gz\\?expires=${expires}&signature=[\\w-]+$`)) });
 
     const file = await download(String(done.location));
     expect(file.type).toBe('application/gzip');

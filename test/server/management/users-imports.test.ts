@@ -143,6 +143,12 @@ describe('Management API: users-imports jobs', () => {
       expect(storedUsers(server)).toEqual([]);
     });
 
+    it('a body that is not valid multipart', async () => {
+      const payload = '--x\r\nContent-Disposition: form-data; name="users"; filename="u.json"\r\n\r\n[{"email":"a@example.com"}]';
+      const response = await server.app.inject({ method: 'POST', url: '/api/v2/jobs/users-imports', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=x' }, payload });
+      expect({ status: response.statusCode, body: json(response) }).toEqual({ status: 400, body: invalidBody("'The body is not valid multipart/form-data'") });
+    });
+
     it('a JSON body instead of a multipart form', async () => {
       const response = await mgmt(server.app, 'POST', '/api/v2/jobs/users-imports', { connection_id: conId, users: [] }, token);
       expect({ status: response.statusCode, body: json(response) }).toEqual({ status: 400, body: invalidBody("'Missing required property: users'") });
