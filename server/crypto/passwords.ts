@@ -46,7 +46,11 @@ export function createPasswordHasher(random: Random, cost: ScryptCost = SCRYPT_C
     async verify(password, stored) {
       if (stored !== undefined && isLegacyHash(stored)) return verifyLegacyHash(password, stored);
       const [scheme, n, r, p, salt, key] = (stored ?? decoy).split('$');
-      if (scheme !== 'scrypt' || !salt || !key) return false;
+      if (scheme !== 'scrypt' || !salt || !key) {
+        // An unusable stored value (a user imported without a password) costs a hash too, like an unknown user.
+        await derive(password, Buffer.alloc(SALT_BYTES), cost);
+        return false;
+      }
       const expected = Buffer.from(key, 'base64url');
       const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
       return actual.length === expected.length && timingSafeEqual(actual, expected) && stored !== undefined;

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseLegacyHash, verifyLegacyHash } from '../../../server/crypto/legacy-hashes.js';
+import { createPasswordHasher } from '../../../server/crypto/passwords.js';
+import { systemRandom } from '../../../server/crypto/random.js';
+import { TEST_KDF } from '../../helpers/test-crypto.js';
 import { importedPasswordHash } from '../../../server/services/import-passwords.js';
 import { ARGON2, BCRYPT_2Y, OLD_PASSWORD, PBKDF2_SHA1_RFC6070, PBKDF2_SHA512, SCRYPT_OPENSSL, SCRYPT_RFC7914 } from '../../helpers/legacy-hash-vectors.js';
 
@@ -72,5 +75,23 @@ describe('imported hashes refused at import, with the field at fault', () => {
   it('nothing to store when the row has no hash', () => {
     expect(importedPasswordHash({})).toBeUndefined();
     expect(typeof parseLegacyHash('scrypt$1$2$3$a$b')).toBe('string');
+  });
+});
+
+describe('the password hasher with imported hashes', () => {
+  const hasher = createPasswordHasher(systemRandom, TEST_KDF);
+
+  it('verifies an imported hash and asks for it to be replaced; its own scrypt hashes are kept', async () => {
+    expect(await hasher.verify(OLD_PASSWORD, BCRYPT_2Y)).toBe(true);
+    expect(await hasher.verify('wrong', BCRYPT_2Y)).toBe(false);
+    expect(hasher.needsRehash(BCRYPT_2Y)).toBe(true);
+    const own = await hasher.hash(OLD_PASSWORD);
+    expect(hasher.needsRehash(own)).toBe(false);
+    expect(await hasher.verify(OLD_PASSWORD, own)).toBe(true);
+  });
+
+  it('never accepts a password for a user imported without one', async () => {
+    expect(await hasher.verify('!', '!')).toBe(false);
+    expect(hasher.needsRehash('!')).toBe(false);
   });
 });
