@@ -7,6 +7,7 @@ import { ImportJob } from './job-schemas.js';
 import { managementErrors } from './schemas.js';
 
 const CONNECTION_ID = /^con_[A-Za-z0-9]{16}$/;
+const FIELD_SIZE = 1024;
 const FIELDS = ['connection_id', 'upsert', 'external_id', 'send_completion_email'] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -27,6 +28,8 @@ async function readUpload(request: FastifyRequest, limit: number): Promise<Uploa
         upload.file = await part.toBuffer();
       } else {
         if (!(FIELDS as readonly string[]).includes(part.fieldname)) throw invalid(`'Additional properties not allowed: ${part.fieldname}'`);
+        // busboy cuts a value at fieldSize silently: a cut value is refused, never used.
+        if (part.valueTruncated) throw invalid(`'String is too long (more than ${FIELD_SIZE} bytes)' on property ${part.fieldname}`);
         upload.fields[part.fieldname as Field] = String(part.value);
       }
     }
@@ -64,7 +67,7 @@ function parseUsers(file: Buffer): { text: string; count: number } {
 export const usersImportRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const limit = t.config.importFileLimit ?? IMPORT_FILE_LIMIT;
-  await app.register(multipart, { limits: { fileSize: limit, files: 1, fields: FIELDS.length, fieldSize: 1024, parts: FIELDS.length + 1 } });
+  await app.register(multipart, { limits: { fileSize: limit, files: 1, fields: FIELDS.length, fieldSize: FIELD_SIZE, parts: FIELDS.length + 1 } });
 
   app.post(
     '/jobs/users-imports',

@@ -133,6 +133,7 @@ describe('Management API: users-imports jobs', () => {
       ['an unknown connection', () => formBody({ connection_id: 'con_0000000000000000' }, { content: '[]' }), 400, mgmtError(400, 'inexistent_connection', 'The connection does not exist.')],
       ['upsert that is not a boolean', () => formBody({ connection_id: 'CON', upsert: 'yes' }, { content: '[]' }), 400, invalidBody("'Expected type boolean but found type string' on property upsert")],
       ['an unknown field', () => formBody({ connection_id: 'CON', priority: 'high' }, { content: '[]' }), 400, invalidBody("'Additional properties not allowed: priority'")],
+      ['an external_id over 1024 bytes', () => formBody({ connection_id: 'CON', external_id: 'x'.repeat(1025) }, { content: '[]' }), 400, invalidBody("'String is too long (more than 1024 bytes)' on property external_id")],
       ['the file under another name', () => formBody({ connection_id: 'CON' }, { field: 'file', content: '[]' }), 400, invalidBody("'Additional properties not allowed: file'")],
     ];
     it.each(cases)('%s', async (_name, build, status, body) => {
