@@ -123,11 +123,13 @@ function rowError(error: ErrorObject): RowError {
     case 'maxItems':
       return { code: 'ARRAY_LENGTH_LONG', message: `Array is too long (${(data as unknown[]).length}), maximum ${String(params.limit)}`, path };
     case 'minProperties':
+      return { code: 'OBJECT_PROPERTIES_MINIMUM', message: `Too few properties defined (${Object.keys(data as object).length}), minimum ${String(params.limit)}`, path };
     case 'maxProperties':
-      return { code: 'OBJECT_PROPERTIES_MAXIMUM', message: 'An MFA factor must name exactly one of totp, phone or email', path };
+      return { code: 'OBJECT_PROPERTIES_MAXIMUM', message: `Too many properties defined (${Object.keys(data as object).length}), maximum ${String(params.limit)}`, path };
     case 'minimum':
+      return { code: 'MINIMUM', message: `Value ${String(data)} is less than minimum ${String(params.limit)}`, path };
     case 'maximum':
-      return { code: error.keyword.toUpperCase(), message: `Value ${String(data)} is out of range: ${String(error.message)}`, path };
+      return { code: 'MAXIMUM', message: `Value ${String(data)} is greater than maximum ${String(params.limit)}`, path };
     default:
       return { code: error.keyword.toUpperCase(), message: String(error.message), path };
   }
