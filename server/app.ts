@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createPasswordHasher } from './crypto/passwords.js';
-import { discoveryArea, deviceArea, docsArea, enrollArea, managementArea, oauthArea } from './areas.js';
+import { discoveryArea, deviceArea, docsArea, enrollArea, exportsArea, managementArea, oauthArea } from './areas.js';
 import { clientErrorHandler, trackRequestsInFlight } from './client-errors.js';
 import type { ServerDeps } from './deps.js';
 import { frameworkErrors, registerAreaErrors } from './http-errors.js';
@@ -8,7 +8,7 @@ import { applyHttpLimits, resolveHttpLimits } from './http-limits.js';
 import { audiences } from './scopes.js';
 import { createSmtpMailer, type Mailer } from './delivery/email.js';
 import { registerOpenApi } from './openapi.js';
-import { createJobRunner } from './services/mfa-reset-job.js';
+import { createJobRunner } from './services/job-runner.js';
 import { createPushHub } from './services/push-hub.js';
 import { createAuditLog } from './services/audit.js';
 import { createLogStreamWorker, systemTimers, type LogStreamWorker } from './services/log-stream-worker.js';
@@ -71,7 +71,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const mailer: Mailer | undefined = deps.config.mail ? createSmtpMailer(deps.config.mail.smtpUrl, deps.config.mail.from) : undefined;
   app.decorate('mailer', mailer);
-  const jobRunner = createJobRunner(app.tessera);
+  const jobRunner = createJobRunner(app.tessera, app.log);
   app.decorate('jobRunner', jobRunner);
   // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.
   app.addHook('onReady', async () => jobRunner.kick());
@@ -107,5 +107,6 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(deviceArea, { prefix: '/appliance-mfa' });
   await app.register(docsArea, { prefix: '/api/v2' });
   await app.register(managementArea, { prefix: '/api/v2' });
+  await app.register(exportsArea, { prefix: '/api/v2/exports' });
   return app;
 }

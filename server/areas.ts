@@ -17,6 +17,10 @@ import { enrollmentRoutes } from './routes/management/enrollments.js';
 import { guardianRoutes } from './routes/management/guardian.js';
 import { guardianSettingsRoutes } from './routes/management/guardian-settings.js';
 import { jobRoutes } from './routes/management/jobs.js';
+import { connectionRoutes } from './routes/management/connections.js';
+import { usersExportRoutes } from './routes/management/users-exports.js';
+import { usersImportRoutes } from './routes/management/users-imports.js';
+import { exportDownloadRoute } from './routes/exports/download.js';
 import { logRoutes } from './routes/management/logs.js';
 import { logStreamRoutes } from './routes/management/log-streams.js';
 import { pushSettingsRoutes } from './routes/management/push-settings.js';
@@ -98,9 +102,22 @@ export const managementArea: FastifyPluginAsync = async (app) => {
   await app.register(authenticationMethodRoutes);
   await app.register(ticketRoutes);
   await app.register(jobRoutes);
+  await app.register(usersImportRoutes);
+  await app.register(usersExportRoutes);
+  await app.register(connectionRoutes);
   await app.register(pushSettingsRoutes);
   await app.register(logStreamRoutes);
   await app.register(alertRoutes);
+};
+
+/**
+ * `/api/v2/exports/*`: finished export files behind the pre-signed `location` links of export jobs (as Auth0's
+ * links are pre-signed storage URLs): the link's signature is the credential, so no bearer token.
+ */
+export const exportsArea: FastifyPluginAsync = async (app) => {
+  registerAreaErrors(app, 'management', { notFound: true });
+  registerNoStore(app);
+  await app.register(exportDownloadRoute);
 };
 
 /**
@@ -115,7 +132,8 @@ for (const plugin of [
   deviceEnrollRoute, deviceEventsRoute, resolveRoute, deviceAccountRoutes,
   userRoutes, usersByEmailRoutes, userMfaRoutes, clientRoutes, clientGrantRoutes, resourceServerRoutes, guardianRoutes,
   guardianSettingsRoutes, logRoutes, enrollmentRoutes, authenticationMethodRoutes, ticketRoutes, jobRoutes,
-  pushSettingsRoutes, logStreamRoutes, alertRoutes,
+  pushSettingsRoutes, logStreamRoutes, alertRoutes, usersImportRoutes, usersExportRoutes, connectionRoutes,
+  exportsArea, exportDownloadRoute,
 ]) {
   (plugin as unknown as Record<symbol, unknown>)[DISPLAY_NAME] ??= plugin.name;
 }

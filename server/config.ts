@@ -18,10 +18,21 @@ export interface ServerConfig {
   logStreamSuspendAfterS?: number;
   /** Audit log entries older than this many days are deleted in the background (default LOG_RETENTION_DAYS). */
   logRetentionDays?: number;
+  /** Largest users file an import job accepts, in bytes (default IMPORT_FILE_LIMIT). */
+  importFileLimit?: number;
 }
 
 /** As long as Auth0 keeps logs on its paid plans (https://auth0.com/docs/deploy-monitor/logs/log-data-retention). */
 export const LOG_RETENTION_DAYS = 30;
+
+/**
+ * Auth0 caps an import file at 500 KB (https://auth0.com/docs/manage-users/user-migration/bulk-user-imports),
+ * which splits a 100,000-user tenant into hundreds of jobs. Tessera serves one tenant and runs one job at a
+ * time, so it takes a whole export in one file: 32 MiB holds about 100,000 users with bcrypt hashes and TOTP
+ * seeds. The file is parsed in memory (a few times its size), which is what bounds it. A larger file gets
+ * Auth0's 413.
+ */
+export const IMPORT_FILE_LIMIT = 32 * 1024 * 1024;
 
 /**
  * "If we fail to reach your server for 7 consecutive days, we'll automatically pause the stream"
@@ -144,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     http: loadHttpLimits(env),
     logStreamSuspendAfterS: positiveInteger('TESSERA_LOG_STREAM_SUSPEND_AFTER_S', env.TESSERA_LOG_STREAM_SUSPEND_AFTER_S) ?? LOG_STREAM_SUSPEND_AFTER_S,
     logRetentionDays: positiveInteger('TESSERA_LOG_RETENTION_DAYS', env.TESSERA_LOG_RETENTION_DAYS) ?? LOG_RETENTION_DAYS,
+    importFileLimit: positiveInteger('TESSERA_IMPORT_FILE_LIMIT', env.TESSERA_IMPORT_FILE_LIMIT) ?? IMPORT_FILE_LIMIT,
     ...(env.TESSERA_SMTP_URL ? { mail: { smtpUrl: env.TESSERA_SMTP_URL, from: env.TESSERA_MAIL_FROM ?? 'Tessera <no-reply@localhost>' } } : {}),
   };
 }

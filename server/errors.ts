@@ -157,6 +157,10 @@ export const ManagementErrors = {
   factorUnsupported: (name: string) =>
     mgmt(400, 'feature_not_supported', `The ${name} factor is not available on this server.`),
   connectionNotFound: () => mgmt(400, 'inexistent_connection', 'The connection does not exist.'),
+  /** `GET /connections/{id}` for an id that names no connection (Auth0: 404). */
+  connectionIdNotFound: () => mgmt(404, 'inexistent_connection', 'The connection does not exist.'),
+  /** An import file over the size limit, in Auth0's words (its API answers 413 with the limit in bytes). */
+  importFileTooLarge: (limit: number) => mgmt(413, 'payload_too_large', `Payload content length greater than maximum allowed: ${limit}`),
   userExists: () => mgmt(409, 'auth0_idp_error', 'The user already exists.'),
   clientGrantExists: () => mgmt(409, 'client_grant_conflict', 'A resource with the same identifier already exists.'),
   resourceServerNotFound: () => mgmt(404, 'inexistent_resource_server', 'Resource server not found.'),

@@ -24,6 +24,7 @@ export const MANAGEMENT_SCOPES = [
   'read:authentication_methods', 'create:authentication_methods', 'update:authentication_methods',
   'delete:authentication_methods', 'read:logs', 'read:logs_users',
   'read:log_streams', 'create:log_streams', 'update:log_streams', 'delete:log_streams',
+  'read:connections',
 ] as const;
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
 

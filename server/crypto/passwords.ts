@@ -1,5 +1,6 @@
 import { scrypt, timingSafeEqual } from 'node:crypto';
 import type { Random } from '../deps.js';
+import { isLegacyHash, verifyLegacyHash } from './legacy-hashes.js';
 
 /** scrypt's work factors (RFC 7914 §2): memory and time grow with N·r. */
 export interface ScryptCost {
@@ -20,6 +21,8 @@ export interface PasswordHasher {
   hash(password: string): Promise<string>;
   /** `stored` undefined (unknown user) still costs one hash at the configured cost, so timing does not reveal who exists. */
   verify(password: string, stored: string | undefined): Promise<boolean>;
+  /** An imported hash (legacy-hashes.ts), to be replaced by this hasher's after the next good login. */
+  needsRehash(stored: string): boolean;
 }
 
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
@@ -41,11 +44,17 @@ export function createPasswordHasher(random: Random, cost: ScryptCost = SCRYPT_C
       return encode(cost, salt, await derive(password, salt, cost));
     },
     async verify(password, stored) {
+      if (stored !== undefined && isLegacyHash(stored)) return verifyLegacyHash(password, stored);
       const [scheme, n, r, p, salt, key] = (stored ?? decoy).split('$');
-      if (scheme !== 'scrypt' || !salt || !key) return false;
+      if (scheme !== 'scrypt' || !salt || !key) {
+        // An unusable stored value (a user imported without a password) costs a hash too, like an unknown user.
+        await derive(password, Buffer.alloc(SALT_BYTES), cost);
+        return false;
+      }
       const expected = Buffer.from(key, 'base64url');
       const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
       return actual.length === expected.length && timingSafeEqual(actual, expected) && stored !== undefined;
     },
+    needsRehash: (stored) => isLegacyHash(stored),
   };
 }

@@ -20,6 +20,17 @@ type PasswordParams = Static<typeof PasswordParams>;
 
 const RealmParams = Type.Object({ ...PasswordParams.properties, realm: Type.String({ minLength: 1 }) });
 
+/**
+ * An imported hash (bcrypt, argon2, pbkdf2, scrypt from another system) is replaced by Tessera's scrypt
+ * once the password is proven, as Auth0 does after a bulk import. The swap only happens if the hash is
+ * still the imported one, so a password changed meanwhile is never overwritten.
+ */
+async function rehashImported(ctx: GrantContext, userId: string, imported: string, password: string): Promise<void> {
+  const { t } = ctx;
+  const next = await t.passwords.hash(password);
+  t.store.transaction(() => t.store.users.swapPasswordHash(userId, imported, next, t.clock.now()));
+}
+
 async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   const { t, client, origin } = ctx;
   if (params.realm !== undefined && params.realm !== DATABASE_CONNECTION) {
@@ -43,6 +54,7 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
     throw OAuthErrors.wrongCredentials();
   }
   t.store.rateBuckets.reset(bucket);
+  if (t.passwords.needsRehash(user.password_hash)) await rehashImported(ctx, user.user_id, user.password_hash, params.password);
   if (user.blocked === 1) throw OAuthErrors.userBlocked();
 
   const scope = joinScope(grantableUserScopes(api, parseScope(params.scope)));

@@ -63,33 +63,12 @@ export function createResetJob(t: Tessera, params: ResetParams): JobRow {
   return row;
 }
 
-/**
- * Runs unfinished reset jobs in the background, a batch per tick, resuming from the stored cursor
- * (so a restart finishes what it started). `stop()` is called when the server closes.
- */
-export function createJobRunner(t: Tessera): { kick(): void; stop(): void } {
-  let timer: NodeJS.Immediate | undefined;
-  let stopped = false;
-  const tick = () => {
-    timer = undefined;
-    if (stopped) return;
-    const job = t.store.jobs.unfinished()[0];
-    if (!job) return;
-    const params = JSON.parse(job.params) as ResetParams;
-    const batch = params.user_ids.slice(job.processed, job.processed + RESET_BATCH_SIZE);
-    const results = batch.map((userId) => resetUser(t, userId, job.id, params.initiator));
-    t.store.jobs.progress(job.id, results, job.processed + batch.length, t.clock.now());
-    timer = setImmediate(tick);
-  };
-  return {
-    kick() {
-      if (!stopped && !timer) timer = setImmediate(tick);
-    },
-    stop() {
-      stopped = true;
-      if (timer) clearImmediate(timer);
-    },
-  };
+/** The job runner's step for a reset job: one batch of users, resuming from the stored cursor. */
+export function resetStep(t: Tessera, job: JobRow): void {
+  const params = JSON.parse(job.params) as ResetParams;
+  const batch = params.user_ids.slice(job.processed, job.processed + RESET_BATCH_SIZE);
+  const results = batch.map((userId) => resetUser(t, userId, job.id, params.initiator));
+  t.store.jobs.progress(job.id, results, job.processed + batch.length, t.clock.now());
 }
 
 export function jobView(row: JobRow): Record<string, unknown> {

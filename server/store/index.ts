@@ -3,6 +3,7 @@ import { alertRepo } from './alerts.js';
 import { auditLogRepo } from './audit-log.js';
 import { authenticatorRepo } from './authenticators.js';
 import { clientRepo } from './clients.js';
+import { connectionRepo } from './connections.js';
 import { jobRepo } from './jobs.js';
 import { logStreamRepo } from './log-streams.js';
 import { ticketRepo } from './enrollment-tickets.js';
@@ -14,6 +15,7 @@ import { resourceServerRepo } from './resource-servers.js';
 import { signingKeyRepo } from './signing-keys.js';
 import { tenantRepo } from './tenant.js';
 import { userRepo } from './users.js';
+import { userImportRepo } from './user-import.js';
 
 /** Every repository over one database. Handlers see these, never SQL. */
 export function createStore(db: Database) {
@@ -24,6 +26,8 @@ export function createStore(db: Database) {
     clients: clientRepo(db),
     resourceServers: resourceServerRepo(db),
     users: userRepo(db),
+    connections: connectionRepo(db),
+    userImport: userImportRepo(db),
     authenticators: authenticatorRepo(db),
     mfaTransactions: mfaTransactionRepo(db),
     refreshTokens: refreshTokenRepo(db),

@@ -35,6 +35,8 @@ export interface UserRepo {
   insert(row: UserRow): void;
   update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): void;
   recordLogin(userId: string, now: number): void;
+  /** Replaces the password hash only if it is still `expected` (a concurrent change wins); true when swapped. */
+  swapPasswordHash(userId: string, expected: string, next: string, now: number): boolean;
   invalidateRememberBrowser(userId: string, now: number): void;
   /** Locks (a time) or unlocks (null) the user's push factor. */
   setPushLock(userId: string, at: number | null): void;
@@ -83,6 +85,10 @@ export function userRepo(db: Database): UserRepo {
     recordLogin(userId, now) {
       db.prepare('UPDATE users SET logins_count = logins_count + 1, last_login = ? WHERE user_id = ?').run(now, userId);
     },
+    swapPasswordHash: (userId, expected, next, now) =>
+      db
+        .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE user_id = ? AND password_hash = ?')
+        .run(next, now, userId, expected).changes === 1,
     invalidateRememberBrowser(userId, now) {
       db.prepare('UPDATE users SET remember_browser_invalidated_at = ? WHERE user_id = ?').run(now, userId);
     },

@@ -38,6 +38,8 @@ export interface TestServerOptions {
   /** Log streams' fetch and timers (tests fire retries by hand) and how long failing takes to suspend. */
   logStreamIo?: ServerDeps['logStreamIo'];
   logStreamSuspendAfterS?: number;
+  /** A small import file limit, for the test of an oversized users file. */
+  importFileLimit?: number;
 }
 
 export interface TestServer {
@@ -67,6 +69,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     ...(options.mail ? { mail: options.mail } : {}),
     ...(options.http ? { http: options.http } : {}),
     ...(options.logStreamSuspendAfterS ? { logStreamSuspendAfterS: options.logStreamSuspendAfterS } : {}),
+    ...(options.importFileLimit ? { importFileLimit: options.importFileLimit } : {}),
   };
   const app = await buildServer({
     db, clock, random: systemRandom, secrets, config, kdf: TEST_KDF,

@@ -60,3 +60,11 @@ describe('loadConfig: TESSERA_LOG_RETENTION_DAYS', () => {
     expect(() => loadConfig({ ...BASE, TESSERA_LOG_RETENTION_DAYS: value })).toThrow(new Error(`TESSERA_LOG_RETENTION_DAYS must be a positive integer: ${value}`));
   });
 });
+
+describe('loadConfig: TESSERA_IMPORT_FILE_LIMIT', () => {
+  it('defaults to 32 MiB, reads the variable, refuses nonsense', () => {
+    expect(loadConfig(BASE).importFileLimit).toBe(32 * 1024 * 1024);
+    expect(loadConfig({ ...BASE, TESSERA_IMPORT_FILE_LIMIT: '512000' }).importFileLimit).toBe(512_000);
+    expect(() => loadConfig({ ...BASE, TESSERA_IMPORT_FILE_LIMIT: '10MB' })).toThrow('TESSERA_IMPORT_FILE_LIMIT must be a positive integer: 10MB');
+  });
+});

@@ -4,6 +4,11 @@ import { ManagementErrors } from '../../errors.js';
 import { isMatchAll, QuerySyntaxError } from '../../services/lucene.js';
 import { parseUserQuery, USER_QUERY_DESCRIPTION, userQuerySql } from '../../services/user-query.js';
 import { createResetJob, jobView } from '../../services/mfa-reset-job.js';
+import { importJobView } from '../../services/users-import-job.js';
+import { exportJobView } from '../../services/users-export-job.js';
+import type { Tessera } from '../../context.js';
+import type { JobRow } from '../../store/jobs.js';
+import { ExportJob, ImportJob, JobRowErrors } from './job-schemas.js';
 import { managementErrors } from './schemas.js';
 
 /** Beyond Auth0: bulk MFA reset, by user ids or a user search, with a dry run that lists what would go. */
@@ -18,8 +23,8 @@ const ResetBody = Type.Object(
 const ResetResult = Type.Object({ user_id: Type.String(), email: Type.Union([Type.String(), Type.Null()]), authenticators: Type.Array(Type.Object({ id: Type.String(), type: Type.String() })) });
 const Job = Type.Object({
   id: Type.String(),
-  type: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('processing'), Type.Literal('completed')]),
+  type: Type.Literal('mfa_reset'),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('processing'), Type.Literal('completed'), Type.Literal('failed')]),
   dry_run: Type.Boolean(),
   created_at: Type.String(),
   completed_at: Type.Optional(Type.String()),
@@ -27,6 +32,13 @@ const Job = Type.Object({
   results: Type.Array(ResetResult),
 });
 const JobParams = Type.Object({ id: Type.String({ minLength: 1 }) });
+const AnyJob = Type.Union([Job, ImportJob, ExportJob]);
+
+function anyJobView(t: Tessera, row: JobRow): Record<string, unknown> {
+  if (row.type === 'users_import') return importJobView(row);
+  if (row.type === 'users_export') return exportJobView(t, row);
+  return jobView(row);
+}
 const NO_TERM = 'q has no search term; to select every user, send q "*:*"';
 
 export const jobRoutes: FastifyPluginAsync = async (app) => {
@@ -61,11 +73,25 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: Static<typeof JobParams> }>(
     '/jobs/:id',
-    { config: { scopes: ['read:users', 'delete:guardian_enrollments'] }, schema: { params: JobParams, response: { 200: Job, ...managementErrors } } },
+    // Auth0 "Get a job": create:users or read:users; the reset jobs are also read with the scope that made them.
+    { config: { scopes: ['create:users', 'read:users', 'delete:guardian_enrollments'] }, schema: { params: JobParams, response: { 200: AnyJob, ...managementErrors } } },
     async (request) => {
       const job = t.store.jobs.find(request.params.id);
       if (!job) throw ManagementErrors.jobNotFound();
-      return jobView(job);
+      return anyJobView(t, job);
+    },
+  );
+
+  app.get<{ Params: Static<typeof JobParams> }>(
+    '/jobs/:id/errors',
+    // Auth0 "Get job error details": the refused rows of an import, or the job itself when there are none.
+    { config: { scopes: ['create:users', 'read:users'] }, schema: { params: JobParams, response: { 200: Type.Union([JobRowErrors, ImportJob, ExportJob, Job]), ...managementErrors } } },
+    async (request) => {
+      const job = t.store.jobs.find(request.params.id);
+      if (!job) throw ManagementErrors.jobNotFound();
+      const errors = t.store.jobs.errors(job.id);
+      if (errors.length === 0) return anyJobView(t, job);
+      return errors.map((body) => JSON.parse(body) as unknown);
     },
   );
 };

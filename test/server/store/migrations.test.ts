@@ -99,8 +99,42 @@ describe('migration 008: log stream filters', () => {
         `INSERT INTO log_streams (id, name, type, status, sink, authorization_enc, cursor_seq, failing_since, created_at)
          VALUES ('lst_1', 'SIEM', 'http', 'active', '{}', NULL, 3, NULL, 1)`,
       ).run();
-      expect(migrate(db)).toBe(8);
+      expect(migrate(db)).toBe(LATEST);
       expect(db.prepare('SELECT id, cursor_seq, filters FROM log_streams').all()).toEqual([{ id: 'lst_1', cursor_seq: 3, filters: null }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 009: the database connection', () => {
+  it('gives the connection a con_ id once and the bootstrap admin grant read:connections once', async () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db, loadMigrations().filter((migration) => migration.version <= 8));
+      await bootstrapTenant({ db, secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
+      const before = MANAGEMENT_SCOPES.filter((scope) => scope !== 'read:connections');
+      db.prepare('UPDATE client_grants SET scope = ?').run(JSON.stringify(before));
+      expect(migrate(db)).toBe(LATEST);
+      expect(grantScope(db, ADMIN.clientId)).toEqual([...before, 'read:connections']);
+      const connections = db.prepare('SELECT id, name, strategy FROM connections').all() as { id: string }[];
+      expect(connections).toEqual([{ id: expect.stringMatching(/^con_[0-9a-f]{16}$/), name: 'Username-Password-Authentication', strategy: 'auth0' }]);
+      expect(migrate(db)).toBe(LATEST);
+      expect(db.prepare('SELECT id FROM connections').all()).toEqual([{ id: connections[0]?.id }]);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 010: import and export jobs', () => {
+  it('keeps existing reset jobs, with zero import counts', () => {
+    const db = new Database(':memory:');
+    try {
+      migrate(db, loadMigrations().filter((migration) => migration.version <= 9));
+      db.prepare(`INSERT INTO jobs (id, type, status, params, total, processed, results, created_at) VALUES ('job_1', 'mfa_reset', 'completed', '{}', 2, 2, '[]', 1)`).run();
+      expect(migrate(db)).toBe(LATEST);
+      expect(db.prepare('SELECT id, processed, inserted, updated, failed FROM jobs').all()).toEqual([{ id: 'job_1', processed: 2, inserted: 0, updated: 0, failed: 0 }]);
     } finally {
       db.close();
     }

@@ -1,0 +1,84 @@
+import { gunzipSync } from 'node:zlib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectionId, postImport, waitForJobEnd } from '../../helpers/imports.js';
+import { BCRYPT_2Y } from '../../helpers/legacy-hash-vectors.js';
+import { insufficientScope, invalidBody, mgmtError, scopesExcept } from '../../helpers/management.js';
+import { buildTestServer, ISSUER, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
+
+const JOB_ID = expect.stringMatching(/^job_[A-Za-z0-9]{16}$/);
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+
+describe('Management API: users-exports jobs', () => {
+  let server: TestServer;
+  let token: string;
+  let conId: string;
+  beforeEach(async () => {
+    server = await buildTestServer();
+    token = await managementToken(server.app);
+    conId = connectionId(server);
+    const users = [
+      { email: 'ada@example.com', user_id: 'ada', name: 'Ada, "the first"', user_metadata: { country: 'UK' }, password_hash: BCRYPT_2Y, mfa_factors: [{ totp: { secret: SECRET } }] },
+      { email: 'bo@example.com', user_id: 'bo', password_hash: BCRYPT_2Y },
+    ];
+    const job = json(await postImport(server.app, users, { connection_id: conId }, token)) as { id: string };
+    await waitForJobEnd(server.app, job.id, token);
+  });
+  afterEach(async () => server.close());
+
+  async function download(location: string): Promise<{ status: number; text: string; type: string | undefined }> {
+    const url = new URL(location);
+    const response = await server.app.inject({ method: 'GET', url: `${url.pathname}${url.search}` });
+    return { status: response.statusCode, text: response.statusCode === 200 ? gunzipSync(response.rawPayload).toString() : response.body, type: response.headers['content-type'] as string | undefined };
+  }
+
+  it('exports the requested fields as gzipped NDJSON behind a signed link, never a hash or a seed', async () => {
+    const fields = [{ name: 'user_id' }, { name: 'email' }, { name: 'user_metadata.country', export_as: 'country' }, { name: 'identities[0].connection', export_as: 'provider' }, { name: 'multifactor' }];
+    const created = await mgmt(server.app, 'POST', '/api/v2/jobs/users-exports', { connection_id: conId, format: 'json', fields }, token);
+    const base = { type: 'users_export', connection_id: conId, connection: 'Username-Password-Authentication', format: 'json', fields, created_at: new Date(server.clock.now()).toISOString() };
+    expect({ status: created.statusCode, body: json(created) }).toEqual({ status: 201, body: { ...base, status: 'pending', id: JOB_ID } });
+    const { id } = json(created) as { id: string };
+    const done = await waitForJobEnd(server.app, id, token);
+    const expires = Math.floor(server.clock.now() / 1000) + 600;
+    expect(done).toEqual({ ...base, status: 'completed', id, location: expect.stringMatching(new RegExp(`^${ISSUER}api/v2/exports/${id}\\.json\\.gz\\?expires=${expires}&signature=[\\w-]+$`)) });
+
+    const file = await download(String(done.location));
+    expect(file.type).toBe('application/gzip');
+    expect(file.text).toBe(
+      '{"user_id":"auth0|ada","email":"ada@example.com","country":"UK","provider":"Username-Password-Authentication","multifactor":["guardian"]}\n' +
+        '{"user_id":"auth0|bo","email":"bo@example.com","provider":"Username-Password-Authentication"}\n',
+    );
+    // Whatever is asked for, the file is made from the user view: no hash, no seed.
+    const greedy = await mgmt(server.app, 'POST', '/api/v2/jobs/users-exports', { format: 'json', fields: [{ name: 'password_hash' }, { name: 'email' }, { name: 'mfa_factors' }] }, token);
+    const greedyDone = await waitForJobEnd(server.app, (json(greedy) as { id: string }).id, token);
+    expect((await download(String(greedyDone.location))).text).toBe('{"email":"ada@example.com"}\n{"email":"bo@example.com"}\n');
+  });
+
+  it('exports CSV with a header row, quoting as RFC 4180 says, up to the limit', async () => {
+    const created = await mgmt(server.app, 'POST', '/api/v2/jobs/users-exports', { format: 'csv', limit: 1, fields: [{ name: 'email' }, { name: 'name', export_as: 'Full name' }] }, token);
+    const done = await waitForJobEnd(server.app, (json(created) as { id: string }).id, token);
+    expect(done.limit).toBe(1);
+    expect((await download(String(done.location))).text).toBe('email,Full name\nada@example.com,"Ada, ""the first"""\n');
+  });
+
+  it('refuses a tampered, expired or foreign link', async () => {
+    const created = await mgmt(server.app, 'POST', '/api/v2/jobs/users-exports', {}, token);
+    const done = await waitForJobEnd(server.app, (json(created) as { id: string }).id, token);
+    const location = String(done.location);
+    const refused = { status: 401, text: JSON.stringify(mgmtError(401, 'invalid_token', 'The download link is invalid or has expired.')), type: 'application/json; charset=utf-8' };
+    expect(await download(location.replace(/signature=./, 'signature=A'))).toEqual(refused);
+    expect(await download(location.replace(/expires=(\d+)/, (_m, s: string) => `expires=${Number(s) + 1}`))).toEqual(refused);
+    server.clock.advance(601_000);
+    expect(await download(location)).toEqual(refused);
+  });
+
+  it('refuses bad bodies, unknown connections and tokens without read:users', async () => {
+    const post = async (body: unknown, bearer = token) => {
+      const response = await mgmt(server.app, 'POST', '/api/v2/jobs/users-exports', body, bearer);
+      return { status: response.statusCode, body: json(response) };
+    };
+    expect(await post({ format: 'xml' })).toEqual({ status: 400, body: invalidBody("'must be equal to constant' on property format") });
+    expect(await post({ connection_id: 'con_0000000000000000' })).toEqual({ status: 400, body: mgmtError(400, 'inexistent_connection', 'The connection does not exist.') });
+    expect(await post({ fields: [{ name: 'email', other: 1 }] })).toEqual({ status: 400, body: invalidBody("'Additional properties not allowed: other'") });
+    expect(await post({}, await managementToken(server.app, scopesExcept('read:users')))).toEqual({ status: 403, body: insufficientScope('read:users') });
+  });
+});
