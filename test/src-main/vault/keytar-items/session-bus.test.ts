@@ -62,7 +62,7 @@ describe.runIf(hasDbusDaemon)('openSessionBus against a real dbus-daemon', () =>
   });
 
   it('names the missing variable when there is no session', async () => {
-    await expect(openSessionBus(new AbortController().signal, undefined)).rejects.toThrow('no D-Bus session (DBUS_SESSION_BUS_ADDRESS is unset)');
+    await expect(openSessionBus(new AbortController().signal, '')).rejects.toThrow('no D-Bus session (DBUS_SESSION_BUS_ADDRESS is unset)');
   });
 
   it('fails, rather than hangs, on an abstract socket address (the library needs an addon for it)', async () => {
