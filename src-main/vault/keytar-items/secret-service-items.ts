@@ -1,5 +1,4 @@
-import { openSessionBus, type SessionBus } from './dbus-session-bus';
-import type { MethodCall } from './dbus-message';
+import { openSessionBus, type MethodCall, type SessionBus } from './session-bus';
 import type { KeytarItems } from './index';
 
 /** https://specifications.freedesktop.org/secret-service-spec/latest/ (org.freedesktop.Secret.*) */
