@@ -169,7 +169,7 @@ describe('Management API authentication', () => {
 
   it('guards every /api/v2 route the server registers, not only the ones named in these tests', async () => {
     const routes = registeredRoutes(server.app.printRoutes({ commonPrefix: false })).filter(
-      ({ path }) => path.startsWith('/api/v2/') && !PUBLIC_MANAGEMENT_PATHS.some((prefix) => path.startsWith(prefix)),
+      ({ path }) => path.startsWith('/api/v2/') && ![...PUBLIC_MANAGEMENT_PATHS, ...SIGNED_LINK_PATHS].some((prefix) => path.startsWith(prefix)),
     );
     expect(routes.length).toBeGreaterThanOrEqual(20);
     for (const { method, path } of routes) {
@@ -179,10 +179,18 @@ describe('Management API authentication', () => {
       if (method !== 'HEAD') expect(json(response), `${method} ${path}`).toEqual(MISSING);
     }
   });
+
+  it('answers an export download without a valid signed link with 401, never the file (the link is its credential)', async () => {
+    const response = await server.app.inject({ method: 'GET', url: '/api/v2/exports/job_0000000000000000.json.gz?expires=4102444800&signature=forged' });
+    expect(response.statusCode).toBe(401);
+    expect(json(response)).toEqual({ statusCode: 401, error: 'Unauthorized', message: 'The download link is invalid or has expired.', errorCode: 'invalid_token' });
+  });
 });
 
 /** Read-only API documentation, public like Auth0's own. */
 const PUBLIC_MANAGEMENT_PATHS = ['/api/v2/docs', '/api/v2/openapi.json'];
+/** Finished export files: the pre-signed `location` of an export job is the credential, as Auth0's links are. */
+const SIGNED_LINK_PATHS = ['/api/v2/exports/'];
 
 type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
