@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
-import type { FastifyInstance, FastifyPluginAsync, FastifySchema } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import { ManagementErrors } from './errors.js';
 import { MANAGEMENT_SCOPES } from './scopes.js';
 
 /**
@@ -42,8 +42,47 @@ export async function registerOpenApi(app: FastifyInstance, issuer: string): Pro
   });
 }
 
+/** Request headers the docs UI's static files answer to (conditional and range requests, compression). */
+const FORWARDED_REQUEST_HEADERS = ['accept', 'accept-encoding', 'if-none-match', 'if-modified-since', 'range'];
+/** Response headers of the docs UI that describe its content; the docs area adds its own security headers. */
+const FORWARDED_RESPONSE_HEADERS = ['content-type', 'cache-control', 'etag', 'last-modified', 'location', 'content-range', 'accept-ranges', 'content-encoding', 'vary', 'content-security-policy'];
+
+/**
+ * Swagger UI (@fastify/swagger-ui) on a Fastify instance of its own, made on the first docs request:
+ * loading the plugin and its static-file server was the largest part of a server's start-up, for a page
+ * few servers ever show. It serves the same document the server generates (@fastify/swagger's static mode).
+ */
+async function buildDocsUi(app: FastifyInstance, prefix: string): Promise<FastifyInstance> {
+  const { default: swaggerUi } = await import('@fastify/swagger-ui');
+  const ui = Fastify({ logger: false });
+  await ui.register(swagger, { mode: 'static', specification: { document: app.swagger() as never } });
+  await ui.register(swaggerUi, { routePrefix: prefix, uiConfig: { docExpansion: 'list', deepLinking: false } });
+  await ui.ready();
+  return ui;
+}
+
 /** The public documentation routes, mounted by the docs area under /api/v2 (read-only, like Auth0's own). */
 export const openApiDocs: FastifyPluginAsync = async (app) => {
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: false } });
+  let ui: Promise<FastifyInstance> | undefined;
+  const serveUi = async (request: FastifyRequest, reply: FastifyReply) => {
+    ui ??= buildDocsUi(app, `${app.prefix}/docs`).catch((error: unknown) => {
+      ui = undefined;
+      throw error;
+    });
+    const headers = Object.fromEntries(FORWARDED_REQUEST_HEADERS.flatMap((name) => (typeof request.headers[name] === 'string' ? [[name, request.headers[name]]] : [])));
+    const answer = await (await ui).inject({ method: request.method as 'GET' | 'HEAD', url: request.url, headers });
+    // Anything the UI does not have is a 404 in the Management shape, as every other /api/v2 path.
+    if (answer.statusCode === 404) throw ManagementErrors.notFoundRoute();
+    for (const name of FORWARDED_RESPONSE_HEADERS) {
+      const value = answer.headers[name];
+      if (value !== undefined) reply.header(name, value);
+    }
+    return reply.code(answer.statusCode).send(answer.rawPayload);
+  };
+  app.get('/docs', { schema: { hide: true } }, serveUi);
+  app.get('/docs/*', { schema: { hide: true } }, serveUi);
+  app.addHook('onClose', async () => {
+    await (await ui?.catch(() => undefined))?.close();
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 };

@@ -193,4 +193,24 @@ describe('OpenAPI document and docs', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(response.body).toContain('<title>Swagger UI</title>');
   });
+
+  it('serves the UI (made on the first docs request) with its files and the same document, and 404s in the area shape', async () => {
+    const moved = await server.app.inject({ method: 'GET', url: '/api/v2/docs/static/index.html' });
+    expect(moved.statusCode).toBe(302);
+    expect(moved.headers.location).toBe('/api/v2/docs/');
+    const page = await server.app.inject({ method: 'GET', url: '/api/v2/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers).toMatchObject({ 'content-type': 'text/html; charset=utf-8', 'x-content-type-options': 'nosniff' });
+    expect(page.body).toContain('<title>Swagger UI</title>');
+    const script = await server.app.inject({ method: 'GET', url: '/api/v2/docs/static/swagger-ui-bundle.js' });
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toMatch(/^(application|text)\/javascript/);
+    const head = await server.app.inject({ method: 'HEAD', url: '/api/v2/docs/' });
+    expect(head.statusCode).toBe(200);
+    const served = await server.app.inject({ method: 'GET', url: '/api/v2/docs/json' });
+    expect(JSON.parse(served.body)).toEqual(doc);
+    const missing = await server.app.inject({ method: 'GET', url: '/api/v2/docs/no-such-file' });
+    expect(missing.statusCode).toBe(404);
+    expect(JSON.parse(missing.body)).toEqual({ statusCode: 404, error: 'Not Found', message: 'Not Found', errorCode: 'not_found' });
+  });
 });
