@@ -22,7 +22,7 @@ import { startBenchTessera, type BenchTessera } from './tessera.js';
 
 export const ITERATIONS = 200;
 export const WARMUP = 30;
-/** The push send limit is 5 per user per minute (reference §8): 5 challenges per user, users in turn. */
+/** The push send limit is 5 per user per minute (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/enterprise-public): 5 challenges per user, users in turn. */
 const CHALLENGES_PER_USER = 5;
 /** Enrollment costs a password hash and an RSA key per user; a few at a time keep the setup short. */
 const SETUP_BATCH = 6;

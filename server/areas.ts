@@ -59,7 +59,7 @@ export const enrollArea: FastifyPluginAsync = async (app) => {
   await app.register(enrollPage);
 };
 
-/** `/oauth/token`, `/mfa/*`: form bodies as well as JSON (reference §9.1); credentials checked by each grant or bearer. */
+/** `/oauth/token`, `/mfa/*`: form bodies as well as JSON (Tessera's choice: Auth0 documents form bodies, its samples send JSON); credentials checked by each grant or bearer. */
 export const oauthArea: FastifyPluginAsync = async (app) => {
   registerAreaErrors(app, 'oauth', { notFound: false });
   registerNoStore(app);
@@ -72,7 +72,7 @@ export const oauthArea: FastifyPluginAsync = async (app) => {
   await app.register(authenticatorRoutes);
 };
 
-/** `/appliance-mfa/*`, the Guardian device API (reference §7): JSON only, Management-shaped errors; each route names its credential (ticket, device JWT, transaction token). */
+/** `/appliance-mfa/*`, the Guardian device API (https://github.com/auth0/Guardian.swift, https://github.com/auth0/Guardian.Android): JSON only, Management-shaped errors; each route names its credential (ticket, device JWT, transaction token). */
 export const deviceArea: FastifyPluginAsync = async (app) => {
   registerAreaErrors(app, 'management', { notFound: true });
   registerNoStore(app);
@@ -82,7 +82,7 @@ export const deviceArea: FastifyPluginAsync = async (app) => {
   await app.register(deviceAccountRoutes);
 };
 
-/** `/api/v2/*`, the Management API: JSON only (reference §6), every route scoped (registerManagementAuth). */
+/** `/api/v2/*`, the Management API: JSON only (https://auth0.com/docs/api/management/v2), every route scoped (registerManagementAuth). */
 export const managementArea: FastifyPluginAsync = async (app) => {
   registerAreaErrors(app, 'management', { notFound: true });
   registerNoStore(app);

@@ -2,7 +2,8 @@
  * The one error catalogue. Two wire shapes (STYLE §5):
  * - OAuth / MFA API: `{ error, error_description }` (+ `mfa_token`, `mfa_requirements` on mfa_required);
  * - Management API: `{ statusCode, error, message, errorCode }`.
- * Strings follow ../shared/reference/auth0-mfa-api.md §2.6, §3–§6; SDKs match on them, so keep them exact.
+ * Strings follow the Auth0 docs and the SDKs that match on them (Auth0.Android `AuthenticationException.kt`, Auth0.swift
+ * `AuthenticationError.swift`), so keep them exact.
  */
 
 export class OAuthError extends Error {
@@ -59,7 +60,7 @@ export class ManagementError extends Error {
 
 const oauth = (status: number, error: string, description: string) => new OAuthError(status, error, description);
 
-/** OAuth and MFA API errors (status choices per reference §9.3). */
+/** OAuth and MFA API errors (statuses are Tessera's choice where Auth0 documents none). */
 export const OAuthErrors = {
   invalidRequest: (description: string) => oauth(400, 'invalid_request', description),
   missingParameter: (name: string) => oauth(400, 'invalid_request', `Missing required parameter: ${name}`),
@@ -87,11 +88,11 @@ export const OAuthErrors = {
   expiredMfaToken: () => oauth(403, 'expired_token', 'mfa_token is expired'),
   mfaTokenOtherClient: () => oauth(400, 'invalid_request', 'mfa_token not issued to this client'),
   invalidOtp: () => oauth(403, 'invalid_grant', 'Invalid otp_code.'),
-  /** Auth0.swift's "mfa invalid recovery code" spec uses this string (reference §2.6). */
+  /** Auth0.swift's "mfa invalid recovery code" spec uses this string (https://github.com/auth0/Auth0.swift `Auth0Tests/AuthenticationErrorSpec.swift`). */
   invalidRecoveryCode: () => oauth(403, 'invalid_grant', 'MFA Authorization rejected.'),
-  /** A push login the user rejected (reference §2.5). */
+  /** A push login the user rejected (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-with-out-of-band). */
   pushRejected: () => oauth(403, 'invalid_grant', 'MFA Authorization rejected.'),
-  /** Polling answers of the mfa-oob grant (reference §2.5). */
+  /** Polling answers of the mfa-oob grant (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-with-out-of-band). */
   authorizationPending: () => oauth(400, 'authorization_pending', 'Authorization pending: please repeat the request in a few seconds.'),
   slowDown: () => oauth(400, 'slow_down', 'You are polling faster than allowed. Wait a few seconds before polling again.'),
   invalidOobCode: () => oauth(403, 'invalid_grant', 'Invalid oob_code.'),
@@ -133,7 +134,7 @@ export const OAuthErrors = {
 
 const mgmt = (status: number, code: string, message: string) => new ManagementError(status, code, message);
 
-/** Management API v2 errors (reference §6). */
+/** Management API v2 errors (https://auth0.com/docs/api/management/v2). */
 export const ManagementErrors = {
   invalidBody: (message: string) => mgmt(400, 'invalid_body', message),
   invalidQuery: (message: string) => mgmt(400, 'invalid_query_string', message),
@@ -181,7 +182,7 @@ export const ManagementErrors = {
   emailDeliveryFailed: () => mgmt(502, 'email_delivery_failed', 'The enrollment invitation could not be sent.'),
 } as const;
 
-/** The Guardian device API (`{issuer}appliance-mfa/api/`) answers in the Management shape (reference §7). */
+/** The Guardian device API (`{issuer}appliance-mfa/api/`) answers in the Management shape (https://github.com/auth0/auth0-guardian.js README "Error codes"). */
 export const GuardianErrors = {
   invalidToken: () => mgmt(401, 'invalid_token', 'Invalid token'),
   invalidBearer: () => mgmt(401, 'invalid_bearer_format', 'Authorization header must be "Bearer <token>".'),
@@ -192,7 +193,7 @@ export const GuardianErrors = {
   invalidChallenge: () => mgmt(401, 'invalid_challenge', 'Invalid challenge_response'),
   numberMismatch: () => mgmt(403, 'number_mismatch', 'The number picked does not match the one on the sign-in screen; the login was rejected.'),
   invalidPublicKey: () => mgmt(400, 'invalid_body', 'public_key must be an RSA public JWK of at least 2048 bits.'),
-  /** An enrollment ticket spent by a device (reference §6, §7.3) whose user may not enroll more. */
+  /** An enrollment ticket spent by a device (https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-developer-resources/create-custom-enrollment-tickets) whose user may not enroll more. */
   alreadyEnrolled: () => mgmt(409, 'already_enrolled', 'The user is already enrolled.'),
   /** The ticket names another factor: its enrollment page can still use it. */
   ticketForOtherFactor: (factor: string) =>

@@ -7,7 +7,7 @@ export function audiences(issuer: string) {
   } as const;
 }
 
-/** Scopes of the MFA API audience (reference §1.1). */
+/** Scopes of the MFA API audience (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api). */
 export const MFA_SCOPES = ['enroll', 'read:authenticators', 'remove:authenticators'] as const;
 
 /** OpenID Connect scopes any user token may carry. */

@@ -1,7 +1,7 @@
 import { createGuardrails, verifySync } from 'otplib';
 import type { Random } from '../deps.js';
 
-/** TOTP as Auth0 issues it: SHA1, 6 digits, 30 s (reference §8, RFC 6238). */
+/** TOTP as Auth0 issues it: SHA1, 6 digits, 30 s (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-otp-authenticators; RFC 6238). */
 export const TOTP_PERIOD_S = 30;
 export const TOTP_DIGITS = 6;
 /** Auth0 "accepts the previous 30-second code": one step back, none ahead. */
@@ -38,7 +38,7 @@ export function generateTotpSecret(random: Random): string {
   return base32Encode(random.bytes(TOTP_SECRET_BYTES));
 }
 
-/** Key URI Format with every parameter spelled out, as Auth0's `barcode_uri` does (reference §4). */
+/** Key URI Format with every parameter spelled out, as Auth0's `barcode_uri` does (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-otp-authenticators). */
 export function totpBarcodeUri(secret: string, issuer: string, label: string): string {
   // RFC 3986 percent-encoding (Key Uri Format, "issuer"), not form encoding: Google and Microsoft
   // Authenticator show a form-encoded `+` literally, and the issuer must match the label's prefix.

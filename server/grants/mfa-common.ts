@@ -24,7 +24,7 @@ export function lockedOutNow(ctx: GrantContext, key: string, policy: BucketPolic
 }
 
 /**
- * Tokens for the request the mfa_token was bound to (reference §2.2: MFA grants answer as the
+ * Tokens for the request the mfa_token was bound to (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-mfa-with-otp: MFA grants answer as the
  * original password grant would). A confirming MFA-audience token yields a fresh MFA-audience token.
  */
 export async function completeMfaLogin(ctx: GrantContext, subject: MfaSubject): Promise<TokenResponse> {

@@ -10,7 +10,7 @@ const Params = Type.Object({
   otp: Type.String({ minLength: 1 }),
 });
 
-/** Verifies a TOTP code; the first good code for an unconfirmed authenticator confirms it (reference §4). */
+/** Verifies a TOTP code; the first good code for an unconfirmed authenticator confirms it (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-otp-authenticators). */
 export const mfaOtpGrant: Grant<Static<typeof Params>> = {
   grantType: GRANT_TYPES.mfaOtp,
   parameters: Params,

@@ -12,7 +12,7 @@ const Params = Type.Object({
   recovery_code: Type.String({ minLength: 1 }),
 });
 
-/** Spends the recovery code and answers with tokens plus the user's next code (reference §2.3). */
+/** Spends the recovery code and answers with tokens plus the user's next code (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/challenge-with-recovery-codes). */
 export const mfaRecoveryCodeGrant: Grant<Static<typeof Params>> = {
   grantType: GRANT_TYPES.mfaRecoveryCode,
   parameters: Params,

@@ -58,7 +58,7 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   if (user.blocked === 1) throw OAuthErrors.userBlocked();
 
   const scope = joinScope(grantableUserScopes(api, parseScope(params.scope)));
-  // The MFA API audience always requires MFA (reference §1.1); otherwise the tenant policy decides.
+  // The MFA API audience always requires MFA (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api); otherwise the tenant policy decides.
   const mfaRequired = audience === t.audiences.mfa || t.store.tenant.policies().includes('all-applications');
   if (mfaRequired) {
     const mfaToken = createMfaToken(t, { userId: user.user_id, clientId: client.client_id, audience, scope });

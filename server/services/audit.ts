@@ -3,7 +3,7 @@ import type { Clock, Random } from '../deps.js';
 import type { RequestOrigin } from '../context.js';
 import type { Store } from '../store/index.js';
 
-/** Auth0 log event codes (reference §8.1) plus `sapi` for Management API operations. */
+/** Auth0 log event codes (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes) plus `sapi` for Management API operations. */
 export const LOG_TYPES = {
   mfar: 'Multi-factor authentication required',
   gd_start_enroll: 'MFA Enroll started',

@@ -3,7 +3,7 @@ import type { Tessera } from '../context.js';
 import type { AuthenticatorKind, AuthenticatorRow } from '../store/authenticators.js';
 import type { FactorName } from '../store/tenant.js';
 
-/** `dev_` + 16 alphanumerics, shared by linked authenticators (reference §1.2). */
+/** `dev_` + 16 alphanumerics, shared by linked authenticators (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api). */
 export function newLinkId(t: Tessera): string {
   return `dev_${randomString(t.random, 16)}`;
 }
@@ -12,7 +12,7 @@ export function authenticatorId(kind: AuthenticatorKind, linkId: string): string
   return `${kind}|${linkId}`;
 }
 
-/** MFA API view (reference §5): `authenticator_type` otp / oob / recovery-code, `oob_channel` singular. */
+/** MFA API view (https://auth0.com/docs/api/authentication/multi-factor-authentication/list-authenticators): `authenticator_type` otp / oob / recovery-code, `oob_channel` singular. */
 export function authenticatorView(row: AuthenticatorRow): Record<string, unknown> {
   const active = row.active === 1;
   switch (row.kind) {
@@ -27,7 +27,7 @@ export function authenticatorView(row: AuthenticatorRow): Record<string, unknown
   }
 }
 
-/** `mfa_requirements[].type` per authenticator kind (reference §1.3). */
+/** `mfa_requirements[].type` per authenticator kind (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa). */
 const REQUIREMENT_TYPE: Record<AuthenticatorKind, string> = {
   totp: 'otp',
   'recovery-code': 'recovery-code',
@@ -43,7 +43,7 @@ const ENROLLABLE: Partial<Record<FactorName, string>> = { otp: 'otp', 'push-noti
 export function mfaRequirements(t: Tessera, userId: string): Record<string, { type: string }[]> {
   const active = t.store.authenticators.forUser(userId).filter((row) => row.active === 1);
   if (active.some((row) => row.kind !== 'recovery-code')) {
-    // Recovery codes are the fallback, so last (Auth0's examples, reference §2.4); clients often offer challenge[0].
+    // Recovery codes are the fallback, so last (Auth0's examples, https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa); clients often offer challenge[0].
     const kinds = active.map((row) => REQUIREMENT_TYPE[row.kind]).sort((a, b) => Number(a === 'recovery-code') - Number(b === 'recovery-code'));
     const types = [...new Set(kinds)];
     return { challenge: types.map((type) => ({ type })) };

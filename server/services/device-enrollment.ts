@@ -5,7 +5,7 @@ import { authenticatorId, newLinkId } from './authenticators.js';
 import { activatePendingRecoveryCode } from './enrollment.js';
 import { enrollmentTxDigest } from './push.js';
 
-/** What a device sends to `POST {issuer}appliance-mfa/api/enroll` (reference §7.3), its key already checked. */
+/** What a device sends to `POST {issuer}appliance-mfa/api/enroll` (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift` `enroll`), its key already checked. */
 export interface DeviceRegistration {
   identifier: string;
   name: string;
@@ -22,7 +22,7 @@ export interface EnrolledDevice {
 
 /**
  * The rows every push enrollment creates, however the device was let in: the push authenticator, its
- * linked TOTP authenticator (reference §7.3 `totp`) and the device. Runs inside the caller's transaction.
+ * linked TOTP authenticator (the enroll response `totp`, https://github.com/auth0/Guardian.swift `Guardian/Enrollment/Enrollment.swift`) and the device. Runs inside the caller's transaction.
  */
 export function insertPushDevice(t: Tessera, userId: string, linkId: string, device: DeviceRegistration, now: number): EnrolledDevice {
   const secret = generateTotpSecret(t.random);
@@ -42,7 +42,7 @@ export function insertPushDevice(t: Tessera, userId: string, linkId: string, dev
 
 export type TransactionEnrollment = { ok: true; userId: string; clientId: string; enrolled: EnrolledDevice } | { ok: false };
 
-/** The device spends the `/mfa/associate` enrollment transaction from the QR code (reference §4, §7.2). */
+/** The device spends the `/mfa/associate` enrollment transaction from the QR code (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-push-authenticators). */
 export function enrollWithTransaction(t: Tessera, enrollmentTx: string, device: DeviceRegistration): TransactionEnrollment {
   const now = t.clock.now();
   const tx = t.store.push.byEnrollmentTx(enrollmentTxDigest(t, enrollmentTx));

@@ -11,7 +11,7 @@ export interface OtpAssociation {
 }
 
 /**
- * A pending recovery code, issued with the user's first enrollment only (reference §4) and
+ * A pending recovery code, issued with the user's first enrollment only (https://auth0.com/docs/api/authentication/multi-factor-authentication/add-an-authenticator) and
  * activated with it. A repeated unconfirmed attempt replaces the pending code.
  */
 export function pendingRecoveryCode(t: Tessera, userId: string, now: number): string | undefined {

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import type { LogRow } from '../store/audit-log.js';
 
-/** Auth0 log event (GET /api/v2/logs), reference §8.1; log streams send the same object. */
+/** Auth0 log event (GET /api/v2/logs), https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes; log streams send the same object. */
 export const LogEvent = Type.Object(
   {
     log_id: Type.String(),

@@ -4,7 +4,7 @@ import { authenticatorId, newLinkId } from './authenticators.js';
 
 /**
  * Management API views over authenticator rows. Rows sharing a `link_id` form one enrollment
- * (Guardian API) and one authentication method (Management API), reference §6.
+ * (Guardian API) and one authentication method (Management API), https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authentication-methods-with-management-api.
  */
 export type MethodType = 'totp' | 'push' | 'phone' | 'email' | 'recovery-code';
 
@@ -46,7 +46,7 @@ export function linkIdOf(id: string): string | undefined {
 const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
 const lastAuth = (group: MethodGroup) => group.rows.reduce<number | null>((latest, row) => (row.last_auth_at !== null && (latest === null || row.last_auth_at > latest) ? row.last_auth_at : latest), null);
 
-/** `UserAuthenticationMethod` (reference §6). */
+/** `UserAuthenticationMethod` (https://auth0.com/docs/api/management/v2/users/get-authentication-methods). */
 export function methodView(group: MethodGroup): Record<string, unknown> {
   const { primary } = group;
   const nested = group.rows.length > 1 || group.type === 'phone' || group.type === 'push';
@@ -83,7 +83,7 @@ export function enrollmentView(group: MethodGroup): Record<string, unknown> {
   };
 }
 
-/** "partially obfuscated" phone numbers (reference §6): keep the country code and last 4 digits. */
+/** "partially obfuscated" phone numbers (https://auth0.com/docs/api/management/v2/guardian/get-enrollments-by-id): keep the country code and last 4 digits. */
 export function maskPhone(phone: string): string {
   return phone.replace(/^(\+\d{1,2})(\d+)(\d{4})$/, (_m, cc: string, mid: string, last: string) => `${cc}${'X'.repeat(mid.length)}${last}`);
 }

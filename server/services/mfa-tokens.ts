@@ -48,7 +48,7 @@ function looksLikeJwt(token: string): boolean {
   return token.split('.').length === 3;
 }
 
-/** Verifies an MFA-audience access token (reference §1.1). */
+/** Verifies an MFA-audience access token (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api). */
 export async function resolveMfaAccessToken(t: Tessera, token: string): Promise<Extract<MfaSubject, { kind: 'access-token' }>> {
   try {
     const payload = await t.signer.verify(token, t.audiences.mfa);
@@ -77,7 +77,7 @@ export async function resolveBearer(t: Tessera, authorization: string | undefine
 
 /**
  * For the MFA grants: the `mfa_token` parameter, bound to the calling client. An MFA-audience access
- * token is also accepted where `allowAccessToken` (confirming a new enrollment, reference §1.1).
+ * token is also accepted where `allowAccessToken` (confirming a new enrollment, as https://github.com/auth0-blog/oauth2-mfa-cli-example `src/associate-endpoint.mjs` does).
  */
 export async function resolveGrantMfaToken(t: Tessera, token: string, client: ClientRow, allowAccessToken: boolean): Promise<MfaSubject> {
   if (looksLikeJwt(token)) {

@@ -8,12 +8,12 @@ import { pendingRecoveryCode } from './enrollment.js';
 import type { PushEvent, PushHub } from './push-hub.js';
 import { describeUserAgent } from './user-agent.js';
 
-/** "Scan within the next 5 minutes" (reference §8); login requests live as long. */
+/** "Scan within the next 5 minutes" (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-push-authenticators); login requests live as long. */
 export const PUSH_ENROLLMENT_TTL_MS = 5 * 60_000;
 export const PUSH_CHALLENGE_TTL_MS = 5 * 60_000;
-/** Push notifications per user: burst 5, 5 per minute (reference §8). */
+/** Push notifications per user: burst 5, 5 per minute (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/enterprise-public). */
 export const PUSH_SEND_BUCKET: BucketPolicy = { capacity: 5, refillMs: 12_000 };
-/** MFA OOB token exchange: 12 per minute per transaction (reference §2.5). */
+/** MFA OOB token exchange: 12 per minute per transaction (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/enterprise-public). */
 export const OOB_POLL_BUCKET: BucketPolicy = { capacity: 12, refillMs: 5_000 };
 
 const OOB_DIGEST = 'oob-code';
@@ -24,16 +24,16 @@ export const oobDigest = (t: Tessera, code: string) => t.secrets.digest(OOB_DIGE
 export const enrollmentTxDigest = (t: Tessera, tx: string) => t.secrets.digest(ENROLLMENT_TX_DIGEST, tx);
 export const txtknDigest = (t: Tessera, token: string) => t.secrets.digest(TXTKN_DIGEST, token);
 
-/** The Guardian device API lives under `{issuer}appliance-mfa/api/` (reference §7.1). */
+/** The Guardian device API lives under `{issuer}appliance-mfa/api/` (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift`). */
 export function deviceApi(t: Tessera) {
   const base = `${t.config.issuer}appliance-mfa/api/`;
   return { base, deviceAccounts: `${base}device-accounts`, resolve: `${base}resolve-transaction` };
 }
 
 /**
- * What a push enrollment QR code carries (reference §7.2, GJS `enrollment_uri_helper` keys and order): the
+ * What a push enrollment QR code carries (https://github.com/auth0/auth0-guardian.js `lib/utils/enrollment_uri_helper.js` keys and order): the
  * device spends `enrollmentTxId` (an /mfa/associate transaction, or an enrollment ticket `gten_…`) at
- * `base_url` (§7.1). No `secret` or `id`: the device receives its TOTP and enrollment id when it enrolls.
+ * `base_url` (Guardian SDKs append `appliance-mfa`). No `secret` or `id`: the device receives its TOTP and enrollment id when it enrolls.
  * Values are percent-encoded: not `+` for a space, which not every otpauth parser reads as one.
  */
 export function pushEnrollmentUri(t: Tessera, email: string, enrollmentTxId: string): string {
@@ -55,7 +55,7 @@ export interface PushAssociation {
   oob_code: string;
 }
 
-/** `/mfa/associate` for push (reference §4): a 5-minute enrollment transaction the device completes. */
+/** `/mfa/associate` for push (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-push-authenticators): a 5-minute enrollment transaction the device completes. */
 export function startPushEnrollment(t: Tessera, userId: string, clientId: string): PushAssociation {
   const user = t.store.users.find(userId);
   if (!user) throw new Error('startPushEnrollment: unknown user');
@@ -102,7 +102,7 @@ export function numberChoices(random: Random): { number: string; choices: string
   return { number, choices };
 }
 
-/** The event a device receives: Guardian's notification fields plus Tessera's context (reference §7.4). */
+/** The event a device receives: Guardian's notification fields plus Tessera's context (https://github.com/auth0/Guardian.swift `AuthenticationNotification.swift`). */
 export function pushEvent(t: Tessera, row: PushTransactionRow, linkId: string): PushEvent {
   const context = JSON.parse(row.context) as { client_name: string; ip: string; user_agent: string | null; requested_at: string };
   const txtkn = t.secrets.decrypt(row.txtkn_enc ?? '', `push-txtkn:${row.oob_digest}`);

@@ -4,7 +4,7 @@ import { associateOtp, issueRecoveryCode } from './enrollment.js';
 import { hasActiveFactor, newLinkId } from './authenticators.js';
 import { insertPushDevice, type DeviceRegistration, type EnrolledDevice } from './device-enrollment.js';
 
-/** "Tickets expire after 5 days and are single-use" (reference §6). */
+/** "Tickets expire after 5 days and are single-use" (https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-developer-resources/create-custom-enrollment-tickets). */
 export const TICKET_TTL_MS = 5 * 24 * 3600 * 1000;
 /** The browser session a spent ticket opens, to finish the enrollment in. */
 export const ENROLL_SESSION_TTL_MS = 15 * 60 * 1000;
@@ -46,12 +46,12 @@ export function checkTicket(t: Tessera, ticketId: string): TicketCheck {
   return { ok: true, userId: row.user_id, factor: row.factor };
 }
 
-/** The ticket `factor` a device enrolls with (reference §6); the ticket page then shows a push QR code. */
+/** The ticket `factor` a device enrolls with (https://auth0.com/docs/api/management/v2/guardian/post-ticket); the ticket page then shows a push QR code. */
 export const PUSH_FACTOR = 'push-notification';
 /** The `factor`s a ticket may name here: the page enrolls authenticator apps (`otp`), devices spend push tickets. */
 export const TICKET_FACTORS: readonly string[] = ['otp', PUSH_FACTOR];
 
-/** Why a valid ticket cannot enroll a push device, or null when it can: its `factor` (reference §6) and the tenant's factors. */
+/** Why a valid ticket cannot enroll a push device, or null when it can: its `factor` (https://auth0.com/docs/api/management/v2/guardian/post-ticket) and the tenant's factors. */
 export function pushRefusal(t: Tessera, factor: string | null): 'factor' | 'push-disabled' | null {
   if (factor !== null && factor !== PUSH_FACTOR) return 'factor';
   return t.store.tenant.isFactorEnabled(PUSH_FACTOR) ? null : 'push-disabled';
@@ -64,7 +64,7 @@ export type TicketDeviceEnrollment =
 
 /**
  * A device spends the ticket itself, as Guardian Android does when it holds no enrollment_tx_id
- * (reference §7.2, §7.3): the push enrollment is complete at once, with the recovery code of a first
+ * (https://github.com/auth0/Guardian.Android `Guardian.java` `enroll`): the push enrollment is complete at once, with the recovery code of a first
  * enrollment. A refused ticket stays unspent, so its page can still enroll an authenticator app.
  */
 export function enrollDeviceWithTicket(t: Tessera, ticketId: string, device: DeviceRegistration, origin: RequestOrigin): TicketDeviceEnrollment {

@@ -6,7 +6,7 @@ import { parseScope } from '../scopes.js';
 import { ID_TOKEN_TTL_S, REFRESH_TOKEN_TTL_S } from '../tokens/lifetimes.js';
 import { resolveAudience } from './resource-servers.js';
 
-/** Successful `/oauth/token` body, fields in Auth0's order (reference §2.3). */
+/** Successful `/oauth/token` body, fields in Auth0's order (https://auth0.com/docs/api/authentication/resource-owner-password-flow/get-token). */
 export interface TokenResponse {
   access_token: string;
   id_token?: string;

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-/** Factor names of the Management API (`/api/v2/guardian/factors/{name}`), reference §1.3. */
+/** Factor names of the Management API (`/api/v2/guardian/factors/{name}`), https://auth0.com/docs/api/management/v2/guardian/put-factors-by-name. */
 export const FACTOR_NAMES = [
   'push-notification',
   'sms',

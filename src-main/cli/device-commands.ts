@@ -8,7 +8,7 @@ import { formatAccount, publicAccount, recoveryCodeNotice } from './format';
 import type { Command } from './router';
 
 /**
- * A spent, expired or unknown ticket answers as an unknown enrollment transaction (reference §7.7); say what
+ * A spent, expired or unknown ticket answers as an unknown enrollment transaction (https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-developer-resources/guardian-error-code-reference); say what
  * that means for a ticket, on one line.
  */
 function explainTicketRefusal(error: unknown): TicketEnrollment {

@@ -34,7 +34,7 @@ export async function handleDeepLink(link: DeepLink, deps: DeepLinkDeps): Promis
 }
 
 /**
- * This computer spends the ticket as a push device (reference §7.3). A ticket the server will not take
+ * This computer spends the ticket as a push device (https://github.com/auth0/Guardian.Android `Guardian.java` `enroll`). A ticket the server will not take
  * for push (another factor, push off) can still enroll an authenticator app on the server's own page.
  */
 async function enrollWithTicket(link: Extract<DeepLink, { action: 'enroll-ticket' }>, deps: DeepLinkDeps): Promise<void> {

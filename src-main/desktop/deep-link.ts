@@ -17,7 +17,7 @@ function param(url: URL, name: string): string | null {
 function fromPayload(payload: string): DeepLink | null {
   if (/^otpauth-migration:\/\//i.test(payload)) return { action: 'add-account', uri: payload };
   if (!/^otpauth:\/\//i.test(payload)) return null;
-  // A push enrollment QR (reference §7.2) is an otpauth URI with the enrollment transaction in it.
+  // A push enrollment QR (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-push-authenticators) is an otpauth URI with the enrollment transaction in it.
   return /[?&]enrollment_tx_id=/i.test(payload) ? { action: 'enroll-push', barcodeUri: payload } : { action: 'add-account', uri: payload };
 }
 

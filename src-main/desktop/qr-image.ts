@@ -48,10 +48,10 @@ export function findQrText({ data, width, height }: Rgba): string | null {
 
 export const isOtpPayload = (text: string): boolean => /^otpauth(-migration)?:\/\//i.test(text.trim());
 
-/** A push enrollment QR code (reference §7.2): otpauth, but an enrollment for Push, with no account in it. */
+/** A push enrollment QR code (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-push-authenticators): otpauth, but an enrollment for Push, with no account in it. */
 export const isPushEnrollment = (text: string): boolean => /^otpauth:\/\//i.test(text.trim()) && /[?&]enrollment_tx_id=/i.test(text);
 
-/** What push:enroll takes: Guardian's barcode_uri (reference §7.2), or a tessera://enroll-push link wrapping one. */
+/** What push:enroll takes: Guardian's barcode_uri (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-push-authenticators), or a tessera://enroll-push link wrapping one. */
 export const isPushBarcode = (text: string): boolean => isPushEnrollment(text) || /^tessera:\/\/enroll-push\?/i.test(text.trim());
 
 /** Names the Push screen's own QR buttons (src-renderer/screens/PushEnrollForm.tsx), which read the same sources. */

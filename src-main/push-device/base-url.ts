@@ -8,8 +8,8 @@ export const GuardianPath = {
   deviceAccounts: 'api/device-accounts',
 } as const;
 
-// Auth0's own Guardian hosts serve the API at the root (GSW `appendingPathComponentIfNeeded`,
-// GAND `GuardianAPIClient.appendingPathComponentIfNeeded`; reference §7.1).
+// Auth0's own Guardian hosts serve the API at the root (Guardian.swift `appendingPathComponentIfNeeded`,
+// Guardian.Android `GuardianAPIClient.appendingPathComponentIfNeeded`; https://github.com/auth0/Guardian.swift, https://github.com/auth0/Guardian.Android).
 function isGuardianHost(hostname: string): boolean {
   return hostname.endsWith('guardian.auth0.com') || /^guardian\.[^.]+\.auth0\.com$/.test(hostname);
 }
@@ -43,7 +43,7 @@ export function guardianUrl(baseUrl: string, path: string): string {
   return `${baseUrl}${path}`;
 }
 
-/** The collection URL, used as `aud` of the device JWT (reference §7.6). */
+/** The collection URL, used as `aud` of the device JWT (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift`). */
 export function deviceAccountsAudience(baseUrl: string): string {
   return guardianUrl(baseUrl, GuardianPath.deviceAccounts);
 }

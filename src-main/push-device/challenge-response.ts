@@ -3,7 +3,7 @@ import { GuardianPath, guardianUrl } from './base-url';
 import { DEVICE_KEY_ALG } from './device-key';
 import type { DeviceAccount } from './types';
 
-// GSW `reponseExpiration = 30`; GAND `ACCESS_APPROVAL_JWT_EXP_SECS = 30` (reference §7.5).
+// Guardian.swift `reponseExpiration = 30` (https://github.com/auth0/Guardian.swift); Guardian.Android `ACCESS_APPROVAL_JWT_EXP_SECS = 30` (https://github.com/auth0/Guardian.Android).
 export const CHALLENGE_RESPONSE_TTL_S = 30;
 
 export const GuardianMethod = { push: 'push' } as const;
@@ -17,7 +17,7 @@ export interface PushDecision {
   number?: string;
 }
 
-/** The `challenge_response` claims (GSW `GuardianClaimSet`, GAND `createAccessApprovalJWT`) plus `tessera_number`. */
+/** The `challenge_response` claims (Guardian.swift `GuardianClaimSet`, Guardian.Android `createAccessApprovalJWT`) plus `tessera_number`. */
 export interface ChallengeResponseClaims {
   iss: string;
   sub: string;

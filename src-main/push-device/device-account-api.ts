@@ -4,7 +4,7 @@ import { GuardianApiError } from './errors';
 import { discardBody, guardianFetch } from './http';
 import { systemClock, type AccountStore, type Clock, type DeviceAccount, type FetchLike, type KeyStore } from './types';
 
-/** `PATCH {base}/api/device-accounts/{id}` body (reference §7.6). */
+/** `PATCH {base}/api/device-accounts/{id}` body (https://github.com/auth0/Guardian.swift `Guardian/API/DeviceAPIClient.swift`). */
 export interface DeviceAccountPatch {
   name?: string;
   identifier?: string;

@@ -3,7 +3,7 @@ import { deviceAccountsAudience } from './base-url';
 import { DEVICE_KEY_ALG, loadDeviceKey } from './device-key';
 import type { Clock, DeviceAccount, KeyStore } from './types';
 
-// GAND `BASIC_JWT_EXP_SECS = 60 * 60 * 2`; reference §7.6.
+// Guardian.Android `BASIC_JWT_EXP_SECS = 60 * 60 * 2` (https://github.com/auth0/Guardian.Android `guardian/src/main/java/com/auth0/android/guardian/sdk/GuardianAPIClient.java`).
 export const DEVICE_JWT_TTL_S = 7200;
 // Reused until this close to expiry, so a token never dies in flight or mid-reconnect.
 export const DEVICE_JWT_REFRESH_MARGIN_S = 300;

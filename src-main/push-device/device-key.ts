@@ -5,7 +5,7 @@ import type { KeyStore } from './types';
 export const DEVICE_KEY_ALG = 'RS256';
 const DEVICE_KEY_MODULUS_BITS = 2048;
 
-/** The public half sent as `public_key` at enrollment (reference §7.3). */
+/** The public half sent as `public_key` at enrollment (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift` `enroll`). */
 export interface DevicePublicJwk {
   kty: 'RSA';
   n: string;

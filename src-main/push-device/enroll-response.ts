@@ -1,17 +1,17 @@
 import { PushDeviceError } from './errors';
 import { TotpAlgorithm, type TotpParameters } from './types';
 
-/** The fields of the enroll answer this client relies on (GAND `EnrollRequest`, GSW `Enrollment`). */
+/** The fields of the enroll answer this client relies on (Guardian.Android `EnrollRequest`, Guardian.swift `Enrollment`). */
 export interface EnrollResponseBody {
   id: string;
   user_id: string;
   issuer: string;
   totp: TotpParameters | null;
-  /** A recovery code the server issued with this enrollment (GSW's mock carries one); for the user's eyes only. */
+  /** A recovery code the server issued with this enrollment (Guardian.swift's test mock carries one); for the user's eyes only. */
   recovery_code: string | null;
 }
 
-// GSW `OTPParameters` defaults when the server leaves a field out.
+// Guardian.swift `OTPParameters` defaults when the server leaves a field out.
 const TOTP_DEFAULTS = { algorithm: TotpAlgorithm.sha1, digits: 6, period: 30 } as const;
 
 function requiredString(body: Record<string, unknown>, field: string): string {

@@ -10,7 +10,7 @@ import { systemClock, type AccountStore, type Clock, type DeviceAccount, type Fe
 /** Tessera devices receive pushes over the SSE stream, not APNs/FCM. */
 export const PUSH_SERVICE = 'TESSERA_SSE';
 
-/** `POST {base}/api/enroll` body (reference §7.3), with Tessera's push service. */
+/** `POST {base}/api/enroll` body (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift`), with Tessera's push service. */
 export interface EnrollRequestBody {
   identifier: string;
   name: string;
@@ -36,7 +36,7 @@ export interface EnrollOptions extends EnrollCommon {
 /** Enrolls with an enrollment ticket (`gten_…`) and the server it came from. */
 export interface TicketEnrollOptions extends EnrollCommon {
   ticket: string;
-  /** The server's issuer URL; the Guardian base URL is derived from it as from a QR code's base_url (reference §7.1). */
+  /** The server's issuer URL; the Guardian base URL is derived from it as from a QR code's base_url (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift`). */
   issuer: string;
 }
 
@@ -90,7 +90,7 @@ export async function enrollDevice(options: EnrollOptions): Promise<DeviceAccoun
   return (await enrollAt(baseUrl, enrollmentTxId, options, accountLabel)).account;
 }
 
-/** Guardian Android's form (reference §7.2, §7.3): `Authorization: Ticket id="<ticket>"` with no QR code. */
+/** Guardian Android's form (https://github.com/auth0/Guardian.Android `guardian/src/main/java/com/auth0/android/guardian/sdk/GuardianAPIClient.java`): `Authorization: Ticket id="<ticket>"` with no QR code. */
 export async function enrollDeviceWithTicket(options: TicketEnrollOptions): Promise<TicketEnrollment> {
   const ticket = options.ticket.trim();
   if (!TICKET.test(ticket)) throw new EnrollmentUriError('the enrollment ticket is not valid');

@@ -1,12 +1,12 @@
 import { parseEnrollmentUri } from './enrollment-uri';
 import { EnrollmentUriError } from './errors';
 
-/** Enrollment ticket ids (reference §6); /mfa/associate enrollment transactions are plain alphanumerics. */
+/** Enrollment ticket ids (https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-developer-resources/create-custom-enrollment-tickets); /mfa/associate enrollment transactions are plain alphanumerics. */
 const TICKET_PREFIX = 'gten_';
-/** `ticket_url` is `{issuer}guardian/enroll?ticket=gten_…` (reference §6 response example). */
+/** `ticket_url` is `{issuer}guardian/enroll?ticket=gten_…` (https://auth0.com/docs/api/management/v2/guardian/post-ticket response example). */
 const TICKET_PAGE_PATH = /\/guardian\/enroll\/?$/i;
 
-/** A ticket to spend at `POST {guardianBaseUrl(issuer)}api/enroll` (reference §7.3). */
+/** A ticket to spend at `POST {guardianBaseUrl(issuer)}api/enroll` (https://github.com/auth0/Guardian.Android `Guardian.java` `enroll`). */
 export interface TicketAddress {
   ticket: string;
   /** The server's issuer URL, or any URL `guardianBaseUrl` derives the same Guardian base from. */
@@ -15,8 +15,8 @@ export interface TicketAddress {
 
 /**
  * The enrollment ticket in a push enrollment QR code, or null: a push-notification ticket's page puts the
- * ticket itself in `enrollment_tx_id` (reference §7.2). Spending it as a ticket, not as a transaction,
- * is what returns the first enrollment's recovery code (§7.3). `issuer` is the QR code's `base_url`,
+ * ticket itself in `enrollment_tx_id` (https://github.com/auth0/Guardian.Android `Guardian.java` reads it from the URI). Spending it as a ticket, not as a transaction,
+ * is what returns the first enrollment's recovery code (Guardian.swift's test mock carries one). `issuer` is the QR code's `base_url`,
  * from which the device library derives the same Guardian base URL.
  */
 export function ticketInBarcode(barcodeUri: string): TicketAddress | null {

@@ -1,7 +1,7 @@
 import { guardianBaseUrl } from './base-url';
 import { EnrollmentUriError } from './errors';
 
-/** What a push enrollment QR code tells the device (reference §7.2). */
+/** What a push enrollment QR code tells the device (https://github.com/auth0/auth0-guardian.js `lib/utils/enrollment_uri_helper.js`). */
 export interface EnrollmentUri {
   enrollmentTxId: string;
   /** Normalised with `guardianBaseUrl`: ends in `/`, contains `appliance-mfa`. */
@@ -33,7 +33,7 @@ function safeDecode(text: string): string {
   }
 }
 
-// GJS `enrollment_uri_helper`: path = encodeURIComponent(issuer) + ':' + encodeURIComponent(label).
+// auth0-guardian.js `enrollment_uri_helper`: path = encodeURIComponent(issuer) + ':' + encodeURIComponent(label).
 function parseLabel(pathname: string): Pick<EnrollmentUri, 'issuerName' | 'accountLabel'> {
   const label = safeDecode(pathname.replace(/^\/+/, ''));
   if (label === '') return { issuerName: null, accountLabel: null };

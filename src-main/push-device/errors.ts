@@ -1,4 +1,4 @@
-/** The Guardian API error body (reference §7.7): `{ statusCode, error, message, errorCode }`. */
+/** The Guardian API error body (https://github.com/auth0/auth0-guardian.js README "Error codes"): `{ statusCode, error, message, errorCode }`. */
 export interface GuardianErrorBody {
   statusCode?: number;
   error?: string;

@@ -13,7 +13,7 @@ export interface TesseraPushContext {
   expires_at: string | null;
 }
 
-/** The Guardian notification shape (reference §7.4; `s`/`l` as objects, or JSON strings as on Android). */
+/** The Guardian notification shape (https://github.com/auth0/Guardian.swift `AuthenticationNotification.swift`; `s`/`l` as objects, or JSON strings as in https://github.com/auth0/Guardian.Android `ParcelableNotification.java`). */
 export interface PushNotification {
   dai: string;
   txtkn: string;

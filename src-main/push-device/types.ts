@@ -20,7 +20,7 @@ export interface TotpParameters {
   period: number;
 }
 
-/** One enrollment of this device as a Guardian push authenticator (reference §7.3). */
+/** One enrollment of this device as a Guardian push authenticator (https://github.com/auth0/Guardian.swift `Guardian/Enrollment/EnrolledDevice.swift`). */
 export interface DeviceAccount {
   /** The enrollment id (`dev_…`): `iss` of the device JWT and the `{id}` in device-account URLs. */
   enrollmentId: string;

@@ -15,7 +15,7 @@ import { PASSWORD } from '../helpers/server.js';
 
 /**
  * A push-notification enrollment ticket's page in real Chromium: it shows a push enrollment QR code
- * (reference §7.2) instead of authenticator app setup, and spends nothing; a device that scans it (the
+ * (https://github.com/auth0/auth0-guardian.js `lib/utils/enrollment_uri_helper.js`) instead of authenticator app setup, and spends nothing; a device that scans it (the
  * page's pixels decoded by jsQR, then the real device library) spends the ticket and gets the first
  * enrollment's recovery code, and then approves a real login.
  */
@@ -81,7 +81,7 @@ describe('a push-notification ticket page in Chromium', () => {
     expect((await page.reload())?.status()).toBe(200);
     expect(ticketUsedAt()).toBeNull();
 
-    // The device spends the ticket from the QR code, with the base URL it names (reference §7.3).
+    // The device spends the ticket from the QR code, with the base URL it names (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift`).
     const stores = deviceStores(server);
     const enrolled = await enrollDeviceWithTicket({ ticket: parsed.enrollmentTxId, issuer: parsed.baseUrl, name: 'Ada’s phone', ...stores });
     expect(enrolled.recoveryCode).toMatch(RECOVERY_CODE);

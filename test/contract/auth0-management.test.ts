@@ -209,7 +209,7 @@ describe('the official auth0 SDK (v4) ManagementClient: MFA administration over 
     expect(await page.text()).toContain(`<strong>${EMAIL}</strong>`);
 
     // A push-notification ticket opens the push enrollment page; phone is not offered here. This SDK's
-    // EnrollmentCreate type predates `factor` (reference §6), and the SDK sends the body as given.
+    // EnrollmentCreate type predates `factor` (https://auth0.com/docs/api/management/v2/guardian/post-ticket), and the SDK sends the body as given.
     const withFactor = (factor: string) => ({ user_id: tenant.userId, factor });
     const push = await tenant.management.guardian.createEnrollmentTicket(withFactor('push-notification'));
     expect({ status: push.status, data: push.data }).toEqual({

@@ -7,7 +7,7 @@ import { expectOk, loginForMfaToken, pushTenant, runCli, startPushTessera, type 
 import { PASSWORD } from '../helpers/server.js';
 
 /**
- * `tessera device enroll` spends an enrollment ticket (reference §6) as a push device (§7.3) through the
+ * `tessera device enroll` spends an enrollment ticket (https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-developer-resources/create-custom-enrollment-tickets) as a push device through the
  * real bin: the QR code of a push-notification ticket's page, its ticket_url, or its tessera:// link. A
  * first enrollment's recovery code is printed once and never written to the CLI's data folder.
  */
@@ -76,7 +76,7 @@ function expectedHumanOutput(enrollmentId: string, enrolledAt: string, code: str
   ].join('\n');
 }
 
-/** Signs in with the recovery code through the mfa-recovery-code grant (reference §2). */
+/** Signs in with the recovery code through the mfa-recovery-code grant (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-with-recovery-code). */
 async function recoverWith(code: string) {
   const app = expectOk(await server.management<{ client_id: string; client_secret: string }>('POST', '/api/v2/clients', { name: 'Recovery App', grant_types: ['password', MFA_RECOVERY_CODE] }), 201);
   const mfa = await server.call<{ mfa_token: string }>('POST', '/oauth/token', {

@@ -26,7 +26,7 @@ import { PASSWORD } from '../helpers/server.js';
 /**
  * A device spends an enrollment ticket (`gten_…`, POST /api/v2/guardian/enrollments/ticket) at
  * `POST {issuer}appliance-mfa/api/enroll` with `Authorization: Ticket id="gten_…"`, as Guardian Android
- * enrolls with a bare ticket (reference §7.2, §7.3): over real HTTP, with the real device library.
+ * enrolls with a bare ticket (https://github.com/auth0/Guardian.Android `Guardian.java` `enroll`): over real HTTP, with the real device library.
  */
 
 const EMAIL = 'ada@example.com';

@@ -44,7 +44,7 @@ export interface ManagementErrorBody {
   errorCode: string;
 }
 
-/** The Management API error body (reference §6): `{ statusCode, error, message, errorCode }`. */
+/** The Management API error body (https://auth0.com/docs/api/management/v2): `{ statusCode, error, message, errorCode }`. */
 export function mgmtError(statusCode: number, errorCode: string, message: string): ManagementErrorBody {
   const error = REASON[statusCode];
   if (!error) throw new Error(`no reason phrase for ${statusCode}`);

@@ -45,13 +45,13 @@ export function adminUnenrollLog(user: { user_id: string; email: string }, enrol
   };
 }
 
-/** A link id (reference §1.2): `dev_` + 16 alphanumerics, shared by linked authenticators. */
+/** A link id (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api): `dev_` + 16 alphanumerics, shared by linked authenticators. */
 export const LINK_ID = /^dev_[A-Za-z0-9]{16}$/;
 
 /** Reason phrases written out here, not read from the server, so the tests stay an independent oracle. */
 const REASON: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict' };
 
-/** The Management API error body (reference §6). */
+/** The Management API error body (https://auth0.com/docs/api/management/v2). */
 export function mgmtError(statusCode: number, errorCode: string, message: string) {
   const error = REASON[statusCode];
   if (!error) throw new Error(`no reason phrase for ${statusCode}`);

@@ -52,7 +52,7 @@ export function listAuthenticators(app: FastifyInstance, token: string | undefin
   return app.inject({ method: 'GET', url: '/mfa/authenticators', headers: bearer(token) });
 }
 
-/** The id is URL-encoded (`|` → `%7C`), as the SDKs do (reference §5). */
+/** The id is URL-encoded (`|` → `%7C`), as the SDKs do (https://auth0.com/docs/api/authentication/multi-factor-authentication/delete-authenticator). */
 export function deleteAuthenticator(app: FastifyInstance, token: string | undefined, id: string): Promise<LightMyRequestResponse> {
   return app.inject({ method: 'DELETE', url: `/mfa/authenticators/${encodeURIComponent(id)}`, headers: bearer(token) });
 }
@@ -72,7 +72,7 @@ export function recoveryGrant(app: FastifyInstance, client: TestClient, mfaToken
 }
 
 /**
- * An MFA-audience access token (reference §1.1): password login with audience `${ISSUER}mfa/`, then
+ * An MFA-audience access token (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api): password login with audience `${ISSUER}mfa/`, then
  * the OTP of the user's confirmed authenticator. Moves the clock one step on so the next code is fresh.
  */
 export async function mfaAccessToken(server: TestServer, client: TestClient, secret: string, scope: string, email = 'ada@example.com'): Promise<string> {

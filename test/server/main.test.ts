@@ -302,7 +302,7 @@ describe('server/main.ts as a standalone process', () => {
     expect(refreshed.status).toBe(200);
     secrets.rotatedRefreshToken = (refreshed.body as { refresh_token: string }).refresh_token;
 
-    // An enrollment ticket is a bearer credential in a URL (reference §6): opening its link must not log it.
+    // An enrollment ticket is a bearer credential in a URL (https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-developer-resources/create-custom-enrollment-tickets): opening its link must not log it.
     const ticket = await callJson(server, 'POST', '/api/v2/guardian/enrollments/ticket', token, { user_id: userId, allow_multiple_enrollments: true });
     const { ticket_id: ticketId, ticket_url: ticketUrl } = ticket.body as { ticket_id: string; ticket_url: string };
     secrets.enrollmentTicket = ticketId;

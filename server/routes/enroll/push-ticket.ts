@@ -11,7 +11,7 @@ export function desktopEnrollLink(t: Tessera, ticketId: string): string {
 
 /**
  * A push-notification ticket's page: the push enrollment QR code with the ticket as its enrollment_tx_id
- * (reference §7.2), which a device spends at `POST {base_url}api/enroll` (§7.3), as Guardian Android
+ * (https://github.com/auth0/auth0-guardian.js `lib/utils/enrollment_uri_helper.js`), which a device spends at `POST {base_url}api/enroll`, as Guardian Android
  * does with a bare ticket. Showing it spends nothing.
  */
 export async function pushTicketBody(t: Tessera, ticketId: string, email: string): Promise<Raw> {

@@ -14,7 +14,7 @@ const Patch = Type.Object(
 );
 const Account = Type.Object({ id: Type.String(), identifier: Type.String(), name: Type.String() });
 
-/** DELETE / PATCH {issuer}appliance-mfa/api/device-accounts/{id} (reference §7.6), device-signed. */
+/** DELETE / PATCH {issuer}appliance-mfa/api/device-accounts/{id} (https://github.com/auth0/Guardian.swift `Guardian/API/DeviceAPIClient.swift`), device-signed. */
 export const deviceAccountRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
 

@@ -4,7 +4,7 @@ import type { Tessera } from '../../context.js';
 import type { PushDeviceRow } from '../../store/push.js';
 import { deviceApi } from '../../services/push.js';
 
-/** Device JWTs for the stream and account management may live 2 hours (GSW/GAND `BASIC_JWT_EXP_SECS`). */
+/** Device JWTs for the stream and account management may live 2 hours (Guardian.Android `BASIC_JWT_EXP_SECS`). */
 export const DEVICE_JWT_MAX_S = 7200;
 /** Clock skew tolerated between a device and the server. */
 export const CLOCK_SKEW_S = 60;
@@ -21,7 +21,7 @@ export async function importDeviceKey(jwk: JWK) {
 
 /**
  * A device proves itself with a JWT signed by the key it enrolled: `iss` = enrollment id (the one in
- * the URL), `sub` = user id, `aud` = `{base}/device-accounts`, `exp` at most 2 hours ahead (reference §7.6).
+ * the URL), `sub` = user id, `aud` = `{base}/device-accounts`, `exp` at most 2 hours ahead (https://github.com/auth0/Guardian.Android `guardian/src/main/java/com/auth0/android/guardian/sdk/GuardianAPIClient.java` `createBasicJWT`).
  */
 export async function authenticateDevice(t: Tessera, authorization: string | undefined, enrollmentId: string): Promise<PushDeviceRow> {
   const token = bearerToken(authorization);

@@ -31,11 +31,11 @@ const Enrollment = Type.Object({
   issuer: Type.String(),
   token: Type.String(),
   totp: Type.Object({ secret: Type.String(), algorithm: Type.String(), digits: Type.Integer(), period: Type.Integer() }),
-  /** Only when a device spent an enrollment ticket for the user's first enrollment (GSW's mock carries it, reference §7.3). */
+  /** Only when a device spent an enrollment ticket for the user's first enrollment (Guardian.swift's test mock carries it, https://github.com/auth0/Guardian.swift). */
   recovery_code: Type.Optional(Type.String()),
 });
 
-/** Enrollment ticket ids (reference §6); enrollment transaction ids are plain alphanumerics. */
+/** Enrollment ticket ids (https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-developer-resources/create-custom-enrollment-tickets); enrollment transaction ids are plain alphanumerics. */
 const TICKET_PREFIX = 'gten_';
 
 /** A used, expired or unknown ticket answers as an unknown enrollment transaction does: the holder learns nothing more. */
@@ -63,9 +63,9 @@ async function checkedKey(body: Static<typeof EnrollBody>): Promise<void> {
 }
 
 /**
- * POST {issuer}appliance-mfa/api/enroll (reference §7.3): a device becomes the user's push authenticator,
+ * POST {issuer}appliance-mfa/api/enroll (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift`): a device becomes the user's push authenticator,
  * with its linked OTP authenticator, by spending `Ticket id="…"`: the enrollment transaction from the QR
- * code, or an enrollment ticket (`gten_…`), the way Guardian Android enrolls with a bare ticket (§7.2).
+ * code, or an enrollment ticket (`gten_…`), the way Guardian Android enrolls with a bare ticket (https://github.com/auth0/Guardian.Android `Guardian.java`).
  */
 export const deviceEnrollRoute: FastifyPluginAsync = async (app) => {
   const t = app.tessera;

@@ -10,7 +10,7 @@ import type { Tessera } from '../../context.js';
 import { GuardianErrors } from '../../errors.js';
 import { bearerToken, CLOCK_SKEW_S, importDeviceKey } from './device-auth.js';
 
-/** "exp = iat + 30" (GSW `reponseExpiration`, GAND `ACCESS_APPROVAL_JWT_EXP_SECS`). */
+/** "exp = iat + 30" (Guardian.swift `reponseExpiration`, Guardian.Android `ACCESS_APPROVAL_JWT_EXP_SECS`). */
 export const CHALLENGE_RESPONSE_MAX_S = 30;
 /** The reason a device sends for "this was not me"; with the tenant setting on, it locks the user's push. */
 export const NOT_ME_REASON = 'not_me';
@@ -18,7 +18,7 @@ export const NOT_ME_REASON = 'not_me';
 const Body = Type.Object({ challenge_response: Type.String({ minLength: 1, maxLength: 8192 }) });
 
 /**
- * Verifies the device's signed answer (reference §7.5): RS256 by a key enrolled by this user (the one
+ * Verifies the device's signed answer (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift` `resolve`): RS256 by a key enrolled by this user (the one
  * whose `identifier` is `iss`), `sub` = the challenge, exact `aud`, `exp` at most 30 s after `iat` and ahead.
  * Anything wrong throws before the transaction is touched, so it stays pending.
  */

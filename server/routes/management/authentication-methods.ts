@@ -66,7 +66,7 @@ function rowsFor(t: Tessera, userId: string, input: MethodInput) {
   });
 }
 
-/** `/users/{id}/authentication-methods` (reference §6): methods created here are confirmed at once. */
+/** `/users/{id}/authentication-methods` (https://auth0.com/docs/api/management/v2/users/post-authentication-methods): methods created here are confirmed at once. */
 export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const userOr404 = (id: string) => t.store.users.find(id) ?? (() => { throw ManagementErrors.userNotFound(); })();

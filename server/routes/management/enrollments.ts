@@ -22,7 +22,7 @@ const Enrollment = Type.Object(
 const EnrollmentParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 const UserEnrollmentParams = Type.Object({ id: Type.String({ minLength: 1 }), enrollment_id: Type.String({ minLength: 1 }) });
 
-/** Guardian enrollments: a user's devices and apps, as the Guardian API names them (reference §6). */
+/** Guardian enrollments: a user's devices and apps, as the Guardian API names them (https://auth0.com/docs/api/management/v2/guardian/get-enrollments-by-id). */
 export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const enrollments = (userId: string) => groupMethods(t.store.authenticators.forUser(userId)).filter((group) => group.type !== 'recovery-code');

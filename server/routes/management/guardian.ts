@@ -9,7 +9,7 @@ const FactorParams = Type.Object({ name: Type.String({ minLength: 1 }) });
 const FactorBody = Type.Object({ enabled: Type.Boolean() }, { additionalProperties: false });
 const Policies = Type.Array(Type.Union(MFA_POLICIES.map((p) => Type.Literal(p))), { uniqueItems: true });
 
-/** Guardian factors and MFA policies (reference §6). */
+/** Guardian factors and MFA policies (https://auth0.com/docs/api/management/v2/guardian/get-factors, https://auth0.com/docs/api/management/v2/guardian/get-policies). */
 export const guardianRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
 

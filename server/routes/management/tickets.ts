@@ -20,7 +20,7 @@ const TicketBody = Type.Object(
 );
 const Ticket = Type.Object({ ticket_id: Type.String(), ticket_url: Type.String() });
 
-/** POST /guardian/enrollments/ticket (reference §6): a single-use, 5-day link to Tessera's enrollment page. */
+/** POST /guardian/enrollments/ticket (https://auth0.com/docs/api/management/v2/guardian/post-ticket): a single-use, 5-day link to Tessera's enrollment page. */
 export const ticketRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   app.post<{ Body: Static<typeof TicketBody> }>(

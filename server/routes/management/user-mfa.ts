@@ -6,7 +6,7 @@ import { countMfaResets } from '../../services/alerts.js';
 import { authenticatorId, hasActiveFactor, newLinkId } from '../../services/authenticators.js';
 import { managementErrors, UserIdParams } from './schemas.js';
 
-/** Per-user MFA administration: reset and recovery-code regeneration (reference §6). */
+/** Per-user MFA administration: reset and recovery-code regeneration (https://auth0.com/docs/api/management/v2/users/post-recovery-code-regeneration). */
 export const userMfaRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const findOr404 = (id: string) => t.store.users.find(id) ?? (() => { throw ManagementErrors.userNotFound(); })();

@@ -35,7 +35,7 @@ const PushAssociation = Type.Object({
 const OOB_FACTOR: Record<string, string> = { auth0: 'push-notification', sms: 'sms', voice: 'sms', email: 'email' };
 
 /**
- * POST /mfa/associate (reference §4). An mfa_token may enroll only while the user has no active
+ * POST /mfa/associate (https://auth0.com/docs/api/authentication/multi-factor-authentication/add-an-authenticator). An mfa_token may enroll only while the user has no active
  * authenticator; after that an MFA-audience token with `enroll` is required.
  */
 export const associateRoute: FastifyPluginAsync = async (app) => {

@@ -8,7 +8,7 @@ import { AuthenticatorView, errorResponses } from './schemas.js';
 
 const Params = Type.Object({ id: Type.String({ minLength: 1 }) });
 
-/** GET and DELETE /mfa/authenticators (reference §5). */
+/** GET and DELETE /mfa/authenticators (https://auth0.com/docs/api/authentication/multi-factor-authentication/list-authenticators, https://auth0.com/docs/api/authentication/multi-factor-authentication/delete-authenticator). */
 export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
   app.get('/mfa/authenticators', { schema: { response: { 200: Type.Array(AuthenticatorView), ...errorResponses } } }, async (request) => {
     const t = app.tessera;
@@ -32,7 +32,7 @@ export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
       const row = t.store.authenticators.find(request.params.id);
       if (!row || row.user_id !== subject.userId) throw OAuthErrors.authenticatorNotFound();
       if (row.kind === 'recovery-code') throw OAuthErrors.cannotDeleteRecoveryCode();
-      // Linked authenticators (push + its OTP) go together (reference §5).
+      // Linked authenticators (push + its OTP) go together (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api).
       t.store.authenticators.removeLinked(row.link_id, subject.userId);
       app.pushHub.disconnect(row.link_id);
       t.audit.record({

@@ -31,7 +31,7 @@ const FACTOR_OF: Partial<Record<AuthenticatorKind, FactorName>> = { totp: 'otp',
 const CHALLENGE_OF: Partial<Record<AuthenticatorKind, 'otp' | 'oob'>> = { totp: 'otp', push: 'oob', sms: 'oob', voice: 'oob', email: 'oob' };
 
 /**
- * POST /mfa/challenge (reference §3): picks the first of the user's active authenticators (or the one
+ * POST /mfa/challenge (https://auth0.com/docs/api/authentication/multi-factor-authentication/request-mfa-challenge): picks the first of the user's active authenticators (or the one
  * named) whose challenge type the application accepts. OTP needs nothing sent: `{ challenge_type: "otp" }`.
  */
 export const challengeRoute: FastifyPluginAsync = async (app) => {

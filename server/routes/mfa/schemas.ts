@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 
-/** The OAuth/MFA error body (reference §2.6). */
+/** The OAuth/MFA error body (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-mfa-with-otp). */
 export const OAuthErrorBody = Type.Object({
   error: Type.String(),
   error_description: Type.String(),

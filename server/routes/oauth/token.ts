@@ -7,7 +7,7 @@ import { authenticateClient } from '../../services/client-auth.js';
 const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
 
 /**
- * POST /oauth/token, form-encoded or JSON (reference §2.1). A short pipeline: read grant_type,
+ * POST /oauth/token, form-encoded or JSON (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-mfa-with-otp). A short pipeline: read grant_type,
  * find the grant, authenticate the client, check the client may use the grant, check parameters, run.
  */
 export const tokenRoute: FastifyPluginAsync = async (app) => {

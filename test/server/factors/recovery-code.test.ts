@@ -13,7 +13,7 @@ import {
 const CODE = 'K6LGLV3RSH3VERMKET8L7QKU';
 
 describe('generateRecoveryCode', () => {
-  it('is 24 upper-case alphanumerics (reference §8), like K6LGLV3RSH3VERMKET8L7QKU', () => {
+  it('is 24 upper-case alphanumerics (Auth0 docs examples), like K6LGLV3RSH3VERMKET8L7QKU', () => {
     expect(RECOVERY_CODE_LENGTH).toBe(24);
     for (let i = 0; i < 50; i += 1) expect(generateRecoveryCode(systemRandom)).toMatch(/^[A-Z0-9]{24}$/);
   });

@@ -22,7 +22,7 @@ const INVALID = mgmtError(401, 'invalid_token', 'Invalid token');
 const BAD_AUDIENCE = mgmtError(401, 'invalid_token', 'Bad audience');
 const EXPIRED = mgmtError(401, 'invalid_token', 'Expired token received for JSON Web Token validation');
 
-/** Reference §1.1: an MFA-audience access token, obtained by completing mfa-otp for `audience=…/mfa/`. */
+/** An MFA-audience access token (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api), obtained by completing mfa-otp for `audience=…/mfa/`. */
 async function mfaAudienceToken(server: TestServer): Promise<string> {
   const { client, enrollment } = await enrolledTenant(server);
   const mfaToken = await loginForMfaToken(server.app, client, { audience: MFA_AUDIENCE, scope: 'enroll read:authenticators' });

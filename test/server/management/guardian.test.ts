@@ -3,7 +3,7 @@ import { SUPPORTED_FACTORS } from '../../../server/store/tenant.js';
 import { invalidBody, mgmtError } from '../../helpers/management.js';
 import { buildTestServer, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
 
-/** Reference §6 `GuardianFactor.name`, in the order the Management API lists them. */
+/** `GuardianFactor.name` (https://auth0.com/docs/api/management/v2/guardian/get-factors), in the order the Management API lists them. */
 const FACTOR_NAMES = ['push-notification', 'sms', 'email', 'duo', 'otp', 'webauthn-roaming', 'webauthn-platform', 'recovery-code'];
 const factors = (enabled: string[] = []) => FACTOR_NAMES.map((name) => ({ enabled: enabled.includes(name), trial_expired: false, name }));
 

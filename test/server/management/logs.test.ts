@@ -94,7 +94,7 @@ describe('Management API: logs', () => {
   });
   afterEach(() => server.close());
 
-  /** An event a user's login caused, as Auth0 shapes it (reference §8.1). */
+  /** An event a user's login caused, as Auth0 shapes it (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes). */
   function loginEvent(user: SeededUser, type: string, description: string, date: string, details: Record<string, unknown> = {}): LogEvent {
     return {
       log_id: LOG_ID,

@@ -33,7 +33,7 @@ interface RouteCase {
   readOnly?: boolean;
 }
 
-/** Every Management route this server serves, with the one scope it needs (reference §6, Auth0 scopes). */
+/** Every Management route this server serves, with the one scope it needs (Auth0 scopes, https://auth0.com/docs/api/management/v2). */
 const ROUTES: RouteCase[] = [
   {
     scope: 'create:users',

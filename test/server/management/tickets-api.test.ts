@@ -423,7 +423,7 @@ describe('Management API: enrollment tickets', () => {
               `<p id="instructions">${PUSH_INSTRUCTIONS}</p>` +
               `<p class="muted"><a href="tessera://enroll?ticket=${ticket.ticket_id}&amp;issuer=https%3A%2F%2Ftessera.test%2F" id="desktop-link">Open this enrollment in Tessera</a></p>`,
           );
-          // Reference §7.2: what a Guardian-style app reads from the code; §7.1: the device API base.
+          // What a Guardian-style app reads from the code (https://github.com/auth0/auth0-guardian.js `lib/utils/enrollment_uri_helper.js`), and the device API base.
           expect(qrText(qr)).toBe(
             `otpauth://totp/Tessera%20Test:ada%40example.com?enrollment_tx_id=${ticket.ticket_id}&issuer=Tessera%20Test&base_url=https%3A%2F%2Ftessera.test%2Fappliance-mfa%2F`,
           );

@@ -150,7 +150,7 @@ describe('POST /mfa/associate', () => {
     });
   });
 
-  it('lets an MFA-audience token with `enroll` add a second authenticator, confirmed with that token (reference §1.1)', async () => {
+  it('lets an MFA-audience token with `enroll` add a second authenticator, confirmed with that token (Auth0 docs)', async () => {
     const { app, clock } = server;
     const enrollment = await enrollOtp(server, tenant.client);
     const accessToken = await mfaAccessToken(server, tenant.client, enrollment.secret, 'enroll read:authenticators');

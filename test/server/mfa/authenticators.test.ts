@@ -140,7 +140,7 @@ describe('/mfa/authenticators', () => {
       });
     });
 
-    it('refuses an mfa_token: it is not enough to delete (reference §5)', async () => {
+    it('refuses an mfa_token: it is not enough to delete (Auth0 docs)', async () => {
       const mfaToken = await loginForMfaToken(server.app, tenant.client);
       const response = await deleteAuthenticator(server.app, mfaToken, enrollment.authenticatorId);
       expect({ status: response.statusCode, body: json(response), challenge: response.headers['www-authenticate'] }).toEqual({
@@ -196,7 +196,7 @@ describe('/mfa/authenticators', () => {
       expect(authenticatorRows(server.dbPath)).toEqual(before);
     });
 
-    it('refuses to delete the recovery code (administrators only, reference §5)', async () => {
+    it('refuses to delete the recovery code (administrators only, Auth0 docs)', async () => {
       const recoveryId = await recoveryIdOf(remover);
       expect(recoveryId).toMatch(RECOVERY_ID);
       const response = await deleteAuthenticator(server.app, remover, recoveryId);

@@ -109,7 +109,7 @@ describe('POST /mfa/challenge', () => {
   });
 
   describe('mfa_token failures', () => {
-    it('refuses an MFA-audience access token as mfa_token: Malformed (reference §1.1)', async () => {
+    it('refuses an MFA-audience access token as mfa_token: Malformed (Auth0 community)', async () => {
       const enrollment = await enrollOtp(server, tenant.client);
       const accessToken = await mfaAccessToken(server, tenant.client, enrollment.secret, 'enroll read:authenticators');
       const response = await challenge(server.app, { ...credentials(), mfa_token: accessToken });

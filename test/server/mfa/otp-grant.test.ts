@@ -290,7 +290,7 @@ describe('grant_type mfa-otp', () => {
     });
   });
 
-  it('confirms a new enrollment with an MFA-audience token, which then lists it active (reference §1.1)', async () => {
+  it('confirms a new enrollment with an MFA-audience token, which then lists it active (Auth0 community)', async () => {
     const { app, clock } = server;
     const accessToken = await mfaAccessToken(server, tenant.client, enrollment.secret, 'enroll read:authenticators');
     const associate = await app.inject({
