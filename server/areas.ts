@@ -36,7 +36,7 @@ import { wellKnownRoutes } from './routes/oauth/well-known.js';
 import { registerNoStore } from './security-headers.js';
 
 /**
- * The route areas (STYLE §5): each an encapsulated plugin with its own authentication, error handler
+ * The route areas: each an encapsulated plugin with its own authentication, error handler
  * and headers. Areas without a prefix of their own (OAuth/MFA, enrollment pages, discovery) share the
  * root's not-found handler, which answers in the OAuth shape: they all live on the Authentication API paths.
  */

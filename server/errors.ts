@@ -1,5 +1,5 @@
 /**
- * The one error catalogue. Two wire shapes (STYLE §5):
+ * The one error catalogue. Two wire shapes:
  * - OAuth / MFA API: `{ error, error_description }` (+ `mfa_token`, `mfa_requirements` on mfa_required);
  * - Management API: `{ statusCode, error, message, errorCode }`.
  * Strings follow the Auth0 docs and the SDKs that match on them (Auth0.Android `AuthenticationException.kt`, Auth0.swift

@@ -3,7 +3,7 @@ import { ManagementError, ManagementErrors, OAuthError, OAuthErrors } from './er
 import { API_CACHE_HEADERS, BASE_SECURITY_HEADERS } from './security-headers.js';
 import { describeParameterError, describeValidationError } from './validation.js';
 
-/** Which of the two wire shapes an area answers in (STYLE §5b). */
+/** Which of the two wire shapes an area answers in. */
 export type ErrorShape = 'oauth' | 'management';
 
 /**

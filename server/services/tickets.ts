@@ -82,7 +82,7 @@ export function enrollDeviceWithTicket(t: Tessera, ticketId: string, device: Dev
     return { ok: true, userId: check.userId, enrolled, recoveryCode: issueRecoveryCode(t, check.userId, now) };
   });
   if (!result.ok && result.reason === 'used') {
-    // A spent ticket presented again is worth a line in the log (STYLE §7).
+    // A spent ticket presented again is worth a line in the log.
     const userId = t.store.tickets.find(ticketDigest(t, ticketId))?.user_id;
     t.audit.record({ type: 'gd_start_enroll_failed', origin, userId, details: { via: 'enrollment-ticket', reason: 'Enrollment ticket already used' } });
   }

@@ -5,7 +5,7 @@ import type { KeyStore } from '../push-device';
 /** Keychain service of the device private keys; the account is the enrollment id. */
 export const PUSH_KEY_SERVICE = 'Tessera Push';
 
-/** Device private keys in the OS keychain, one item per enrollment (STYLE §9: secrets have one home). */
+/** Device private keys in the OS keychain, one item per enrollment (secrets have one home). */
 export function createKeychainKeyStore(secrets: SecretStore): KeyStore {
   return {
     async save(enrollmentId, privateJwk) {

@@ -1,6 +1,6 @@
 import type { JWK } from 'jose';
 
-/** Time is a parameter (STYLE §8): milliseconds since the Unix epoch. */
+/** Time is a parameter: milliseconds since the Unix epoch. */
 export interface Clock {
   now(): number;
 }
