@@ -102,8 +102,8 @@ describe('automatic backups in Chromium', () => {
     expect(await panel.getByLabel('New password for automatic backups').inputValue()).toBe('');
     expect(await bridge.secretStore.get('Tessera', 'backup-password')).toBe(PASSWORD);
     if (keyringGate().available) {
-      // An independent client of the keyring finds it where the brief says: service Tessera, account backup-password.
-      expect(execFileSync('secret-tool', ['lookup', 'service', 'Tessera', 'account', 'backup-password'], { encoding: 'utf8' })).toBe(PASSWORD);
+      // An independent client of the keyring finds it where the brief says: service Tessera, username (the keyring library's name for the account) backup-password.
+      expect(execFileSync('secret-tool', ['lookup', 'service', 'Tessera', 'username', 'backup-password'], { encoding: 'utf8' })).toBe(PASSWORD);
     }
     await panel.getByText('No automatic backup written yet.').waitFor();
 

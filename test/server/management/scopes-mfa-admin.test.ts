@@ -69,7 +69,7 @@ const ROUTES: RouteCase[] = [
     body: (f) => ({ user_ids: [f.user], dry_run: true }),
     success: 201,
   },
-  { scopes: ['read:users', 'delete:guardian_enrollments'], method: 'GET', path: '/api/v2/jobs/{job}', success: 200 },
+  { scopes: ['create:users', 'read:users', 'delete:guardian_enrollments'], method: 'GET', path: '/api/v2/jobs/{job}', success: 200 },
   {
     scopes: ['create:guardian_enrollment_tickets'],
     method: 'POST',
