@@ -34,9 +34,21 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          // These drive real processes (Chromium, servers, the CLI) and mock no module: each builds its own
+          // desktop bridge, server and browser context, and test/setup/after-file.ts closes the file's
+          // Chromium. Sharing the module graph saves re-importing the desktop, the server and
+          // playwright-core for every file.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'isolated',
-          // Every other top-level folder of test/ (helpers/ holds no tests).
-          include: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts', 'test/src-main/**/*.test.ts', ...NEEDS_ISOLATION],
+          // Every other top-level folder of test/ (helpers/ holds no tests): src-main's tests mock electron.
+          include: ['test/src-main/**/*.test.ts', ...NEEDS_ISOLATION],
         },
       },
     ],
