@@ -1,6 +1,7 @@
 import { ChangeTopic, type AppInfo, type ChangeListener } from '../ipc/contract';
 import type { DeviceAccount, FetchLike, PushRequest } from '../push-device';
-import type { SecretStore } from '../vault';
+import type { ScryptCost, SecretStore } from '../vault';
+import type { PasscodeCost } from './passcode';
 import type { ElectronAdapters } from './adapters';
 import { createAdminHandlers } from './admin-handlers';
 import { createEmbeddedAdminHost } from './admin/embedded-host';
@@ -42,6 +43,8 @@ export interface DesktopDeps {
   backupTimers?: IdleTimers;
   /** For tests: the admin console's HTTP client (the Management API and token requests). */
   adminFetch?: typeof fetch;
+  /** For tests: cheaper scrypt for encrypted backups and the passcode (each file or hash records its cost). */
+  kdf?: { backup?: ScryptCost; passcode?: PasscodeCost };
 }
 
 /** Main's services for the tray, deep links and tests; the page reaches them only through `handlers`. */
@@ -84,9 +87,9 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
   const settings = await openSettingsStore(deps.dataDir);
   // Every saved change, whichever screen or service made it: the screens that read settings ask again.
   settings.onChange(() => changes.emit(ChangeTopic.settings));
-  const lock = createLockService(settings, deps.adapters.lockEvents, deps.idleTimers);
+  const lock = createLockService(settings, deps.adapters.lockEvents, deps.idleTimers, deps.kdf?.passcode);
   lock.onChange(() => changes.emit(ChangeTopic.lock));
-  const vault = createVaultHolder({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, lock });
+  const vault = createVaultHolder({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, lock, backupCost: deps.kdf?.backup });
   const clipboard = createCodeClipboard(deps.adapters.clipboard);
   const server = createEmbeddedServer({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, onStatus: () => changes.emit(ChangeTopic.server) });
   followPortSetting(server, settings, () => changes.emit(ChangeTopic.server));

@@ -2,7 +2,7 @@ import type { IpcOutcome } from '../ipc/contract';
 import { UserErrorKind } from '../ipc/contract';
 import type { LockEventSource } from './adapters';
 import { fail, ok } from './outcome';
-import { hashPasscode, verifyPasscode } from './passcode';
+import { hashPasscode, verifyPasscode, type PasscodeCost } from './passcode';
 import type { SettingsStore } from './settings-store';
 
 /** Short passcodes are fine for a screen lock (the keychain guards the seeds), but not trivial ones. */
@@ -38,7 +38,7 @@ export interface LockService {
  * The app lock: only with a passcode, so a lock can always be undone. It starts locked when a passcode
  * is set; idle time is counted from the last `lock:activity` with a timer (no clock polling).
  */
-export function createLockService(settings: SettingsStore, osLock: LockEventSource, timers: IdleTimers = SYSTEM_TIMERS): LockService {
+export function createLockService(settings: SettingsStore, osLock: LockEventSource, timers: IdleTimers = SYSTEM_TIMERS, passcodeCost?: PasscodeCost): LockService {
   let locked = settings.passcode() !== null;
   let idleTimer: unknown;
   const listeners: ((locked: boolean) => void)[] = [];
@@ -96,7 +96,7 @@ export function createLockService(settings: SettingsStore, osLock: LockEventSour
       if (next !== null && next.length < MIN_PASSCODE_LENGTH) {
         return fail(UserErrorKind.invalidInput, `The passcode needs at least ${MIN_PASSCODE_LENGTH} characters`);
       }
-      await settings.setPasscode(next === null ? null : await hashPasscode(next));
+      await settings.setPasscode(next === null ? null : await hashPasscode(next, passcodeCost));
       if (next === null) setLocked(false);
       rearm();
       return ok(null);

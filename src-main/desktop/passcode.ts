@@ -10,8 +10,14 @@ export interface PasscodeHash {
   p: number;
 }
 
+export interface PasscodeCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
 // OWASP's scrypt floor is N=2^17, r=8, p=1 (128 MiB); a desktop unlock can afford it once per unlock.
-const SCRYPT_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+export const PASSCODE_SCRYPT: PasscodeCost = { N: 2 ** 17, r: 8, p: 1 };
 const HASH_BYTES = 32;
 const SALT_BYTES = 16;
 
@@ -22,10 +28,11 @@ function derive(passcode: string, salt: Buffer, cost: { N: number; r: number; p:
   });
 }
 
-export async function hashPasscode(passcode: string): Promise<PasscodeHash> {
+/** `cost` is PASSCODE_SCRYPT except in tests, which pass a cheaper one (the hash records it). */
+export async function hashPasscode(passcode: string, cost: PasscodeCost = PASSCODE_SCRYPT): Promise<PasscodeHash> {
   const salt = randomBytes(SALT_BYTES);
-  const hash = await derive(passcode, salt, SCRYPT_COST);
-  return { algorithm: 'scrypt', salt: salt.toString('base64'), hash: hash.toString('base64'), ...SCRYPT_COST };
+  const hash = await derive(passcode, salt, cost);
+  return { algorithm: 'scrypt', salt: salt.toString('base64'), hash: hash.toString('base64'), N: cost.N, r: cost.r, p: cost.p };
 }
 
 export async function verifyPasscode(passcode: string, stored: PasscodeHash): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { VaultStatus } from '../ipc/contract';
-import { KeyringUnavailableError, openVault, type SecretStore, type Vault } from '../vault';
+import { KeyringUnavailableError, openVault, type ScryptCost, type SecretStore, type Vault } from '../vault';
 import type { LockService } from './lock-service';
 
 export const VAULT_DIR = 'vault';
@@ -12,11 +12,11 @@ export interface VaultHolder {
   close(): void;
 }
 
-export function createVaultHolder(options: { dataDir: string; secretStore: SecretStore; clock: { now(): number }; lock: LockService }): VaultHolder {
+export function createVaultHolder(options: { dataDir: string; secretStore: SecretStore; clock: { now(): number }; lock: LockService; backupCost?: ScryptCost }): VaultHolder {
   let opening: Promise<Vault> | undefined;
 
   function get(): Promise<Vault> {
-    opening ??= openVault({ dataDir: join(options.dataDir, VAULT_DIR), secretStore: options.secretStore, clock: options.clock });
+    opening ??= openVault({ dataDir: join(options.dataDir, VAULT_DIR), secretStore: options.secretStore, clock: options.clock, backupCost: options.backupCost });
     // A failed open is not cached: the next call asks the keychain again.
     return opening.catch((error: unknown) => {
       opening = undefined;

@@ -7,8 +7,15 @@ import type { AccountAppearance, OtpParams } from './types';
 export const BACKUP_FORMAT = 'tessera-authenticator-backup';
 export const BACKUP_VERSION = 1;
 export const MIN_BACKUP_PASSWORD_LENGTH = 8;
+/** scrypt's cost parameters, as a backup file records them. */
+export interface ScryptCost {
+  n: number;
+  r: number;
+  p: number;
+}
 /** scrypt at OWASP's N=2^17, r=8, p=1 (128 MiB): a backup file may leak, so guessing must be slow. */
-const SCRYPT = { n: 2 ** 17, r: 8, p: 1 };
+export const BACKUP_SCRYPT: ScryptCost = { n: 2 ** 17, r: 8, p: 1 };
+const SCRYPT = BACKUP_SCRYPT;
 /** Ceilings for parameters read from a file, so a crafted backup cannot ask for unbounded work. */
 const SCRYPT_MAX = { n: 2 ** 20, r: 16, p: 4 };
 const KEY_BYTES = 32; // AES-256
@@ -37,15 +44,16 @@ function deriveKey(password: string, salt: Buffer, params: typeof SCRYPT): Promi
 // The header is authenticated: a file with altered parameters fails instead of decrypting differently.
 const aad = (params: typeof SCRYPT) => Buffer.from(`${BACKUP_FORMAT}/v${BACKUP_VERSION}/scrypt/${params.n}/${params.r}/${params.p}`);
 
-export async function sealBackup(contents: BackupContents, password: string, random: RandomBytes, createdAt: string): Promise<string> {
+/** Seals a backup; `cost` is BACKUP_SCRYPT except in tests, which pass a cheaper one (the file records it). */
+export async function sealBackup(contents: BackupContents, password: string, random: RandomBytes, createdAt: string, cost: ScryptCost = SCRYPT): Promise<string> {
   if (password.length < MIN_BACKUP_PASSWORD_LENGTH) throw new BackupError(`the backup password must have at least ${MIN_BACKUP_PASSWORD_LENGTH} characters`);
   const salt = random(SALT_BYTES);
   const nonce = random(NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', await deriveKey(password, salt, SCRYPT), nonce).setAAD(aad(SCRYPT));
+  const cipher = createCipheriv('aes-256-gcm', await deriveKey(password, salt, cost), nonce).setAAD(aad(cost));
   const sealed = Buffer.concat([cipher.update(JSON.stringify(contents), 'utf8'), cipher.final(), cipher.getAuthTag()]);
   return `${JSON.stringify({
     format: BACKUP_FORMAT, version: BACKUP_VERSION, created_at: createdAt,
-    kdf: { name: 'scrypt', ...SCRYPT, salt: salt.toString('base64') },
+    kdf: { name: 'scrypt', ...cost, salt: salt.toString('base64') },
     cipher: { name: 'aes-256-gcm', nonce: nonce.toString('base64') },
     ciphertext: sealed.toString('base64'),
   }, null, 2)}\n`;

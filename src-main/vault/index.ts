@@ -6,7 +6,7 @@ export { createMemorySecretStore, keyringNameFor, type SecretStore } from './sec
 export { VAULT_KEY_ACCOUNT, VAULT_KEY_SERVICE } from './vault-key';
 export { VAULT_DB_FILE } from './vault-db';
 export { describeAccount } from './account-ref';
-export { MIN_BACKUP_PASSWORD_LENGTH } from './backup';
+export { BACKUP_SCRYPT, MIN_BACKUP_PASSWORD_LENGTH, type ScryptCost } from './backup';
 export { TRASH_RETENTION_DAYS } from './account-trash';
 export * from './errors';
 export * from './types';

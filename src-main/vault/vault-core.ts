@@ -1,3 +1,4 @@
+import type { ScryptCost } from './backup';
 import type Database from 'better-sqlite3';
 import type { AccountRepo, AccountRow } from './account-repo';
 import { computeCode } from './otp-code';
@@ -11,6 +12,8 @@ export interface VaultCore {
   key: Buffer;
   random: RandomBytes;
   clock: { now(): number };
+  /** The scrypt cost of encrypted exports (tests only; BACKUP_SCRYPT otherwise). */
+  backupCost?: ScryptCost;
 }
 
 /**

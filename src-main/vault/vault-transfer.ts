@@ -23,7 +23,7 @@ export function createTransfer(core: VaultCore) {
         accounts: rows.map((row) => withSeed(core, row, (seed) => toBackupAccount(withoutSecret(row), seed))),
         check: { at_ms: nowMs, codes: rows.map((row) => withSeed(core, row, (seed) => codeAt(seed, row, nowMs))) },
       };
-      return sealBackup(contents, password, core.random, new Date(core.clock.now()).toISOString());
+      return sealBackup(contents, password, core.random, new Date(core.clock.now()).toISOString(), core.backupCost);
     },
     /**
      * Imports any supported text (otpauth list, Google migration URIs, Aegis or 2FAS JSON, a Tessera

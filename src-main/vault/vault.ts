@@ -9,6 +9,7 @@ import type { RandomBytes } from './seed-cipher';
 import type { SecretStore } from './secret-store';
 import { OtpKind, type Account, type AccountAppearance, type AccountPatch, type CodeView, type TrashedAccount } from './types';
 import { openVaultDatabase, vaultKeyMarker } from './vault-db';
+import type { ScryptCost } from './backup';
 import type { VaultCore } from './vault-core';
 import { withSeed } from './vault-core';
 import { storeVerified } from './vault-import';
@@ -27,6 +28,8 @@ export interface VaultOptions {
   secretStore: SecretStore;
   random?: RandomBytes;
   clock?: { now(): number };
+  /** For tests: a cheaper scrypt for encrypted exports (the file records its cost); production never passes it. */
+  backupCost?: ScryptCost;
 }
 
 export type Vault = Awaited<ReturnType<typeof openVault>>;
@@ -41,7 +44,7 @@ export async function openVault(options: VaultOptions) {
     db.close();
     throw error;
   }
-  const core: VaultCore = { db, repo: accountRepo(db), key, random: options.random ?? randomBytes, clock: options.clock ?? Date };
+  const core: VaultCore = { db, repo: accountRepo(db), key, random: options.random ?? randomBytes, clock: options.clock ?? Date, backupCost: options.backupCost };
   const trash = accountTrash(db, core.clock);
   trash.purgeExpired();
   const row = (id: string): AccountRow => {

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { TEST_DESKTOP_KDF } from './test-crypto.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -373,6 +374,7 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
   let openPath: string | null = null;
   let folderPath: string | null = null;
   const desktop = await createDesktop({
+    kdf: TEST_DESKTOP_KDF,
     dataDir,
     secretStore,
     clock: options.clock,

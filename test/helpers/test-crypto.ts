@@ -9,6 +9,9 @@ import { SIGNING_ALG, type SigningKeyPair } from '../../server/tokens/signer.js'
  */
 export const TEST_KDF: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };
 
+/** The same cheap cost for the authenticator's encrypted backups and app passcode (desktop and vault tests). */
+export const TEST_DESKTOP_KDF = { backup: { n: TEST_KDF.N, r: TEST_KDF.r, p: TEST_KDF.p }, passcode: TEST_KDF };
+
 // A fixed RSA-2048 key, test-only: generating one costs ~200 ms per server, most of a small test's time.
 const FIXTURE = new URL('./fixtures/signing-key.jwk.json', import.meta.url);
 let pair: Promise<SigningKeyPair> | undefined;

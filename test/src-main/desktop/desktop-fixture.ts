@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { TEST_DESKTOP_KDF } from '../../helpers/test-crypto.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
@@ -32,7 +33,7 @@ export async function startDesktop(options: Partial<DesktopDeps> & { secretStore
   if (!options.dataDir) dirs.push(dataDir);
   const secretStore = options.secretStore ?? createMemorySecretStore('test keyring');
   const adapters = (options.adapters as FakeAdapters | undefined) ?? fakeAdapters();
-  const desktop = await createDesktop({ ...options, dataDir, secretStore, adapters });
+  const desktop = await createDesktop({ kdf: TEST_DESKTOP_KDF, ...options, dataDir, secretStore, adapters });
   opened.add(desktop);
   return {
     desktop,

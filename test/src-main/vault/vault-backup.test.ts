@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BackupError, ImportVerificationError, OtpFormatError, type Account, type Vault } from '../../../src-main/vault';
-import { sealBackup, type BackupContents } from '../../../src-main/vault/backup';
+import { BACKUP_SCRYPT, openBackup, sealBackup, type BackupContents } from '../../../src-main/vault/backup';
 import { NOW_MS, oathhotp, oathtotp, RFC_SECRET, SHORT_SECRET, totpUri, vaultHarness, type VaultHarness } from './vault-fixtures';
 
 const PASSWORD = 'correct horse battery staple';
@@ -50,11 +50,20 @@ function expectSameCodes(restored: Vault, original: Vault): void {
 }
 
 describe('encrypted backup', () => {
+  it('is sealed at OWASP\'s scrypt cost (N=2^17, r=8, p=1) unless a test asks for less', async () => {
+    const contents = { accounts: [], check: { at_ms: NOW_MS, codes: [] } };
+    const file = JSON.parse(await sealBackup(contents, PASSWORD, randomBytes, new Date(NOW_MS).toISOString()));
+    expect(file.kdf).toMatchObject({ name: 'scrypt', ...BACKUP_SCRYPT });
+    expect(BACKUP_SCRYPT).toEqual({ n: 131072, r: 8, p: 1 });
+    expect(await openBackup(file, PASSWORD)).toEqual(contents);
+  });
+
   it('restores into a fresh vault (another keyring) with equal accounts and codes, verified against oathtool', async () => {
     const original = await filledVault();
     const file = await original.exportEncrypted(PASSWORD, NOW_MS);
     expect(file).not.toContain(SHORT_SECRET);
-    expect(JSON.parse(file)).toMatchObject({ format: 'tessera-authenticator-backup', version: 1, kdf: { name: 'scrypt', n: 131072, r: 8, p: 1 } });
+    // The harness's cheap test cost, recorded in the file (production's is checked below).
+    expect(JSON.parse(file)).toMatchObject({ format: 'tessera-authenticator-backup', version: 1, kdf: { name: 'scrypt', n: 1024, r: 8, p: 1 } });
 
     const restored = await target.open();
     const report = await restored.importText(file, { nowMs: LATER_MS, password: PASSWORD });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { TEST_DESKTOP_KDF } from '../../helpers/test-crypto.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +40,7 @@ export function vaultHarness(): VaultHarness {
   return {
     dataDir, store, clock,
     async open() {
-      const vault = await openVault({ dataDir, secretStore: store, clock });
+      const vault = await openVault({ dataDir, secretStore: store, clock, backupCost: TEST_DESKTOP_KDF.backup });
       opened.push(vault);
       return vault;
     },
