@@ -47,3 +47,15 @@ export const digitsOf = async (locator: Locator) => ((await locator.textContent(
 
 /** RFC 4226 codes from oathtool, the independent oracle. */
 export const oathtoolHotp = (secret: string, counter: number) => execFileSync('oathtool', ['-b', '-c', String(counter), secret], { encoding: 'utf8' }).trim();
+
+/** Opens a section of the app from its navigation (Accounts, Add account, Settings…). */
+export async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
+}
+
+/** Adds an account from an otpauth:// URI through the Add account screen (the caller waits for what follows). */
+export async function addFromUri(page: Page, uri: string): Promise<void> {
+  await openTab(page, 'Add account');
+  await page.getByLabel('otpauth:// URI').fill(uri);
+  await page.getByRole('button', { name: 'Add from link' }).click();
+}

@@ -1,19 +1,14 @@
-import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium, saveScreenshot, watchProblems, type Chromium } from '../helpers/browser.js';
 import { fixedClock } from '../helpers/clock.js';
 import { startDesktopBridge, type DesktopBridge } from '../helpers/desktop-bridge.js';
-import { ACCOUNTS, addAllAccounts } from './authenticator-accounts.js';
+import { ACCOUNTS, addAllAccounts, openTab } from './authenticator-accounts.js';
 
 /**
  * Adding and the small things around it, in the real renderer over the test bridge: the screen first,
  * errors beside their cause, the new account selected in the list, a backup's password rule before
  * export, a failed paste kept, and the privacy settings reaching main.
  */
-
-async function openTab(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
-}
 
 describe('adding accounts and the settings around them', () => {
   let bridge: DesktopBridge;

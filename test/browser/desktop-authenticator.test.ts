@@ -10,6 +10,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src-main/security/csp';
 import { createMemorySecretStore } from '../../src-main/vault';
 import { INJECT_INLINE_SCRIPT, launchChromium, saveScreenshot, watchProblems, type Chromium } from '../helpers/browser.js';
 import { fixedClock, type FixedClock } from '../helpers/clock.js';
+import { addFromUri, openTab } from './authenticator-accounts.js';
 import { startDesktopBridge, type DesktopBridge } from '../helpers/desktop-bridge.js';
 import { oathtool } from '../helpers/server.js';
 
@@ -62,16 +63,6 @@ async function screenshotWithQr(uri: string): Promise<Uint8Array> {
 async function rowAction(page: Page, title: string, action: string) {
   await page.getByRole('button', { name: `Actions for ${title}` }).click();
   await page.getByRole('menu', { name: `Actions for ${title}` }).getByRole('menuitem', { name: action }).click();
-}
-
-async function openTab(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
-}
-
-async function addFromUri(page: Page, uri: string) {
-  await openTab(page, 'Add account');
-  await page.getByLabel('otpauth:// URI').fill(uri);
-  await page.getByRole('button', { name: 'Add from link' }).click();
 }
 
 describe('the desktop authenticator in Chromium', () => {

@@ -9,6 +9,7 @@ import { BACKUP_DELAY_MS } from '../../src-main/desktop/backup/backup-scheduler'
 import { createMemorySecretStore, openVault } from '../../src-main/vault';
 import { launchChromium, saveScreenshot, watchProblems, type Chromium } from '../helpers/browser.js';
 import { fixedClock, type FixedClock } from '../helpers/clock.js';
+import { addFromUri, openTab } from './authenticator-accounts.js';
 import { startDesktopBridge, type DesktopBridge } from '../helpers/desktop-bridge.js';
 import { oathtool } from '../helpers/server.js';
 import { virtualTimers, type VirtualTimers } from '../helpers/virtual-timers.js';
@@ -27,14 +28,8 @@ const PASSWORD = 'correct horse battery';
 const EXAMPLE = { secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/Example:ada@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example' };
 const SIZES = [{ width: 1100, height: 720 }, { width: 420, height: 720 }];
 
-async function openTab(page: Page, name: string) {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name }).click();
-}
-
-async function addFromUri(page: Page, uri: string) {
-  await openTab(page, 'Add account');
-  await page.getByLabel('otpauth:// URI').fill(uri);
-  await page.getByRole('button', { name: 'Add from link' }).click();
+async function addOne(page: Page, uri: string) {
+  await addFromUri(page, uri);
   await page.getByRole('status').filter({ hasText: 'Added 1 account' }).waitFor();
 }
 
@@ -107,7 +102,7 @@ describe('automatic backups in Chromium', () => {
     }
     await panel.getByText('No automatic backup written yet.').waitFor();
 
-    await addFromUri(page, EXAMPLE.uri);
+    await addOne(page, EXAMPLE.uri);
     expect(readdirSync(folder)).toEqual([]);
     const name = backupFileName(clock.now() + BACKUP_DELAY_MS);
     timers.advance(BACKUP_DELAY_MS);
@@ -134,7 +129,7 @@ describe('automatic backups in Chromium', () => {
   it('reminds after 31 days without a backup, dismisses for 7 days, and leads to the backup settings', async () => {
     const { page } = browser;
     await page.goto(bridge.url);
-    await addFromUri(page, EXAMPLE.uri);
+    await addOne(page, EXAMPLE.uri);
     await openTab(page, 'Accounts');
     await page.getByRole('listitem', { name: 'Example (ada@example.com)' }).waitFor();
     expect(await page.getByRole('status', { name: 'Backup reminder' }).count()).toBe(0);
