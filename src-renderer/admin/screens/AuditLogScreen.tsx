@@ -25,7 +25,8 @@ export function AuditLogScreen(): JSX.Element {
   const [status, setStatus] = useState<string | null>(null);
   const [tailError, setTailError] = useState<string | null>(null);
   const { error, run } = useAdminCall();
-  const listed = useLive(() => window.tessera.adminLogs(logQueryOf(filter, page, PER_PAGE)), ['admin']);
+  // The page number travels with its rows, so the pager never describes a page still loading.
+  const listed = useLive(async () => ({ page, result: await window.tessera.adminLogs(logQueryOf(filter, page, PER_PAGE)) }), ['admin']);
   const { refresh } = listed;
 
   useEffect(() => {
@@ -55,13 +56,13 @@ export function AuditLogScreen(): JSX.Element {
     if (outcome.ok) setStatus(outcome.value.saved ? `Exported the filtered events as ${format.toUpperCase()} to ${outcome.value.path}.` : 'Export cancelled.');
   }
 
-  const result = listed.value;
+  const result = listed.value?.result;
   const loaded = result?.ok ? result.value : null;
   const loadedIds = new Set(loaded?.events.map((event) => event.logId));
   const events = [...fresh.filter((event) => !loadedIds.has(event.logId)), ...(loaded?.events ?? [])];
   const total = (loaded?.total ?? 0) + events.length - (loaded?.events.length ?? 0);
   const loadError = result && !result.ok ? describeAdminError(result.error) : listed.failed ? 'Tessera could not reach its main process. Try again.' : null;
-  const first = page * PER_PAGE;
+  const first = (listed.value?.page ?? 0) * PER_PAGE;
 
   return (
     <section aria-labelledby="audit-title" className="admin-screen">
