@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 // Files under test/server and test/contract that must still get a fresh module graph: vi.mock of a
 // built-in cannot be undone for the files that follow it in a shared worker.
 const NEEDS_ISOLATION = ['test/server/crypto/passwords.test.ts'];
+// Files that need a PostgreSQL server: their own project, so only a run that includes one of them pays
+// for starting the server (test/setup/postgres.ts).
+const NEEDS_POSTGRES = ['test/server/postgres/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -24,10 +27,21 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['test/server/**/*.test.ts', 'test/contract/**/*.test.ts'],
-          exclude: NEEDS_ISOLATION,
+          exclude: [...NEEDS_ISOLATION, ...NEEDS_POSTGRES],
           // Each case builds its own server, store and clock, and server/ keeps no mutable module state
           // (only caches of compiled schemas): sharing the module graph between files saves re-importing
           // Fastify, Ajv and the routes for every file, about a third of the server tests' CPU time.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'postgres',
+          include: NEEDS_POSTGRES,
+          // One PostgreSQL server per run, a fresh database per file (test/helpers/postgres.ts).
+          globalSetup: ['test/setup/postgres.ts'],
+          // As the server project: nothing here mocks a module, and each file makes its own database.
           isolate: false,
         },
       },

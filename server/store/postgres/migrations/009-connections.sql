@@ -1,0 +1,17 @@
+-- Auth0 "connections": Tessera has exactly one, the database connection, whose `con_…` id must stay the
+-- same for the life of the tenant (import jobs name it). 16 hex characters fit Auth0's `^con_[A-Za-z0-9]{16}$`.
+CREATE TABLE connections (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  strategy TEXT NOT NULL
+);
+-- gen_random_uuid() is built in since PostgreSQL 13 (random bytes need the pgcrypto extension).
+INSERT INTO connections (id, name, strategy)
+VALUES ('con_' || substr(md5(gen_random_uuid()::text), 1, 16), 'Username-Password-Authentication', 'auth0');
+
+-- The bootstrap admin client gets read:connections once (as migration 004 did for its scopes).
+UPDATE client_grants
+SET scope = (scope::jsonb || jsonb_build_array('read:connections'))::text
+WHERE audience = 'tessera:management-api'
+  AND client_id IN (SELECT client_id FROM clients WHERE is_bootstrap)
+  AND NOT (scope::jsonb ? 'read:connections');
