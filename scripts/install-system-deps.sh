@@ -5,9 +5,11 @@
 #   chromium  - real browser for UI tests, driven by playwright-core (never a downloaded browser)
 #   dbus-daemon gnome-keyring libsecret-tools - a real Secret Service on a private bus for the
 #             keychain tests (scripts/with-keyring.sh), and secret-tool as an independent client
+#   postgresql - the PostgreSQL store's tests (test/setup/postgres.ts starts its own throwaway server on a
+#             free loopback port from these binaries, never the package's own cluster)
 # Installs only what is missing; needs root (or sudo) the first time.
 set -euo pipefail
-PACKAGES=(oathtool openssl ca-certificates chromium fonts-liberation dbus-daemon gnome-keyring libsecret-tools)
+PACKAGES=(oathtool openssl ca-certificates chromium fonts-liberation dbus-daemon gnome-keyring libsecret-tools postgresql)
 missing=()
 for pkg in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
