@@ -11,6 +11,15 @@ export const TWILIO_TIMEOUT_MS = 10_000;
 /** Twilio refuses a `Twiml` parameter longer than this (Calls resource, "Twiml" parameter). */
 export const MAX_TWIML_CHARS = 4000;
 
+/** The base URL from `TESSERA_TWILIO_API_URL`, or Twilio's own; a value that is not an http(s) URL stops startup. */
+export function twilioApiUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = env.TESSERA_TWILIO_API_URL;
+  if (raw === undefined || raw === '') return TWILIO_API_URL;
+  const protocol = URL.canParse(raw) ? new URL(raw).protocol : '';
+  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`TESSERA_TWILIO_API_URL must be an absolute http(s) URL: ${raw}`);
+  return raw.replace(/\/+$/, '');
+}
+
 export interface TwilioOptions {
   apiUrl: string;
   accountSid: string;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PHONE_TEMPLATES } from '../../../server/delivery/templates.js';
-import { createTwilioDelivery, type TwilioOptions } from '../../../server/delivery/twilio.js';
+import { createTwilioDelivery, twilioApiUrl, type TwilioOptions } from '../../../server/delivery/twilio.js';
 import type { DeliveryRequest } from '../../../server/delivery/types.js';
 import { closedPort } from '../../helpers/smtp.js';
 import { startTwilioFake, type TwilioFake } from '../../helpers/twilio.js';
@@ -162,5 +162,14 @@ describe('failures', () => {
       expect(everythingIn(error)).not.toContain(twilio.authToken);
       expect(everythingIn(error)).not.toContain('wrong-token');
     }
+  });
+});
+
+describe('TESSERA_TWILIO_API_URL', () => {
+  it('defaults to Twilio, takes an http(s) base URL, and refuses anything else', () => {
+    expect(twilioApiUrl({})).toBe('https://api.twilio.com');
+    expect(twilioApiUrl({ TESSERA_TWILIO_API_URL: 'http://127.0.0.1:8089/' })).toBe('http://127.0.0.1:8089');
+    expect(() => twilioApiUrl({ TESSERA_TWILIO_API_URL: 'api.twilio.com' })).toThrow('TESSERA_TWILIO_API_URL must be an absolute http(s) URL: api.twilio.com');
+    expect(() => twilioApiUrl({ TESSERA_TWILIO_API_URL: 'ftp://gateway/' })).toThrow('TESSERA_TWILIO_API_URL must be an absolute http(s) URL: ftp://gateway/');
   });
 });
