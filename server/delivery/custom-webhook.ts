@@ -73,6 +73,9 @@ export function createCustomWebhookDelivery(options: CustomWebhookOptions): Code
 
   return {
     async send(request) {
+      // Checked here as well as where the URL is configured: a bad one would otherwise be "retried".
+      const protocol = URL.canParse(options.url) ? new URL(options.url).protocol : '';
+      if (protocol !== 'http:' && protocol !== 'https:') throw refuse('The webhook URL is not an absolute http(s) URL.');
       const body = JSON.stringify(webhookBody(request));
       for (let tries = 1; ; tries += 1) {
         try {

@@ -46,18 +46,36 @@ export function smtpFailure(error: unknown): DeliveryError {
   return new DeliveryError('smtp', 'The email could not be sent.', { retryable: false });
 }
 
+/**
+ * How long a send may take before the user is told it failed. nodemailer's own timeouts (2 minutes to
+ * connect, 10 to idle) suit a batch, not a sign-in waiting on its code; the message may still leave later,
+ * so the failure is retryable, as a timed-out HTTP request is.
+ */
+export const SMTP_TIMEOUT_MS = 10_000;
+
+function withinTimeout<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DeliveryError('smtp', `The SMTP server did not answer within ${timeoutMs / 1000} s.`, { retryable: true })), timeoutMs);
+  });
+  // The late outcome of a send given up on is nobody's business now, and must not surface as unhandled.
+  work.catch(() => undefined);
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Email codes through the server's Mailer (TESSERA_SMTP_URL, TESSERA_MAIL_FROM). */
-export function createEmailCodeDelivery(mailer: Mailer): CodeDelivery {
+export function createEmailCodeDelivery(mailer: Mailer, options: { timeoutMs?: number } = {}): CodeDelivery {
+  const timeoutMs = options.timeoutMs ?? SMTP_TIMEOUT_MS;
   return {
     async send(request) {
       if (request.channel !== 'email') throw new DeliveryError('smtp', 'SMTP delivers email codes only.', { retryable: false });
       const problem = templateProblem(request.template);
       if (problem !== null) throw new DeliveryError('smtp', `The message template cannot be used: ${problem}`, { retryable: false });
       try {
-        const { messageId } = await mailer.send(codeEmail(request));
+        const { messageId } = await withinTimeout(mailer.send(codeEmail(request)), timeoutMs);
         return { provider: 'smtp', messageId };
       } catch (error) {
-        throw smtpFailure(error);
+        throw error instanceof DeliveryError ? error : smtpFailure(error);
       }
     },
   };

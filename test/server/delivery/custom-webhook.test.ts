@@ -107,6 +107,12 @@ describe('failures and retries', () => {
     expect(delays).toEqual([500]);
   });
 
+  it('a URL that is not http(s) is refused without an attempt', async () => {
+    const failure = await failureOf(delivery({ url: 'file:///etc/passwd' }).send(SMS));
+    expect(failure).toEqual({ name: 'DeliveryError', provider: 'custom', retryable: false, providerCode: undefined, message: 'The webhook URL is not an absolute http(s) URL.' });
+    expect(delays).toEqual([]);
+  });
+
   it('never puts the code, the secret or the URL (whose query may hold a token) in what it throws', async () => {
     const errors: unknown[] = [];
     const attempt = (options: Partial<CustomWebhookOptions>) => delivery(options).send(SMS).catch((e: unknown) => errors.push(e));

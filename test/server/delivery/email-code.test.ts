@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSmtpMailer, type Mailer } from '../../../server/delivery/email.js';
 import { createEmailCodeDelivery } from '../../../server/delivery/email-code.js';
@@ -25,10 +26,26 @@ async function sink(options: Parameters<typeof startSmtpSink>[0] = {}): Promise<
   return started;
 }
 
-function delivery(smtpUrl: string) {
+function delivery(smtpUrl: string, timeoutMs?: number) {
   const mailer = createSmtpMailer(smtpUrl, FROM);
   opened.mailers.push(mailer);
-  return createEmailCodeDelivery(mailer);
+  return createEmailCodeDelivery(mailer, timeoutMs === undefined ? {} : { timeoutMs });
+}
+
+/** A TCP server on loopback that accepts and never says a word: an SMTP server that hangs before its greeting. */
+async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => void sockets.add(socket));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('silentServer: no TCP address');
+  return {
+    url: `smtp://127.0.0.1:${address.port}`,
+    close: () => {
+      sockets.forEach((socket) => socket.destroy());
+      return new Promise<void>((done) => server.close(() => done()));
+    },
+  };
 }
 
 describe('email codes over SMTP', () => {
@@ -61,6 +78,21 @@ describe('email codes over SMTP', () => {
       { name: 'DeliveryError', provider: 'smtp', retryable: false, providerCode: '550', message: 'The SMTP server refused the message (550).' },
       { name: 'DeliveryError', provider: 'smtp', retryable: true, providerCode: undefined, message: 'The SMTP server could not be reached.' },
     ]);
+  });
+
+  it('a server that never greets is given up on after the timeout, retryable', async () => {
+    const silent = await silentServer();
+    try {
+      expect(await failureOf(delivery(silent.url, 200).send(EMAIL))).toEqual({
+        name: 'DeliveryError',
+        provider: 'smtp',
+        retryable: true,
+        providerCode: undefined,
+        message: 'The SMTP server did not answer within 0.2 s.',
+      });
+    } finally {
+      await silent.close();
+    }
   });
 
   it('never puts the code in what it throws, even when the server quotes it back', async () => {
