@@ -4,10 +4,13 @@ import { characterCount, MAX_SMS_BODY_CHARS, renderText, templateProblem } from 
 import { DeliveryError, type CodeDelivery, type DeliveryRequest, type DeliveryResult } from './types.js';
 import { signWebhook, WEBHOOK_SIGNATURE_HEADER } from './webhook-signature.js';
 
-/** Per attempt: a receiver slower than this counts as failed, and the message is tried again. */
-export const WEBHOOK_TIMEOUT_MS = 10_000;
-/** Attempts in all, and the wait before the second (doubled before each next): 0.5 s, 1 s, 2 s. */
-export const WEBHOOK_MAX_ATTEMPTS = 4;
+/**
+ * Per attempt: a receiver slower than this counts as failed, and the message is tried again. A sign-in
+ * waits on the send, so all attempts together stay under about 17 s (3 × 5 s + 0.5 s + 1 s).
+ */
+export const WEBHOOK_TIMEOUT_MS = 5_000;
+/** Attempts in all, and the wait before the second (doubled before each next): 0.5 s, then 1 s. */
+export const WEBHOOK_MAX_ATTEMPTS = 3;
 export const WEBHOOK_BASE_DELAY_MS = 500;
 
 export interface CustomWebhookOptions {

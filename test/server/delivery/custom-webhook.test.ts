@@ -80,11 +80,15 @@ describe('failures and retries', () => {
   });
 
   it('gives up after the last attempt with a retryable error that says how many were made', async () => {
-    receiver.script(503, 503, 503, 503, 503);
+    receiver.script(503, 503, 503);
     const failure = await failureOf(delivery().send(SMS));
-    expect(failure).toEqual({ name: 'DeliveryError', provider: 'custom', retryable: true, providerCode: '503', message: 'The webhook failed: HTTP 503 (after 4 attempts).' });
-    expect(receiver.deliveries).toHaveLength(4);
-    expect(delays).toEqual([500, 1000, 2000]);
+    expect(failure).toEqual({ name: 'DeliveryError', provider: 'custom', retryable: true, providerCode: '503', message: 'The webhook failed: HTTP 503 (after 3 attempts).' });
+    expect(receiver.deliveries).toHaveLength(3);
+    expect(delays).toEqual([500, 1000]);
+    receiver.script(500, 500, 500, 500, 500);
+    await failureOf(delivery({ maxAttempts: 5, baseDelayMs: 100 }).send(SMS));
+    expect(delays.slice(2)).toEqual([100, 200, 400, 800]);
+    expect(receiver.deliveries).toHaveLength(8);
   });
 
   it('a receiver that hangs times out and is tried again', async () => {
