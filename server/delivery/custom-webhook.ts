@@ -1,4 +1,5 @@
 import type { Clock } from '../deps.js';
+import { checkPhoneNumber, INVALID_PHONE_NUMBER } from '../services/phone-number.js';
 import { networkFailure } from './http-failure.js';
 import { characterCount, MAX_SMS_BODY_CHARS, renderText, templateProblem } from './templates.js';
 import { DeliveryError, type CodeDelivery, type DeliveryRequest, type DeliveryResult } from './types.js';
@@ -95,6 +96,7 @@ export function createCustomWebhookDelivery(options: CustomWebhookOptions): Code
 function webhookBody(request: DeliveryRequest): CustomWebhookBody {
   const problem = templateProblem(request.template);
   if (problem !== null) throw refuse(`The message template cannot be used: ${problem}`);
+  if (request.channel !== 'email' && !checkPhoneNumber(request.to).valid) throw refuse(`${INVALID_PHONE_NUMBER.message}.`);
   // Auth0 separates a voice code's digits with dots ("1.2.3.4.5") so a text-to-speech engine reads them
   // one by one ("Customize SMS or Voice Messages"); `code` itself stays as typed.
   const spoken = request.channel === 'voice' ? [...request.code].join('.') : request.code;

@@ -1,3 +1,4 @@
+import { checkPhoneNumber, INVALID_PHONE_NUMBER } from '../services/phone-number.js';
 import { networkFailure } from './http-failure.js';
 import { characterCount, MAX_SMS_BODY_CHARS, renderText, templateProblem, type TemplateContext } from './templates.js';
 import { twilioFailure } from './twilio-errors.js';
@@ -66,6 +67,8 @@ export function createTwilioDelivery(options: TwilioOptions): CodeDelivery {
     async send(request) {
       const problem = templateProblem(request.template);
       if (problem !== null) throw refuse(`The message template cannot be used: ${problem}`);
+      // Callers validate the number first; this keeps a bad one from costing a request (and a Twilio error).
+      if (request.channel !== 'email' && !checkPhoneNumber(request.to).valid) throw refuse(`${INVALID_PHONE_NUMBER.message}.`);
       const context = contextOf(request);
       if (request.channel === 'sms') return post('Messages.json', smsForm(request.to, renderSms(request.template, context), options));
       if (request.channel === 'voice') return post('Calls.json', callForm(request.to, voiceTwiml(request.template, context), options));

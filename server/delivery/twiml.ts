@@ -4,9 +4,12 @@ import { parseTemplate, variableText, type TemplateContext } from './templates.j
 const DIGIT_PAUSE_S = 1;
 const REPEAT_PAUSE_S = 2;
 
-/** XML 1.0 §2.4 character data and attribute values: the five predefined entities. */
+/** XML 1.0 §2.2 `Char`: anything else (most C0 controls, U+FFFE/FFFF, a lone surrogate) makes the document unparsable. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/** XML 1.0 §2.4 character data and attribute values: the five predefined entities, characters XML cannot hold dropped. */
 export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+  return value.replace(NOT_XML_CHAR, '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
 /**
@@ -23,7 +26,10 @@ function sayOpen(locale: string | undefined): string {
  * thousand…"), `{{pause}}` as a `<Pause>`.
  */
 function reading(template: string, context: TemplateContext): string {
-  const say = (text: string) => (text.trim() === '' ? '' : `${sayOpen(context.locale)}${escapeXml(text.trim())}</Say>`);
+  const say = (raw: string) => {
+    const text = raw.replace(NOT_XML_CHAR, '').trim();
+    return text === '' ? '' : `${sayOpen(context.locale)}${escapeXml(text)}</Say>`;
+  };
   const pause = (seconds: number) => `<Pause length="${seconds}"/>`;
   return parseTemplate(template)
     .map((part) => {

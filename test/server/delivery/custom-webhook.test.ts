@@ -111,6 +111,12 @@ describe('failures and retries', () => {
     expect(delays).toEqual([500]);
   });
 
+  it('a recipient that is not an E.164 number is refused without an attempt', async () => {
+    const failure = await failureOf(delivery().send({ ...SMS, to: '4155550123' }));
+    expect(failure).toEqual({ name: 'DeliveryError', provider: 'custom', retryable: false, providerCode: undefined, message: 'The provided phone number is invalid.' });
+    expect(receiver.deliveries).toEqual([]);
+  });
+
   it('a URL that is not http(s) is refused without an attempt', async () => {
     const failure = await failureOf(delivery({ url: 'file:///etc/passwd' }).send(SMS));
     expect(failure).toEqual({ name: 'DeliveryError', provider: 'custom', retryable: false, providerCode: undefined, message: 'The webhook URL is not an absolute http(s) URL.' });

@@ -62,6 +62,19 @@ describe('SMS through Messages.json', () => {
   });
 });
 
+describe('before any request', () => {
+  it.each(['sms', 'voice'] as const)('a %s to a number that is not E.164 is refused', async (channel) => {
+    const failure = await failureOf(delivery().send({ ...SMS, channel, to: '+1 415 555 0123' }));
+    expect(failure).toEqual({ name: 'DeliveryError', provider: 'twilio', retryable: false, providerCode: undefined, message: 'The provided phone number is invalid.' });
+    expect(twilio.requests).toEqual([]);
+  });
+
+  it('an email is not Twilio\'s to send', async () => {
+    expect((await failureOf(delivery().send({ ...SMS, channel: 'email', to: 'ada@example.com' }))).message).toBe('Twilio delivers sms and voice codes only.');
+    expect(twilio.requests).toEqual([]);
+  });
+});
+
 describe('voice through Calls.json', () => {
   it('posts TwiML that says the code digit by digit, XML-escaped, twice', async () => {
     const result = await delivery().send({ ...SMS, channel: 'voice', code: '123', template: 'Code for {{tenant.friendly_name}}: {{code}}.', tenantName: 'Ben & Jerry\'s <HQ>', locale: 'fr-FR' });
