@@ -108,7 +108,8 @@ function webhookBody(request: DeliveryRequest): CustomWebhookBody {
 function answerId(answer: string): string | undefined {
   try {
     const parsed = JSON.parse(answer) as { id?: unknown } | null;
-    return typeof parsed?.id === 'string' && parsed.id !== '' ? parsed.id : undefined;
+    // The id is kept with the audit record: a short printable token, or none.
+    return typeof parsed?.id === 'string' && /^[\x21-\x7e]{1,128}$/.test(parsed.id) ? parsed.id : undefined;
   } catch {
     return undefined;
   }

@@ -104,7 +104,8 @@ function callForm(to: string, twiml: string, options: TwilioOptions): URLSearchP
 function readSid(body: string): string | undefined {
   try {
     const parsed = JSON.parse(body) as { sid?: unknown } | null;
-    return typeof parsed?.sid === 'string' && parsed.sid !== '' ? parsed.sid : undefined;
+    // Twilio's are 34 characters (`SM` or `CA` and 32 hex); a compatible gateway's may differ, within reason.
+    return typeof parsed?.sid === 'string' && /^[\x21-\x7e]{1,128}$/.test(parsed.sid) ? parsed.sid : undefined;
   } catch {
     return undefined;
   }

@@ -50,6 +50,14 @@ describe('a delivered message', () => {
     expect(result).toEqual({ provider: 'custom', messageId: 'msg_1' });
   });
 
+  it('is named by its signature when the receiver answers without an id', async () => {
+    receiver.script(204);
+    const result = await delivery().send(SMS);
+    const header = String(receiver.deliveries[0]?.headers['x-tessera-signature']);
+    expect(result).toEqual({ provider: 'custom', messageId: header.slice(header.indexOf('v1=') + 3) });
+    expect(result.messageId).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('separates a voice code\'s digits with dots in the message, as Auth0 does, and keeps `code` as typed', async () => {
     await delivery().send({ ...SMS, channel: 'voice', template: 'Your code: {{pause}}{{code}}' });
     expect(JSON.parse(receiver.deliveries[0]?.body ?? '')).toEqual({ recipient: '+14155550123', channel: 'voice', code: CODE, message: 'Your code: 0.4.8.2.1.3' });
