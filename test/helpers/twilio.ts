@@ -35,6 +35,11 @@ export interface TwilioFake {
   messages(): TwilioRequest[];
   /** The calls Twilio accepted (201), in order. */
   calls(): TwilioRequest[];
+  /**
+   * The one-time code the last accepted SMS or call to `to` carried, read as a user would: the 6-digit run
+   * in the SMS body, or the digits the call says one by one. Undefined when nothing reached `to`.
+   */
+  lastCode(to: string, digits?: number): string | undefined;
   /** Fail the next `times` requests (every request when left out) this way; `null` answers normally again. */
   fail(failure: TwilioFailure | null, times?: number): void;
   close(): Promise<void>;
@@ -100,6 +105,10 @@ export async function startTwilioFake(credentials: { accountSid?: string; authTo
     requests,
     messages: () => accepted('Messages'),
     calls: () => accepted('Calls'),
+    lastCode(to, digits = 6) {
+      const last = requests.filter((r) => r.status === 201 && r.params.To === to).at(-1);
+      return last === undefined ? undefined : codeIn(last, digits);
+    },
     fail(next, times = Infinity) {
       failure = next;
       failuresLeft = times;
@@ -109,6 +118,12 @@ export async function startTwilioFake(credentials: { accountSid?: string; authTo
       await new Promise<void>((done) => server.close(() => done()));
     },
   };
+}
+
+function codeIn(request: TwilioRequest, digits: number): string | undefined {
+  if (request.resource === 'Messages') return new RegExp(`(?<!\\d)\\d{${digits}}(?!\\d)`).exec(request.params.Body ?? '')?.[0];
+  const spoken = new RegExp(`(?:<Say[^>]*>\\d</Say><Pause length="1"/>){${digits}}`).exec(request.params.Twiml ?? '')?.[0];
+  return spoken?.replace(/<[^>]*>/g, '');
 }
 
 /** Which resource a path names; whose account it names is the credential check's business (authorized). */

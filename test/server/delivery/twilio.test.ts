@@ -31,6 +31,8 @@ describe('SMS through Messages.json', () => {
     expect(message?.params).toEqual({ To: TO, From: FROM, Body: '048213 is your verification code for Tessera' });
     expect(result).toEqual({ provider: 'twilio', messageId: message?.answer?.sid });
     expect(result.messageId).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(twilio.lastCode(TO)).toBe(CODE);
+    expect(twilio.lastCode('+14155550199')).toBeUndefined();
   });
 
   it('names the Messaging Service instead of From when one is configured', async () => {
@@ -86,6 +88,7 @@ describe('voice through Calls.json', () => {
     ]);
     expect(result).toEqual({ provider: 'twilio', messageId: twilio.calls()[0]?.answer?.sid });
     expect(result.messageId).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(twilio.lastCode(TO, 3)).toBe('123');
   });
 
   it('leaves out a language that is not a language-region tag, and needs a From number', async () => {
