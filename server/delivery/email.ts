@@ -8,7 +8,8 @@ export interface EmailMessage {
 }
 
 export interface Mailer {
-  send(message: EmailMessage): Promise<void>;
+  /** Resolves with the Message-ID header the message went out with. */
+  send(message: EmailMessage): Promise<{ messageId: string }>;
   close(): void;
 }
 
@@ -29,7 +30,8 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
   return {
     async send(message) {
       transport ??= open();
-      await (await transport).sendMail({ from, ...message });
+      const info = await (await transport).sendMail({ from, ...message });
+      return { messageId: info.messageId };
     },
     close() {
       closed = true;
