@@ -11,7 +11,7 @@ import { systemRandom } from '../server/crypto/random.js';
 import { createSecretBox } from '../server/crypto/secret-box.js';
 import { systemClock } from '../server/deps.js';
 import { base32Encode } from '../server/factors/otp.js';
-import { openDatabase } from '../server/store/db.js';
+import { openDatabase } from '../server/store/sqlite/db.js';
 
 /**
  * Imports USERS users (half with a TOTP factor, all with a bcrypt hash) through `POST /api/v2/jobs/users-imports`

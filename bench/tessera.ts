@@ -10,7 +10,7 @@ import { DEFAULT_BODY_LIMIT } from '../server/config.js';
 import { systemRandom } from '../server/crypto/random.js';
 import { createSecretBox } from '../server/crypto/secret-box.js';
 import { systemClock } from '../server/deps.js';
-import { openDatabase } from '../server/store/db.js';
+import { openDatabase } from '../server/store/sqlite/db.js';
 import { requestInit } from '../test/helpers/http.js';
 
 /** Tessera as `npm run server` runs it (system clock, SQLite file, logging off), on a loopback port. */

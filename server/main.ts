@@ -10,7 +10,7 @@ import { systemRandom } from './crypto/random.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
 import { warmPendingSchemas } from './lazy-schemas.js';
-import { openDatabase } from './store/db.js';
+import { openDatabase } from './store/sqlite/db.js';
 
 export { ADMIN_CREDENTIALS_FILE } from './admin-credentials.js';
 

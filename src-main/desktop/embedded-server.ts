@@ -8,7 +8,7 @@ import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
-import { openDatabase } from '../../server/store/db.js';
+import { openDatabase } from '../../server/store/sqlite/db.js';
 import type { ServerStatus } from '../ipc/contract';
 import { KeyringUnavailableError, type SecretStore } from '../vault';
 import { obtainServerDataKey } from './server-data-key';

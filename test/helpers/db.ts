@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
-import { openDatabase } from '../../server/store/db.js';
+import { openDatabase } from '../../server/store/sqlite/db.js';
 
 /** The bytes of a database with every migration applied, made once per test process. */
 let migratedImage: Buffer | undefined;

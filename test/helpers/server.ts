@@ -10,7 +10,7 @@ import { DEFAULT_BODY_LIMIT, type ServerConfig } from '../../server/config.js';
 import type { ServerDeps } from '../../server/deps.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
-import { openDatabase } from '../../server/store/db.js';
+import { openDatabase } from '../../server/store/sqlite/db.js';
 import { openFreshDatabase } from './db.js';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import { fixedClock, type FixedClock } from './clock.js';

@@ -8,7 +8,7 @@ import { ADMIN_CREDENTIALS_FILE, adminCredentialsFile } from '../../server/admin
 import { bootstrapTenant, type AdminCredentials, type AdminCredentialsStore, type BootstrapInput } from '../../server/bootstrap.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
-import { openDatabase } from '../../server/store/db.js';
+import { openDatabase } from '../../server/store/sqlite/db.js';
 import { fixedClock } from '../helpers/clock.js';
 import { testSigningKeyPair } from '../helpers/test-crypto.js';
 

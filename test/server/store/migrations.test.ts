@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrapTenant } from '../../../server/bootstrap.js';
 import { systemRandom } from '../../../server/crypto/random.js';
 import { createSecretBox } from '../../../server/crypto/secret-box.js';
-import { loadMigrations, migrate } from '../../../server/store/db.js';
+import { loadMigrations, migrate } from '../../../server/store/sqlite/db.js';
 import { MANAGEMENT_AUDIENCE_KEY, MANAGEMENT_SCOPES } from '../../../server/scopes.js';
 import { fixedClock } from '../../helpers/clock.js';
 import { ADMIN, TENANT_NAME } from '../../helpers/server.js';

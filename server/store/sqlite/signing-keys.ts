@@ -1,0 +1,12 @@
+import type { Database } from 'better-sqlite3';
+import type { Synchronous } from './synchronous.js';
+import type { SigningKeyRow, SigningKeyRepo } from '../signing-keys.js';
+
+export function signingKeyRepo(db: Database): Synchronous<SigningKeyRepo> {
+  return {
+    all: () => db.prepare<[], SigningKeyRow>('SELECT * FROM signing_keys ORDER BY created_at DESC').all(),
+    insert(row) {
+      db.prepare('INSERT INTO signing_keys (kid, private_jwk_enc, public_jwk, created_at) VALUES (@kid, @private_jwk_enc, @public_jwk, @created_at)').run(row);
+    },
+  };
+}
