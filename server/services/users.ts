@@ -10,7 +10,7 @@ export const MIN_PASSWORD_LENGTH = 8;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Management API user object, in Auth0's field names. */
-export function userView(t: Tessera, row: UserRow): Record<string, unknown> {
+export async function userView(t: Tessera, row: UserRow): Promise<Record<string, unknown>> {
   return {
     user_id: row.user_id,
     email: row.email,
@@ -30,7 +30,7 @@ export function userView(t: Tessera, row: UserRow): Record<string, unknown> {
     updated_at: iso(row.updated_at),
     ...(row.last_login !== null ? { last_login: iso(row.last_login) } : {}),
     logins_count: row.logins_count,
-    ...(hasActiveFactor(t, row.user_id) ? { multifactor: ['guardian'] } : {}),
+    ...((await hasActiveFactor(t, row.user_id)) ? { multifactor: ['guardian'] } : {}),
     // Beyond Auth0: present only while "this wasn't me" has locked push, so other users' bodies stay Auth0's.
     ...(row.push_locked_at != null ? { multifactor_push_locked: true } : {}),
   };

@@ -34,7 +34,7 @@ export async function signingKeyRow(secrets: SecretBox, now: number, kid: string
 }
 
 export async function loadSigner(repo: SigningKeyRepo, secrets: SecretBox, issuer: string, clock: Clock): Promise<TokenSigner> {
-  const rows = repo.all();
+  const rows = await repo.all();
   const current = rows[0];
   if (!current) throw new Error('No signing key: the tenant has not been bootstrapped.');
   let privateJwk: string;

@@ -31,7 +31,7 @@ export async function authenticateDevice(t: Tessera, authorization: string | und
   } catch {
     throw GuardianErrors.invalidToken();
   }
-  const device = claimed === enrollmentId ? t.store.push.device(enrollmentId) : undefined;
+  const device = claimed === enrollmentId ? (await t.store.push.device(enrollmentId)) : undefined;
   if (!device) throw GuardianErrors.invalidToken();
   try {
     const now = Math.floor(t.clock.now() / 1000);

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import Database from 'better-sqlite3';
 import type { Store, StoreRepos, StoreTx } from '../types.js';
 import { ConnectionLock } from './connection-lock.js';
@@ -5,6 +6,16 @@ import { openDatabase } from './db.js';
 import { syncRepos, type SyncRepos } from './repos.js';
 
 type Call = (run: () => unknown) => Promise<unknown>;
+
+/** The transaction, if any, whose callback the current code runs in (however deeply it awaited since). */
+const openTransaction = new AsyncLocalStorage<{ open: boolean; lock: ConnectionLock }>();
+
+/** A call on the store from inside its own open transaction would wait for that transaction: forever. */
+export class StoreDeadlockError extends Error {
+  constructor() {
+    super('store: called the store itself inside one of its open transactions; use the transaction handle');
+  }
+}
 
 /** A settled promise of what `run` answers or throws, without waiting a turn. */
 function settle(run: () => unknown): Promise<unknown> {
@@ -61,15 +72,24 @@ function transactionHandle(db: Database.Database, repos: SyncRepos, state: { ope
 export function createSqliteStore(db: Database.Database): Store {
   const lock = new ConnectionLock();
   const repos = syncRepos(db);
-  const call: Call = (run) => (lock.idle ? settle(run) : lock.hold(async () => run()));
+  const insideOwnTransaction = () => {
+    const current = openTransaction.getStore();
+    return current !== undefined && current.open && current.lock === lock;
+  };
+  const call: Call = (run) => {
+    if (lock.idle) return settle(run);
+    if (insideOwnTransaction()) return Promise.reject(new StoreDeadlockError());
+    return lock.hold(async () => run());
+  };
   return {
     ...asyncRepos(repos, call),
-    transaction: (fn) =>
-      lock.hold(async () => {
-        const state = { open: true };
+    transaction: (fn) => {
+      if (!lock.idle && insideOwnTransaction()) return Promise.reject(new StoreDeadlockError());
+      return lock.hold(async () => {
+        const state = { open: true, lock };
         db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await fn(transactionHandle(db, repos, state, 0));
+          const result = await openTransaction.run(state, () => fn(transactionHandle(db, repos, state, 0)));
           db.exec('COMMIT');
           return result;
         } catch (error) {
@@ -79,7 +99,8 @@ export function createSqliteStore(db: Database.Database): Store {
         } finally {
           state.open = false;
         }
-      }),
+      });
+    },
     close: () => lock.hold(async () => void db.close()),
   };
 }

@@ -1,6 +1,5 @@
 import type { Database } from 'better-sqlite3';
 import { prepareOnce } from './prepare-once.js';
-import type { NewAuthenticator } from '../authenticators.js';
 import type { UserRow } from '../users.js';
 import type { Synchronous } from './synchronous.js';
 import type { UserImportRepo } from '../user-import.js';
