@@ -68,9 +68,9 @@ export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapR
       app_type: 'non_interactive',
       client_secret_enc: input.secrets.encrypt(admin.clientSecret, `client-secret:${admin.clientId}`),
       token_endpoint_auth_method: 'client_secret_post',
-      grant_types: JSON.stringify(['client_credentials']),
-      callbacks: '[]',
-      is_bootstrap: 1,
+      grant_types: ['client_credentials'],
+      callbacks: [],
+      is_bootstrap: true,
       created_at: now,
       updated_at: now,
     });
@@ -78,7 +78,7 @@ export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapR
       id: `cgr_${randomString(input.random, 16)}`,
       client_id: admin.clientId,
       audience: MANAGEMENT_AUDIENCE_KEY,
-      scope: JSON.stringify(MANAGEMENT_SCOPES),
+      scope: [...MANAGEMENT_SCOPES],
     });
   });
   return { created: { admin, generated } };

@@ -25,7 +25,7 @@ export const clientCredentialsGrant: Grant<Static<typeof Params>> = {
     }
     // A scope the API no longer defines is no longer granted, whatever the grant still says.
     const defined = api.scopes.map((scope) => scope.value);
-    const granted = (JSON.parse(grant.scope) as string[]).filter((scope) => defined.includes(scope));
+    const granted = grant.scope.filter((scope) => defined.includes(scope));
     const requested = params.scope === undefined ? granted : parseScope(params.scope);
     const missing = requested.filter((scope) => !granted.includes(scope));
     if (missing.length > 0) throw OAuthErrors.accessDenied(`Client has not been granted scopes: ${missing.join(', ')}`);

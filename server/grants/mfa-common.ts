@@ -31,7 +31,7 @@ export async function completeMfaLogin(ctx: GrantContext, subject: MfaSubject): 
   const { t, client } = ctx;
   const user = await t.store.users.find(subject.userId);
   if (!user) throw OAuthErrors.malformedMfaToken();
-  if (user.blocked === 1) throw OAuthErrors.userBlocked();
+  if (user.blocked) throw OAuthErrors.userBlocked();
   await t.store.users.recordLogin(user.user_id, t.clock.now());
   if (subject.kind === 'transaction') {
     return issueUserTokens(t, { client, user, audience: subject.audience, scope: subject.scope });

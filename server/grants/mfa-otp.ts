@@ -23,7 +23,7 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
     // An MFA-audience token (already past MFA) may only confirm a pending enrollment.
     const candidates = (await t.store.authenticators
       .forUser(userId))
-      .filter((row) => row.kind === 'totp' && (subject.kind === 'transaction' || row.active === 0));
+      .filter((row) => row.kind === 'totp' && (subject.kind === 'transaction' || !row.active));
     if (candidates.length === 0) throw OAuthErrors.notEnrolledWith('otp');
 
     const outcome = await attemptOtp(t, { userId, candidates, code: params.otp });

@@ -24,7 +24,7 @@ export const mfaRecoveryCodeGrant: Grant<Static<typeof Params>> = {
     const bucket = bucketKeys.recoveryFailures(userId);
     await takeAttempt(ctx, bucket, RECOVERY_FAILURE_BUCKET);
 
-    const row = (await t.store.authenticators.forUser(userId)).find((a) => a.kind === 'recovery-code' && a.active === 1);
+    const row = (await t.store.authenticators.forUser(userId)).find((a) => a.kind === 'recovery-code' && a.active);
     const code = normalizeRecoveryCode(params.recovery_code);
     const now = t.clock.now();
     if (row?.code_digest && code && safeEqual(recoveryCodeDigest(t.secrets, code), row.code_digest)) {

@@ -56,7 +56,7 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   }
   await t.store.rateBuckets.reset(bucket);
   if (t.passwords.needsRehash(user.password_hash)) await rehashImported(ctx, user.user_id, user.password_hash, params.password);
-  if (user.blocked === 1) throw OAuthErrors.userBlocked();
+  if (user.blocked) throw OAuthErrors.userBlocked();
 
   const scope = joinScope(grantableUserScopes(api, parseScope(params.scope)));
   // The MFA API audience always requires MFA (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api); otherwise the tenant policy decides.

@@ -37,13 +37,13 @@ export const refreshTokenGrant: Grant<Static<typeof Params>> = {
         await t.store.refreshTokens.revokeFamily(row.family_id, now);
         return { reused: true } as const;
       }
-      if (!user || user.blocked === 1) return { reused: false, successor: undefined } as const;
+      if (!user || user.blocked) return { reused: false, successor: undefined } as const;
       return { reused: false, successor: (await saveRefreshToken(t, { client, user, audience: row.audience, scope: row.scope, family: row.family_id })) } as const;
     });
     // RFC 9700 §4.14.2: the server cannot tell the attacker from the client, so reuse revokes the family.
     if (rotation.reused) throw (await fail('refresh token reused; token family revoked'));
     if (!user) throw (await fail('user no longer exists'));
-    if (user.blocked === 1 || rotation.successor === undefined) throw OAuthErrors.userBlocked();
+    if (user.blocked || rotation.successor === undefined) throw OAuthErrors.userBlocked();
     // The new refresh token keeps the family's full scope; only this access token is narrowed.
     const tokens = await issueUserTokens(t, {
       client,

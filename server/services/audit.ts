@@ -73,7 +73,7 @@ export function createAuditLog(store: StoreRepos, clock: Clock, random: Random, 
         user_name: user?.email ?? null,
         ip: event.origin?.ip ?? null,
         user_agent: event.origin?.userAgent ?? null,
-        details: JSON.stringify(event.details ?? {}),
+        details: event.details ?? {},
       });
       onRecorded();
     },

@@ -27,14 +27,14 @@ export interface EnrolledDevice {
 export async function insertPushDevice(t: Tessera, userId: string, linkId: string, device: DeviceRegistration, now: number): Promise<EnrolledDevice> {
   const secret = generateTotpSecret(t.random);
   const deviceToken = randomToken(t.random, 32);
-  const base = { user_id: userId, link_id: linkId, name: device.name, code_digest: null, active: 1, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null };
+  const base = { user_id: userId, link_id: linkId, name: device.name, code_digest: null, active: true, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null };
   await t.store.authenticators.insert({ ...base, id: authenticatorId('push', linkId), kind: 'push', secret_enc: null });
   const totpId = authenticatorId('totp', linkId);
   await t.store.authenticators.insert({ ...base, id: totpId, kind: 'totp', secret_enc: t.secrets.encrypt(secret, `authenticator:${totpId}`) });
   await t.store.push.insertDevice({
     link_id: linkId, user_id: userId, identifier: device.identifier, name: device.name,
-    public_jwk: JSON.stringify({ kty: 'RSA', n: device.public_key.n, e: device.public_key.e, alg: 'RS256', use: 'sig' }),
-    push_credentials: JSON.stringify(device.push_credentials ?? { service: 'TESSERA_SSE', token: device.identifier }),
+    public_jwk: { kty: 'RSA', n: device.public_key.n, e: device.public_key.e, alg: 'RS256', use: 'sig' },
+    push_credentials: device.push_credentials ?? { service: 'TESSERA_SSE', token: device.identifier },
     token_digest: t.secrets.digest('device-token', deviceToken), created_at: now, updated_at: now,
   });
   return { linkId, secret, deviceToken };

@@ -17,7 +17,7 @@ export interface OtpAssociation {
 export async function pendingRecoveryCode(t: Tessera, userId: string, now: number): Promise<string | undefined> {
   if (!(await t.store.tenant.isFactorEnabled('recovery-code'))) return undefined;
   const existing = (await t.store.authenticators.forUser(userId)).filter((row) => row.kind === 'recovery-code');
-  if (existing.some((row) => row.active === 1)) return undefined;
+  if (existing.some((row) => row.active)) return undefined;
   await t.store.authenticators.removeInactive(userId, 'recovery-code');
   const code = generateRecoveryCode(t.random);
   const linkId = newLinkId(t);
@@ -29,7 +29,7 @@ export async function pendingRecoveryCode(t: Tessera, userId: string, now: numbe
     name: null,
     secret_enc: null,
     code_digest: recoveryCodeDigest(t.secrets, code),
-    active: 0,
+    active: false,
     last_used_step: null,
     created_at: now,
     confirmed_at: null,
@@ -41,7 +41,7 @@ export async function pendingRecoveryCode(t: Tessera, userId: string, now: numbe
 /** Confirming the user's first enrollment also activates the recovery code issued with it. */
 export async function activatePendingRecoveryCode(t: Tessera, userId: string, now: number): Promise<void> {
   for (const row of (await t.store.authenticators.forUser(userId))) {
-    if (row.kind === 'recovery-code' && row.active === 0) await t.store.authenticators.activate(row.id, now);
+    if (row.kind === 'recovery-code' && !row.active) await t.store.authenticators.activate(row.id, now);
   }
 }
 
@@ -73,7 +73,7 @@ export async function associateOtp(t: Tessera, userId: string, clientId: string 
       name: null,
       secret_enc: t.secrets.encrypt(secret, `authenticator:${id}`),
       code_digest: null,
-      active: 0,
+      active: false,
       last_used_step: null,
       created_at: now,
       confirmed_at: null,

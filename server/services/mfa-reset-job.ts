@@ -47,10 +47,10 @@ export async function createResetJob(t: Tessera, params: ResetParams): Promise<J
     id,
     type: 'mfa_reset',
     status: dryRun ? 'completed' : 'pending',
-    params: JSON.stringify(params),
+    params,
     total: params.user_ids.length,
     processed: dryRun ? params.user_ids.length : 0,
-    results: JSON.stringify(dryRun ? await Promise.all(params.user_ids.map((userId) => planFor(t, userId))) : []),
+    results: dryRun ? await Promise.all(params.user_ids.map((userId) => planFor(t, userId))) : [],
     created_at: now,
     completed_at: dryRun ? now : null,
   };
@@ -65,7 +65,7 @@ export async function createResetJob(t: Tessera, params: ResetParams): Promise<J
 
 /** The job runner's step for a reset job: one batch of users, resuming from the stored cursor. */
 export async function resetStep(t: Tessera, job: JobRow): Promise<void> {
-  const params = JSON.parse(job.params) as ResetParams;
+  const params = job.params as ResetParams;
   const batch = params.user_ids.slice(job.processed, job.processed + RESET_BATCH_SIZE);
   const results: ResetResult[] = [];
   // One transaction per user, in order, as before: a crash mid-batch leaves whole users reset.
@@ -74,8 +74,8 @@ export async function resetStep(t: Tessera, job: JobRow): Promise<void> {
 }
 
 export function jobView(row: JobRow): Record<string, unknown> {
-  const params = JSON.parse(row.params) as ResetParams;
-  const results = JSON.parse(row.results) as ResetResult[];
+  const params = row.params as ResetParams;
+  const results = row.results as ResetResult[];
   return {
     id: row.id,
     type: row.type,

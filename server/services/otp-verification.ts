@@ -51,7 +51,7 @@ export async function attemptOtp(t: Tessera, attempt: OtpAttempt): Promise<OtpOu
       confirmed = await transaction(t, async (t) => {
         if (!(await t.store.authenticators.consumeStep(row.id, check.timeStep, now))) return undefined;
         if (attempt.spendWith && !(await attempt.spendWith(t.store))) throw new AlreadySpent();
-        if (row.active === 1) return false;
+        if (row.active) return false;
         await t.store.authenticators.activate(row.id, now);
         await activatePendingRecoveryCode(t, attempt.userId, now);
         return true;

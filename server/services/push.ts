@@ -66,7 +66,7 @@ export async function startPushEnrollment(t: Tessera, userId: string, clientId: 
     await t.store.push.insertTransaction({
       oob_digest: oobDigest(t, oobCode), kind: 'enrollment', user_id: userId, client_id: clientId,
       enrollment_tx_digest: enrollmentTxDigest(t, enrollmentTx), link_id: null, txtkn_digest: null, txtkn_enc: null,
-      challenge: null, number: null, number_choices: null, context: '{}', status: 'pending', reason: null,
+      challenge: null, number: null, number_choices: null, context: null, status: 'pending', reason: null,
       created_at: now, expires_at: now + PUSH_ENROLLMENT_TTL_MS, resolved_at: null, consumed_at: null,
     });
     return await pendingRecoveryCode(t, userId, now);
@@ -104,7 +104,7 @@ export function numberChoices(random: Random): { number: string; choices: string
 
 /** The event a device receives: Guardian's notification fields plus Tessera's context (https://github.com/auth0/Guardian.swift `AuthenticationNotification.swift`). */
 export function pushEvent(t: Tessera, row: PushTransactionRow, linkId: string): PushEvent {
-  const context = JSON.parse(row.context) as { client_name: string; ip: string; user_agent: string | null; requested_at: string };
+  const context = row.context ?? { client_name: '', ip: '', user_agent: null, requested_at: new Date(row.created_at).toISOString() };
   const txtkn = t.secrets.decrypt(row.txtkn_enc ?? '', `push-txtkn:${row.oob_digest}`);
   return {
     id: row.challenge ?? '',
@@ -118,7 +118,7 @@ export function pushEvent(t: Tessera, row: PushTransactionRow, linkId: string): 
       l: { n: 'Unknown' },
       tessera: {
         ...context,
-        number_choices: row.number_choices ? (JSON.parse(row.number_choices) as string[]) : null,
+        number_choices: row.number_choices,
         expires_at: new Date(row.expires_at).toISOString(),
       },
     },
@@ -147,8 +147,8 @@ export async function createPushChallenge(t: Tessera, hub: PushHub, input: { use
   const row: PushTransactionRow = {
     oob_digest: digest, kind: 'challenge', user_id: input.userId, client_id: input.clientId, enrollment_tx_digest: null,
     link_id: input.linkId, txtkn_digest: txtknDigest(t, txtkn), txtkn_enc: t.secrets.encrypt(txtkn, `push-txtkn:${digest}`),
-    challenge: randomToken(t.random, 16), number: matching?.number ?? null, number_choices: matching ? JSON.stringify(matching.choices) : null,
-    context: JSON.stringify({ client_name: client?.name ?? input.clientId, ip: input.origin.ip, user_agent: input.origin.userAgent, requested_at: new Date(now).toISOString() }),
+    challenge: randomToken(t.random, 16), number: matching?.number ?? null, number_choices: matching ? matching.choices : null,
+    context: { client_name: client?.name ?? input.clientId, ip: input.origin.ip, user_agent: input.origin.userAgent, requested_at: new Date(now).toISOString() },
     status: 'pending', reason: null, created_at: now, expires_at: now + PUSH_CHALLENGE_TTL_MS, resolved_at: null, consumed_at: null,
   };
   await t.store.push.insertTransaction(row);

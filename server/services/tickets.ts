@@ -23,7 +23,7 @@ export async function createTicket(t: Tessera, userId: string, factor: string | 
     ticket_digest: t.secrets.digest(TICKET_DIGEST, ticketId),
     user_id: userId,
     factor,
-    allow_multiple: allowMultiple ? 1 : 0,
+    allow_multiple: allowMultiple,
     created_at: now,
     expires_at: now + TICKET_TTL_MS,
     used_at: null,
@@ -42,7 +42,7 @@ export async function checkTicket(t: Tessera, ticketId: string): Promise<TicketC
   if (!row || !(await t.store.users.find(row.user_id))) return { ok: false, reason: 'invalid' };
   if (row.used_at !== null) return { ok: false, reason: 'used' };
   if (row.expires_at <= t.clock.now()) return { ok: false, reason: 'expired' };
-  if (row.allow_multiple === 0 && (await hasActiveFactor(t, row.user_id))) return { ok: false, reason: 'enrolled' };
+  if (!row.allow_multiple && (await hasActiveFactor(t, row.user_id))) return { ok: false, reason: 'enrolled' };
   return { ok: true, userId: row.user_id, factor: row.factor };
 }
 

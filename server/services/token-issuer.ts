@@ -56,7 +56,7 @@ function idTokenClaims(user: UserRow, scopes: string[]): Record<string, unknown>
   }
   if (scopes.includes('email')) {
     claims.email = user.email;
-    claims.email_verified = user.email_verified === 1;
+    claims.email_verified = user.email_verified;
   }
   return claims;
 }
@@ -91,7 +91,7 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
 
 /** A refresh token needs `offline_access`, an API that allows offline access and a client allowed the refresh_token grant. */
 function issuesRefreshToken(client: ClientRow, scope: string, apiAllowsOfflineAccess: boolean): boolean {
-  const grantTypes = JSON.parse(client.grant_types) as string[];
+  const grantTypes = client.grant_types;
   return apiAllowsOfflineAccess && parseScope(scope).includes('offline_access') && grantTypes.includes('refresh_token');
 }
 

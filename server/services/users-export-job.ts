@@ -25,7 +25,7 @@ const EXPORT_PAGE = 1000;
 export async function createExportJob(t: Tessera, params: ExportParams): Promise<JobRow> {
   const now = t.clock.now();
   const id = `job_${randomString(t.random, 16)}`;
-  const row: JobRow = { id, type: 'users_export', status: 'pending', params: JSON.stringify(params), total: 0, processed: 0, results: '[]', created_at: now, completed_at: null };
+  const row: JobRow = { id, type: 'users_export', status: 'pending', params, total: 0, processed: 0, results: [], created_at: now, completed_at: null };
   await transaction(t, async (t) => {
     await t.store.jobs.insert(row);
     await t.audit.record({ type: 'sapi', clientId: params.initiator, description: 'Export users job created', details: { job_id: id, format: params.format } });
@@ -38,7 +38,7 @@ export async function createExportJob(t: Tessera, params: ExportParams): Promise
  * or a TOTP seed cannot reach the file whatever fields are asked for. Gzipped, as Auth0's files are.
  */
 export async function exportStep(t: Tessera, job: JobRow): Promise<void> {
-  const params = JSON.parse(job.params) as ExportParams;
+  const params = job.params as ExportParams;
   const max = params.limit ?? Number.POSITIVE_INFINITY;
   const users: Record<string, unknown>[] = [];
   for (let offset = 0; users.length < max; offset += EXPORT_PAGE) {
@@ -57,7 +57,7 @@ const linkToken = (t: Tessera, jobId: string, expires: number) => t.secrets.dige
 
 /** A pre-signed link to the file: the job id, an expiry (Unix seconds) and a keyed digest of both. */
 export function exportLocation(t: Tessera, row: JobRow): string {
-  const params = JSON.parse(row.params) as ExportParams;
+  const params = row.params as ExportParams;
   const expires = Math.floor(t.clock.now() / 1000) + EXPORT_LINK_TTL_S;
   const file = `${row.id}.${params.format}.gz`;
   return `${t.config.issuer}api/v2/exports/${file}?expires=${expires}&signature=${linkToken(t, row.id, expires)}`;
@@ -69,7 +69,7 @@ export function isValidExportLink(t: Tessera, jobId: string, expires: number, si
 }
 
 export function exportJobView(t: Tessera, row: JobRow): Record<string, unknown> {
-  const params = JSON.parse(row.params) as ExportParams;
+  const params = row.params as ExportParams;
   return {
     type: 'users_export',
     status: row.status,

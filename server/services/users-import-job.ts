@@ -22,7 +22,7 @@ const fileAad = (jobId: string) => `job-file:${jobId}`;
 export async function createImportJob(t: Tessera, params: ImportParams, text: string, count: number): Promise<JobRow> {
   const now = t.clock.now();
   const id = `job_${randomString(t.random, 16)}`;
-  const row: JobRow = { id, type: 'users_import', status: 'pending', params: JSON.stringify(params), total: count, processed: 0, results: '[]', created_at: now, completed_at: null };
+  const row: JobRow = { id, type: 'users_import', status: 'pending', params, total: count, processed: 0, results: [], created_at: now, completed_at: null };
   await transaction(t, async (t) => {
     await t.store.jobs.insert(row);
     await t.store.jobs.putFile(id, 'import', Buffer.from(t.secrets.encrypt(text, fileAad(id))));
@@ -57,7 +57,7 @@ export function createImportStep(t: Tessera): (job: JobRow) => Promise<void> {
     return rows;
   };
   return async (job) => {
-    const params = JSON.parse(job.params) as ImportParams;
+    const params = job.params as ImportParams;
     const rows = await rowsOf(job);
     const end = Math.min(job.processed + IMPORT_BATCH_SIZE, job.total);
     const now = t.clock.now();
@@ -89,7 +89,7 @@ export async function failImportJob(t: Tessera, job: JobRow): Promise<void> {
 }
 
 export function importJobView(row: JobRow): Record<string, unknown> {
-  const params = JSON.parse(row.params) as ImportParams;
+  const params = row.params as ImportParams;
   return {
     type: 'users_import',
     status: row.status,

@@ -14,7 +14,7 @@ export async function userView(t: Tessera, row: UserRow): Promise<Record<string,
   return {
     user_id: row.user_id,
     email: row.email,
-    email_verified: row.email_verified === 1,
+    email_verified: row.email_verified,
     name: row.name ?? row.email,
     nickname: row.nickname ?? row.email.split('@')[0],
     ...(row.given_name ? { given_name: row.given_name } : {}),
@@ -23,9 +23,9 @@ export async function userView(t: Tessera, row: UserRow): Promise<Record<string,
     identities: [
       { connection: DATABASE_CONNECTION, provider: 'auth0', user_id: row.user_id.slice(USER_ID_PREFIX.length), isSocial: false },
     ],
-    user_metadata: JSON.parse(row.user_metadata) as Record<string, unknown>,
-    app_metadata: JSON.parse(row.app_metadata) as Record<string, unknown>,
-    blocked: row.blocked === 1,
+    user_metadata: row.user_metadata,
+    app_metadata: row.app_metadata,
+    blocked: row.blocked,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
     ...(row.last_login !== null ? { last_login: iso(row.last_login) } : {}),
@@ -37,12 +37,12 @@ export async function userView(t: Tessera, row: UserRow): Promise<Record<string,
 }
 
 /** Auth0 metadata PATCH semantics: top-level keys merge, a `null` value removes the key. */
-export function mergeMetadata(current: string, patch: Record<string, unknown> | undefined): string | undefined {
+export function mergeMetadata(current: Record<string, unknown>, patch: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (patch === undefined) return undefined;
-  const merged: Record<string, unknown> = { ...(JSON.parse(current) as Record<string, unknown>) };
+  const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete merged[key];
     else merged[key] = value;
   }
-  return JSON.stringify(merged);
+  return merged;
 }

@@ -13,7 +13,7 @@ export interface LogRow {
   user_name: string | null;
   ip: string | null;
   user_agent: string | null;
-  details: string;
+  details: Record<string, unknown>;
 }
 
 export interface AuditLogRepo {

@@ -11,7 +11,7 @@ export interface AuthenticatorRow {
   name: string | null;
   secret_enc: string | null;
   code_digest: string | null;
-  active: number;
+  active: boolean;
   last_used_step: number | null;
   created_at: number;
   confirmed_at: number | null;

@@ -6,9 +6,9 @@ export interface ClientRow {
   app_type: string | null;
   client_secret_enc: string;
   token_endpoint_auth_method: string;
-  grant_types: string;
-  callbacks: string;
-  is_bootstrap: number;
+  grant_types: string[];
+  callbacks: string[];
+  is_bootstrap: boolean;
   created_at: number;
   updated_at: number;
 }
@@ -17,7 +17,7 @@ export interface ClientGrantRow {
   id: string;
   client_id: string;
   audience: string;
-  scope: string;
+  scope: string[];
 }
 
 export interface ClientRepo {
@@ -31,7 +31,7 @@ export interface ClientRepo {
   grant(clientId: string, audience: string): Promise<ClientGrantRow | undefined>;
   findGrant(id: string): Promise<ClientGrantRow | undefined>;
   insertGrant(row: ClientGrantRow): Promise<void>;
-  updateGrantScope(id: string, scope: string): Promise<void>;
+  updateGrantScope(id: string, scope: string[]): Promise<void>;
   removeGrant(id: string): Promise<boolean>;
 }
 

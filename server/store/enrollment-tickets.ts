@@ -3,7 +3,7 @@ export interface TicketRow {
   ticket_digest: string;
   user_id: string;
   factor: string | null;
-  allow_multiple: number;
+  allow_multiple: boolean;
   created_at: number;
   expires_at: number;
   used_at: number | null;

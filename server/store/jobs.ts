@@ -5,10 +5,11 @@ export interface JobRow {
   id: string;
   type: string;
   status: JobStatus;
-  params: string;
+  /** What the job was asked to do, as its creator gave it. */
+  params: unknown;
   total: number;
   processed: number;
-  results: string;
+  results: unknown[];
   created_at: number;
   completed_at: number | null;
   /** Import outcome counts (zero for other job types). */

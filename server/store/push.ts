@@ -1,11 +1,30 @@
+import type { JWK } from 'jose';
+
+
+/** A public key as a JWK (RFC 7517), in jose's type. */
+export type PublicJwk = JWK;
+
+/** Where a device is woken: Guardian's `push_credentials`. */
+export interface PushCredentials {
+  service: string;
+  token: string;
+}
+
+/** What the device shows about a login request. */
+export interface PushContext {
+  client_name: string;
+  ip: string;
+  user_agent: string | null;
+  requested_at: string;
+}
 
 export interface PushDeviceRow {
   link_id: string;
   user_id: string;
   identifier: string;
   name: string;
-  public_jwk: string;
-  push_credentials: string;
+  public_jwk: PublicJwk;
+  push_credentials: PushCredentials;
   token_digest: string;
   created_at: number;
   updated_at: number;
@@ -22,8 +41,8 @@ export interface PushTransactionRow {
   txtkn_enc: string | null;
   challenge: string | null;
   number: string | null;
-  number_choices: string | null;
-  context: string;
+  number_choices: string[] | null;
+  context: PushContext | null;
   status: 'pending' | 'accepted' | 'rejected';
   reason: string | null;
   created_at: number;
@@ -36,7 +55,7 @@ export interface PushRepo {
   device(linkId: string): Promise<PushDeviceRow | undefined>;
   devicesForUser(userId: string): Promise<PushDeviceRow[]>;
   insertDevice(row: PushDeviceRow): Promise<void>;
-  updateDevice(linkId: string, fields: { name?: string; identifier?: string; push_credentials?: string }, now: number): Promise<void>;
+  updateDevice(linkId: string, fields: { name?: string; identifier?: string; push_credentials?: PushCredentials }, now: number): Promise<void>;
   insertTransaction(row: PushTransactionRow): Promise<void>;
   byOob(digest: string): Promise<PushTransactionRow | undefined>;
   byEnrollmentTx(digest: string): Promise<PushTransactionRow | undefined>;

@@ -1,8 +1,10 @@
 
+import type { PublicJwk } from './push.js';
+
 export interface SigningKeyRow {
   kid: string;
   private_jwk_enc: string;
-  public_jwk: string;
+  public_jwk: PublicJwk;
   created_at: number;
 }
 

@@ -35,7 +35,7 @@ export const deviceAccountRoutes: FastifyPluginAsync = async (app) => {
       const { name, identifier, push_credentials: credentials } = request.body;
       const now = t.clock.now();
       await transaction(t, async (t) => {
-        await t.store.push.updateDevice(device.link_id, { name, identifier, push_credentials: credentials && JSON.stringify(credentials) }, now);
+        await t.store.push.updateDevice(device.link_id, { name, identifier, push_credentials: credentials }, now);
         if (name !== undefined) for (const row of (await t.store.authenticators.forUser(device.user_id))) if (row.link_id === device.link_id) await t.store.authenticators.update(row.id, { name });
       });
       await t.audit.record({ type: 'gd_update_device_account', origin: requestOrigin(request), userId: device.user_id, details: { enrollment: { _id: device.link_id }, fields: Object.keys(request.body) } });

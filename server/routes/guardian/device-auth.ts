@@ -35,7 +35,7 @@ export async function authenticateDevice(t: Tessera, authorization: string | und
   if (!device) throw GuardianErrors.invalidToken();
   try {
     const now = Math.floor(t.clock.now() / 1000);
-    const { payload } = await jwtVerify(token, await importDeviceKey(JSON.parse(device.public_jwk) as JWK), {
+    const { payload } = await jwtVerify(token, await importDeviceKey(device.public_jwk), {
       algorithms: ['RS256'],
       audience: deviceApi(t).deviceAccounts,
       issuer: enrollmentId,

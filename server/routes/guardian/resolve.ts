@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { decodeJwt, errors as joseErrors, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { Type, type Static } from 'typebox';
 import { requestOrigin } from '../../context.js';
 import { safeEqual } from '../../crypto/secret-box.js';
@@ -41,7 +41,7 @@ async function verifyResponse(t: Tessera, tx: PushTransactionRow, token: string)
 
 async function verifyWith(t: Tessera, device: PushDeviceRow, challenge: string, token: string): Promise<JWTPayload | undefined> {
   try {
-    const { payload } = await jwtVerify(token, await importDeviceKey(JSON.parse(device.public_jwk) as JWK), {
+    const { payload } = await jwtVerify(token, await importDeviceKey(device.public_jwk), {
       algorithms: ['RS256'],
       audience: deviceApi(t).resolve,
       issuer: device.identifier,

@@ -18,7 +18,7 @@ const grantView = (issuer: string, row: ClientGrantRow) => ({
   id: row.id,
   client_id: row.client_id,
   audience: audienceFromKey(issuer, row.audience),
-  scope: JSON.parse(row.scope) as string[],
+  scope: row.scope,
 });
 
 /** Client grants: which scopes of a registered API a machine-to-machine client may request. */
@@ -54,7 +54,7 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
       await assertGrantable(audience, scope);
       const key = audienceKey(t.config.issuer, audience);
       if ((await t.store.clients.grant(clientId, key))) throw ManagementErrors.clientGrantExists();
-      const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: key, scope: JSON.stringify(scope) };
+      const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: key, scope: [...scope] };
       await t.store.clients.insertGrant(row);
       await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create client grant', details: { client_id: clientId, audience } });
       return reply.code(201).send(grantView(t.config.issuer, row));
@@ -67,7 +67,7 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const row = await findOr404(request.params.id);
       await assertGrantable(audienceFromKey(t.config.issuer, row.audience), request.body.scope);
-      await t.store.clients.updateGrantScope(row.id, JSON.stringify(request.body.scope));
+      await t.store.clients.updateGrantScope(row.id, request.body.scope);
       await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update client grant', details: { id: row.id } });
       return grantView(t.config.issuer, (await findOr404(row.id)));
     },

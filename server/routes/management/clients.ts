@@ -61,9 +61,9 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
         app_type: body.app_type ?? null,
         client_secret_enc: sealClientSecret(t, clientId, newClientSecret(t)),
         token_endpoint_auth_method: body.token_endpoint_auth_method ?? (publicApp ? 'none' : 'client_secret_post'),
-        grant_types: JSON.stringify(body.grant_types ?? DEFAULT_GRANT_TYPES),
-        callbacks: JSON.stringify(body.callbacks ?? []),
-        is_bootstrap: 0,
+        grant_types: [...(body.grant_types ?? DEFAULT_GRANT_TYPES)],
+        callbacks: body.callbacks ?? [],
+        is_bootstrap: false,
         created_at: now,
         updated_at: now,
       });
@@ -101,8 +101,8 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
         description: body.description,
         app_type: body.app_type,
         token_endpoint_auth_method: body.token_endpoint_auth_method,
-        grant_types: body.grant_types && JSON.stringify(body.grant_types),
-        callbacks: body.callbacks && JSON.stringify(body.callbacks),
+        grant_types: body.grant_types && [...body.grant_types],
+        callbacks: body.callbacks,
         client_secret_enc: body.client_secret && sealClientSecret(t, client.client_id, body.client_secret),
         updated_at: t.clock.now(),
       });
@@ -128,7 +128,7 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['delete:clients'] }, schema: { params: IdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
       const client = await findOr404(request.params.id);
-      if (client.is_bootstrap === 1) throw ManagementErrors.bootstrapClient();
+      if (client.is_bootstrap) throw ManagementErrors.bootstrapClient();
       await t.store.clients.remove(client.client_id);
       await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Delete a Client', details: { client_id: client.client_id } });
       return reply.code(204).send();

@@ -39,7 +39,7 @@ export const userMfaRoutes: FastifyPluginAsync = async (app) => {
       const digest = recoveryCodeDigest(t.secrets, code);
       const now = t.clock.now();
       await transaction(t, async (t) => {
-        const existing = (await t.store.authenticators.forUser(user.user_id)).find((row) => row.kind === 'recovery-code' && row.active === 1);
+        const existing = (await t.store.authenticators.forUser(user.user_id)).find((row) => row.kind === 'recovery-code' && row.active);
         if (existing?.code_digest) return void (await t.store.authenticators.replaceCode(existing.id, existing.code_digest, digest, now));
         // A user enrolled before recovery codes were switched on gets their first one here.
         if (!(await hasActiveFactor(t, user.user_id))) throw ManagementErrors.enrollmentNotFound();
@@ -47,7 +47,7 @@ export const userMfaRoutes: FastifyPluginAsync = async (app) => {
         const linkId = newLinkId(t);
         await t.store.authenticators.insert({
           id: authenticatorId('recovery-code', linkId), user_id: user.user_id, kind: 'recovery-code', link_id: linkId, name: null,
-          secret_enc: null, code_digest: digest, active: 1, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null,
+          secret_enc: null, code_digest: digest, active: true, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null,
         });
       });
       await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Regenerate recovery code' });

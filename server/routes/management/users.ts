@@ -118,16 +118,16 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         await t.store.users.insert({
           user_id: userId,
           email: body.email,
-          email_verified: body.email_verified ? 1 : 0,
+          email_verified: body.email_verified ?? false,
           password_hash: passwordHash,
           name: body.name ?? null,
           nickname: body.nickname ?? null,
           given_name: body.given_name ?? null,
           family_name: body.family_name ?? null,
           picture: body.picture ?? null,
-          blocked: body.blocked ? 1 : 0,
-          user_metadata: JSON.stringify(body.user_metadata ?? {}),
-          app_metadata: JSON.stringify(body.app_metadata ?? {}),
+          blocked: body.blocked ?? false,
+          user_metadata: body.user_metadata ?? {},
+          app_metadata: body.app_metadata ?? {},
           logins_count: 0,
           last_login: null,
           created_at: now,
@@ -177,18 +177,17 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       const taken = body.email === undefined ? undefined : (await t.store.users.findByEmail(body.email));
       if (taken && taken.user_id !== user.user_id) throw ManagementErrors.userExists();
       const now = t.clock.now();
-      const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
       await transaction(t, async (t) => {
         await t.store.users.update(user.user_id, {
           email: body.email,
-          email_verified: flag(body.email_verified),
+          email_verified: body.email_verified,
           password_hash: passwordHash,
           name: body.name,
           nickname: body.nickname,
           given_name: body.given_name,
           family_name: body.family_name,
           picture: body.picture,
-          blocked: flag(body.blocked),
+          blocked: body.blocked,
           user_metadata: userMetadata,
           app_metadata: appMetadata,
           updated_at: now,

@@ -47,7 +47,7 @@ export const challengeRoute: FastifyPluginAsync = async (app) => {
       const unknown = accepted.find((type) => !(CHALLENGE_TYPES as readonly string[]).includes(type));
       if (unknown !== undefined || accepted.length === 0) throw OAuthErrors.invalidRequest(`Invalid challenge_type: ${unknown ?? ''}`.trim());
 
-      const enrolled = (await t.store.authenticators.forUser(subject.userId)).filter((row) => row.active === 1 && row.kind !== 'recovery-code');
+      const enrolled = (await t.store.authenticators.forUser(subject.userId)).filter((row) => row.active && row.kind !== 'recovery-code');
       if (enrolled.length === 0) throw OAuthErrors.associationRequired();
       const candidates = body.authenticator_id === undefined ? enrolled : enrolled.filter((row) => row.id === body.authenticator_id);
       // Another user's id and an unknown id read the same: existence is not revealed.

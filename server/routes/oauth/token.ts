@@ -21,7 +21,7 @@ export const tokenRoute: FastifyPluginAsync = async (app) => {
     const registered = grantRegistry.get(body.grant_type);
     if (!registered) throw OAuthErrors.unsupportedGrantType(body.grant_type);
     const client = await authenticateClient(t, body, request.headers.authorization);
-    if (!(JSON.parse(client.grant_types) as string[]).includes(body.grant_type)) throw OAuthErrors.unauthorizedClient(body.grant_type);
+    if (!client.grant_types.includes(body.grant_type)) throw OAuthErrors.unauthorizedClient(body.grant_type);
     registered.check(body);
     const tokens = await registered.grant.handler({ t, client, origin: requestOrigin(request) }, body);
     return reply.headers(NO_STORE).send(tokens);

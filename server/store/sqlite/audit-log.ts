@@ -1,7 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { logFilterSql } from './log-filter.js';
+import type { AuditLogRepo, LogRow } from '../audit-log.js';
 import type { Synchronous } from './synchronous.js';
-import type { LogRow, AuditLogRepo } from '../audit-log.js';
+
+/** A logs row as SQLite holds it: details as JSON text. */
+type LogRecord = Omit<LogRow, 'details'> & { details: string };
+const fromRecord = (row: LogRecord): LogRow => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> });
 
 export function auditLogRepo(db: Database): Synchronous<AuditLogRepo> {
   return {
@@ -9,14 +13,18 @@ export function auditLogRepo(db: Database): Synchronous<AuditLogRepo> {
       db.prepare(
         `INSERT INTO logs (log_id, type, date, description, client_id, client_name, user_id, user_name, ip, user_agent, details)
          VALUES (@log_id, @type, @date, @description, @client_id, @client_name, @user_id, @user_name, @ip, @user_agent, @details)`,
-      ).run(row);
+      ).run({ ...row, details: JSON.stringify(row.details) });
     },
-    find: (logId) => db.prepare<[string], LogRow>('SELECT * FROM logs WHERE log_id = ?').get(logId),
+    find: (logId) => {
+      const row = db.prepare<[string], LogRecord>('SELECT * FROM logs WHERE log_id = ?').get(logId);
+      return row && fromRecord(row);
+    },
     page(filter, offset, limit, ascending, withTotal) {
       const query = logFilterSql(filter);
       const logs = db
-        .prepare<unknown[], LogRow>(`SELECT * FROM logs WHERE ${query.where} ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
-        .all(...query.params, limit, offset);
+        .prepare<unknown[], LogRecord>(`SELECT * FROM logs WHERE ${query.where} ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
+        .all(...query.params, limit, offset)
+        .map(fromRecord);
       if (!withTotal) return { logs };
       const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM logs WHERE ${query.where}`).get(...query.params)?.n ?? 0;
       return { logs, total };
@@ -32,10 +40,11 @@ export function auditLogRepo(db: Database): Synchronous<AuditLogRepo> {
     after: (filter, fromSeq, take) => {
       const query = logFilterSql(filter);
       return db
-        .prepare<unknown[], LogRow>(`SELECT * FROM logs WHERE seq > ? AND (${query.where}) ORDER BY seq ASC LIMIT ?`)
-        .all(fromSeq, ...query.params, take);
+        .prepare<unknown[], LogRecord>(`SELECT * FROM logs WHERE seq > ? AND (${query.where}) ORDER BY seq ASC LIMIT ?`)
+        .all(fromSeq, ...query.params, take)
+        .map(fromRecord);
     },
-    forUser: (userId) => db.prepare<[string], LogRow>('SELECT * FROM logs WHERE user_id = ? ORDER BY seq').all(userId),
-    all: () => db.prepare<[], LogRow>('SELECT * FROM logs ORDER BY seq').all(),
+    forUser: (userId) => db.prepare<[string], LogRecord>('SELECT * FROM logs WHERE user_id = ? ORDER BY seq').all(userId).map(fromRecord),
+    all: () => db.prepare<[], LogRecord>('SELECT * FROM logs ORDER BY seq').all().map(fromRecord),
   };
 }

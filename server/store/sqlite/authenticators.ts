@@ -1,20 +1,28 @@
 import type { Database } from 'better-sqlite3';
 import type { Synchronous } from './synchronous.js';
-import type { AuthenticatorRow, AuthenticatorRepo } from '../authenticators.js';
+import type { AuthenticatorRow, AuthenticatorRepo, NewAuthenticator } from '../authenticators.js';
+
+/** An authenticators row as SQLite holds it: `active` as 0/1. */
+export type AuthenticatorRecord = Omit<AuthenticatorRow, 'active'> & { active: number };
+export const authenticatorFromRecord = (row: AuthenticatorRecord): AuthenticatorRow => ({ ...row, active: row.active === 1 });
+const one = (row: AuthenticatorRecord | undefined) => row && authenticatorFromRecord(row);
+
+/** The columns an insert binds, contact details defaulting to null. */
+export const authenticatorColumns = (row: NewAuthenticator) => ({ phone_number: null, email: null, preferred_method: null, ...row, active: row.active ? 1 : 0 });
 
 export function authenticatorRepo(db: Database): Synchronous<AuthenticatorRepo> {
   return {
-    find: (id) => db.prepare<[string], AuthenticatorRow>('SELECT * FROM authenticators WHERE id = ?').get(id),
-    findByLink: (linkId) => db.prepare<[string], AuthenticatorRow>('SELECT * FROM authenticators WHERE link_id = ? LIMIT 1').get(linkId),
+    find: (id) => one(db.prepare<[string], AuthenticatorRecord>('SELECT * FROM authenticators WHERE id = ?').get(id)),
+    findByLink: (linkId) => one(db.prepare<[string], AuthenticatorRecord>('SELECT * FROM authenticators WHERE link_id = ? LIMIT 1').get(linkId)),
     forUser: (userId) =>
-      db.prepare<[string], AuthenticatorRow>('SELECT * FROM authenticators WHERE user_id = ? ORDER BY created_at, id').all(userId),
+      db.prepare<[string], AuthenticatorRecord>('SELECT * FROM authenticators WHERE user_id = ? ORDER BY created_at, id').all(userId).map(authenticatorFromRecord),
     insert(row) {
       db.prepare(
         `INSERT INTO authenticators (id, user_id, kind, link_id, name, secret_enc, code_digest, active, last_used_step,
            created_at, confirmed_at, last_auth_at, phone_number, email, preferred_method)
          VALUES (@id, @user_id, @kind, @link_id, @name, @secret_enc, @code_digest, @active, @last_used_step,
            @created_at, @confirmed_at, @last_auth_at, @phone_number, @email, @preferred_method)`,
-      ).run({ phone_number: null, email: null, preferred_method: null, ...row });
+      ).run(authenticatorColumns(row));
     },
     update(id, fields) {
       if (fields.name !== undefined) db.prepare('UPDATE authenticators SET name = ? WHERE id = ?').run(fields.name, id);

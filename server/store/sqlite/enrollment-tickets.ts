@@ -8,9 +8,12 @@ export function ticketRepo(db: Database): Synchronous<TicketRepo> {
       db.prepare(
         `INSERT INTO enrollment_tickets (ticket_digest, user_id, factor, allow_multiple, created_at, expires_at, used_at)
          VALUES (@ticket_digest, @user_id, @factor, @allow_multiple, @created_at, @expires_at, @used_at)`,
-      ).run(row);
+      ).run({ ...row, allow_multiple: row.allow_multiple ? 1 : 0 });
     },
-    find: (digest) => db.prepare<[string], TicketRow>('SELECT * FROM enrollment_tickets WHERE ticket_digest = ?').get(digest),
+    find: (digest) => {
+      const row = db.prepare<[string], Omit<TicketRow, 'allow_multiple'> & { allow_multiple: number }>('SELECT * FROM enrollment_tickets WHERE ticket_digest = ?').get(digest);
+      return row && { ...row, allow_multiple: row.allow_multiple === 1 };
+    },
     remove(digest) {
       db.prepare('DELETE FROM enrollment_tickets WHERE ticket_digest = ?').run(digest);
     },

@@ -3,8 +3,12 @@ import { prepareOnce } from './prepare-once.js';
 import type { Synchronous } from './synchronous.js';
 import type { JobRow, JobRepo } from '../jobs.js';
 
+/** A jobs row as SQLite holds it: params and results as JSON text. */
+type JobRecord = Omit<JobRow, 'params' | 'results'> & { params: string; results: string };
+const fromRecord = (row: JobRecord): JobRow => ({ ...row, params: JSON.parse(row.params) as unknown, results: JSON.parse(row.results) as unknown[] });
+
 export function jobRepo(db: Database): Synchronous<JobRepo> {
-  const find = prepareOnce(() => db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'));
+  const find = prepareOnce(() => db.prepare<[string], JobRecord>('SELECT * FROM jobs WHERE id = ?'));
   const advance = prepareOnce(() => db.prepare<{ id: string; processed: number; inserted: number; updated: number; failed: number; now: number }>(
     `UPDATE jobs SET processed = @processed, inserted = inserted + @inserted, updated = updated + @updated,
        failed = failed + @failed,
@@ -17,13 +21,16 @@ export function jobRepo(db: Database): Synchronous<JobRepo> {
   const putFile = prepareOnce(() => db.prepare<[string, string, Buffer]>('INSERT OR REPLACE INTO job_files (job_id, purpose, content) VALUES (?, ?, ?)'));
   const getFile = prepareOnce(() => db.prepare<[string, string], { content: Buffer }>('SELECT content FROM job_files WHERE job_id = ? AND purpose = ?'));
   return {
-    find: (id) => find().get(id),
-    unfinished: () => db.prepare<[], JobRow>("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all(),
+    find: (id) => {
+      const row = find().get(id);
+      return row && fromRecord(row);
+    },
+    unfinished: () => db.prepare<[], JobRecord>("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all().map(fromRecord),
     insert(row) {
       db.prepare(
         `INSERT INTO jobs (id, type, status, params, total, processed, results, created_at, completed_at)
          VALUES (@id, @type, @status, @params, @total, @processed, @results, @created_at, @completed_at)`,
-      ).run({ id: row.id, type: row.type, status: row.status, params: row.params, total: row.total, processed: row.processed, results: row.results, created_at: row.created_at, completed_at: row.completed_at });
+      ).run({ id: row.id, type: row.type, status: row.status, params: JSON.stringify(row.params), total: row.total, processed: row.processed, results: JSON.stringify(row.results), created_at: row.created_at, completed_at: row.completed_at });
     },
     progress(id, results, processed, now) {
       const row = find().get(id);

@@ -1,13 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import { prepareOnce } from './prepare-once.js';
-import type { UserRow } from '../users.js';
+import { userColumns, userFromRecord, type UserRecord } from './user-records.js';
+import { authenticatorColumns } from './authenticators.js';
 import type { Synchronous } from './synchronous.js';
 import type { UserImportRepo } from '../user-import.js';
 
+const one = (record: UserRecord | undefined) => (record ? userFromRecord(record) : undefined);
+
 export function userImportRepo(db: Database): Synchronous<UserImportRepo> {
-  const byEmail = prepareOnce(() => db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'));
-  const byId = prepareOnce(() => db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?'));
-  const insertUser = prepareOnce(() => db.prepare<UserRow>(
+  const byEmail = prepareOnce(() => db.prepare<[string], UserRecord>('SELECT * FROM users WHERE email = ?'));
+  const byId = prepareOnce(() => db.prepare<[string], UserRecord>('SELECT * FROM users WHERE user_id = ?'));
+  const insertUser = prepareOnce(() => db.prepare<[Record<string, unknown>]>(
     `INSERT INTO users (user_id, email, email_verified, password_hash, name, nickname, given_name, family_name, picture,
        blocked, user_metadata, app_metadata, logins_count, last_login, created_at, updated_at)
      VALUES (@user_id, @email, @email_verified, @password_hash, @name, @nickname, @given_name, @family_name, @picture,
@@ -21,10 +24,10 @@ export function userImportRepo(db: Database): Synchronous<UserImportRepo> {
   ));
   const active = prepareOnce(() => db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM authenticators WHERE user_id = ? AND kind = ? AND active = 1'));
   return {
-    findByEmail: (email) => byEmail().get(email),
-    find: (userId) => byId().get(userId),
-    insertUser: (row) => void insertUser().run(row),
-    insertAuthenticator: (row) => void insertAuthenticator().run({ phone_number: null, email: null, preferred_method: null, ...row }),
+    findByEmail: (email) => one(byEmail().get(email)),
+    find: (userId) => one(byId().get(userId)),
+    insertUser: (row) => void insertUser().run(userColumns(row)),
+    insertAuthenticator: (row) => void insertAuthenticator().run(authenticatorColumns(row)),
     hasActive: (userId, kind) => (active().get(userId, kind)?.n ?? 0) > 0,
   };
 }

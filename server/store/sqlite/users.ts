@@ -1,21 +1,25 @@
 import type { Database } from 'better-sqlite3';
 import { userSearchSql } from './user-search.js';
+import { userColumns, userFromRecord, type UserRecord } from './user-records.js';
 import type { Synchronous } from './synchronous.js';
-import type { UserRow, UserRepo } from '../users.js';
+import type { UserRepo } from '../users.js';
 
 const UPDATABLE = [
   'email', 'email_verified', 'password_hash', 'name', 'nickname', 'given_name', 'family_name', 'picture',
   'blocked', 'user_metadata', 'app_metadata', 'updated_at',
 ] as const;
 
+const one = (record: UserRecord | undefined) => (record ? userFromRecord(record) : undefined);
+
 export function userRepo(db: Database): Synchronous<UserRepo> {
   return {
-    find: (userId) => db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?').get(userId),
-    findByEmail: (email) => db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email),
+    find: (userId) => one(db.prepare<[string], UserRecord>('SELECT * FROM users WHERE user_id = ?').get(userId)),
+    findByEmail: (email) => one(db.prepare<[string], UserRecord>('SELECT * FROM users WHERE email = ?').get(email)),
     page(offset, limit) {
       const users = db
-        .prepare<[number, number], UserRow>('SELECT * FROM users ORDER BY created_at, user_id LIMIT ? OFFSET ?')
-        .all(limit, offset);
+        .prepare<[number, number], UserRecord>('SELECT * FROM users ORDER BY created_at, user_id LIMIT ? OFFSET ?')
+        .all(limit, offset)
+        .map(userFromRecord);
       const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users').get()?.n ?? 0;
       return { users, total };
     },
@@ -24,8 +28,9 @@ export function userRepo(db: Database): Synchronous<UserRepo> {
       const orderBy = `${query.sort.field} ${query.sort.descending ? 'DESC' : 'ASC'}`;
       const { offset, limit } = query;
       const users = db
-        .prepare<unknown[], UserRow>(`SELECT * FROM users WHERE ${where} ORDER BY ${orderBy}, user_id LIMIT ? OFFSET ?`)
-        .all(...params, limit, offset);
+        .prepare<unknown[], UserRecord>(`SELECT * FROM users WHERE ${where} ORDER BY ${orderBy}, user_id LIMIT ? OFFSET ?`)
+        .all(...params, limit, offset)
+        .map(userFromRecord);
       const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`).get(...params)?.n ?? 0;
       return { users, total };
     },
@@ -35,13 +40,14 @@ export function userRepo(db: Database): Synchronous<UserRepo> {
            blocked, user_metadata, app_metadata, logins_count, last_login, created_at, updated_at)
          VALUES (@user_id, @email, @email_verified, @password_hash, @name, @nickname, @given_name, @family_name, @picture,
            @blocked, @user_metadata, @app_metadata, @logins_count, @last_login, @created_at, @updated_at)`,
-      ).run(row);
+      ).run(userColumns(row));
     },
     update(userId, fields) {
       const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
       if (keys.length === 0) return;
+      const columns = userColumns(fields);
       db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE user_id = @user_id`).run({
-        ...Object.fromEntries(keys.map((k) => [k, fields[k]])),
+        ...Object.fromEntries(keys.map((k) => [k, columns[k]])),
         user_id: userId,
       });
     },

@@ -48,7 +48,7 @@ describe('push_fatigue: denied, "not me" and expired pushes over the threshold w
 
     await deniedLogin();
     const events = await fatigueEvents();
-    expect(events.map((row) => [row.user_id, row.description, JSON.parse(row.details)])).toEqual([
+    expect(events.map((row) => [row.user_id, row.description, row.details])).toEqual([
       [tenant.user.user_id, '2 denied, "not me" or expired push notifications within 600 seconds', fatigue(2, 2, 'denied', true)],
     ]);
     const locked = await pushChallenge(server, tenant.client, await loginForMfaToken(server, tenant.client, EMAIL));
@@ -66,7 +66,7 @@ describe('push_fatigue: denied, "not me" and expired pushes over the threshold w
     await deniedLogin();
     await deniedLogin();
     await deniedLogin();
-    expect((await fatigueEvents()).map((row) => JSON.parse(row.details))).toEqual([fatigue(2, 2, 'denied')]);
+    expect((await fatigueEvents()).map((row) => row.details)).toEqual([fatigue(2, 2, 'denied')]);
     expect((await pushChallenge(server, tenant.client, await loginForMfaToken(server, tenant.client, EMAIL))).status).toBe(200);
   });
 
@@ -76,7 +76,7 @@ describe('push_fatigue: denied, "not me" and expired pushes over the threshold w
     await deniedLogin();
     expect((await fatigueEvents())).toEqual([]);
     await deniedLogin('not_me');
-    expect((await fatigueEvents()).map((row) => JSON.parse(row.details))).toEqual([fatigue(3, 3, 'not_me')]);
+    expect((await fatigueEvents()).map((row) => row.details)).toEqual([fatigue(3, 3, 'not_me')]);
   });
 
   it('expired pushes count once each: when polled, or when the next push to the user notices them', async () => {
@@ -93,6 +93,6 @@ describe('push_fatigue: denied, "not me" and expired pushes over the threshold w
     expect((await fatigueEvents())).toEqual([]);
     server.clock.advance(PUSH_CHALLENGE_TTL_MS);
     await startPushLogin(server, tenant.client, EMAIL);
-    expect((await fatigueEvents()).map((row) => JSON.parse(row.details))).toEqual([fatigue(3, 3, 'expired')]);
+    expect((await fatigueEvents()).map((row) => row.details)).toEqual([fatigue(3, 3, 'expired')]);
   });
 });

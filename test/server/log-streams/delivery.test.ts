@@ -36,7 +36,7 @@ async function eventsSince(firstLogId: string): Promise<StreamEvent[]> {
 
 const lastLogId = async () => (await server.app.tessera.store.logs.all()).at(-1)?.log_id;
 const streamCreatedLogId = async (id: string) =>
-  (await server.app.tessera.store.logs.all()).find((row) => row.description === 'Create a log stream' && JSON.parse(row.details).log_stream_id === id)?.log_id ?? '';
+  (await server.app.tessera.store.logs.all()).find((row) => row.description === 'Create a log stream' && row.details.log_stream_id === id)?.log_id ?? '';
 /** An event that costs nothing to make: a tenant setting written. */
 const touch = async (threshold: number) => expectOk(await server.management('PATCH', '/api/v2/guardian/alerts', { push_fatigue: { threshold } }));
 const streamStatus = async (id: string) => expectOk(await server.management<{ status: string }>('GET', `/api/v2/log-streams/${id}`)).status;

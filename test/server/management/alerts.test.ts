@@ -30,7 +30,7 @@ describe('Management API: alert settings (GET/PATCH /api/v2/guardian/alerts)', (
     expect(await alerts({ mass_reset: { window_s: 3600 } })).toEqual({ status: 200, body: { ...expected, mass_reset: { threshold: 10, window_s: 3600 } } });
     expect(await alerts({})).toEqual({ status: 200, body: { ...expected, mass_reset: { threshold: 10, window_s: 3600 } } });
     expect(await alerts()).toEqual({ status: 200, body: { ...expected, mass_reset: { threshold: 10, window_s: 3600 } } });
-    expect((await events('gd_tenant_update')).map((row) => JSON.parse(row.details))).toEqual([
+    expect((await events('gd_tenant_update')).map((row) => row.details)).toEqual([
       { alerts: { push_fatigue: { threshold: 5, lock_push: true } } },
       { alerts: { mass_reset: { window_s: 3600 } } },
       { alerts: {} },

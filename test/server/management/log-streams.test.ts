@@ -167,7 +167,7 @@ describe('Management API: log streams', () => {
     await call('PATCH', `/${id}`, { sink: { httpAuthorization: 'Bearer next-secret-value' } });
     await call('DELETE', `/${id}`);
     const rows = (await server.app.tessera.store.logs.all()).filter((row) => row.description?.includes('log stream'));
-    expect(rows.map((row) => [row.type, row.description, JSON.parse(row.details)])).toEqual([
+    expect(rows.map((row) => [row.type, row.description, row.details])).toEqual([
       ['sapi', 'Create a log stream', { log_stream_id: id, name: 'SIEM' }],
       ['sapi', 'Update a log stream', { log_stream_id: id, fields: ['sink'], sink: ['httpAuthorization'] }],
       ['sapi', 'Delete a log stream', { log_stream_id: id }],

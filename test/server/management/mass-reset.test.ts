@@ -19,7 +19,7 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
   };
   const setThreshold = async (threshold: number) => expect((await call('PATCH', '/api/v2/guardian/alerts', { mass_reset: { threshold } })).status).toBe(200);
   const alerts = async () =>
-    (await server.app.tessera.store.logs.all()).filter((row) => row.type === 'mass_mfa_reset').map((row) => ({ client_id: row.client_id, description: row.description, details: JSON.parse(row.details) as unknown }));
+    (await server.app.tessera.store.logs.all()).filter((row) => row.type === 'mass_mfa_reset').map((row) => ({ client_id: row.client_id, description: row.description, details: row.details }));
 
   /** A user with one confirmed OTP method: its authentication-method id and its Guardian enrollment id. */
   const enrolledUsers = async (n: number, offset = 0) =>
