@@ -70,7 +70,7 @@ function rowsFor(t: Tessera, userId: string, input: MethodInput) {
 export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const userOr404 = async (id: string) => (await t.store.users.find(id)) ?? (() => { throw ManagementErrors.userNotFound(); })();
-  const methods = async (t: Tessera, userId: string) => groupMethods((await t.store.authenticators.forUser(userId)));
+  const methods = async (t: Tessera, userId: string) => groupMethods(await t.store.authenticators.forUser(userId));
   const methodOr404 = async (userId: string, id: string) => {
     const group = (await methods(t, userId)).find((g) => g.linkId === linkIdOf(id) && (`${g.type}|${g.linkId}` === id || g.rows.some((row) => row.id === id)));
     if (!group) throw ManagementErrors.methodNotFound();
@@ -102,7 +102,7 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
         for (const row of rows) await tx.authenticators.insert(row);
       });
       await audit(t, request, user.user_id, 'Create an authentication method', { type: request.body.type, id: rows[0]?.id });
-      return reply.code(201).send(methodView((await methodOr404(user.user_id, rows[0]!.id))));
+      return reply.code(201).send(methodView(await methodOr404(user.user_id, rows[0]!.id)));
     },
   );
 
@@ -161,7 +161,7 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
         for (const row of group.rows) await tx.authenticators.update(row.id, { name, preferred_method: preferred });
       });
       await audit(t, request, user.user_id, 'Update an authentication method', { id: request.params.authentication_method_id });
-      return methodView((await methodOr404(user.user_id, request.params.authentication_method_id)));
+      return methodView(await methodOr404(user.user_id, request.params.authentication_method_id));
     },
   );
 

@@ -53,7 +53,7 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
       if (!(await t.store.clients.find(clientId))) throw ManagementErrors.clientNotFound();
       await assertGrantable(audience, scope);
       const key = audienceKey(t.config.issuer, audience);
-      if ((await t.store.clients.grant(clientId, key))) throw ManagementErrors.clientGrantExists();
+      if (await t.store.clients.grant(clientId, key)) throw ManagementErrors.clientGrantExists();
       const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: key, scope: [...scope] };
       await t.store.clients.insertGrant(row);
       await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create client grant', details: { client_id: clientId, audience } });

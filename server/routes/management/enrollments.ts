@@ -25,7 +25,7 @@ const UserEnrollmentParams = Type.Object({ id: Type.String({ minLength: 1 }), en
 /** Guardian enrollments: a user's devices and apps, as the Guardian API names them (https://auth0.com/docs/api/management/v2/guardian/get-enrollments-by-id). */
 export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const enrollments = async (userId: string) => groupMethods((await t.store.authenticators.forUser(userId))).filter((group) => group.type !== 'recovery-code');
+  const enrollments = async (userId: string) => groupMethods(await t.store.authenticators.forUser(userId)).filter((group) => group.type !== 'recovery-code');
   const findGroup = async (linkId: string) => {
     const owner = (await t.store.authenticators.findByLink(linkId))?.user_id;
     const group = owner ? (await enrollments(owner)).find((g) => g.linkId === linkId) : undefined;
@@ -45,7 +45,7 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof EnrollmentParams> }>(
     '/guardian/enrollments/:id',
     { config: { scopes: ['read:guardian_enrollments'] }, schema: { params: EnrollmentParams, response: { 200: Enrollment, ...managementErrors } } },
-    async (request) => enrollmentView((await findGroup(request.params.id))),
+    async (request) => enrollmentView(await findGroup(request.params.id)),
   );
 
   /**

@@ -32,7 +32,7 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: IdParams }>(
     '/log-streams/:id',
     { config: { scopes: ['read:log_streams'] }, schema: { summary: 'Get a log stream by id (httpAuthorization is never returned)', params: LogStreamIdParams, response: { 200: LogStreamView, ...managementErrors } } },
-    async (request) => logStreamView((await findOr404(t, request.params.id))),
+    async (request) => logStreamView(await findOr404(t, request.params.id)),
   );
 
   app.post<{ Body: CreateLogStreamBody }>(

@@ -107,12 +107,12 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       checkMetadata(body);
       if (body.connection !== DATABASE_CONNECTION) throw ManagementErrors.connectionNotFound();
       checkPassword(body.password);
-      if ((await t.store.users.findByEmail(body.email))) throw ManagementErrors.userExists();
+      if (await t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
       const now = t.clock.now();
       const userId = `${USER_ID_PREFIX}${randomHex(t.random, 12)}`;
       const passwordHash = await t.passwords.hash(body.password);
       // Checked again after the await: another request may have taken the email meanwhile.
-      if ((await t.store.users.findByEmail(body.email))) throw ManagementErrors.userExists();
+      if (await t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
       // Read back inside the transaction: a row that cannot be turned into a response is never kept.
       const created = await transaction(t, async (t) => {
         await t.store.users.insert({
