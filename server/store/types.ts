@@ -42,7 +42,10 @@ export interface StoreRepos {
 
 /** A transaction's handle: its repositories see and write only inside it. */
 export interface StoreTx extends StoreRepos {
-  /** A nested unit (a savepoint): its writes roll back alone when `fn` throws, and the outer transaction goes on. */
+  /**
+   * A nested unit (a savepoint): its writes roll back alone when `fn` throws, and the outer transaction
+   * goes on. Nested units of one transaction run one after another, never side by side.
+   */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
 }
 
