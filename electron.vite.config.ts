@@ -10,12 +10,12 @@ import react from '@vitejs/plugin-react';
 const NATIVE_MODULES = ['better-sqlite3', '@napi-rs/keyring'];
 
 // The embedded server (src-main/desktop/embedded-server.ts) reads its numbered SQL migrations from
-// `./migrations/` next to the module (server/store/db.ts); bundled, that module is out/main/index.js.
+// `./migrations/` next to the module (server/store/sqlite/db.ts); bundled, that module is out/main/index.js.
 function copyServerMigrations(): Plugin {
   return {
     name: 'tessera-copy-server-migrations',
     writeBundle() {
-      cpSync(resolve('server/store/migrations'), resolve('out/main/migrations'), { recursive: true });
+      cpSync(resolve('server/store/sqlite/migrations'), resolve('out/main/migrations'), { recursive: true });
     },
   };
 }

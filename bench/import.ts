@@ -11,7 +11,7 @@ import { systemRandom } from '../server/crypto/random.js';
 import { createSecretBox } from '../server/crypto/secret-box.js';
 import { systemClock } from '../server/deps.js';
 import { base32Encode } from '../server/factors/otp.js';
-import { openDatabase } from '../server/store/db.js';
+import { openSqliteStore } from '../server/store/sqlite/index.js';
 
 /**
  * Imports USERS users (half with a TOTP factor, all with a bcrypt hash) through `POST /api/v2/jobs/users-imports`
@@ -41,11 +41,11 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-import-'));
-  const db = openDatabase(join(dir, 'tessera.db'));
+  const store = openSqliteStore(join(dir, 'tessera.db'));
   const secrets = createSecretBox(randomBytes(32), systemRandom);
   const admin = { clientId: randomBytes(16).toString('hex'), clientSecret: randomBytes(32).toString('base64url') };
-  await bootstrapTenant({ db, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Bench', admin });
-  const app = await buildServer({ db, clock: systemClock, random: systemRandom, secrets, config: { issuer, tenantName: 'Tessera Bench', bodyLimit: DEFAULT_BODY_LIMIT }, logger: process.env.BENCH_LOG ? { level: 'info' } : false });
+  await bootstrapTenant({ store, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Bench', admin });
+  const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config: { issuer, tenantName: 'Tessera Bench', bodyLimit: DEFAULT_BODY_LIMIT }, logger: process.env.BENCH_LOG ? { level: 'info' } : false });
   await app.ready();
   http.on('request', (req, res) => app.routing(req, res));
   try {
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   } finally {
     await app.close();
     http.close();
-    db.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

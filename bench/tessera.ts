@@ -10,7 +10,7 @@ import { DEFAULT_BODY_LIMIT } from '../server/config.js';
 import { systemRandom } from '../server/crypto/random.js';
 import { createSecretBox } from '../server/crypto/secret-box.js';
 import { systemClock } from '../server/deps.js';
-import { openDatabase } from '../server/store/db.js';
+import { openSqliteStore } from '../server/store/sqlite/index.js';
 import { requestInit } from '../test/helpers/http.js';
 
 /** Tessera as `npm run server` runs it (system clock, SQLite file, logging off), on a loopback port. */
@@ -27,11 +27,11 @@ export async function startBenchTessera(): Promise<BenchTessera> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
-  const db = openDatabase(join(dir, 'tessera.db'));
+  const store = openSqliteStore(join(dir, 'tessera.db'));
   const secrets = createSecretBox(randomBytes(32), systemRandom);
   const admin = { clientId: randomBytes(16).toString('hex'), clientSecret: randomBytes(32).toString('base64url') };
-  await bootstrapTenant({ db, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Bench', admin });
-  const app = await buildServer({ db, clock: systemClock, random: systemRandom, secrets, config: { issuer, tenantName: 'Tessera Bench', bodyLimit: DEFAULT_BODY_LIMIT } });
+  await bootstrapTenant({ store, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Bench', admin });
+  const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config: { issuer, tenantName: 'Tessera Bench', bodyLimit: DEFAULT_BODY_LIMIT } });
   await app.ready();
   http.on('request', (req, res) => app.routing(req, res));
 
@@ -60,7 +60,7 @@ export async function startBenchTessera(): Promise<BenchTessera> {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
       await app.close();
-      db.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -53,11 +53,11 @@ export async function buildNode() {
     logLevel: 'warning',
     banner: { js: `// Built by scripts/build-node.mjs from the TypeScript sources; edit those.\n${REQUIRE_SHIM}` },
   });
-  // server/store/db.ts reads its numbered SQL migrations from `./migrations/` next to the module; the
+  // server/store/sqlite/db.ts reads its numbered SQL migrations from `./migrations/` next to the module; the
   // chunk that holds it sits at the top of out/node/.
-  cpSync(path.join(ROOT, 'server/store/migrations'), path.join(staging, 'migrations'), { recursive: true });
+  cpSync(path.join(ROOT, 'server/store/sqlite/migrations'), path.join(staging, 'migrations'), { recursive: true });
   const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
-  writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify({ startedAt, inputs: [...inputs, 'server/store/migrations'] })}\n`);
+  writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify({ startedAt, inputs: [...inputs, 'server/store/sqlite/migrations'] })}\n`);
   const retired = `${staging}.old`;
   if (existsSync(NODE_OUT)) renameSync(NODE_OUT, retired);
   renameSync(staging, NODE_OUT);

@@ -17,7 +17,6 @@ import { createHousekeeping, unrefTimers } from './services/housekeeping.js';
 import { createLogRetention } from './services/log-retention.js';
 import { purgeMfaTransactions } from './services/mfa-tokens.js';
 import { registerBaseSecurityHeaders } from './security-headers.js';
-import { createStore } from './store/index.js';
 import { loadSigner } from './tokens/signer.js';
 import { createSerializerCompiler } from './serialization.js';
 import { createValidatorCompiler } from './validation.js';
@@ -50,7 +49,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return defaultJsonParser(request, body.toString(), done);
   });
 
-  const store = createStore(deps.db);
+  const store = deps.store;
   // Audit writes wake the log-stream worker, which needs `tessera` itself: made just below.
   const streams: { worker?: LogStreamWorker } = {};
   app.decorate('tessera', {
@@ -86,7 +85,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('logRetention', retention);
   const chores = createHousekeeping([
     { name: 'audit log retention', run: () => retention.run() },
-    { name: 'expired MFA transactions', run: async () => purgeMfaTransactions(app.tessera) },
+    { name: 'expired MFA transactions', run: () => purgeMfaTransactions(app.tessera) },
   ], unrefTimers, app.log);
   app.addHook('onReady', async () => chores.start());
   const pushHub = createPushHub(deps.config.sseHeartbeatMs);

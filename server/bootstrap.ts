@@ -2,8 +2,7 @@ import { randomString } from './crypto/random.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Clock, Random } from './deps.js';
 import { MANAGEMENT_AUDIENCE_KEY, MANAGEMENT_SCOPES } from './scopes.js';
-import { createStore } from './store/index.js';
-import type { Database } from 'better-sqlite3';
+import type { Store } from './store/index.js';
 import { signingKeyRow, type SigningKeyPair } from './tokens/signer.js';
 
 export interface AdminCredentials {
@@ -24,7 +23,7 @@ export interface BootstrapResult {
 }
 
 export interface BootstrapInput {
-  db: Database;
+  store: Store;
   secrets: SecretBox;
   clock: Clock;
   random: Random;
@@ -46,8 +45,8 @@ export interface BootstrapInput {
  * new credentials over the old); after it, the saved credentials are the admin client's.
  */
 export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapResult> {
-  const store = createStore(input.db);
-  if (store.tenant.exists()) return {};
+  const { store } = input;
+  if (await store.tenant.exists()) return {};
   const now = input.clock.now();
   const generated = !(input.admin?.clientId && input.admin.clientSecret);
   if (generated && !input.credentials) throw new Error('bootstrapTenant: generated admin credentials need somewhere to be saved.');
@@ -55,31 +54,31 @@ export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapR
     clientId: input.admin?.clientId || randomString(input.random, 32),
     clientSecret: input.admin?.clientSecret || input.random.bytes(48).toString('base64url'),
   };
-  // Key generation is async, so it happens before the synchronous transaction that stores it.
+  // Key generation is slow, so it happens before the transaction that stores it (which holds the database).
   const signingKey = await signingKeyRow(input.secrets, now, randomString(input.random, 22), input.signingKeyPair);
   if (generated) input.credentials?.save(admin);
   else input.credentials?.discard();
-  store.transaction(() => {
-    store.signingKeys.insert(signingKey);
-    store.tenant.create(input.tenantName, now);
-    store.clients.insert({
+  await store.transaction(async (tx) => {
+    await tx.signingKeys.insert(signingKey);
+    await tx.tenant.create(input.tenantName, now);
+    await tx.clients.insert({
       client_id: admin.clientId,
       name: 'Tessera Admin (Management API)',
       description: 'Created at first start for scripting the Management API.',
       app_type: 'non_interactive',
       client_secret_enc: input.secrets.encrypt(admin.clientSecret, `client-secret:${admin.clientId}`),
       token_endpoint_auth_method: 'client_secret_post',
-      grant_types: JSON.stringify(['client_credentials']),
-      callbacks: '[]',
-      is_bootstrap: 1,
+      grant_types: ['client_credentials'],
+      callbacks: [],
+      is_bootstrap: true,
       created_at: now,
       updated_at: now,
     });
-    store.clients.insertGrant({
+    await tx.clients.insertGrant({
       id: `cgr_${randomString(input.random, 16)}`,
       client_id: admin.clientId,
       audience: MANAGEMENT_AUDIENCE_KEY,
-      scope: JSON.stringify(MANAGEMENT_SCOPES),
+      scope: [...MANAGEMENT_SCOPES],
     });
   });
   return { created: { admin, generated } };

@@ -1,9 +1,9 @@
-import type { Database } from 'better-sqlite3';
 import type { FastifyServerOptions } from 'fastify';
 import type { ScryptCost } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
 import type { LogStreamIo } from './services/log-stream-worker.js';
+import type { Store } from './store/index.js';
 
 /** Time is a parameter (STYLE: inject the clock). */
 export interface Clock {
@@ -17,7 +17,8 @@ export interface Random {
 }
 
 export interface ServerDeps {
-  db: Database;
+  /** The caller opens it (`openSqliteStore`) and closes it after the server. */
+  store: Store;
   clock: Clock;
   random: Random;
   secrets: SecretBox;

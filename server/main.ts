@@ -10,7 +10,7 @@ import { systemRandom } from './crypto/random.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
 import { warmPendingSchemas } from './lazy-schemas.js';
-import { openDatabase } from './store/db.js';
+import { openSqliteStore } from './store/sqlite/index.js';
 
 export { ADMIN_CREDENTIALS_FILE } from './admin-credentials.js';
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const dataKey = loadDataKey(config.dataDir, process.env, systemRandom);
   const secrets = createSecretBox(dataKey.key, systemRandom);
-  const db = openDatabase(join(config.dataDir, 'tessera.db'));
+  const store = openSqliteStore(join(config.dataDir, 'tessera.db'));
 
   const logger = {
     level: process.env.TESSERA_LOG_LEVEL ?? 'info',
@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   };
   const credentials = adminCredentialsFile(config.dataDir, config.issuer);
   const boot = await bootstrapTenant({
-    db,
+    store,
     secrets,
     clock: systemClock,
     random: systemRandom,
@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     admin: { clientId: process.env.TESSERA_ADMIN_CLIENT_ID, clientSecret: process.env.TESSERA_ADMIN_CLIENT_SECRET },
     credentials,
   });
-  const app = await buildServer({ db, clock: systemClock, random: systemRandom, secrets, config, logger });
+  const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config, logger });
 
   app.log.info({ dataDir: config.dataDir, dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');
   if (boot.created) {
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     app
       .close()
-      .then(() => db.close())
+      .then(() => store.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed');

@@ -16,8 +16,8 @@ export const clientCredentialsGrant: Grant<Static<typeof Params>> = {
   async handler({ t, client, origin }, params) {
     // RFC 6749 §4.4: confidential clients only. A public client proves nothing but its (public) client_id.
     if (client.token_endpoint_auth_method === 'none') throw OAuthErrors.unauthorizedClient(GRANT_TYPES.clientCredentials);
-    const api = resolveAudience(t, params.audience);
-    const grant = t.store.clients.grant(client.client_id, audienceKey(t.config.issuer, params.audience));
+    const api = await resolveAudience(t, params.audience);
+    const grant = await t.store.clients.grant(client.client_id, audienceKey(t.config.issuer, params.audience));
     if (!grant) {
       throw OAuthErrors.accessDenied(
         `Client is not authorized to access "${params.audience}". You need to create a "client-grant" associated to this API.`,
@@ -25,7 +25,7 @@ export const clientCredentialsGrant: Grant<Static<typeof Params>> = {
     }
     // A scope the API no longer defines is no longer granted, whatever the grant still says.
     const defined = api.scopes.map((scope) => scope.value);
-    const granted = (JSON.parse(grant.scope) as string[]).filter((scope) => defined.includes(scope));
+    const granted = grant.scope.filter((scope) => defined.includes(scope));
     const requested = params.scope === undefined ? granted : parseScope(params.scope);
     const missing = requested.filter((scope) => !granted.includes(scope));
     if (missing.length > 0) throw OAuthErrors.accessDenied(`Client has not been granted scopes: ${missing.join(', ')}`);
@@ -34,7 +34,7 @@ export const clientCredentialsGrant: Grant<Static<typeof Params>> = {
       { sub: `${client.client_id}@clients`, aud: params.audience, azp: client.client_id, scope, gty: 'client-credentials' },
       api.token_lifetime,
     );
-    t.audit.record({ type: 'seccft', origin, clientId: client.client_id, details: { audience: params.audience } });
+    await t.audit.record({ type: 'seccft', origin, clientId: client.client_id, details: { audience: params.audience } });
     return { access_token: accessToken, scope, expires_in: api.token_lifetime, token_type: 'Bearer' };
   },
 };

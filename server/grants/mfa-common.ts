@@ -9,18 +9,18 @@ import type { BucketPolicy } from '../store/rate-buckets.js';
  * Takes this attempt from the user's failure bucket before the code is checked, so parallel guesses
  * cannot all be evaluated; refused while the bucket is empty.
  */
-export function takeAttempt(ctx: GrantContext, key: string, policy: BucketPolicy): void {
-  if (!ctx.t.store.rateBuckets.consume(key, policy, ctx.t.clock.now())) throw OAuthErrors.tooManyCodes();
+export async function takeAttempt(ctx: GrantContext, key: string, policy: BucketPolicy): Promise<void> {
+  if (!(await ctx.t.store.rateBuckets.consume(key, policy, ctx.t.clock.now()))) throw OAuthErrors.tooManyCodes();
 }
 
 /** A right code does not cost the user an attempt. */
-export function refundAttempt(ctx: GrantContext, key: string, policy: BucketPolicy): void {
-  ctx.t.store.rateBuckets.refund(key, policy, ctx.t.clock.now());
+export async function refundAttempt(ctx: GrantContext, key: string, policy: BucketPolicy): Promise<void> {
+  await ctx.t.store.rateBuckets.refund(key, policy, ctx.t.clock.now());
 }
 
 /** After a failed attempt: true when the bucket is now empty (the moment to log a lockout). */
-export function lockedOutNow(ctx: GrantContext, key: string, policy: BucketPolicy): boolean {
-  return ctx.t.store.rateBuckets.isEmpty(key, policy, ctx.t.clock.now());
+export async function lockedOutNow(ctx: GrantContext, key: string, policy: BucketPolicy): Promise<boolean> {
+  return await ctx.t.store.rateBuckets.isEmpty(key, policy, ctx.t.clock.now());
 }
 
 /**
@@ -29,10 +29,10 @@ export function lockedOutNow(ctx: GrantContext, key: string, policy: BucketPolic
  */
 export async function completeMfaLogin(ctx: GrantContext, subject: MfaSubject): Promise<TokenResponse> {
   const { t, client } = ctx;
-  const user = t.store.users.find(subject.userId);
+  const user = await t.store.users.find(subject.userId);
   if (!user) throw OAuthErrors.malformedMfaToken();
-  if (user.blocked === 1) throw OAuthErrors.userBlocked();
-  t.store.users.recordLogin(user.user_id, t.clock.now());
+  if (user.blocked) throw OAuthErrors.userBlocked();
+  await t.store.users.recordLogin(user.user_id, t.clock.now());
   if (subject.kind === 'transaction') {
     return issueUserTokens(t, { client, user, audience: subject.audience, scope: subject.scope });
   }

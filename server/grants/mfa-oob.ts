@@ -23,27 +23,27 @@ export const mfaOobGrant: Grant<Static<typeof Params>> = {
     const { t, client, origin } = ctx;
     const subject = await resolveGrantMfaToken(t, params.mfa_token, client, true);
     const digest = oobDigest(t, params.oob_code);
-    const tx = t.store.push.byOob(digest);
+    const tx = await t.store.push.byOob(digest);
     if (!tx || tx.user_id !== subject.userId || tx.client_id !== client.client_id) throw OAuthErrors.invalidOobCode();
     const now = t.clock.now();
     const bucket = `oob-poll:${digest}`;
-    if (!t.store.rateBuckets.consume(bucket, OOB_POLL_BUCKET, now)) throw OAuthErrors.slowDown();
+    if (!(await t.store.rateBuckets.consume(bucket, OOB_POLL_BUCKET, now))) throw OAuthErrors.slowDown();
     if (tx.consumed_at !== null) throw OAuthErrors.invalidOobCode();
     if (tx.status === 'pending') {
       if (tx.expires_at <= now) {
-        if (tx.kind === 'challenge') countExpiredPushes(t, tx.user_id, origin);
+        if (tx.kind === 'challenge') await countExpiredPushes(t, tx.user_id, origin);
         throw OAuthErrors.expiredOobCode();
       }
       throw OAuthErrors.authorizationPending();
     }
     if (tx.status === 'rejected') {
-      t.audit.record({ type: 'feoobft', origin, userId: tx.user_id, clientId: client.client_id, description: 'MFA Authorization rejected.', details: { reason: tx.reason } });
+      await t.audit.record({ type: 'feoobft', origin, userId: tx.user_id, clientId: client.client_id, description: 'MFA Authorization rejected.', details: { reason: tx.reason } });
       throw OAuthErrors.pushRejected();
     }
-    if (!t.store.push.consume(digest, now)) throw OAuthErrors.invalidOobCode();
+    if (!(await t.store.push.consume(digest, now))) throw OAuthErrors.invalidOobCode();
     const details = { authenticator: { id: `push|${tx.link_id ?? ''}`, type: 'push' } };
-    if (tx.kind === 'challenge') t.audit.record({ type: 'gd_auth_succeed', origin, userId: tx.user_id, clientId: client.client_id, details });
-    t.audit.record({ type: 'seoobft', origin, userId: tx.user_id, clientId: client.client_id });
+    if (tx.kind === 'challenge') await t.audit.record({ type: 'gd_auth_succeed', origin, userId: tx.user_id, clientId: client.client_id, details });
+    await t.audit.record({ type: 'seoobft', origin, userId: tx.user_id, clientId: client.client_id });
     return completeMfaLogin(ctx, subject);
   },
 };

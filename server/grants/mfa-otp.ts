@@ -17,31 +17,31 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
   async handler(ctx, params) {
     const { t, client, origin } = ctx;
     const subject = await resolveGrantMfaToken(t, params.mfa_token, client, true);
-    if (!t.store.tenant.isFactorEnabled('otp')) throw OAuthErrors.factorDisabled('otp');
+    if (!(await t.store.tenant.isFactorEnabled('otp'))) throw OAuthErrors.factorDisabled('otp');
     const userId = subject.userId;
 
     // An MFA-audience token (already past MFA) may only confirm a pending enrollment.
-    const candidates = t.store.authenticators
-      .forUser(userId)
-      .filter((row) => row.kind === 'totp' && (subject.kind === 'transaction' || row.active === 0));
+    const candidates = (await t.store.authenticators
+      .forUser(userId))
+      .filter((row) => row.kind === 'totp' && (subject.kind === 'transaction' || !row.active));
     if (candidates.length === 0) throw OAuthErrors.notEnrolledWith('otp');
 
-    const outcome = attemptOtp(t, { userId, candidates, code: params.otp });
+    const outcome = await attemptOtp(t, { userId, candidates, code: params.otp });
     if (outcome.status === 'locked') throw OAuthErrors.tooManyCodes();
     if (outcome.status === 'accepted') {
       const details = { authenticator: { id: outcome.authenticator.id, type: 'otp' } };
-      if (outcome.confirmed) t.audit.record({ type: 'gd_enrollment_complete', origin, userId, clientId: client.client_id, details });
-      t.audit.record({ type: 'gd_auth_succeed', origin, userId, clientId: client.client_id, details });
-      t.audit.record({ type: 'seotpft', origin, userId, clientId: client.client_id });
+      if (outcome.confirmed) await t.audit.record({ type: 'gd_enrollment_complete', origin, userId, clientId: client.client_id, details });
+      await t.audit.record({ type: 'gd_auth_succeed', origin, userId, clientId: client.client_id, details });
+      await t.audit.record({ type: 'seotpft', origin, userId, clientId: client.client_id });
       return completeMfaLogin(ctx, subject);
     }
     // 'conflict' only answers a caller that passes spendWith; this grant does not.
     if (outcome.status === 'conflict') throw OAuthErrors.invalidOtp();
 
     const reason = outcome.replayed ? 'OTP code already used' : 'Invalid OTP code';
-    t.audit.record({ type: 'gd_auth_failed', origin, userId, clientId: client.client_id, details: { factor: 'otp', reason } });
-    t.audit.record({ type: 'feotpft', origin, userId, clientId: client.client_id, description: reason });
-    if (outcome.lockedOut) t.audit.record({ type: 'gd_otp_rate_limit_exceed', origin, userId, clientId: client.client_id });
+    await t.audit.record({ type: 'gd_auth_failed', origin, userId, clientId: client.client_id, details: { factor: 'otp', reason } });
+    await t.audit.record({ type: 'feotpft', origin, userId, clientId: client.client_id, description: reason });
+    if (outcome.lockedOut) await t.audit.record({ type: 'gd_otp_rate_limit_exceed', origin, userId, clientId: client.client_id });
     throw OAuthErrors.invalidOtp();
   },
 };

@@ -19,28 +19,28 @@ export const mfaRecoveryCodeGrant: Grant<Static<typeof Params>> = {
   async handler(ctx, params) {
     const { t, client, origin } = ctx;
     const subject = await resolveGrantMfaToken(t, params.mfa_token, client, false);
-    if (!t.store.tenant.isFactorEnabled('recovery-code')) throw OAuthErrors.factorDisabled('recovery-code');
+    if (!(await t.store.tenant.isFactorEnabled('recovery-code'))) throw OAuthErrors.factorDisabled('recovery-code');
     const userId = subject.userId;
     const bucket = bucketKeys.recoveryFailures(userId);
-    takeAttempt(ctx, bucket, RECOVERY_FAILURE_BUCKET);
+    await takeAttempt(ctx, bucket, RECOVERY_FAILURE_BUCKET);
 
-    const row = t.store.authenticators.forUser(userId).find((a) => a.kind === 'recovery-code' && a.active === 1);
+    const row = (await t.store.authenticators.forUser(userId)).find((a) => a.kind === 'recovery-code' && a.active);
     const code = normalizeRecoveryCode(params.recovery_code);
     const now = t.clock.now();
     if (row?.code_digest && code && safeEqual(recoveryCodeDigest(t.secrets, code), row.code_digest)) {
       const next = generateRecoveryCode(t.random);
       // Compare-and-swap on the old digest: of two concurrent uses, exactly one wins.
-      if (t.store.authenticators.replaceCode(row.id, row.code_digest, recoveryCodeDigest(t.secrets, next), now)) {
-        refundAttempt(ctx, bucket, RECOVERY_FAILURE_BUCKET);
-        t.audit.record({ type: 'gd_recovery_succeed', origin, userId, clientId: client.client_id, details: { authenticator: { id: row.id, type: 'recovery-code' } } });
-        t.audit.record({ type: 'sercft', origin, userId, clientId: client.client_id });
+      if ((await t.store.authenticators.replaceCode(row.id, row.code_digest, recoveryCodeDigest(t.secrets, next), now))) {
+        await refundAttempt(ctx, bucket, RECOVERY_FAILURE_BUCKET);
+        await t.audit.record({ type: 'gd_recovery_succeed', origin, userId, clientId: client.client_id, details: { authenticator: { id: row.id, type: 'recovery-code' } } });
+        await t.audit.record({ type: 'sercft', origin, userId, clientId: client.client_id });
         return { ...(await completeMfaLogin(ctx, subject)), recovery_code: next };
       }
     }
-    const exhausted = lockedOutNow(ctx, bucket, RECOVERY_FAILURE_BUCKET);
-    t.audit.record({ type: 'gd_recovery_failed', origin, userId, clientId: client.client_id });
-    t.audit.record({ type: 'fercft', origin, userId, clientId: client.client_id });
-    if (exhausted) t.audit.record({ type: 'gd_recovery_rate_limit_exceed', origin, userId, clientId: client.client_id });
+    const exhausted = await lockedOutNow(ctx, bucket, RECOVERY_FAILURE_BUCKET);
+    await t.audit.record({ type: 'gd_recovery_failed', origin, userId, clientId: client.client_id });
+    await t.audit.record({ type: 'fercft', origin, userId, clientId: client.client_id });
+    if (exhausted) await t.audit.record({ type: 'gd_recovery_rate_limit_exceed', origin, userId, clientId: client.client_id });
     throw OAuthErrors.invalidRecoveryCode();
   },
 };

@@ -1,3 +1,4 @@
+import { transaction } from '../context.js';
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
 import { hasActiveFactor, mfaRequirements } from '../services/authenticators.js';
@@ -28,7 +29,7 @@ const RealmParams = Type.Object({ ...PasswordParams.properties, realm: Type.Stri
 async function rehashImported(ctx: GrantContext, userId: string, imported: string, password: string): Promise<void> {
   const { t } = ctx;
   const next = await t.passwords.hash(password);
-  t.store.transaction(() => t.store.users.swapPasswordHash(userId, imported, next, t.clock.now()));
+  await transaction(t, async (t) => await t.store.users.swapPasswordHash(userId, imported, next, t.clock.now()));
 }
 
 async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
@@ -41,32 +42,32 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
     throw OAuthErrors.accessDenied('User tokens for the Management API are not supported; use client_credentials.');
   }
   // Before the password is checked: a request for an unknown API costs no login attempt.
-  const api = resolveAudience(t, audience);
+  const api = await resolveAudience(t, audience);
   const now = t.clock.now();
-  const user = t.store.users.findByEmail(params.username);
+  const user = await t.store.users.findByEmail(params.username);
   // Keyed by the name typed, not the account: unknown names lock out exactly like real ones, so the
   // 429 does not reveal which accounts exist.
   const bucket = bucketKeys.passwordFailures(params.username.trim().toLowerCase());
   // Taken before the slow hash, so parallel guesses cannot outrun the limit; a right password resets it below.
-  if (!t.store.rateBuckets.consume(bucket, PASSWORD_FAILURE_BUCKET, now)) throw OAuthErrors.tooManyLogins();
+  if (!(await t.store.rateBuckets.consume(bucket, PASSWORD_FAILURE_BUCKET, now))) throw OAuthErrors.tooManyLogins();
   if (!(await t.passwords.verify(params.password, user?.password_hash)) || !user) {
-    t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, details: { username: params.username } });
+    await t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, details: { username: params.username } });
     throw OAuthErrors.wrongCredentials();
   }
-  t.store.rateBuckets.reset(bucket);
+  await t.store.rateBuckets.reset(bucket);
   if (t.passwords.needsRehash(user.password_hash)) await rehashImported(ctx, user.user_id, user.password_hash, params.password);
-  if (user.blocked === 1) throw OAuthErrors.userBlocked();
+  if (user.blocked) throw OAuthErrors.userBlocked();
 
   const scope = joinScope(grantableUserScopes(api, parseScope(params.scope)));
   // The MFA API audience always requires MFA (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api); otherwise the tenant policy decides.
-  const mfaRequired = audience === t.audiences.mfa || t.store.tenant.policies().includes('all-applications');
+  const mfaRequired = audience === t.audiences.mfa || (await t.store.tenant.policies()).includes('all-applications');
   if (mfaRequired) {
-    const mfaToken = createMfaToken(t, { userId: user.user_id, clientId: client.client_id, audience, scope });
-    t.audit.record({ type: 'mfar', origin, clientId: client.client_id, userId: user.user_id, details: { enrolled: hasActiveFactor(t, user.user_id) } });
-    throw OAuthErrors.mfaRequired(mfaToken, mfaRequirements(t, user.user_id));
+    const mfaToken = await createMfaToken(t, { userId: user.user_id, clientId: client.client_id, audience, scope });
+    await t.audit.record({ type: 'mfar', origin, clientId: client.client_id, userId: user.user_id, details: { enrolled: (await hasActiveFactor(t, user.user_id)) } });
+    throw OAuthErrors.mfaRequired(mfaToken, (await mfaRequirements(t, user.user_id)));
   }
-  t.store.users.recordLogin(user.user_id, now);
-  t.audit.record({ type: 's', origin, clientId: client.client_id, userId: user.user_id });
+  await t.store.users.recordLogin(user.user_id, now);
+  await t.audit.record({ type: 's', origin, clientId: client.client_id, userId: user.user_id });
   return issueUserTokens(t, { client, user, audience, scope });
 }
 

@@ -1,4 +1,4 @@
-import type { RequestOrigin, Tessera } from '../context.js';
+import { transaction, type RequestOrigin, type Tessera } from '../context.js';
 
 /** Across the tenant, and per Management client: either crossing its threshold records `mass_mfa_reset`. */
 const TENANT_RESETS_KEY = 'mass-reset:tenant';
@@ -15,22 +15,22 @@ export type FatiguePush = 'denied' | 'not_me' | 'expired';
  * cross at once with the same count and user ids, and the tenant event would only repeat the client's.
  * Call inside the transaction that resets, so the count and the reset commit together.
  */
-export function countMfaResets(t: Tessera, userIds: string[], clientId: string | null | undefined, details: Record<string, unknown> = {}): void {
+export async function countMfaResets(t: Tessera, userIds: string[], clientId: string | null | undefined, details: Record<string, unknown> = {}): Promise<void> {
   if (userIds.length < 1) return;
-  const { threshold, window_s } = t.store.alerts.settings().mass_reset;
+  const { threshold, window_s } = (await t.store.alerts.settings()).mass_reset;
   const now = t.clock.now();
-  const add = (key: string) => t.store.alerts.count(key, userIds.length, userIds, threshold, window_s * 1000, now);
-  const byClient = clientId ? add(clientResetsKey(clientId)) : undefined;
-  const tenant = add(TENANT_RESETS_KEY);
-  const record = (scope: 'client' | 'tenant', count: number, users: string[]) =>
-    t.audit.record({
+  const add = async (key: string) => await t.store.alerts.count(key, userIds.length, userIds, threshold, window_s * 1000, now);
+  const byClient = clientId ? (await add(clientResetsKey(clientId))) : undefined;
+  const tenant = await add(TENANT_RESETS_KEY);
+  const record = async (scope: 'client' | 'tenant', count: number, users: string[]) =>
+    await t.audit.record({
       type: 'mass_mfa_reset',
       clientId: clientId ?? null,
       description: `${count} MFA resets or enrollment deletions within ${window_s} seconds ${scope === 'client' ? 'by one client' : 'across the tenant'}`,
       details: { scope, client_id: clientId ?? null, count, window_s, threshold, user_ids: users, ...details },
     });
-  if (byClient?.fired) record('client', byClient.count, byClient.subjects);
-  if (tenant.fired && !(byClient?.fired && byClient.count === tenant.count)) record('tenant', tenant.count, tenant.subjects);
+  if (byClient?.fired) await record('client', byClient.count, byClient.subjects);
+  if (tenant.fired && !(byClient?.fired && byClient.count === tenant.count)) await record('tenant', tenant.count, tenant.subjects);
 }
 
 /**
@@ -38,14 +38,14 @@ export function countMfaResets(t: Tessera, userIds: string[], clientId: string |
  * when the window reaches the threshold (once per window); with `lock_push` the user's push factor is
  * locked as "this wasn't me" locks it, until an admin unlocks it.
  */
-export function countFatiguePushes(t: Tessera, userId: string, origin: RequestOrigin, kind: FatiguePush, amount = 1): void {
+export async function countFatiguePushes(t: Tessera, userId: string, origin: RequestOrigin, kind: FatiguePush, amount = 1): Promise<void> {
   if (amount < 1) return;
-  const { threshold, window_s, lock_push } = t.store.alerts.settings().push_fatigue;
+  const { threshold, window_s, lock_push } = (await t.store.alerts.settings()).push_fatigue;
   const now = t.clock.now();
-  const result = t.store.alerts.count(pushFatigueKey(userId), amount, [], threshold, window_s * 1000, now);
+  const result = await t.store.alerts.count(pushFatigueKey(userId), amount, [], threshold, window_s * 1000, now);
   if (!result.fired) return;
-  if (lock_push) t.store.users.setPushLock(userId, now);
-  t.audit.record({
+  if (lock_push) await t.store.users.setPushLock(userId, now);
+  await t.audit.record({
     type: 'push_fatigue',
     origin,
     userId,
@@ -58,6 +58,6 @@ export function countFatiguePushes(t: Tessera, userId: string, origin: RequestOr
  * Counts the user's push login requests that expired unanswered since last looked at, each once (a
  * poll of an expired request, or the next request to the user, notices them).
  */
-export function countExpiredPushes(t: Tessera, userId: string, origin: RequestOrigin): void {
-  t.store.transaction(() => countFatiguePushes(t, userId, origin, 'expired', t.store.push.claimExpired(userId, t.clock.now())));
+export async function countExpiredPushes(t: Tessera, userId: string, origin: RequestOrigin): Promise<void> {
+  await transaction(t, async (t) => await countFatiguePushes(t, userId, origin, 'expired', (await t.store.push.claimExpired(userId, t.clock.now()))));
 }

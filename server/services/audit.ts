@@ -1,7 +1,7 @@
 import { randomHex } from '../crypto/random.js';
 import type { Clock, Random } from '../deps.js';
 import type { RequestOrigin } from '../context.js';
-import type { Store } from '../store/index.js';
+import type { StoreRepos } from '../store/index.js';
 
 /** Auth0 log event codes (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes) plus `sapi` for Management API operations. */
 export const LOG_TYPES = {
@@ -49,17 +49,20 @@ export interface AuditEvent {
 }
 
 export interface AuditLog {
-  record(event: AuditEvent): void;
+  record(event: AuditEvent): Promise<void>;
+  /** The same log writing through `store` (an open transaction's handle), so an entry commits or rolls back with it. */
+  using(store: StoreRepos): AuditLog;
 }
 
 /** `onRecorded` runs after each write (log streams wake on it); inside a transaction it runs before the commit. */
-export function createAuditLog(store: Store, clock: Clock, random: Random, onRecorded: () => void = () => {}): AuditLog {
+export function createAuditLog(store: StoreRepos, clock: Clock, random: Random, onRecorded: () => void = () => {}): AuditLog {
   return {
-    record(event) {
+    using: (other) => createAuditLog(other, clock, random, onRecorded),
+    async record(event) {
       const now = clock.now();
-      const user = event.userId ? store.users.find(event.userId) : undefined;
-      const client = event.clientId ? store.clients.find(event.clientId) : undefined;
-      store.logs.insert({
+      const user = event.userId ? (await store.users.find(event.userId)) : undefined;
+      const client = event.clientId ? (await store.clients.find(event.clientId)) : undefined;
+      await store.logs.insert({
         log_id: `${String(now).padStart(15, '0')}${randomHex(random, 8)}`,
         type: event.type,
         date: now,
@@ -70,7 +73,7 @@ export function createAuditLog(store: Store, clock: Clock, random: Random, onRec
         user_name: user?.email ?? null,
         ip: event.origin?.ip ?? null,
         user_agent: event.origin?.userAgent ?? null,
-        details: JSON.stringify(event.details ?? {}),
+        details: event.details ?? {},
       });
       onRecorded();
     },

@@ -14,7 +14,7 @@ export function authenticatorId(kind: AuthenticatorKind, linkId: string): string
 
 /** MFA API view (https://auth0.com/docs/api/authentication/multi-factor-authentication/list-authenticators): `authenticator_type` otp / oob / recovery-code, `oob_channel` singular. */
 export function authenticatorView(row: AuthenticatorRow): Record<string, unknown> {
-  const active = row.active === 1;
+  const active = row.active;
   switch (row.kind) {
     case 'totp':
       return { id: row.id, authenticator_type: 'otp', active };
@@ -40,21 +40,21 @@ const REQUIREMENT_TYPE: Record<AuthenticatorKind, string> = {
 const ENROLLABLE: Partial<Record<FactorName, string>> = { otp: 'otp', 'push-notification': 'push-notification', sms: 'phone', email: 'email' };
 
 /** What the user can be challenged with, or, when nothing is active yet, what they may enroll. */
-export function mfaRequirements(t: Tessera, userId: string): Record<string, { type: string }[]> {
-  const active = t.store.authenticators.forUser(userId).filter((row) => row.active === 1);
+export async function mfaRequirements(t: Tessera, userId: string): Promise<Record<string, { type: string }[]>> {
+  const active = (await t.store.authenticators.forUser(userId)).filter((row) => row.active);
   if (active.some((row) => row.kind !== 'recovery-code')) {
     // Recovery codes are the fallback, so last (Auth0's examples, https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa); clients often offer challenge[0].
     const kinds = active.map((row) => REQUIREMENT_TYPE[row.kind]).sort((a, b) => Number(a === 'recovery-code') - Number(b === 'recovery-code'));
     const types = [...new Set(kinds)];
     return { challenge: types.map((type) => ({ type })) };
   }
-  const enroll = t.store.tenant
-    .factors()
+  const enroll = (await t.store.tenant
+    .factors())
     .filter((factor) => factor.enabled && ENROLLABLE[factor.name])
     .map((factor) => ({ type: ENROLLABLE[factor.name] as string }));
   return { enroll };
 }
 
-export function hasActiveFactor(t: Tessera, userId: string): boolean {
-  return t.store.authenticators.forUser(userId).some((row) => row.active === 1 && row.kind !== 'recovery-code');
+export async function hasActiveFactor(t: Tessera, userId: string): Promise<boolean> {
+  return (await t.store.authenticators.forUser(userId)).some((row) => row.active && row.kind !== 'recovery-code');
 }

@@ -30,7 +30,7 @@ export function clientSecret(t: Tessera, client: ClientRow): string {
  * Authenticates the client by `client_secret_basic` or `client_secret_post`. Public clients
  * (`token_endpoint_auth_method: none`) identify themselves by `client_id` alone.
  */
-export function authenticateClient(t: Tessera, body: Record<string, unknown>, authorization: string | undefined): ClientRow {
+export async function authenticateClient(t: Tessera, body: Record<string, unknown>, authorization: string | undefined): Promise<ClientRow> {
   const basic = fromBasic(authorization);
   const clientId = basic?.clientId ?? (typeof body.client_id === 'string' ? body.client_id : undefined);
   const secret = basic?.clientSecret ?? (typeof body.client_secret === 'string' ? body.client_secret : undefined);
@@ -38,7 +38,7 @@ export function authenticateClient(t: Tessera, body: Record<string, unknown>, au
   if (basic && typeof body.client_id === 'string' && body.client_id !== basic.clientId) {
     throw OAuthErrors.invalidRequest('client_id does not match the authenticated client.');
   }
-  const client = t.store.clients.find(clientId);
+  const client = await t.store.clients.find(clientId);
   if (!client) throw OAuthErrors.invalidClient(basic !== undefined);
   if (client.token_endpoint_auth_method === 'none') return client;
   if (secret === undefined || !safeEqual(secret, clientSecret(t, client))) throw OAuthErrors.invalidClient(basic !== undefined);

@@ -28,8 +28,8 @@ export function clientView(t: Tessera, row: ClientRow, withSecret: boolean): Rec
     ...(row.description !== null ? { description: row.description } : {}),
     ...(row.app_type !== null ? { app_type: row.app_type } : {}),
     is_first_party: true,
-    callbacks: JSON.parse(row.callbacks) as string[],
-    grant_types: JSON.parse(row.grant_types) as string[],
+    callbacks: row.callbacks,
+    grant_types: row.grant_types,
     token_endpoint_auth_method: row.token_endpoint_auth_method,
     ...(withSecret ? { client_secret: clientSecret(t, row) } : {}),
   };

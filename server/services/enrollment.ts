@@ -1,4 +1,4 @@
-import type { Tessera, RequestOrigin } from '../context.js';
+import { transaction, type Tessera, type RequestOrigin } from '../context.js';
 import { generateRecoveryCode, recoveryCodeDigest } from '../factors/recovery-code.js';
 import { generateTotpSecret, totpBarcodeUri } from '../factors/otp.js';
 import { authenticatorId, newLinkId } from './authenticators.js';
@@ -14,14 +14,14 @@ export interface OtpAssociation {
  * A pending recovery code, issued with the user's first enrollment only (https://auth0.com/docs/api/authentication/multi-factor-authentication/add-an-authenticator) and
  * activated with it. A repeated unconfirmed attempt replaces the pending code.
  */
-export function pendingRecoveryCode(t: Tessera, userId: string, now: number): string | undefined {
-  if (!t.store.tenant.isFactorEnabled('recovery-code')) return undefined;
-  const existing = t.store.authenticators.forUser(userId).filter((row) => row.kind === 'recovery-code');
-  if (existing.some((row) => row.active === 1)) return undefined;
-  t.store.authenticators.removeInactive(userId, 'recovery-code');
+export async function pendingRecoveryCode(t: Tessera, userId: string, now: number): Promise<string | undefined> {
+  if (!(await t.store.tenant.isFactorEnabled('recovery-code'))) return undefined;
+  const existing = (await t.store.authenticators.forUser(userId)).filter((row) => row.kind === 'recovery-code');
+  if (existing.some((row) => row.active)) return undefined;
+  await t.store.authenticators.removeInactive(userId, 'recovery-code');
   const code = generateRecoveryCode(t.random);
   const linkId = newLinkId(t);
-  t.store.authenticators.insert({
+  await t.store.authenticators.insert({
     id: authenticatorId('recovery-code', linkId),
     user_id: userId,
     kind: 'recovery-code',
@@ -29,7 +29,7 @@ export function pendingRecoveryCode(t: Tessera, userId: string, now: number): st
     name: null,
     secret_enc: null,
     code_digest: recoveryCodeDigest(t.secrets, code),
-    active: 0,
+    active: false,
     last_used_step: null,
     created_at: now,
     confirmed_at: null,
@@ -39,9 +39,9 @@ export function pendingRecoveryCode(t: Tessera, userId: string, now: number): st
 }
 
 /** Confirming the user's first enrollment also activates the recovery code issued with it. */
-export function activatePendingRecoveryCode(t: Tessera, userId: string, now: number): void {
-  for (const row of t.store.authenticators.forUser(userId)) {
-    if (row.kind === 'recovery-code' && row.active === 0) t.store.authenticators.activate(row.id, now);
+export async function activatePendingRecoveryCode(t: Tessera, userId: string, now: number): Promise<void> {
+  for (const row of (await t.store.authenticators.forUser(userId))) {
+    if (row.kind === 'recovery-code' && !row.active) await t.store.authenticators.activate(row.id, now);
   }
 }
 
@@ -49,23 +49,23 @@ export function activatePendingRecoveryCode(t: Tessera, userId: string, now: num
  * For an enrollment that completes in one step (a device spending an enrollment ticket): the recovery
  * code a first enrollment brings, issued and active at once; undefined when the user gets none.
  */
-export function issueRecoveryCode(t: Tessera, userId: string, now: number): string | undefined {
-  const code = pendingRecoveryCode(t, userId, now);
-  if (code !== undefined) activatePendingRecoveryCode(t, userId, now);
+export async function issueRecoveryCode(t: Tessera, userId: string, now: number): Promise<string | undefined> {
+  const code = await pendingRecoveryCode(t, userId, now);
+  if (code !== undefined) await activatePendingRecoveryCode(t, userId, now);
   return code;
 }
 
 /** Creates an inactive TOTP authenticator, confirmed later by the first good code through mfa-otp. */
-export function associateOtp(t: Tessera, userId: string, clientId: string | null, origin: RequestOrigin): OtpAssociation & { id: string } {
-  const user = t.store.users.find(userId);
+export async function associateOtp(t: Tessera, userId: string, clientId: string | null, origin: RequestOrigin): Promise<OtpAssociation & { id: string }> {
+  const user = await t.store.users.find(userId);
   if (!user) throw new Error('associateOtp: unknown user');
   const now = t.clock.now();
   const secret = generateTotpSecret(t.random);
   const linkId = newLinkId(t);
   const id = authenticatorId('totp', linkId);
-  const recoveryCode = t.store.transaction(() => {
-    t.store.authenticators.removeInactive(userId, 'totp');
-    t.store.authenticators.insert({
+  const recoveryCode = await transaction(t, async (t) => {
+    await t.store.authenticators.removeInactive(userId, 'totp');
+    await t.store.authenticators.insert({
       id,
       user_id: userId,
       kind: 'totp',
@@ -73,16 +73,16 @@ export function associateOtp(t: Tessera, userId: string, clientId: string | null
       name: null,
       secret_enc: t.secrets.encrypt(secret, `authenticator:${id}`),
       code_digest: null,
-      active: 0,
+      active: false,
       last_used_step: null,
       created_at: now,
       confirmed_at: null,
       last_auth_at: null,
     });
-    return pendingRecoveryCode(t, userId, now);
+    return await pendingRecoveryCode(t, userId, now);
   });
-  t.audit.record({ type: 'gd_start_enroll', origin, userId, clientId, details: { authenticator: { id, type: 'otp' } } });
-  const tenant = t.store.tenant.name();
+  await t.audit.record({ type: 'gd_start_enroll', origin, userId, clientId, details: { authenticator: { id, type: 'otp' } } });
+  const tenant = await t.store.tenant.name();
   return {
     id,
     authenticator_type: 'otp',

@@ -18,9 +18,9 @@ const importIds = {
 const DUPLICATED: RowError = { code: 'DUPLICATED_USER', message: 'The user already exist and upsert parameter is false', path: '' };
 const EMAIL_TAKEN: RowError = { code: 'DUPLICATED_USER', message: 'Another user already has this email', path: 'email' };
 
-function addTotp(t: Tessera, userId: string, secret: string, now: number): void {
+async function addTotp(t: Tessera, userId: string, secret: string, now: number): Promise<void> {
   const id = importIds.totp(t);
-  t.store.userImport.insertAuthenticator({
+  await t.store.userImport.insertAuthenticator({
     id,
     user_id: userId,
     kind: 'totp',
@@ -29,7 +29,7 @@ function addTotp(t: Tessera, userId: string, secret: string, now: number): void 
     // Sealed like any enrollment's seed, bound to its row.
     secret_enc: t.secrets.encrypt(secret, `authenticator:${id}`),
     code_digest: null,
-    active: 1,
+    active: true,
     last_used_step: null,
     created_at: now,
     confirmed_at: now,
@@ -37,28 +37,28 @@ function addTotp(t: Tessera, userId: string, secret: string, now: number): void 
   });
 }
 
-function insert(t: Tessera, user: PlannedUser, now: number): 'inserted' {
+async function insert(t: Tessera, user: PlannedUser, now: number): Promise<'inserted'> {
   const userId = user.userId ?? importIds.user(t);
   const p = user.profile;
-  t.store.userImport.insertUser({
+  await t.store.userImport.insertUser({
     user_id: userId,
     email: user.email,
-    email_verified: p.email_verified ?? 0,
+    email_verified: p.email_verified ?? false,
     password_hash: user.passwordHash ?? NO_PASSWORD,
     name: p.name ?? null,
     nickname: p.nickname ?? null,
     given_name: p.given_name ?? null,
     family_name: p.family_name ?? null,
     picture: p.picture ?? null,
-    blocked: p.blocked ?? 0,
-    user_metadata: p.user_metadata ?? '{}',
-    app_metadata: p.app_metadata ?? '{}',
+    blocked: p.blocked ?? false,
+    user_metadata: p.user_metadata ?? {},
+    app_metadata: p.app_metadata ?? {},
     logins_count: 0,
     last_login: null,
     created_at: now,
     updated_at: now,
   });
-  if (user.totpSecret !== undefined) addTotp(t, userId, user.totpSecret, now);
+  if (user.totpSecret !== undefined) await addTotp(t, userId, user.totpSecret, now);
   return 'inserted';
 }
 
@@ -68,25 +68,25 @@ function insert(t: Tessera, user: PlannedUser, now: number): 'inserted' {
  * as Auth0 only lets an upsert change a custom hash the user has not logged in with. A TOTP factor is
  * added only to a user without an active one, so an enrollment made here is never replaced.
  */
-function update(t: Tessera, target: UserRow, user: PlannedUser, now: number): 'updated' {
+async function update(t: Tessera, target: UserRow, user: PlannedUser, now: number): Promise<'updated'> {
   const replaceHash = user.passwordHash !== undefined && (target.password_hash === NO_PASSWORD || t.passwords.needsRehash(target.password_hash));
-  t.store.users.update(target.user_id, {
+  await t.store.users.update(target.user_id, {
     ...user.profile,
     email: user.email,
     ...(replaceHash ? { password_hash: user.passwordHash } : {}),
     updated_at: now,
   });
-  if (user.totpSecret !== undefined && !t.store.userImport.hasActive(target.user_id, 'totp')) addTotp(t, target.user_id, user.totpSecret, now);
+  if (user.totpSecret !== undefined && !(await t.store.userImport.hasActive(target.user_id, 'totp'))) await addTotp(t, target.user_id, user.totpSecret, now);
   return 'updated';
 }
 
 /** Writes one planned user (inside the caller's savepoint); a refusal is returned, never half-written. */
-export function importRow(t: Tessera, user: PlannedUser, upsert: boolean, now: number): 'inserted' | 'updated' | RowError[] {
-  const byEmail = t.store.userImport.findByEmail(user.email);
-  const byId = user.userId === undefined ? undefined : t.store.userImport.find(user.userId);
-  if (!byEmail && !byId) return insert(t, user, now);
+export async function importRow(t: Tessera, user: PlannedUser, upsert: boolean, now: number): Promise<'inserted' | 'updated' | RowError[]> {
+  const byEmail = await t.store.userImport.findByEmail(user.email);
+  const byId = user.userId === undefined ? undefined : (await t.store.userImport.find(user.userId));
+  if (!byEmail && !byId) return await insert(t, user, now);
   if (!upsert) return [DUPLICATED];
   if (byEmail && byId && byEmail.user_id !== byId.user_id) return [EMAIL_TAKEN];
   if (byEmail && user.userId !== undefined && byEmail.user_id !== user.userId) return [{ ...DUPLICATED, message: 'The user exists with another user_id', path: 'user_id' }];
-  return update(t, (byId ?? byEmail) as UserRow, user, now);
+  return await update(t, (byId ?? byEmail) as UserRow, user, now);
 }

@@ -10,15 +10,15 @@ export interface PlannedUser {
   /** With Auth0's `auth0|` prefix added, as Auth0's import does (the file's ids carry none). */
   userId: string | undefined;
   profile: {
-    email_verified?: number;
+    email_verified?: boolean;
     name?: string;
     nickname?: string;
     given_name?: string;
     family_name?: string;
     picture?: string;
-    blocked?: number;
-    user_metadata?: string;
-    app_metadata?: string;
+    blocked?: boolean;
+    user_metadata?: Record<string, unknown>;
+    app_metadata?: Record<string, unknown>;
   };
   passwordHash: string | undefined;
   totpSecret: string | undefined;
@@ -93,13 +93,13 @@ export function planRow(input: unknown): RowPlan {
   metadataErrors(row, errors);
   if (errors.length > 0) return { ok: false, errors };
   const profile: PlannedUser['profile'] = {};
-  if (row.email_verified !== undefined) profile.email_verified = row.email_verified ? 1 : 0;
-  if (row.blocked !== undefined) profile.blocked = row.blocked ? 1 : 0;
+  if (row.email_verified !== undefined) profile.email_verified = row.email_verified;
+  if (row.blocked !== undefined) profile.blocked = row.blocked;
   for (const key of ['name', 'nickname', 'given_name', 'family_name', 'picture'] as const) {
     if (row[key] !== undefined) profile[key] = row[key];
   }
-  if (row.user_metadata !== undefined) profile.user_metadata = JSON.stringify(row.user_metadata);
-  if (row.app_metadata !== undefined) profile.app_metadata = JSON.stringify(row.app_metadata);
+  if (row.user_metadata !== undefined) profile.user_metadata = row.user_metadata;
+  if (row.app_metadata !== undefined) profile.app_metadata = row.app_metadata;
   return {
     ok: true,
     user: {

@@ -17,7 +17,7 @@ export interface JobRunner {
  */
 export function createJobRunner(t: Tessera, log: FastifyBaseLogger): JobRunner {
   const importStep = createImportStep(t);
-  const steps: Record<string, (job: JobRow) => void> = {
+  const steps: Record<string, (job: JobRow) => Promise<void>> = {
     mfa_reset: (job) => resetStep(t, job),
     users_import: importStep,
     users_export: (job) => exportStep(t, job),
@@ -25,20 +25,30 @@ export function createJobRunner(t: Tessera, log: FastifyBaseLogger): JobRunner {
   let timer: NodeJS.Immediate | undefined;
   let stopped = false;
   const fail = (job: JobRow) => (job.type === 'users_import' ? failImportJob(t, job) : t.store.jobs.finish(job.id, 'failed', t.clock.now()));
-  const tick = () => {
-    timer = undefined;
-    if (stopped) return;
-    const job = t.store.jobs.unfinished()[0];
-    if (!job) return;
+  // `timer` stays set while a step runs, so a kick meanwhile does not start a second one.
+  const step = async () => {
+    const job = (await t.store.jobs.unfinished())[0];
+    if (!job) return false;
     try {
-      const step = steps[job.type];
-      if (!step) throw new Error(`no runner for job type ${job.type}`);
-      step(job);
+      const run = steps[job.type];
+      if (!run) throw new Error(`no runner for job type ${job.type}`);
+      await run(job);
     } catch (error) {
       log.error({ err: error, job_id: job.id, job_type: job.type }, 'job failed');
-      fail(job);
+      await fail(job);
     }
-    timer = setImmediate(tick);
+    return true;
+  };
+  const tick = () => {
+    if (stopped) return;
+    void step()
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'job runner failed');
+        return false;
+      })
+      .then((more) => {
+        timer = more && !stopped ? setImmediate(tick) : undefined;
+      });
   };
   return {
     kick() {

@@ -15,8 +15,8 @@ export interface LogRetention {
  * has yet to deliver. A paused or suspended stream does not hold them: it resumes from the oldest entry kept.
  */
 export function createLogRetention(t: Pick<Tessera, 'store' | 'clock'>, retentionDays: number, isStopped: () => boolean = () => false): LogRetention {
-  function keepAfterSeq(): number {
-    const cursors = t.store.logStreams.all().filter((stream) => stream.status === 'active').map((stream) => stream.cursorSeq);
+  async function keepAfterSeq(): Promise<number> {
+    const cursors = (await t.store.logStreams.all()).filter((stream) => stream.status === 'active').map((stream) => stream.cursorSeq);
     return cursors.length === 0 ? Number.MAX_SAFE_INTEGER : Math.min(...cursors);
   }
 
@@ -25,7 +25,7 @@ export function createLogRetention(t: Pick<Tessera, 'store' | 'clock'>, retentio
       const before = t.clock.now() - retentionDays * DAY_MS;
       let deleted = 0;
       for (;;) {
-        const batch = t.store.logs.purge(before, keepAfterSeq(), LOG_RETENTION_BATCH);
+        const batch = await t.store.logs.purge(before, (await keepAfterSeq()), LOG_RETENTION_BATCH);
         deleted += batch;
         if (batch < LOG_RETENTION_BATCH || isStopped()) return deleted;
         // Between batches, requests waiting on the database go first.

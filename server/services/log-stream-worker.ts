@@ -60,10 +60,10 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
 
   async function drain(id: string, state: StreamState): Promise<void> {
     for (;;) {
-      const stream = t.store.logStreams.find(id);
+      const stream = await t.store.logStreams.find(id);
       if (!stream) states.delete(id);
       if (!stream || stream.status !== 'active' || abort.signal.aborted) return;
-      const rows = t.store.logs.after({ where: '1 = 1', params: [] }, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
+      const rows = await t.store.logs.after({}, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
       const last = rows.at(-1);
       if (!last) return;
       const wanted = rows.filter((row) => streamWants(stream.filters, row.type));
@@ -71,11 +71,11 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
       const failure = wanted.length === 0 ? null : await deliver(t, io.fetch, stream, encodeBatch(stream.sink.httpContentFormat, wanted), abort.signal);
       if (failure === null) {
         state.attempt = 0;
-        t.store.logStreams.advance(id, stream.cursorSeq, last.seq);
+        await t.store.logStreams.advance(id, stream.cursorSeq, last.seq);
         continue;
       }
       if (abort.signal.aborted) return;
-      const status = t.store.logStreams.recordFailure(id, t.clock.now(), suspendAfterMs, failure);
+      const status = await t.store.logStreams.recordFailure(id, t.clock.now(), suspendAfterMs, failure);
       // The stream id only: the endpoint may carry a token in its query, and the error text the receiver's words.
       log.warn({ logStream: id, attempt: state.attempt, status }, 'log stream delivery failed');
       if (status !== 'active') return;
@@ -116,7 +116,12 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
         kickQueued = false;
         // Stopped meanwhile: the database may be closed already.
         if (abort.signal.aborted) return;
-        for (const stream of t.store.logStreams.all()) if (stream.status === 'active') pump(stream.id);
+        t.store.logStreams
+          .all()
+          .then((streams) => {
+            for (const stream of streams) if (stream.status === 'active') pump(stream.id);
+          })
+          .catch((error: unknown) => log.error({ err: error }, 'log stream worker failed'));
       });
     },
     reset(id) {

@@ -33,6 +33,6 @@ export function logView(row: LogRow): LogEventView {
     ...optional('user_agent', row.user_agent),
     ...optional('user_id', row.user_id),
     ...optional('user_name', row.user_name),
-    details: JSON.parse(row.details) as Record<string, unknown>,
+    details: row.details,
   };
 }

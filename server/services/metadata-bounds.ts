@@ -44,8 +44,8 @@ export function checkMetadata(body: Partial<Record<MetadataField, unknown>>): vo
 }
 
 /** After a PATCH merges its keys into the stored object, the whole must still fit the size bound. */
-export function checkMergedMetadata(field: MetadataField, merged: string | undefined): void {
-  if (merged !== undefined && Buffer.byteLength(merged) > METADATA_MAX_BYTES) {
+export function checkMergedMetadata(field: MetadataField, merged: Record<string, unknown> | undefined): void {
+  if (merged !== undefined && Buffer.byteLength(JSON.stringify(merged)) > METADATA_MAX_BYTES) {
     throw ManagementErrors.invalidBody(`Payload validation error: ${field} is larger than ${METADATA_MAX_BYTES} bytes once merged.`);
   }
 }

@@ -53,7 +53,7 @@ export function methodView(group: MethodGroup): Record<string, unknown> {
   return {
     id: methodId(group),
     type: group.type,
-    confirmed: group.rows.every((row) => row.active === 1),
+    confirmed: group.rows.every((row) => row.active),
     ...(primary.name ? { name: primary.name } : {}),
     ...(primary.phone_number ? { phone_number: primary.phone_number } : {}),
     ...(primary.email ? { email: primary.email } : {}),
@@ -73,7 +73,7 @@ export function enrollmentView(group: MethodGroup): Record<string, unknown> {
   const { primary } = group;
   return {
     id: group.linkId,
-    status: group.rows.every((row) => row.active === 1) ? 'confirmed' : 'pending',
+    status: group.rows.every((row) => row.active) ? 'confirmed' : 'pending',
     type: group.type === 'push' ? 'pn' : group.type,
     ...(primary.name ? { name: primary.name } : {}),
     ...(primary.phone_number ? { phone_number: maskPhone(primary.phone_number) } : {}),
@@ -98,7 +98,7 @@ export function newMethodRows(
   const linkId = newLinkId(t);
   const base = (kind: AuthenticatorKind): NewAuthenticator => ({
     id: authenticatorId(kind, linkId), user_id: userId, kind, link_id: linkId, name: input.name ?? null, secret_enc: null, code_digest: null,
-    active: 1, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null,
+    active: true, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null,
   });
   if (input.type === 'totp') {
     const row = base('totp');

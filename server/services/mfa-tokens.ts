@@ -14,10 +14,10 @@ export type MfaSubject =
   | { kind: 'access-token'; userId: string; clientId: string; scopes: string[] };
 
 /** Opens an MFA transaction bound to client, user, audience and scope; returns the opaque mfa_token. */
-export function createMfaToken(t: Tessera, binding: { userId: string; clientId: string; audience: string; scope: string }): string {
+export async function createMfaToken(t: Tessera, binding: { userId: string; clientId: string; audience: string; scope: string }): Promise<string> {
   const token = randomToken(t.random, 32);
   const now = t.clock.now();
-  t.store.mfaTransactions.insert({
+  await t.store.mfaTransactions.insert({
     token_digest: t.secrets.digest(MFA_TOKEN_DIGEST, token),
     user_id: binding.userId,
     client_id: binding.clientId,
@@ -33,13 +33,13 @@ export function createMfaToken(t: Tessera, binding: { userId: string; clientId: 
  * Deletes MFA transactions that expired over MFA_TOKEN_RETENTION_S ago (kept that long so a late use is
  * told "expired", not "malformed"): the server's hourly housekeeping, never a login's work.
  */
-export function purgeMfaTransactions(t: Pick<Tessera, 'store' | 'clock'>): number {
-  return t.store.mfaTransactions.purgeBefore(t.clock.now() - MFA_TOKEN_RETENTION_S * 1000);
+export async function purgeMfaTransactions(t: Pick<Tessera, 'store' | 'clock'>): Promise<number> {
+  return await t.store.mfaTransactions.purgeBefore(t.clock.now() - MFA_TOKEN_RETENTION_S * 1000);
 }
 
-export function resolveMfaTransaction(t: Tessera, token: string): Extract<MfaSubject, { kind: 'transaction' }> {
-  const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? t.store.mfaTransactions.find(t.secrets.digest(MFA_TOKEN_DIGEST, token)) : undefined;
-  if (!row || !t.store.users.find(row.user_id)) throw OAuthErrors.malformedMfaToken();
+export async function resolveMfaTransaction(t: Tessera, token: string): Promise<Extract<MfaSubject, { kind: 'transaction' }>> {
+  const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? (await t.store.mfaTransactions.find(t.secrets.digest(MFA_TOKEN_DIGEST, token))) : undefined;
+  if (!row || !(await t.store.users.find(row.user_id))) throw OAuthErrors.malformedMfaToken();
   if (row.expires_at <= t.clock.now()) throw OAuthErrors.expiredMfaToken();
   return { kind: 'transaction', userId: row.user_id, clientId: row.client_id, audience: row.audience, scope: row.scope };
 }
@@ -52,7 +52,7 @@ function looksLikeJwt(token: string): boolean {
 export async function resolveMfaAccessToken(t: Tessera, token: string): Promise<Extract<MfaSubject, { kind: 'access-token' }>> {
   try {
     const payload = await t.signer.verify(token, t.audiences.mfa);
-    if (typeof payload.sub !== 'string' || !t.store.users.find(payload.sub)) throw OAuthErrors.invalidToken();
+    if (typeof payload.sub !== 'string' || !(await t.store.users.find(payload.sub))) throw OAuthErrors.invalidToken();
     return { kind: 'access-token', userId: payload.sub, clientId: String(payload.azp ?? ''), scopes: parseScope(String(payload.scope ?? '')) };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) throw OAuthErrors.invalidToken('The access token has expired.');
@@ -68,7 +68,7 @@ export async function resolveBearer(t: Tessera, authorization: string | undefine
   const token = match[1];
   if (looksLikeJwt(token)) return resolveMfaAccessToken(t, token);
   try {
-    return resolveMfaTransaction(t, token);
+    return await resolveMfaTransaction(t, token);
   } catch (error) {
     if (error instanceof OAuthError) throw OAuthErrors.invalidToken(error.description);
     throw error;
@@ -88,7 +88,7 @@ export async function resolveGrantMfaToken(t: Tessera, token: string, client: Cl
     if (subject.clientId !== client.client_id) throw OAuthErrors.mfaTokenOtherClient();
     return subject;
   }
-  const subject = resolveMfaTransaction(t, token);
+  const subject = await resolveMfaTransaction(t, token);
   if (subject.clientId !== client.client_id) throw OAuthErrors.mfaTokenOtherClient();
   return subject;
 }

@@ -1,6 +1,7 @@
-import type { Tessera } from '../context.js';
+import { transaction, type Tessera } from '../context.js';
 import { verifyTotp } from '../factors/otp.js';
 import type { AuthenticatorRow } from '../store/authenticators.js';
+import type { StoreRepos } from '../store/index.js';
 import { activatePendingRecoveryCode } from './enrollment.js';
 import { bucketKeys, OTP_FAILURE_BUCKET } from './rate-limits.js';
 
@@ -11,9 +12,10 @@ export interface OtpAttempt {
   code: string;
   /**
    * Another single-use thing spent together with the code (the enrollment page's session): runs in the
-   * same transaction, and false undoes the whole step, so both are spent or neither is.
+   * same transaction (through the `store` it is given), and false undoes the whole step, so both are
+   * spent or neither is.
    */
-  spendWith?: () => boolean;
+  spendWith?: (store: StoreRepos) => Promise<boolean>;
 }
 
 export type OtpOutcome =
@@ -33,10 +35,10 @@ class AlreadySpent extends Error {}
  * attempt from the failure bucket first, verifies, and consumes the time step with compare-and-set, so
  * a code is accepted once (RFC 6238 §5.2) and parallel guesses evaluate at most the bucket's size.
  */
-export function attemptOtp(t: Tessera, attempt: OtpAttempt): OtpOutcome {
+export async function attemptOtp(t: Tessera, attempt: OtpAttempt): Promise<OtpOutcome> {
   const now = t.clock.now();
   const bucket = bucketKeys.otpFailures(attempt.userId);
-  if (!t.store.rateBuckets.consume(bucket, OTP_FAILURE_BUCKET, now)) return { status: 'locked' };
+  if (!(await t.store.rateBuckets.consume(bucket, OTP_FAILURE_BUCKET, now))) return { status: 'locked' };
   let replayed = false;
   for (const row of attempt.candidates) {
     const check = verifyTotp(t.secrets.decrypt(row.secret_enc ?? '', `authenticator:${row.id}`), attempt.code, now, row.last_used_step);
@@ -46,25 +48,25 @@ export function attemptOtp(t: Tessera, attempt: OtpAttempt): OtpOutcome {
     }
     let confirmed: boolean | undefined;
     try {
-      confirmed = t.store.transaction(() => {
-        if (!t.store.authenticators.consumeStep(row.id, check.timeStep, now)) return undefined;
-        if (attempt.spendWith && !attempt.spendWith()) throw new AlreadySpent();
-        if (row.active === 1) return false;
-        t.store.authenticators.activate(row.id, now);
-        activatePendingRecoveryCode(t, attempt.userId, now);
+      confirmed = await transaction(t, async (t) => {
+        if (!(await t.store.authenticators.consumeStep(row.id, check.timeStep, now))) return undefined;
+        if (attempt.spendWith && !(await attempt.spendWith(t.store))) throw new AlreadySpent();
+        if (row.active) return false;
+        await t.store.authenticators.activate(row.id, now);
+        await activatePendingRecoveryCode(t, attempt.userId, now);
         return true;
       });
     } catch (error) {
       if (!(error instanceof AlreadySpent)) throw error;
-      t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
+      await t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
       return { status: 'conflict' };
     }
     if (confirmed === undefined) {
       replayed = true;
       continue;
     }
-    t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
+    await t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
     return { status: 'accepted', authenticator: row, confirmed };
   }
-  return { status: 'rejected', replayed, lockedOut: t.store.rateBuckets.isEmpty(bucket, OTP_FAILURE_BUCKET, now) };
+  return { status: 'rejected', replayed, lockedOut: (await t.store.rateBuckets.isEmpty(bucket, OTP_FAILURE_BUCKET, now)) };
 }

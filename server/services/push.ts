@@ -1,5 +1,5 @@
 import { randomString, randomToken } from '../crypto/random.js';
-import type { RequestOrigin, Tessera } from '../context.js';
+import { transaction, type RequestOrigin, type Tessera } from '../context.js';
 import type { Random } from '../deps.js';
 import type { PushTransactionRow } from '../store/push.js';
 import type { BucketPolicy } from '../store/rate-buckets.js';
@@ -36,8 +36,8 @@ export function deviceApi(t: Tessera) {
  * `base_url` (Guardian SDKs append `appliance-mfa`). No `secret` or `id`: the device receives its TOTP and enrollment id when it enrolls.
  * Values are percent-encoded: not `+` for a space, which not every otpauth parser reads as one.
  */
-export function pushEnrollmentUri(t: Tessera, email: string, enrollmentTxId: string): string {
-  const tenant = t.store.tenant.name();
+export async function pushEnrollmentUri(t: Tessera, email: string, enrollmentTxId: string): Promise<string> {
+  const tenant = await t.store.tenant.name();
   const params: [key: string, value: string][] = [
     ['enrollment_tx_id', enrollmentTxId],
     ['issuer', tenant],
@@ -56,24 +56,24 @@ export interface PushAssociation {
 }
 
 /** `/mfa/associate` for push (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-push-authenticators): a 5-minute enrollment transaction the device completes. */
-export function startPushEnrollment(t: Tessera, userId: string, clientId: string): PushAssociation {
-  const user = t.store.users.find(userId);
+export async function startPushEnrollment(t: Tessera, userId: string, clientId: string): Promise<PushAssociation> {
+  const user = await t.store.users.find(userId);
   if (!user) throw new Error('startPushEnrollment: unknown user');
   const now = t.clock.now();
   const enrollmentTx = randomString(t.random, 32);
   const oobCode = randomToken(t.random, 32);
-  const recoveryCode = t.store.transaction(() => {
-    t.store.push.insertTransaction({
+  const recoveryCode = await transaction(t, async (t) => {
+    await t.store.push.insertTransaction({
       oob_digest: oobDigest(t, oobCode), kind: 'enrollment', user_id: userId, client_id: clientId,
       enrollment_tx_digest: enrollmentTxDigest(t, enrollmentTx), link_id: null, txtkn_digest: null, txtkn_enc: null,
-      challenge: null, number: null, number_choices: null, context: '{}', status: 'pending', reason: null,
+      challenge: null, number: null, number_choices: null, context: null, status: 'pending', reason: null,
       created_at: now, expires_at: now + PUSH_ENROLLMENT_TTL_MS, resolved_at: null, consumed_at: null,
     });
-    return pendingRecoveryCode(t, userId, now);
+    return await pendingRecoveryCode(t, userId, now);
   });
   return {
     authenticator_type: 'oob',
-    barcode_uri: pushEnrollmentUri(t, user.email, enrollmentTx),
+    barcode_uri: (await pushEnrollmentUri(t, user.email, enrollmentTx)),
     ...(recoveryCode ? { recovery_codes: [recoveryCode] } : {}),
     oob_channel: 'auth0',
     oob_code: oobCode,
@@ -104,7 +104,7 @@ export function numberChoices(random: Random): { number: string; choices: string
 
 /** The event a device receives: Guardian's notification fields plus Tessera's context (https://github.com/auth0/Guardian.swift `AuthenticationNotification.swift`). */
 export function pushEvent(t: Tessera, row: PushTransactionRow, linkId: string): PushEvent {
-  const context = JSON.parse(row.context) as { client_name: string; ip: string; user_agent: string | null; requested_at: string };
+  const context = row.context ?? { client_name: '', ip: '', user_agent: null, requested_at: new Date(row.created_at).toISOString() };
   const txtkn = t.secrets.decrypt(row.txtkn_enc ?? '', `push-txtkn:${row.oob_digest}`);
   return {
     id: row.challenge ?? '',
@@ -118,7 +118,7 @@ export function pushEvent(t: Tessera, row: PushTransactionRow, linkId: string): 
       l: { n: 'Unknown' },
       tessera: {
         ...context,
-        number_choices: row.number_choices ? (JSON.parse(row.number_choices) as string[]) : null,
+        number_choices: row.number_choices,
         expires_at: new Date(row.expires_at).toISOString(),
       },
     },
@@ -129,31 +129,31 @@ export function pushEvent(t: Tessera, row: PushTransactionRow, linkId: string): 
  * Tells the devices that were asked that a login request is settled (Tessera's addition to Guardian),
  * so an approval screen on one device disappears when another device, or a wrong number, settled it.
  */
-export function announceResolved(t: Tessera, hub: PushHub, row: PushTransactionRow, status: 'accepted' | 'rejected'): void {
-  const devices = t.store.push.devicesForUser(row.user_id).filter((device) => row.link_id === null || device.link_id === row.link_id);
+export async function announceResolved(t: Tessera, hub: PushHub, row: PushTransactionRow, status: 'accepted' | 'rejected'): Promise<void> {
+  const devices = (await t.store.push.devicesForUser(row.user_id)).filter((device) => row.link_id === null || device.link_id === row.link_id);
   for (const device of devices) hub.publish([device.link_id], { type: 'resolved', data: { dai: device.link_id, c: row.challenge, status } });
 }
 
 /** Creates a login request and pushes it to the user's device(s); returns the oob_code to poll. */
-export function createPushChallenge(t: Tessera, hub: PushHub, input: { userId: string; clientId: string; linkId: string | null; origin: RequestOrigin }) {
+export async function createPushChallenge(t: Tessera, hub: PushHub, input: { userId: string; clientId: string; linkId: string | null; origin: RequestOrigin }) {
   // Requests the user let expire count toward push fatigue even when nobody polled them.
-  countExpiredPushes(t, input.userId, input.origin);
+  await countExpiredPushes(t, input.userId, input.origin);
   const now = t.clock.now();
   const oobCode = randomToken(t.random, 32);
   const txtkn = randomToken(t.random, 32);
   const digest = oobDigest(t, oobCode);
-  const matching = t.store.tenant.pushSettings().number_matching ? numberChoices(t.random) : undefined;
-  const client = t.store.clients.find(input.clientId);
+  const matching = (await t.store.tenant.pushSettings()).number_matching ? numberChoices(t.random) : undefined;
+  const client = await t.store.clients.find(input.clientId);
   const row: PushTransactionRow = {
     oob_digest: digest, kind: 'challenge', user_id: input.userId, client_id: input.clientId, enrollment_tx_digest: null,
     link_id: input.linkId, txtkn_digest: txtknDigest(t, txtkn), txtkn_enc: t.secrets.encrypt(txtkn, `push-txtkn:${digest}`),
-    challenge: randomToken(t.random, 16), number: matching?.number ?? null, number_choices: matching ? JSON.stringify(matching.choices) : null,
-    context: JSON.stringify({ client_name: client?.name ?? input.clientId, ip: input.origin.ip, user_agent: input.origin.userAgent, requested_at: new Date(now).toISOString() }),
+    challenge: randomToken(t.random, 16), number: matching?.number ?? null, number_choices: matching ? matching.choices : null,
+    context: { client_name: client?.name ?? input.clientId, ip: input.origin.ip, user_agent: input.origin.userAgent, requested_at: new Date(now).toISOString() },
     status: 'pending', reason: null, created_at: now, expires_at: now + PUSH_CHALLENGE_TTL_MS, resolved_at: null, consumed_at: null,
   };
-  t.store.push.insertTransaction(row);
-  const devices = t.store.push.devicesForUser(input.userId).filter((device) => input.linkId === null || device.link_id === input.linkId);
+  await t.store.push.insertTransaction(row);
+  const devices = (await t.store.push.devicesForUser(input.userId)).filter((device) => input.linkId === null || device.link_id === input.linkId);
   const delivered = devices.reduce((sum, device) => sum + hub.publish([device.link_id], pushEvent(t, row, device.link_id)), 0);
-  t.audit.record({ type: 'gd_send_pn', origin: input.origin, userId: input.userId, clientId: input.clientId, details: { devices: devices.length, streams: delivered } });
+  await t.audit.record({ type: 'gd_send_pn', origin: input.origin, userId: input.userId, clientId: input.clientId, details: { devices: devices.length, streams: delivered } });
   return { oob_code: oobCode, ...(matching ? { number_challenge: matching.number } : {}) };
 }

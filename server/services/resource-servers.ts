@@ -69,23 +69,23 @@ function userinfoApi(t: Tessera): ResourceServer {
 }
 
 /** Every API GET /resource-servers lists: the built-in ones first. */
-export function listResourceServers(t: Tessera): ResourceServer[] {
-  return [...systemResourceServers(t), ...t.store.resourceServers.list()];
+export async function listResourceServers(t: Tessera): Promise<ResourceServer[]> {
+  return [...systemResourceServers(t), ...(await t.store.resourceServers.list())];
 }
 
 /** By id or by identifier: Auth0 takes either in `/resource-servers/{id}`. */
-export function findResourceServer(t: Tessera, idOrIdentifier: string): ResourceServer | undefined {
+export async function findResourceServer(t: Tessera, idOrIdentifier: string): Promise<ResourceServer | undefined> {
   return (
     systemResourceServers(t).find((api) => api.id === idOrIdentifier || api.identifier === idOrIdentifier) ??
-    t.store.resourceServers.find(idOrIdentifier) ??
-    t.store.resourceServers.byIdentifier(idOrIdentifier)
+    (await t.store.resourceServers.find(idOrIdentifier)) ??
+    (await t.store.resourceServers.byIdentifier(idOrIdentifier))
   );
 }
 
 /** The API an `audience` names, or Auth0's 403 `Service not found: {audience}`. */
-export function resolveAudience(t: Tessera, audience: string): ResourceServer {
+export async function resolveAudience(t: Tessera, audience: string): Promise<ResourceServer> {
   if (audience === t.audiences.userinfo) return userinfoApi(t);
-  const api = systemResourceServers(t).find((system) => system.identifier === audience) ?? t.store.resourceServers.byIdentifier(audience);
+  const api = systemResourceServers(t).find((system) => system.identifier === audience) ?? (await t.store.resourceServers.byIdentifier(audience));
   if (!api) throw OAuthErrors.serviceNotFound(audience);
   return api;
 }

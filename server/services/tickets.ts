@@ -1,5 +1,5 @@
 import { randomString, randomToken } from '../crypto/random.js';
-import type { RequestOrigin, Tessera } from '../context.js';
+import { transaction, type RequestOrigin, type Tessera } from '../context.js';
 import { associateOtp, issueRecoveryCode } from './enrollment.js';
 import { hasActiveFactor, newLinkId } from './authenticators.js';
 import { insertPushDevice, type DeviceRegistration, type EnrolledDevice } from './device-enrollment.js';
@@ -16,14 +16,14 @@ export function ticketUrl(t: Tessera, ticketId: string): string {
   return `${t.config.issuer}guardian/enroll?ticket=${encodeURIComponent(ticketId)}`;
 }
 
-export function createTicket(t: Tessera, userId: string, factor: string | null, allowMultiple: boolean): { ticket_id: string; ticket_url: string } {
+export async function createTicket(t: Tessera, userId: string, factor: string | null, allowMultiple: boolean): Promise<{ ticket_id: string; ticket_url: string }> {
   const ticketId = `gten_${randomString(t.random, 32)}`;
   const now = t.clock.now();
-  t.store.tickets.insert({
+  await t.store.tickets.insert({
     ticket_digest: t.secrets.digest(TICKET_DIGEST, ticketId),
     user_id: userId,
     factor,
-    allow_multiple: allowMultiple ? 1 : 0,
+    allow_multiple: allowMultiple,
     created_at: now,
     expires_at: now + TICKET_TTL_MS,
     used_at: null,
@@ -37,12 +37,12 @@ export function ticketDigest(t: Tessera, ticketId: string): string {
 
 export type TicketCheck = { ok: true; userId: string; factor: string | null } | { ok: false; reason: 'invalid' | 'used' | 'expired' | 'enrolled' };
 
-export function checkTicket(t: Tessera, ticketId: string): TicketCheck {
-  const row = /^gten_[A-Za-z0-9]{16,64}$/.test(ticketId) ? t.store.tickets.find(ticketDigest(t, ticketId)) : undefined;
-  if (!row || !t.store.users.find(row.user_id)) return { ok: false, reason: 'invalid' };
+export async function checkTicket(t: Tessera, ticketId: string): Promise<TicketCheck> {
+  const row = /^gten_[A-Za-z0-9]{16,64}$/.test(ticketId) ? (await t.store.tickets.find(ticketDigest(t, ticketId))) : undefined;
+  if (!row || !(await t.store.users.find(row.user_id))) return { ok: false, reason: 'invalid' };
   if (row.used_at !== null) return { ok: false, reason: 'used' };
   if (row.expires_at <= t.clock.now()) return { ok: false, reason: 'expired' };
-  if (row.allow_multiple === 0 && hasActiveFactor(t, row.user_id)) return { ok: false, reason: 'enrolled' };
+  if (!row.allow_multiple && (await hasActiveFactor(t, row.user_id))) return { ok: false, reason: 'enrolled' };
   return { ok: true, userId: row.user_id, factor: row.factor };
 }
 
@@ -52,9 +52,9 @@ export const PUSH_FACTOR = 'push-notification';
 export const TICKET_FACTORS: readonly string[] = ['otp', PUSH_FACTOR];
 
 /** Why a valid ticket cannot enroll a push device, or null when it can: its `factor` (https://auth0.com/docs/api/management/v2/guardian/post-ticket) and the tenant's factors. */
-export function pushRefusal(t: Tessera, factor: string | null): 'factor' | 'push-disabled' | null {
+export async function pushRefusal(t: Tessera, factor: string | null): Promise<'factor' | 'push-disabled' | null> {
   if (factor !== null && factor !== PUSH_FACTOR) return 'factor';
-  return t.store.tenant.isFactorEnabled(PUSH_FACTOR) ? null : 'push-disabled';
+  return (await t.store.tenant.isFactorEnabled(PUSH_FACTOR)) ? null : 'push-disabled';
 }
 
 export type TicketDeviceEnrollment =
@@ -67,24 +67,24 @@ export type TicketDeviceEnrollment =
  * (https://github.com/auth0/Guardian.Android `Guardian.java` `enroll`): the push enrollment is complete at once, with the recovery code of a first
  * enrollment. A refused ticket stays unspent, so its page can still enroll an authenticator app.
  */
-export function enrollDeviceWithTicket(t: Tessera, ticketId: string, device: DeviceRegistration, origin: RequestOrigin): TicketDeviceEnrollment {
+export async function enrollDeviceWithTicket(t: Tessera, ticketId: string, device: DeviceRegistration, origin: RequestOrigin): Promise<TicketDeviceEnrollment> {
   const now = t.clock.now();
   const linkId = newLinkId(t);
-  const result = t.store.transaction((): TicketDeviceEnrollment => {
-    const check = checkTicket(t, ticketId);
+  const result = await transaction(t, async (t): Promise<TicketDeviceEnrollment> => {
+    const check = await checkTicket(t, ticketId);
     if (!check.ok) return check;
-    const refusal = pushRefusal(t, check.factor);
+    const refusal = await pushRefusal(t, check.factor);
     if (refusal === 'factor') return { ok: false, reason: 'factor', factor: check.factor ?? '' };
     if (refusal !== null) return { ok: false, reason: refusal };
     // Single use: of two devices racing, one wins; the loser writes nothing.
-    if (!t.store.tickets.consume(ticketDigest(t, ticketId), now)) return { ok: false, reason: 'used' };
-    const enrolled = insertPushDevice(t, check.userId, linkId, device, now);
-    return { ok: true, userId: check.userId, enrolled, recoveryCode: issueRecoveryCode(t, check.userId, now) };
+    if (!(await t.store.tickets.consume(ticketDigest(t, ticketId), now))) return { ok: false, reason: 'used' };
+    const enrolled = await insertPushDevice(t, check.userId, linkId, device, now);
+    return { ok: true, userId: check.userId, enrolled, recoveryCode: (await issueRecoveryCode(t, check.userId, now)) };
   });
   if (!result.ok && result.reason === 'used') {
     // A spent ticket presented again is worth a line in the log.
-    const userId = t.store.tickets.find(ticketDigest(t, ticketId))?.user_id;
-    t.audit.record({ type: 'gd_start_enroll_failed', origin, userId, details: { via: 'enrollment-ticket', reason: 'Enrollment ticket already used' } });
+    const userId = (await t.store.tickets.find(ticketDigest(t, ticketId)))?.user_id;
+    await t.audit.record({ type: 'gd_start_enroll_failed', origin, userId, details: { via: 'enrollment-ticket', reason: 'Enrollment ticket already used' } });
   }
   return result;
 }
@@ -94,22 +94,22 @@ export function enrollDeviceWithTicket(t: Tessera, ticketId: string, device: Dev
  * code, if one is issued, is held encrypted in the session only until the page has shown it once.
  * A push-notification ticket is refused unspent: only a device enrolls with it (enrollDeviceWithTicket).
  */
-export function startEnrollment(
+export async function startEnrollment(
   t: Tessera,
   ticketId: string,
   origin: RequestOrigin,
-): { session: string } | { error: Exclude<TicketCheck, { ok: true }>['reason'] | 'push-only' } {
-  const check = checkTicket(t, ticketId);
+): Promise<{ session: string } | { error: Exclude<TicketCheck, { ok: true }>['reason'] | 'push-only' }> {
+  const check = await checkTicket(t, ticketId);
   if (!check.ok) return { error: check.reason };
   if (check.factor === PUSH_FACTOR) return { error: 'push-only' };
   const now = t.clock.now();
-  return t.store.transaction(() => {
-    if (!t.store.tickets.consume(ticketDigest(t, ticketId), now)) return { error: 'used' as const };
-    const association = associateOtp(t, check.userId, null, origin);
+  return await transaction(t, async (t) => {
+    if (!(await t.store.tickets.consume(ticketDigest(t, ticketId), now))) return { error: 'used' as const };
+    const association = await associateOtp(t, check.userId, null, origin);
     const session = randomToken(t.random, 32);
     const digest = t.secrets.digest(SESSION_DIGEST, session);
     const recovery = association.recovery_codes?.[0];
-    t.store.tickets.insertSession({
+    await t.store.tickets.insertSession({
       session_digest: digest,
       user_id: check.userId,
       csrf_token: randomToken(t.random, 24),
@@ -123,10 +123,10 @@ export function startEnrollment(
   });
 }
 
-export function findEnrollmentSession(t: Tessera, session: string | undefined) {
+export async function findEnrollmentSession(t: Tessera, session: string | undefined) {
   if (!session) return undefined;
   const digest = t.secrets.digest(SESSION_DIGEST, session);
-  const row = t.store.tickets.findSession(digest);
+  const row = await t.store.tickets.findSession(digest);
   if (!row || row.expires_at <= t.clock.now()) return undefined;
   return { ...row, recoveryCode: () => (row.recovery_code_enc ? t.secrets.decrypt(row.recovery_code_enc, `enroll-session:${digest}`) : undefined) };
 }

@@ -56,7 +56,7 @@ function idTokenClaims(user: UserRow, scopes: string[]): Record<string, unknown>
   }
   if (scopes.includes('email')) {
     claims.email = user.email;
-    claims.email_verified = user.email_verified === 1;
+    claims.email_verified = user.email_verified;
   }
   return claims;
 }
@@ -66,7 +66,7 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
   const { client, user, audience, scope } = request;
   const scopes = parseScope(scope);
   // Resolved again here, not trusted from the login: an API deleted since then stops its refresh tokens.
-  const api = resolveAudience(t, audience);
+  const api = await resolveAudience(t, audience);
   const ttl = api.token_lifetime;
   const aud = scopes.includes('openid') && audience !== t.audiences.userinfo ? [audience, t.audiences.userinfo] : audience;
   const response: TokenResponse = {
@@ -78,7 +78,7 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
     response.id_token = await t.signer.sign({ sub: user.user_id, aud: client.client_id, ...idTokenClaims(user, scopes) }, ID_TOKEN_TTL_S);
   }
   if (request.refreshToken !== undefined) response.refresh_token = request.refreshToken;
-  else if (issuesRefreshToken(client, scope, api.allow_offline_access)) response.refresh_token = saveRefreshToken(t, { client, user, audience, scope });
+  else if (issuesRefreshToken(client, scope, api.allow_offline_access)) response.refresh_token = await saveRefreshToken(t, { client, user, audience, scope });
   return {
     access_token: response.access_token,
     ...(response.id_token ? { id_token: response.id_token } : {}),
@@ -91,7 +91,7 @@ export async function issueUserTokens(t: Tessera, request: UserTokenRequest): Pr
 
 /** A refresh token needs `offline_access`, an API that allows offline access and a client allowed the refresh_token grant. */
 function issuesRefreshToken(client: ClientRow, scope: string, apiAllowsOfflineAccess: boolean): boolean {
-  const grantTypes = JSON.parse(client.grant_types) as string[];
+  const grantTypes = client.grant_types;
   return apiAllowsOfflineAccess && parseScope(scope).includes('offline_access') && grantTypes.includes('refresh_token');
 }
 
@@ -99,10 +99,10 @@ function issuesRefreshToken(client: ClientRow, scope: string, apiAllowsOfflineAc
  * Mints and stores a refresh token (synchronous, so a rotation can save the successor in the same
  * transaction that spends its predecessor).
  */
-export function saveRefreshToken(t: Tessera, request: RefreshTokenRequest): string {
+export async function saveRefreshToken(t: Tessera, request: RefreshTokenRequest): Promise<string> {
   const token = `v1.${randomToken(t.random, 48)}`;
   const now = t.clock.now();
-  t.store.refreshTokens.insert({
+  await t.store.refreshTokens.insert({
     token_digest: refreshTokenDigest(t, token),
     family_id: request.family ?? randomToken(t.random, 16),
     user_id: request.user.user_id,

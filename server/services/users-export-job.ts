@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { randomString } from '../crypto/random.js';
 import { safeEqual } from '../crypto/secret-box.js';
-import type { Tessera } from '../context.js';
+import { transaction, type Tessera } from '../context.js';
 import type { JobRow } from '../store/jobs.js';
 import { exportLines, type ExportField } from './export-format.js';
 import { userView } from './users.js';
@@ -22,13 +22,13 @@ export const EXPORT_LINK_TTL_S = 600;
 /** Users read per page while building the file. */
 const EXPORT_PAGE = 1000;
 
-export function createExportJob(t: Tessera, params: ExportParams): JobRow {
+export async function createExportJob(t: Tessera, params: ExportParams): Promise<JobRow> {
   const now = t.clock.now();
   const id = `job_${randomString(t.random, 16)}`;
-  const row: JobRow = { id, type: 'users_export', status: 'pending', params: JSON.stringify(params), total: 0, processed: 0, results: '[]', created_at: now, completed_at: null };
-  t.store.transaction(() => {
-    t.store.jobs.insert(row);
-    t.audit.record({ type: 'sapi', clientId: params.initiator, description: 'Export users job created', details: { job_id: id, format: params.format } });
+  const row: JobRow = { id, type: 'users_export', status: 'pending', params, total: 0, processed: 0, results: [], created_at: now, completed_at: null };
+  await transaction(t, async (t) => {
+    await t.store.jobs.insert(row);
+    await t.audit.record({ type: 'sapi', clientId: params.initiator, description: 'Export users job created', details: { job_id: id, format: params.format } });
   });
   return row;
 }
@@ -37,19 +37,19 @@ export function createExportJob(t: Tessera, params: ExportParams): JobRow {
  * Builds the whole file in one step: the Management user view is the only source, so a password hash
  * or a TOTP seed cannot reach the file whatever fields are asked for. Gzipped, as Auth0's files are.
  */
-export function exportStep(t: Tessera, job: JobRow): void {
-  const params = JSON.parse(job.params) as ExportParams;
+export async function exportStep(t: Tessera, job: JobRow): Promise<void> {
+  const params = job.params as ExportParams;
   const max = params.limit ?? Number.POSITIVE_INFINITY;
   const users: Record<string, unknown>[] = [];
   for (let offset = 0; users.length < max; offset += EXPORT_PAGE) {
-    const page = t.store.users.page(offset, EXPORT_PAGE).users;
-    users.push(...page.slice(0, max - users.length).map((row) => userView(t, row)));
+    const page = (await t.store.users.page(offset, EXPORT_PAGE)).users;
+    users.push(...(await Promise.all(page.slice(0, max - users.length).map((row) => userView(t, row)))));
     if (page.length < EXPORT_PAGE) break;
   }
   const content = gzipSync(Buffer.from(exportLines(users, params.fields, params.format).join('\n') + (users.length > 0 ? '\n' : '')));
-  t.store.transaction(() => {
-    t.store.jobs.putFile(job.id, 'export', content);
-    t.store.jobs.finish(job.id, 'completed', t.clock.now());
+  await transaction(t, async (t) => {
+    await t.store.jobs.putFile(job.id, 'export', content);
+    await t.store.jobs.finish(job.id, 'completed', t.clock.now());
   });
 }
 
@@ -57,7 +57,7 @@ const linkToken = (t: Tessera, jobId: string, expires: number) => t.secrets.dige
 
 /** A pre-signed link to the file: the job id, an expiry (Unix seconds) and a keyed digest of both. */
 export function exportLocation(t: Tessera, row: JobRow): string {
-  const params = JSON.parse(row.params) as ExportParams;
+  const params = row.params as ExportParams;
   const expires = Math.floor(t.clock.now() / 1000) + EXPORT_LINK_TTL_S;
   const file = `${row.id}.${params.format}.gz`;
   return `${t.config.issuer}api/v2/exports/${file}?expires=${expires}&signature=${linkToken(t, row.id, expires)}`;
@@ -69,7 +69,7 @@ export function isValidExportLink(t: Tessera, jobId: string, expires: number, si
 }
 
 export function exportJobView(t: Tessera, row: JobRow): Record<string, unknown> {
-  const params = JSON.parse(row.params) as ExportParams;
+  const params = row.params as ExportParams;
   return {
     type: 'users_export',
     status: row.status,

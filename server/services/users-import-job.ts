@@ -1,5 +1,5 @@
 import { randomString } from '../crypto/random.js';
-import type { Tessera } from '../context.js';
+import { transaction, type Tessera } from '../context.js';
 import type { ImportCounts, JobRow } from '../store/jobs.js';
 import { importRow } from './import-apply.js';
 import { planRow, redactedRow } from './import-row.js';
@@ -19,23 +19,23 @@ export interface ImportParams {
 const fileAad = (jobId: string) => `job-file:${jobId}`;
 
 /** Accepts a parsed users file as a pending job; the file is kept sealed (it holds hashes and seeds) until the job ends. */
-export function createImportJob(t: Tessera, params: ImportParams, text: string, count: number): JobRow {
+export async function createImportJob(t: Tessera, params: ImportParams, text: string, count: number): Promise<JobRow> {
   const now = t.clock.now();
   const id = `job_${randomString(t.random, 16)}`;
-  const row: JobRow = { id, type: 'users_import', status: 'pending', params: JSON.stringify(params), total: count, processed: 0, results: '[]', created_at: now, completed_at: null };
-  t.store.transaction(() => {
-    t.store.jobs.insert(row);
-    t.store.jobs.putFile(id, 'import', Buffer.from(t.secrets.encrypt(text, fileAad(id))));
-    t.audit.record({ type: 'sapi', clientId: params.initiator, description: 'Import users job created', details: { job_id: id, users: count, upsert: params.upsert } });
+  const row: JobRow = { id, type: 'users_import', status: 'pending', params, total: count, processed: 0, results: [], created_at: now, completed_at: null };
+  await transaction(t, async (t) => {
+    await t.store.jobs.insert(row);
+    await t.store.jobs.putFile(id, 'import', Buffer.from(t.secrets.encrypt(text, fileAad(id))));
+    await t.audit.record({ type: 'sapi', clientId: params.initiator, description: 'Import users job created', details: { job_id: id, users: count, upsert: params.upsert } });
   });
   // An empty file has nothing to do: Auth0 reports such a job completed with a zero summary.
   if (count === 0) {
-    t.store.transaction(() => {
-      t.store.jobs.advanceImport(id, 0, { inserted: 0, updated: 0, failed: 0 }, now);
-      t.store.jobs.removeFile(id, 'import');
+    await transaction(t, async (t) => {
+      await t.store.jobs.advanceImport(id, 0, { inserted: 0, updated: 0, failed: 0 }, now);
+      await t.store.jobs.removeFile(id, 'import');
     });
   }
-  return t.store.jobs.find(id) ?? row;
+  return (await t.store.jobs.find(id)) ?? row;
 }
 
 /**
@@ -43,12 +43,12 @@ export function createImportJob(t: Tessera, params: ImportParams, text: string, 
  * cursor and counts, each row in a savepoint of its own (a failing row leaves nothing behind). The
  * parsed file is cached between batches; after a restart it is read back from its sealed copy.
  */
-export function createImportStep(t: Tessera): (job: JobRow) => void {
+export function createImportStep(t: Tessera): (job: JobRow) => Promise<void> {
   const cache = new Map<string, unknown[]>();
-  const rowsOf = (job: JobRow): unknown[] => {
+  const rowsOf = async (job: JobRow): Promise<unknown[]> => {
     let rows = cache.get(job.id);
     if (!rows) {
-      const sealed = t.store.jobs.file(job.id, 'import');
+      const sealed = await t.store.jobs.file(job.id, 'import');
       if (!sealed) throw new Error(`import job ${job.id} has lost its file`);
       rows = JSON.parse(t.secrets.decrypt(sealed.toString(), fileAad(job.id))) as unknown[];
       cache.clear();
@@ -56,40 +56,40 @@ export function createImportStep(t: Tessera): (job: JobRow) => void {
     }
     return rows;
   };
-  return (job) => {
-    const params = JSON.parse(job.params) as ImportParams;
-    const rows = rowsOf(job);
+  return async (job) => {
+    const params = job.params as ImportParams;
+    const rows = await rowsOf(job);
     const end = Math.min(job.processed + IMPORT_BATCH_SIZE, job.total);
     const now = t.clock.now();
     const counts: ImportCounts = { inserted: 0, updated: 0, failed: 0 };
     const errors: string[] = [];
-    t.store.transaction(() => {
+    await transaction(t, async (t) => {
       for (let index = job.processed; index < end; index++) {
         const plan = planRow(rows[index]);
-        const outcome = plan.ok ? t.store.transaction(() => importRow(t, plan.user, params.upsert, now)) : plan.errors;
+        const outcome = plan.ok ? (await transaction(t, (t) => importRow(t, plan.user, params.upsert, now))) : plan.errors;
         if (Array.isArray(outcome)) {
           counts.failed++;
           errors.push(JSON.stringify({ user: redactedRow(rows[index]), errors: outcome }));
         } else counts[outcome]++;
       }
-      t.store.jobs.addErrors(job.id, errors);
-      t.store.jobs.advanceImport(job.id, end, counts, now);
-      if (end >= job.total) t.store.jobs.removeFile(job.id, 'import');
+      await t.store.jobs.addErrors(job.id, errors);
+      await t.store.jobs.advanceImport(job.id, end, counts, now);
+      if (end >= job.total) await t.store.jobs.removeFile(job.id, 'import');
     });
     if (end >= job.total) cache.delete(job.id);
   };
 }
 
 /** A job that cannot go on (its file unreadable, say) ends failed, its file removed. */
-export function failImportJob(t: Tessera, job: JobRow): void {
-  t.store.transaction(() => {
-    t.store.jobs.finish(job.id, 'failed', t.clock.now());
-    t.store.jobs.removeFile(job.id, 'import');
+export async function failImportJob(t: Tessera, job: JobRow): Promise<void> {
+  await transaction(t, async (t) => {
+    await t.store.jobs.finish(job.id, 'failed', t.clock.now());
+    await t.store.jobs.removeFile(job.id, 'import');
   });
 }
 
 export function importJobView(row: JobRow): Record<string, unknown> {
-  const params = JSON.parse(row.params) as ImportParams;
+  const params = row.params as ImportParams;
   return {
     type: 'users_import',
     status: row.status,

@@ -10,11 +10,11 @@ export const MIN_PASSWORD_LENGTH = 8;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Management API user object, in Auth0's field names. */
-export function userView(t: Tessera, row: UserRow): Record<string, unknown> {
+export async function userView(t: Tessera, row: UserRow): Promise<Record<string, unknown>> {
   return {
     user_id: row.user_id,
     email: row.email,
-    email_verified: row.email_verified === 1,
+    email_verified: row.email_verified,
     name: row.name ?? row.email,
     nickname: row.nickname ?? row.email.split('@')[0],
     ...(row.given_name ? { given_name: row.given_name } : {}),
@@ -23,26 +23,26 @@ export function userView(t: Tessera, row: UserRow): Record<string, unknown> {
     identities: [
       { connection: DATABASE_CONNECTION, provider: 'auth0', user_id: row.user_id.slice(USER_ID_PREFIX.length), isSocial: false },
     ],
-    user_metadata: JSON.parse(row.user_metadata) as Record<string, unknown>,
-    app_metadata: JSON.parse(row.app_metadata) as Record<string, unknown>,
-    blocked: row.blocked === 1,
+    user_metadata: row.user_metadata,
+    app_metadata: row.app_metadata,
+    blocked: row.blocked,
     created_at: iso(row.created_at),
     updated_at: iso(row.updated_at),
     ...(row.last_login !== null ? { last_login: iso(row.last_login) } : {}),
     logins_count: row.logins_count,
-    ...(hasActiveFactor(t, row.user_id) ? { multifactor: ['guardian'] } : {}),
+    ...((await hasActiveFactor(t, row.user_id)) ? { multifactor: ['guardian'] } : {}),
     // Beyond Auth0: present only while "this wasn't me" has locked push, so other users' bodies stay Auth0's.
     ...(row.push_locked_at != null ? { multifactor_push_locked: true } : {}),
   };
 }
 
 /** Auth0 metadata PATCH semantics: top-level keys merge, a `null` value removes the key. */
-export function mergeMetadata(current: string, patch: Record<string, unknown> | undefined): string | undefined {
+export function mergeMetadata(current: Record<string, unknown>, patch: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
   if (patch === undefined) return undefined;
-  const merged: Record<string, unknown> = { ...(JSON.parse(current) as Record<string, unknown>) };
+  const merged: Record<string, unknown> = { ...current };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete merged[key];
     else merged[key] = value;
   }
-  return JSON.stringify(merged);
+  return merged;
 }

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 
 export interface ClientRow {
   client_id: string;
@@ -7,9 +6,9 @@ export interface ClientRow {
   app_type: string | null;
   client_secret_enc: string;
   token_endpoint_auth_method: string;
-  grant_types: string;
-  callbacks: string;
-  is_bootstrap: number;
+  grant_types: string[];
+  callbacks: string[];
+  is_bootstrap: boolean;
   created_at: number;
   updated_at: number;
 }
@@ -18,61 +17,21 @@ export interface ClientGrantRow {
   id: string;
   client_id: string;
   audience: string;
-  scope: string;
+  scope: string[];
 }
 
 export interface ClientRepo {
-  find(clientId: string): ClientRow | undefined;
+  find(clientId: string): Promise<ClientRow | undefined>;
   /** One page in list order, with the count of all clients. */
-  page(offset: number, limit: number): { clients: ClientRow[]; total: number };
-  insert(row: ClientRow): void;
-  update(clientId: string, fields: Partial<Omit<ClientRow, 'client_id' | 'created_at'>>): void;
-  remove(clientId: string): boolean;
-  grants(): ClientGrantRow[];
-  grant(clientId: string, audience: string): ClientGrantRow | undefined;
-  findGrant(id: string): ClientGrantRow | undefined;
-  insertGrant(row: ClientGrantRow): void;
-  updateGrantScope(id: string, scope: string): void;
-  removeGrant(id: string): boolean;
+  page(offset: number, limit: number): Promise<{ clients: ClientRow[]; total: number }>;
+  insert(row: ClientRow): Promise<void>;
+  update(clientId: string, fields: Partial<Omit<ClientRow, 'client_id' | 'created_at'>>): Promise<void>;
+  remove(clientId: string): Promise<boolean>;
+  grants(): Promise<ClientGrantRow[]>;
+  grant(clientId: string, audience: string): Promise<ClientGrantRow | undefined>;
+  findGrant(id: string): Promise<ClientGrantRow | undefined>;
+  insertGrant(row: ClientGrantRow): Promise<void>;
+  updateGrantScope(id: string, scope: string[]): Promise<void>;
+  removeGrant(id: string): Promise<boolean>;
 }
 
-const UPDATABLE = ['name', 'description', 'app_type', 'client_secret_enc', 'token_endpoint_auth_method', 'grant_types', 'callbacks', 'updated_at'] as const;
-
-export function clientRepo(db: Database): ClientRepo {
-  return {
-    find: (clientId) => db.prepare<[string], ClientRow>('SELECT * FROM clients WHERE client_id = ?').get(clientId),
-    page(offset, limit) {
-      const clients = db.prepare<[number, number], ClientRow>('SELECT * FROM clients ORDER BY created_at, client_id LIMIT ? OFFSET ?').all(limit, offset);
-      const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM clients').get()?.n ?? 0;
-      return { clients, total };
-    },
-    insert(row) {
-      db.prepare(
-        `INSERT INTO clients (client_id, name, description, app_type, client_secret_enc, token_endpoint_auth_method,
-           grant_types, callbacks, is_bootstrap, created_at, updated_at)
-         VALUES (@client_id, @name, @description, @app_type, @client_secret_enc, @token_endpoint_auth_method,
-           @grant_types, @callbacks, @is_bootstrap, @created_at, @updated_at)`,
-      ).run(row);
-    },
-    update(clientId, fields) {
-      const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
-      if (keys.length === 0) return;
-      db.prepare(`UPDATE clients SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE client_id = @client_id`).run({
-        ...Object.fromEntries(keys.map((k) => [k, fields[k]])),
-        client_id: clientId,
-      });
-    },
-    remove: (clientId) => db.prepare('DELETE FROM clients WHERE client_id = ?').run(clientId).changes === 1,
-    grants: () => db.prepare<[], ClientGrantRow>('SELECT * FROM client_grants ORDER BY client_id, audience').all(),
-    grant: (clientId, audience) =>
-      db.prepare<[string, string], ClientGrantRow>('SELECT * FROM client_grants WHERE client_id = ? AND audience = ?').get(clientId, audience),
-    findGrant: (id) => db.prepare<[string], ClientGrantRow>('SELECT * FROM client_grants WHERE id = ?').get(id),
-    insertGrant(row) {
-      db.prepare('INSERT INTO client_grants (id, client_id, audience, scope) VALUES (@id, @client_id, @audience, @scope)').run(row);
-    },
-    updateGrantScope(id, scope) {
-      db.prepare('UPDATE client_grants SET scope = ? WHERE id = ?').run(scope, id);
-    },
-    removeGrant: (id) => db.prepare('DELETE FROM client_grants WHERE id = ?').run(id).changes === 1,
-  };
-}

@@ -1,10 +1,9 @@
-import type { Database } from 'better-sqlite3';
 
 export interface TicketRow {
   ticket_digest: string;
   user_id: string;
   factor: string | null;
-  allow_multiple: number;
+  allow_multiple: boolean;
   created_at: number;
   expires_at: number;
   used_at: number | null;
@@ -22,41 +21,13 @@ export interface EnrollmentSessionRow {
 }
 
 export interface TicketRepo {
-  insert(row: TicketRow): void;
-  find(digest: string): TicketRow | undefined;
-  remove(digest: string): void;
+  insert(row: TicketRow): Promise<void>;
+  find(digest: string): Promise<TicketRow | undefined>;
+  remove(digest: string): Promise<void>;
   /** Spends a ticket; false when it was already spent (single use). */
-  consume(digest: string, now: number): boolean;
-  insertSession(row: EnrollmentSessionRow): void;
-  findSession(digest: string): EnrollmentSessionRow | undefined;
+  consume(digest: string, now: number): Promise<boolean>;
+  insertSession(row: EnrollmentSessionRow): Promise<void>;
+  findSession(digest: string): Promise<EnrollmentSessionRow | undefined>;
   /** Marks the session done and forgets the recovery code it was holding for display. */
-  completeSession(digest: string, now: number): boolean;
-}
-
-export function ticketRepo(db: Database): TicketRepo {
-  return {
-    insert(row) {
-      db.prepare(
-        `INSERT INTO enrollment_tickets (ticket_digest, user_id, factor, allow_multiple, created_at, expires_at, used_at)
-         VALUES (@ticket_digest, @user_id, @factor, @allow_multiple, @created_at, @expires_at, @used_at)`,
-      ).run(row);
-    },
-    find: (digest) => db.prepare<[string], TicketRow>('SELECT * FROM enrollment_tickets WHERE ticket_digest = ?').get(digest),
-    remove(digest) {
-      db.prepare('DELETE FROM enrollment_tickets WHERE ticket_digest = ?').run(digest);
-    },
-    consume: (digest, now) =>
-      db.prepare('UPDATE enrollment_tickets SET used_at = ? WHERE ticket_digest = ? AND used_at IS NULL').run(now, digest).changes === 1,
-    insertSession(row) {
-      db.prepare(
-        `INSERT INTO enrollment_sessions (session_digest, user_id, csrf_token, authenticator_id, recovery_code_enc, created_at, expires_at, completed_at)
-         VALUES (@session_digest, @user_id, @csrf_token, @authenticator_id, @recovery_code_enc, @created_at, @expires_at, @completed_at)`,
-      ).run(row);
-    },
-    findSession: (digest) => db.prepare<[string], EnrollmentSessionRow>('SELECT * FROM enrollment_sessions WHERE session_digest = ?').get(digest),
-    completeSession: (digest, now) =>
-      db
-        .prepare('UPDATE enrollment_sessions SET completed_at = ?, recovery_code_enc = NULL WHERE session_digest = ? AND completed_at IS NULL')
-        .run(now, digest).changes === 1,
-  };
+  completeSession(digest: string, now: number): Promise<boolean>;
 }

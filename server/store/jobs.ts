@@ -1,5 +1,3 @@
-import type { Database } from 'better-sqlite3';
-import { prepareOnce } from './prepare-once.js';
 
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
@@ -7,10 +5,11 @@ export interface JobRow {
   id: string;
   type: string;
   status: JobStatus;
-  params: string;
+  /** What the job was asked to do, as its creator gave it. */
+  params: unknown;
   total: number;
   processed: number;
-  results: string;
+  results: unknown[];
   created_at: number;
   completed_at: number | null;
   /** Import outcome counts (zero for other job types). */
@@ -28,66 +27,18 @@ export interface ImportCounts {
 export type JobFilePurpose = 'import' | 'export';
 
 export interface JobRepo {
-  find(id: string): JobRow | undefined;
-  unfinished(): JobRow[];
-  insert(row: JobRow): void;
+  find(id: string): Promise<JobRow | undefined>;
+  unfinished(): Promise<JobRow[]>;
+  insert(row: JobRow): Promise<void>;
   /** Appends results and advances the cursor; completes the job when the cursor reaches the total. */
-  progress(id: string, results: unknown[], processed: number, now: number): void;
+  progress(id: string, results: unknown[], processed: number, now: number): Promise<void>;
   /** Adds to an import's counts and moves its cursor; completes the job when the cursor reaches the total. */
-  advanceImport(id: string, processed: number, counts: ImportCounts, now: number): void;
+  advanceImport(id: string, processed: number, counts: ImportCounts, now: number): Promise<void>;
   /** Ends a job whatever its cursor: `completed`, or `failed` when it could not run. */
-  finish(id: string, status: 'completed' | 'failed', now: number): void;
-  addErrors(id: string, bodies: string[]): void;
-  errors(id: string): string[];
-  putFile(id: string, purpose: JobFilePurpose, content: Buffer): void;
-  file(id: string, purpose: JobFilePurpose): Buffer | undefined;
-  removeFile(id: string, purpose: JobFilePurpose): void;
-}
-
-export function jobRepo(db: Database): JobRepo {
-  const find = prepareOnce(() => db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE id = ?'));
-  const advance = prepareOnce(() => db.prepare<{ id: string; processed: number; inserted: number; updated: number; failed: number; now: number }>(
-    `UPDATE jobs SET processed = @processed, inserted = inserted + @inserted, updated = updated + @updated,
-       failed = failed + @failed,
-       status = CASE WHEN @processed >= total THEN 'completed' ELSE 'processing' END,
-       completed_at = CASE WHEN @processed >= total THEN @now ELSE NULL END
-     WHERE id = @id`,
-  ));
-  const lastSeq = prepareOnce(() => db.prepare<[string], { n: number | null }>('SELECT MAX(seq) AS n FROM job_errors WHERE job_id = ?'));
-  const addError = prepareOnce(() => db.prepare<[string, number, string]>('INSERT INTO job_errors (job_id, seq, body) VALUES (?, ?, ?)'));
-  const putFile = prepareOnce(() => db.prepare<[string, string, Buffer]>('INSERT OR REPLACE INTO job_files (job_id, purpose, content) VALUES (?, ?, ?)'));
-  const getFile = prepareOnce(() => db.prepare<[string, string], { content: Buffer }>('SELECT content FROM job_files WHERE job_id = ? AND purpose = ?'));
-  return {
-    find: (id) => find().get(id),
-    unfinished: () => db.prepare<[], JobRow>("SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid").all(),
-    insert(row) {
-      db.prepare(
-        `INSERT INTO jobs (id, type, status, params, total, processed, results, created_at, completed_at)
-         VALUES (@id, @type, @status, @params, @total, @processed, @results, @created_at, @completed_at)`,
-      ).run({ id: row.id, type: row.type, status: row.status, params: row.params, total: row.total, processed: row.processed, results: row.results, created_at: row.created_at, completed_at: row.completed_at });
-    },
-    progress(id, results, processed, now) {
-      const row = find().get(id);
-      if (!row) return;
-      const all = [...(JSON.parse(row.results) as unknown[]), ...results];
-      const done = processed >= row.total;
-      db.prepare('UPDATE jobs SET results = ?, processed = ?, status = ?, completed_at = ? WHERE id = ?').run(
-        JSON.stringify(all),
-        processed,
-        done ? 'completed' : 'processing',
-        done ? now : null,
-        id,
-      );
-    },
-    advanceImport: (id, processed, counts, now) => void advance().run({ id, processed, ...counts, now }),
-    finish: (id, status, now) => void db.prepare('UPDATE jobs SET status = ?, completed_at = ? WHERE id = ?').run(status, now, id),
-    addErrors(id, bodies) {
-      let seq = lastSeq().get(id)?.n ?? -1;
-      for (const body of bodies) addError().run(id, ++seq, body);
-    },
-    errors: (id) => db.prepare<[string], { body: string }>('SELECT body FROM job_errors WHERE job_id = ? ORDER BY seq').all(id).map((row) => row.body),
-    putFile: (id, purpose, content) => void putFile().run(id, purpose, content),
-    file: (id, purpose) => getFile().get(id, purpose)?.content,
-    removeFile: (id, purpose) => void db.prepare('DELETE FROM job_files WHERE job_id = ? AND purpose = ?').run(id, purpose),
-  };
+  finish(id: string, status: 'completed' | 'failed', now: number): Promise<void>;
+  addErrors(id: string, bodies: string[]): Promise<void>;
+  errors(id: string): Promise<string[]>;
+  putFile(id: string, purpose: JobFilePurpose, content: Buffer): Promise<void>;
+  file(id: string, purpose: JobFilePurpose): Promise<Buffer | undefined>;
+  removeFile(id: string, purpose: JobFilePurpose): Promise<void>;
 }

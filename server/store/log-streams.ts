@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import type { LogStreamFilter } from '../services/log-stream-categories.js';
 
 export const LOG_STREAM_STATUSES = ['active', 'paused', 'suspended'] as const;
@@ -32,97 +31,24 @@ export interface LogStream {
   createdAt: number;
 }
 
-interface Row {
-  id: string;
-  name: string;
-  type: 'http';
-  status: LogStreamStatus;
-  sink: string;
-  filters: string | null;
-  authorization_enc: string | null;
-  cursor_seq: number;
-  failing_since: number | null;
-  last_error_at: number | null;
-  last_error: string | null;
-  created_at: number;
-}
-
-const fromRow = (row: Row): LogStream => ({
-  id: row.id,
-  name: row.name,
-  type: row.type,
-  status: row.status,
-  sink: JSON.parse(row.sink) as StoredSink,
-  filters: row.filters === null ? [] : (JSON.parse(row.filters) as LogStreamFilter[]),
-  authorizationEnc: row.authorization_enc,
-  cursorSeq: row.cursor_seq,
-  failingSince: row.failing_since,
-  lastError: row.last_error_at === null || row.last_error === null ? null : { at: row.last_error_at, message: row.last_error },
-  createdAt: row.created_at,
-});
-
-const filtersColumn = (filters: LogStreamFilter[]): string | null => (filters.length === 0 ? null : JSON.stringify(filters));
-
 export interface LogStreamRepo {
-  all(): LogStream[];
-  find(id: string): LogStream | undefined;
-  count(): number;
+  all(): Promise<LogStream[]>;
+  find(id: string): Promise<LogStream | undefined>;
+  count(): Promise<number>;
   /** The newest audit-log sequence: where a new stream's cursor starts (Auth0 streams send new events). */
-  lastLogSeq(): number;
-  insert(stream: Omit<LogStream, 'lastError'>): void;
+  lastLogSeq(): Promise<number>;
+  insert(stream: Omit<LogStream, 'lastError'>): Promise<void>;
   /** Name, sink, filters, Authorization and status as given; leaves the cursor alone. */
-  update(stream: Pick<LogStream, 'id' | 'name' | 'status' | 'sink' | 'filters' | 'authorizationEnc' | 'failingSince'>): void;
-  remove(id: string): boolean;
+  update(stream: Pick<LogStream, 'id' | 'name' | 'status' | 'sink' | 'filters' | 'authorizationEnc' | 'failingSince'>): Promise<void>;
+  remove(id: string): Promise<boolean>;
   /**
    * Moves the cursor from `from` to `to` and clears the failure run and last error; false when the cursor was no longer
    * at `from` (the stream was deleted or another delivery moved it), so a cursor never goes back.
    */
-  advance(id: string, from: number, to: number): boolean;
+  advance(id: string, from: number, to: number): Promise<boolean>;
   /**
    * Records an active stream's failure as its last error, starts (or continues) its failure run, and
    * suspends it once the run is `suspendAfterMs` old.
    */
-  recordFailure(id: string, now: number, suspendAfterMs: number, message: string): LogStreamStatus | undefined;
-}
-
-export function logStreamRepo(db: Database): LogStreamRepo {
-  // Prepared on first use: a store may be built over a database one migration behind (bootstrap's tests).
-  const find = (id: string) => db.prepare<[string], Row>('SELECT * FROM log_streams WHERE id = ?').get(id);
-  const recordFailure = (id: string, now: number, suspendAfterMs: number, message: string) =>
-    db.transaction(() => {
-      // Only an active stream's failures count: time spent paused is not time spent failing.
-      db.prepare("UPDATE log_streams SET failing_since = COALESCE(failing_since, ?), last_error_at = ?, last_error = ? WHERE id = ? AND status = 'active'").run(now, now, message, id);
-      db.prepare("UPDATE log_streams SET status = 'suspended' WHERE id = ? AND status = 'active' AND ? - failing_since >= ?").run(id, now, suspendAfterMs);
-      return find(id)?.status;
-    })();
-  return {
-    all: () => db.prepare<[], Row>('SELECT * FROM log_streams ORDER BY created_at, rowid').all().map(fromRow),
-    find: (id) => {
-      const row = find(id);
-      return row ? fromRow(row) : undefined;
-    },
-    count: () => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM log_streams').get()?.n ?? 0,
-    lastLogSeq: () => db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM logs').get()?.seq ?? 0,
-    insert(stream) {
-      db.prepare(
-        `INSERT INTO log_streams (id, name, type, status, sink, filters, authorization_enc, cursor_seq, failing_since, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(stream.id, stream.name, stream.type, stream.status, JSON.stringify(stream.sink), filtersColumn(stream.filters), stream.authorizationEnc, stream.cursorSeq, stream.failingSince, stream.createdAt);
-    },
-    update(stream) {
-      db.prepare('UPDATE log_streams SET name = ?, status = ?, sink = ?, filters = ?, authorization_enc = ?, failing_since = ? WHERE id = ?').run(
-        stream.name,
-        stream.status,
-        JSON.stringify(stream.sink),
-        filtersColumn(stream.filters),
-        stream.authorizationEnc,
-        stream.failingSince,
-        stream.id,
-      );
-    },
-    remove: (id) => db.prepare('DELETE FROM log_streams WHERE id = ?').run(id).changes === 1,
-    advance: (id, from, to) =>
-      db.prepare('UPDATE log_streams SET cursor_seq = ?, failing_since = NULL, last_error_at = NULL, last_error = NULL WHERE id = ? AND cursor_seq = ?').run(to, id, from).changes === 1,
-    recordFailure: (id, now, suspendAfterMs, message) => recordFailure(id, now, suspendAfterMs, message),
-  };
+  recordFailure(id: string, now: number, suspendAfterMs: number, message: string): Promise<LogStreamStatus | undefined>;
 }

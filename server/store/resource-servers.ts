@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 
 export interface ApiScope {
   value: string;
@@ -21,98 +20,14 @@ export interface ResourceServer {
 
 export type ResourceServerChanges = Partial<Omit<ResourceServer, 'id' | 'identifier' | 'is_system'>>;
 
-interface Row {
-  id: string;
-  name: string;
-  identifier: string;
-  scopes: string;
-  signing_alg: string;
-  token_lifetime: number;
-  token_lifetime_for_web: number;
-  allow_offline_access: number;
-  skip_consent_for_verifiable_first_party_clients: number;
-  created_at: number;
-}
-
 export interface ResourceServerRepo {
-  list(): ResourceServer[];
-  find(id: string): ResourceServer | undefined;
-  byIdentifier(identifier: string): ResourceServer | undefined;
+  list(): Promise<ResourceServer[]>;
+  find(id: string): Promise<ResourceServer | undefined>;
+  byIdentifier(identifier: string): Promise<ResourceServer | undefined>;
   /** False when the identifier is taken (the UNIQUE constraint decides, so parallel creates cannot both win). */
-  insert(server: Omit<ResourceServer, 'is_system'>, now: number): boolean;
-  update(id: string, changes: ResourceServerChanges): void;
+  insert(server: Omit<ResourceServer, 'is_system'>, now: number): Promise<boolean>;
+  update(id: string, changes: ResourceServerChanges): Promise<void>;
   /** Removes the API and, by trigger, its client grants. */
-  remove(id: string): boolean;
+  remove(id: string): Promise<boolean>;
 }
 
-function fromRow(row: Row): ResourceServer {
-  return {
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    is_system: false,
-    scopes: JSON.parse(row.scopes) as ApiScope[],
-    signing_alg: 'RS256',
-    allow_offline_access: row.allow_offline_access === 1,
-    skip_consent_for_verifiable_first_party_clients: row.skip_consent_for_verifiable_first_party_clients === 1,
-    token_lifetime: row.token_lifetime,
-    token_lifetime_for_web: row.token_lifetime_for_web,
-  };
-}
-
-function toColumns(changes: ResourceServerChanges): Record<string, string | number> {
-  const columns: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(changes)) {
-    if (value === undefined) continue;
-    columns[key] = typeof value === 'boolean' ? Number(value) : Array.isArray(value) ? JSON.stringify(value) : (value as string | number);
-  }
-  return columns;
-}
-
-const COLUMNS = ['name', 'scopes', 'signing_alg', 'token_lifetime', 'token_lifetime_for_web', 'allow_offline_access', 'skip_consent_for_verifiable_first_party_clients'] as const;
-
-export function resourceServerRepo(db: Database): ResourceServerRepo {
-  // Prepared on first use: a store over a database not yet migrated to 004 must still open.
-  const lazy = <T>(make: () => T) => {
-    let made: T | undefined;
-    return () => (made ??= make());
-  };
-  const list = lazy(() => db.prepare<[], Row>('SELECT * FROM resource_servers ORDER BY created_at, id'));
-  const find = lazy(() => db.prepare<[string], Row>('SELECT * FROM resource_servers WHERE id = ?'));
-  const byIdentifier = lazy(() => db.prepare<[string], Row>('SELECT * FROM resource_servers WHERE identifier = ?'));
-  const insert = lazy(() =>
-    db.prepare(
-      `INSERT INTO resource_servers (id, name, identifier, scopes, signing_alg, token_lifetime, token_lifetime_for_web,
-         allow_offline_access, skip_consent_for_verifiable_first_party_clients, created_at)
-       VALUES (@id, @name, @identifier, @scopes, @signing_alg, @token_lifetime, @token_lifetime_for_web,
-         @allow_offline_access, @skip_consent_for_verifiable_first_party_clients, @created_at)
-       ON CONFLICT (identifier) DO NOTHING`,
-    ),
-  );
-  const remove = lazy(() => db.prepare('DELETE FROM resource_servers WHERE id = ?'));
-  return {
-    list: () => list().all().map(fromRow),
-    find: (id) => {
-      const row = find().get(id);
-      return row && fromRow(row);
-    },
-    byIdentifier: (identifier) => {
-      const row = byIdentifier().get(identifier);
-      return row && fromRow(row);
-    },
-    insert: (server, now) => {
-      const { is_system: _system, ...fields } = server as ResourceServer;
-      return insert().run({ ...toColumns(fields), id: server.id, identifier: server.identifier, created_at: now }).changes === 1;
-    },
-    update(id, changes) {
-      const columns = toColumns(changes);
-      const keys = COLUMNS.filter((key) => key in columns);
-      if (keys.length === 0) return;
-      db.prepare(`UPDATE resource_servers SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE id = @id`).run({
-        ...Object.fromEntries(keys.map((k) => [k, columns[k]])),
-        id,
-      });
-    },
-    remove: (id) => remove().run(id).changes === 1,
-  };
-}

@@ -1,5 +1,3 @@
-import type { Database } from 'better-sqlite3';
-import { prepareOnce } from './prepare-once.js';
 import type { NewAuthenticator } from './authenticators.js';
 import type { UserRow } from './users.js';
 
@@ -8,34 +6,9 @@ import type { UserRow } from './users.js';
  * do not pay 100,000 compilations of each.
  */
 export interface UserImportRepo {
-  findByEmail(email: string): UserRow | undefined;
-  find(userId: string): UserRow | undefined;
-  insertUser(row: UserRow): void;
-  insertAuthenticator(row: NewAuthenticator): void;
-  hasActive(userId: string, kind: string): boolean;
-}
-
-export function userImportRepo(db: Database): UserImportRepo {
-  const byEmail = prepareOnce(() => db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'));
-  const byId = prepareOnce(() => db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?'));
-  const insertUser = prepareOnce(() => db.prepare<UserRow>(
-    `INSERT INTO users (user_id, email, email_verified, password_hash, name, nickname, given_name, family_name, picture,
-       blocked, user_metadata, app_metadata, logins_count, last_login, created_at, updated_at)
-     VALUES (@user_id, @email, @email_verified, @password_hash, @name, @nickname, @given_name, @family_name, @picture,
-       @blocked, @user_metadata, @app_metadata, @logins_count, @last_login, @created_at, @updated_at)`,
-  ));
-  const insertAuthenticator = prepareOnce(() => db.prepare(
-    `INSERT INTO authenticators (id, user_id, kind, link_id, name, secret_enc, code_digest, active, last_used_step,
-       created_at, confirmed_at, last_auth_at, phone_number, email, preferred_method)
-     VALUES (@id, @user_id, @kind, @link_id, @name, @secret_enc, @code_digest, @active, @last_used_step,
-       @created_at, @confirmed_at, @last_auth_at, @phone_number, @email, @preferred_method)`,
-  ));
-  const active = prepareOnce(() => db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM authenticators WHERE user_id = ? AND kind = ? AND active = 1'));
-  return {
-    findByEmail: (email) => byEmail().get(email),
-    find: (userId) => byId().get(userId),
-    insertUser: (row) => void insertUser().run(row),
-    insertAuthenticator: (row) => void insertAuthenticator().run({ phone_number: null, email: null, preferred_method: null, ...row }),
-    hasActive: (userId, kind) => (active().get(userId, kind)?.n ?? 0) > 0,
-  };
+  findByEmail(email: string): Promise<UserRow | undefined>;
+  find(userId: string): Promise<UserRow | undefined>;
+  insertUser(row: UserRow): Promise<void>;
+  insertAuthenticator(row: NewAuthenticator): Promise<void>;
+  hasActive(userId: string, kind: string): Promise<boolean>;
 }

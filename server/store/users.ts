@@ -1,18 +1,19 @@
-import type { Database } from 'better-sqlite3';
+import type { UserSearch } from './queries.js';
+
 
 export interface UserRow {
   user_id: string;
   email: string;
-  email_verified: number;
+  email_verified: boolean;
   password_hash: string;
   name: string | null;
   nickname: string | null;
   given_name: string | null;
   family_name: string | null;
   picture: string | null;
-  blocked: number;
-  user_metadata: string;
-  app_metadata: string;
+  blocked: boolean;
+  user_metadata: Record<string, unknown>;
+  app_metadata: Record<string, unknown>;
   logins_count: number;
   last_login: number | null;
   remember_browser_invalidated_at?: number | null;
@@ -27,74 +28,19 @@ export interface UserPage {
 }
 
 export interface UserRepo {
-  find(userId: string): UserRow | undefined;
-  findByEmail(email: string): UserRow | undefined;
-  page(offset: number, limit: number): UserPage;
-  /** A filtered, sorted page. `where` and `orderBy` come from allow-listed builders; values are bound. */
-  search(where: string, params: (string | number)[], orderBy: string, offset: number, limit: number): UserPage;
-  insert(row: UserRow): void;
-  update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): void;
-  recordLogin(userId: string, now: number): void;
+  find(userId: string): Promise<UserRow | undefined>;
+  findByEmail(email: string): Promise<UserRow | undefined>;
+  page(offset: number, limit: number): Promise<UserPage>;
+  /** A filtered, sorted page and the count of all matches. */
+  search(query: UserSearch): Promise<UserPage>;
+  insert(row: UserRow): Promise<void>;
+  update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): Promise<void>;
+  recordLogin(userId: string, now: number): Promise<void>;
   /** Replaces the password hash only if it is still `expected` (a concurrent change wins); true when swapped. */
-  swapPasswordHash(userId: string, expected: string, next: string, now: number): boolean;
-  invalidateRememberBrowser(userId: string, now: number): void;
+  swapPasswordHash(userId: string, expected: string, next: string, now: number): Promise<boolean>;
+  invalidateRememberBrowser(userId: string, now: number): Promise<void>;
   /** Locks (a time) or unlocks (null) the user's push factor. */
-  setPushLock(userId: string, at: number | null): void;
-  remove(userId: string): boolean;
+  setPushLock(userId: string, at: number | null): Promise<void>;
+  remove(userId: string): Promise<boolean>;
 }
 
-const UPDATABLE = [
-  'email', 'email_verified', 'password_hash', 'name', 'nickname', 'given_name', 'family_name', 'picture',
-  'blocked', 'user_metadata', 'app_metadata', 'updated_at',
-] as const;
-
-export function userRepo(db: Database): UserRepo {
-  return {
-    find: (userId) => db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?').get(userId),
-    findByEmail: (email) => db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email),
-    page(offset, limit) {
-      const users = db
-        .prepare<[number, number], UserRow>('SELECT * FROM users ORDER BY created_at, user_id LIMIT ? OFFSET ?')
-        .all(limit, offset);
-      const total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users').get()?.n ?? 0;
-      return { users, total };
-    },
-    search(where, params, orderBy, offset, limit) {
-      const users = db
-        .prepare<unknown[], UserRow>(`SELECT * FROM users WHERE ${where} ORDER BY ${orderBy}, user_id LIMIT ? OFFSET ?`)
-        .all(...params, limit, offset);
-      const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`).get(...params)?.n ?? 0;
-      return { users, total };
-    },
-    insert(row) {
-      db.prepare(
-        `INSERT INTO users (user_id, email, email_verified, password_hash, name, nickname, given_name, family_name, picture,
-           blocked, user_metadata, app_metadata, logins_count, last_login, created_at, updated_at)
-         VALUES (@user_id, @email, @email_verified, @password_hash, @name, @nickname, @given_name, @family_name, @picture,
-           @blocked, @user_metadata, @app_metadata, @logins_count, @last_login, @created_at, @updated_at)`,
-      ).run(row);
-    },
-    update(userId, fields) {
-      const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
-      if (keys.length === 0) return;
-      db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE user_id = @user_id`).run({
-        ...Object.fromEntries(keys.map((k) => [k, fields[k]])),
-        user_id: userId,
-      });
-    },
-    recordLogin(userId, now) {
-      db.prepare('UPDATE users SET logins_count = logins_count + 1, last_login = ? WHERE user_id = ?').run(now, userId);
-    },
-    swapPasswordHash: (userId, expected, next, now) =>
-      db
-        .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE user_id = ? AND password_hash = ?')
-        .run(next, now, userId, expected).changes === 1,
-    invalidateRememberBrowser(userId, now) {
-      db.prepare('UPDATE users SET remember_browser_invalidated_at = ? WHERE user_id = ?').run(now, userId);
-    },
-    setPushLock(userId, at) {
-      db.prepare('UPDATE users SET push_locked_at = ? WHERE user_id = ?').run(at, userId);
-    },
-    remove: (userId) => db.prepare('DELETE FROM users WHERE user_id = ?').run(userId).changes === 1,
-  };
-}

@@ -28,13 +28,13 @@ export async function signingKeyRow(secrets: SecretBox, now: number, kid: string
   return {
     kid,
     private_jwk_enc: secrets.encrypt(JSON.stringify(privateJwk), `signing-key:${kid}`),
-    public_jwk: JSON.stringify(publicJwk),
+    public_jwk: publicJwk,
     created_at: now,
   };
 }
 
 export async function loadSigner(repo: SigningKeyRepo, secrets: SecretBox, issuer: string, clock: Clock): Promise<TokenSigner> {
-  const rows = repo.all();
+  const rows = await repo.all();
   const current = rows[0];
   if (!current) throw new Error('No signing key: the tenant has not been bootstrapped.');
   let privateJwk: string;
@@ -45,7 +45,7 @@ export async function loadSigner(repo: SigningKeyRepo, secrets: SecretBox, issue
     throw new Error('The data key cannot decrypt this database (its signing key): use the data key it was created with (TESSERA_DATA_KEY or data.key).');
   }
   const privateKey = await importJWK(JSON.parse(privateJwk) as JWK, SIGNING_ALG);
-  const keys = rows.map((row) => JSON.parse(row.public_jwk) as JWK);
+  const keys = rows.map((row) => row.public_jwk);
   const keySet = createLocalJWKSet({ keys });
   return {
     kid: current.kid,

@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type Database from 'better-sqlite3';
 import { adminCredentialsFile } from '../../server/admin-credentials.js';
 import { buildServer } from '../../server/app.js';
 import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
-import { openDatabase } from '../../server/store/db.js';
+import type { Store } from '../../server/store/index.js';
+import { openSqliteStore } from '../../server/store/sqlite/index.js';
 import type { ServerStatus } from '../ipc/contract';
 import { KeyringUnavailableError, type SecretStore } from '../vault';
 import { obtainServerDataKey } from './server-data-key';
@@ -46,29 +46,29 @@ function failureMessage(error: unknown, port: number): string {
 export function createEmbeddedServer(options: EmbeddedServerOptions) {
   const folder = join(options.dataDir, SERVER_DIR);
   let status: ServerStatus = { state: 'stopped', port: 0, url: null, message: null };
-  let running: { app: FastifyInstance; db: Database.Database; status: ServerStatus } | undefined;
+  let running: { app: FastifyInstance; store: Store; status: ServerStatus } | undefined;
   let transition: Promise<ServerStatus> | undefined;
 
   async function launch(port: number): Promise<ServerStatus> {
     const issuer = `http://${SERVER_HOST}:${port}/`;
-    let db: Database.Database | undefined;
+    let store: Store | undefined;
     let app: FastifyInstance | undefined;
     try {
       mkdirSync(folder, { recursive: true, mode: 0o700 });
       const databaseFile = join(folder, DATABASE_FILE);
       const secrets = createSecretBox(await obtainServerDataKey(options.secretStore, databaseFile), systemRandom);
-      db = openDatabase(databaseFile);
+      store = openSqliteStore(databaseFile);
       // The credentials file is written before the tenant commits (bootstrap.ts), so a crash cannot lose it.
       const credentials = adminCredentialsFile(folder, issuer);
-      await bootstrapTenant({ db, secrets, clock: options.clock, random: systemRandom, tenantName: options.tenantName ?? 'Tessera', credentials });
+      await bootstrapTenant({ store, secrets, clock: options.clock, random: systemRandom, tenantName: options.tenantName ?? 'Tessera', credentials });
       const config = { issuer, tenantName: options.tenantName ?? 'Tessera', bodyLimit: DEFAULT_BODY_LIMIT };
-      app = await buildServer({ db, clock: options.clock, random: systemRandom, secrets, config });
+      app = await buildServer({ store, clock: options.clock, random: systemRandom, secrets, config });
       await app.listen({ host: SERVER_HOST, port });
-      running = { app, db, status: { state: 'running', port, url: issuer, message: null } };
+      running = { app, store, status: { state: 'running', port, url: issuer, message: null } };
       return running.status;
     } catch (error) {
       await app?.close().catch(() => undefined);
-      db?.close();
+      await store?.close();
       return { state: 'failed', port, url: null, message: failureMessage(error, port) };
     }
   }
@@ -78,7 +78,7 @@ export function createEmbeddedServer(options: EmbeddedServerOptions) {
     running = undefined;
     if (stopping) {
       await stopping.app.close();
-      stopping.db.close();
+      await stopping.store.close();
     }
     return { state: 'stopped', port: status.port, url: null, message: null };
   }

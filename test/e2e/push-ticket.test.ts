@@ -168,7 +168,7 @@ describe('a device enrolls with an enrollment ticket', () => {
   });
 
   it('takes a ticket made for the push-notification factor', async () => {
-    const ticket = createTicket(server.app.tessera, tenant.user.user_id, 'push-notification', false).ticket_id;
+    const ticket = (await createTicket(server.app.tessera, tenant.user.user_id, 'push-notification', false)).ticket_id;
     const enrolled = await enrollWith(ticket);
     expect(enrolled.account.userId).toBe(tenant.user.user_id);
     expect(ticketRows()).toEqual([{ factor: 'push-notification', allow_multiple: 0, used_at: expect.any(Number) }]);

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
-import { openDatabase } from '../../server/store/db.js';
+import { openDatabase } from '../../server/store/sqlite/db.js';
+import { openSqliteStore } from '../../server/store/sqlite/index.js';
+import type { Store } from '../../server/store/index.js';
 
 /** The bytes of a database with every migration applied, made once per test process. */
 let migratedImage: Buffer | undefined;
@@ -22,6 +24,11 @@ export function openFreshDatabase(path: string): Database.Database {
   }
   writeFileSync(path, migratedImage, { flag: 'wx' });
   return openDatabase(path);
+}
+
+/** `openFreshDatabase` as the store a server is built on. */
+export function openFreshStore(path: string): Store {
+  return openSqliteStore(openFreshDatabase(path));
 }
 
 /** Runs `read` on a second, read-only connection to the test server's database file (never the server's own). */

@@ -8,7 +8,7 @@ import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
-import { openFreshDatabase } from './db.js';
+import { openFreshStore } from './db.js';
 import { fixedClock, type FixedClock } from './clock.js';
 import { ADMIN } from './server.js';
 import { TEST_KDF, testSigningKeyPair } from './test-crypto.js';
@@ -40,11 +40,11 @@ export async function startHttpsTessera(): Promise<HttpsTessera> {
   // Real time, frozen: the SDK checks id_token `exp` against its own clock; OTP codes stay deterministic.
   const clock = fixedClock(Date.now());
   const dir = mkdtempSync(join(tmpdir(), 'tessera-contract-'));
-  const db = openFreshDatabase(join(dir, 'tessera.db'));
+  const store = openFreshStore(join(dir, 'tessera.db'));
   const secrets = createSecretBox(randomBytes(32), systemRandom);
-  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: 'Tessera Contract', admin: ADMIN, signingKeyPair: await testSigningKeyPair() });
+  await bootstrapTenant({ store, secrets, clock, random: systemRandom, tenantName: 'Tessera Contract', admin: ADMIN, signingKeyPair: await testSigningKeyPair() });
   const app = await buildServer({
-    db,
+    store,
     clock,
     random: systemRandom,
     secrets,
@@ -66,7 +66,7 @@ export async function startHttpsTessera(): Promise<HttpsTessera> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await app.close();
-      db.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -32,9 +32,9 @@ export function manualTimers(): ManualTimers {
 }
 
 /** Polls `condition` every few milliseconds until it holds; fails after `timeoutMs`. Never a fixed sleep. */
-export async function pollUntil(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+export async function pollUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }

@@ -10,8 +10,8 @@ import { DEFAULT_BODY_LIMIT, type ServerConfig } from '../../server/config.js';
 import type { ServerDeps } from '../../server/deps.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
-import { openDatabase } from '../../server/store/db.js';
-import { openFreshDatabase } from './db.js';
+import { openSqliteStore } from '../../server/store/sqlite/index.js';
+import { openFreshStore } from './db.js';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import { fixedClock, type FixedClock } from './clock.js';
 import { TEST_KDF, testSigningKeyPair } from './test-crypto.js';
@@ -58,10 +58,10 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
   const clock = options.clock ?? fixedClock();
   const dbPath = options.dbPath ?? join(mkdtempSync(TEMP_PREFIX), 'tessera.db');
   const dataKey = options.dataKey ?? randomBytes(32);
-  const db = options.dbPath ? openDatabase(dbPath) : openFreshDatabase(dbPath);
+  const store = options.dbPath ? openSqliteStore(dbPath) : openFreshStore(dbPath);
   const secrets = createSecretBox(dataKey, systemRandom);
   const signingKeyPair = await testSigningKeyPair();
-  await bootstrapTenant({ db, secrets, clock, random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN, signingKeyPair });
+  await bootstrapTenant({ store, secrets, clock, random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN, signingKeyPair });
   const config: ServerConfig = {
     issuer: options.issuer ?? ISSUER,
     tenantName: TENANT_NAME,
@@ -72,7 +72,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     ...(options.importFileLimit ? { importFileLimit: options.importFileLimit } : {}),
   };
   const app = await buildServer({
-    db, clock, random: systemRandom, secrets, config, kdf: TEST_KDF,
+    store, clock, random: systemRandom, secrets, config, kdf: TEST_KDF,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logStreamIo ? { logStreamIo: options.logStreamIo } : {}),
   });
@@ -84,7 +84,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     dataKey,
     async close({ keepFiles = false } = {}) {
       await app.close();
-      db.close();
+      await store.close();
       // Only folders this helper made (a restart passes one back in as `dbPath`), never a caller's own.
       if (!keepFiles && dirname(dbPath).startsWith(TEMP_PREFIX)) rmSync(dirname(dbPath), { recursive: true, force: true });
     },

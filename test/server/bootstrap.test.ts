@@ -8,7 +8,8 @@ import { ADMIN_CREDENTIALS_FILE, adminCredentialsFile } from '../../server/admin
 import { bootstrapTenant, type AdminCredentials, type AdminCredentialsStore, type BootstrapInput } from '../../server/bootstrap.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
-import { openDatabase } from '../../server/store/db.js';
+import { openDatabase } from '../../server/store/sqlite/db.js';
+import { openSqliteStore } from '../../server/store/sqlite/index.js';
 import { fixedClock } from '../helpers/clock.js';
 import { testSigningKeyPair } from '../helpers/test-crypto.js';
 
@@ -33,7 +34,7 @@ describe('bootstrapTenant', () => {
     dir = mkdtempSync(join(tmpdir(), 'tessera-bootstrap-'));
     db = openDatabase(join(dir, 'tessera.db'));
     const secrets = createSecretBox(randomBytes(32), systemRandom);
-    input = { db, secrets, clock: fixedClock(), random: systemRandom, tenantName: 'Tessera Test', signingKeyPair: await testSigningKeyPair() };
+    input = { store: openSqliteStore(db), secrets, clock: fixedClock(), random: systemRandom, tenantName: 'Tessera Test', signingKeyPair: await testSigningKeyPair() };
   });
   afterEach(() => {
     db.close();

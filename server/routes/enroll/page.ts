@@ -57,11 +57,11 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
 
   app.get<{ Querystring: { ticket?: unknown } }>(BASE, HIDDEN, async (request, reply) => {
     const ticket = typeof request.query.ticket === 'string' ? request.query.ticket : '';
-    const check = checkTicket(t, ticket);
+    const check = await checkTicket(t, ticket);
     if (!check.ok) return failure(reply, check.reason);
-    const email = t.store.users.find(check.userId)?.email ?? '';
-    const tenant = t.store.tenant.name();
-    const refusal = pushRefusal(t, check.factor);
+    const email = (await t.store.users.find(check.userId))?.email ?? '';
+    const tenant = await t.store.tenant.name();
+    const refusal = await pushRefusal(t, check.factor);
     if (check.factor === PUSH_FACTOR) {
       // A device spends this ticket; the page offers no authenticator app setup.
       if (refusal !== null) return failure(reply, 'push-disabled');
@@ -81,18 +81,18 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
 
   app.post<{ Body: { ticket?: unknown } }>(`${BASE}/start`, HIDDEN, async (request, reply) => {
     const ticket = typeof request.body?.ticket === 'string' ? request.body.ticket : '';
-    const started = startEnrollment(t, ticket, requestOrigin(request));
+    const started = await startEnrollment(t, ticket, requestOrigin(request));
     if ('error' in started) return failure(reply, started.error);
     reply.setCookie(COOKIE, started.session, { path: BASE, httpOnly: true, sameSite: 'strict', secure, maxAge: ENROLL_SESSION_TTL_MS / 1000 });
     return reply.redirect(`${BASE}/setup`, 303);
   });
 
-  const setupPage = async (reply: FastifyReply, session: NonNullable<ReturnType<typeof findEnrollmentSession>>, error?: string) => {
-    const row = session.authenticator_id ? t.store.authenticators.find(session.authenticator_id) : undefined;
-    const user = t.store.users.find(session.user_id);
+  const setupPage = async (reply: FastifyReply, session: NonNullable<Awaited<ReturnType<typeof findEnrollmentSession>>>, error?: string) => {
+    const row = session.authenticator_id ? (await t.store.authenticators.find(session.authenticator_id)) : undefined;
+    const user = await t.store.users.find(session.user_id);
     if (!row?.secret_enc || !user) return failure(reply, 'session');
     const secret = t.secrets.decrypt(row.secret_enc, `authenticator:${row.id}`);
-    const uri = totpBarcodeUri(secret, t.store.tenant.name(), user.email);
+    const uri = totpBarcodeUri(secret, (await t.store.tenant.name()), user.email);
     const qr = await (await import('qrcode')).default.toDataURL(uri, QR_OPTIONS);
     return send(reply, error ? 400 : 200, 'Scan the QR code', html`
       <h1>Scan this code with your authenticator app</h1>
@@ -108,37 +108,37 @@ export const enrollPage: FastifyPluginAsync = async (app) => {
   };
 
   app.get(`${BASE}/setup`, HIDDEN, async (request, reply) => {
-    const session = findEnrollmentSession(t, request.cookies[COOKIE]);
+    const session = await findEnrollmentSession(t, request.cookies[COOKIE]);
     if (!session || session.completed_at !== null) return failure(reply, 'session');
     return setupPage(reply, session);
   });
 
   app.post<{ Body: { csrf?: unknown; code?: unknown } }>(`${BASE}/confirm`, HIDDEN, async (request, reply) => {
-    const session = findEnrollmentSession(t, request.cookies[COOKIE]);
+    const session = await findEnrollmentSession(t, request.cookies[COOKIE]);
     if (!session || session.completed_at !== null) return failure(reply, 'session');
     const csrf = typeof request.body?.csrf === 'string' ? request.body.csrf : '';
     if (!safeEqual(csrf, session.csrf_token)) return failure(reply, 'session');
     const code = typeof request.body?.code === 'string' ? request.body.code.replace(/\s/g, '') : '';
     const userId = session.user_id;
-    const row = session.authenticator_id ? t.store.authenticators.find(session.authenticator_id) : undefined;
+    const row = session.authenticator_id ? (await t.store.authenticators.find(session.authenticator_id)) : undefined;
     if (!row?.secret_enc) return failure(reply, 'session');
     const now = t.clock.now();
-    const outcome = attemptOtp(t, {
+    const outcome = await attemptOtp(t, {
       userId,
       candidates: [row],
       code,
-      spendWith: () => t.store.tickets.completeSession(session.session_digest, now),
+      spendWith: (store) => store.tickets.completeSession(session.session_digest, now),
     });
     const origin = requestOrigin(request);
     if (outcome.status === 'locked') return setupPage(reply, session, 'Too many failed codes. Wait for some minutes before retrying.');
     if (outcome.status === 'conflict') return failure(reply, 'session');
     if (outcome.status === 'rejected') {
       const reason = outcome.replayed ? 'OTP code already used during ticket enrollment' : 'Invalid OTP code during ticket enrollment';
-      t.audit.record({ type: 'gd_auth_failed', origin, userId, details: { factor: 'otp', reason } });
-      if (outcome.lockedOut) t.audit.record({ type: 'gd_otp_rate_limit_exceed', origin, userId });
+      await t.audit.record({ type: 'gd_auth_failed', origin, userId, details: { factor: 'otp', reason } });
+      if (outcome.lockedOut) await t.audit.record({ type: 'gd_otp_rate_limit_exceed', origin, userId });
       return setupPage(reply, session, 'That code is not right. Check the time on your device and try the current code.');
     }
-    t.audit.record({ type: 'gd_enrollment_complete', origin, userId, details: { authenticator: { id: row.id, type: 'otp' }, via: 'enrollment-ticket' } });
+    await t.audit.record({ type: 'gd_enrollment_complete', origin, userId, details: { authenticator: { id: row.id, type: 'otp' }, via: 'enrollment-ticket' } });
     // Read from the session as loaded: completing it cleared the stored copy.
     const recoveryCode = session.recoveryCode();
     reply.clearCookie(COOKIE, { path: BASE });

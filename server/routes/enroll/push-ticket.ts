@@ -15,8 +15,8 @@ export function desktopEnrollLink(t: Tessera, ticketId: string): string {
  * does with a bare ticket. Showing it spends nothing.
  */
 export async function pushTicketBody(t: Tessera, ticketId: string, email: string): Promise<Raw> {
-  const tenant = t.store.tenant.name();
-  const qr = await (await import('qrcode')).default.toDataURL(pushEnrollmentUri(t, email, ticketId), QR_OPTIONS);
+  const tenant = await t.store.tenant.name();
+  const qr = await (await import('qrcode')).default.toDataURL((await pushEnrollmentUri(t, email, ticketId)), QR_OPTIONS);
   return html`
       <h1>Set up push sign-in</h1>
       <p>${tenant} asks <strong>${email}</strong> to approve sign-ins from a device that receives push notifications.</p>

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { requestOrigin } from '../../context.js';
+import { transaction, requestOrigin } from '../../context.js';
 import { authenticateDevice } from './device-auth.js';
 
 const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -21,9 +21,9 @@ export const deviceAccountRoutes: FastifyPluginAsync = async (app) => {
   app.delete<{ Params: Static<typeof Params> }>('/api/device-accounts/:id', { schema: { params: Params } }, async (request, reply) => {
     const device = await authenticateDevice(t, request.headers.authorization, request.params.id);
     // Push and its linked OTP go together; the trigger drops the device row with the push authenticator.
-    t.store.authenticators.removeLinked(device.link_id, device.user_id);
+    await t.store.authenticators.removeLinked(device.link_id, device.user_id);
     app.pushHub.disconnect(device.link_id);
-    t.audit.record({ type: 'gd_unenroll', origin: requestOrigin(request), userId: device.user_id, details: { enrollment: { _id: device.link_id, name: device.name }, initiator: 'device' } });
+    await t.audit.record({ type: 'gd_unenroll', origin: requestOrigin(request), userId: device.user_id, details: { enrollment: { _id: device.link_id, name: device.name }, initiator: 'device' } });
     return reply.code(204).send();
   });
 
@@ -34,12 +34,12 @@ export const deviceAccountRoutes: FastifyPluginAsync = async (app) => {
       const device = await authenticateDevice(t, request.headers.authorization, request.params.id);
       const { name, identifier, push_credentials: credentials } = request.body;
       const now = t.clock.now();
-      t.store.transaction(() => {
-        t.store.push.updateDevice(device.link_id, { name, identifier, push_credentials: credentials && JSON.stringify(credentials) }, now);
-        if (name !== undefined) for (const row of t.store.authenticators.forUser(device.user_id)) if (row.link_id === device.link_id) t.store.authenticators.update(row.id, { name });
+      await transaction(t, async (t) => {
+        await t.store.push.updateDevice(device.link_id, { name, identifier, push_credentials: credentials }, now);
+        if (name !== undefined) for (const row of (await t.store.authenticators.forUser(device.user_id))) if (row.link_id === device.link_id) await t.store.authenticators.update(row.id, { name });
       });
-      t.audit.record({ type: 'gd_update_device_account', origin: requestOrigin(request), userId: device.user_id, details: { enrollment: { _id: device.link_id }, fields: Object.keys(request.body) } });
-      const updated = t.store.push.device(device.link_id) ?? device;
+      await t.audit.record({ type: 'gd_update_device_account', origin: requestOrigin(request), userId: device.user_id, details: { enrollment: { _id: device.link_id }, fields: Object.keys(request.body) } });
+      const updated = (await t.store.push.device(device.link_id)) ?? device;
       return { id: updated.link_id, identifier: updated.identifier, name: updated.name };
     },
   );

@@ -31,11 +31,11 @@ export async function authenticateDevice(t: Tessera, authorization: string | und
   } catch {
     throw GuardianErrors.invalidToken();
   }
-  const device = claimed === enrollmentId ? t.store.push.device(enrollmentId) : undefined;
+  const device = claimed === enrollmentId ? (await t.store.push.device(enrollmentId)) : undefined;
   if (!device) throw GuardianErrors.invalidToken();
   try {
     const now = Math.floor(t.clock.now() / 1000);
-    const { payload } = await jwtVerify(token, await importDeviceKey(JSON.parse(device.public_jwk) as JWK), {
+    const { payload } = await jwtVerify(token, await importDeviceKey(device.public_jwk), {
       algorithms: ['RS256'],
       audience: deviceApi(t).deviceAccounts,
       issuer: enrollmentId,

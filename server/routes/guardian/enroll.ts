@@ -82,17 +82,17 @@ export const deviceEnrollRoute: FastifyPluginAsync = async (app) => {
 
       let done: { userId: string; clientId: string | null; enrolled: EnrolledDevice; recoveryCode?: string; via?: string };
       if (id.startsWith(TICKET_PREFIX)) {
-        const result = enrollDeviceWithTicket(t, id, device, origin);
+        const result = await enrollDeviceWithTicket(t, id, device, origin);
         if (!result.ok) throw ticketRefusal(result);
         done = { userId: result.userId, clientId: null, enrolled: result.enrolled, recoveryCode: result.recoveryCode, via: 'enrollment-ticket' };
       } else {
-        const result = enrollWithTransaction(t, id, device);
+        const result = await enrollWithTransaction(t, id, device);
         if (!result.ok) throw GuardianErrors.enrollmentTxNotFound();
         done = result;
       }
 
       const { linkId, secret, deviceToken } = done.enrolled;
-      t.audit.record({
+      await t.audit.record({
         type: 'gd_enrollment_complete', origin, userId: done.userId, clientId: done.clientId,
         details: {
           authenticator: { id: authenticatorId('push', linkId), type: 'push' },
@@ -106,7 +106,7 @@ export const deviceEnrollRoute: FastifyPluginAsync = async (app) => {
         id: linkId,
         url: `${deviceApi(t).deviceAccounts}/${linkId}`,
         user_id: done.userId,
-        issuer: t.store.tenant.name(),
+        issuer: (await t.store.tenant.name()),
         token: deviceToken,
         totp: { secret, algorithm: 'sha1', digits: TOTP_DIGITS, period: TOTP_PERIOD_S },
         ...(done.recoveryCode ? { recovery_code: done.recoveryCode } : {}),

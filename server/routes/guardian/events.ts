@@ -16,7 +16,7 @@ export const deviceEventsRoute: FastifyPluginAsync = async (app) => {
     { schema: { params: Params, hide: true } },
     async (request, reply) => {
       const device = await authenticateDevice(t, request.headers.authorization, request.params.id);
-      const replay = t.store.push.pendingFor(device.user_id, device.link_id, t.clock.now()).map((row) => pushEvent(t, row, device.link_id));
+      const replay = (await t.store.push.pendingFor(device.user_id, device.link_id, t.clock.now())).map((row) => pushEvent(t, row, device.link_id));
       reply.hijack();
       reply.raw.setHeader('x-content-type-options', 'nosniff');
       // The stream outlives any idle limit meant for requests (connectionTimeout); heartbeats keep it alive.

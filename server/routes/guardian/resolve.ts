@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { decodeJwt, errors as joseErrors, jwtVerify, type JWK, type JWTPayload } from 'jose';
+import { decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import { Type, type Static } from 'typebox';
 import { requestOrigin } from '../../context.js';
 import { safeEqual } from '../../crypto/secret-box.js';
@@ -30,7 +30,7 @@ async function verifyResponse(t: Tessera, tx: PushTransactionRow, token: string)
     throw GuardianErrors.invalidChallenge();
   }
   // One device app may hold several enrollments under the same identifier: try each of its keys.
-  const candidates = t.store.push.devicesForUser(tx.user_id).filter((d) => d.identifier === iss && (tx.link_id === null || d.link_id === tx.link_id));
+  const candidates = (await t.store.push.devicesForUser(tx.user_id)).filter((d) => d.identifier === iss && (tx.link_id === null || d.link_id === tx.link_id));
   if (candidates.length === 0 || tx.challenge === null) throw GuardianErrors.invalidChallenge();
   for (const device of candidates) {
     const claims = await verifyWith(t, device, tx.challenge, token);
@@ -41,7 +41,7 @@ async function verifyResponse(t: Tessera, tx: PushTransactionRow, token: string)
 
 async function verifyWith(t: Tessera, device: PushDeviceRow, challenge: string, token: string): Promise<JWTPayload | undefined> {
   try {
-    const { payload } = await jwtVerify(token, await importDeviceKey(JSON.parse(device.public_jwk) as JWK), {
+    const { payload } = await jwtVerify(token, await importDeviceKey(device.public_jwk), {
       algorithms: ['RS256'],
       audience: deviceApi(t).resolve,
       issuer: device.identifier,
@@ -67,38 +67,38 @@ export const resolveRoute: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   app.post<{ Body: Static<typeof Body> }>('/api/resolve-transaction', { schema: { body: Body } }, async (request, reply) => {
     const txtkn = bearerToken(request.headers.authorization);
-    const tx = t.store.push.byTxtkn(txtknDigest(t, txtkn));
+    const tx = await t.store.push.byTxtkn(txtknDigest(t, txtkn));
     if (!tx || tx.kind !== 'challenge') throw GuardianErrors.transactionTokenInvalid();
     const now = t.clock.now();
     if (tx.status !== 'pending' || tx.expires_at <= now) throw GuardianErrors.transactionNotFound();
     const { device, claims } = await verifyResponse(t, tx, request.body.challenge_response);
 
     const origin = requestOrigin(request);
-    const audit = (type: 'gd_auth_rejected' | 'gd_auth_succeed', details: Record<string, unknown>) =>
-      t.audit.record({ type, origin, userId: tx.user_id, clientId: tx.client_id, details: { device_id: device.link_id, ...details } });
-    const settle = (status: 'accepted' | 'rejected', reason: string | null) => {
-      if (!t.store.push.resolve(tx.oob_digest, status, reason, device.link_id, now)) throw GuardianErrors.transactionNotFound();
-      announceResolved(t, app.pushHub, tx, status);
+    const audit = async (type: 'gd_auth_rejected' | 'gd_auth_succeed', details: Record<string, unknown>) =>
+      await t.audit.record({ type, origin, userId: tx.user_id, clientId: tx.client_id, details: { device_id: device.link_id, ...details } });
+    const settle = async (status: 'accepted' | 'rejected', reason: string | null) => {
+      if (!(await t.store.push.resolve(tx.oob_digest, status, reason, device.link_id, now))) throw GuardianErrors.transactionNotFound();
+      await announceResolved(t, app.pushHub, tx, status);
     };
 
     if (claims.auth0_guardian_accepted === true) {
       const picked = typeof claims.tessera_number === 'string' ? claims.tessera_number : '';
       if (tx.number !== null && !safeEqual(picked, tx.number)) {
-        settle('rejected', 'number_mismatch');
-        audit('gd_auth_rejected', { reason: 'number_mismatch', method: 'push' });
-        countFatiguePushes(t, tx.user_id, origin, 'denied');
+        await settle('rejected', 'number_mismatch');
+        await audit('gd_auth_rejected', { reason: 'number_mismatch', method: 'push' });
+        await countFatiguePushes(t, tx.user_id, origin, 'denied');
         throw GuardianErrors.numberMismatch();
       }
-      settle('accepted', null);
+      await settle('accepted', null);
       return reply.code(204).send();
     }
     const reason = typeof claims.auth0_guardian_reason === 'string' ? claims.auth0_guardian_reason.slice(0, 200) : null;
-    settle('rejected', reason);
-    audit('gd_auth_rejected', { reason, method: 'push' });
-    countFatiguePushes(t, tx.user_id, origin, reason === NOT_ME_REASON ? 'not_me' : 'denied');
-    if (reason === NOT_ME_REASON && t.store.tenant.pushSettings().lock_on_reject) {
-      t.store.users.setPushLock(tx.user_id, now);
-      t.audit.record({ type: 'gd_tenant_update', origin, userId: tx.user_id, description: 'Push locked after a rejected login', details: { reason } });
+    await settle('rejected', reason);
+    await audit('gd_auth_rejected', { reason, method: 'push' });
+    await countFatiguePushes(t, tx.user_id, origin, reason === NOT_ME_REASON ? 'not_me' : 'denied');
+    if (reason === NOT_ME_REASON && (await t.store.tenant.pushSettings()).lock_on_reject) {
+      await t.store.users.setPushLock(tx.user_id, now);
+      await t.audit.record({ type: 'gd_tenant_update', origin, userId: tx.user_id, description: 'Push locked after a rejected login', details: { reason } });
     }
     return reply.code(204).send();
   });

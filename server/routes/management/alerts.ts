@@ -1,3 +1,4 @@
+import { transaction } from '../../context.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { managementErrors } from './schemas.js';
@@ -30,15 +31,15 @@ const AlertsPatch = Type.Object(
  */
 export const alertRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  app.get('/guardian/alerts', { config: { scopes: ['read:guardian_factors'] }, schema: { summary: 'Get alert settings (mass_reset, push_fatigue)', response: { 200: Alerts, ...managementErrors } } }, async () => t.store.alerts.settings());
+  app.get('/guardian/alerts', { config: { scopes: ['read:guardian_factors'] }, schema: { summary: 'Get alert settings (mass_reset, push_fatigue)', response: { 200: Alerts, ...managementErrors } } }, async () => await t.store.alerts.settings());
 
   app.patch<{ Body: Static<typeof AlertsPatch> }>(
     '/guardian/alerts',
     { config: { scopes: ['update:guardian_factors'] }, schema: { summary: 'Update alert settings', body: AlertsPatch, response: { 200: Alerts, ...managementErrors } } },
     async (request) =>
-      t.store.transaction(() => {
-        const settings = t.store.alerts.update(request.body);
-        t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { alerts: request.body } });
+      await transaction(t, async (t) => {
+        const settings = await t.store.alerts.update(request.body);
+        await t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { alerts: request.body } });
         return settings;
       }),
   );

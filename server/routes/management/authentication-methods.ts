@@ -4,7 +4,7 @@ import { ManagementErrors } from '../../errors.js';
 import { countMfaResets } from '../../services/alerts.js';
 import { isUsableTotpSecret } from '../../factors/otp.js';
 import { groupMethods, linkIdOf, methodView, newMethodRows, type MethodGroup } from '../../services/methods.js';
-import type { Tessera } from '../../context.js';
+import { transaction, type Tessera } from '../../context.js';
 import { managementErrors, PagingQuery, UserIdParams } from './schemas.js';
 
 const E164 = '^\\+[1-9][0-9]{6,14}$';
@@ -69,23 +69,23 @@ function rowsFor(t: Tessera, userId: string, input: MethodInput) {
 /** `/users/{id}/authentication-methods` (https://auth0.com/docs/api/management/v2/users/post-authentication-methods): methods created here are confirmed at once. */
 export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const userOr404 = (id: string) => t.store.users.find(id) ?? (() => { throw ManagementErrors.userNotFound(); })();
-  const methods = (userId: string) => groupMethods(t.store.authenticators.forUser(userId));
-  const methodOr404 = (userId: string, id: string) => {
-    const group = methods(userId).find((g) => g.linkId === linkIdOf(id) && (`${g.type}|${g.linkId}` === id || g.rows.some((row) => row.id === id)));
+  const userOr404 = async (id: string) => (await t.store.users.find(id)) ?? (() => { throw ManagementErrors.userNotFound(); })();
+  const methods = async (t: Tessera, userId: string) => groupMethods(await t.store.authenticators.forUser(userId));
+  const methodOr404 = async (userId: string, id: string) => {
+    const group = (await methods(t, userId)).find((g) => g.linkId === linkIdOf(id) && (`${g.type}|${g.linkId}` === id || g.rows.some((row) => row.id === id)));
     if (!group) throw ManagementErrors.methodNotFound();
     return group;
   };
-  const audit = (request: { management?: { clientId: string } }, userId: string, description: string, details: Record<string, unknown> = {}) =>
-    t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description, details });
+  const audit = async (t: Tessera, request: { management?: { clientId: string } }, userId: string, description: string, details: Record<string, unknown> = {}) =>
+    await t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description, details });
 
   app.get<{ Params: Static<typeof UserIdParams>; Querystring: Static<typeof ListQuery> }>(
     '/users/:id/authentication-methods',
     { config: { scopes: ['read:authentication_methods'] }, schema: { params: UserIdParams, querystring: ListQuery, response: { 200: Type.Union([Type.Array(Method), MethodPage]), ...managementErrors } } },
     async (request) => {
-      userOr404(request.params.id);
+      await userOr404(request.params.id);
       const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false } = request.query;
-      const all = methods(request.params.id).map(methodView);
+      const all = (await methods(t, request.params.id)).map(methodView);
       const slice = all.slice(page * perPage, page * perPage + perPage);
       return includeTotals ? { start: page * perPage, limit: perPage, total: all.length, authenticators: slice } : slice;
     },
@@ -95,12 +95,14 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/authentication-methods',
     { config: { scopes: ['create:authentication_methods'] }, schema: { params: UserIdParams, body: MethodInput, response: { 201: Method, ...managementErrors } } },
     async (request, reply) => {
-      const user = userOr404(request.params.id);
-      checkInput(t, methods(user.user_id), request.body);
+      const user = await userOr404(request.params.id);
+      checkInput(t, (await methods(t, user.user_id)), request.body);
       const rows = rowsFor(t, user.user_id, request.body);
-      t.store.transaction(() => rows.forEach((row) => t.store.authenticators.insert(row)));
-      audit(request, user.user_id, 'Create an authentication method', { type: request.body.type, id: rows[0]?.id });
-      return reply.code(201).send(methodView(methodOr404(user.user_id, rows[0]!.id)));
+      await t.store.transaction(async (tx) => {
+        for (const row of rows) await tx.authenticators.insert(row);
+      });
+      await audit(t, request, user.user_id, 'Create an authentication method', { type: request.body.type, id: rows[0]?.id });
+      return reply.code(201).send(methodView(await methodOr404(user.user_id, rows[0]!.id)));
     },
   );
 
@@ -108,7 +110,7 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/authentication-methods',
     { config: { scopes: ['update:authentication_methods'] }, schema: { params: UserIdParams, body: Type.Array(MethodInput, { maxItems: 20 }), response: { 200: Type.Array(Method), ...managementErrors } } },
     async (request) => {
-      const user = userOr404(request.params.id);
+      const user = await userOr404(request.params.id);
       // Validate the whole set first (including duplicates within it), then swap in one transaction.
       const accepted: MethodGroup[] = [];
       const rows = request.body.flatMap((input) => {
@@ -117,12 +119,12 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
         accepted.push(...groupMethods(created.map((row) => ({ phone_number: null, email: null, preferred_method: null, ...row }))));
         return created;
       });
-      t.store.transaction(() => {
-        for (const group of methods(user.user_id)) if (group.type !== 'recovery-code') t.store.authenticators.removeLinked(group.linkId, user.user_id);
-        rows.forEach((row) => t.store.authenticators.insert(row));
+      await transaction(t, async (t) => {
+        for (const group of (await methods(t, user.user_id))) if (group.type !== 'recovery-code') await t.store.authenticators.removeLinked(group.linkId, user.user_id);
+        for (const row of rows) await t.store.authenticators.insert(row);
       });
-      audit(request, user.user_id, 'Replace authentication methods', { types: request.body.map((input) => input.type) });
-      return methods(user.user_id).filter((g) => g.type !== 'recovery-code').map(methodView);
+      await audit(t, request, user.user_id, 'Replace authentication methods', { types: request.body.map((input) => input.type) });
+      return (await methods(t, user.user_id)).filter((g) => g.type !== 'recovery-code').map(methodView);
     },
   );
 
@@ -130,12 +132,12 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/authentication-methods',
     { config: { scopes: ['delete:authentication_methods'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const user = userOr404(request.params.id);
-      const removed = methods(user.user_id).map(methodView).map((view) => view.id);
-      t.store.transaction(() => {
-        t.store.authenticators.removeAllForUser(user.user_id);
-        audit(request, user.user_id, 'Delete all authentication methods', { removed });
-        countMfaResets(t, [user.user_id], request.management?.clientId);
+      const user = await userOr404(request.params.id);
+      const removed = (await methods(t, user.user_id)).map(methodView).map((view) => view.id);
+      await transaction(t, async (t) => {
+        await t.store.authenticators.removeAllForUser(user.user_id);
+        await audit(t, request, user.user_id, 'Delete all authentication methods', { removed });
+        await countMfaResets(t, [user.user_id], request.management?.clientId);
       });
       return reply.code(204).send();
     },
@@ -144,20 +146,22 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof MethodParams> }>(
     '/users/:id/authentication-methods/:authentication_method_id',
     { config: { scopes: ['read:authentication_methods'] }, schema: { params: MethodParams, response: { 200: Method, ...managementErrors } } },
-    async (request) => methodView(methodOr404(userOr404(request.params.id).user_id, request.params.authentication_method_id)),
+    async (request) => methodView((await methodOr404((await userOr404(request.params.id)).user_id, request.params.authentication_method_id))),
   );
 
   app.patch<{ Params: Static<typeof MethodParams>; Body: Static<typeof UpdateMethod> }>(
     '/users/:id/authentication-methods/:authentication_method_id',
     { config: { scopes: ['update:authentication_methods'] }, schema: { params: MethodParams, body: UpdateMethod, response: { 200: Method, ...managementErrors } } },
     async (request) => {
-      const user = userOr404(request.params.id);
-      const group = methodOr404(user.user_id, request.params.authentication_method_id);
+      const user = await userOr404(request.params.id);
+      const group = await methodOr404(user.user_id, request.params.authentication_method_id);
       const { name, preferred_authentication_method: preferred } = request.body;
       if (preferred !== undefined && group.type !== 'phone') throw ManagementErrors.invalidBody('Payload validation error: preferred_authentication_method applies to phone methods only.');
-      t.store.transaction(() => group.rows.forEach((row) => t.store.authenticators.update(row.id, { name, preferred_method: preferred })));
-      audit(request, user.user_id, 'Update an authentication method', { id: request.params.authentication_method_id });
-      return methodView(methodOr404(user.user_id, request.params.authentication_method_id));
+      await t.store.transaction(async (tx) => {
+        for (const row of group.rows) await tx.authenticators.update(row.id, { name, preferred_method: preferred });
+      });
+      await audit(t, request, user.user_id, 'Update an authentication method', { id: request.params.authentication_method_id });
+      return methodView(await methodOr404(user.user_id, request.params.authentication_method_id));
     },
   );
 
@@ -165,15 +169,15 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/authentication-methods/:authentication_method_id',
     { config: { scopes: ['delete:authentication_methods'] }, schema: { params: MethodParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const user = userOr404(request.params.id);
-      const group = methodOr404(user.user_id, request.params.authentication_method_id);
+      const user = await userOr404(request.params.id);
+      const group = await methodOr404(user.user_id, request.params.authentication_method_id);
       // Linked methods (push and its OTP, sms and voice) are deleted together.
-      t.store.transaction(() => {
-        const removed = t.store.authenticators.removeLinked(group.linkId, user.user_id);
-        audit(request, user.user_id, 'Delete an authentication method', { id: request.params.authentication_method_id });
-        t.audit.record({ type: 'gd_unenroll', userId: user.user_id, clientId: request.management?.clientId, details: { enrollment: { _id: group.linkId }, initiator: 'admin' } });
+      await transaction(t, async (t) => {
+        const removed = await t.store.authenticators.removeLinked(group.linkId, user.user_id);
+        await audit(t, request, user.user_id, 'Delete an authentication method', { id: request.params.authentication_method_id });
+        await t.audit.record({ type: 'gd_unenroll', userId: user.user_id, clientId: request.management?.clientId, details: { enrollment: { _id: group.linkId }, initiator: 'admin' } });
         // Of parallel deletes of one method only the one that removed rows counts toward a mass reset.
-        if (removed > 0) countMfaResets(t, [user.user_id], request.management?.clientId);
+        if (removed > 0) await countMfaResets(t, [user.user_id], request.management?.clientId);
       });
       app.pushHub.disconnect(group.linkId);
       return reply.code(204).send();

@@ -18,16 +18,16 @@ const grantView = (issuer: string, row: ClientGrantRow) => ({
   id: row.id,
   client_id: row.client_id,
   audience: audienceFromKey(issuer, row.audience),
-  scope: JSON.parse(row.scope) as string[],
+  scope: row.scope,
 });
 
 /** Client grants: which scopes of a registered API a machine-to-machine client may request. */
 export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const findOr404 = (id: string) => t.store.clients.findGrant(id) ?? (() => { throw ManagementErrors.clientGrantNotFound(); })();
+  const findOr404 = async (id: string) => (await t.store.clients.findGrant(id)) ?? (() => { throw ManagementErrors.clientGrantNotFound(); })();
   /** A grant may name only scopes its API defines; the MFA API serves users, never machines. */
-  const assertGrantable = (audience: string, scope: readonly string[]) => {
-    const api = audience === t.audiences.mfa ? undefined : findResourceServer(t, audience);
+  const assertGrantable = async (audience: string, scope: readonly string[]) => {
+    const api = audience === t.audiences.mfa ? undefined : (await findResourceServer(t, audience));
     if (api?.identifier !== audience) throw ManagementErrors.invalidBody(`No resource server found by specified identifier: ${audience}`);
     const defined = api.scopes.map((entry) => entry.value);
     const unknown = scope.filter((value) => !defined.includes(value));
@@ -38,8 +38,8 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     '/client-grants',
     { config: { scopes: ['read:client_grants'] }, schema: { querystring: GrantQuery, response: { 200: Type.Array(ClientGrant), ...managementErrors } } },
     async (request) =>
-      t.store.clients
-        .grants()
+      (await t.store.clients
+        .grants())
         .filter((row) => request.query.audience === undefined || audienceKey(t.config.issuer, request.query.audience) === row.audience)
         .filter((row) => request.query.client_id === undefined || request.query.client_id === row.client_id)
         .map((row) => grantView(t.config.issuer, row)),
@@ -50,13 +50,13 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['create:client_grants'] }, schema: { body: CreateGrant, response: { 201: ClientGrant, ...managementErrors } } },
     async (request, reply) => {
       const { client_id: clientId, audience, scope } = request.body;
-      if (!t.store.clients.find(clientId)) throw ManagementErrors.clientNotFound();
-      assertGrantable(audience, scope);
+      if (!(await t.store.clients.find(clientId))) throw ManagementErrors.clientNotFound();
+      await assertGrantable(audience, scope);
       const key = audienceKey(t.config.issuer, audience);
-      if (t.store.clients.grant(clientId, key)) throw ManagementErrors.clientGrantExists();
-      const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: key, scope: JSON.stringify(scope) };
-      t.store.clients.insertGrant(row);
-      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create client grant', details: { client_id: clientId, audience } });
+      if (await t.store.clients.grant(clientId, key)) throw ManagementErrors.clientGrantExists();
+      const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: key, scope: [...scope] };
+      await t.store.clients.insertGrant(row);
+      await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create client grant', details: { client_id: clientId, audience } });
       return reply.code(201).send(grantView(t.config.issuer, row));
     },
   );
@@ -65,11 +65,11 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     '/client-grants/:id',
     { config: { scopes: ['update:client_grants'] }, schema: { params: IdParams, body: UpdateGrant, response: { 200: ClientGrant, ...managementErrors } } },
     async (request) => {
-      const row = findOr404(request.params.id);
-      assertGrantable(audienceFromKey(t.config.issuer, row.audience), request.body.scope);
-      t.store.clients.updateGrantScope(row.id, JSON.stringify(request.body.scope));
-      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update client grant', details: { id: row.id } });
-      return grantView(t.config.issuer, findOr404(row.id));
+      const row = await findOr404(request.params.id);
+      await assertGrantable(audienceFromKey(t.config.issuer, row.audience), request.body.scope);
+      await t.store.clients.updateGrantScope(row.id, request.body.scope);
+      await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update client grant', details: { id: row.id } });
+      return grantView(t.config.issuer, (await findOr404(row.id)));
     },
   );
 
@@ -77,9 +77,9 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     '/client-grants/:id',
     { config: { scopes: ['delete:client_grants'] }, schema: { params: IdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const row = findOr404(request.params.id);
-      t.store.clients.removeGrant(row.id);
-      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Delete client grant', details: { id: row.id } });
+      const row = await findOr404(request.params.id);
+      await t.store.clients.removeGrant(row.id);
+      await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Delete client grant', details: { id: row.id } });
       return reply.code(204).send();
     },
   );

@@ -43,7 +43,7 @@ function assertFieldScopes(body: Record<string, unknown>, scopes: readonly strin
 
 export const clientRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const findOr404 = (id: string) => t.store.clients.find(id) ?? (() => { throw ManagementErrors.clientNotFound(); })();
+  const findOr404 = async (id: string) => (await t.store.clients.find(id)) ?? (() => { throw ManagementErrors.clientNotFound(); })();
   const canReadKeys = (scopes: string[] | undefined) => scopes?.includes('read:client_keys') ?? false;
 
   app.post<{ Body: Static<typeof CreateClient> }>(
@@ -54,21 +54,21 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
       const now = t.clock.now();
       const clientId = newClientId(t);
       const publicApp = body.app_type === 'spa' || body.app_type === 'native';
-      t.store.clients.insert({
+      await t.store.clients.insert({
         client_id: clientId,
         name: body.name,
         description: body.description ?? null,
         app_type: body.app_type ?? null,
         client_secret_enc: sealClientSecret(t, clientId, newClientSecret(t)),
         token_endpoint_auth_method: body.token_endpoint_auth_method ?? (publicApp ? 'none' : 'client_secret_post'),
-        grant_types: JSON.stringify(body.grant_types ?? DEFAULT_GRANT_TYPES),
-        callbacks: JSON.stringify(body.callbacks ?? []),
-        is_bootstrap: 0,
+        grant_types: [...(body.grant_types ?? DEFAULT_GRANT_TYPES)],
+        callbacks: body.callbacks ?? [],
+        is_bootstrap: false,
         created_at: now,
         updated_at: now,
       });
-      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create a Client', details: { client_id: clientId } });
-      return reply.code(201).send(clientView(t, findOr404(clientId), true));
+      await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create a Client', details: { client_id: clientId } });
+      return reply.code(201).send(clientView(t, (await findOr404(clientId)), true));
     },
   );
 
@@ -77,7 +77,7 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['read:clients'] }, schema: { querystring: ListQuery, response: { 200: Type.Union([Type.Array(Client), ClientPage]), ...managementErrors } } },
     async (request) => {
       const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false } = request.query;
-      const result = t.store.clients.page(page * perPage, perPage);
+      const result = await t.store.clients.page(page * perPage, perPage);
       const clients = result.clients.map((row) => clientView(t, row, canReadKeys(request.management?.scopes)));
       return includeTotals ? { start: page * perPage, limit: perPage, total: result.total, clients } : clients;
     },
@@ -86,7 +86,7 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/clients/:id',
     { config: { scopes: ['read:clients'] }, schema: { params: IdParams, response: { 200: Client, ...managementErrors } } },
-    async (request) => clientView(t, findOr404(request.params.id), canReadKeys(request.management?.scopes)),
+    async (request) => clientView(t, (await findOr404(request.params.id)), canReadKeys(request.management?.scopes)),
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateClient> }>(
@@ -95,19 +95,19 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const body = request.body;
       assertFieldScopes(body, request.management?.scopes ?? []);
-      const client = findOr404(request.params.id);
-      t.store.clients.update(client.client_id, {
+      const client = await findOr404(request.params.id);
+      await t.store.clients.update(client.client_id, {
         name: body.name,
         description: body.description,
         app_type: body.app_type,
         token_endpoint_auth_method: body.token_endpoint_auth_method,
-        grant_types: body.grant_types && JSON.stringify(body.grant_types),
-        callbacks: body.callbacks && JSON.stringify(body.callbacks),
+        grant_types: body.grant_types && [...body.grant_types],
+        callbacks: body.callbacks,
         client_secret_enc: body.client_secret && sealClientSecret(t, client.client_id, body.client_secret),
         updated_at: t.clock.now(),
       });
-      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update a Client', details: { client_id: client.client_id, fields: Object.keys(body).filter((k) => k !== 'client_secret') } });
-      return clientView(t, findOr404(client.client_id), canReadKeys(request.management?.scopes));
+      await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update a Client', details: { client_id: client.client_id, fields: Object.keys(body).filter((k) => k !== 'client_secret') } });
+      return clientView(t, (await findOr404(client.client_id)), canReadKeys(request.management?.scopes));
     },
   );
 
@@ -116,10 +116,10 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
     '/clients/:id/rotate-secret',
     { config: { scopes: ['update:client_keys'] }, schema: { params: IdParams, response: { 200: Client, ...managementErrors } } },
     async (request) => {
-      const client = findOr404(request.params.id);
-      t.store.clients.update(client.client_id, { client_secret_enc: sealClientSecret(t, client.client_id, newClientSecret(t)), updated_at: t.clock.now() });
-      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Rotate a client secret', details: { client_id: client.client_id } });
-      return clientView(t, findOr404(client.client_id), true);
+      const client = await findOr404(request.params.id);
+      await t.store.clients.update(client.client_id, { client_secret_enc: sealClientSecret(t, client.client_id, newClientSecret(t)), updated_at: t.clock.now() });
+      await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Rotate a client secret', details: { client_id: client.client_id } });
+      return clientView(t, (await findOr404(client.client_id)), true);
     },
   );
 
@@ -127,10 +127,10 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
     '/clients/:id',
     { config: { scopes: ['delete:clients'] }, schema: { params: IdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const client = findOr404(request.params.id);
-      if (client.is_bootstrap === 1) throw ManagementErrors.bootstrapClient();
-      t.store.clients.remove(client.client_id);
-      t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Delete a Client', details: { client_id: client.client_id } });
+      const client = await findOr404(request.params.id);
+      if (client.is_bootstrap) throw ManagementErrors.bootstrapClient();
+      await t.store.clients.remove(client.client_id);
+      await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Delete a Client', details: { client_id: client.client_id } });
       return reply.code(204).send();
     },
   );

@@ -38,8 +38,8 @@ export const connectionRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const q = request.query;
       const strategies = q.strategy === undefined ? undefined : [q.strategy].flat();
-      const matching = t.store.connections
-        .all()
+      const matching = (await t.store.connections
+        .all())
         .filter((row) => (strategies === undefined || strategies.includes(row.strategy)) && (q.name === undefined || q.name === row.name));
       // Checkpoint paging: ids in order, `from` the first id of the page; one page holds them all here.
       if (q.from !== undefined || q.take !== undefined) {
@@ -58,7 +58,7 @@ export const connectionRoutes: FastifyPluginAsync = async (app) => {
     '/connections/:id',
     { config: { scopes: ['read:connections'] }, schema: { params: IdParams, response: { 200: Connection, ...managementErrors } } },
     async (request) => {
-      const row = t.store.connections.find(request.params.id);
+      const row = await t.store.connections.find(request.params.id);
       if (!row) throw ManagementErrors.connectionIdNotFound();
       return connectionView(t, row);
     },

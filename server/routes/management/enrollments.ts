@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { requestOrigin } from '../../context.js';
+import { transaction, requestOrigin } from '../../context.js';
 import { ManagementErrors } from '../../errors.js';
 import { countMfaResets } from '../../services/alerts.js';
 import { enrollmentView, groupMethods, type MethodGroup } from '../../services/methods.js';
@@ -25,10 +25,10 @@ const UserEnrollmentParams = Type.Object({ id: Type.String({ minLength: 1 }), en
 /** Guardian enrollments: a user's devices and apps, as the Guardian API names them (https://auth0.com/docs/api/management/v2/guardian/get-enrollments-by-id). */
 export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const enrollments = (userId: string) => groupMethods(t.store.authenticators.forUser(userId)).filter((group) => group.type !== 'recovery-code');
-  const findGroup = (linkId: string) => {
-    const owner = t.store.authenticators.findByLink(linkId)?.user_id;
-    const group = owner ? enrollments(owner).find((g) => g.linkId === linkId) : undefined;
+  const enrollments = async (userId: string) => groupMethods(await t.store.authenticators.forUser(userId)).filter((group) => group.type !== 'recovery-code');
+  const findGroup = async (linkId: string) => {
+    const owner = (await t.store.authenticators.findByLink(linkId))?.user_id;
+    const group = owner ? (await enrollments(owner)).find((g) => g.linkId === linkId) : undefined;
     if (!group) throw ManagementErrors.enrollmentNotFound();
     return group;
   };
@@ -37,33 +37,33 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/enrollments',
     { config: { scopes: ['read:users'] }, schema: { params: UserIdParams, response: { 200: Type.Array(Enrollment), ...managementErrors } } },
     async (request) => {
-      if (!t.store.users.find(request.params.id)) throw ManagementErrors.userNotFound();
-      return enrollments(request.params.id).map(enrollmentView);
+      if (!(await t.store.users.find(request.params.id))) throw ManagementErrors.userNotFound();
+      return (await enrollments(request.params.id)).map(enrollmentView);
     },
   );
 
   app.get<{ Params: Static<typeof EnrollmentParams> }>(
     '/guardian/enrollments/:id',
     { config: { scopes: ['read:guardian_enrollments'] }, schema: { params: EnrollmentParams, response: { 200: Enrollment, ...managementErrors } } },
-    async (request) => enrollmentView(findGroup(request.params.id)),
+    async (request) => enrollmentView(await findGroup(request.params.id)),
   );
 
   /**
    * The one unenroll path of both DELETE routes. The row count, not the earlier lookup, decides: of
    * parallel deletes of one enrollment only the one that removed rows answers 204 and is audited.
    */
-  const unenroll = (request: FastifyRequest, group: MethodGroup) => {
+  const unenroll = async (request: FastifyRequest, group: MethodGroup) => {
     const userId = group.primary.user_id;
-    t.store.transaction(() => {
-      if (t.store.authenticators.removeLinked(group.linkId, userId) === 0) throw ManagementErrors.enrollmentNotFound();
-      t.audit.record({
+    await transaction(t, async (t) => {
+      if ((await t.store.authenticators.removeLinked(group.linkId, userId)) === 0) throw ManagementErrors.enrollmentNotFound();
+      await t.audit.record({
         type: 'gd_unenroll',
         origin: requestOrigin(request),
         userId,
         clientId: request.management?.clientId,
         details: { enrollment: { _id: group.linkId, user_id: userId }, initiator: 'admin' },
       });
-      countMfaResets(t, [userId], request.management?.clientId);
+      await countMfaResets(t, [userId], request.management?.clientId);
     });
     app.pushHub.disconnect(group.linkId);
   };
@@ -72,7 +72,7 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
     '/guardian/enrollments/:id',
     { config: { scopes: ['delete:guardian_enrollments'] }, schema: { params: EnrollmentParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      unenroll(request, findGroup(request.params.id));
+      await unenroll(request, (await findGroup(request.params.id)));
       return reply.code(204).send();
     },
   );
@@ -87,11 +87,11 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['delete:guardian_enrollments'] }, schema: { params: UserEnrollmentParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
       const { id, enrollment_id: linkId } = request.params;
-      const user = t.store.users.find(id);
+      const user = await t.store.users.find(id);
       if (!user) throw ManagementErrors.userNotFound();
-      const group = enrollments(user.user_id).find((g) => g.linkId === linkId);
+      const group = (await enrollments(user.user_id)).find((g) => g.linkId === linkId);
       if (!group) throw ManagementErrors.enrollmentNotFound();
-      unenroll(request, group);
+      await unenroll(request, group);
       return reply.code(204).send();
     },
   );

@@ -31,7 +31,7 @@ export const guardianSettingsRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
 
   app.get('/guardian/settings', { config: { scopes: ['read:guardian_factors'] }, schema: { response: { 200: Settings, ...managementErrors } } }, async () =>
-    t.store.tenant.guardianSettings(),
+    await t.store.tenant.guardianSettings(),
   );
 
   app.put<{ Body: Static<typeof Settings> }>(
@@ -43,9 +43,9 @@ export const guardianSettingsRoutes: FastifyPluginAsync = async (app) => {
       if (body.mfa_session_inactivity_timeout > body.mfa_session_overall_timeout) {
         throw ManagementErrors.invalidBody('Payload validation error: mfa_session_inactivity_timeout cannot exceed mfa_session_overall_timeout.');
       }
-      t.store.tenant.setGuardianSettings(body);
-      t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { settings: body } });
-      return t.store.tenant.guardianSettings();
+      await t.store.tenant.setGuardianSettings(body);
+      await t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { settings: body } });
+      return await t.store.tenant.guardianSettings();
     },
   );
 };

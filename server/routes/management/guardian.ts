@@ -14,7 +14,7 @@ export const guardianRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
 
   app.get('/guardian/factors', { config: { scopes: ['read:guardian_factors'] }, schema: { response: { 200: Type.Array(Factor), ...managementErrors } } }, async () =>
-    t.store.tenant.factors().map((factor) => ({ enabled: factor.enabled, trial_expired: false, name: factor.name })),
+    (await t.store.tenant.factors()).map((factor) => ({ enabled: factor.enabled, trial_expired: false, name: factor.name })),
   );
 
   app.put<{ Params: Static<typeof FactorParams>; Body: Static<typeof FactorBody> }>(
@@ -26,23 +26,23 @@ export const guardianRoutes: FastifyPluginAsync = async (app) => {
       const { enabled } = request.body;
       // Factors this server does not implement stay disabled: enabling one would strand users.
       if (enabled && !SUPPORTED_FACTORS.includes(name)) throw ManagementErrors.factorUnsupported(name);
-      t.store.tenant.setFactor(name, enabled);
-      t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { factor: name, enabled } });
+      await t.store.tenant.setFactor(name, enabled);
+      await t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { factor: name, enabled } });
       return { enabled };
     },
   );
 
   app.get('/guardian/policies', { config: { scopes: ['read:mfa_policies'] }, schema: { response: { 200: Policies, ...managementErrors } } }, async () =>
-    t.store.tenant.policies(),
+    await t.store.tenant.policies(),
   );
 
   app.put<{ Body: Static<typeof Policies> }>(
     '/guardian/policies',
     { config: { scopes: ['update:mfa_policies'] }, schema: { body: Policies, response: { 200: Policies, ...managementErrors } } },
     async (request) => {
-      t.store.tenant.setPolicies(request.body);
-      t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { policies: request.body } });
-      return t.store.tenant.policies();
+      await t.store.tenant.setPolicies(request.body);
+      await t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { policies: request.body } });
+      return await t.store.tenant.policies();
     },
   );
 };

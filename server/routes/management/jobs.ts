@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
 import { isMatchAll, QuerySyntaxError } from '../../services/lucene.js';
-import { parseUserQuery, USER_QUERY_DESCRIPTION, userQuerySql } from '../../services/user-query.js';
+import { parseUserQuery, USER_QUERY_DESCRIPTION } from '../../services/user-query.js';
 import { createResetJob, jobView } from '../../services/mfa-reset-job.js';
 import { importJobView } from '../../services/users-import-job.js';
 import { exportJobView } from '../../services/users-export-job.js';
@@ -56,16 +56,17 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
           const terms = parseUserQuery(q);
           // A blank query selects everyone by accident; a reset of every user must say `*:*`.
           if (terms.length === 0 && !isMatchAll(q)) throw new QuerySyntaxError(NO_TERM);
-          const { where, params } = userQuerySql(terms);
-          userIds = t.store.users.search(where, params, 'created_at ASC', 0, 10_000).users.map((user) => user.user_id);
+          const search = { terms, sort: { field: 'created_at', descending: false }, offset: 0, limit: 10_000 } as const;
+          userIds = (await t.store.users.search(search)).users.map((user) => user.user_id);
         } catch (error) {
           if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidBody(`Payload validation error: ${error.message}.`);
           throw error;
         }
       }
-      const unknown = userIds.find((id) => !t.store.users.find(id));
+      const found = await Promise.all(userIds.map((id) => t.store.users.find(id)));
+      const unknown = userIds.find((_id, index) => !found[index]);
       if (unknown !== undefined) throw ManagementErrors.invalidBody(`Payload validation error: unknown user_id ${unknown}.`);
-      const job = createResetJob(t, { user_ids: userIds, dry_run: dryRun, initiator: request.management?.clientId ?? null });
+      const job = await createResetJob(t, { user_ids: userIds, dry_run: dryRun, initiator: request.management?.clientId ?? null });
       if (!dryRun) app.jobRunner.kick();
       return reply.code(201).send(jobView(job));
     },
@@ -76,7 +77,7 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
     // Auth0 "Get a job": create:users or read:users; the reset jobs are also read with the scope that made them.
     { config: { scopes: ['create:users', 'read:users', 'delete:guardian_enrollments'] }, schema: { params: JobParams, response: { 200: AnyJob, ...managementErrors } } },
     async (request) => {
-      const job = t.store.jobs.find(request.params.id);
+      const job = await t.store.jobs.find(request.params.id);
       if (!job) throw ManagementErrors.jobNotFound();
       return anyJobView(t, job);
     },
@@ -87,9 +88,9 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
     // Auth0 "Get job error details": the refused rows of an import, or the job itself when there are none.
     { config: { scopes: ['create:users', 'read:users'] }, schema: { params: JobParams, response: { 200: Type.Union([JobRowErrors, ImportJob, ExportJob, Job]), ...managementErrors } } },
     async (request) => {
-      const job = t.store.jobs.find(request.params.id);
+      const job = await t.store.jobs.find(request.params.id);
       if (!job) throw ManagementErrors.jobNotFound();
-      const errors = t.store.jobs.errors(job.id);
+      const errors = await t.store.jobs.errors(job.id);
       if (errors.length === 0) return anyJobView(t, job);
       return errors.map((body) => JSON.parse(body) as unknown);
     },

@@ -1,3 +1,4 @@
+import { transaction, type Tessera } from '../../context.js';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
@@ -20,18 +21,18 @@ type IdParams = Static<typeof LogStreamIdParams>;
 /** Log streams (Auth0 Management API v2 "Log Streams"), HTTP sinks only. */
 export const logStreamRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const findOr404 = (id: string): LogStream => t.store.logStreams.find(id) ?? (() => { throw ManagementErrors.logStreamNotFound(); })();
-  const audit = (request: FastifyRequest, description: string, details: Record<string, unknown>) =>
-    t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description, details });
+  const findOr404 = async (t: Tessera, id: string): Promise<LogStream> => (await t.store.logStreams.find(id)) ?? (() => { throw ManagementErrors.logStreamNotFound(); })();
+  const audit = async (t: Tessera, request: FastifyRequest, description: string, details: Record<string, unknown>) =>
+    await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description, details });
 
   app.get('/log-streams', { config: { scopes: ['read:log_streams'] }, schema: { summary: 'Get log streams', response: { 200: Type.Array(LogStreamView), ...managementErrors } } }, async () =>
-    t.store.logStreams.all().map(logStreamView),
+    (await t.store.logStreams.all()).map(logStreamView),
   );
 
   app.get<{ Params: IdParams }>(
     '/log-streams/:id',
     { config: { scopes: ['read:log_streams'] }, schema: { summary: 'Get a log stream by id (httpAuthorization is never returned)', params: LogStreamIdParams, response: { 200: LogStreamView, ...managementErrors } } },
-    async (request) => logStreamView(findOr404(request.params.id)),
+    async (request) => logStreamView(await findOr404(t, request.params.id)),
   );
 
   app.post<{ Body: CreateLogStreamBody }>(
@@ -58,11 +59,11 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
         lastError: null,
         createdAt: t.clock.now(),
       };
-      t.store.transaction(() => {
-        if (t.store.logStreams.count() >= MAX_LOG_STREAMS) throw ManagementErrors.invalidBody(`A tenant can have at most ${MAX_LOG_STREAMS} log streams.`);
+      await transaction(t, async (t) => {
+        if ((await t.store.logStreams.count()) >= MAX_LOG_STREAMS) throw ManagementErrors.invalidBody(`A tenant can have at most ${MAX_LOG_STREAMS} log streams.`);
         // A new stream sends what happens from now on, starting with its own creation.
-        t.store.logStreams.insert({ ...stream, cursorSeq: t.store.logStreams.lastLogSeq() });
-        audit(request, 'Create a log stream', { log_stream_id: id, name });
+        await t.store.logStreams.insert({ ...stream, cursorSeq: (await t.store.logStreams.lastLogSeq()) });
+        await audit(t, request, 'Create a log stream', { log_stream_id: id, name });
       });
       return logStreamView(stream);
     },
@@ -73,8 +74,8 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['update:log_streams'] }, schema: { summary: 'Update a log stream; status active resumes it from its cursor', params: LogStreamIdParams, body: UpdateLogStream, response: { 200: LogStreamView, ...managementErrors } } },
     async (request) => {
       const { name, status, sink, filters } = request.body;
-      const next = t.store.transaction(() => {
-        const stream = findOr404(request.params.id);
+      const next = await transaction(t, async (t) => {
+        const stream = await findOr404(t, request.params.id);
         const { httpAuthorization, httpEndpoint, httpCustomHeaders, ...rest } = sink ?? {};
         const updated: LogStream = {
           ...stream,
@@ -93,8 +94,8 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
           // Resuming starts a new failure run: a suspended stream gets the full period again.
           failingSince: status === 'active' ? null : stream.failingSince,
         };
-        t.store.logStreams.update(updated);
-        audit(request, 'Update a log stream', { log_stream_id: stream.id, fields: Object.keys(request.body), ...(sink ? { sink: Object.keys(sink) } : {}) });
+        await t.store.logStreams.update(updated);
+        await audit(t, request, 'Update a log stream', { log_stream_id: stream.id, fields: Object.keys(request.body), ...(sink ? { sink: Object.keys(sink) } : {}) });
         return updated;
       });
       // Resumed or re-pointed: deliver from the cursor now rather than after the old backoff.
@@ -115,9 +116,9 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
     },
     // The request succeeded either way: whether the receiver accepted the event is the answer's `delivered`.
     async (request) => {
-      const stream = findOr404(request.params.id);
+      const stream = await findOr404(t, request.params.id);
       // Recorded: an admin made the server call out, and to which stream.
-      audit(request, 'Send a test event to a log stream', { log_stream_id: stream.id });
+      await audit(t, request, 'Send a test event to a log stream', { log_stream_id: stream.id });
       return app.logStreamWorker.test(stream);
     },
   );
@@ -126,9 +127,9 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
     '/log-streams/:id',
     { config: { scopes: ['delete:log_streams'] }, schema: { summary: 'Delete a log stream', params: LogStreamIdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      t.store.transaction(() => {
-        if (!t.store.logStreams.remove(request.params.id)) throw ManagementErrors.logStreamNotFound();
-        audit(request, 'Delete a log stream', { log_stream_id: request.params.id });
+      await transaction(t, async (t) => {
+        if (!(await t.store.logStreams.remove(request.params.id))) throw ManagementErrors.logStreamNotFound();
+        await audit(t, request, 'Delete a log stream', { log_stream_id: request.params.id });
       });
       return reply.code(204).send();
     },

@@ -2,9 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
 import { parseQuery, QuerySyntaxError } from '../../services/lucene.js';
-import { termsToSql } from '../../services/lucene-sql.js';
 import { LogEvent, logView } from '../../services/log-view.js';
 import { parseQueryDate } from '../../services/query-dates.js';
+import type { LogFilter } from '../../store/queries.js';
 import { managementErrors, MAX_PER_PAGE, PagingQuery, UserIdParams } from './schemas.js';
 
 const LOG_QUERY_DESCRIPTION =
@@ -35,11 +35,21 @@ const UserLogsQuery = Type.Object(
 const LogIdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 
 const QUERY_FIELDS = ['type', 'user_id', 'client_id', 'user_name', 'ip', 'log_id'] as const;
-const QUERY_COLUMNS: Record<string, string> = { type: 'type', user_id: 'user_id', client_id: 'client_id', user_name: 'user_name', ip: 'ip', log_id: 'log_id' };
 
-function parseLogQuery(q: string | undefined) {
+/** The filter for a log search `q`; a date bound that is no date is refused here, before the store sees it. */
+function parseLogQuery(q: string | undefined): LogFilter {
+  const terms = parseQuery(q ?? '', { fields: QUERY_FIELDS, ranges: ['date'] });
+  for (const { range } of terms) {
+    if (range?.from != null) parseQueryDate(range.from, false);
+    if (range?.to != null) parseQueryDate(range.to, false);
+  }
+  return { terms };
+}
+
+/** Runs a log read; a query the parser or the store refuses is an invalid query (400), never a 500. */
+async function invalidQueryAs400<T>(read: () => Promise<T>): Promise<T> {
   try {
-    return termsToSql(parseQuery(q ?? '', { fields: QUERY_FIELDS, ranges: ['date'] }), QUERY_COLUMNS, { ranges: { date: { column: 'date', parse: parseQueryDate } } });
+    return await read();
   } catch (error) {
     if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidQuery(`Query validation error: ${error.message}.`);
     throw error;
@@ -57,14 +67,14 @@ export const logRoutes: FastifyPluginAsync = async (app) => {
       const { q, search, page = 0, per_page: perPage = 50, include_totals: includeTotals = false, sort = 'date:-1', from, take } = request.query;
       // Two spellings of one query: which one would win is a guess, so a request with both is refused.
       if (q !== undefined && search !== undefined) throw ManagementErrors.invalidQuery('Query validation error: use q or search, not both.');
-      const query = parseLogQuery(q ?? search);
+      const query = await invalidQueryAs400(async () => parseLogQuery(q ?? search));
       if (from !== undefined || take !== undefined) {
         // Checkpoint paging (Auth0 "from" + "take"): entries after the one named, oldest first.
-        const anchor = from === undefined ? undefined : t.store.logs.find(from);
+        const anchor = from === undefined ? undefined : (await t.store.logs.find(from));
         if (from !== undefined && !anchor) throw ManagementErrors.invalidQuery('Query validation error: unknown log_id in from.');
-        return t.store.logs.after(query, anchor?.seq ?? 0, take ?? 50).map(logView);
+        return (await invalidQueryAs400(() => t.store.logs.after(query, anchor?.seq ?? 0, take ?? 50))).map(logView);
       }
-      const result = t.store.logs.page(query, page * perPage, perPage, sort === 'date:1', includeTotals);
+      const result = await invalidQueryAs400(() => t.store.logs.page(query, page * perPage, perPage, sort === 'date:1', includeTotals));
       const logs = result.logs.map(logView);
       return includeTotals ? { start: page * perPage, limit: perPage, length: logs.length, total: result.total ?? 0, logs } : logs;
     },
@@ -74,7 +84,7 @@ export const logRoutes: FastifyPluginAsync = async (app) => {
     '/logs/:id',
     { config: { scopes: ['read:logs'] }, schema: { params: LogIdParams, response: { 200: LogEvent, ...managementErrors } } },
     async (request) => {
-      const row = t.store.logs.find(request.params.id);
+      const row = await t.store.logs.find(request.params.id);
       if (!row) throw ManagementErrors.logNotFound();
       return logView(row);
     },
@@ -84,9 +94,9 @@ export const logRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/logs',
     { config: { scopes: ['read:logs', 'read:logs_users'] }, schema: { params: UserIdParams, querystring: UserLogsQuery, response: { 200: Type.Union([Type.Array(LogEvent), LogPage]), ...managementErrors } } },
     async (request) => {
-      if (!t.store.users.find(request.params.id)) throw ManagementErrors.userNotFound();
+      if (!(await t.store.users.find(request.params.id))) throw ManagementErrors.userNotFound();
       const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false, sort = 'date:-1' } = request.query;
-      const result = t.store.logs.page({ where: 'user_id = ?', params: [request.params.id] }, page * perPage, perPage, sort === 'date:1', includeTotals);
+      const result = await t.store.logs.page({ userId: request.params.id }, page * perPage, perPage, sort === 'date:1', includeTotals);
       const logs = result.logs.map(logView);
       return includeTotals ? { start: page * perPage, limit: perPage, length: logs.length, total: result.total ?? 0, logs } : logs;
     },

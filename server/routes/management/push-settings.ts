@@ -13,16 +13,16 @@ const SettingsPatch = Type.Partial(Settings, { additionalProperties: false });
 export const pushSettingsRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   app.get('/guardian/factors/push-notification/settings', { config: { scopes: ['read:guardian_factors'] }, schema: { response: { 200: Settings, ...managementErrors } } }, async () =>
-    t.store.tenant.pushSettings(),
+    await t.store.tenant.pushSettings(),
   );
 
   app.patch<{ Body: Static<typeof SettingsPatch> }>(
     '/guardian/factors/push-notification/settings',
     { config: { scopes: ['update:guardian_factors'] }, schema: { body: SettingsPatch, response: { 200: Settings, ...managementErrors } } },
     async (request) => {
-      t.store.tenant.setPushSettings(request.body);
-      t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { push: request.body } });
-      return t.store.tenant.pushSettings();
+      await t.store.tenant.setPushSettings(request.body);
+      await t.audit.record({ type: 'gd_tenant_update', clientId: request.management?.clientId, details: { push: request.body } });
+      return await t.store.tenant.pushSettings();
     },
   );
 
@@ -30,9 +30,9 @@ export const pushSettingsRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/multifactor/actions/unlock-push',
     { config: { scopes: ['update:users'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      if (!t.store.users.find(request.params.id)) throw ManagementErrors.userNotFound();
-      t.store.users.setPushLock(request.params.id, null);
-      t.audit.record({ type: 'sapi', userId: request.params.id, clientId: request.management?.clientId, description: 'Unlock push notifications' });
+      if (!(await t.store.users.find(request.params.id))) throw ManagementErrors.userNotFound();
+      await t.store.users.setPushLock(request.params.id, null);
+      await t.audit.record({ type: 'sapi', userId: request.params.id, clientId: request.management?.clientId, description: 'Unlock push notifications' });
       return reply.code(204).send();
     },
   );

@@ -58,21 +58,21 @@ function assertConsistent(api: Pick<ResourceServer, 'scopes' | 'token_lifetime' 
 /** Registered APIs (Auth0 "resource servers"): the audiences tokens may be issued for, and their scopes. */
 export const resourceServerRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const findOr404 = (id: string) => findResourceServer(t, id) ?? (() => { throw ManagementErrors.resourceServerNotFound(); })();
-  const custom = (id: string) => {
-    const api = findOr404(id);
+  const findOr404 = async (id: string) => (await findResourceServer(t, id)) ?? (() => { throw ManagementErrors.resourceServerNotFound(); })();
+  const custom = async (id: string) => {
+    const api = await findOr404(id);
     if (api.is_system) throw ManagementErrors.systemResourceServer();
     return api;
   };
-  const audit = (request: { management?: { clientId: string } }, description: string, api: ResourceServer) =>
-    t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description, details: { id: api.id, identifier: api.identifier } });
+  const audit = async (request: { management?: { clientId: string } }, description: string, api: ResourceServer) =>
+    await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description, details: { id: api.id, identifier: api.identifier } });
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/resource-servers',
     { config: { scopes: ['read:resource_servers'] }, schema: { querystring: ListQuery, response: { 200: Type.Union([Type.Array(Api), ApiPage]), ...managementErrors } } },
     async (request) => {
       const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false } = request.query;
-      const all = listResourceServers(t);
+      const all = await listResourceServers(t);
       const slice = all.slice(page * perPage, page * perPage + perPage);
       return includeTotals ? { resource_servers: slice, start: page * perPage, limit: perPage, total: all.length } : slice;
     },
@@ -99,8 +99,8 @@ export const resourceServerRoutes: FastifyPluginAsync = async (app) => {
       assertConsistent(api);
       // The built-in audiences (userinfo too, though unlisted) are taken; the UNIQUE index settles stored and parallel ones.
       const taken = api.identifier === t.audiences.userinfo || systemResourceServers(t).some((system) => system.identifier === api.identifier);
-      if (taken || !t.store.resourceServers.insert(api, t.clock.now())) throw ManagementErrors.resourceServerExists();
-      audit(request, 'Create a resource server', api);
+      if (taken || !(await t.store.resourceServers.insert(api, t.clock.now()))) throw ManagementErrors.resourceServerExists();
+      await audit(request, 'Create a resource server', api);
       return reply.code(201).send(api);
     },
   );
@@ -108,19 +108,19 @@ export const resourceServerRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/resource-servers/:id',
     { config: { scopes: ['read:resource_servers'] }, schema: { params: IdParams, response: { 200: Api, ...managementErrors } } },
-    async (request) => findOr404(request.params.id),
+    async (request) => await findOr404(request.params.id),
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateApi> }>(
     '/resource-servers/:id',
     { config: { scopes: ['update:resource_servers'] }, schema: { params: IdParams, body: UpdateApi, response: { 200: Api, ...managementErrors } } },
     async (request) => {
-      const api = custom(request.params.id);
+      const api = await custom(request.params.id);
       const changes = request.body;
       assertConsistent({ ...api, ...changes });
-      t.store.resourceServers.update(api.id, changes);
-      audit(request, 'Update a resource server', api);
-      return findOr404(api.id);
+      await t.store.resourceServers.update(api.id, changes);
+      await audit(request, 'Update a resource server', api);
+      return await findOr404(api.id);
     },
   );
 
@@ -128,9 +128,9 @@ export const resourceServerRoutes: FastifyPluginAsync = async (app) => {
     '/resource-servers/:id',
     { config: { scopes: ['delete:resource_servers'] }, schema: { params: IdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const api = custom(request.params.id);
-      t.store.resourceServers.remove(api.id);
-      audit(request, 'Delete a resource server', api);
+      const api = await custom(request.params.id);
+      await t.store.resourceServers.remove(api.id);
+      await audit(request, 'Delete a resource server', api);
       return reply.code(204).send();
     },
   );

@@ -28,24 +28,24 @@ export const ticketRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['create:guardian_enrollment_tickets'] }, schema: { body: TicketBody, response: { 200: Ticket, ...managementErrors, 502: ManagementErrorBody } } },
     async (request) => {
       const body = request.body;
-      const user = t.store.users.find(body.user_id);
+      const user = await t.store.users.find(body.user_id);
       if (!user) throw ManagementErrors.userNotFound();
       // Phone, email and WebAuthn have no enrollment here yet.
       if (body.factor !== undefined && !TICKET_FACTORS.includes(body.factor)) throw ManagementErrors.factorUnsupported(body.factor);
       if (body.send_mail && !app.mailer) {
         throw ManagementErrors.emailNotConfigured();
       }
-      const ticket = createTicket(t, user.user_id, body.factor ?? null, body.allow_multiple_enrollments ?? false);
+      const ticket = await createTicket(t, user.user_id, body.factor ?? null, body.allow_multiple_enrollments ?? false);
       if (body.send_mail && app.mailer) {
         try {
-          await app.mailer.send({ to: body.email ?? user.email, ...enrollmentInvitation(t.store.tenant.name(), ticket.ticket_url, body.factor ?? null) });
+          await app.mailer.send({ to: body.email ?? user.email, ...enrollmentInvitation((await t.store.tenant.name()), ticket.ticket_url, body.factor ?? null) });
         } catch (error) {
-          t.store.tickets.remove(ticketDigest(t, ticket.ticket_id));
+          await t.store.tickets.remove(ticketDigest(t, ticket.ticket_id));
           request.log.warn({ err: error }, 'enrollment invitation email failed');
           throw ManagementErrors.emailDeliveryFailed();
         }
       }
-      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Create an enrollment ticket', details: { send_mail: body.send_mail ?? false } });
+      await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Create an enrollment ticket', details: { send_mail: body.send_mail ?? false } });
       return ticket;
     },
   );

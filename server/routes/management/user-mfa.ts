@@ -1,3 +1,4 @@
+import { transaction } from '../../context.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { ManagementErrors } from '../../errors.js';
@@ -9,18 +10,18 @@ import { managementErrors, UserIdParams } from './schemas.js';
 /** Per-user MFA administration: reset and recovery-code regeneration (https://auth0.com/docs/api/management/v2/users/post-recovery-code-regeneration). */
 export const userMfaRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const findOr404 = (id: string) => t.store.users.find(id) ?? (() => { throw ManagementErrors.userNotFound(); })();
+  const findOr404 = async (id: string) => (await t.store.users.find(id)) ?? (() => { throw ManagementErrors.userNotFound(); })();
 
   app.delete<{ Params: Static<typeof UserIdParams> }>(
     '/users/:id/authenticators',
     { config: { scopes: ['delete:guardian_enrollments'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const user = findOr404(request.params.id);
-      const removed = t.store.authenticators.forUser(user.user_id).map((row) => ({ id: row.id, type: row.kind }));
-      t.store.transaction(() => {
-        t.store.authenticators.removeAllForUser(user.user_id);
-        t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete all authenticators', details: { authenticators: removed } });
-        countMfaResets(t, [user.user_id], request.management?.clientId);
+      const user = await findOr404(request.params.id);
+      const removed = (await t.store.authenticators.forUser(user.user_id)).map((row) => ({ id: row.id, type: row.kind }));
+      await transaction(t, async (t) => {
+        await t.store.authenticators.removeAllForUser(user.user_id);
+        await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete all authenticators', details: { authenticators: removed } });
+        await countMfaResets(t, [user.user_id], request.management?.clientId);
       });
       return reply.code(204).send();
     },
@@ -33,23 +34,23 @@ export const userMfaRoutes: FastifyPluginAsync = async (app) => {
       schema: { params: UserIdParams, response: { 200: Type.Object({ recovery_code: Type.String() }), ...managementErrors } },
     },
     async (request) => {
-      const user = findOr404(request.params.id);
+      const user = await findOr404(request.params.id);
       const code = generateRecoveryCode(t.random);
       const digest = recoveryCodeDigest(t.secrets, code);
       const now = t.clock.now();
-      t.store.transaction(() => {
-        const existing = t.store.authenticators.forUser(user.user_id).find((row) => row.kind === 'recovery-code' && row.active === 1);
-        if (existing?.code_digest) return void t.store.authenticators.replaceCode(existing.id, existing.code_digest, digest, now);
+      await transaction(t, async (t) => {
+        const existing = (await t.store.authenticators.forUser(user.user_id)).find((row) => row.kind === 'recovery-code' && row.active);
+        if (existing?.code_digest) return void (await t.store.authenticators.replaceCode(existing.id, existing.code_digest, digest, now));
         // A user enrolled before recovery codes were switched on gets their first one here.
-        if (!hasActiveFactor(t, user.user_id)) throw ManagementErrors.enrollmentNotFound();
-        t.store.authenticators.removeInactive(user.user_id, 'recovery-code');
+        if (!(await hasActiveFactor(t, user.user_id))) throw ManagementErrors.enrollmentNotFound();
+        await t.store.authenticators.removeInactive(user.user_id, 'recovery-code');
         const linkId = newLinkId(t);
-        t.store.authenticators.insert({
+        await t.store.authenticators.insert({
           id: authenticatorId('recovery-code', linkId), user_id: user.user_id, kind: 'recovery-code', link_id: linkId, name: null,
-          secret_enc: null, code_digest: digest, active: 1, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null,
+          secret_enc: null, code_digest: digest, active: true, last_used_step: null, created_at: now, confirmed_at: now, last_auth_at: null,
         });
       });
-      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Regenerate recovery code' });
+      await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Regenerate recovery code' });
       return { recovery_code: code };
     },
   );
@@ -59,9 +60,9 @@ export const userMfaRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/multifactor/actions/invalidate-remember-browser',
     { config: { scopes: ['update:users'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const user = findOr404(request.params.id);
-      t.store.users.invalidateRememberBrowser(user.user_id, t.clock.now());
-      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Invalidate remembered browsers for MFA' });
+      const user = await findOr404(request.params.id);
+      await t.store.users.invalidateRememberBrowser(user.user_id, t.clock.now());
+      await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Invalidate remembered browsers for MFA' });
       return reply.code(204).send();
     },
   );

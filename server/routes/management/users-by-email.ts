@@ -27,8 +27,8 @@ export const usersByEmailRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['read:users'] }, schema: { querystring: ByEmailQuery, response: { 200: Type.Array(PartialUser), ...managementErrors } } },
     async (request) => {
       const { email, fields, include_fields: includeFields } = request.query;
-      const user = t.store.users.findByEmail(email);
-      return user ? [selectFields(userView(t, user), fields, includeFields)] : [];
+      const user = await t.store.users.findByEmail(email);
+      return user ? [selectFields((await userView(t, user)), fields, includeFields)] : [];
     },
   );
 };

@@ -26,9 +26,9 @@ export const usersExportRoutes: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const body = request.body ?? {};
       // One connection holds every user: leaving it out exports the same users as naming it.
-      const connection = body.connection_id === undefined ? t.store.connections.all()[0] : t.store.connections.find(body.connection_id);
+      const connection = body.connection_id === undefined ? (await t.store.connections.all())[0] : (await t.store.connections.find(body.connection_id));
       if (!connection) throw ManagementErrors.connectionNotFound();
-      const job = createExportJob(t, {
+      const job = await createExportJob(t, {
         connection_id: connection.id,
         connection: connection.name,
         format: body.format ?? 'json',

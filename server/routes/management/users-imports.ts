@@ -81,7 +81,7 @@ export const usersImportRoutes: FastifyPluginAsync = async (app) => {
       if (!CONNECTION_ID.test(connectionId)) throw invalid(`'String does not match pattern ${CONNECTION_ID.source}' on property connection_id`);
       const upsert = booleanField(fields, 'upsert', false);
       const sendCompletionEmail = booleanField(fields, 'send_completion_email', true);
-      const connection = t.store.connections.find(connectionId);
+      const connection = await t.store.connections.find(connectionId);
       if (!connection) throw ManagementErrors.connectionNotFound();
       const { text, count } = parseUsers(file);
       const params = {
@@ -92,7 +92,7 @@ export const usersImportRoutes: FastifyPluginAsync = async (app) => {
         send_completion_email: sendCompletionEmail,
         initiator: request.management?.clientId ?? null,
       };
-      const job = createImportJob(t, params, text, count);
+      const job = await createImportJob(t, params, text, count);
       app.jobRunner.kick();
       return reply.code(202).send(importJobView(job));
     },

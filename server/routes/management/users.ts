@@ -1,3 +1,4 @@
+import { transaction, type Tessera } from '../../context.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { randomHex } from '../../crypto/random.js';
@@ -6,7 +7,8 @@ import { checkMergedMetadata, checkMetadata } from '../../services/metadata-boun
 import { DATABASE_CONNECTION, MIN_PASSWORD_LENGTH, USER_ID_PREFIX, mergeMetadata, userView } from '../../services/users.js';
 import { managementErrors, Metadata, PagingQuery, UserIdParams } from './schemas.js';
 import { QuerySyntaxError } from '../../services/lucene.js';
-import { parseUserQuery, USER_QUERY_DESCRIPTION, userQuerySql } from '../../services/user-query.js';
+import { parseUserQuery, USER_QUERY_DESCRIPTION } from '../../services/user-query.js';
+import { USER_SORT_FIELDS, type UserSortField } from '../../store/queries.js';
 
 const Profile = {
   email_verified: Type.Optional(Type.Boolean()),
@@ -65,21 +67,22 @@ const User = Type.Object(
   { additionalProperties: true },
 );
 
-const SORT_FIELDS = ['created_at', 'updated_at', 'last_login', 'email', 'name', 'logins_count'] as const;
 const ListQuery = Type.Object(
   {
     ...PagingQuery,
     q: Type.Optional(Type.String({ maxLength: 1000, description: USER_QUERY_DESCRIPTION })),
-    sort: Type.Optional(Type.String({ pattern: `^(${SORT_FIELDS.join('|')}):(1|-1)$` })),
+    sort: Type.Optional(Type.String({ pattern: `^(${USER_SORT_FIELDS.join('|')}):(1|-1)$` })),
     search_engine: Type.Optional(Type.Union([Type.Literal('v2'), Type.Literal('v3')])),
   },
   { additionalProperties: false },
 );
-function userSearch(q: string | undefined, sort: string | undefined) {
+/** One page of a user search; a `q` outside the vocabulary (refused by the parser or the store) is an invalid query. */
+async function searchUsers(t: Tessera, q: string | undefined, sort: string | undefined, offset: number, limit: number) {
   try {
-    const { where, params } = userQuerySql(parseUserQuery(q ?? ''));
     const [field = 'created_at', direction = '1'] = (sort ?? 'created_at:1').split(':');
-    return { where, params, orderBy: `${field} ${direction === '-1' ? 'DESC' : 'ASC'}` };
+    const terms = parseUserQuery(q ?? '');
+    // The schema's pattern admits only USER_SORT_FIELDS.
+    return await t.store.users.search({ terms, sort: { field: field as UserSortField, descending: direction === '-1' }, offset, limit });
   } catch (error) {
     if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidQuery(`Query validation error: ${error.message}.`);
     throw error;
@@ -93,7 +96,7 @@ function checkPassword(password: string | undefined): void {
 
 export const userRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const findOr404 = (id: string) => t.store.users.find(id) ?? (() => { throw ManagementErrors.userNotFound(); })();
+  const findOr404 = async (t: Tessera, id: string) => (await t.store.users.find(id)) ?? (() => { throw ManagementErrors.userNotFound(); })();
 
   app.post<{ Body: Static<typeof CreateUser> }>(
     '/users',
@@ -104,34 +107,34 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       checkMetadata(body);
       if (body.connection !== DATABASE_CONNECTION) throw ManagementErrors.connectionNotFound();
       checkPassword(body.password);
-      if (t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
+      if (await t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
       const now = t.clock.now();
       const userId = `${USER_ID_PREFIX}${randomHex(t.random, 12)}`;
       const passwordHash = await t.passwords.hash(body.password);
       // Checked again after the await: another request may have taken the email meanwhile.
-      if (t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
+      if (await t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
       // Read back inside the transaction: a row that cannot be turned into a response is never kept.
-      const created = t.store.transaction(() => {
-        t.store.users.insert({
+      const created = await transaction(t, async (t) => {
+        await t.store.users.insert({
           user_id: userId,
           email: body.email,
-          email_verified: body.email_verified ? 1 : 0,
+          email_verified: body.email_verified ?? false,
           password_hash: passwordHash,
           name: body.name ?? null,
           nickname: body.nickname ?? null,
           given_name: body.given_name ?? null,
           family_name: body.family_name ?? null,
           picture: body.picture ?? null,
-          blocked: body.blocked ? 1 : 0,
-          user_metadata: JSON.stringify(body.user_metadata ?? {}),
-          app_metadata: JSON.stringify(body.app_metadata ?? {}),
+          blocked: body.blocked ?? false,
+          user_metadata: body.user_metadata ?? {},
+          app_metadata: body.app_metadata ?? {},
           logins_count: 0,
           last_login: null,
           created_at: now,
           updated_at: now,
         });
-        t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description: 'Create a User' });
-        return userView(t, findOr404(userId));
+        await t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description: 'Create a User' });
+        return await userView(t, (await findOr404(t, userId)));
       });
       return reply.code(201).send(created);
     },
@@ -142,9 +145,8 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['read:users'] }, schema: { querystring: ListQuery, response: { 200: Type.Union([Type.Array(User), UserPage]), ...managementErrors } } },
     async (request) => {
       const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false, q, sort } = request.query;
-      const search = userSearch(q, sort);
-      const { users, total } = t.store.users.search(search.where, search.params, search.orderBy, page * perPage, perPage);
-      const views = users.map((row) => userView(t, row));
+      const { users, total } = await searchUsers(t, q, sort, page * perPage, perPage);
+      const views = await Promise.all(users.map((row) => userView(t, row)));
       return includeTotals ? { start: page * perPage, limit: perPage, length: views.length, total, users: views } : views;
     },
   );
@@ -152,7 +154,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof UserIdParams> }>(
     '/users/:id',
     { config: { scopes: ['read:users'] }, schema: { params: UserIdParams, response: { 200: User, ...managementErrors } } },
-    async (request) => userView(t, findOr404(request.params.id)),
+    async (request) => await userView(t, (await findOr404(t, request.params.id))),
   );
 
   app.patch<{ Params: Static<typeof UserIdParams>; Body: Static<typeof UpdateUser> }>(
@@ -161,41 +163,40 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const body = request.body;
       checkMetadata(body);
-      const user = findOr404(request.params.id);
+      const user = await findOr404(t, request.params.id);
       const userMetadata = mergeMetadata(user.user_metadata, body.user_metadata);
       const appMetadata = mergeMetadata(user.app_metadata, body.app_metadata);
       checkMergedMetadata('user_metadata', userMetadata);
       checkMergedMetadata('app_metadata', appMetadata);
       if (body.connection !== undefined && body.connection !== DATABASE_CONNECTION) throw ManagementErrors.connectionNotFound();
       checkPassword(body.password);
-      const other = body.email === undefined ? undefined : t.store.users.findByEmail(body.email);
+      const other = body.email === undefined ? undefined : (await t.store.users.findByEmail(body.email));
       if (other && other.user_id !== user.user_id) throw ManagementErrors.userExists();
       const passwordHash = body.password === undefined ? undefined : await t.passwords.hash(body.password);
       // Checked again after the await (as in POST): another request may have taken the email meanwhile.
-      const taken = body.email === undefined ? undefined : t.store.users.findByEmail(body.email);
+      const taken = body.email === undefined ? undefined : (await t.store.users.findByEmail(body.email));
       if (taken && taken.user_id !== user.user_id) throw ManagementErrors.userExists();
       const now = t.clock.now();
-      const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 1 : 0);
-      t.store.transaction(() => {
-        t.store.users.update(user.user_id, {
+      await transaction(t, async (t) => {
+        await t.store.users.update(user.user_id, {
           email: body.email,
-          email_verified: flag(body.email_verified),
+          email_verified: body.email_verified,
           password_hash: passwordHash,
           name: body.name,
           nickname: body.nickname,
           given_name: body.given_name,
           family_name: body.family_name,
           picture: body.picture,
-          blocked: flag(body.blocked),
+          blocked: body.blocked,
           user_metadata: userMetadata,
           app_metadata: appMetadata,
           updated_at: now,
         });
         // A new password or a block ends every session the old state allowed.
-        if (passwordHash !== undefined || body.blocked === true) t.store.refreshTokens.revokeForUser(user.user_id, now);
+        if (passwordHash !== undefined || body.blocked === true) await t.store.refreshTokens.revokeForUser(user.user_id, now);
       });
-      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Update a User', details: { fields: Object.keys(body).filter((k) => k !== 'password') } });
-      return userView(t, findOr404(user.user_id));
+      await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Update a User', details: { fields: Object.keys(body).filter((k) => k !== 'password') } });
+      return await userView(t, (await findOr404(t, user.user_id)));
     },
   );
 
@@ -203,9 +204,9 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id',
     { config: { scopes: ['delete:users'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const user = findOr404(request.params.id);
-      t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete a User' });
-      t.store.users.remove(user.user_id);
+      const user = await findOr404(t, request.params.id);
+      await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Delete a User' });
+      await t.store.users.remove(user.user_id);
       return reply.code(204).send();
     },
   );

@@ -46,22 +46,22 @@ export const associateRoute: FastifyPluginAsync = async (app) => {
       const t = app.tessera;
       const subject = await resolveBearer(t, request.headers.authorization);
       if (subject.kind === 'access-token' && !subject.scopes.includes('enroll')) throw OAuthErrors.insufficientScope(['enroll']);
-      if (subject.kind === 'transaction' && hasActiveFactor(t, subject.userId)) throw OAuthErrors.alreadyEnrolled();
+      if (subject.kind === 'transaction' && (await hasActiveFactor(t, subject.userId))) throw OAuthErrors.alreadyEnrolled();
       const { authenticator_types: types } = request.body;
       if (types.includes('otp')) {
-        if (!t.store.tenant.isFactorEnabled('otp')) throw OAuthErrors.factorDisabled('otp');
+        if (!(await t.store.tenant.isFactorEnabled('otp'))) throw OAuthErrors.factorDisabled('otp');
         // The body carries the TOTP seed and a recovery code: never cache it (RFC 6749 §5.1 by analogy).
         reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
-        const { id: _id, ...association } = associateOtp(t, subject.userId, subject.clientId, requestOrigin(request));
+        const { id: _id, ...association } = await associateOtp(t, subject.userId, subject.clientId, requestOrigin(request));
         return association;
       }
       const channels = [request.body.oob_channels ?? []].flat();
       const factor = OOB_FACTOR[channels[0] ?? ''];
       if (!factor) throw OAuthErrors.invalidRequest('oob_channels must be one of: auth0, sms, voice, email');
-      if (factor !== 'push-notification' || !t.store.tenant.isFactorEnabled('push-notification')) throw OAuthErrors.factorDisabled(factor);
+      if (factor !== 'push-notification' || !(await t.store.tenant.isFactorEnabled('push-notification'))) throw OAuthErrors.factorDisabled(factor);
       reply.headers({ 'cache-control': 'no-store', pragma: 'no-cache' });
-      const association = startPushEnrollment(t, subject.userId, subject.clientId);
-      t.audit.record({ type: 'gd_start_enroll', origin: requestOrigin(request), userId: subject.userId, clientId: subject.clientId, details: { authenticator: { type: 'push' } } });
+      const association = await startPushEnrollment(t, subject.userId, subject.clientId);
+      await t.audit.record({ type: 'gd_start_enroll', origin: requestOrigin(request), userId: subject.userId, clientId: subject.clientId, details: { authenticator: { type: 'push' } } });
       return association;
     },
   );

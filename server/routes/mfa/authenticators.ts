@@ -16,7 +16,7 @@ export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
     if (subject.kind === 'access-token' && !subject.scopes.includes('read:authenticators')) {
       throw OAuthErrors.insufficientScope(['read:authenticators']);
     }
-    return t.store.authenticators.forUser(subject.userId).map(authenticatorView);
+    return (await t.store.authenticators.forUser(subject.userId)).map(authenticatorView);
   });
 
   /** Needs an MFA-audience token with remove:authenticators: an mfa_token is not enough. */
@@ -29,13 +29,13 @@ export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
       if (!match?.[1]) throw OAuthErrors.missingToken();
       const subject = await resolveMfaAccessToken(t, match[1]);
       if (!subject.scopes.includes('remove:authenticators')) throw OAuthErrors.insufficientScope(['remove:authenticators']);
-      const row = t.store.authenticators.find(request.params.id);
+      const row = await t.store.authenticators.find(request.params.id);
       if (!row || row.user_id !== subject.userId) throw OAuthErrors.authenticatorNotFound();
       if (row.kind === 'recovery-code') throw OAuthErrors.cannotDeleteRecoveryCode();
       // Linked authenticators (push + its OTP) go together (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api).
-      t.store.authenticators.removeLinked(row.link_id, subject.userId);
+      await t.store.authenticators.removeLinked(row.link_id, subject.userId);
       app.pushHub.disconnect(row.link_id);
-      t.audit.record({
+      await t.audit.record({
         type: 'gd_unenroll',
         origin: requestOrigin(request),
         userId: subject.userId,

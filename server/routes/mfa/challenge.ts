@@ -41,31 +41,32 @@ export const challengeRoute: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const t = app.tessera;
       const body = request.body;
-      const client = authenticateClient(t, body, request.headers.authorization);
+      const client = await authenticateClient(t, body, request.headers.authorization);
       const subject = await resolveGrantMfaToken(t, body.mfa_token, client, false);
       const accepted = body.challenge_type === undefined ? [...CHALLENGE_TYPES] : body.challenge_type.split(/\s+/).filter(Boolean);
       const unknown = accepted.find((type) => !(CHALLENGE_TYPES as readonly string[]).includes(type));
       if (unknown !== undefined || accepted.length === 0) throw OAuthErrors.invalidRequest(`Invalid challenge_type: ${unknown ?? ''}`.trim());
 
-      const enrolled = t.store.authenticators.forUser(subject.userId).filter((row) => row.active === 1 && row.kind !== 'recovery-code');
+      const enrolled = (await t.store.authenticators.forUser(subject.userId)).filter((row) => row.active && row.kind !== 'recovery-code');
       if (enrolled.length === 0) throw OAuthErrors.associationRequired();
       const candidates = body.authenticator_id === undefined ? enrolled : enrolled.filter((row) => row.id === body.authenticator_id);
       // Another user's id and an unknown id read the same: existence is not revealed.
       if (candidates.length === 0) throw OAuthErrors.invalidRequest('The authenticator_id is not valid for this user.');
+      const enabled = new Set((await t.store.tenant.factors()).filter((factor) => factor.enabled).map((factor) => factor.name));
       const chosen = candidates.find((row) => {
         const type = CHALLENGE_OF[row.kind];
         const factor = FACTOR_OF[row.kind];
-        return type !== undefined && factor !== undefined && accepted.includes(type) && t.store.tenant.isFactorEnabled(factor);
+        return type !== undefined && factor !== undefined && accepted.includes(type) && enabled.has(factor);
       });
       if (!chosen) throw OAuthErrors.unsupportedChallengeType();
       if (chosen.kind !== 'push') return { challenge_type: 'otp' as const };
 
       const now = t.clock.now();
-      if (t.store.users.find(subject.userId)?.push_locked_at) throw OAuthErrors.pushLocked();
+      if ((await t.store.users.find(subject.userId))?.push_locked_at) throw OAuthErrors.pushLocked();
       const bucket = `push-sends:${subject.userId}`;
-      if (!t.store.rateBuckets.consume(bucket, PUSH_SEND_BUCKET, now)) throw OAuthErrors.tooManyPushes();
+      if (!(await t.store.rateBuckets.consume(bucket, PUSH_SEND_BUCKET, now))) throw OAuthErrors.tooManyPushes();
       reply.header('cache-control', 'no-store');
-      const challenge = createPushChallenge(t, app.pushHub, {
+      const challenge = await createPushChallenge(t, app.pushHub, {
         userId: subject.userId,
         clientId: client.client_id,
         linkId: body.authenticator_id === undefined ? null : chosen.link_id,

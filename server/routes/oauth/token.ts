@@ -20,8 +20,8 @@ export const tokenRoute: FastifyPluginAsync = async (app) => {
     if (typeof body.grant_type !== 'string') throw OAuthErrors.invalidRequest('Invalid parameter: grant_type must be of type string');
     const registered = grantRegistry.get(body.grant_type);
     if (!registered) throw OAuthErrors.unsupportedGrantType(body.grant_type);
-    const client = authenticateClient(t, body, request.headers.authorization);
-    if (!(JSON.parse(client.grant_types) as string[]).includes(body.grant_type)) throw OAuthErrors.unauthorizedClient(body.grant_type);
+    const client = await authenticateClient(t, body, request.headers.authorization);
+    if (!client.grant_types.includes(body.grant_type)) throw OAuthErrors.unauthorizedClient(body.grant_type);
     registered.check(body);
     const tokens = await registered.grant.handler({ t, client, origin: requestOrigin(request) }, body);
     return reply.headers(NO_STORE).send(tokens);

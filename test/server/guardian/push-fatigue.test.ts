@@ -37,18 +37,18 @@ const fatigue = (count: number, threshold: number, last: string, pushLocked = fa
   push_locked: pushLocked,
 });
 
-const fatigueEvents = () => server.app.tessera.store.logs.all().filter((row) => row.type === 'push_fatigue');
+const fatigueEvents = async () => (await server.app.tessera.store.logs.all()).filter((row) => row.type === 'push_fatigue');
 
 describe('push_fatigue: denied, "not me" and expired pushes over the threshold within the window', () => {
   it('fires after the threshold of denied pushes, once per window; with lock_push it locks push', async () => {
     expectOk(await server.management('PATCH', '/api/v2/guardian/alerts', { push_fatigue: { threshold: 2, window_s: 600, lock_push: true } }));
     await deniedLogin();
-    expect(fatigueEvents()).toEqual([]);
+    expect((await fatigueEvents())).toEqual([]);
     expect((await pushChallenge(server, tenant.client, await loginForMfaToken(server, tenant.client, EMAIL))).status).toBe(200);
 
     await deniedLogin();
-    const events = fatigueEvents();
-    expect(events.map((row) => [row.user_id, row.description, JSON.parse(row.details)])).toEqual([
+    const events = await fatigueEvents();
+    expect(events.map((row) => [row.user_id, row.description, row.details])).toEqual([
       [tenant.user.user_id, '2 denied, "not me" or expired push notifications within 600 seconds', fatigue(2, 2, 'denied', true)],
     ]);
     const locked = await pushChallenge(server, tenant.client, await loginForMfaToken(server, tenant.client, EMAIL));
@@ -66,7 +66,7 @@ describe('push_fatigue: denied, "not me" and expired pushes over the threshold w
     await deniedLogin();
     await deniedLogin();
     await deniedLogin();
-    expect(fatigueEvents().map((row) => JSON.parse(row.details))).toEqual([fatigue(2, 2, 'denied')]);
+    expect((await fatigueEvents()).map((row) => row.details)).toEqual([fatigue(2, 2, 'denied')]);
     expect((await pushChallenge(server, tenant.client, await loginForMfaToken(server, tenant.client, EMAIL))).status).toBe(200);
   });
 
@@ -74,9 +74,9 @@ describe('push_fatigue: denied, "not me" and expired pushes over the threshold w
     expectOk(await server.management('PATCH', '/api/v2/guardian/factors/push-notification/settings', { lock_on_reject: false }));
     await deniedLogin('not_me');
     await deniedLogin();
-    expect(fatigueEvents()).toEqual([]);
+    expect((await fatigueEvents())).toEqual([]);
     await deniedLogin('not_me');
-    expect(fatigueEvents().map((row) => JSON.parse(row.details))).toEqual([fatigue(3, 3, 'not_me')]);
+    expect((await fatigueEvents()).map((row) => row.details)).toEqual([fatigue(3, 3, 'not_me')]);
   });
 
   it('expired pushes count once each: when polled, or when the next push to the user notices them', async () => {
@@ -85,14 +85,14 @@ describe('push_fatigue: denied, "not me" and expired pushes over the threshold w
     server.clock.advance(PUSH_CHALLENGE_TTL_MS);
     const expired = await pollOob(server, tenant.client, first.mfaToken, first.oobCode);
     expect({ status: expired.status, body: expired.body }).toEqual({ status: 403, body: { error: 'expired_token', error_description: 'oob_code is expired' } });
-    expect(fatigueEvents()).toEqual([]);
+    expect((await fatigueEvents())).toEqual([]);
     expect((await pollOob(server, tenant.client, first.mfaToken, first.oobCode)).status).toBe(403);
 
     // Both expired requests counted once, by the poll; the third push makes 3, by its expiry noticed by the next request.
     await startPushLogin(server, tenant.client, EMAIL);
-    expect(fatigueEvents()).toEqual([]);
+    expect((await fatigueEvents())).toEqual([]);
     server.clock.advance(PUSH_CHALLENGE_TTL_MS);
     await startPushLogin(server, tenant.client, EMAIL);
-    expect(fatigueEvents().map((row) => JSON.parse(row.details))).toEqual([fatigue(3, 3, 'expired')]);
+    expect((await fatigueEvents()).map((row) => row.details)).toEqual([fatigue(3, 3, 'expired')]);
   });
 });

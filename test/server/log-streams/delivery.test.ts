@@ -34,9 +34,9 @@ async function eventsSince(firstLogId: string): Promise<StreamEvent[]> {
   return [first, ...rest].map((data) => ({ log_id: data.log_id, data }));
 }
 
-const lastLogId = () => server.app.tessera.store.logs.all().at(-1)?.log_id;
-const streamCreatedLogId = (id: string) =>
-  server.app.tessera.store.logs.all().find((row) => row.description === 'Create a log stream' && JSON.parse(row.details).log_stream_id === id)?.log_id ?? '';
+const lastLogId = async () => (await server.app.tessera.store.logs.all()).at(-1)?.log_id;
+const streamCreatedLogId = async (id: string) =>
+  (await server.app.tessera.store.logs.all()).find((row) => row.description === 'Create a log stream' && row.details.log_stream_id === id)?.log_id ?? '';
 /** An event that costs nothing to make: a tenant setting written. */
 const touch = async (threshold: number) => expectOk(await server.management('PATCH', '/api/v2/guardian/alerts', { push_fatigue: { threshold } }));
 const streamStatus = async (id: string) => expectOk(await server.management<{ status: string }>('GET', `/api/v2/log-streams/${id}`)).status;
@@ -53,18 +53,18 @@ describe('log streams deliver every audit event over HTTP', () => {
     // The last event is a Management API call (sapi): outside the filtered stream's categories.
     expect((await server.management('DELETE', `/api/v2/users/${encodeURIComponent(tenant.user.user_id)}/authenticators`)).status).toBe(204);
 
-    const rows = server.app.tessera.store.logs.all();
+    const rows = await server.app.tessera.store.logs.all();
     const last = rows.at(-1);
     expect(last?.type).toBe('sapi');
     await receiver.until(() => receiver.accepted('JSONARRAY', '/all').some((event) => event.log_id === last?.log_id), 15_000, 'unfiltered delivery');
-    await pollUntil(() => server.app.tessera.store.logStreams.find(mfa)?.cursorSeq === last?.seq, 'filtered stream cursor reaches the last event');
+    await pollUntil(async () => (await server.app.tessera.store.logStreams.find(mfa))?.cursorSeq === last?.seq, 'filtered stream cursor reaches the last event');
 
     const everything = receiver.accepted('JSONARRAY', '/all');
-    expect(everything).toEqual(await eventsSince(streamCreatedLogId(all)));
+    expect(everything).toEqual(await eventsSince((await streamCreatedLogId(all))));
     const wanted = new Set(filters.map((filter) => filter.name));
     const mfaEvents = receiver.accepted('JSONARRAY', '/mfa');
     // Everything the unfiltered stream saw after the filtered one was created, in those categories, in order.
-    const firstMfaLog = streamCreatedLogId(mfa);
+    const firstMfaLog = await streamCreatedLogId(mfa);
     const after = everything.slice(everything.findIndex((event) => event.log_id === firstMfaLog));
     expect(mfaEvents).toEqual(after.filter((event) => wanted.has(LOG_TYPE_CATEGORY[event.data.type as keyof typeof LOG_TYPE_CATEGORY])));
     expect(mfaEvents.map((event) => event.data.type)).toEqual(expect.arrayContaining(['mfar', 'gd_enrollment_complete', 'gd_send_pn', 'gd_auth_succeed', 'seoobft']));
@@ -78,14 +78,14 @@ describe('log streams deliver every audit event over HTTP', () => {
     expectOk(await approveLoginOnStream(server, tenant.client, device, EMAIL));
     expect((await server.management('DELETE', `/api/v2/users/${encodeURIComponent(tenant.user.user_id)}/authenticators`)).status).toBe(204);
 
-    const last = lastLogId();
+    const last = await lastLogId();
     for (const format of FORMATS) {
       const path = `/${format.toLowerCase()}`;
       await receiver.until(() => receiver.accepted(format, path).some((event) => event.log_id === last), 15_000, `${format} delivery`);
     }
     for (const [i, format] of FORMATS.entries()) {
       const path = `/${format.toLowerCase()}`;
-      const expected = await eventsSince(streamCreatedLogId(ids[i] ?? ''));
+      const expected = await eventsSince((await streamCreatedLogId(ids[i] ?? '')));
       expect(receiver.accepted(format, path)).toEqual(expected);
       const requests = receiver.requests.filter((r) => r.path === path);
       for (const request of requests) {
@@ -111,9 +111,9 @@ describe('log streams deliver every audit event over HTTP', () => {
     expect(timers.delays).toEqual([1000, 2000, 4000]);
     receiver.answer(200);
     timers.fire();
-    const last = lastLogId();
+    const last = await lastLogId();
     await receiver.until(() => receiver.accepted('JSONARRAY').some((event) => event.log_id === last));
-    const expected = await eventsSince(streamCreatedLogId(id));
+    const expected = await eventsSince((await streamCreatedLogId(id)));
     expect(expected.map((event) => event.data.type)).toEqual(['sapi', 'gd_tenant_update', 'gd_tenant_update', 'gd_tenant_update', 'gd_tenant_update']);
     expect(receiver.accepted('JSONARRAY')).toEqual(expected);
     expect(receiver.requests.map((r) => r.status)).toEqual([500, 500, 500, 200]);
@@ -129,7 +129,7 @@ describe('log streams deliver every audit event over HTTP', () => {
     expect(await streamStatus(id)).toBe('active');
     server.clock.advance(1_000);
     timers.fire();
-    await pollUntil(() => server.app.tessera.store.logStreams.find(id)?.status === 'suspended', 'the suspension');
+    await pollUntil(async () => (await server.app.tessera.store.logStreams.find(id))?.status === 'suspended', 'the suspension');
     expect(await streamStatus(id)).toBe('suspended');
     expect(timers.pending()).toBe(0);
 
@@ -137,9 +137,9 @@ describe('log streams deliver every audit event over HTTP', () => {
     receiver.answer(200);
     const resumed = expectOk(await server.management<{ status: string }>('PATCH', `/api/v2/log-streams/${id}`, { status: 'active' }));
     expect(resumed.status).toBe('active');
-    const last = lastLogId();
+    const last = await lastLogId();
     await receiver.until(() => receiver.accepted('JSONLINES').some((event) => event.log_id === last));
-    const expected = await eventsSince(streamCreatedLogId(id));
+    const expected = await eventsSince((await streamCreatedLogId(id)));
     expect(expected.map((event) => [event.data.type, event.data.description])).toEqual([
       ['sapi', 'Create a log stream'],
       ['gd_tenant_update', 'Guardian tenant update'],
@@ -156,10 +156,10 @@ describe('log streams deliver every audit event over HTTP', () => {
     await pollUntil(() => timers.pending() === 1, 'the first retry to be scheduled');
     receiver.answer(200);
     expectOk(await server.management('PATCH', `/api/v2/log-streams/${id}`, { sink: { httpEndpoint: new URL('/new', receiver.url).href } }));
-    const last = lastLogId();
+    const last = await lastLogId();
     await receiver.until(() => receiver.accepted('JSONARRAY', '/new').some((event) => event.log_id === last));
     expect(timers.pending()).toBe(0);
-    expect(receiver.accepted('JSONARRAY', '/new')).toEqual(await eventsSince(streamCreatedLogId(id)));
+    expect(receiver.accepted('JSONARRAY', '/new')).toEqual(await eventsSince((await streamCreatedLogId(id))));
     expect(receiver.requests.map((r) => [r.path, r.status])).toEqual([['/old', 500], ['/new', 200]]);
   });
 
@@ -168,14 +168,14 @@ describe('log streams deliver every audit event over HTTP', () => {
     const paused = await createStream('JSONARRAY', '/paused');
     expect(expectOk(await server.management<{ status: string }>('PATCH', `/api/v2/log-streams/${paused}`, { status: 'paused' })).status).toBe('paused');
     await touch(11);
-    const whilePaused = lastLogId();
+    const whilePaused = await lastLogId();
     await receiver.until(() => receiver.accepted('JSONARRAY', '/witness').some((event) => event.log_id === whilePaused));
     expect(receiver.accepted('JSONARRAY', '/paused').map((event) => event.log_id)).not.toContain(whilePaused);
 
     expectOk(await server.management('PATCH', `/api/v2/log-streams/${paused}`, { status: 'active' }));
-    const last = lastLogId();
+    const last = await lastLogId();
     await receiver.until(() => receiver.accepted('JSONARRAY', '/paused').some((event) => event.log_id === last));
-    expect(receiver.accepted('JSONARRAY', '/paused')).toEqual(await eventsSince(streamCreatedLogId(paused)));
+    expect(receiver.accepted('JSONARRAY', '/paused')).toEqual(await eventsSince((await streamCreatedLogId(paused))));
     expect(witness).not.toBe(paused);
   });
 });

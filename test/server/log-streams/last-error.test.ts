@@ -53,7 +53,7 @@ describe('a log stream shows its last delivery failure (tessera_last_error)', ()
 
     receiver.answer(200);
     timers.fire();
-    await pollUntil(() => server.app.tessera.store.logStreams.find(id)?.lastError === null, 'the successful retry');
+    await pollUntil(async () => (await server.app.tessera.store.logStreams.find(id))?.lastError === null, 'the successful retry');
     expect(await getStream(id)).toEqual(view(id, receiver.url));
     expect(receiver.requests.map((r) => r.status)).toEqual([500, 200]);
   });
@@ -74,7 +74,7 @@ describe('POST /api/v2/log-streams/{id}/test (Tessera extension)', () => {
     const id = await createStream();
     await pollUntil(() => receiver.requests.length === 1, 'the creation event');
     expect(await mgmt(server.app, 'PATCH', `/api/v2/log-streams/${id}`, { status: 'paused' }).then((r) => r.statusCode)).toBe(200);
-    const cursor = server.app.tessera.store.logStreams.find(id)?.cursorSeq;
+    const cursor = (await server.app.tessera.store.logStreams.find(id))?.cursorSeq;
 
     expect(await sendTest(id)).toEqual({ status: 200, body: { delivered: true } });
     expect(receiver.requests).toHaveLength(2);
@@ -94,8 +94,8 @@ describe('POST /api/v2/log-streams/{id}/test (Tessera extension)', () => {
         },
       },
     ]);
-    expect(server.app.tessera.store.logs.find(logId)).toBeUndefined();
-    expect(server.app.tessera.store.logStreams.find(id)?.cursorSeq).toBe(cursor);
+    expect((await server.app.tessera.store.logs.find(logId))).toBeUndefined();
+    expect((await server.app.tessera.store.logStreams.find(id))?.cursorSeq).toBe(cursor);
   });
 
   it('a failing receiver: delivered false with the reason; the stream’s last error is not touched', async () => {

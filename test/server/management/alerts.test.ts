@@ -20,7 +20,7 @@ describe('Management API: alert settings (GET/PATCH /api/v2/guardian/alerts)', (
     const response = await mgmt(server.app, body === undefined ? 'GET' : 'PATCH', '/api/v2/guardian/alerts', body, token);
     return { status: response.statusCode, body: json(response) };
   };
-  const events = (type: string) => server.app.tessera.store.logs.all().filter((row) => row.type === type);
+  const events = async (type: string) => (await server.app.tessera.store.logs.all()).filter((row) => row.type === type);
 
   it('answers the defaults, and a PATCH merges what it names', async () => {
     expect(await alerts()).toEqual({ status: 200, body: DEFAULTS });
@@ -30,7 +30,7 @@ describe('Management API: alert settings (GET/PATCH /api/v2/guardian/alerts)', (
     expect(await alerts({ mass_reset: { window_s: 3600 } })).toEqual({ status: 200, body: { ...expected, mass_reset: { threshold: 10, window_s: 3600 } } });
     expect(await alerts({})).toEqual({ status: 200, body: { ...expected, mass_reset: { threshold: 10, window_s: 3600 } } });
     expect(await alerts()).toEqual({ status: 200, body: { ...expected, mass_reset: { threshold: 10, window_s: 3600 } } });
-    expect(events('gd_tenant_update').map((row) => JSON.parse(row.details))).toEqual([
+    expect((await events('gd_tenant_update')).map((row) => row.details)).toEqual([
       { alerts: { push_fatigue: { threshold: 5, lock_push: true } } },
       { alerts: { mass_reset: { window_s: 3600 } } },
       { alerts: {} },
@@ -57,6 +57,6 @@ describe('Management API: alert settings (GET/PATCH /api/v2/guardian/alerts)', (
   it.each(BAD)('refuses %s, changing nothing', async (_name, body, expected) => {
     expect(await alerts(body)).toEqual({ status: 400, body: expected });
     expect(await alerts()).toEqual({ status: 200, body: DEFAULTS });
-    expect(events('gd_tenant_update')).toEqual([]);
+    expect((await events('gd_tenant_update'))).toEqual([]);
   });
 });

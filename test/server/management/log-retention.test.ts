@@ -51,7 +51,7 @@ describe('audit log retention (TESSERA_LOG_RETENTION_DAYS, 30 days by default)',
     // More than one batch of expired entries, written straight into the table (fast), then a restart.
     const db = server.app.tessera.store;
     for (let i = 0; i < LOG_RETENTION_BATCH * 2 + 5; i++) {
-      db.logs.insert({ log_id: `old-${i}`, type: 'fp', date: start, description: null, client_id: null, client_name: null, user_id: null, user_name: null, ip: null, user_agent: null, details: '{}' });
+      await db.logs.insert({ log_id: `old-${i}`, type: 'fp', date: start, description: null, client_id: null, client_name: null, user_id: null, user_name: null, ip: null, user_agent: null, details: {} });
     }
     const { dbPath, dataKey } = server;
     await server.close({ keepFiles: true });

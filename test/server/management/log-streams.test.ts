@@ -143,7 +143,7 @@ describe('Management API: log streams', () => {
   it('an empty httpAuthorization removes it', async () => {
     const { id } = await create();
     expect((await call('PATCH', `/${id}`, { sink: { httpAuthorization: '' } })).status).toBe(200);
-    expect(server.app.tessera.store.logStreams.find(id)?.authorizationEnc).toBeNull();
+    expect((await server.app.tessera.store.logStreams.find(id))?.authorizationEnc).toBeNull();
   });
 
   it('50 parallel creates make 50 streams; 50 parallel patches of one stream leave one of the names', async () => {
@@ -166,8 +166,8 @@ describe('Management API: log streams', () => {
     const { id } = await create();
     await call('PATCH', `/${id}`, { sink: { httpAuthorization: 'Bearer next-secret-value' } });
     await call('DELETE', `/${id}`);
-    const rows = server.app.tessera.store.logs.all().filter((row) => row.description?.includes('log stream'));
-    expect(rows.map((row) => [row.type, row.description, JSON.parse(row.details)])).toEqual([
+    const rows = (await server.app.tessera.store.logs.all()).filter((row) => row.description?.includes('log stream'));
+    expect(rows.map((row) => [row.type, row.description, row.details])).toEqual([
       ['sapi', 'Create a log stream', { log_stream_id: id, name: 'SIEM' }],
       ['sapi', 'Update a log stream', { log_stream_id: id, fields: ['sink'], sink: ['httpAuthorization'] }],
       ['sapi', 'Delete a log stream', { log_stream_id: id }],

@@ -18,8 +18,8 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
     return { status: response.statusCode, body: response.body === '' ? undefined : json(response) };
   };
   const setThreshold = async (threshold: number) => expect((await call('PATCH', '/api/v2/guardian/alerts', { mass_reset: { threshold } })).status).toBe(200);
-  const alerts = () =>
-    server.app.tessera.store.logs.all().filter((row) => row.type === 'mass_mfa_reset').map((row) => ({ client_id: row.client_id, description: row.description, details: JSON.parse(row.details) as unknown }));
+  const alerts = async () =>
+    (await server.app.tessera.store.logs.all()).filter((row) => row.type === 'mass_mfa_reset').map((row) => ({ client_id: row.client_id, description: row.description, details: row.details }));
 
   /** A user with one confirmed OTP method: its authentication-method id and its Guardian enrollment id. */
   const enrolledUsers = async (n: number, offset = 0) =>
@@ -47,10 +47,10 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
     const remove = async (user: Enrolled) => expect((await call('DELETE', pathOf(user))).status).toBe(204);
     await remove(users[0]!);
     await remove(users[1]!);
-    expect(alerts()).toEqual([]);
+    expect((await alerts())).toEqual([]);
     await remove(users[2]!);
     const ids = users.slice(0, 3).map((user) => user.user_id);
-    expect(alerts()).toEqual([
+    expect((await alerts())).toEqual([
       {
         client_id: ADMIN.clientId,
         description: `3 MFA resets or enrollment deletions within ${WINDOW_S} seconds by one client`,
@@ -58,7 +58,7 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
       },
     ]);
     await remove(users[3]!);
-    expect(alerts()).toHaveLength(1);
+    expect((await alerts())).toHaveLength(1);
   });
 
   it('a new window counts afresh and fires again', async () => {
@@ -66,12 +66,12 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
     const [a, b, c, d] = await enrolledUsers(4);
     await call('DELETE', `${a!.path}/authenticators`);
     await call('DELETE', `${b!.path}/authenticators`);
-    expect(alerts()).toHaveLength(1);
+    expect((await alerts())).toHaveLength(1);
     server.clock.advance(WINDOW_S * 1000);
     await call('DELETE', `${c!.path}/authenticators`);
-    expect(alerts()).toHaveLength(1);
+    expect((await alerts())).toHaveLength(1);
     await call('DELETE', `${d!.path}/authenticators`);
-    expect(alerts().map((alert) => alert.details)).toEqual([
+    expect((await alerts()).map((alert) => alert.details)).toEqual([
       { scope: 'client', client_id: ADMIN.clientId, count: 2, window_s: WINDOW_S, threshold: 2, user_ids: [a!.user_id, b!.user_id] },
       { scope: 'client', client_id: ADMIN.clientId, count: 2, window_s: WINDOW_S, threshold: 2, user_ids: [c!.user_id, d!.user_id] },
     ]);
@@ -84,9 +84,9 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
     const [a, b, c, d, e] = await enrolledUsers(5);
     await call('DELETE', `${a!.path}/authenticators`);
     await call('DELETE', `${b!.path}/authenticators`);
-    expect(alerts()).toEqual([]);
+    expect((await alerts())).toEqual([]);
     expect((await call('DELETE', `${c!.path}/authenticators`, undefined, machineToken)).status).toBe(204);
-    expect(alerts()).toEqual([
+    expect((await alerts())).toEqual([
       {
         client_id: machine.client_id,
         description: `3 MFA resets or enrollment deletions within ${WINDOW_S} seconds across the tenant`,
@@ -94,9 +94,9 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
       },
     ]);
     await call('DELETE', `/api/v2/guardian/enrollments/${d!.enrollment}`, undefined, machineToken);
-    expect(alerts()).toHaveLength(1);
+    expect((await alerts())).toHaveLength(1);
     await call('DELETE', `/api/v2/guardian/enrollments/${e!.enrollment}`, undefined, machineToken);
-    expect(alerts()[1]).toEqual({
+    expect((await alerts())[1]).toEqual({
       client_id: machine.client_id,
       description: `3 MFA resets or enrollment deletions within ${WINDOW_S} seconds by one client`,
       details: { scope: 'client', client_id: machine.client_id, count: 3, window_s: WINDOW_S, threshold: 3, user_ids: [c!.user_id, d!.user_id, e!.user_id] },
@@ -107,29 +107,29 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
     await setThreshold(3);
     const ids = (await enrolledUsers(3)).map((user) => user.user_id);
     expect((await call('POST', '/api/v2/jobs/mfa-reset', { user_ids: ids, dry_run: true })).status).toBe(201);
-    expect(alerts()).toEqual([]);
+    expect((await alerts())).toEqual([]);
     const job = await call('POST', '/api/v2/jobs/mfa-reset', { user_ids: ids });
     expect(job.status).toBe(201);
     const jobId = (job.body as { id: string }).id;
-    expect(alerts().map((alert) => alert.details)).toEqual([{ scope: 'client', client_id: ADMIN.clientId, count: 3, window_s: WINDOW_S, threshold: 3, user_ids: ids, job_id: jobId }]);
+    expect((await alerts()).map((alert) => alert.details)).toEqual([{ scope: 'client', client_id: ADMIN.clientId, count: 3, window_s: WINDOW_S, threshold: 3, user_ids: ids, job_id: jobId }]);
   });
 
   it('a job below the threshold adds its size to the window', async () => {
     await setThreshold(3);
     const [a, b, c] = await enrolledUsers(3);
     expect((await call('POST', '/api/v2/jobs/mfa-reset', { user_ids: [a!.user_id, b!.user_id] })).status).toBe(201);
-    expect(alerts()).toEqual([]);
+    expect((await alerts())).toEqual([]);
     await call('DELETE', `${c!.path}/authenticators`);
-    expect(alerts().map((alert) => (alert.details as { count: number }).count)).toEqual([3]);
+    expect((await alerts()).map((alert) => (alert.details as { count: number }).count)).toEqual([3]);
   });
 
   it('of 50 parallel resets over a threshold of 10, exactly one records the alert', async () => {
     await setThreshold(10);
     const all = await enrolledUsers(50);
     await Promise.all(all.map((user) => call('DELETE', `${user.path}/authenticators`)));
-    expect(alerts().map((alert) => (alert.details as { count: number; user_ids: string[] }))).toEqual([
+    expect((await alerts()).map((alert) => (alert.details as { count: number; user_ids: string[] }))).toEqual([
       expect.objectContaining({ scope: 'client', count: 10, threshold: 10 }),
     ]);
-    expect((alerts()[0]!.details as { user_ids: string[] }).user_ids).toHaveLength(10);
+    expect(((await alerts())[0]!.details as { user_ids: string[] }).user_ids).toHaveLength(10);
   });
 });

@@ -18,9 +18,9 @@ describe('users-imports jobs across a restart', () => {
     const response = await postImport(first.app, USERS, { connection_id: connectionId(first) });
     expect(response.statusCode).toBe(202);
     const { id } = json(response) as { id: string };
-    const job = first.app.tessera.store.jobs.find(id);
+    const job = await first.app.tessera.store.jobs.find(id);
     if (!job) throw new Error('no job');
-    createImportStep(first.app.tessera)(job);
+    await createImportStep(first.app.tessera)(job);
     expect(rows(first, 'SELECT status, processed, inserted FROM jobs WHERE id = ?', id)).toEqual([{ status: 'processing', processed: IMPORT_BATCH_SIZE, inserted: IMPORT_BATCH_SIZE }]);
     await first.close({ keepFiles: true });
     return { id, dbPath: first.dbPath, dataKey: first.dataKey };

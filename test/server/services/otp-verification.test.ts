@@ -22,7 +22,7 @@ describe('attemptOtp: the one path that accepts a TOTP code', () => {
     const client = await createClient(server.app);
     userId = (await createUser(server.app)).user_id;
     enrollment = await enrollOtp(server, client);
-    staleRow = t.store.authenticators.find(enrollment.authenticatorId)!;
+    staleRow = (await t.store.authenticators.find(enrollment.authenticatorId))!;
   });
   afterEach(async () => {
     await server.close();
@@ -30,26 +30,26 @@ describe('attemptOtp: the one path that accepts a TOTP code', () => {
   });
 
   const code = () => oathtool(enrollment.secret, server.clock.now());
-  it('accepts a code once, even for a caller holding a row read before the step was spent', () => {
-    const first = attemptOtp(t, { userId, candidates: [staleRow], code: code() });
+  it('accepts a code once, even for a caller holding a row read before the step was spent', async () => {
+    const first = await attemptOtp(t, { userId, candidates: [staleRow], code: code() });
     expect(first).toEqual({ status: 'accepted', authenticator: staleRow, confirmed: false });
-    expect(attemptOtp(t, { userId, candidates: [staleRow], code: code() })).toEqual({ status: 'rejected', replayed: true, lockedOut: false });
+    expect((await attemptOtp(t, { userId, candidates: [staleRow], code: code() }))).toEqual({ status: 'rejected', replayed: true, lockedOut: false });
   });
 
-  it('spends the code and the bound thing together: a spent binding refuses the code and leaves its step unspent', () => {
-    expect(attemptOtp(t, { userId, candidates: [staleRow], code: code(), spendWith: () => false })).toEqual({ status: 'conflict' });
-    expect(t.store.authenticators.find(staleRow.id)?.last_used_step).toBe(staleRow.last_used_step);
-    expect(attemptOtp(t, { userId, candidates: [staleRow], code: code(), spendWith: () => true }).status).toBe('accepted');
+  it('spends the code and the bound thing together: a spent binding refuses the code and leaves its step unspent', async () => {
+    expect((await attemptOtp(t, { userId, candidates: [staleRow], code: code(), spendWith: async () => false }))).toEqual({ status: 'conflict' });
+    expect((await t.store.authenticators.find(staleRow.id))?.last_used_step).toBe(staleRow.last_used_step);
+    expect((await attemptOtp(t, { userId, candidates: [staleRow], code: code(), spendWith: async () => true })).status).toBe('accepted');
   });
 
-  it('a right code and a conflict cost no attempt; a wrong one does, and the tenth reports the lockout', () => {
-    attemptOtp(t, { userId, candidates: [staleRow], code: code(), spendWith: () => false });
-    attemptOtp(t, { userId, candidates: [staleRow], code: code() });
+  it('a right code and a conflict cost no attempt; a wrong one does, and the tenth reports the lockout', async () => {
+    await attemptOtp(t, { userId, candidates: [staleRow], code: code(), spendWith: async () => false });
+    await attemptOtp(t, { userId, candidates: [staleRow], code: code() });
     const wrong = wrongCode(enrollment.secret, server.clock.now());
     for (let i = 1; i < OTP_FAILURE_BUCKET.capacity; i++) {
-      expect(attemptOtp(t, { userId, candidates: [staleRow], code: wrong })).toEqual({ status: 'rejected', replayed: false, lockedOut: false });
+      expect((await attemptOtp(t, { userId, candidates: [staleRow], code: wrong }))).toEqual({ status: 'rejected', replayed: false, lockedOut: false });
     }
-    expect(attemptOtp(t, { userId, candidates: [staleRow], code: wrong })).toEqual({ status: 'rejected', replayed: false, lockedOut: true });
-    expect(attemptOtp(t, { userId, candidates: [staleRow], code: code() })).toEqual({ status: 'locked' });
+    expect((await attemptOtp(t, { userId, candidates: [staleRow], code: wrong }))).toEqual({ status: 'rejected', replayed: false, lockedOut: true });
+    expect((await attemptOtp(t, { userId, candidates: [staleRow], code: code() }))).toEqual({ status: 'locked' });
   });
 });

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bootstrapTenant } from '../../../server/bootstrap.js';
 import { systemRandom } from '../../../server/crypto/random.js';
 import { createSecretBox } from '../../../server/crypto/secret-box.js';
-import { loadMigrations, migrate } from '../../../server/store/db.js';
+import { loadMigrations, migrate } from '../../../server/store/sqlite/db.js';
+import { openSqliteStore } from '../../../server/store/sqlite/index.js';
 import { MANAGEMENT_AUDIENCE_KEY, MANAGEMENT_SCOPES } from '../../../server/scopes.js';
 import { fixedClock } from '../../helpers/clock.js';
 import { ADMIN, TENANT_NAME } from '../../helpers/server.js';
@@ -26,7 +27,7 @@ describe('migration 004: an existing tenant keeps a complete admin client', () =
     db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, BEFORE_004);
-    await bootstrapTenant({ db, secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
+    await bootstrapTenant({ store: openSqliteStore(db), secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
     // As a tenant bootstrapped before the new scopes existed: the admin grant lacks them.
     const old = MANAGEMENT_SCOPES.filter((scope) => !NEW_SCOPES.includes(scope));
     db.prepare('UPDATE client_grants SET scope = ?').run(JSON.stringify(old));
@@ -60,7 +61,7 @@ describe('migration 006: log streams and alerts', () => {
     db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(db, loadMigrations().filter((migration) => migration.version <= 5));
-    await bootstrapTenant({ db, secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
+    await bootstrapTenant({ store: openSqliteStore(db), secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
     db.prepare('UPDATE client_grants SET scope = ?').run(JSON.stringify(MANAGEMENT_SCOPES.filter((scope) => !STREAM_SCOPES.includes(scope))));
   });
   afterEach(() => db.close());
@@ -112,7 +113,7 @@ describe('migration 009: the database connection', () => {
     const db = new Database(':memory:');
     try {
       migrate(db, loadMigrations().filter((migration) => migration.version <= 8));
-      await bootstrapTenant({ db, secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
+      await bootstrapTenant({ store: openSqliteStore(db), secrets: createSecretBox(Buffer.alloc(32, 7), systemRandom), clock: fixedClock(), random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN });
       const before = MANAGEMENT_SCOPES.filter((scope) => scope !== 'read:connections');
       db.prepare('UPDATE client_grants SET scope = ?').run(JSON.stringify(before));
       expect(migrate(db)).toBe(LATEST);

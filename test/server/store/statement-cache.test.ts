@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cacheStatements } from '../../../server/store/db.js';
+import { cacheStatements } from '../../../server/store/sqlite/db.js';
 
 describe('cacheStatements', () => {
   let db: Database.Database;

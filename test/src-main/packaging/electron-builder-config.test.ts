@@ -54,14 +54,14 @@ describe('electron-builder.config.mjs', () => {
   });
 
   it('ships the electron-vite build and package.json, and no sources, tests or tooling', () => {
-    const migrations = readdirSync(join(ROOT, 'server/store/migrations')).map((name) => `out/main/migrations/${name}`);
+    const migrations = readdirSync(join(ROOT, 'server/store/sqlite/migrations')).map((name) => `out/main/migrations/${name}`);
     const shipped = [
       'package.json', pkg.main, 'out/preload/index.cjs', 'out/preload/overlay.cjs', 'out/preload/palette.cjs',
       'out/renderer/index.html', 'out/renderer/overlay.html', 'out/renderer/palette.html', 'out/renderer/assets/index-0a1b2c.js',
       ...migrations,
     ];
     const kept = [
-      'src-main/index.ts', 'src-renderer/main.tsx', 'server/app.ts', 'server/store/migrations/001-init.sql',
+      'src-main/index.ts', 'src-renderer/main.tsx', 'server/app.ts', 'server/store/sqlite/migrations/001-init.sql',
       'test/src-main/packaging/electron-builder-config.test.ts', 'bench/run.ts', 'scripts/dist.mjs', 'bin/tessera.mjs',
       'electron.vite.config.ts', CONFIG_FILE, 'tsconfig.json', 'README.md', 'out/build-resources/icon.png',
       'dist/Tessera-0.1.0-linux-x86_64.AppImage',

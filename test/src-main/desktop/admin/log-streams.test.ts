@@ -52,7 +52,7 @@ describe('log streams', () => {
       expect(await console.service.testLogStream(created.id)).toEqual({ delivered: false, message: 'HTTP 500 from the endpoint' });
       const at = new Date(tessera.clock.now()).toISOString();
       // The test event leaves the stream's state alone; its own delivery (the creation event) sets the last error.
-      await pollUntil(() => (tessera.app.tessera.store.logStreams.find(created.id)?.lastError ?? null) !== null, 'the failed delivery to be recorded');
+      await pollUntil(async () => ((await tessera.app.tessera.store.logStreams.find(created.id))?.lastError ?? null) !== null, 'the failed delivery to be recorded');
       expect(await console.service.logStreams()).toEqual([
         { id: created.id, name: 'Flaky', status: 'active', endpoint: failing.url, format: 'JSONOBJECT', contentType: 'application/json', lastError: { at, message: 'HTTP 500 from the endpoint' } },
       ]);

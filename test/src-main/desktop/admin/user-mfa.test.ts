@@ -73,7 +73,7 @@ describe('one person’s authenticators', () => {
   });
 
   it('unlocks push and forgets remembered browsers', async () => {
-    tessera.app.tessera.store.users.setPushLock(ada.user_id, tessera.clock.now());
+    await tessera.app.tessera.store.users.setPushLock(ada.user_id, tessera.clock.now());
     expect((await console.service.getUser(ada.user_id)).pushLocked).toBe(true);
     expect((await console.service.listUsers({ search: '', filter: 'push_locked', page: 0, perPage: 10 })).users.map((u) => u.userId)).toEqual([ada.user_id]);
     await console.service.unlockPush(ada.user_id);

@@ -1,4 +1,4 @@
-import { QuerySyntaxError, type Term } from './lucene.js';
+import { QuerySyntaxError, type Term } from '../../services/lucene.js';
 
 export type SqlParam = string | number;
 

@@ -17,16 +17,20 @@ export function loadMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
     .map((file) => ({ version: Number(file.slice(0, 3)), name: file, sql: readFileSync(new URL(file, dir), 'utf8') }));
 }
 
-/** Applies pending migrations, each in its own transaction; `PRAGMA user_version` records the last one. */
+/**
+ * Applies pending migrations, each in its own transaction; `PRAGMA user_version` records the last one.
+ * After any, `ANALYZE` refreshes the statistics the query planner picks indexes by (a new index has none).
+ */
 export function migrate(db: Database.Database, migrations: Migration[] = loadMigrations()): number {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const migration of migrations) {
-    if (migration.version <= current) continue;
+  const pending = migrations.filter((migration) => migration.version > current);
+  for (const migration of pending) {
     db.transaction(() => {
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
     })();
   }
+  if (pending.length > 0) db.exec('ANALYZE');
   return db.pragma('user_version', { simple: true }) as number;
 }
 

@@ -1,0 +1,50 @@
+import type { Database } from 'better-sqlite3';
+import { logFilterSql } from './log-filter.js';
+import type { AuditLogRepo, LogRow } from '../audit-log.js';
+import type { Synchronous } from './synchronous.js';
+
+/** A logs row as SQLite holds it: details as JSON text. */
+type LogRecord = Omit<LogRow, 'details'> & { details: string };
+const fromRecord = (row: LogRecord): LogRow => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> });
+
+export function auditLogRepo(db: Database): Synchronous<AuditLogRepo> {
+  return {
+    insert(row) {
+      db.prepare(
+        `INSERT INTO logs (log_id, type, date, description, client_id, client_name, user_id, user_name, ip, user_agent, details)
+         VALUES (@log_id, @type, @date, @description, @client_id, @client_name, @user_id, @user_name, @ip, @user_agent, @details)`,
+      ).run({ ...row, details: JSON.stringify(row.details) });
+    },
+    find: (logId) => {
+      const row = db.prepare<[string], LogRecord>('SELECT * FROM logs WHERE log_id = ?').get(logId);
+      return row && fromRecord(row);
+    },
+    page(filter, offset, limit, ascending, withTotal) {
+      const query = logFilterSql(filter);
+      const logs = db
+        .prepare<unknown[], LogRecord>(`SELECT * FROM logs WHERE ${query.where} ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ? OFFSET ?`)
+        .all(...query.params, limit, offset)
+        .map(fromRecord);
+      if (!withTotal) return { logs };
+      const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM logs WHERE ${query.where}`).get(...query.params)?.n ?? 0;
+      return { logs, total };
+    },
+    // Dates rise with seq (both are given as the entry is written), so the expired entries are a prefix
+    // of the primary key: finding its end reads only that prefix, and each batch is one short
+    // transaction over a key range, however large the table.
+    purge(beforeMs, keepAfterSeq, batch) {
+      const firstKept = db.prepare<[number], { seq: number }>('SELECT seq FROM logs WHERE date >= ? ORDER BY seq LIMIT 1').get(beforeMs)?.seq;
+      const last = Math.min(firstKept === undefined ? Number.MAX_SAFE_INTEGER : firstKept - 1, keepAfterSeq);
+      return db.prepare<[number, number]>('DELETE FROM logs WHERE seq IN (SELECT seq FROM logs WHERE seq <= ? ORDER BY seq LIMIT ?)').run(last, batch).changes;
+    },
+    after: (filter, fromSeq, take) => {
+      const query = logFilterSql(filter);
+      return db
+        .prepare<unknown[], LogRecord>(`SELECT * FROM logs WHERE seq > ? AND (${query.where}) ORDER BY seq ASC LIMIT ?`)
+        .all(fromSeq, ...query.params, take)
+        .map(fromRecord);
+    },
+    forUser: (userId) => db.prepare<[string], LogRecord>('SELECT * FROM logs WHERE user_id = ? ORDER BY seq').all(userId).map(fromRecord),
+    all: () => db.prepare<[], LogRecord>('SELECT * FROM logs ORDER BY seq').all().map(fromRecord),
+  };
+}

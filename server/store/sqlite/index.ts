@@ -1,0 +1,111 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Database from 'better-sqlite3';
+import type { Store, StoreRepos, StoreTx } from '../types.js';
+import { ConnectionLock } from './connection-lock.js';
+import { openDatabase } from './db.js';
+import { syncRepos, type SyncRepos } from './repos.js';
+
+type Call = (run: () => unknown) => Promise<unknown>;
+
+/** The transaction, if any, whose callback the current code runs in (however deeply it awaited since). */
+const openTransaction = new AsyncLocalStorage<{ open: boolean; lock: ConnectionLock }>();
+
+/** A call on the store from inside its own open transaction would wait for that transaction: forever. */
+export class StoreDeadlockError extends Error {
+  constructor() {
+    super('store: called the store itself inside one of its open transactions; use the transaction handle');
+  }
+}
+
+/** A settled promise of what `run` answers or throws, without waiting a turn. */
+function settle(run: () => unknown): Promise<unknown> {
+  try {
+    return Promise.resolve(run());
+  } catch (error) {
+    return Promise.reject(error as Error);
+  }
+}
+
+/** The same repositories answering by promise, each call made through `call`. */
+function asyncRepos(repos: SyncRepos, call: Call): StoreRepos {
+  const wrapped: Record<string, Record<string, unknown>> = {};
+  for (const [area, repo] of Object.entries(repos)) {
+    const methods: Record<string, unknown> = {};
+    for (const [name, method] of Object.entries(repo as Record<string, (...args: unknown[]) => unknown>)) {
+      methods[name] = (...args: unknown[]) => call(() => method(...args));
+    }
+    wrapped[area] = methods;
+  }
+  return wrapped as unknown as StoreRepos;
+}
+
+/** Runs `fn` inside a savepoint named for its depth; undone alone when `fn` throws. */
+async function savepoint<T>(db: Database.Database, depth: number, fn: () => Promise<T>): Promise<T> {
+  const name = `tx_${depth}`;
+  db.exec(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn();
+    db.exec(`RELEASE ${name}`);
+    return result;
+  } catch (error) {
+    db.exec(`ROLLBACK TO ${name}`);
+    db.exec(`RELEASE ${name}`);
+    throw error;
+  }
+}
+
+/** The handle of an open transaction: its calls run at once (it holds the connection), and fail once it ended. */
+function transactionHandle(db: Database.Database, repos: SyncRepos, state: { open: boolean }, depth: number): StoreTx {
+  const call: Call = (run) => (state.open ? settle(run) : Promise.reject(new Error('store: a transaction handle was used after its transaction ended')));
+  const handle: StoreTx = {
+    ...asyncRepos(repos, call),
+    transaction: (fn) => savepoint(db, depth + 1, () => fn(transactionHandle(db, repos, state, depth + 1))),
+  };
+  return handle;
+}
+
+/**
+ * The SQLite store over one connection. better-sqlite3 answers synchronously, so a transaction that
+ * awaits between statements holds the connection lock from BEGIN IMMEDIATE to COMMIT; a call on the
+ * store meanwhile waits for the commit (it neither sees nor shares the transaction's writes).
+ */
+export function createSqliteStore(db: Database.Database): Store {
+  const lock = new ConnectionLock();
+  const repos = syncRepos(db);
+  const insideOwnTransaction = () => {
+    const current = openTransaction.getStore();
+    return current !== undefined && current.open && current.lock === lock;
+  };
+  const call: Call = (run) => {
+    if (lock.idle) return settle(run);
+    if (insideOwnTransaction()) return Promise.reject(new StoreDeadlockError());
+    return lock.hold(async () => run());
+  };
+  return {
+    ...asyncRepos(repos, call),
+    transaction: (fn) => {
+      if (!lock.idle && insideOwnTransaction()) return Promise.reject(new StoreDeadlockError());
+      return lock.hold(async () => {
+        const state = { open: true, lock };
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await openTransaction.run(state, () => fn(transactionHandle(db, repos, state, 0)));
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          // A failed statement may already have ended the transaction (SQLite rolls back on some errors).
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        } finally {
+          state.open = false;
+        }
+      });
+    },
+    close: () => lock.hold(async () => void db.close()),
+  };
+}
+
+/** The embedded store: a database file (created and migrated if needed), or an open connection. */
+export function openSqliteStore(source: string | Database.Database): Store {
+  return createSqliteStore(typeof source === 'string' ? openDatabase(source) : source);
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../server/store/index.js';
+import { StoreDeadlockError } from '../../../server/store/sqlite/index.js';
+import { openFreshStore } from '../../helpers/db.js';
+import { describeStoreTransactions } from '../../helpers/store-contract.js';
+
+async function openTempStore(): Promise<{ store: Store; dispose(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-store-'));
+  const store = openFreshStore(join(dir, 'tessera.db'));
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+describeStoreTransactions('SQLite', openTempStore);
+
+describe('SQLite store: one connection', () => {
+  let opened: Awaited<ReturnType<typeof openTempStore>>;
+  beforeEach(async () => {
+    opened = await openTempStore();
+  });
+  afterEach(async () => opened.dispose());
+
+  it('refuses a call on the store itself from inside its own transaction (it would wait forever)', async () => {
+    const { store } = opened;
+    await expect(store.transaction(async () => store.tenant.exists())).rejects.toBeInstanceOf(StoreDeadlockError);
+    await expect(store.transaction(async () => store.transaction(async () => undefined))).rejects.toBeInstanceOf(StoreDeadlockError);
+    // The store still works afterwards.
+    expect(await store.tenant.exists()).toBe(false);
+  });
+});
