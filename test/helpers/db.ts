@@ -11,7 +11,7 @@ let migratedImage: Buffer | undefined;
  * `openDatabase(path)` for a path that does not exist yet, without running the migrations again: the
  * file starts as a copy of a database they already ran on, so `openDatabase` finds nothing to apply.
  * Hundreds of servers per run each ran all of them (a third of building one); the migrations
- * themselves are tested on real upgrades in test/server/store/migrations.test.ts.
+ * themselves are tested on real upgrades in test/server/store/sqlite/migrations.test.ts.
  */
 export function openFreshDatabase(path: string): Database.Database {
   if (!migratedImage) {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadMigrations, migrate } from '../../../server/store/db.js';
+import { loadMigrations, migrate } from '../../../server/store/sqlite/db.js';
 import { COORDINATION_TABLES, loadPostgresMigrations } from '../../../server/store/postgres/migrate.js';
 import { createTestDatabase, describePostgres, testPool } from '../../helpers/postgres.js';
 

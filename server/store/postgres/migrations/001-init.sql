@@ -1,4 +1,4 @@
--- Tessera schema v1 (PostgreSQL). Mirrors server/store/migrations/001-init.sql column for column: times are
+-- Tessera schema v1 (PostgreSQL). Mirrors server/store/sqlite/migrations/001-init.sql column for column: times are
 -- integer milliseconds since the Unix epoch (BIGINT), JSON is kept as the same text the SQLite store writes,
 -- and SQLite's 0/1 flags are BOOLEAN.
 CREATE TABLE tenant (
