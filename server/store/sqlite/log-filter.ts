@@ -1,6 +1,6 @@
 import { parseQueryDate } from '../../services/query-dates.js';
 import type { LogFilter } from '../queries.js';
-import { termsToSql, type SqlParam } from './lucene-sql.js';
+import { termsToSql, type SqlParam } from '../lucene-sql.js';
 
 /** The log-search vocabulary, each field an allow-listed column of the logs table. */
 const LOG_COLUMNS: Record<string, string> = { type: 'type', user_id: 'user_id', client_id: 'client_id', user_name: 'user_name', ip: 'ip', log_id: 'log_id' };

@@ -1,5 +1,5 @@
 import type { SearchTerm } from '../queries.js';
-import { termsToSql, type SqlParam } from './lucene-sql.js';
+import { termsToSql, type SqlParam } from '../lucene-sql.js';
 
 /** The user-search vocabulary (services/user-query.ts), each field an allow-listed column of the users table. */
 const USER_COLUMNS: Record<string, string> = {

@@ -1,4 +1,6 @@
-import { QuerySyntaxError, type Term } from '../../services/lucene.js';
+import { QuerySyntaxError, type Term } from '../services/lucene.js';
+
+// Engine-neutral: fragments use `?` placeholders (SQLite's); the PostgreSQL store numbers them (postgres/numbered.ts).
 
 export type SqlParam = string | number;
 
