@@ -24,6 +24,25 @@ const ENTRY_POINTS = { server: 'server/main.ts', cli: 'src-main/cli/main.ts' };
  */
 const EXTERNAL = ['better-sqlite3', '@napi-rs/keyring', '@fastify/swagger-ui', 'electron'];
 
+/**
+ * The external packages that are CommonJS. An ES module that imports one makes Node 20 start its
+ * WebAssembly CommonJS export lexer, whose background compilation the process then waits for before it
+ * exits (about 30 ms after `tessera otp list` is done); `require` needs no lexer.
+ */
+const REQUIRED_EXTERNALS = /^(better-sqlite3|@napi-rs\/keyring|@fastify\/swagger-ui)$/;
+const REQUIRED = 'tessera-required-external';
+
+/** Turns `import … from '<package>'` (static or dynamic) into the package's `require` through REQUIRE_SHIM. */
+const requireExternals = {
+  name: 'tessera-require-externals',
+  setup(build) {
+    build.onResolve({ filter: REQUIRED_EXTERNALS }, (args) => (args.namespace === REQUIRED
+      ? { path: args.path, external: true }
+      : { path: args.path, namespace: REQUIRED }));
+    build.onLoad({ filter: /.*/, namespace: REQUIRED }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 /** Bundled CommonJS packages call `require` for Node's built-ins; an ES module has none of its own. */
 const REQUIRE_SHIM = "import { createRequire as __tesseraCreateRequire } from 'node:module'; const require = __tesseraCreateRequire(import.meta.url);";
 
@@ -47,6 +66,7 @@ export async function buildNode() {
     platform: 'node',
     target: 'node20.19',
     external: EXTERNAL,
+    plugins: [requireExternals],
     sourcemap: 'linked',
     sourcesContent: false,
     metafile: true,
@@ -56,7 +76,7 @@ export async function buildNode() {
   // server/store/db.ts reads its numbered SQL migrations from `./migrations/` next to the module; the
   // chunk that holds it sits at the top of out/node/.
   cpSync(path.join(ROOT, 'server/store/migrations'), path.join(staging, 'migrations'), { recursive: true });
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/'));
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/') && !input.startsWith(`${REQUIRED}:`));
   writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify({ startedAt, inputs: [...inputs, 'server/store/migrations'] })}\n`);
   const retired = `${staging}.old`;
   if (existsSync(NODE_OUT)) renameSync(NODE_OUT, retired);
