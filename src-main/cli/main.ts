@@ -1,13 +1,15 @@
 import os from 'node:os';
-import { EnrollmentUriError, GuardianApiError, PushDeviceError, systemClock } from '../push-device';
+import { EnrollmentUriError, GuardianApiError, PushDeviceError } from '../push-device/errors';
+import { systemClock } from '../push-device/types';
 import { VaultError } from '../vault/errors';
-import { adminCommands } from './admin';
 import { CliError, ExitCode, writeLine, type CliContext } from './context';
-import { deviceCommands } from './device-commands';
-import { otpCommands } from './otp-commands';
 import { route, type CommandTable } from './router';
 
-export const COMMANDS: CommandTable = { device: deviceCommands, otp: otpCommands, admin: adminCommands };
+export const COMMANDS: CommandTable = {
+  device: async () => (await import('./device-commands')).deviceCommands,
+  otp: async () => (await import('./otp-commands')).otpCommands,
+  admin: async () => (await import('./admin')).adminCommands,
+};
 
 // Errors the user can act on get their message; anything else is a bug and keeps its stack.
 function describeError(error: unknown): string {
