@@ -3,6 +3,7 @@ import { EnrollmentUriError, GuardianApiError, PushDeviceError } from '../push-d
 import { systemClock } from '../push-device/types';
 import { VaultError } from '../vault/errors';
 import { CliError, ExitCode, writeLine, type CliContext } from './context';
+import { startVaultKeyRead } from './early-vault-key';
 import { route, type CommandTable } from './router';
 
 export const COMMANDS: CommandTable = {
@@ -24,7 +25,7 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
-export function processContext(signal: AbortSignal): CliContext {
+export function processContext(signal: AbortSignal, vaultKey?: CliContext['vaultKey']): CliContext {
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -36,16 +37,19 @@ export function processContext(signal: AbortSignal): CliContext {
     fetch: (input, init) => fetch(input, init),
     clock: systemClock,
     signal,
+    vaultKey,
   };
 }
 
 /** Runs one `tessera …` invocation and returns its exit code; never calls `process.exit`. */
 export async function main(argv: string[], context?: CliContext): Promise<number> {
+  // First of all, so the keychain answers while the command's code loads.
+  const vaultKey = context ? undefined : startVaultKeyRead(argv, process.platform);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   if (!context) process.once('SIGINT', onSigint);
   try {
-    return await route(COMMANDS, argv, context ?? processContext(controller.signal));
+    return await route(COMMANDS, argv, context ?? processContext(controller.signal, vaultKey));
   } catch (error) {
     writeLine((context ?? processContext(controller.signal)).stderr, `tessera: ${describeError(error)}`);
     return error instanceof CliError ? error.exitCode : ExitCode.failure;
