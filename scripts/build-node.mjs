@@ -18,25 +18,49 @@ const MANIFEST = 'inputs.json';
 const ENTRY_POINTS = { server: 'server/main.ts', cli: 'src-main/cli/main.ts' };
 
 /**
- * Loaded from node_modules at run time: native modules (their `.node` binding is found relative to the
- * package), the Swagger UI plugin (it serves its static files from its own folder) and Electron (never
+ * Loaded from node_modules at run time: native modules (@napi-rs/keyring finds its `.node` binding relative
+ * to itself), the Swagger UI plugin (it serves its static files from its own folder) and Electron (never
  * imported by these entries; listed so a stray import fails loudly rather than bundling it).
+ * better-sqlite3's JavaScript is bundled, its binding loaded as SQLITE_BINDING says.
  */
-const EXTERNAL = ['better-sqlite3', '@napi-rs/keyring', '@fastify/swagger-ui', 'electron'];
+const EXTERNAL = ['@napi-rs/keyring', '@fastify/swagger-ui', 'electron'];
 
 /**
  * The external packages that are CommonJS. An ES module that imports one makes Node 20 start its
  * WebAssembly CommonJS export lexer, whose background compilation the process then waits for before it
  * exits (about 30 ms after `tessera otp list` is done); `require` needs no lexer.
  */
-const REQUIRED_EXTERNALS = /^(better-sqlite3|@napi-rs\/keyring|@fastify\/swagger-ui)$/;
+const REQUIRED_EXTERNALS = /^(@napi-rs\/keyring|@fastify\/swagger-ui|bindings)$/;
 const REQUIRED = 'tessera-required-external';
 
-/** Turns `import … from '<package>'` (static or dynamic) into the package's `require` through REQUIRE_SHIM. */
+/**
+ * better-sqlite3 finds its binding with the `bindings` package, which inspects a stack trace and tries a
+ * dozen folders; node-gyp and prebuild-install both put it in build/Release, so that is tried first, and
+ * `bindings` (from node_modules, told the package's folder) only when it is not there.
+ */
+const SQLITE_BINDING = `module.exports = function sqliteBinding(name) {
+  try {
+    return require('better-sqlite3/build/Release/' + name);
+  } catch (error) {
+    if (error.code !== 'MODULE_NOT_FOUND') throw error;
+    const moduleRoot = require('node:path').dirname(require.resolve('better-sqlite3/package.json'));
+    return require('bindings')({ bindings: name, module_root: moduleRoot });
+  }
+};`;
+const SQLITE_BINDING_NAMESPACE = 'tessera-sqlite-binding';
+
+/**
+ * Turns `import … from '<package>'` (static or dynamic) of REQUIRED_EXTERNALS into the package's `require`
+ * through REQUIRE_SHIM, and better-sqlite3's `require('bindings')` into SQLITE_BINDING.
+ */
 const requireExternals = {
   name: 'tessera-require-externals',
   setup(build) {
-    build.onResolve({ filter: REQUIRED_EXTERNALS }, (args) => (args.namespace === REQUIRED
+    build.onResolve({ filter: /^bindings$/ }, (args) => (args.importer.includes('node_modules/better-sqlite3/')
+      ? { path: 'bindings', namespace: SQLITE_BINDING_NAMESPACE }
+      : undefined));
+    build.onLoad({ filter: /.*/, namespace: SQLITE_BINDING_NAMESPACE }, () => ({ contents: SQLITE_BINDING, loader: 'js' }));
+    build.onResolve({ filter: REQUIRED_EXTERNALS }, (args) => (args.namespace === REQUIRED || args.namespace === SQLITE_BINDING_NAMESPACE
       ? { path: args.path, external: true }
       : { path: args.path, namespace: REQUIRED }));
     build.onLoad({ filter: /.*/, namespace: REQUIRED }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
@@ -76,7 +100,7 @@ export async function buildNode() {
   // server/store/db.ts reads its numbered SQL migrations from `./migrations/` next to the module; the
   // chunk that holds it sits at the top of out/node/.
   cpSync(path.join(ROOT, 'server/store/migrations'), path.join(staging, 'migrations'), { recursive: true });
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.startsWith('node_modules/') && !input.startsWith(`${REQUIRED}:`));
+  const inputs = Object.keys(result.metafile.inputs).filter((input) => !/^(node_modules\/|tessera-[a-z-]+:)/.test(input));
   writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify({ startedAt, inputs: [...inputs, 'server/store/migrations'] })}\n`);
   const retired = `${staging}.old`;
   if (existsSync(NODE_OUT)) renameSync(NODE_OUT, retired);
