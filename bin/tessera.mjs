@@ -12,12 +12,6 @@ if (nodeBuildIsStale()) {
     process.exit(1);
   }
 }
-// `tessera otp list | head -1`: a reader that stops early is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (error) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
-  });
-}
+// The CLI's process context (src-main/cli/main.ts) makes a reader that stops early (`| head -1`) no error.
 const { main } = await import('../out/node/cli.mjs');
 process.exitCode = await main(process.argv.slice(2));

@@ -25,11 +25,34 @@ function describeError(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
+const guardedStreams = new WeakSet<NodeJS.WriteStream>();
+
+/** `tessera otp list | head -1`: a reader that stops early is not an error. */
+function endOnEpipe(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (guardedStreams.has(stream)) return stream;
+  guardedStreams.add(stream);
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  return stream;
+}
+
+/**
+ * The process's own streams, each made when first used: Node builds `process.stdin` and a piped
+ * `process.stderr` on first access (a few ms each), and most commands never read one or write the other.
+ */
 export function processContext(signal: AbortSignal, vaultKey?: CliContext['vaultKey']): CliContext {
   return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
+    get stdout() {
+      return endOnEpipe(process.stdout);
+    },
+    get stderr() {
+      return endOnEpipe(process.stderr);
+    },
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     platform: process.platform,
     homedir: os.homedir(),
