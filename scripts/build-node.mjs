@@ -16,6 +16,8 @@ export const NODE_OUT = path.join(ROOT, 'out', 'node');
 const MANIFEST = 'inputs.json';
 
 const ENTRY_POINTS = { server: 'server/main.ts', cli: 'src-main/cli/main.ts' };
+/** `tessera otp …` alone, in one file: built without splitting (src-main/cli/otp-main.ts says why). */
+const OTP_ENTRY_POINTS = { otp: 'src-main/cli/otp-main.ts' };
 
 /**
  * Loaded from node_modules at run time: native modules (@napi-rs/keyring finds its `.node` binding relative
@@ -28,9 +30,11 @@ const EXTERNAL = ['@napi-rs/keyring', '@fastify/swagger-ui', 'electron'];
 /**
  * The external packages that are CommonJS. An ES module that imports one makes Node 20 start its
  * WebAssembly CommonJS export lexer, whose background compilation the process then waits for before it
- * exits (about 30 ms after `tessera otp list` is done); `require` needs no lexer.
+ * exits (about 30 ms after `tessera otp list` is done); `require` needs no lexer. @homebridge/dbus-native
+ * (with xml2js, 350 kB) is needed only to move an item from keytar's layout, once: bundled, it would be
+ * parsed at every start of out/node/otp.mjs.
  */
-const REQUIRED_EXTERNALS = /^(@napi-rs\/keyring|@fastify\/swagger-ui|bindings)$/;
+const REQUIRED_EXTERNALS = /^(@napi-rs\/keyring|@fastify\/swagger-ui|@homebridge\/dbus-native|bindings)$/;
 const REQUIRED = 'tessera-required-external';
 
 /**
@@ -79,13 +83,11 @@ export async function buildNode() {
   const { build } = await import('esbuild');
   const startedAt = Date.now();
   const staging = `${NODE_OUT}.${process.pid}.${startedAt}`;
-  const result = await build({
+  const options = {
     absWorkingDir: ROOT,
-    entryPoints: ENTRY_POINTS,
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     bundle: true,
-    splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20.19',
@@ -96,11 +98,15 @@ export async function buildNode() {
     metafile: true,
     logLevel: 'warning',
     banner: { js: `// Built by scripts/build-node.mjs from the TypeScript sources; edit those.\n${REQUIRE_SHIM}` },
-  });
+  };
+  const results = await Promise.all([
+    build({ ...options, entryPoints: ENTRY_POINTS, splitting: true }),
+    build({ ...options, entryPoints: OTP_ENTRY_POINTS, splitting: false }),
+  ]);
   // server/store/db.ts reads its numbered SQL migrations from `./migrations/` next to the module; the
   // chunk that holds it sits at the top of out/node/.
   cpSync(path.join(ROOT, 'server/store/migrations'), path.join(staging, 'migrations'), { recursive: true });
-  const inputs = Object.keys(result.metafile.inputs).filter((input) => !/^(node_modules\/|tessera-[a-z-]+:)/.test(input));
+  const inputs = [...new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)))].filter((input) => !/^(node_modules\/|tessera-[a-z-]+:)/.test(input));
   writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify({ startedAt, inputs: [...inputs, 'server/store/migrations'] })}\n`);
   const retired = `${staging}.old`;
   if (existsSync(NODE_OUT)) renameSync(NODE_OUT, retired);
@@ -122,7 +128,7 @@ export function nodeBuildIsStale(root = ROOT) {
   } catch {
     return true;
   }
-  if (!Object.values(ENTRY_POINTS).some((entry) => existsSync(prefix + entry))) return false;
+  if (![...Object.values(ENTRY_POINTS), ...Object.values(OTP_ENTRY_POINTS)].some((entry) => existsSync(prefix + entry))) return false;
   // A source edited since the build began, or removed; a new migration changes its folder's mtime.
   // The inputs are esbuild's root-relative paths with `/`, which every platform's stat accepts.
   for (const input of manifest.inputs) {

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NODE_OUT } from '../../../scripts/build-node.mjs';
 
-// What `tessera otp list` loads from the CLI's build (scripts/build-node.mjs, built by the global setup):
-// start-up is most of a one-shot command's time, so the otp commands must not drag in the push client,
-// the Management API commands or the server.
+// What the CLI's commands load from its build (scripts/build-node.mjs, built by the global setup): start-up
+// is most of a one-shot command's time, so `tessera otp …` must not drag in the push client, the
+// Management API commands or the server, nor load a file per chunk.
 const IMPORT = /(?:^|\n)import\s*(?:[^'"]*?from\s*)?"(\.\/[^"]+)"|import\("(\.\/[^"]+)"\)/g;
 
 function imports(file: string): { static: string[]; dynamic: string[] } {
@@ -41,18 +41,28 @@ function bundledSources(files: Iterable<string>): Set<string> {
   return sources;
 }
 
+const FOREIGN_TO_OTP = new RegExp('^(' + [
+  // server/factors/otp.ts (a few constants around otplib) is where the vault's code and the server share it.
+  'server/(?!factors/otp\\.ts)', 'src-main/cli/admin/', 'src-main/cli/device', 'src-main/desktop/',
+  'src-main/push-device/(?!errors\\.ts|types\\.ts)', 'node_modules/(jose|fastify|@fastify|auth0|qrcode|nodemailer|@homebridge|xml2js)/',
+].join('|') + ')');
+
 describe('the CLI build', () => {
   it('names every chunk it imports', () => {
     const files = new Set(readdirSync(NODE_OUT));
     for (const file of loadedFiles('cli.mjs', /./)) expect(files).toContain(file);
   });
 
-  it('`tessera otp list` loads the vault and nothing of admin, device, push or server', () => {
-    const sources = [...bundledSources(loadedFiles('cli.mjs', /^(otp-commands|vault|keyring)-/))];
+  it('`tessera otp …` runs from one file, with the vault and nothing of admin, device, push or server', () => {
+    expect([...loadedFiles('otp.mjs', /./)]).toEqual(['otp.mjs']);
+    const sources = [...bundledSources(['otp.mjs'])];
     expect(sources).toEqual(expect.arrayContaining(['src-main/cli/otp-commands.ts', 'src-main/vault/vault.ts', 'src-main/vault/os-secret-store.ts']));
-    // server/factors/otp.ts (a few constants around otplib) shares otplib's chunk: esbuild groups modules
-    // by the entries that reach them, and the server and the vault both reach otplib.
-    const foreign = /^(server\/(?!factors\/otp\.ts)|src-main\/cli\/admin\/|src-main\/cli\/device|src-main\/desktop\/|src-main\/push-device\/(?!errors\.ts|types\.ts)|node_modules\/(jose|fastify|@fastify|auth0|qrcode|nodemailer)\/)/;
-    expect(sources.filter((source) => foreign.test(source))).toEqual([]);
+    expect(sources.filter((source) => FOREIGN_TO_OTP.test(source))).toEqual([]);
+  });
+
+  it("the whole CLI's entry loads no command group before it runs", () => {
+    const sources = [...bundledSources(loadedFiles('cli.mjs', /^$/))];
+    expect(sources).toContain('src-main/cli/router.ts');
+    expect(sources.filter((source) => /^(src-main\/cli\/(admin\/|device|otp-)|src-main\/vault\/vault\.ts|server\/)/.test(source))).toEqual([]);
   });
 });
