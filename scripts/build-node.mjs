@@ -54,12 +54,21 @@ const SQLITE_BINDING = `module.exports = function sqliteBinding(name) {
 const SQLITE_BINDING_NAMESPACE = 'tessera-sqlite-binding';
 
 /**
- * Turns `import … from '<package>'` (static or dynamic) of REQUIRED_EXTERNALS into the package's `require`
- * through REQUIRE_SHIM, and better-sqlite3's `require('bindings')` into SQLITE_BINDING.
+ * Node's built-ins are required too: an ES module import of one reads every export of the module to build
+ * its namespace, and for node:crypto that loads and sets up Web Crypto (about 5 ms), which nothing here uses.
+ */
+const BUILTIN = /^node:/;
+
+/**
+ * Turns `import … from '<package>'` (static or dynamic) of REQUIRED_EXTERNALS and of Node's built-ins into
+ * a `require` through REQUIRE_SHIM, and better-sqlite3's `require('bindings')` into SQLITE_BINDING.
  */
 const requireExternals = {
   name: 'tessera-require-externals',
   setup(build) {
+    build.onResolve({ filter: BUILTIN }, (args) => (args.namespace === REQUIRED || args.kind === 'require-call' || args.path === 'node:module'
+      ? { path: args.path, external: true }
+      : { path: args.path, namespace: REQUIRED }));
     build.onResolve({ filter: /^bindings$/ }, (args) => (args.importer.includes('node_modules/better-sqlite3/')
       ? { path: 'bindings', namespace: SQLITE_BINDING_NAMESPACE }
       : undefined));
