@@ -13,8 +13,9 @@ export type EarlySecretRead = Promise<string | undefined>;
 /**
  * Secret Service only, where it pays: @napi-rs/keyring's `AsyncEntry` constructor talks to the bus on the
  * calling thread (about 8 ms), while `findCredentialsAsync` does its connection, search and read on
- * libuv's thread pool. It matches on `service` and then on the `username` attribute, as the entry's own
- * lookup does. Elsewhere nothing is read early.
+ * libuv's thread pool. It searches by `service` and keeps the item whose `username` is the account (the
+ * entry also matches its `target`: two items that differ only there count as several). Elsewhere nothing
+ * is read early.
  */
 export function readSecretEarly(platform: NodeJS.Platform, service: string, account: string, load: () => Promise<KeyringModule> = loadKeyring): EarlySecretRead {
   if (platform !== 'linux' && platform !== 'freebsd') return Promise.resolve(undefined);
