@@ -1,9 +1,10 @@
 // The Node build of the standalone server and the `tessera` CLI: plain JavaScript in out/node/, so neither
 // compiles TypeScript when it starts. esbuild bundles our sources and the pure-JavaScript packages they
 // use (resolving hundreds of small ES modules one by one was most of the CLI's start-up), and splits what
-// the two entries share into chunks; what must stay a file of node_modules is EXTERNAL.
+// the two entries share into chunks; what must stay a file of node_modules is EXTERNAL. `tessera otp …`
+// also gets a build of its own, one unsplit file (out/node/otp.mjs), for the bin's fastest start.
 //
-//   node scripts/build-node.mjs             build out/node/{server,cli}.mjs
+//   node scripts/build-node.mjs             build out/node/{server,cli,otp}.mjs
 //   node scripts/build-node.mjs --if-stale  only when a source changed since the last build
 //   import { buildNode, nodeBuildIsStale } from './build-node.mjs'
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
