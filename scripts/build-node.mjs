@@ -18,7 +18,7 @@ const MANIFEST = 'inputs.json';
 
 const ENTRY_POINTS = { server: 'server/main.ts', cli: 'src-main/cli/main.ts' };
 /** `tessera otp …` alone, in one file: built without splitting (src-main/cli/otp-main.ts says why). */
-const OTP_ENTRY_POINTS = { otp: 'src-main/cli/otp-main.ts' };
+const OTP_ENTRY_POINTS = { otp: 'src-main/cli/otp-main.ts', 'otp-start': 'src-main/cli/otp-start.ts' };
 
 /**
  * Loaded from node_modules at run time: native modules (@napi-rs/keyring finds its `.node` binding relative

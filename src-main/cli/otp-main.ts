@@ -1,3 +1,4 @@
+import type { EarlySecretRead } from '../vault/early-secret-read';
 import type { CliContext } from './context';
 import { otpCommands } from './otp-commands';
 import type { CommandTable } from './router';
@@ -10,6 +11,7 @@ import { runCli } from './run';
  */
 export const OTP_COMMANDS: CommandTable = { otp: async () => otpCommands };
 
-export function main(argv: string[], context?: CliContext): Promise<number> {
-  return runCli(OTP_COMMANDS, argv, context);
+/** `vaultKey`: the read out/node/otp-start.mjs began (the bin runs that file first). */
+export function main(argv: string[], context?: CliContext, vaultKey?: EarlySecretRead): Promise<number> {
+  return runCli(OTP_COMMANDS, argv, context, vaultKey);
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { EnrollmentUriError, GuardianApiError, PushDeviceError } from '../push-device/errors';
 import { systemClock } from '../push-device/types';
+import type { EarlySecretRead } from '../vault/early-secret-read';
 import { VaultError } from '../vault/errors';
 import { CliError, ExitCode, writeLine, type CliContext } from './context';
 import { startVaultKeyRead } from './early-vault-key';
@@ -58,10 +59,13 @@ export function processContext(signal: AbortSignal, vaultKey?: CliContext['vault
   };
 }
 
-/** Runs one `tessera …` invocation over `table` and returns its exit code; never calls `process.exit`. */
-export async function runCli(table: CommandTable, argv: string[], context?: CliContext): Promise<number> {
+/**
+ * Runs one `tessera …` invocation over `table` and returns its exit code; never calls `process.exit`.
+ * `begunVaultKeyRead`: the read the bin already began (otp-start.ts); otherwise one begins here when needed.
+ */
+export async function runCli(table: CommandTable, argv: string[], context?: CliContext, begunVaultKeyRead?: EarlySecretRead): Promise<number> {
   // First of all, so the keychain answers while the command's code loads.
-  const vaultKey = context ? undefined : startVaultKeyRead(argv, process.platform);
+  const vaultKey = context ? undefined : (begunVaultKeyRead ?? startVaultKeyRead(argv, process.platform));
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   if (!context) process.once('SIGINT', onSigint);

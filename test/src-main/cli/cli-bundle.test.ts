@@ -60,6 +60,14 @@ describe('the CLI build', () => {
     expect(sources.filter((source) => FOREIGN_TO_OTP.test(source))).toEqual([]);
   });
 
+  it('the file that begins the vault key read holds that read and nothing else', () => {
+    expect([...loadedFiles('otp-start.mjs', /./)]).toEqual(['otp-start.mjs']);
+    expect([...bundledSources(['otp-start.mjs'])].sort()).toEqual([
+      'src-main/cli/early-vault-key.ts', 'src-main/vault/early-secret-read.ts',
+      'src-main/vault/keyring-module.ts', 'src-main/vault/vault-key.ts',
+    ]);
+  });
+
   it("the whole CLI's entry loads no command group before it runs", () => {
     const sources = [...bundledSources(loadedFiles('cli.mjs', /^$/))];
     expect(sources).toContain('src-main/cli/router.ts');
