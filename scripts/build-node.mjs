@@ -56,7 +56,8 @@ const SQLITE_BINDING_NAMESPACE = 'tessera-sqlite-binding';
 
 /**
  * Node's built-ins are required too: an ES module import of one reads every export of the module to build
- * its namespace, and for node:crypto that loads and sets up Web Crypto (about 5 ms), which nothing here uses.
+ * its namespace, and for node:crypto that loads and sets up Web Crypto (about 5 ms), which the CLI never
+ * uses (the server's jose reaches it through `globalThis.crypto`, set up when first read).
  */
 const BUILTIN = /^node:/;
 
@@ -70,7 +71,7 @@ const requireExternals = {
     build.onResolve({ filter: BUILTIN }, (args) => (args.namespace === REQUIRED || args.kind === 'require-call' || args.path === 'node:module'
       ? { path: args.path, external: true }
       : { path: args.path, namespace: REQUIRED }));
-    build.onResolve({ filter: /^bindings$/ }, (args) => (args.importer.includes('node_modules/better-sqlite3/')
+    build.onResolve({ filter: /^bindings$/ }, (args) => (/node_modules[\\/]better-sqlite3[\\/]/.test(args.importer)
       ? { path: 'bindings', namespace: SQLITE_BINDING_NAMESPACE }
       : undefined));
     build.onLoad({ filter: /.*/, namespace: SQLITE_BINDING_NAMESPACE }, () => ({ contents: SQLITE_BINDING, loader: 'js' }));
