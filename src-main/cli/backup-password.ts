@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import { Writable } from 'node:stream';
 import { MIN_BACKUP_PASSWORD_LENGTH } from '../vault/backup';
 import { CliError, ExitCode, writeLine, type CliContext } from './context';
@@ -15,6 +14,8 @@ export async function askHidden(context: CliContext, question: string): Promise<
       done();
     },
   });
+  // Loaded here: most otp commands never ask, and readline costs every start a few ms.
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: context.stdin, output, terminal: true });
   try {
     const answer = rl.question(question);

@@ -1,4 +1,5 @@
 import type { Clock, FetchLike } from '../push-device';
+import type { EarlySecretRead } from '../vault/early-secret-read';
 import type { SecretStore } from '../vault/secret-store';
 
 export const ExitCode = { ok: 0, failure: 1, usage: 2, interrupted: 130 } as const;
@@ -19,6 +20,8 @@ export interface CliContext {
   signal: AbortSignal;
   /** The keychain for `tessera admin`; absent = the OS keychain (tests pass an in-memory one). */
   secretStore?: SecretStore;
+  /** The vault key, read from the OS keychain as the process started (early-vault-key.ts); a hint only. */
+  vaultKey?: EarlySecretRead;
 }
 
 /** A failure with a message meant for the user; no stack trace is printed. */

@@ -1,53 +1,14 @@
-import os from 'node:os';
-import { EnrollmentUriError, GuardianApiError, PushDeviceError, systemClock } from '../push-device';
-import { VaultError } from '../vault/errors';
-import { adminCommands } from './admin';
-import { CliError, ExitCode, writeLine, type CliContext } from './context';
-import { deviceCommands } from './device-commands';
-import { otpCommands } from './otp-commands';
-import { route, type CommandTable } from './router';
+import type { CliContext } from './context';
+import type { CommandTable } from './router';
+import { runCli } from './run';
 
-export const COMMANDS: CommandTable = { device: deviceCommands, otp: otpCommands, admin: adminCommands };
-
-// Errors the user can act on get their message; anything else is a bug and keeps its stack.
-function describeError(error: unknown): string {
-  if (error instanceof CliError || error instanceof EnrollmentUriError || error instanceof PushDeviceError) return error.message;
-  if (error instanceof GuardianApiError) return `the server answered ${error.message}`;
-  // One line even when the keyring's D-Bus error spans several: scripts read the first line of stderr.
-  if (error instanceof VaultError) return error.message.replace(/\s*\n\s*/g, ' ');
-  if (error instanceof TypeError && error.message === 'fetch failed') {
-    const cause = (error as { cause?: { message?: string } }).cause?.message;
-    return `cannot reach the server${cause ? `: ${cause}` : ''}`;
-  }
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
-}
-
-export function processContext(signal: AbortSignal): CliContext {
-  return {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    platform: process.platform,
-    homedir: os.homedir(),
-    hostname: os.hostname(),
-    fetch: (input, init) => fetch(input, init),
-    clock: systemClock,
-    signal,
-  };
-}
+export const COMMANDS: CommandTable = {
+  device: async () => (await import('./device-commands')).deviceCommands,
+  otp: async () => (await import('./otp-commands')).otpCommands,
+  admin: async () => (await import('./admin')).adminCommands,
+};
 
 /** Runs one `tessera …` invocation and returns its exit code; never calls `process.exit`. */
-export async function main(argv: string[], context?: CliContext): Promise<number> {
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  if (!context) process.once('SIGINT', onSigint);
-  try {
-    return await route(COMMANDS, argv, context ?? processContext(controller.signal));
-  } catch (error) {
-    writeLine((context ?? processContext(controller.signal)).stderr, `tessera: ${describeError(error)}`);
-    return error instanceof CliError ? error.exitCode : ExitCode.failure;
-  } finally {
-    process.removeListener('SIGINT', onSigint);
-  }
+export function main(argv: string[], context?: CliContext): Promise<number> {
+  return runCli(COMMANDS, argv, context);
 }

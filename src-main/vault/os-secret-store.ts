@@ -1,20 +1,13 @@
 import { KeyringProblem, KeyringUnavailableError } from './errors';
+import { KEYRING_TIMEOUT_MS, loadKeyring } from './keyring-module';
 import { keytarItemsFor, type KeyringModule, type KeytarItems } from './keytar-items';
 import { keyringNameFor, type SecretStore } from './secret-store';
-
-/** A keyring that never answers (a prompt nobody can see) must not hang the app or the CLI. */
-const KEYRING_TIMEOUT_MS = 15_000;
 
 /**
  * Pinned to the Secret Service: without it @napi-rs/keyring silently falls back to the kernel keyutils
  * store, which lives in memory only, so the vault key would vanish at the next reboot.
  */
 const ENTRY_OPTIONS = { linux: { store: 'secret-service' } } as const;
-
-async function loadKeyring(): Promise<KeyringModule> {
-  const loaded = (await import('@napi-rs/keyring')) as KeyringModule & { default?: KeyringModule };
-  return loaded.default ?? loaded;
-}
 
 function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, keyring: string): Promise<T> {
   const abort = new AbortController();
