@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { ITERATIONS, measurePushLatency, WARMUP } from './push-latency.js';
 import { measureStartup, ROUNDS } from './startup.js';
+import { benchAuthenticators } from './speed/authenticators-bench.js';
 
 /** `npm run bench`: every benchmark in turn, or the ones named (`npm run bench -- startup`). Never part of `npm test`. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -14,6 +15,10 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
     const result = await measurePushLatency();
     console.log(`  (${result.users} users with one enrolled device each, so no user exceeds the push send limit)`);
     console.log(result.line);
+  },
+  async authenticators() {
+    console.log('speed goal: GET /mfa/authenticators CPU per request against a bare Fastify JSON route (server CPU from /proc)');
+    for (const line of await benchAuthenticators()) console.log(`  ${line}`);
   },
 };
 
