@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { ITERATIONS, measurePushLatency, WARMUP } from './push-latency.js';
 import { measureStartup, ROUNDS } from './startup.js';
 import { benchAuthenticators } from './speed/authenticators-bench.js';
+import { benchOtpVerify } from './speed/otp-verify-bench.js';
 
 /** `npm run bench`: every benchmark in turn, or the ones named (`npm run bench -- startup`). Never part of `npm test`. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -19,6 +20,10 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   async authenticators() {
     console.log('speed goal: GET /mfa/authenticators CPU per request against a bare Fastify JSON route (server CPU from /proc)');
     for (const line of await benchAuthenticators()) console.log(`  ${line}`);
+  },
+  async otp() {
+    console.log('speed goal: mfa-otp verify CPU per request against two RS256 signatures in a plain Node process');
+    for (const line of await benchOtpVerify()) console.log(`  ${line}`);
   },
 };
 

@@ -5,7 +5,7 @@ import { startBaseline } from './baseline-process.js';
 import { expectStatus, runPool } from './pool.js';
 import { measureCpu, perUnit, type CpuWindow } from './proc-cpu.js';
 import { cpu, median, verdict } from './report.js';
-import { benchUsers, createLoginClient, importUsers, mfaToken, requireMfaForAll } from './seed.js';
+import { benchUsers, createLoginClient, importUsers, mfaToken, requireOtpForAll } from './seed.js';
 import { ensureNodeBuild, newAdminCredentials, startTessera } from './tessera-process.js';
 
 /**
@@ -36,7 +36,7 @@ export async function benchAuthenticators(): Promise<string[]> {
     // User 0 has a TOTP authenticator (benchUsers gives one to every even-numbered user).
     const users = benchUsers(2, 'authn');
     await importUsers(server, users);
-    await requireMfaForAll(server);
+    await requireOtpForAll(server);
     const client = await createLoginClient(server);
     const authorization = `Bearer ${await mfaToken(server, client, users[0]!)}`;
     const route = new URL('mfa/authenticators', server.url).href;

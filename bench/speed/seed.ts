@@ -92,8 +92,10 @@ export async function createLoginClient(server: TesseraProcess): Promise<BenchCl
   return (await expectStatus(response, 201, 'create client')) as BenchClient;
 }
 
-/** MFA for every login (Auth0's `all-applications` policy). */
-export async function requireMfaForAll(server: TesseraProcess): Promise<void> {
+/** The OTP factor on, and MFA for every login (Auth0's `all-applications` policy). */
+export async function requireOtpForAll(server: TesseraProcess): Promise<void> {
+  const factor = await managementFetch(server, 'api/v2/guardian/factors/otp', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: true }) });
+  await expectStatus(factor, 200, 'enable the otp factor');
   const response = await managementFetch(server, 'api/v2/guardian/policies', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(['all-applications']) });
   await expectStatus(response, 200, 'guardian policies');
 }
