@@ -3,6 +3,7 @@ import { ITERATIONS, measurePushLatency, WARMUP } from './push-latency.js';
 import { measureStartup, ROUNDS } from './startup.js';
 import { benchAuthenticators } from './speed/authenticators-bench.js';
 import { benchOtpVerify } from './speed/otp-verify-bench.js';
+import { benchPassword } from './speed/password-bench.js';
 
 /** `npm run bench`: every benchmark in turn, or the ones named (`npm run bench -- startup`). Never part of `npm test`. */
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -24,6 +25,10 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   async otp() {
     console.log('speed goal: mfa-otp verify CPU per request against two RS256 signatures in a plain Node process');
     for (const line of await benchOtpVerify()) console.log(`  ${line}`);
+  },
+  async password() {
+    console.log('speed goal: password grant rate against raw scrypt, and unrelated requests during a password burst');
+    for (const line of await benchPassword()) console.log(`  ${line}`);
   },
 };
 
