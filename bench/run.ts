@@ -3,6 +3,7 @@ import { ITERATIONS, measurePushLatency, WARMUP } from './push-latency.js';
 import { measureStartup, ROUNDS } from './startup.js';
 import { benchAuthenticators } from './speed/authenticators-bench.js';
 import { benchOtpVerify } from './speed/otp-verify-bench.js';
+import { benchLists } from './speed/lists-bench.js';
 import { benchPassword } from './speed/password-bench.js';
 
 /** `npm run bench`: every benchmark in turn, or the ones named (`npm run bench -- startup`). Never part of `npm test`. */
@@ -29,6 +30,10 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   async password() {
     console.log('speed goal: password grant rate against raw scrypt, and unrelated requests during a password burst');
     for (const line of await benchPassword()) console.log(`  ${line}`);
+  },
+  async lists() {
+    console.log('speed goal: Management lists and searches at 100,000 users against 100 (CPU per request)');
+    for (const line of await benchLists()) console.log(`  ${line}`);
   },
 };
 
