@@ -66,8 +66,13 @@ async function rates(server: TesseraProcess, client: BenchClient, users: SeededU
   const grantWindow = () => measureCpu(server.pid, () => runPool(GRANTS, CONCURRENCY, (i) => login(server, client, users[i % users.length]!)).then(() => GRANTS));
   const hashWindow = () => measureCpu(hasher.pid, () => hasher.run(GRANTS, CONCURRENCY).then(() => GRANTS));
   for (let round = 0; round < ROUNDS; round++) {
-    if (round % 2 === 0) grants.push(await grantWindow()), hashes.push(await hashWindow());
-    else hashes.push(await hashWindow()), grants.push(await grantWindow());
+    if (round % 2 === 0) {
+      grants.push(await grantWindow());
+      hashes.push(await hashWindow());
+    } else {
+      hashes.push(await hashWindow());
+      grants.push(await grantWindow());
+    }
   }
   return { grants, hashes };
 }

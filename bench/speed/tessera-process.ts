@@ -13,6 +13,8 @@ import { expectStatus } from './pool.js';
  * BENCH_SERVER_LOG_LEVEL=warn shows what the request log costs.
  */
 export const SERVER_LOG_LEVEL = process.env.BENCH_SERVER_LOG_LEVEL ?? 'info';
+/** BENCH_SERVER_CPU_PROF=DIR: each server writes a V8 CPU profile there when it stops (to see where the time goes). */
+const PROFILE_ARGS = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER = join(ROOT, 'out', 'node', 'server.mjs');
@@ -82,7 +84,7 @@ async function waitUntilServing(url: string, child: ChildProcess, stderr: () => 
 export async function startTessera(dataDir: string, admin: AdminCredentials): Promise<TesseraProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const child = spawn(process.execPath, [SERVER], { cwd: ROOT, env: serverEnv(dataDir, port, admin), stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...PROFILE_ARGS, SERVER], { cwd: ROOT, env: serverEnv(dataDir, port, admin), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
