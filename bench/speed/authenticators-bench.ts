@@ -13,7 +13,7 @@ import { ensureNodeBuild, newAdminCredentials, startTessera } from './tessera-pr
  * Both are driven by the same client (this process, keep-alive fetch, CONCURRENCY in flight), with the
  * same Authorization header and the same response body; rounds alternate which one goes first.
  */
-export const ROUNDS = 5;
+export const ROUNDS = 7;
 const REQUESTS = 3000;
 const WARMUP = 500;
 const CONCURRENCY = 4;
