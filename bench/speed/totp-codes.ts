@@ -20,6 +20,12 @@ export interface OtpAttempt {
 
 export function createCodeSupply(users: { user: SeededUser; mfaToken: string }[]) {
   const lastStep = new Map<string, number>();
+  /**
+   * Users given a code in this window: never two at once, or the current step's code could land
+   * first and make the previous step's one a replay.
+   */
+  const inWindow = new Set<string>();
+  let cursor = 0;
 
   function nextFree(userId: string, nowMs: number): number | undefined {
     const current = Math.floor(nowMs / 1000 / PERIOD_S);
@@ -31,10 +37,13 @@ export function createCodeSupply(users: { user: SeededUser; mfaToken: string }[]
 
   function takeOne(): OtpAttempt | undefined {
     const now = Date.now();
-    for (const entry of users) {
-      const step = nextFree(entry.user.userId, now);
+    for (let scanned = 0; scanned < users.length; scanned++) {
+      const entry = users[cursor]!;
+      cursor = (cursor + 1) % users.length;
+      const step = inWindow.has(entry.user.userId) ? undefined : nextFree(entry.user.userId, now);
       if (step === undefined) continue;
       lastStep.set(entry.user.userId, step);
+      inWindow.add(entry.user.userId);
       return { ...entry, otp: generateSync({ secret: entry.user.totpSecret!, epoch: step * PERIOD_S }) };
     }
     return undefined;
@@ -46,8 +55,9 @@ export function createCodeSupply(users: { user: SeededUser; mfaToken: string }[]
   }
 
   return {
-    /** Before a window: waits (bounded) until `count` codes can be handed out, so none waits inside it. */
+    /** Starts a window: waits (bounded) until `count` users have a code, so none waits inside it. */
     async waitFor(count: number): Promise<void> {
+      inWindow.clear();
       if (count > users.length) throw new Error(`${count} codes in one window needs more than ${users.length} users`);
       const deadline = Date.now() + MAX_WAIT_MS;
       while (available() < count) {
