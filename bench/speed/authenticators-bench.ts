@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBaseline } from './baseline-process.js';
+import { expectStatus, runPool } from './pool.js';
+import { measureCpu, perUnit, type CpuWindow } from './proc-cpu.js';
+import { cpu, median, verdict } from './report.js';
+import { benchUsers, createLoginClient, importUsers, mfaToken, requireOtpForAll } from './seed.js';
+import { ensureNodeBuild, newAdminCredentials, startTessera } from './tessera-process.js';
+
+/**
+ * Issue 12: `GET /mfa/authenticators` costs at most 2.5× the CPU of a bare Fastify JSON route per request.
+ * Both are driven by the same client (this process, keep-alive fetch, CONCURRENCY in flight), with the
+ * same Authorization header and the same response body; rounds alternate which one goes first.
+ */
+export const ROUNDS = 7;
+const REQUESTS = 3000;
+const WARMUP = 500;
+const CONCURRENCY = 4;
+
+/** `count` GETs that must all answer 200; the count is the window's unit. */
+async function getMany(url: string, authorization: string, count: number): Promise<number> {
+  await runPool(count, CONCURRENCY, async () => {
+    const response = await fetch(url, { headers: { authorization } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
+  });
+  return count;
+}
+
+export async function benchAuthenticators(): Promise<string[]> {
+  await ensureNodeBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-authenticators-'));
+  const server = await startTessera(dir, newAdminCredentials());
+  try {
+    // User 0 has a TOTP authenticator (benchUsers gives one to every even-numbered user).
+    const users = benchUsers(2, 'authn');
+    await importUsers(server, users);
+    await requireOtpForAll(server);
+    const client = await createLoginClient(server);
+    const authorization = `Bearer ${await mfaToken(server, client, users[0]!)}`;
+    const route = new URL('mfa/authenticators', server.url).href;
+    const body = await expectStatus(await fetch(route, { headers: { authorization } }), 200, 'GET /mfa/authenticators');
+    const bare = await startBaseline('fastify-json', [JSON.stringify(body)]);
+    try {
+      const bareRoute = `http://127.0.0.1:${bare.port}/json`;
+      await getMany(route, authorization, WARMUP);
+      await getMany(bareRoute, authorization, WARMUP);
+      const real: CpuWindow[] = [];
+      const baseline: CpuWindow[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        const measureReal = async () => real.push(await measureCpu(server.pid, () => getMany(route, authorization, REQUESTS)));
+        const measureBare = async () => baseline.push(await measureCpu(bare.pid, () => getMany(bareRoute, authorization, REQUESTS)));
+        if (round % 2 === 0) await measureReal().then(measureBare);
+        else await measureBare().then(measureReal);
+      }
+      const realCpu = median(real.map(perUnit));
+      const bareCpu = median(baseline.map(perUnit));
+      return [
+        `GET /mfa/authenticators: ${cpu(realCpu)} CPU/request | bare Fastify JSON route: ${cpu(bareCpu)} CPU/request | ` +
+          verdict(realCpu / bareCpu, { kind: 'max', target: 2.5 }),
+        `  (medians of ${ROUNDS} windows of ${REQUESTS} requests, ${CONCURRENCY} in flight; per-window ratios ` +
+          `${real.map((window, i) => (perUnit(window) / perUnit(baseline[i]!)).toFixed(2)).join(', ')})`,
+      ];
+    } finally {
+      await bare.stop();
+    }
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

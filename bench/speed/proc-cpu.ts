@@ -1,0 +1,39 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+let ticksPerSecond: number | undefined;
+
+/** The unit of /proc/PID/stat's times (`getconf CLK_TCK`, 100 on every Linux we know, but asked, not assumed). */
+export function clockTicksPerSecond(): number {
+  ticksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+  if (!Number.isFinite(ticksPerSecond) || ticksPerSecond <= 0) throw new Error('getconf CLK_TCK gave no tick rate');
+  return ticksPerSecond;
+}
+
+/**
+ * utime + stime of a live process and all its threads (libuv's pool included), in ms: fields 14 and 15 of
+ * /proc/PID/stat (proc(5)), counted after the command name, which may itself hold spaces.
+ */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicksPerSecond();
+}
+
+export interface CpuWindow {
+  /** Server CPU over the window, in ms. */
+  cpuMs: number;
+  wallMs: number;
+  units: number;
+}
+
+/** Runs `work` (which returns how many units it did) and reads the process's CPU just before and after. */
+export async function measureCpu(pid: number, work: () => Promise<number>): Promise<CpuWindow> {
+  const cpuBefore = processCpuMs(pid);
+  const started = performance.now();
+  const units = await work();
+  const wallMs = performance.now() - started;
+  return { cpuMs: processCpuMs(pid) - cpuBefore, wallMs, units };
+}
+
+export const perUnit = (window: CpuWindow) => window.cpuMs / window.units;

@@ -1,0 +1,118 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildNode, nodeBuildIsStale } from '../../scripts/build-node.mjs';
+import { expectStatus } from './pool.js';
+
+/**
+ * The standalone server as an operator runs it (`node out/node/server.mjs`), driven only over HTTP on
+ * 127.0.0.1, so the benchmarks do not depend on server/ internals. Logging is at `info`, the server's
+ * default, so each request pays for its two log lines as in production (stdout goes to /dev/null);
+ * BENCH_SERVER_LOG_LEVEL=warn shows what the request log costs.
+ */
+export const SERVER_LOG_LEVEL = process.env.BENCH_SERVER_LOG_LEVEL ?? 'info';
+/** BENCH_SERVER_CPU_PROF=DIR: each server writes a V8 CPU profile there when it stops (to see where the time goes). */
+const PROFILE_ARGS = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SERVER = join(ROOT, 'out', 'node', 'server.mjs');
+const READY_TIMEOUT_MS = 60_000;
+
+export interface AdminCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface TesseraProcess {
+  pid: number;
+  /** The issuer, with a trailing slash. */
+  url: string;
+  admin: AdminCredentials;
+  /** A Management API token from the admin client (client credentials). */
+  managementToken(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export function newAdminCredentials(): AdminCredentials {
+  return { clientId: randomBytes(16).toString('hex'), clientSecret: randomBytes(32).toString('base64url') };
+}
+
+export async function ensureNodeBuild(): Promise<void> {
+  if (nodeBuildIsStale()) await buildNode();
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const address = probe.address();
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no TCP port');
+  return address.port;
+}
+
+function serverEnv(dataDir: string, port: number, admin: AdminCredentials): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TESSERA_')));
+  return {
+    ...inherited,
+    TESSERA_DATA_DIR: dataDir,
+    TESSERA_PORT: String(port),
+    TESSERA_LOG_LEVEL: SERVER_LOG_LEVEL,
+    TESSERA_ADMIN_CLIENT_ID: admin.clientId,
+    TESSERA_ADMIN_CLIENT_SECRET: admin.clientSecret,
+  };
+}
+
+/** Polls the JWKS until it answers 200 (bounded), or fails when the process exits first. */
+async function waitUntilServing(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = performance.now() + READY_TIMEOUT_MS;
+  while (performance.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${stderr()}`);
+    try {
+      const response = await fetch(new URL('.well-known/jwks.json', url));
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+  throw new Error(`the server did not answer within ${READY_TIMEOUT_MS} ms: ${stderr()}`);
+}
+
+/** Starts the server on a data folder (created on first start, with `admin` as its admin client). */
+export async function startTessera(dataDir: string, admin: AdminCredentials): Promise<TesseraProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const child = spawn(process.execPath, [...PROFILE_ARGS, SERVER], { cwd: ROOT, env: serverEnv(dataDir, port, admin), stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  try {
+    await waitUntilServing(url, child, () => stderr);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  let token: string | undefined;
+  return {
+    pid: child.pid!,
+    url,
+    admin,
+    async managementToken() {
+      if (token) return token;
+      const response = await fetch(new URL('oauth/token', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, audience: `${url}api/v2/` }),
+      });
+      token = ((await expectStatus(response, 200, 'management token')) as { access_token: string }).access_token;
+      return token;
+    },
+    async stop() {
+      // SIGTERM: the server closes its database cleanly, so the folder can be reopened (or edited) after.
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await closed;
+    },
+  };
+}
