@@ -5,7 +5,7 @@ import type { SeededUser } from './seed.js';
 /**
  * A month of audit log (ROWS_PER_USER entries per user) written straight into a stopped server's SQLite
  * file: generating 400,000 entries through logins would take hours of scrypt. This couples the benchmark
- * to the `logs` table of server/store/migrations/001-init.sql (its columns, and `log_id` being the
+ * to the `logs` table of server/store/sqlite/migrations/001-init.sql (its columns, and `log_id` being the
  * 15-digit date then 16 hex digits, as the server writes it); when that table changes, change this.
  */
 export const ROWS_PER_USER = 4;
