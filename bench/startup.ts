@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildNode, nodeBuildIsStale } from '../scripts/build-node.mjs';
+import { processCpuMs } from './speed/proc-cpu.js';
+import { freePort } from './speed/tessera-process.js';
 import { ms, summarise, type Summary } from './stats.js';
 
 /**
@@ -22,7 +23,6 @@ const SERVER = join(ROOT, 'out', 'node', 'server.mjs');
 const ACCOUNTS = ['GitHub:alice', 'Google:alice@gmail.com', 'Microsoft:alice@outlook.com', 'AWS:root', 'Dropbox:alice', 'Slack:acme',
   'GitLab:alice', 'Cloudflare:ops', 'Stripe:billing', 'DigitalOcean:alice', 'npm:alice', 'Proton:alice', 'ACME:alice@example.com'];
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
-const CLOCK_TICKS_PER_S = 100;
 
 export interface StartupResult {
   baseline: Summary;
@@ -50,21 +50,10 @@ function timeRun(args: string[], extraEnv: Record<string, string> = {}): Promise
   });
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const address = probe.address();
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-}
-
-/** utime + stime of a live process, in ms (Linux /proc; fields 14 and 15 after the command name). */
-function cpuMs(pid: number): number | null {
+/** The server's CPU time so far, or null where /proc is missing (not Linux). */
+function cpuOrNull(pid: number): number | null {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+    return processCpuMs(pid);
   } catch {
     return null;
   }
@@ -96,7 +85,7 @@ async function timeServer(dataDir: string): Promise<{ wall: number; cpu: number 
       }
     }
     const wall = performance.now() - started;
-    return { wall, cpu: child.pid === undefined ? null : cpuMs(child.pid) };
+    return { wall, cpu: child.pid === undefined ? null : cpuOrNull(child.pid) };
   } finally {
     child.kill('SIGTERM');
     await closed;

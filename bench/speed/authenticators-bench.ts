@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startBaseline } from './baseline-process.js';
-import { expectStatus, runPool } from './pool.js';
+import { expectStatus, getAllOk } from './pool.js';
 import { measureCpu, perUnit, type CpuWindow } from './proc-cpu.js';
 import { cpu, median, verdict } from './report.js';
 import { benchUsers, createLoginClient, importUsers, mfaToken, requireOtpForAll } from './seed.js';
@@ -18,15 +18,6 @@ const REQUESTS = 3000;
 const WARMUP = 500;
 const CONCURRENCY = 4;
 
-/** `count` GETs that must all answer 200; the count is the window's unit. */
-async function getMany(url: string, authorization: string, count: number): Promise<number> {
-  await runPool(count, CONCURRENCY, async () => {
-    const response = await fetch(url, { headers: { authorization } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
-  });
-  return count;
-}
 
 export async function benchAuthenticators(): Promise<string[]> {
   await ensureNodeBuild();
@@ -44,13 +35,13 @@ export async function benchAuthenticators(): Promise<string[]> {
     const bare = await startBaseline('fastify-json', [JSON.stringify(body)]);
     try {
       const bareRoute = `http://127.0.0.1:${bare.port}/json`;
-      await getMany(route, authorization, WARMUP);
-      await getMany(bareRoute, authorization, WARMUP);
+      await getAllOk(route, authorization, WARMUP, CONCURRENCY);
+      await getAllOk(bareRoute, authorization, WARMUP, CONCURRENCY);
       const real: CpuWindow[] = [];
       const baseline: CpuWindow[] = [];
       for (let round = 0; round < ROUNDS; round++) {
-        const measureReal = async () => real.push(await measureCpu(server.pid, () => getMany(route, authorization, REQUESTS)));
-        const measureBare = async () => baseline.push(await measureCpu(bare.pid, () => getMany(bareRoute, authorization, REQUESTS)));
+        const measureReal = async () => real.push(await measureCpu(server.pid, () => getAllOk(route, authorization, REQUESTS, CONCURRENCY)));
+        const measureBare = async () => baseline.push(await measureCpu(bare.pid, () => getAllOk(bareRoute, authorization, REQUESTS, CONCURRENCY)));
         if (round % 2 === 0) await measureReal().then(measureBare);
         else await measureBare().then(measureReal);
       }

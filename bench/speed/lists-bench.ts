@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAuditRows } from './audit-rows.js';
-import { runPool } from './pool.js';
+import { getAllOk } from './pool.js';
 import { measureCpu, perUnit, type CpuWindow } from './proc-cpu.js';
 import { cpu, median, verdict } from './report.js';
 import { benchUsers, importUsers, type SeededUser } from './seed.js';
@@ -56,21 +56,13 @@ async function seedTenant(size: number, prefix: string, dir: string, admin: Admi
   return { server, users, subject: users[Math.floor(size / 4) * 2]! };
 }
 
-async function getMany(url: string, authorization: string, count: number): Promise<number> {
-  await runPool(count, CONCURRENCY, async () => {
-    const response = await fetch(url, { headers: { authorization } });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
-  });
-  return count;
-}
 
 async function measureQuery(tenants: Tenant[], authorizations: string[], path: (tenant: Tenant) => string): Promise<CpuWindow[][]> {
   const urls = tenants.map((tenant) => new URL(path(tenant), tenant.server.url).href);
   const counts = await Promise.all(
     urls.map(async (url, i) => {
       const started = performance.now();
-      await getMany(url, authorizations[i]!, CALIBRATION);
+      await getAllOk(url, authorizations[i]!, CALIBRATION, CONCURRENCY);
       const perRequest = (performance.now() - started) / CALIBRATION;
       return Math.min(1000, Math.max(10, Math.ceil(WINDOW_TARGET_MS / perRequest)));
     }),
@@ -78,7 +70,7 @@ async function measureQuery(tenants: Tenant[], authorizations: string[], path: (
   const windows: CpuWindow[][] = tenants.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
-    for (const i of order) windows[i]!.push(await measureCpu(tenants[i]!.server.pid, () => getMany(urls[i]!, authorizations[i]!, counts[i]!)));
+    for (const i of order) windows[i]!.push(await measureCpu(tenants[i]!.server.pid, () => getAllOk(urls[i]!, authorizations[i]!, counts[i]!, CONCURRENCY)));
   }
   return windows;
 }

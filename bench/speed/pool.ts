@@ -18,3 +18,13 @@ export async function expectStatus(response: Response, expected: number, what: s
   if (response.status !== expected) throw new Error(`${what}: expected ${expected}, got ${response.status} ${text.slice(0, 300)}`);
   return text === '' ? undefined : JSON.parse(text);
 }
+
+/** `count` GETs of `url`, `concurrency` in flight, that must all answer 200; resolves with `count` (a window's unit). */
+export async function getAllOk(url: string, authorization: string, count: number, concurrency: number): Promise<number> {
+  await runPool(count, concurrency, async () => {
+    const response = await fetch(url, { headers: { authorization } });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`GET ${url}: ${response.status}`);
+  });
+  return count;
+}

@@ -43,7 +43,8 @@ export async function ensureNodeBuild(): Promise<void> {
   if (nodeBuildIsStale()) await buildNode();
 }
 
-async function freePort(): Promise<number> {
+/** A loopback TCP port free a moment ago. */
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const address = probe.address();
