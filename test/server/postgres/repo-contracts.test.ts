@@ -8,7 +8,12 @@ import { createPostgresPool } from '../../../server/store/postgres/pool.js';
 import { pushRepo } from '../../../server/store/postgres/push.js';
 import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
 import { CONTRACT_USERS, type OpenedStore } from '../../helpers/store-contract/open.js';
+import { describeAlertRepo } from '../../helpers/store-contract/alerts.js';
 import { describeAuditLogRepo } from '../../helpers/store-contract/audit-log.js';
+import { describeTicketRepo } from '../../helpers/store-contract/enrollment-tickets.js';
+import { describeJobRepo } from '../../helpers/store-contract/jobs.js';
+import { describeLogStreamRepo } from '../../helpers/store-contract/log-streams.js';
+import { describePushRepo } from '../../helpers/store-contract/push.js';
 
 const NOW = 1_700_000_000_000;
 
@@ -30,4 +35,9 @@ async function openPostgres(): Promise<OpenedStore> {
 
 describePostgres('PostgreSQL repository contracts', () => {
   describeAuditLogRepo('PostgreSQL', openPostgres);
+  describeJobRepo('PostgreSQL', openPostgres);
+  describeTicketRepo('PostgreSQL', openPostgres);
+  describePushRepo('PostgreSQL', openPostgres);
+  describeLogStreamRepo('PostgreSQL', openPostgres);
+  describeAlertRepo('PostgreSQL', openPostgres);
 });

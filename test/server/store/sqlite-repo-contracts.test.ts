@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFreshStore } from '../../helpers/db.js';
 import { CONTRACT_USERS, type OpenedStore } from '../../helpers/store-contract/open.js';
+import { describeAlertRepo } from '../../helpers/store-contract/alerts.js';
 import { describeAuditLogRepo } from '../../helpers/store-contract/audit-log.js';
+import { describeTicketRepo } from '../../helpers/store-contract/enrollment-tickets.js';
+import { describeJobRepo } from '../../helpers/store-contract/jobs.js';
+import { describeLogStreamRepo } from '../../helpers/store-contract/log-streams.js';
+import { describePushRepo } from '../../helpers/store-contract/push.js';
 
 const NOW = 1_700_000_000_000;
 
@@ -28,3 +33,8 @@ async function openSqlite(): Promise<OpenedStore> {
 }
 
 describeAuditLogRepo('SQLite', openSqlite);
+describeJobRepo('SQLite', openSqlite);
+describeTicketRepo('SQLite', openSqlite);
+describePushRepo('SQLite', openSqlite);
+describeLogStreamRepo('SQLite', openSqlite);
+describeAlertRepo('SQLite', openSqlite);
