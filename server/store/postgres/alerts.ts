@@ -1,4 +1,4 @@
-import type { AlertSettings, AlertSettingsPatch, AlertCount, AlertRepo } from '../alerts.js';
+import type { AlertSettings, AlertSettingsPatch, AlertRepo } from '../alerts.js';
 import { ALERT_SUBJECTS_MAX, DEFAULT_ALERT_SETTINGS } from '../alerts.js';
 import type { Queryable } from './queryable.js';
 

@@ -13,8 +13,10 @@ const fromRecord = (row: LogRecord): LogRow => ({ ...row, details: JSON.parse(ro
  * seq 8, a stream reading in between would move its cursor to 8, and event 7 would never be sent. With
  * it, a later seq is only handed out once the earlier one's transaction has committed (or rolled back),
  * so seq order is commit order and a reader sees no gap that fills in later. The price: transactions
- * that write audit entries run one at a time from their first entry to their commit (audit entries are
- * written last, after the work they record, so that stretch is short). The alternative, a reader that
+ * that write audit entries run one at a time from their first entry to their commit (the server writes
+ * entries after the work they record, near the commit, so that stretch is short; a transaction must not wait on
+ * anything slow after writing one). Two such transactions that each wait for a row the other holds
+ * deadlock, which PostgreSQL detects (advisory locks take part) and ends one of. The alternative, a reader that
  * stops below the oldest uncommitted seq, would need the writers' transaction ids on every row, which the
  * schema (shared with SQLite) does not have. Any 64-bit number works, so long as nothing else uses it
  * (migrate.ts's MIGRATION_LOCK_KEY is another).

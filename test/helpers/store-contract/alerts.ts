@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/index.js';
 import { ALERT_SUBJECTS_MAX, DEFAULT_ALERT_SETTINGS } from '../../../server/store/alerts.js';
-import type { OpenStore } from './open.js';
+import type { OpenStore } from './seeded-store.js';
 
 const NOW = 1_700_000_000_000;
 const WINDOW = 600_000;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/index.js';
 import type { LogRow } from '../../../server/store/audit-log.js';
 import { parseQuery, QuerySyntaxError } from '../../../server/services/lucene.js';
-import type { OpenStore } from './open.js';
+import type { OpenStore } from './seeded-store.js';
 
 const FIELDS = { fields: ['type', 'user_id', 'client_id', 'user_name', 'ip', 'log_id', 'connection'], ranges: ['date'] };
 const terms = (q: string) => parseQuery(q, FIELDS);

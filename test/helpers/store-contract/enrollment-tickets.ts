@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/index.js';
 import type { EnrollmentSessionRow, TicketRow } from '../../../server/store/enrollment-tickets.js';
-import { ALICE, type OpenStore } from './open.js';
+import { ALICE, type OpenStore } from './seeded-store.js';
 
 const NOW = 1_700_000_000_000;
 const ticket = (digest: string, fields: Partial<TicketRow> = {}): TicketRow => ({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/index.js';
 import type { JobRow } from '../../../server/store/jobs.js';
-import type { OpenStore } from './open.js';
+import type { OpenStore } from './seeded-store.js';
 
 const NOW = 1_700_000_000_000;
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/index.js';
 import type { LogStream } from '../../../server/store/log-streams.js';
-import type { OpenStore } from './open.js';
+import type { OpenStore } from './seeded-store.js';
 
 const NOW = 1_700_000_000_000;
 const SUSPEND_AFTER = 60_000;

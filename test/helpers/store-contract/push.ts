@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Store } from '../../../server/store/index.js';
 import type { PushDeviceRow, PushTransactionRow } from '../../../server/store/push.js';
-import { ALICE, BOB, type OpenStore } from './open.js';
+import { ALICE, BOB, type OpenStore } from './seeded-store.js';
 
 const NOW = 1_700_000_000_000;
 const JWK = { kty: 'RSA', n: 'sXch', e: 'AQAB' };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openFreshStore } from '../../helpers/db.js';
-import { CONTRACT_USERS, type OpenedStore } from '../../helpers/store-contract/open.js';
+import { CONTRACT_USERS, type OpenedStore } from '../../helpers/store-contract/seeded-store.js';
 import { describeAlertRepo } from '../../helpers/store-contract/alerts.js';
 import { describeAuditLogRepo } from '../../helpers/store-contract/audit-log.js';
 import { describeTicketRepo } from '../../helpers/store-contract/enrollment-tickets.js';

@@ -7,7 +7,7 @@ import { logStreamRepo } from '../../../server/store/postgres/log-streams.js';
 import { createPostgresPool } from '../../../server/store/postgres/pool.js';
 import { pushRepo } from '../../../server/store/postgres/push.js';
 import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
-import { CONTRACT_USERS, type OpenedStore } from '../../helpers/store-contract/open.js';
+import { CONTRACT_USERS, type OpenedStore } from '../../helpers/store-contract/seeded-store.js';
 import { describeAlertRepo } from '../../helpers/store-contract/alerts.js';
 import { describeAuditLogRepo } from '../../helpers/store-contract/audit-log.js';
 import { describeTicketRepo } from '../../helpers/store-contract/enrollment-tickets.js';
