@@ -32,6 +32,6 @@ export interface AuditLogRepo {
    * deliver); returns how many went.
    */
   purge(beforeMs: number, keepAfterSeq: number, batch: number): Promise<number>;
-  /** Checkpoint paging: up to `take` rows after the row `fromLogId`, oldest first. */
+  /** Checkpoint paging: up to `take` rows after the one numbered `fromSeq` (its `seq`), oldest first. */
   after(filter: LogFilter, fromSeq: number, take: number): Promise<LogRow[]>;
 }
