@@ -1,5 +1,5 @@
 import type { Queryable } from './queryable.js';
-import type { ApiScope, ResourceServer, ResourceServerChanges, ResourceServerRepo } from '../resource-servers.js';
+import type { ApiScope, ResourceServer, ResourceServerRepo } from '../resource-servers.js';
 
 interface Row {
   id: string;
