@@ -1,0 +1,65 @@
+import type { Queryable } from './queryable.js';
+import type { ClientRow, ClientGrantRow, ClientRepo } from '../clients.js';
+
+const UPDATABLE = ['name', 'description', 'app_type', 'client_secret_enc', 'token_endpoint_auth_method', 'grant_types', 'callbacks', 'updated_at'] as const;
+
+/** A clients row as PostgreSQL holds it: lists as JSON text. */
+type ClientRecord = Omit<ClientRow, 'grant_types' | 'callbacks'> & { grant_types: string; callbacks: string };
+type GrantRecord = Omit<ClientGrantRow, 'scope'> & { scope: string };
+
+const fromRecord = (row: ClientRecord): ClientRow => ({
+  ...row,
+  grant_types: JSON.parse(row.grant_types) as string[],
+  callbacks: JSON.parse(row.callbacks) as string[],
+});
+const grantFromRecord = (row: GrantRecord): ClientGrantRow => ({ ...row, scope: JSON.parse(row.scope) as string[] });
+
+/** A field's stored value: lists as JSON text, the rest as they are. */
+const stored = (value: unknown) => (Array.isArray(value) ? JSON.stringify(value) : value);
+
+export function clientRepo(q: Queryable): ClientRepo {
+  const grantWhere = async (where: string, values: unknown[]) => {
+    const row = (await q.query<GrantRecord>(`SELECT * FROM client_grants WHERE ${where}`, values)).rows[0];
+    return row && grantFromRecord(row);
+  };
+  return {
+    find: async (clientId) => {
+      const row = (await q.query<ClientRecord>('SELECT * FROM clients WHERE client_id = $1', [clientId])).rows[0];
+      return row && fromRecord(row);
+    },
+    async page(offset, limit) {
+      // COLLATE "C": ties on created_at break on client_id in the byte order SQLite compares text in.
+      const clients = (await q.query<ClientRecord>('SELECT * FROM clients ORDER BY created_at, client_id COLLATE "C" LIMIT $1 OFFSET $2', [limit, offset])).rows.map(fromRecord);
+      const total = (await q.query<{ n: number }>('SELECT COUNT(*) AS n FROM clients')).rows[0]?.n ?? 0;
+      return { clients, total };
+    },
+    async insert(row) {
+      await q.query(
+        `INSERT INTO clients (client_id, name, description, app_type, client_secret_enc, token_endpoint_auth_method,
+           grant_types, callbacks, is_bootstrap, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [row.client_id, row.name, row.description, row.app_type, row.client_secret_enc, row.token_endpoint_auth_method,
+          stored(row.grant_types), stored(row.callbacks), row.is_bootstrap, row.created_at, row.updated_at],
+      );
+    },
+    async update(clientId, fields) {
+      // Column names come from the fixed list; only values are bound.
+      const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
+      if (keys.length === 0) return;
+      const sets = keys.map((key, i) => `${key} = $${i + 1}`).join(', ');
+      await q.query(`UPDATE clients SET ${sets} WHERE client_id = $${keys.length + 1}`, [...keys.map((key) => stored(fields[key])), clientId]);
+    },
+    remove: async (clientId) => (await q.query('DELETE FROM clients WHERE client_id = $1', [clientId])).rowCount === 1,
+    grants: async () =>
+      (await q.query<GrantRecord>('SELECT * FROM client_grants ORDER BY client_id COLLATE "C", audience COLLATE "C"')).rows.map(grantFromRecord),
+    grant: (clientId, audience) => grantWhere('client_id = $1 AND audience = $2', [clientId, audience]),
+    findGrant: (id) => grantWhere('id = $1', [id]),
+    async insertGrant(row) {
+      await q.query('INSERT INTO client_grants (id, client_id, audience, scope) VALUES ($1, $2, $3, $4)', [row.id, row.client_id, row.audience, JSON.stringify(row.scope)]);
+    },
+    async updateGrantScope(id, scope) {
+      await q.query('UPDATE client_grants SET scope = $1 WHERE id = $2', [JSON.stringify(scope), id]);
+    },
+    removeGrant: async (id) => (await q.query('DELETE FROM client_grants WHERE id = $1', [id])).rowCount === 1,
+  };
+}

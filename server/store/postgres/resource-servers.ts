@@ -1,0 +1,60 @@
+import type { Queryable } from './queryable.js';
+import type { ApiScope, ResourceServer, ResourceServerRepo } from '../resource-servers.js';
+
+interface Row {
+  id: string;
+  name: string;
+  identifier: string;
+  scopes: string;
+  token_lifetime: number;
+  token_lifetime_for_web: number;
+  allow_offline_access: boolean;
+  skip_consent_for_verifiable_first_party_clients: boolean;
+}
+
+function fromRow(row: Row): ResourceServer {
+  return {
+    id: row.id,
+    name: row.name,
+    identifier: row.identifier,
+    is_system: false,
+    scopes: JSON.parse(row.scopes) as ApiScope[],
+    signing_alg: 'RS256',
+    allow_offline_access: row.allow_offline_access,
+    skip_consent_for_verifiable_first_party_clients: row.skip_consent_for_verifiable_first_party_clients,
+    token_lifetime: row.token_lifetime,
+    token_lifetime_for_web: row.token_lifetime_for_web,
+  };
+}
+
+const COLUMNS = ['name', 'scopes', 'signing_alg', 'token_lifetime', 'token_lifetime_for_web', 'allow_offline_access', 'skip_consent_for_verifiable_first_party_clients'] as const;
+
+const INSERT = `INSERT INTO resource_servers (id, name, identifier, scopes, signing_alg, token_lifetime, token_lifetime_for_web,
+  allow_offline_access, skip_consent_for_verifiable_first_party_clients, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+  ON CONFLICT (identifier) DO NOTHING`;
+
+export function resourceServerRepo(q: Queryable): ResourceServerRepo {
+  const one = async (where: string, value: string) => {
+    const row = (await q.query<Row>(`SELECT * FROM resource_servers WHERE ${where} = $1`, [value])).rows[0];
+    return row && fromRow(row);
+  };
+  return {
+    // COLLATE "C": ties on created_at break on id in the byte order SQLite compares text in.
+    list: async () => (await q.query<Row>('SELECT * FROM resource_servers ORDER BY created_at, id COLLATE "C"')).rows.map(fromRow),
+    find: (id) => one('id', id),
+    byIdentifier: (identifier) => one('identifier', identifier),
+    // The UNIQUE index decides between parallel creates: the loser inserts no row.
+    insert: async (server, now) =>
+      (await q.query(INSERT, [server.id, server.name, server.identifier, JSON.stringify(server.scopes), server.signing_alg, server.token_lifetime,
+        server.token_lifetime_for_web, server.allow_offline_access, server.skip_consent_for_verifiable_first_party_clients, now])).rowCount === 1,
+    async update(id, changes) {
+      // Column names come from the fixed list; only values are bound.
+      const keys = COLUMNS.filter((key) => changes[key] !== undefined);
+      if (keys.length === 0) return;
+      const values = keys.map((key) => (key === 'scopes' ? JSON.stringify(changes.scopes) : changes[key]));
+      await q.query(`UPDATE resource_servers SET ${keys.map((key, i) => `${key} = $${i + 1}`).join(', ')} WHERE id = $${keys.length + 1}`, [...values, id]);
+    },
+    remove: async (id) => (await q.query('DELETE FROM resource_servers WHERE id = $1', [id])).rowCount === 1,
+  };
+}

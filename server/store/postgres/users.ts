@@ -1,0 +1,53 @@
+import type { Queryable } from './queryable.js';
+import { findUser, insertUser, userColumn, userFromRecord, type UserRecord } from './user-records.js';
+import { userOrderSql, userSearchSql } from './user-search.js';
+import type { UserRow, UserRepo } from '../users.js';
+
+const UPDATABLE = [
+  'email', 'email_verified', 'password_hash', 'name', 'nickname', 'given_name', 'family_name', 'picture',
+  'blocked', 'user_metadata', 'app_metadata', 'updated_at',
+] as const;
+
+export function userRepo(q: Queryable): UserRepo {
+  const run = async (sql: string, values: unknown[]) => (await q.query(sql, values)).rowCount ?? 0;
+  const count = async (sql: string, values: unknown[] = []) => (await q.query<{ n: number }>(sql, values)).rows[0]?.n ?? 0;
+  return {
+    find: (userId) => findUser(q, 'user_id', userId),
+    findByEmail: (email) => findUser(q, 'email', email),
+    async page(offset, limit) {
+      const records = await q.query<UserRecord>('SELECT * FROM users ORDER BY created_at, user_id COLLATE "C" LIMIT $1 OFFSET $2', [limit, offset]);
+      return { users: records.rows.map(userFromRecord), total: await count('SELECT COUNT(*) AS n FROM users') };
+    },
+    async search(query) {
+      const { where, params } = userSearchSql(query.terms);
+      const n = params.length;
+      const records = await q.query<UserRecord>(`SELECT * FROM users WHERE ${where} ORDER BY ${userOrderSql(query.sort)} LIMIT $${n + 1} OFFSET $${n + 2}`, [
+        ...params,
+        query.limit,
+        query.offset,
+      ]);
+      return { users: records.rows.map(userFromRecord), total: await count(`SELECT COUNT(*) AS n FROM users WHERE ${where}`, params) };
+    },
+    insert: (row) => insertUser(q, row),
+    async update(userId, fields) {
+      // Column names come from the fixed list; only values are bound.
+      const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
+      if (keys.length === 0) return;
+      const values = keys.map((key) => userColumn(key, fields[key] as UserRow[typeof key]));
+      await run(`UPDATE users SET ${keys.map((key, i) => `${key} = $${i + 1}`).join(', ')} WHERE user_id = $${keys.length + 1}`, [...values, userId]);
+    },
+    async recordLogin(userId, now) {
+      await run('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2', [now, userId]);
+    },
+    // One conditional UPDATE: a concurrent change of the hash wins, and this one changes nothing.
+    swapPasswordHash: async (userId, expected, next, now) =>
+      (await run('UPDATE users SET password_hash = $1, updated_at = $2 WHERE user_id = $3 AND password_hash = $4', [next, now, userId, expected])) === 1,
+    async invalidateRememberBrowser(userId, now) {
+      await run('UPDATE users SET remember_browser_invalidated_at = $1 WHERE user_id = $2', [now, userId]);
+    },
+    async setPushLock(userId, at) {
+      await run('UPDATE users SET push_locked_at = $1 WHERE user_id = $2', [at, userId]);
+    },
+    remove: async (userId) => (await run('DELETE FROM users WHERE user_id = $1', [userId])) === 1,
+  };
+}
