@@ -1,11 +1,5 @@
-import type { Store } from '../../../server/store/index.js';
-import { alertRepo } from '../../../server/store/postgres/alerts.js';
-import { auditLogRepo } from '../../../server/store/postgres/audit-log.js';
-import { ticketRepo } from '../../../server/store/postgres/enrollment-tickets.js';
-import { jobRepo } from '../../../server/store/postgres/jobs.js';
-import { logStreamRepo } from '../../../server/store/postgres/log-streams.js';
+import { createPostgresStore } from '../../../server/store/postgres/index.js';
 import { createPostgresPool } from '../../../server/store/postgres/pool.js';
-import { pushRepo } from '../../../server/store/postgres/push.js';
 import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
 import { CONTRACT_USERS, type OpenedStore } from '../../helpers/store-contract/seeded-store.js';
 import { describeAlertRepo } from '../../helpers/store-contract/alerts.js';
@@ -17,20 +11,15 @@ import { describePushRepo } from '../../helpers/store-contract/push.js';
 
 const NOW = 1_700_000_000_000;
 
-/**
- * A fresh migrated database with the tenant and the contract's users, and a partial store over it: only
- * the log-, job- and push-side repositories exist yet (the PostgreSQL Store and the account-side
- * repositories are being written alongside), so the tenant and users are seeded in SQL, and the contracts
- * call nothing else. Once the whole PostgreSQL Store exists this becomes that store.
- */
+/** A fresh migrated database with the tenant and the contract's users (seeded in SQL), and the PostgreSQL store over it. */
 async function openPostgres(): Promise<OpenedStore> {
   const pool = createPostgresPool(await createTestDatabase(), { max: 10 });
   await pool.query('INSERT INTO tenant (id, name, created_at) VALUES (1, $1, $2)', ['Tessera', NOW]);
   for (const userId of CONTRACT_USERS) {
     await pool.query('INSERT INTO users (user_id, email, password_hash, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)', [userId, `${userId.slice(6)}@example.com`, 'x', NOW]);
   }
-  const partial = { logs: auditLogRepo(pool), jobs: jobRepo(pool), tickets: ticketRepo(pool), push: pushRepo(pool), logStreams: logStreamRepo(pool), alerts: alertRepo(pool) };
-  return { store: partial as unknown as Store, dispose: () => pool.end() };
+  const store = createPostgresStore(pool);
+  return { store, dispose: () => store.close() };
 }
 
 describePostgres('PostgreSQL repository contracts', () => {
