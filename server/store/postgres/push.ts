@@ -1,21 +1,6 @@
-import type { PublicJwk, PushContext, PushCredentials, PushDeviceRow, PushTransactionRow, PushRepo } from '../push.js';
+import type { PushRepo } from '../push.js';
+import { deviceFromRecord, transactionFromRecord, type DeviceRecord, type TransactionRecord } from '../records/push.js';
 import type { Queryable } from './queryable.js';
-
-/** Rows as PostgreSQL holds them: JSON members as text (as SQLite does). */
-type DeviceRecord = Omit<PushDeviceRow, 'public_jwk' | 'push_credentials'> & { public_jwk: string; push_credentials: string };
-type TransactionRecord = Omit<PushTransactionRow, 'number_choices' | 'context'> & { number_choices: string | null; context: string };
-
-const deviceFromRecord = (row: DeviceRecord): PushDeviceRow => ({
-  ...row,
-  public_jwk: JSON.parse(row.public_jwk) as PublicJwk,
-  push_credentials: JSON.parse(row.push_credentials) as PushCredentials,
-});
-const transactionFromRecord = (row: TransactionRecord): PushTransactionRow => ({
-  ...row,
-  number_choices: row.number_choices === null ? null : (JSON.parse(row.number_choices) as string[]),
-  // An enrollment transaction stores `{}`: no request to describe.
-  context: row.context === '{}' ? null : (JSON.parse(row.context) as PushContext),
-});
 
 const TRANSACTION_COLUMNS = `oob_digest, kind, user_id, client_id, enrollment_tx_digest, link_id, txtkn_digest, txtkn_enc,
   challenge, number, number_choices, context, status, reason, created_at, expires_at, resolved_at, consumed_at`;

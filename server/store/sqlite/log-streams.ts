@@ -1,38 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { LogStreamFilter } from '../../services/log-stream-categories.js';
 import type { Synchronous } from './synchronous.js';
-import type { LogStream, LogStreamRepo, LogStreamStatus, StoredSink } from '../log-streams.js';
-
-interface Row {
-  id: string;
-  name: string;
-  type: 'http';
-  status: LogStreamStatus;
-  sink: string;
-  filters: string | null;
-  authorization_enc: string | null;
-  cursor_seq: number;
-  failing_since: number | null;
-  last_error_at: number | null;
-  last_error: string | null;
-  created_at: number;
-}
-
-const fromRow = (row: Row): LogStream => ({
-  id: row.id,
-  name: row.name,
-  type: row.type,
-  status: row.status,
-  sink: JSON.parse(row.sink) as StoredSink,
-  filters: row.filters === null ? [] : (JSON.parse(row.filters) as LogStreamFilter[]),
-  authorizationEnc: row.authorization_enc,
-  cursorSeq: row.cursor_seq,
-  failingSince: row.failing_since,
-  lastError: row.last_error_at === null || row.last_error === null ? null : { at: row.last_error_at, message: row.last_error },
-  createdAt: row.created_at,
-});
-
-const filtersColumn = (filters: LogStreamFilter[]): string | null => (filters.length === 0 ? null : JSON.stringify(filters));
+import type { LogStreamRepo } from '../log-streams.js';
+import { filtersColumn, fromRow, type LogStreamRecord as Row } from '../records/log-streams.js';
 
 export function logStreamRepo(db: Database): Synchronous<LogStreamRepo> {
   // Prepared on first use: a store may be built over a database one migration behind (bootstrap's tests).

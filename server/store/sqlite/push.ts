@@ -1,22 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Synchronous } from './synchronous.js';
-import type { PublicJwk, PushContext, PushCredentials, PushDeviceRow, PushTransactionRow, PushRepo } from '../push.js';
+import type { PushRepo } from '../push.js';
+import { deviceFromRecord, transactionFromRecord, type DeviceRecord, type TransactionRecord } from '../records/push.js';
 
-/** Rows as SQLite holds them: JSON members as text. */
-type DeviceRecord = Omit<PushDeviceRow, 'public_jwk' | 'push_credentials'> & { public_jwk: string; push_credentials: string };
-type TransactionRecord = Omit<PushTransactionRow, 'number_choices' | 'context'> & { number_choices: string | null; context: string };
-
-const deviceFromRecord = (row: DeviceRecord): PushDeviceRow => ({
-  ...row,
-  public_jwk: JSON.parse(row.public_jwk) as PublicJwk,
-  push_credentials: JSON.parse(row.push_credentials) as PushCredentials,
-});
-const transactionFromRecord = (row: TransactionRecord): PushTransactionRow => ({
-  ...row,
-  number_choices: row.number_choices === null ? null : (JSON.parse(row.number_choices) as string[]),
-  // An enrollment transaction stores `{}`: no request to describe.
-  context: row.context === '{}' ? null : (JSON.parse(row.context) as PushContext),
-});
 const device = (row: DeviceRecord | undefined) => row && deviceFromRecord(row);
 const transaction = (row: TransactionRecord | undefined) => row && transactionFromRecord(row);
 
