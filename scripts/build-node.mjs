@@ -117,8 +117,10 @@ export async function buildNode() {
   // server/store/sqlite/db.ts reads its numbered SQL migrations from `./migrations/` next to the module; the
   // chunk that holds it sits at the top of out/node/.
   cpSync(path.join(ROOT, 'server/store/sqlite/migrations'), path.join(staging, 'migrations'), { recursive: true });
+  // server/store/postgres/migrate.ts looks for its own beside the chunks under this other name.
+  cpSync(path.join(ROOT, 'server/store/postgres/migrations'), path.join(staging, 'postgres-migrations'), { recursive: true });
   const inputs = [...new Set(results.flatMap((result) => Object.keys(result.metafile.inputs)))].filter((input) => !/^(node_modules\/|tessera-[a-z-]+:)/.test(input));
-  writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify({ startedAt, inputs: [...inputs, 'server/store/sqlite/migrations'] })}\n`);
+  writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify({ startedAt, inputs: [...inputs, 'server/store/sqlite/migrations', 'server/store/postgres/migrations'] })}\n`);
   const retired = `${staging}.old`;
   if (existsSync(NODE_OUT)) renameSync(NODE_OUT, retired);
   renameSync(staging, NODE_OUT);

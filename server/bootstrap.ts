@@ -42,7 +42,8 @@ export interface BootstrapInput {
  *
  * Crash-safe: generated credentials are saved durably first, then one transaction creates the tenant,
  * key and client. A crash before the commit leaves no tenant, and the next start begins again (saving
- * new credentials over the old); after it, the saved credentials are the admin client's.
+ * new credentials over the old); after it, the saved credentials are the admin client's. Of instances
+ * starting together on one empty database, one creates the tenant and the others find it.
  */
 export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapResult> {
   const { store } = input;
@@ -58,7 +59,11 @@ export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapR
   const signingKey = await signingKeyRow(input.secrets, now, randomString(input.random, 22), input.signingKeyPair);
   if (generated) input.credentials?.save(admin);
   else input.credentials?.discard();
-  await store.transaction(async (tx) => {
+  const created = await store.transaction(async (tx) => {
+    // Another instance may have created the tenant since the check above (several starting at once on
+    // one empty PostgreSQL database). Reading first also makes a SERIALIZABLE transaction that loses
+    // the race fail as a serialization failure, which the store retries, and the retry lands here.
+    if (await tx.tenant.exists()) return false;
     await tx.signingKeys.insert(signingKey);
     await tx.tenant.create(input.tenantName, now);
     await tx.clients.insert({
@@ -80,6 +85,12 @@ export async function bootstrapTenant(input: BootstrapInput): Promise<BootstrapR
       audience: MANAGEMENT_AUDIENCE_KEY,
       scope: [...MANAGEMENT_SCOPES],
     });
+    return true;
   });
+  if (!created) {
+    // The tenant is another instance's: the credentials saved above admit nobody.
+    if (generated) input.credentials?.discard();
+    return {};
+  }
   return { created: { admin, generated } };
 }

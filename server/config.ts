@@ -102,6 +102,16 @@ export interface ListenConfig {
   host: string;
   port: number;
   dataDir: string;
+  /** `TESSERA_DATABASE_URL`: a PostgreSQL database shared by every instance; SQLite in `dataDir` when unset. */
+  databaseUrl?: string;
+}
+
+/** A `postgres://` or `postgresql://` URL, refused with a message that never echoes it (it may hold a password). */
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const protocol = URL.canParse(raw) ? new URL(raw).protocol : '';
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') throw new Error('TESSERA_DATABASE_URL must be a postgres:// or postgresql:// URL.');
+  return raw;
 }
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
@@ -149,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     host,
     port,
     dataDir: flag('data-dir') ?? env.TESSERA_DATA_DIR ?? defaultDataDir(env),
+    ...(parseDatabaseUrl(env.TESSERA_DATABASE_URL) === undefined ? {} : { databaseUrl: env.TESSERA_DATABASE_URL }),
     issuer: normalizeIssuer(issuer ?? `http://${urlHost}:${port}/`),
     tenantName: env.TESSERA_TENANT_NAME ?? 'Tessera',
     bodyLimit: DEFAULT_BODY_LIMIT,

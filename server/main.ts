@@ -10,7 +10,9 @@ import { systemRandom } from './crypto/random.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
 import { warmPendingSchemas } from './lazy-schemas.js';
+import { openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/types.js';
 
 export { ADMIN_CREDENTIALS_FILE } from './admin-credentials.js';
 
@@ -24,7 +26,6 @@ async function main(): Promise<void> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const dataKey = loadDataKey(config.dataDir, process.env, systemRandom);
   const secrets = createSecretBox(dataKey.key, systemRandom);
-  const store = openSqliteStore(join(config.dataDir, 'tessera.db'));
 
   const logger = {
     level: process.env.TESSERA_LOG_LEVEL ?? 'info',
@@ -42,6 +43,10 @@ async function main(): Promise<void> {
       }),
     },
   };
+  // PostgreSQL when TESSERA_DATABASE_URL names one (migrated under a lock, so instances may start together).
+  const store: Store = config.databaseUrl
+    ? await openPostgresStore(config.databaseUrl, { onError: (error) => console.error(`tessera: a PostgreSQL connection failed: ${error.message}`) })
+    : openSqliteStore(join(config.dataDir, 'tessera.db'));
   const credentials = adminCredentialsFile(config.dataDir, config.issuer);
   const boot = await bootstrapTenant({
     store,
@@ -54,7 +59,7 @@ async function main(): Promise<void> {
   });
   const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config, logger });
 
-  app.log.info({ dataDir: config.dataDir, dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');
+  app.log.info({ dataDir: config.dataDir, database: config.databaseUrl ? 'postgresql' : 'sqlite', dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');
   if (boot.created) {
     const { admin, generated } = boot.created;
     if (generated) {

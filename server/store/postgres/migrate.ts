@@ -1,12 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type pg from 'pg';
 
 /**
  * The numbered SQL files next to this module, the same numbers and names as the SQLite store's
- * (test/server/postgres/schema-parity.test.ts holds them to it). A bundled build must copy this folder
- * beside its output under another name than the SQLite one and pass it in.
+ * (test/server/postgres/schema-parity.test.ts holds them to it). The Node build (scripts/build-node.mjs)
+ * puts its chunks in one folder whose `./migrations/` are SQLite's, so it copies these beside them as
+ * `./postgres-migrations/`, found first.
  */
-export const POSTGRES_MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+const BUNDLED_MIGRATIONS_DIR = new URL('./postgres-migrations/', import.meta.url);
+export const POSTGRES_MIGRATIONS_DIR = existsSync(BUNDLED_MIGRATIONS_DIR) ? BUNDLED_MIGRATIONS_DIR : new URL('./migrations/', import.meta.url);
 
 /**
  * Any 64-bit number works as long as every instance uses the same one: while one instance holds it the
