@@ -1,5 +1,4 @@
 import { Type, type Static } from 'typebox';
-import { transaction } from '../context.js';
 import { OAuthErrors } from '../errors.js';
 import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
 import { attemptOtp } from '../services/otp-verification.js';
@@ -34,12 +33,9 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
       const user = await t.store.users.find(userId);
       const who = { origin, userId, clientId: client.client_id, userName: user?.email ?? null, clientName: client.name };
       const details = { authenticator: { id: outcome.authenticator.id, type: 'otp' } };
-      // The success rows commit together: one write instead of two or three.
-      await transaction(t, async (t) => {
-        if (outcome.confirmed) await t.audit.record({ type: 'gd_enrollment_complete', ...who, details });
-        await t.audit.record({ type: 'gd_auth_succeed', ...who, details });
-        await t.audit.record({ type: 'seotpft', ...who });
-      });
+      if (outcome.confirmed) await t.audit.record({ type: 'gd_enrollment_complete', ...who, details });
+      await t.audit.record({ type: 'gd_auth_succeed', ...who, details });
+      await t.audit.record({ type: 'seotpft', ...who });
       return completeMfaLogin(ctx, subject, user);
     }
     // 'conflict' only answers a caller that passes spendWith; this grant does not.
