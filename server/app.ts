@@ -8,6 +8,7 @@ import { applyHttpLimits, resolveHttpLimits } from './http-limits.js';
 import { audiences } from './scopes.js';
 import { createSmtpMailer, type Mailer } from './delivery/email.js';
 import { registerOpenApi } from './openapi.js';
+import { OneLineRequestLog } from './request-log.js';
 import { createJobRunner } from './services/job-runner.js';
 import { createPushHub } from './services/push-hub.js';
 import { createAuditLog } from './services/audit.js';
@@ -28,6 +29,7 @@ import { createValidatorCompiler } from './validation.js';
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    logController: new OneLineRequestLog(),
     bodyLimit: deps.config.bodyLimit,
     // Clients' own IPs, unless an operator puts a proxy in front (then configure trustProxy there).
     trustProxy: false,

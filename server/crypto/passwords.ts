@@ -1,4 +1,5 @@
 import { scrypt, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Random } from '../deps.js';
 import { isLegacyHash, verifyLegacyHash } from './legacy-hashes.js';
 
@@ -25,10 +26,41 @@ export interface PasswordHasher {
   needsRehash(stored: string): boolean;
 }
 
+const RESERVED_POOL_THREADS = 2;
+const LIBUV_DEFAULT_POOL = 4;
+
+/**
+ * How many hashes may run at once: each holds a thread of libuv's pool for ~200 ms, and that pool also
+ * runs WebCrypto's jobs (`jose` signs and verifies every token there) and file system calls. Two threads
+ * stay free for those, so a burst of logins never makes a token check wait for a hash. More hashes than
+ * cores would not finish sooner either. UV_THREADPOOL_SIZE (default 4, https://docs.libuv.org/en/v1.x/threadpool.html)
+ * cannot be raised from inside the server: Node's ES module loader uses the pool before any of our code
+ * runs; an operator who sets it gets more hashes at once, up to the cores.
+ */
+export function hashSlots(poolSize: number, cores: number): number {
+  return Math.max(1, Math.min(poolSize - RESERVED_POOL_THREADS, cores));
+}
+export const MAX_CONCURRENT_HASHES = hashSlots(Number(process.env.UV_THREADPOOL_SIZE) || LIBUV_DEFAULT_POOL, availableParallelism());
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running += 1;
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next waiter, so `running` counts it still.
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  }
+}
+
 function derive(password: string, salt: Buffer, cost: ScryptCost): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
+  return withHashSlot(() => new Promise((resolve, reject) => {
     scrypt(password.normalize('NFKC'), salt, KEY_LENGTH, { ...cost, maxmem: MAX_MEMORY }, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  }));
 }
 
 function encode(cost: ScryptCost, salt: Buffer, key: Buffer): string {

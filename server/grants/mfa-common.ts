@@ -4,6 +4,7 @@ import type { MfaSubject } from '../services/mfa-tokens.js';
 import { issueUserTokens, type TokenResponse } from '../services/token-issuer.js';
 import { joinScope } from '../scopes.js';
 import type { BucketPolicy } from '../store/rate-buckets.js';
+import type { UserRow } from '../store/users.js';
 
 /**
  * Takes this attempt from the user's failure bucket before the code is checked, so parallel guesses
@@ -27,9 +28,10 @@ export async function lockedOutNow(ctx: GrantContext, key: string, policy: Bucke
  * Tokens for the request the mfa_token was bound to (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-mfa-with-otp: MFA grants answer as the
  * original password grant would). A confirming MFA-audience token yields a fresh MFA-audience token.
  */
-export async function completeMfaLogin(ctx: GrantContext, subject: MfaSubject): Promise<TokenResponse> {
+export async function completeMfaLogin(ctx: GrantContext, subject: MfaSubject, loaded?: UserRow): Promise<TokenResponse> {
   const { t, client } = ctx;
-  const user = await t.store.users.find(subject.userId);
+  // `loaded`: the subject's user, when the grant has just read it.
+  const user = loaded ?? (await t.store.users.find(subject.userId));
   if (!user) throw OAuthErrors.malformedMfaToken();
   if (user.blocked) throw OAuthErrors.userBlocked();
   await t.store.users.recordLogin(user.user_id, t.clock.now());

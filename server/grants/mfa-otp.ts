@@ -29,19 +29,23 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
     const outcome = await attemptOtp(t, { userId, candidates, code: params.otp });
     if (outcome.status === 'locked') throw OAuthErrors.tooManyCodes();
     if (outcome.status === 'accepted') {
+      // Read once, for the log rows and the tokens alike.
+      const user = await t.store.users.find(userId);
+      const who = { origin, userId, clientId: client.client_id, userName: user?.email ?? null, clientName: client.name };
       const details = { authenticator: { id: outcome.authenticator.id, type: 'otp' } };
-      if (outcome.confirmed) await t.audit.record({ type: 'gd_enrollment_complete', origin, userId, clientId: client.client_id, details });
-      await t.audit.record({ type: 'gd_auth_succeed', origin, userId, clientId: client.client_id, details });
-      await t.audit.record({ type: 'seotpft', origin, userId, clientId: client.client_id });
-      return completeMfaLogin(ctx, subject);
+      if (outcome.confirmed) await t.audit.record({ type: 'gd_enrollment_complete', ...who, details });
+      await t.audit.record({ type: 'gd_auth_succeed', ...who, details });
+      await t.audit.record({ type: 'seotpft', ...who });
+      return completeMfaLogin(ctx, subject, user);
     }
     // 'conflict' only answers a caller that passes spendWith; this grant does not.
     if (outcome.status === 'conflict') throw OAuthErrors.invalidOtp();
 
     const reason = outcome.replayed ? 'OTP code already used' : 'Invalid OTP code';
-    await t.audit.record({ type: 'gd_auth_failed', origin, userId, clientId: client.client_id, details: { factor: 'otp', reason } });
-    await t.audit.record({ type: 'feotpft', origin, userId, clientId: client.client_id, description: reason });
-    if (outcome.lockedOut) await t.audit.record({ type: 'gd_otp_rate_limit_exceed', origin, userId, clientId: client.client_id });
+    const who = { origin, userId, clientId: client.client_id, userName: (await t.store.users.find(userId))?.email ?? null, clientName: client.name };
+    await t.audit.record({ type: 'gd_auth_failed', ...who, details: { factor: 'otp', reason } });
+    await t.audit.record({ type: 'feotpft', ...who, description: reason });
+    if (outcome.lockedOut) await t.audit.record({ type: 'gd_otp_rate_limit_exceed', ...who });
     throw OAuthErrors.invalidOtp();
   },
 };

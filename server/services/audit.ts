@@ -46,6 +46,9 @@ export interface AuditEvent {
   description?: string;
   /** Never a code, secret or token: only ids, names and reasons. */
   details?: Record<string, unknown>;
+  /** The user's e-mail and the client's name, when the caller has already read them: not read again. */
+  userName?: string | null;
+  clientName?: string | null;
 }
 
 export interface AuditLog {
@@ -60,17 +63,17 @@ export function createAuditLog(store: StoreRepos, clock: Clock, random: Random, 
     using: (other) => createAuditLog(other, clock, random, onRecorded),
     async record(event) {
       const now = clock.now();
-      const user = event.userId ? (await store.users.find(event.userId)) : undefined;
-      const client = event.clientId ? (await store.clients.find(event.clientId)) : undefined;
+      const userName = event.userName !== undefined || !event.userId ? event.userName : (await store.users.find(event.userId))?.email;
+      const clientName = event.clientName !== undefined || !event.clientId ? event.clientName : (await store.clients.find(event.clientId))?.name;
       await store.logs.insert({
         log_id: `${String(now).padStart(15, '0')}${randomHex(random, 8)}`,
         type: event.type,
         date: now,
         description: event.description ?? LOG_TYPES[event.type],
         client_id: event.clientId ?? null,
-        client_name: client?.name ?? null,
+        client_name: clientName ?? null,
         user_id: event.userId ?? null,
-        user_name: user?.email ?? null,
+        user_name: userName ?? null,
         ip: event.origin?.ip ?? null,
         user_agent: event.origin?.userAgent ?? null,
         details: event.details ?? {},

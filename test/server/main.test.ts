@@ -331,7 +331,14 @@ describe('server/main.ts as a standalone process', () => {
     expect(readFileSync(join(dataDir, 'tessera.db')).includes(Buffer.from(EMAIL))).toBe(true);
     const output = allOutput(server);
     // The server did log the requests: this check is not passing on an empty log.
-    expect(server.logs.filter((line) => line.msg === 'incoming request').length).toBeGreaterThan(10);
+    expect(server.logs.filter((line) => line.msg === 'request completed').length).toBeGreaterThan(10);
+    // One line per request (request-log.ts), carrying the request, the status and the time.
+    expect(server.logs.filter((line) => line.msg === 'incoming request')).toEqual([]);
+    expect(server.logs.find((line) => line.msg === 'request completed' && (line.req as { url?: string } | undefined)?.url === '/guardian/enroll?[redacted]')).toMatchObject({
+      req: { method: 'GET', url: '/guardian/enroll?[redacted]' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+    });
     expect(Object.values(secrets).every((value) => value.length >= 20)).toBe(true);
     const leaked = Object.entries(secrets).filter(([, value]) => output.includes(value)).map(([name]) => name);
     expect(leaked).toEqual([]);

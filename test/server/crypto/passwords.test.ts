@@ -1,19 +1,29 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as crypto from 'node:crypto';
-import { createPasswordHasher, SCRYPT_COST } from '../../../server/crypto/passwords.js';
+import { availableParallelism } from 'node:os';
+import { createPasswordHasher, hashSlots, MAX_CONCURRENT_HASHES, SCRYPT_COST } from '../../../server/crypto/passwords.js';
 import { systemRandom } from '../../../server/crypto/random.js';
 import { rows } from '../../helpers/db.js';
 import { buildTestServer, createUser, PASSWORD, type TestServer } from '../../helpers/server.js';
 import { TEST_KDF } from '../../helpers/test-crypto.js';
 
 // Records the N of every scrypt call, so the decoy's cost is checked without measuring time.
+// Also counts the hashes in flight (called, callback not yet run), to check the bound on them.
 const costs = vi.hoisted(() => [] as number[]);
+const flight = vi.hoisted(() => ({ now: 0, max: 0 }));
 vi.mock('node:crypto', async (importOriginal) => {
   const real = await importOriginal<typeof import('node:crypto')>();
   const scrypt = (...args: Parameters<typeof real.scrypt>) => {
     const options = args[3] as crypto.ScryptOptions;
     costs.push(options.N ?? 0);
-    return (real.scrypt as (...a: unknown[]) => void)(...args);
+    flight.now += 1;
+    flight.max = Math.max(flight.max, flight.now);
+    const done = args[4] as (...a: unknown[]) => void;
+    const counted = (...result: unknown[]) => {
+      flight.now -= 1;
+      done(...result);
+    };
+    return (real.scrypt as (...a: unknown[]) => void)(...args.slice(0, 4), counted);
   };
   return { ...real, scrypt, default: { ...real, scrypt } };
 });
@@ -27,6 +37,23 @@ describe('password hasher', () => {
     const hash = await createPasswordHasher(systemRandom).hash(PASSWORD);
     expect(HASH.exec(hash)?.slice(1)).toEqual(['32768', '8', '1']);
     expect(SCRYPT_COST).toEqual({ N: 2 ** 15, r: 8, p: 1 });
+  });
+
+  it("leaves two of libuv's pool threads to token work, and runs no more hashes than cores", () => {
+    expect([hashSlots(4, 2), hashSlots(4, 8), hashSlots(16, 8), hashSlots(16, 32), hashSlots(2, 4), hashSlots(1, 1)]).toEqual([2, 2, 8, 14, 1, 1]);
+    // This process's pool is libuv's default (vitest sets no UV_THREADPOOL_SIZE).
+    expect(MAX_CONCURRENT_HASHES).toBe(hashSlots(Number(process.env.UV_THREADPOOL_SIZE) || 4, availableParallelism()));
+  });
+
+  it(`runs at most ${String(MAX_CONCURRENT_HASHES)} hashes at once, so a burst leaves libuv's pool threads for token work`, async () => {
+    flight.max = 0;
+    const hasher = createPasswordHasher(systemRandom, TEST_KDF);
+    const stored = await hasher.hash(PASSWORD);
+    const burst = Array.from({ length: 12 }, (_, i) => (i % 2 ? hasher.hash(PASSWORD) : hasher.verify(PASSWORD, stored)));
+    const results = await Promise.all(burst);
+    expect(results.filter((r) => r === true)).toHaveLength(6);
+    // Bounded, and not serialised either: the burst did use every slot.
+    expect(flight).toEqual({ now: 0, max: MAX_CONCURRENT_HASHES });
   });
 
   it('verifies a hash made at any cost, since the hash records its own', async () => {
