@@ -90,7 +90,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     { name: 'expired MFA transactions', run: () => purgeMfaTransactions(app.tessera) },
   ], unrefTimers, app.log);
   app.addHook('onReady', async () => chores.start());
-  const pushHub = createPushHub(deps.config.sseHeartbeatMs);
+  const pushHub = deps.pushHub ?? createPushHub(deps.config.sseHeartbeatMs);
   app.decorate('pushHub', pushHub);
   // Event streams never end by themselves: close them first, or closing would wait on them forever.
   app.addHook('preClose', async () => pushHub.close());

@@ -3,6 +3,7 @@ import type { ScryptCost } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
 import type { LogStreamIo } from './services/log-stream-worker.js';
+import type { PushHub } from './services/push-hub.js';
 import type { Store } from './store/index.js';
 
 /** Time is a parameter (STYLE: inject the clock). */
@@ -29,6 +30,12 @@ export interface ServerDeps {
   logger?: FastifyServerOptions['logger'];
   /** How log streams reach receivers: global `fetch` and real timers unless a test injects its own. */
   logStreamIo?: Partial<LogStreamIo>;
+  /**
+   * Where push events meet device streams. Default: this process only. Instances sharing a PostgreSQL
+   * database pass its `LISTEN/NOTIFY` hub (`createPostgresPushHub`), so a challenge raised on one reaches
+   * a device whose stream another holds. Closed with the server.
+   */
+  pushHub?: PushHub;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -10,6 +10,7 @@ import { systemRandom } from './crypto/random.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
 import { warmPendingSchemas } from './lazy-schemas.js';
+import { createPostgresPushHub } from './services/push-hub-postgres.js';
 import { openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
@@ -57,7 +58,11 @@ async function main(): Promise<void> {
     admin: { clientId: process.env.TESSERA_ADMIN_CLIENT_ID, clientSecret: process.env.TESSERA_ADMIN_CLIENT_SECRET },
     credentials,
   });
-  const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config, logger });
+  // Instances sharing a PostgreSQL database share push events too (LISTEN/NOTIFY).
+  const pushHub = config.databaseUrl
+    ? await createPostgresPushHub({ connectionString: config.databaseUrl, secrets, random: systemRandom, onError: (error) => console.error(`tessera: push hub: ${error.message}`) })
+    : undefined;
+  const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config, logger, ...(pushHub ? { pushHub } : {}) });
 
   app.log.info({ dataDir: config.dataDir, database: config.databaseUrl ? 'postgresql' : 'sqlite', dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');
   if (boot.created) {

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterEach, expect, it } from 'vitest';
+import { buildServer } from '../../../server/app.js';
+import { bootstrapTenant } from '../../../server/bootstrap.js';
+import { DEFAULT_BODY_LIMIT } from '../../../server/config.js';
+import { systemRandom } from '../../../server/crypto/random.js';
+import { createSecretBox, type SecretBox } from '../../../server/crypto/secret-box.js';
+import { systemClock } from '../../../server/deps.js';
+import { createPostgresPushHub } from '../../../server/services/push-hub-postgres.js';
+import { openPostgresStore } from '../../../server/store/postgres/index.js';
+import type { Store } from '../../../server/store/types.js';
+import { createFileAccountStore, createFileKeyStore, deny, enrollDevice, openStream, type PushRequest } from '../../../src-main/push-device/index.js';
+import { requestInit } from '../../helpers/http.js';
+import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
+import { TEST_KDF } from '../../helpers/test-crypto.js';
+
+/**
+ * Two Tessera instances on one PostgreSQL database, each with its own pool and its own `LISTEN/NOTIFY`
+ * push hub, as `npm run server` runs them with TESSERA_DATABASE_URL: a device's event stream is held by
+ * instance A, the login is raised on instance B, and the device still hears of it and answers it.
+ */
+
+const ADMIN = { clientId: randomBytes(16).toString('hex'), clientSecret: randomBytes(32).toString('base64url') };
+const PASSWORD = 'a password long enough for the test';
+const MFA_OOB = 'http://auth0.com/oauth/grant-type/mfa-oob';
+
+interface Instance {
+  url: string;
+  call<T>(method: string, path: string, parts?: { bearer?: string; json?: unknown; form?: Record<string, string> }, expected?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function listening(): Promise<{ http: Server; url: string }> {
+  const http = createServer();
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  return { http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/` };
+}
+
+async function startInstance(databaseUrl: string, issuer: string, secrets: SecretBox, http: Server, url: string): Promise<Instance> {
+  const store: Store = await openPostgresStore(databaseUrl);
+  const pushHub = await createPostgresPushHub({ connectionString: databaseUrl, secrets, random: systemRandom });
+  const app: FastifyInstance = await buildServer({
+    store, clock: systemClock, random: systemRandom, secrets, kdf: TEST_KDF, pushHub,
+    config: { issuer, tenantName: 'Tessera Test', bodyLimit: DEFAULT_BODY_LIMIT },
+  });
+  await app.ready();
+  http.on('request', (req, res) => app.routing(req, res));
+  const call: Instance['call'] = async (method, path, parts = {}, expected = 200) => {
+    const response = await fetch(new URL(path, url), requestInit(method, parts));
+    const text = await response.text();
+    expect({ path, status: response.status }).toEqual({ path, status: expected });
+    return (text === '' ? undefined : JSON.parse(text)) as never;
+  };
+  return {
+    url,
+    call,
+    async close() {
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+describePostgres('push across instances on PostgreSQL', () => {
+  it('a login raised on instance B reaches the device whose stream instance A holds, and its answer reaches B', async () => {
+    const databaseUrl = await createTestDatabase();
+    const secrets = createSecretBox(randomBytes(32), systemRandom);
+    const [listenA, listenB] = [await listening(), await listening()];
+    // One tenant, one issuer (a load balancer's address; here A's, so the device's links lead to A).
+    const issuer = listenA.url;
+    const bootStore = await openPostgresStore(databaseUrl);
+    await bootstrapTenant({ store: bootStore, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Test', admin: ADMIN });
+    await bootStore.close();
+    const a = await startInstance(databaseUrl, issuer, secrets, listenA.http, listenA.url);
+    cleanups.push(() => a.close());
+    const b = await startInstance(databaseUrl, issuer, secrets, listenB.http, listenB.url);
+    cleanups.push(() => b.close());
+    const folder = mkdtempSync(join(tmpdir(), 'tessera-pg-push-'));
+    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+
+    const { access_token: admin } = await a.call<{ access_token: string }>('POST', '/oauth/token', {
+      form: { grant_type: 'client_credentials', client_id: ADMIN.clientId, client_secret: ADMIN.clientSecret, audience: `${issuer}api/v2/` },
+    });
+    await a.call('PUT', '/api/v2/guardian/factors/push-notification', { bearer: admin, json: { enabled: true } });
+    await b.call('PUT', '/api/v2/guardian/policies', { bearer: admin, json: ['all-applications'] });
+    const client = await a.call<{ client_id: string; client_secret: string }>('POST', '/api/v2/clients', { bearer: admin, json: { name: 'App', grant_types: ['password', MFA_OOB] } }, 201);
+    await b.call('POST', '/api/v2/users', { bearer: admin, json: { connection: 'Username-Password-Authentication', email: 'ada@example.com', password: PASSWORD } }, 201);
+    const login = (instance: Instance) =>
+      instance.call<{ mfa_token: string }>('POST', '/oauth/token', { form: { grant_type: 'password', ...client, username: 'ada@example.com', password: PASSWORD } }, 403);
+
+    // Enrolled through A (the device talks to the issuer), confirmed through B.
+    const first = await login(a);
+    const association = await a.call<{ barcode_uri: string; oob_code: string }>('POST', '/mfa/associate', { bearer: first.mfa_token, json: { authenticator_types: ['oob'], oob_channels: ['auth0'] } });
+    const keyStore = createFileKeyStore(join(folder, 'keys'));
+    const account = await enrollDevice({ barcodeUri: association.barcode_uri, name: 'ada', keyStore, accountStore: createFileAccountStore(folder) });
+    await b.call('POST', '/oauth/token', { form: { grant_type: MFA_OOB, ...client, mfa_token: first.mfa_token, oob_code: association.oob_code } });
+
+    // The device's stream is on A.
+    const controller = new AbortController();
+    cleanups.push(() => controller.abort());
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const requests: PushRequest[] = [];
+    let arrived!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    void openStream(account, {
+      keyStore,
+      signal: controller.signal,
+      onRequest: (request) => {
+        requests.push(request);
+        arrived();
+      },
+      onState: (state) => state.status === 'open' && opened(),
+    });
+    await open;
+
+    // The login is raised on B; the device hears of it through A.
+    const second = await login(b);
+    const challenge = await b.call<{ challenge_type: string; oob_code: string }>('POST', '/mfa/challenge', { json: { mfa_token: second.mfa_token, ...client, challenge_type: 'oob' } });
+    expect(challenge.challenge_type).toBe('oob');
+    await arrival;
+    expect(requests).toHaveLength(1);
+    expect(await b.call('POST', '/oauth/token', { form: { grant_type: MFA_OOB, ...client, mfa_token: second.mfa_token, oob_code: challenge.oob_code } }, 400)).toEqual({
+      error: 'authorization_pending',
+      error_description: 'Authorization pending: please repeat the request in a few seconds.',
+    });
+
+    // The device answers A; B's poll sees the answer.
+    await deny(account, requests[0]!, { keyStore });
+    expect(await b.call('POST', '/oauth/token', { form: { grant_type: MFA_OOB, ...client, mfa_token: second.mfa_token, oob_code: challenge.oob_code } }, 403)).toEqual({
+      error: 'invalid_grant',
+      error_description: 'MFA Authorization rejected.',
+    });
+  });
+});
