@@ -3,6 +3,7 @@ import type { ScryptCost } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
 import type { LogStreamIo } from './services/log-stream-worker.js';
+import type { JobCoordination } from './services/job-runner.js';
 import type { PushHub } from './services/push-hub.js';
 import type { Store } from './store/index.js';
 
@@ -36,6 +37,8 @@ export interface ServerDeps {
    * a device whose stream another holds. Closed with the server.
    */
   pushHub?: PushHub;
+  /** Instances sharing a PostgreSQL database: job leases, so one instance at a time runs a job's step. */
+  jobCoordination?: JobCoordination;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

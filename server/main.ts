@@ -11,7 +11,8 @@ import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
 import { warmPendingSchemas } from './lazy-schemas.js';
 import { createPostgresPushHub } from './services/push-hub-postgres.js';
-import { openPostgresStore } from './store/postgres/index.js';
+import { createPostgresStore, openMigratedPool } from './store/postgres/index.js';
+import { createJobLeases } from './store/postgres/lease.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/types.js';
 
@@ -45,9 +46,12 @@ async function main(): Promise<void> {
     },
   };
   // PostgreSQL when TESSERA_DATABASE_URL names one (migrated under a lock, so instances may start together).
-  const store: Store = config.databaseUrl
-    ? await openPostgresStore(config.databaseUrl, { onError: (error) => console.error(`tessera: a PostgreSQL connection failed: ${error.message}`) })
-    : openSqliteStore(join(config.dataDir, 'tessera.db'));
+  const pool = config.databaseUrl
+    ? await openMigratedPool(config.databaseUrl, { onError: (error) => console.error(`tessera: a PostgreSQL connection failed: ${error.message}`) })
+    : undefined;
+  const store: Store = pool ? createPostgresStore(pool) : openSqliteStore(join(config.dataDir, 'tessera.db'));
+  // Instances on one database take turns at a job's steps (job leases), and each polls for jobs.
+  const jobCoordination = pool ? { leases: createJobLeases(pool, systemClock), holder: systemRandom.bytes(12).toString('base64url') } : undefined;
   const credentials = adminCredentialsFile(config.dataDir, config.issuer);
   const boot = await bootstrapTenant({
     store,
@@ -62,7 +66,7 @@ async function main(): Promise<void> {
   const pushHub = config.databaseUrl
     ? await createPostgresPushHub({ connectionString: config.databaseUrl, secrets, random: systemRandom, onError: (error) => console.error(`tessera: push hub: ${error.message}`) })
     : undefined;
-  const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config, logger, ...(pushHub ? { pushHub } : {}) });
+  const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config, logger, ...(pushHub ? { pushHub } : {}), ...(jobCoordination ? { jobCoordination } : {}) });
 
   app.log.info({ dataDir: config.dataDir, database: config.databaseUrl ? 'postgresql' : 'sqlite', dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');
   if (boot.created) {

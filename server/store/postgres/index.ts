@@ -43,8 +43,8 @@ export function createPostgresStore(pool: pg.Pool, { repos = postgresRepos, retr
   };
 }
 
-/** The shared store: a pool on `url`, migrated (under the migration lock) before the store answers. */
-export async function openPostgresStore(url: string, options: PostgresPoolOptions = {}): Promise<Store> {
+/** A pool on `url`, migrated (under the migration lock); ended again if the migration fails. */
+export async function openMigratedPool(url: string, options: PostgresPoolOptions = {}): Promise<pg.Pool> {
   const pool = createPostgresPool(url, options);
   try {
     await migratePostgres(pool);
@@ -52,5 +52,10 @@ export async function openPostgresStore(url: string, options: PostgresPoolOption
     await pool.end();
     throw error;
   }
-  return createPostgresStore(pool);
+  return pool;
+}
+
+/** The shared store: a pool on `url`, migrated before the store answers. */
+export async function openPostgresStore(url: string, options: PostgresPoolOptions = {}): Promise<Store> {
+  return createPostgresStore(await openMigratedPool(url, options));
 }

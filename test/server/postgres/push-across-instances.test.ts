@@ -1,24 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterEach, expect, it } from 'vitest';
-import { buildServer } from '../../../server/app.js';
 import { bootstrapTenant } from '../../../server/bootstrap.js';
-import { DEFAULT_BODY_LIMIT } from '../../../server/config.js';
 import { systemRandom } from '../../../server/crypto/random.js';
-import { createSecretBox, type SecretBox } from '../../../server/crypto/secret-box.js';
+import { createSecretBox } from '../../../server/crypto/secret-box.js';
 import { systemClock } from '../../../server/deps.js';
-import { createPostgresPushHub } from '../../../server/services/push-hub-postgres.js';
 import { openPostgresStore } from '../../../server/store/postgres/index.js';
-import type { Store } from '../../../server/store/types.js';
 import { createFileAccountStore, createFileKeyStore, deny, enrollDevice, openStream, type PushRequest } from '../../../src-main/push-device/index.js';
-import { requestInit } from '../../helpers/http.js';
 import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
-import { TEST_KDF } from '../../helpers/test-crypto.js';
+import { listening, startInstance, type Instance } from '../../helpers/postgres-instances.js';
 
 /**
  * Two Tessera instances on one PostgreSQL database, each with its own pool and its own `LISTEN/NOTIFY`
@@ -30,49 +22,10 @@ const ADMIN = { clientId: randomBytes(16).toString('hex'), clientSecret: randomB
 const PASSWORD = 'a password long enough for the test';
 const MFA_OOB = 'http://auth0.com/oauth/grant-type/mfa-oob';
 
-interface Instance {
-  url: string;
-  call<T>(method: string, path: string, parts?: { bearer?: string; json?: unknown; form?: Record<string, string> }, expected?: number): Promise<T>;
-  close(): Promise<void>;
-}
-
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function listening(): Promise<{ http: Server; url: string }> {
-  const http = createServer();
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  return { http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/` };
-}
-
-async function startInstance(databaseUrl: string, issuer: string, secrets: SecretBox, http: Server, url: string): Promise<Instance> {
-  const store: Store = await openPostgresStore(databaseUrl);
-  const pushHub = await createPostgresPushHub({ connectionString: databaseUrl, secrets, random: systemRandom });
-  const app: FastifyInstance = await buildServer({
-    store, clock: systemClock, random: systemRandom, secrets, kdf: TEST_KDF, pushHub,
-    config: { issuer, tenantName: 'Tessera Test', bodyLimit: DEFAULT_BODY_LIMIT },
-  });
-  await app.ready();
-  http.on('request', (req, res) => app.routing(req, res));
-  const call: Instance['call'] = async (method, path, parts = {}, expected = 200) => {
-    const response = await fetch(new URL(path, url), requestInit(method, parts));
-    const text = await response.text();
-    expect({ path, status: response.status }).toEqual({ path, status: expected });
-    return (text === '' ? undefined : JSON.parse(text)) as never;
-  };
-  return {
-    url,
-    call,
-    async close() {
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-      await app.close();
-      await store.close();
-    },
-  };
-}
 
 describePostgres('push across instances on PostgreSQL', () => {
   it('a login raised on instance B reaches the device whose stream instance A holds, and its answer reaches B', async () => {
