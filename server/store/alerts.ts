@@ -21,6 +21,25 @@ export const ALERT_SUBJECTS_MAX = 1000;
 
 export type AlertSettingsPatch = { [K in keyof AlertSettings]?: Partial<AlertSettings[K]> };
 
+/** Known fields only: anything else stored (an older shape) is dropped, never answered. */
+export function alertSettingsFrom(stored: AlertSettingsPatch): AlertSettings {
+  const { mass_reset: reset = {}, push_fatigue: fatigue = {} } = stored;
+  const d = DEFAULT_ALERT_SETTINGS;
+  return {
+    mass_reset: { threshold: reset.threshold ?? d.mass_reset.threshold, window_s: reset.window_s ?? d.mass_reset.window_s },
+    push_fatigue: {
+      threshold: fatigue.threshold ?? d.push_fatigue.threshold,
+      window_s: fatigue.window_s ?? d.push_fatigue.window_s,
+      lock_push: fatigue.lock_push ?? d.push_fatigue.lock_push,
+    },
+  };
+}
+
+/** `patch` over `current`, area by area, as PATCH /api/v2/guardian/alerts applies it. */
+export function patchAlertSettings(current: AlertSettings, patch: AlertSettingsPatch): AlertSettings {
+  return alertSettingsFrom({ mass_reset: { ...current.mass_reset, ...patch.mass_reset }, push_fatigue: { ...current.push_fatigue, ...patch.push_fatigue } });
+}
+
 export interface AlertCount {
   fired: boolean;
   count: number;

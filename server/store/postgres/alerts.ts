@@ -1,5 +1,5 @@
-import type { AlertSettings, AlertSettingsPatch, AlertRepo } from '../alerts.js';
-import { ALERT_SUBJECTS_MAX, DEFAULT_ALERT_SETTINGS } from '../alerts.js';
+import type { AlertSettingsPatch, AlertRepo } from '../alerts.js';
+import { ALERT_SUBJECTS_MAX, alertSettingsFrom, patchAlertSettings } from '../alerts.js';
 import type { Queryable } from './queryable.js';
 
 interface WindowRow {
@@ -7,20 +7,6 @@ interface WindowRow {
   count: number;
   fired: boolean;
   subjects: string;
-}
-
-/** Known fields only: anything else stored (an older shape) is dropped, never answered. */
-function merge(stored: AlertSettingsPatch): AlertSettings {
-  const { mass_reset: reset = {}, push_fatigue: fatigue = {} } = stored;
-  const d = DEFAULT_ALERT_SETTINGS;
-  return {
-    mass_reset: { threshold: reset.threshold ?? d.mass_reset.threshold, window_s: reset.window_s ?? d.mass_reset.window_s },
-    push_fatigue: {
-      threshold: fatigue.threshold ?? d.push_fatigue.threshold,
-      window_s: fatigue.window_s ?? d.push_fatigue.window_s,
-      lock_push: fatigue.lock_push ?? d.push_fatigue.lock_push,
-    },
-  };
 }
 
 /**
@@ -46,14 +32,14 @@ async function compareAndSet<T>(step: () => Promise<{ wrote: boolean; value: T }
 
 export function alertRepo(q: Queryable): AlertRepo {
   const stored = async () => (await q.query<{ alerts: string }>('SELECT alerts FROM tenant WHERE id = 1')).rows[0]?.alerts;
-  const read = async () => merge(JSON.parse((await stored()) ?? '{}') as AlertSettingsPatch);
+  const read = async () => alertSettingsFrom(JSON.parse((await stored()) ?? '{}') as AlertSettingsPatch);
   return {
     settings: read,
     update: (patch) =>
       compareAndSet(async () => {
         const text = await stored();
-        const current = merge(JSON.parse(text ?? '{}') as AlertSettingsPatch);
-        const next = merge({ mass_reset: { ...current.mass_reset, ...patch.mass_reset }, push_fatigue: { ...current.push_fatigue, ...patch.push_fatigue } });
+        const current = alertSettingsFrom(JSON.parse(text ?? '{}') as AlertSettingsPatch);
+        const next = patchAlertSettings(current, patch);
         // No tenant row: nothing to write, as SQLite's UPDATE then changes nothing.
         if (text === undefined) return { wrote: true, value: next };
         const result = await q.query('UPDATE tenant SET alerts = $1 WHERE id = 1 AND alerts = $2', [JSON.stringify(next), text]);

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Synchronous } from './synchronous.js';
-import type { AlertSettings, AlertSettingsPatch, AlertCount, AlertRepo } from '../alerts.js';
-import { ALERT_SUBJECTS_MAX, DEFAULT_ALERT_SETTINGS } from '../alerts.js';
+import type { AlertSettingsPatch, AlertCount, AlertRepo } from '../alerts.js';
+import { ALERT_SUBJECTS_MAX, alertSettingsFrom, patchAlertSettings } from '../alerts.js';
 
 interface WindowRow {
   started_at: number;
@@ -10,25 +10,11 @@ interface WindowRow {
   subjects: string;
 }
 
-/** Known fields only: anything else stored (an older shape) is dropped, never answered. */
-function merge(stored: AlertSettingsPatch): AlertSettings {
-  const { mass_reset: reset = {}, push_fatigue: fatigue = {} } = stored;
-  const d = DEFAULT_ALERT_SETTINGS;
-  return {
-    mass_reset: { threshold: reset.threshold ?? d.mass_reset.threshold, window_s: reset.window_s ?? d.mass_reset.window_s },
-    push_fatigue: {
-      threshold: fatigue.threshold ?? d.push_fatigue.threshold,
-      window_s: fatigue.window_s ?? d.push_fatigue.window_s,
-      lock_push: fatigue.lock_push ?? d.push_fatigue.lock_push,
-    },
-  };
-}
-
 export function alertRepo(db: Database): Synchronous<AlertRepo> {
-  const read = () => merge(JSON.parse(db.prepare<[], { alerts: string }>('SELECT alerts FROM tenant WHERE id = 1').get()?.alerts ?? '{}') as AlertSettingsPatch);
+  const read = () => alertSettingsFrom(JSON.parse(db.prepare<[], { alerts: string }>('SELECT alerts FROM tenant WHERE id = 1').get()?.alerts ?? '{}') as AlertSettingsPatch);
   const update = db.transaction((patch: AlertSettingsPatch) => {
     const current = read();
-    const next = merge({ mass_reset: { ...current.mass_reset, ...patch.mass_reset }, push_fatigue: { ...current.push_fatigue, ...patch.push_fatigue } });
+    const next = patchAlertSettings(current, patch);
     db.prepare('UPDATE tenant SET alerts = ? WHERE id = 1').run(JSON.stringify(next));
     return next;
   });
