@@ -1,31 +1,7 @@
 import type { Queryable } from './queryable.js';
-import type { ApiScope, ResourceServer, ResourceServerRepo } from '../resource-servers.js';
+import type { ResourceServerRepo } from '../resource-servers.js';
+import { resourceServerFromRecord, type ResourceServerRecord } from '../records/resource-servers.js';
 
-interface Row {
-  id: string;
-  name: string;
-  identifier: string;
-  scopes: string;
-  token_lifetime: number;
-  token_lifetime_for_web: number;
-  allow_offline_access: boolean;
-  skip_consent_for_verifiable_first_party_clients: boolean;
-}
-
-function fromRow(row: Row): ResourceServer {
-  return {
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    is_system: false,
-    scopes: JSON.parse(row.scopes) as ApiScope[],
-    signing_alg: 'RS256',
-    allow_offline_access: row.allow_offline_access,
-    skip_consent_for_verifiable_first_party_clients: row.skip_consent_for_verifiable_first_party_clients,
-    token_lifetime: row.token_lifetime,
-    token_lifetime_for_web: row.token_lifetime_for_web,
-  };
-}
 
 const COLUMNS = ['name', 'scopes', 'signing_alg', 'token_lifetime', 'token_lifetime_for_web', 'allow_offline_access', 'skip_consent_for_verifiable_first_party_clients'] as const;
 
@@ -36,12 +12,12 @@ const INSERT = `INSERT INTO resource_servers (id, name, identifier, scopes, sign
 
 export function resourceServerRepo(q: Queryable): ResourceServerRepo {
   const one = async (where: string, value: string) => {
-    const row = (await q.query<Row>(`SELECT * FROM resource_servers WHERE ${where} = $1`, [value])).rows[0];
-    return row && fromRow(row);
+    const row = (await q.query<ResourceServerRecord>(`SELECT * FROM resource_servers WHERE ${where} = $1`, [value])).rows[0];
+    return row && resourceServerFromRecord(row);
   };
   return {
     // COLLATE "C": ties on created_at break on id in the byte order SQLite compares text in.
-    list: async () => (await q.query<Row>('SELECT * FROM resource_servers ORDER BY created_at, id COLLATE "C"')).rows.map(fromRow),
+    list: async () => (await q.query<ResourceServerRecord>('SELECT * FROM resource_servers ORDER BY created_at, id COLLATE "C"')).rows.map(resourceServerFromRecord),
     find: (id) => one('id', id),
     byIdentifier: (identifier) => one('identifier', identifier),
     // The UNIQUE index decides between parallel creates: the loser inserts no row.

@@ -1,34 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { Synchronous } from './synchronous.js';
-import type { ApiScope, ResourceServer, ResourceServerChanges, ResourceServerRepo } from '../resource-servers.js';
+import type { ResourceServer, ResourceServerChanges, ResourceServerRepo } from '../resource-servers.js';
+import { resourceServerFromRecord, type ResourceServerRecord } from '../records/resource-servers.js';
 
-interface Row {
-  id: string;
-  name: string;
-  identifier: string;
-  scopes: string;
-  signing_alg: string;
-  token_lifetime: number;
-  token_lifetime_for_web: number;
-  allow_offline_access: number;
-  skip_consent_for_verifiable_first_party_clients: number;
-  created_at: number;
-}
-
-function fromRow(row: Row): ResourceServer {
-  return {
-    id: row.id,
-    name: row.name,
-    identifier: row.identifier,
-    is_system: false,
-    scopes: JSON.parse(row.scopes) as ApiScope[],
-    signing_alg: 'RS256',
-    allow_offline_access: row.allow_offline_access === 1,
-    skip_consent_for_verifiable_first_party_clients: row.skip_consent_for_verifiable_first_party_clients === 1,
-    token_lifetime: row.token_lifetime,
-    token_lifetime_for_web: row.token_lifetime_for_web,
-  };
-}
 
 function toColumns(changes: ResourceServerChanges): Record<string, string | number> {
   const columns: Record<string, string | number> = {};
@@ -47,9 +21,9 @@ export function resourceServerRepo(db: Database): Synchronous<ResourceServerRepo
     let made: T | undefined;
     return () => (made ??= make());
   };
-  const list = lazy(() => db.prepare<[], Row>('SELECT * FROM resource_servers ORDER BY created_at, id'));
-  const find = lazy(() => db.prepare<[string], Row>('SELECT * FROM resource_servers WHERE id = ?'));
-  const byIdentifier = lazy(() => db.prepare<[string], Row>('SELECT * FROM resource_servers WHERE identifier = ?'));
+  const list = lazy(() => db.prepare<[], ResourceServerRecord>('SELECT * FROM resource_servers ORDER BY created_at, id'));
+  const find = lazy(() => db.prepare<[string], ResourceServerRecord>('SELECT * FROM resource_servers WHERE id = ?'));
+  const byIdentifier = lazy(() => db.prepare<[string], ResourceServerRecord>('SELECT * FROM resource_servers WHERE identifier = ?'));
   const insert = lazy(() =>
     db.prepare(
       `INSERT INTO resource_servers (id, name, identifier, scopes, signing_alg, token_lifetime, token_lifetime_for_web,
@@ -61,14 +35,14 @@ export function resourceServerRepo(db: Database): Synchronous<ResourceServerRepo
   );
   const remove = lazy(() => db.prepare('DELETE FROM resource_servers WHERE id = ?'));
   return {
-    list: () => list().all().map(fromRow),
+    list: () => list().all().map(resourceServerFromRecord),
     find: (id) => {
       const row = find().get(id);
-      return row && fromRow(row);
+      return row && resourceServerFromRecord(row);
     },
     byIdentifier: (identifier) => {
       const row = byIdentifier().get(identifier);
-      return row && fromRow(row);
+      return row && resourceServerFromRecord(row);
     },
     insert: (server, now) => {
       const { is_system: _system, ...fields } = server as ResourceServer;
