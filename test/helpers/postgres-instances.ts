@@ -1,17 +1,22 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { expect } from 'vitest';
 import { buildServer } from '../../server/app.js';
+import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
 import { systemRandom } from '../../server/crypto/random.js';
-import type { SecretBox } from '../../server/crypto/secret-box.js';
+import { createSecretBox, type SecretBox } from '../../server/crypto/secret-box.js';
 import { systemClock } from '../../server/deps.js';
 import type { JobCoordination } from '../../server/services/job-runner.js';
 import { createPostgresPushHub } from '../../server/services/push-hub-postgres.js';
 import { openPostgresStore } from '../../server/store/postgres/index.js';
+import { createJobLeases } from '../../server/store/postgres/lease.js';
+import { createPostgresPool } from '../../server/store/postgres/pool.js';
 import type { Store } from '../../server/store/types.js';
 import { requestInit } from './http.js';
+import { createTestDatabase } from './postgres.js';
 import { TEST_KDF } from './test-crypto.js';
 
 export interface Instance {
@@ -20,7 +25,7 @@ export interface Instance {
   close(): Promise<void>;
 }
 
-export async function listening(): Promise<{ http: Server; url: string }> {
+async function listening(): Promise<{ http: Server; url: string }> {
   const http = createServer();
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   return { http, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}/` };
@@ -30,7 +35,7 @@ export async function listening(): Promise<{ http: Server; url: string }> {
  * One Tessera instance on a shared PostgreSQL database, as `npm run server` runs it with
  * TESSERA_DATABASE_URL: its own pool and `LISTEN/NOTIFY` push hub, answering on `http` (which `url` reaches).
  */
-export async function startInstance(databaseUrl: string, issuer: string, secrets: SecretBox, http: Server, url: string, jobCoordination?: JobCoordination): Promise<Instance> {
+async function startInstance(databaseUrl: string, issuer: string, secrets: SecretBox, http: Server, url: string, jobCoordination?: JobCoordination): Promise<Instance> {
   const store: Store = await openPostgresStore(databaseUrl);
   const pushHub = await createPostgresPushHub({ connectionString: databaseUrl, secrets, random: systemRandom });
   const app: FastifyInstance = await buildServer({
@@ -55,4 +60,48 @@ export async function startInstance(databaseUrl: string, issuer: string, secrets
       await store.close();
     },
   };
+}
+
+export interface TwoInstances {
+  a: Instance;
+  b: Instance;
+  /** One tenant, one issuer (a load balancer's address; here A's, so a device's links lead to A). */
+  issuer: string;
+  /** A Management API token of the tenant's admin client. */
+  admin: string;
+}
+
+/**
+ * A fresh migrated database, its tenant bootstrapped once, and two instances serving it. `defer` takes
+ * what closes them (the caller runs it after the test, last deferred first). With `jobPollMs`, the
+ * instances take job leases (on a pool of their own: the store keeps its pool to itself) and poll
+ * for jobs that often.
+ */
+export async function startTwoInstances(defer: (cleanup: () => Promise<void>) => void, options: { jobPollMs?: number } = {}): Promise<TwoInstances> {
+  const databaseUrl = await createTestDatabase();
+  const secrets = createSecretBox(randomBytes(32), systemRandom);
+  const admin = { clientId: randomBytes(16).toString('hex'), clientSecret: randomBytes(32).toString('base64url') };
+  const [listenA, listenB] = [await listening(), await listening()];
+  const issuer = listenA.url;
+  const bootStore = await openPostgresStore(databaseUrl);
+  await bootstrapTenant({ store: bootStore, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Test', admin });
+  await bootStore.close();
+  let coordination: ((holder: string) => JobCoordination) | undefined;
+  if (options.jobPollMs !== undefined) {
+    const leasePool = createPostgresPool(databaseUrl);
+    defer(() => leasePool.end());
+    const leases = createJobLeases(leasePool, systemClock);
+    coordination = (holder) => ({ leases, holder, pollMs: options.jobPollMs });
+  }
+  const instances: Instance[] = [];
+  for (const [name, listen] of [['a', listenA], ['b', listenB]] as const) {
+    const instance = await startInstance(databaseUrl, issuer, secrets, listen.http, listen.url, coordination?.(name));
+    defer(() => instance.close());
+    instances.push(instance);
+  }
+  const [a, b] = instances as [Instance, Instance];
+  const { access_token: token } = await a.call<{ access_token: string }>('POST', '/oauth/token', {
+    form: { grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, audience: `${issuer}api/v2/` },
+  });
+  return { a, b, issuer, admin: token };
 }

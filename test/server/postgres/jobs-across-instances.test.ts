@@ -1,15 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { afterEach, expect, it } from 'vitest';
-import { bootstrapTenant } from '../../../server/bootstrap.js';
-import { systemRandom } from '../../../server/crypto/random.js';
-import { createSecretBox } from '../../../server/crypto/secret-box.js';
-import { systemClock } from '../../../server/deps.js';
-import { createPostgresPool } from '../../../server/store/postgres/pool.js';
-import { createJobLeases } from '../../../server/store/postgres/lease.js';
-import { openPostgresStore } from '../../../server/store/postgres/index.js';
 import { pollUntil } from '../../helpers/manual-timers.js';
-import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
-import { listening, startInstance, type Instance } from '../../helpers/postgres-instances.js';
+import { describePostgres } from '../../helpers/postgres.js';
+import { startTwoInstances } from '../../helpers/postgres-instances.js';
 
 /**
  * The bulk MFA reset job with two instances polling for work on one PostgreSQL database (every 5 ms here,
@@ -17,10 +9,9 @@ import { listening, startInstance, type Instance } from '../../helpers/postgres-
  * is reset once and the job's results list each user once, in order.
  */
 
-const ADMIN = { clientId: randomBytes(16).toString('hex'), clientSecret: randomBytes(32).toString('base64url') };
 const USERS = 120;
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
@@ -33,27 +24,7 @@ interface JobView {
 
 describePostgres('jobs across instances on PostgreSQL', () => {
   it('runs each step of a bulk reset on one instance at a time: every user reset once', async () => {
-    const databaseUrl = await createTestDatabase();
-    const secrets = createSecretBox(randomBytes(32), systemRandom);
-    const [listenA, listenB] = [await listening(), await listening()];
-    const issuer = listenA.url;
-    const bootStore = await openPostgresStore(databaseUrl);
-    await bootstrapTenant({ store: bootStore, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Test', admin: ADMIN });
-    await bootStore.close();
-    const leasePool = createPostgresPool(databaseUrl);
-    cleanups.push(() => leasePool.end());
-    const coordination = (holder: string) => ({ leases: createJobLeases(leasePool, systemClock), holder, pollMs: 5 });
-    const instances: Instance[] = [];
-    for (const [name, listen] of [['a', listenA], ['b', listenB]] as const) {
-      const instance = await startInstance(databaseUrl, issuer, secrets, listen.http, listen.url, coordination(name));
-      cleanups.push(() => instance.close());
-      instances.push(instance);
-    }
-    const [a, b] = instances as [Instance, Instance];
-
-    const { access_token: admin } = await a.call<{ access_token: string }>('POST', '/oauth/token', {
-      form: { grant_type: 'client_credentials', client_id: ADMIN.clientId, client_secret: ADMIN.clientSecret, audience: `${issuer}api/v2/` },
-    });
+    const { a, b, admin } = await startTwoInstances((cleanup) => cleanups.push(cleanup), { jobPollMs: 5 });
     const userIds: string[] = [];
     for (let i = 0; i < USERS; i++) {
       const user = await b.call<{ user_id: string }>('POST', '/api/v2/users', {

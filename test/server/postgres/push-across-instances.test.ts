@@ -1,16 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { bootstrapTenant } from '../../../server/bootstrap.js';
-import { systemRandom } from '../../../server/crypto/random.js';
-import { createSecretBox } from '../../../server/crypto/secret-box.js';
-import { systemClock } from '../../../server/deps.js';
-import { openPostgresStore } from '../../../server/store/postgres/index.js';
 import { createFileAccountStore, createFileKeyStore, deny, enrollDevice, openStream, type PushRequest } from '../../../src-main/push-device/index.js';
-import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
-import { listening, startInstance, type Instance } from '../../helpers/postgres-instances.js';
+import { describePostgres } from '../../helpers/postgres.js';
+import { startTwoInstances, type Instance } from '../../helpers/postgres-instances.js';
 
 /**
  * Two Tessera instances on one PostgreSQL database, each with its own pool and its own `LISTEN/NOTIFY`
@@ -18,7 +12,6 @@ import { listening, startInstance, type Instance } from '../../helpers/postgres-
  * instance A, the login is raised on instance B, and the device still hears of it and answers it.
  */
 
-const ADMIN = { clientId: randomBytes(16).toString('hex'), clientSecret: randomBytes(32).toString('base64url') };
 const PASSWORD = 'a password long enough for the test';
 const MFA_OOB = 'http://auth0.com/oauth/grant-type/mfa-oob';
 
@@ -29,24 +22,10 @@ afterEach(async () => {
 
 describePostgres('push across instances on PostgreSQL', () => {
   it('a login raised on instance B reaches the device whose stream instance A holds, and its answer reaches B', async () => {
-    const databaseUrl = await createTestDatabase();
-    const secrets = createSecretBox(randomBytes(32), systemRandom);
-    const [listenA, listenB] = [await listening(), await listening()];
-    // One tenant, one issuer (a load balancer's address; here A's, so the device's links lead to A).
-    const issuer = listenA.url;
-    const bootStore = await openPostgresStore(databaseUrl);
-    await bootstrapTenant({ store: bootStore, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Test', admin: ADMIN });
-    await bootStore.close();
-    const a = await startInstance(databaseUrl, issuer, secrets, listenA.http, listenA.url);
-    cleanups.push(() => a.close());
-    const b = await startInstance(databaseUrl, issuer, secrets, listenB.http, listenB.url);
-    cleanups.push(() => b.close());
+    const { a, b, admin } = await startTwoInstances((cleanup) => cleanups.push(cleanup));
     const folder = mkdtempSync(join(tmpdir(), 'tessera-pg-push-'));
     cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
 
-    const { access_token: admin } = await a.call<{ access_token: string }>('POST', '/oauth/token', {
-      form: { grant_type: 'client_credentials', client_id: ADMIN.clientId, client_secret: ADMIN.clientSecret, audience: `${issuer}api/v2/` },
-    });
     await a.call('PUT', '/api/v2/guardian/factors/push-notification', { bearer: admin, json: { enabled: true } });
     await b.call('PUT', '/api/v2/guardian/policies', { bearer: admin, json: ['all-applications'] });
     const client = await a.call<{ client_id: string; client_secret: string }>('POST', '/api/v2/clients', { bearer: admin, json: { name: 'App', grant_types: ['password', MFA_OOB] } }, 201);
