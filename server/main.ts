@@ -10,11 +10,7 @@ import { systemRandom } from './crypto/random.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
 import { warmPendingSchemas } from './lazy-schemas.js';
-import { createPostgresPushHub } from './services/push-hub-postgres.js';
-import { createPostgresStore, openMigratedPool } from './store/postgres/index.js';
-import { createJobLeases } from './store/postgres/lease.js';
 import { openSqliteStore } from './store/sqlite/index.js';
-import type { Store } from './store/types.js';
 
 export { ADMIN_CREDENTIALS_FILE } from './admin-credentials.js';
 
@@ -45,13 +41,16 @@ async function main(): Promise<void> {
       }),
     },
   };
-  // PostgreSQL when TESSERA_DATABASE_URL names one (migrated under a lock, so instances may start together).
-  const pool = config.databaseUrl
-    ? await openMigratedPool(config.databaseUrl, { onError: (error) => console.error(`tessera: a PostgreSQL connection failed: ${error.message}`) })
+  // PostgreSQL when TESSERA_DATABASE_URL names one, shared with the other instances; else SQLite in the data dir.
+  const shared = config.databaseUrl
+    ? await (await import('./postgres-deployment.js')).openPostgresDeployment(config.databaseUrl, {
+        secrets,
+        random: systemRandom,
+        clock: systemClock,
+        report: (error, from) => console.error(from === 'pool' ? `tessera: a PostgreSQL connection failed: ${error.message}` : `tessera: push hub: ${error.message}`),
+      })
     : undefined;
-  const store: Store = pool ? createPostgresStore(pool) : openSqliteStore(join(config.dataDir, 'tessera.db'));
-  // Instances on one database take turns at a job's steps (job leases), and each polls for jobs.
-  const jobCoordination = pool ? { leases: createJobLeases(pool, systemClock), holder: systemRandom.bytes(12).toString('base64url') } : undefined;
+  const store = shared?.store ?? openSqliteStore(join(config.dataDir, 'tessera.db'));
   const credentials = adminCredentialsFile(config.dataDir, config.issuer);
   const boot = await bootstrapTenant({
     store,
@@ -62,11 +61,10 @@ async function main(): Promise<void> {
     admin: { clientId: process.env.TESSERA_ADMIN_CLIENT_ID, clientSecret: process.env.TESSERA_ADMIN_CLIENT_SECRET },
     credentials,
   });
-  // Instances sharing a PostgreSQL database share push events too (LISTEN/NOTIFY).
-  const pushHub = config.databaseUrl
-    ? await createPostgresPushHub({ connectionString: config.databaseUrl, secrets, random: systemRandom, onError: (error) => console.error(`tessera: push hub: ${error.message}`) })
-    : undefined;
-  const app = await buildServer({ store, clock: systemClock, random: systemRandom, secrets, config, logger, ...(pushHub ? { pushHub } : {}), ...(jobCoordination ? { jobCoordination } : {}) });
+  const app = await buildServer({
+    store, clock: systemClock, random: systemRandom, secrets, config, logger,
+    ...(shared ? { pushHub: shared.pushHub, jobCoordination: shared.jobCoordination } : {}),
+  });
 
   app.log.info({ dataDir: config.dataDir, database: config.databaseUrl ? 'postgresql' : 'sqlite', dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');
   if (boot.created) {
