@@ -77,7 +77,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.
   app.addHook('onReady', async () => jobRunner.kick());
   const io = { fetch: deps.logStreamIo?.fetch ?? globalThis.fetch, timers: deps.logStreamIo?.timers ?? systemTimers };
-  const logStreamWorker = createLogStreamWorker(app.tessera, io, app.log, (deps.config.logStreamSuspendAfterS ?? LOG_STREAM_SUSPEND_AFTER_S) * 1000);
+  const logStreamWorker = createLogStreamWorker(app.tessera, io, app.log, (deps.config.logStreamSuspendAfterS ?? LOG_STREAM_SUSPEND_AFTER_S) * 1000, deps.coordination);
   streams.worker = logStreamWorker;
   app.decorate('logStreamWorker', logStreamWorker);
   // Events written while the server was down (or not yet delivered when it died) go out once it is ready.
@@ -88,7 +88,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const chores = createHousekeeping([
     { name: 'audit log retention', run: () => retention.run() },
     { name: 'expired MFA transactions', run: () => purgeMfaTransactions(app.tessera) },
-  ], unrefTimers, app.log);
+  ], unrefTimers, app.log, deps.coordination);
   app.addHook('onReady', async () => chores.start());
   const pushHub = deps.pushHub ?? createPushHub(deps.config.sseHeartbeatMs);
   app.decorate('pushHub', pushHub);

@@ -4,6 +4,7 @@ import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
 import type { LogStreamIo } from './services/log-stream-worker.js';
 import type { JobCoordination } from './services/job-runner.js';
+import type { LeaseCoordination } from './services/leases.js';
 import type { PushHub } from './services/push-hub.js';
 import type { Store } from './store/index.js';
 
@@ -39,6 +40,11 @@ export interface ServerDeps {
   pushHub?: PushHub;
   /** Instances sharing a PostgreSQL database: job leases, so one instance at a time runs a job's step. */
   jobCoordination?: JobCoordination;
+  /**
+   * Instances sharing a PostgreSQL database: leases for the background work every instance would otherwise
+   * do at once, so one at a time delivers a log stream's batch and one runs a housekeeping pass.
+   */
+  coordination?: LeaseCoordination;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

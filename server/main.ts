@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   });
   const app = await buildServer({
     store, clock: systemClock, random: systemRandom, secrets, config, logger,
-    ...(shared ? { pushHub: shared.pushHub, jobCoordination: shared.jobCoordination } : {}),
+    ...(shared ? { pushHub: shared.pushHub, jobCoordination: shared.jobCoordination, coordination: shared.coordination } : {}),
   });
 
   app.log.info({ dataDir: config.dataDir, database: config.databaseUrl ? 'postgresql' : 'sqlite', dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');

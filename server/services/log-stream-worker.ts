@@ -5,6 +5,7 @@ import { streamWants } from './log-stream-categories.js';
 import { deliver } from './log-stream-delivery.js';
 import { batchSize, encodeBatch } from './log-stream-payload.js';
 import { sendTestEvent, type TestDelivery } from './log-stream-test.js';
+import { underLease, type LeaseCoordination } from './leases.js';
 
 /** Timers are a parameter, like the clock, so tests fire retries without waiting for them. */
 export interface Timers {
@@ -16,6 +17,15 @@ export const systemTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
 };
+
+/**
+ * Instances sharing a database deliver a stream's batch under the stream's lease, so an event goes out
+ * once (two instances reading one cursor would both send it). Longer than one batch can take (a request
+ * times out after 10 s); a crashed holder's stream waits this long at most.
+ */
+export const LOG_STREAM_LEASE_MS = 60_000;
+/** Another instance holds the stream: look again this soon, as its batch may have been read before our events. */
+export const LOG_STREAM_BUSY_RETRY_MS = 1_000;
 
 /** Retries wait 1 s, 2 s, 4 s… up to 5 minutes between attempts. */
 export const LOG_STREAM_BACKOFF = { initialMs: 1_000, maxMs: 5 * 60_000 } as const;
@@ -48,7 +58,7 @@ interface StreamState {
  * only after a 2xx: a crash mid-delivery sends the batch again (at least once, as Auth0 promises).
  * Failures back off exponentially; a stream failing for `suspendAfterMs` is suspended.
  */
-export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyBaseLogger, suspendAfterMs: number): LogStreamWorker {
+export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyBaseLogger, suspendAfterMs: number, coordination?: LeaseCoordination): LogStreamWorker {
   const states = new Map<string, StreamState>();
   const abort = new AbortController();
   let kickQueued = false;
@@ -58,34 +68,47 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
     return state;
   };
 
+  function retryIn(id: string, state: StreamState, delay: number): void {
+    // stop() has cleared the retries already: none may start after it.
+    if (abort.signal.aborted) return;
+    state.retry = io.timers.set(() => {
+      state.retry = undefined;
+      pump(id);
+    }, delay);
+  }
+
+  /** Delivers the batch after the stream's cursor; 'more' when another may follow at once. */
+  async function deliverBatch(id: string, state: StreamState): Promise<'more' | 'done'> {
+    // Read under the lease: another instance may have moved the cursor since this one last looked.
+    const stream = await t.store.logStreams.find(id);
+    if (!stream) states.delete(id);
+    if (!stream || stream.status !== 'active' || abort.signal.aborted) return 'done';
+    const rows = await t.store.logs.after({}, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
+    const last = rows.at(-1);
+    if (!last) return 'done';
+    const wanted = rows.filter((row) => streamWants(stream.filters, row.type));
+    // Nothing here in the stream's categories: step the cursor over the batch without calling out.
+    const failure = wanted.length === 0 ? null : await deliver(t, io.fetch, stream, encodeBatch(stream.sink.httpContentFormat, wanted), abort.signal);
+    if (failure === null) {
+      state.attempt = 0;
+      await t.store.logStreams.advance(id, stream.cursorSeq, last.seq);
+      return 'more';
+    }
+    if (abort.signal.aborted) return 'done';
+    const status = await t.store.logStreams.recordFailure(id, t.clock.now(), suspendAfterMs, failure);
+    // The stream id only: the endpoint may carry a token in its query, and the error text the receiver's words.
+    log.warn({ logStream: id, attempt: state.attempt, status }, 'log stream delivery failed');
+    if (status !== 'active') return 'done';
+    retryIn(id, state, Math.min(LOG_STREAM_BACKOFF.initialMs * 2 ** state.attempt, LOG_STREAM_BACKOFF.maxMs));
+    state.attempt += 1;
+    return 'done';
+  }
+
   async function drain(id: string, state: StreamState): Promise<void> {
-    for (;;) {
-      const stream = await t.store.logStreams.find(id);
-      if (!stream) states.delete(id);
-      if (!stream || stream.status !== 'active' || abort.signal.aborted) return;
-      const rows = await t.store.logs.after({}, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
-      const last = rows.at(-1);
-      if (!last) return;
-      const wanted = rows.filter((row) => streamWants(stream.filters, row.type));
-      // Nothing here in the stream's categories: step the cursor over the batch without calling out.
-      const failure = wanted.length === 0 ? null : await deliver(t, io.fetch, stream, encodeBatch(stream.sink.httpContentFormat, wanted), abort.signal);
-      if (failure === null) {
-        state.attempt = 0;
-        await t.store.logStreams.advance(id, stream.cursorSeq, last.seq);
-        continue;
-      }
-      if (abort.signal.aborted) return;
-      const status = await t.store.logStreams.recordFailure(id, t.clock.now(), suspendAfterMs, failure);
-      // The stream id only: the endpoint may carry a token in its query, and the error text the receiver's words.
-      log.warn({ logStream: id, attempt: state.attempt, status }, 'log stream delivery failed');
-      if (status !== 'active') return;
-      const delay = Math.min(LOG_STREAM_BACKOFF.initialMs * 2 ** state.attempt, LOG_STREAM_BACKOFF.maxMs);
-      state.attempt += 1;
-      state.retry = io.timers.set(() => {
-        state.retry = undefined;
-        pump(id);
-      }, delay);
-      return;
+    while (!abort.signal.aborted) {
+      const outcome = await underLease(coordination, `log-stream:${id}`, LOG_STREAM_LEASE_MS, () => deliverBatch(id, state));
+      if (outcome === 'busy') return retryIn(id, state, LOG_STREAM_BUSY_RETRY_MS);
+      if (outcome === 'done') return;
     }
   }
 

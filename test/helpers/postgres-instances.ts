@@ -8,8 +8,7 @@ import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox, type SecretBox } from '../../server/crypto/secret-box.js';
-import { systemClock } from '../../server/deps.js';
-import type { JobCoordination } from '../../server/services/job-runner.js';
+import { systemClock, type ServerDeps } from '../../server/deps.js';
 import { createPostgresPushHub } from '../../server/services/push-hub-postgres.js';
 import { openPostgresStore } from '../../server/store/postgres/index.js';
 import { createJobLeases } from '../../server/store/postgres/lease.js';
@@ -35,11 +34,11 @@ async function listening(): Promise<{ http: Server; url: string }> {
  * One Tessera instance on a shared PostgreSQL database, as `npm run server` runs it with
  * TESSERA_DATABASE_URL: its own pool and `LISTEN/NOTIFY` push hub, answering on `http` (which `url` reaches).
  */
-async function startInstance(databaseUrl: string, issuer: string, secrets: SecretBox, http: Server, url: string, jobCoordination?: JobCoordination): Promise<Instance> {
+async function startInstance(databaseUrl: string, issuer: string, secrets: SecretBox, http: Server, url: string, extra: Partial<ServerDeps>): Promise<Instance> {
   const store: Store = await openPostgresStore(databaseUrl);
   const pushHub = await createPostgresPushHub({ connectionString: databaseUrl, secrets, random: systemRandom });
   const app: FastifyInstance = await buildServer({
-    store, clock: systemClock, random: systemRandom, secrets, kdf: TEST_KDF, pushHub, ...(jobCoordination ? { jobCoordination } : {}),
+    store, clock: systemClock, random: systemRandom, secrets, kdf: TEST_KDF, pushHub, ...extra,
     config: { issuer, tenantName: 'Tessera Test', bodyLimit: DEFAULT_BODY_LIMIT },
   });
   await app.ready();
@@ -75,9 +74,13 @@ export interface TwoInstances {
  * A fresh migrated database, its tenant bootstrapped once, and two instances serving it. `defer` takes
  * what closes them (the caller runs it after the test, last deferred first). With `jobPollMs`, the
  * instances take job leases (on a pool of their own: the store keeps its pool to itself) and poll
- * for jobs that often.
+ * for jobs that often. With `leases`, they take turns at log-stream batches and housekeeping passes as
+ * `npm run server` instances do; `logStreamIo` replaces their log streams' fetch or timers.
  */
-export async function startTwoInstances(defer: (cleanup: () => Promise<void>) => void, options: { jobPollMs?: number } = {}): Promise<TwoInstances> {
+export async function startTwoInstances(
+  defer: (cleanup: () => Promise<void>) => void,
+  options: { jobPollMs?: number; leases?: boolean; logStreamIo?: ServerDeps['logStreamIo'] } = {},
+): Promise<TwoInstances> {
   const databaseUrl = await createTestDatabase();
   const secrets = createSecretBox(randomBytes(32), systemRandom);
   const admin = { clientId: randomBytes(16).toString('hex'), clientSecret: randomBytes(32).toString('base64url') };
@@ -86,16 +89,20 @@ export async function startTwoInstances(defer: (cleanup: () => Promise<void>) =>
   const bootStore = await openPostgresStore(databaseUrl);
   await bootstrapTenant({ store: bootStore, secrets, clock: systemClock, random: systemRandom, tenantName: 'Tessera Test', admin });
   await bootStore.close();
-  let coordination: ((holder: string) => JobCoordination) | undefined;
-  if (options.jobPollMs !== undefined) {
+  let coordination: ((holder: string) => Partial<ServerDeps>) | undefined;
+  if (options.jobPollMs !== undefined || options.leases) {
     const leasePool = createPostgresPool(databaseUrl);
     defer(() => leasePool.end());
     const leases = createJobLeases(leasePool, systemClock);
-    coordination = (holder) => ({ leases, holder, pollMs: options.jobPollMs });
+    coordination = (holder) => ({
+      ...(options.jobPollMs !== undefined ? { jobCoordination: { leases, holder, pollMs: options.jobPollMs } } : {}),
+      ...(options.leases ? { coordination: { leases, holder } } : {}),
+    });
   }
   const instances: Instance[] = [];
   for (const [name, listen] of [['a', listenA], ['b', listenB]] as const) {
-    const instance = await startInstance(databaseUrl, issuer, secrets, listen.http, listen.url, coordination?.(name));
+    const extra = { ...coordination?.(name), ...(options.logStreamIo ? { logStreamIo: options.logStreamIo } : {}) };
+    const instance = await startInstance(databaseUrl, issuer, secrets, listen.http, listen.url, extra);
     defer(() => instance.close());
     instances.push(instance);
   }
