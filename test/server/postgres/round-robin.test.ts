@@ -211,7 +211,7 @@ describePostgres('two server processes on one PostgreSQL behind a round-robin ba
       },
     });
     await pollUntil(() => open, 15_000, 'the device stream to open');
-    const holder = proxy.forwarded.slice(streamFrom).find((request) => request.method === 'GET')!.upstream;
+    const holder = proxy.forwarded.slice(streamFrom).find((request) => request.path.endsWith('/events'))!.upstream;
 
     const second = mfaTokenOf(await login('cy@example.com'));
     // The challenge goes to the instance that does not hold the stream.
