@@ -7,6 +7,7 @@ import { GRANT_TYPES } from '../../../server/grants/types.js';
 import { approve, createFileAccountStore, createFileKeyStore, enrollDevice, openStream, type PushRequest } from '../../../src-main/push-device/index.js';
 import { requestInit, type RequestParts } from '../../helpers/http.js';
 import { wrongCode } from '../../helpers/mfa-admin.js';
+import { pollUntil } from '../../helpers/manual-timers.js';
 import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
 import { ServerGroup } from '../../helpers/process.js';
 import { SERVED_BY, startRoundRobinProxy, type RoundRobinProxy } from '../../helpers/round-robin.js';
@@ -24,6 +25,8 @@ const RACE = 50;
 const STEP_MS = 30_000;
 /** Time a test needs inside one TOTP step, so a code it computed stays in the server's window while used. */
 const ROOM_MS = 10_000;
+/** A case may wait up to ROOM_MS for a fresh step, then pays production-cost password hashes on a busy machine. */
+const CASE_TIMEOUT_MS = 60_000;
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const MFA_TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const INVALID_OTP = { error: 'invalid_grant', error_description: 'Invalid otp_code.' };
@@ -61,20 +64,12 @@ const login = (email: string) => token({ grant_type: 'password', username: email
 const seen = ({ status, body }: Answer) => ({ status, body });
 const mfaTokenOf = (answer: Answer) => (answer.body as { mfa_token: string }).mfa_token;
 
-async function pollUntil(condition: () => boolean, boundMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + boundMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /**
  * This step's and the previous step's codes (the two the server accepts), computed with ROOM_MS left in
  * the step, so a step change cannot invalidate them mid-test. The instances read the same system clock.
  */
 async function codesWithRoom(secret: string): Promise<{ previous: string; current: string }> {
-  await pollUntil(() => STEP_MS - (Date.now() % STEP_MS) >= ROOM_MS, STEP_MS, 'room in the TOTP step');
+  await pollUntil(() => STEP_MS - (Date.now() % STEP_MS) >= ROOM_MS, 'room in the TOTP step', STEP_MS);
   const now = Date.now();
   return { previous: oathtool(secret, now - STEP_MS), current: oathtool(secret, now) };
 }
@@ -165,7 +160,7 @@ describePostgres('two server processes on one PostgreSQL behind a round-robin ba
 
     // Strictly alternating: every step went to the other instance than the one before.
     expect(steps.map((answer) => answer.servedBy)).toEqual(steps.map((_, index) => (steps[0]!.servedBy + index) % 2));
-  });
+  }, CASE_TIMEOUT_MS);
 
   it('accepts one code once across both instances: of 50 parallel uses exactly one wins', async () => {
     const secret = await userWithOtp('bo@example.com');
@@ -182,7 +177,7 @@ describePostgres('two server processes on one PostgreSQL behind a round-robin ba
     const refusals = answers.filter((answer) => answer.status !== 200).map(({ status, body }) => ({ status, body }));
     expect(refusals.filter((refusal) => refusal.status === 403)).toEqual(Array(10).fill({ status: 403, body: INVALID_OTP }));
     expect(refusals.filter((refusal) => refusal.status !== 403)).toEqual(Array(RACE - 1 - 10).fill({ status: 429, body: CODES_LOCKED }));
-  });
+  }, CASE_TIMEOUT_MS);
 
   it('delivers a push raised on one instance to the device whose stream the other holds, and takes its approval', async () => {
     await createUser('cy@example.com');
@@ -210,7 +205,7 @@ describePostgres('two server processes on one PostgreSQL behind a round-robin ba
         if (state.status === 'open') open = true;
       },
     });
-    await pollUntil(() => open, 15_000, 'the device stream to open');
+    await pollUntil(() => open, 'the device stream to open', 15_000);
     const holder = proxy.forwarded.slice(streamFrom).find((request) => request.path.endsWith('/events'))!.upstream;
 
     const second = mfaTokenOf(await login('cy@example.com'));
@@ -218,14 +213,14 @@ describePostgres('two server processes on one PostgreSQL behind a round-robin ba
     if (proxy.next === holder) await call('GET', '/.well-known/jwks.json');
     const challenge = await call('POST', '/mfa/challenge', { json: { ...client, mfa_token: second, challenge_type: 'oob' } });
     expect(challenge).toEqual({ status: 200, servedBy: 1 - holder, body: { challenge_type: 'oob', oob_code: expect.stringMatching(/^[\w-]{43}$/), number_challenge: expect.stringMatching(/^\d{2}$/) } });
-    await pollUntil(() => requests.length > 0, 15_000, 'the push to reach the device');
+    await pollUntil(() => requests.length > 0, 'the push to reach the device', 15_000);
     expect(requests).toHaveLength(1);
 
     // Number matching (on by default): the user types the number the login screen shows.
     const { oob_code: oobCode, number_challenge: number } = challenge.body as { oob_code: string; number_challenge: string };
     await approve(account, requests[0]!, { keyStore, number });
     expect(seen(await token({ grant_type: GRANT_TYPES.mfaOob, mfa_token: second, oob_code: oobCode }))).toEqual({ status: 200, body: TOKENS });
-  });
+  }, CASE_TIMEOUT_MS);
 
   it('counts wrong codes across both instances: ten are refused as wrong, then too_many_attempts from the 11th', async () => {
     const secret = await userWithOtp('dee@example.com');
@@ -239,5 +234,5 @@ describePostgres('two server processes on one PostgreSQL behind a round-robin ba
       ...Array(10).fill({ status: 403, body: INVALID_OTP }),
       ...Array(10).fill({ status: 429, body: CODES_LOCKED }),
     ]);
-  });
+  }, CASE_TIMEOUT_MS);
 });
