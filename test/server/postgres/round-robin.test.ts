@@ -117,7 +117,7 @@ describePostgres('two server processes on one PostgreSQL behind a round-robin ba
     expect(created.status).toBe(201);
     const { client_id, client_secret } = created.body as typeof client;
     client = { client_id, client_secret };
-  });
+  }, 2 * CASE_TIMEOUT_MS);
 
   afterAll(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) cleanup();
