@@ -72,6 +72,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const mailer: Mailer | undefined = deps.config.mail ? createSmtpMailer(deps.config.mail.smtpUrl, deps.config.mail.from) : undefined;
   app.decorate('mailer', mailer);
+  app.decorate('codeDelivery', deps.codeDelivery);
   const jobRunner = createJobRunner(app.tessera, app.log, deps.jobCoordination);
   app.decorate('jobRunner', jobRunner);
   // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.
