@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditRows } from '../../helpers/management.js';
-import { buildTestServer, createClient, createUser, json, loginForMfaToken, MFA_AUDIENCE, type TestClient, type TestServer } from '../../helpers/server.js';
+import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, MFA_AUDIENCE, mgmt, type TestClient, type TestServer } from '../../helpers/server.js';
 import { startTwilioFake, type TwilioFake } from '../../helpers/twilio.js';
 import { associate, body, challenge, configureTwilio, oobGrant, oobRows, otherCode, PHONE, SMS_FROM } from '../../helpers/code-factors.js';
 
@@ -210,5 +210,20 @@ describe('SMS codes', () => {
     expect(removed.statusCode).toBe(204);
     expect(await list()).toEqual([{ id: expect.stringMatching(/^recovery-code\|dev_/), authenticator_type: 'recovery-code', active: true }]);
     expect(userId).toMatch(/^auth0\|/);
+  });
+
+  it('a verified email is listed as an email authenticator, and deleting it is refused', async () => {
+    const smsId = await enroll();
+    const token = await managementToken(server.app);
+    await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/email', { enabled: true }, token);
+    await mgmt(server.app, 'PATCH', `/api/v2/users/${encodeURIComponent(userId)}`, { email_verified: true }, token);
+    const mfaToken = await login({ audience: MFA_AUDIENCE, scope: 'remove:authenticators read:authenticators' });
+    const { oob_code: oobCode } = json(await challenge(server.app, client, mfaToken, { authenticator_id: smsId })) as { oob_code: string };
+    const { access_token: accessToken } = json(await oobGrant(server.app, client, mfaToken, oobCode, twilio.lastCode(PHONE))) as { access_token: string };
+    const list = byId(json(await server.app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${accessToken}` } })));
+    const email = list.find((entry) => entry.id.startsWith('email|'));
+    expect(email).toEqual({ id: expect.stringMatching(/^email\|dev_/), authenticator_type: 'oob', oob_channel: 'email', name: 'ada@example.com', active: true });
+    const refused = await server.app.inject({ method: 'DELETE', url: `/mfa/authenticators/${encodeURIComponent(email?.id ?? '')}`, headers: { authorization: `Bearer ${accessToken}` } });
+    expect(body(refused)).toEqual({ status: 403, body: { error: 'access_denied', error_description: 'A verified email is an authenticator only while it is verified: it cannot be deleted.' } });
   });
 });
