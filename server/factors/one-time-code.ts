@@ -19,3 +19,10 @@ export function generateOneTimeCode(random: Random): string {
 
 /** Keyed digest of a code: a copy of the database alone cannot test the million candidates. */
 export const oneTimeCodeDigest = (t: Tessera, code: string) => t.secrets.digest(CODE_DIGEST, code);
+
+/** Expired code transactions are kept a day, so a late redemption still reads "expired", then dropped. */
+export const OOB_CODE_RETENTION_MS = 24 * 60 * 60_000;
+
+export async function purgeOobCodes(t: Pick<Tessera, 'store' | 'clock'>): Promise<number> {
+  return await t.store.oobCodes.purgeBefore(t.clock.now() - OOB_CODE_RETENTION_MS);
+}

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { auditRows } from '../../helpers/management.js';
-import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, MFA_AUDIENCE, mgmt, type TestClient, type TestServer } from '../../helpers/server.js';
+import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, MFA_AUDIENCE, mgmt, PASSWORD, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
 import { startTwilioFake, type TwilioFake } from '../../helpers/twilio.js';
 import { associate, body, challenge, configureTwilio, oobGrant, oobRows, otherCode, PHONE, SMS_FROM } from '../../helpers/code-factors.js';
 
@@ -225,5 +225,21 @@ describe('SMS codes', () => {
     expect(email).toEqual({ id: expect.stringMatching(/^email\|dev_/), authenticator_type: 'oob', oob_channel: 'email', name: 'ada@example.com', active: true });
     const refused = await server.app.inject({ method: 'DELETE', url: `/mfa/authenticators/${encodeURIComponent(email?.id ?? '')}`, headers: { authorization: `Bearer ${accessToken}` } });
     expect(body(refused)).toEqual({ status: 403, body: { error: 'access_denied', error_description: 'A verified email is an authenticator only while it is verified: it cannot be deleted.' } });
+  });
+
+  it('a confirmed phone shows in mfa_required, the user\'s Management authentication methods and enrollments', async () => {
+    const smsId = await enroll(['sms', 'voice']);
+    const linkId = smsId.split('|')[1] ?? '';
+    const response = await tokenRequest(server.app, { grant_type: 'password', client_id: client.client_id, client_secret: client.client_secret, username: 'ada@example.com', password: PASSWORD });
+    expect((json(response) as { mfa_requirements: unknown }).mfa_requirements).toEqual({ challenge: [{ type: 'phone' }, { type: 'recovery-code' }] });
+    const token = await managementToken(server.app);
+    const methods = json(await mgmt(server.app, 'GET', `/api/v2/users/${encodeURIComponent(userId)}/authentication-methods`, undefined, token)) as { type: string }[];
+    expect(methods.find((method) => method.type === 'phone')).toEqual({
+      id: `phone|${linkId}`, type: 'phone', confirmed: true, name: PHONE, phone_number: PHONE, preferred_authentication_method: 'sms',
+      authentication_methods: [{ id: smsId, type: 'sms' }, { id: `voice|${linkId}`, type: 'voice' }], link_id: linkId,
+      created_at: expect.any(String), enrolled_at: expect.any(String),
+    });
+    const enrollments = json(await mgmt(server.app, 'GET', `/api/v2/users/${encodeURIComponent(userId)}/enrollments`, undefined, token));
+    expect(enrollments).toEqual([{ id: linkId, status: 'confirmed', type: 'phone', name: PHONE, phone_number: '+14XXXXX0123', auth_method: 'sms', enrolled_at: expect.any(String) }]);
   });
 });
