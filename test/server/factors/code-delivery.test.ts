@@ -63,6 +63,25 @@ describe('where codes go', () => {
     ]);
   });
 
+  it('sends 20 emails per user, then one a minute: the 21st answers too_many_emails', async () => {
+    const outbox = recordingDelivery();
+    server = await buildTestServer({ codeDelivery: outbox });
+    const client = await setUp(server, [['/api/v2/guardian/factors/email', { enabled: true }]]);
+    const mfaToken = await loginForMfaToken(server.app, client);
+    const association = json(await associate(server.app, mfaToken, { authenticator_types: ['oob'], oob_channels: ['email'] })) as { oob_code: string };
+    expect(association).toEqual({ authenticator_type: 'oob', binding_method: 'prompt', oob_channel: 'email', oob_code: expect.any(String) });
+    expect(outbox.sent[0]).toEqual({ channel: 'email', to: 'ada@example.com', code: expect.stringMatching(/^\d{6}$/), template: expect.stringContaining('{{code}}'), tenantName: 'Tessera Test' });
+    expect((await oobGrant(server.app, client, mfaToken, association.oob_code, outbox.sent[0]?.code)).statusCode).toBe(200);
+    const later = await loginForMfaToken(server.app, client);
+    for (let i = 1; i < 20; i++) expect((await challenge(server.app, client, later)).statusCode).toBe(200);
+    expect(body(await challenge(server.app, client, later))).toEqual({
+      status: 429, body: { error: 'too_many_emails', error_description: 'Too many emails sent to this user. Wait a minute before retrying.' },
+    });
+    expect(outbox.sent).toHaveLength(20);
+    server.clock.advance(60_000);
+    expect((await challenge(server.app, client, later)).statusCode).toBe(200);
+  });
+
   it('the custom provider: a signed JSON POST the receiver verifies, carrying the code the grant then accepts', async () => {
     server = await buildTestServer();
     receiver = await startWebhookReceiver(SECRET, server.clock);
