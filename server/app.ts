@@ -17,6 +17,7 @@ import { LOG_RETENTION_DAYS, LOG_STREAM_SUSPEND_AFTER_S } from './config.js';
 import { createHousekeeping, unrefTimers } from './services/housekeeping.js';
 import { createLogRetention } from './services/log-retention.js';
 import { purgeMfaTransactions } from './services/mfa-tokens.js';
+import { purgeOobCodes } from './factors/one-time-code.js';
 import { registerBaseSecurityHeaders } from './security-headers.js';
 import { loadSigner } from './tokens/signer.js';
 import { createSerializerCompiler } from './serialization.js';
@@ -72,6 +73,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   const mailer: Mailer | undefined = deps.config.mail ? createSmtpMailer(deps.config.mail.smtpUrl, deps.config.mail.from) : undefined;
   app.decorate('mailer', mailer);
+  app.decorate('codeDelivery', deps.codeDelivery);
   const jobRunner = createJobRunner(app.tessera, app.log, deps.jobCoordination);
   app.decorate('jobRunner', jobRunner);
   // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.
@@ -88,6 +90,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const chores = createHousekeeping([
     { name: 'audit log retention', run: () => retention.run() },
     { name: 'expired MFA transactions', run: () => purgeMfaTransactions(app.tessera) },
+    { name: 'expired one-time codes', run: () => purgeOobCodes(app.tessera) },
   ], unrefTimers, app.log, deps.coordination);
   app.addHook('onReady', async () => chores.start());
   const pushHub = deps.pushHub ?? createPushHub(deps.config.sseHeartbeatMs);

@@ -15,6 +15,7 @@ import { clientRoutes } from './routes/management/clients.js';
 import { resourceServerRoutes } from './routes/management/resource-servers.js';
 import { enrollmentRoutes } from './routes/management/enrollments.js';
 import { guardianRoutes } from './routes/management/guardian.js';
+import { guardianPhoneRoutes } from './routes/management/guardian-phone.js';
 import { guardianSettingsRoutes } from './routes/management/guardian-settings.js';
 import { jobRoutes } from './routes/management/jobs.js';
 import { connectionRoutes } from './routes/management/connections.js';
@@ -96,6 +97,7 @@ export const managementArea: FastifyPluginAsync = async (app) => {
   await app.register(clientGrantRoutes);
   await app.register(resourceServerRoutes);
   await app.register(guardianRoutes);
+  await app.register(guardianPhoneRoutes);
   await app.register(guardianSettingsRoutes);
   await app.register(logRoutes);
   await app.register(enrollmentRoutes);

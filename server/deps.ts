@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import type { CodeDelivery } from './delivery/types.js';
 import type { ScryptCost } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
@@ -45,6 +46,8 @@ export interface ServerDeps {
    * do at once, so one at a time delivers a log stream's batch and one runs a housekeeping pass.
    */
   coordination?: LeaseCoordination;
+  /** Where one-time codes go instead of the configured provider: the developer outbox. Default: the provider. */
+  codeDelivery?: CodeDelivery;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

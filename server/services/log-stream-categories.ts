@@ -61,6 +61,9 @@ export const LOG_TYPE_CATEGORY: Record<LogType, LogStreamCategory> = {
   gd_unenroll: 'auth.ancillary.success',
   gd_update_device_account: 'auth.ancillary.success',
   gd_send_pn: 'auth.ancillary.success',
+  gd_send_sms: 'auth.ancillary.success',
+  gd_send_voice: 'auth.ancillary.success',
+  gd_send_email: 'auth.ancillary.success',
   gd_tenant_update: 'auth.ancillary.success',
   gd_auth_failed: 'auth.ancillary.fail',
   gd_auth_rejected: 'auth.ancillary.fail',
@@ -68,6 +71,8 @@ export const LOG_TYPE_CATEGORY: Record<LogType, LogStreamCategory> = {
   gd_otp_rate_limit_exceed: 'auth.ancillary.fail',
   gd_recovery_failed: 'auth.ancillary.fail',
   gd_recovery_rate_limit_exceed: 'auth.ancillary.fail',
+  gd_send_sms_failure: 'auth.ancillary.fail',
+  gd_send_voice_failure: 'auth.ancillary.fail',
   // Tessera's own alerts have no Auth0 code: the server telling the admin something.
   mass_mfa_reset: 'system.notification',
   push_fatigue: 'system.notification',

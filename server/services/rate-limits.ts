@@ -9,7 +9,14 @@ export const RECOVERY_FAILURE_BUCKET: BucketPolicy = { capacity: 10, refillMs: 6
 /** Password failures per user before the account is throttled (brute-force protection). */
 export const PASSWORD_FAILURE_BUCKET: BucketPolicy = { capacity: 10, refillMs: 6 * MINUTE_MS };
 
+/** SMS and voice messages per user: burst 10, then 1 per hour (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy/rate-limit-configurations/enterprise-public). */
+export const PHONE_SEND_BUCKET: BucketPolicy = { capacity: 10, refillMs: 60 * MINUTE_MS };
+/** Emails per user: burst 20, then 1 per minute (same page). */
+export const EMAIL_SEND_BUCKET: BucketPolicy = { capacity: 20, refillMs: MINUTE_MS };
+
 export const bucketKeys = {
+  phoneSends: (userId: string) => `phone-sends:${userId}`,
+  emailSends: (userId: string) => `email-sends:${userId}`,
   otpFailures: (userId: string) => `otp-failures:${userId}`,
   recoveryFailures: (userId: string) => `recovery-failures:${userId}`,
   passwordFailures: (username: string) => `password-failures:${username}`,

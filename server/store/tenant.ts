@@ -13,7 +13,7 @@ export const FACTOR_NAMES = [
 export type FactorName = (typeof FACTOR_NAMES)[number];
 
 /** Factors this server implements today; the rest are listed and always disabled. */
-export const SUPPORTED_FACTORS: readonly FactorName[] = ['otp', 'recovery-code', 'push-notification'];
+export const SUPPORTED_FACTORS: readonly FactorName[] = ['otp', 'recovery-code', 'push-notification', 'sms', 'email'];
 
 export const MFA_POLICIES = ['all-applications', 'confidence-score'] as const;
 export type MfaPolicy = (typeof MFA_POLICIES)[number];

@@ -6,7 +6,9 @@ import type { ConnectionRepo } from './connections.js';
 import type { TicketRepo } from './enrollment-tickets.js';
 import type { JobRepo } from './jobs.js';
 import type { LogStreamRepo } from './log-streams.js';
+import type { GuardianPhoneRepo } from './guardian-phone.js';
 import type { MfaTransactionRepo } from './mfa-transactions.js';
+import type { OobCodeRepo } from './oob-codes.js';
 import type { PushRepo } from './push.js';
 import type { RateBucketRepo } from './rate-buckets.js';
 import type { RefreshTokenRepo } from './refresh-tokens.js';
@@ -38,6 +40,8 @@ export interface StoreRepos {
   push: PushRepo;
   logStreams: LogStreamRepo;
   alerts: AlertRepo;
+  oobCodes: OobCodeRepo;
+  guardianPhone: GuardianPhoneRepo;
 }
 
 /** A transaction's handle: its repositories see and write only inside it. */

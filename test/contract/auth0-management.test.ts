@@ -250,14 +250,14 @@ describe('the official auth0 SDK (v4) ManagementClient: MFA administration over 
     expect((await management.guardian.updateFactor({ name: 'otp' }, { enabled: false })).data).toEqual({ enabled: false });
     expect((await management.guardian.getFactors()).data.filter((factor) => factor.enabled)).toEqual([]);
 
-    expect(await managementError(management.guardian.updateFactor({ name: 'sms' }, { enabled: true }))).toEqual({
+    expect(await managementError(management.guardian.updateFactor({ name: 'duo' }, { enabled: true }))).toEqual({
       statusCode: 400,
       error: 'Bad Request',
       errorCode: 'feature_not_supported',
-      message: 'The sms factor is not available on this server.',
+      message: 'The duo factor is not available on this server.',
     });
     // Turning off a factor the server lacks is harmless and accepted.
-    expect((await management.guardian.updateFactor({ name: 'sms' }, { enabled: false })).data).toEqual({ enabled: false });
+    expect((await management.guardian.updateFactor({ name: 'duo' }, { enabled: false })).data).toEqual({ enabled: false });
     expect(await managementError(management.guardian.updateFactor({ name: 'yubikey' as 'otp' }, { enabled: true }))).toEqual({
       statusCode: 404,
       error: 'Not Found',

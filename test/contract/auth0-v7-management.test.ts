@@ -131,8 +131,8 @@ describe('the official auth0 SDK (v7) ManagementClient: users, applications, fac
     );
     expect(await management.guardian.factors.set('otp', { enabled: true })).toEqual({ enabled: true });
     expect((await management.guardian.factors.list()).filter((factor) => factor.enabled)).toEqual([{ enabled: true, trial_expired: false, name: 'otp' }]);
-    expect(await v7Error(management.guardian.factors.set('sms', { enabled: true }))).toEqual(
-      mgmtErrorBody(400, 'Bad Request', 'feature_not_supported', 'The sms factor is not available on this server.'),
+    expect(await v7Error(management.guardian.factors.set('duo', { enabled: true }))).toEqual(
+      mgmtErrorBody(400, 'Bad Request', 'feature_not_supported', 'The duo factor is not available on this server.'),
     );
 
     expect(await management.guardian.policies.list()).toEqual([]);

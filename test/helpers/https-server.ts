@@ -33,7 +33,7 @@ export interface HttpsTessera {
  * Tessera in process, served over real HTTPS with a self-signed certificate. The HTTPS server
  * listens first so the issuer can name its port; requests go straight into Fastify's router.
  */
-export async function startHttpsTessera(): Promise<HttpsTessera> {
+export async function startHttpsTessera(options: { mail?: { smtpUrl: string; from: string } } = {}): Promise<HttpsTessera> {
   const certificate = selfSignedCertificate();
   const { server, port } = await listenHttps(certificate);
   const issuer = `https://127.0.0.1:${port}/`;
@@ -48,7 +48,7 @@ export async function startHttpsTessera(): Promise<HttpsTessera> {
     clock,
     random: systemRandom,
     secrets,
-    config: { issuer, tenantName: 'Tessera Contract', bodyLimit: DEFAULT_BODY_LIMIT },
+    config: { issuer, tenantName: 'Tessera Contract', bodyLimit: DEFAULT_BODY_LIMIT, ...(options.mail ? { mail: options.mail } : {}) },
     kdf: TEST_KDF,
   });
   await app.ready();

@@ -1,3 +1,4 @@
+import type { CodeDelivery } from '../../server/delivery/types.js';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,8 @@ export const TENANT_NAME = 'Tessera Test';
 
 export interface TestServerOptions {
   clock?: FixedClock;
+  /** ServerDeps.codeDelivery: where one-time codes go instead of the configured provider. */
+  codeDelivery?: CodeDelivery;
   /** Reuse a database file (to test restarts); defaults to a fresh file in a temp dir. */
   dbPath?: string;
   dataKey?: Buffer;
@@ -75,6 +78,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     store, clock, random: systemRandom, secrets, config, kdf: TEST_KDF,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logStreamIo ? { logStreamIo: options.logStreamIo } : {}),
+    ...(options.codeDelivery ? { codeDelivery: options.codeDelivery } : {}),
   });
   await app.ready();
   return {

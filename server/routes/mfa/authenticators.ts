@@ -2,7 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { requestOrigin } from '../../context.js';
 import { OAuthErrors } from '../../errors.js';
-import { authenticatorView } from '../../services/authenticators.js';
+import { FactorErrors } from '../../factors/errors.js';
+import { implicitEmailFor } from '../../factors/email-factor.js';
+import { listedAuthenticators } from '../../factors/listing.js';
+import { factorOfKind } from '../../factors/registry.js';
 import { resolveBearer, resolveMfaAccessToken } from '../../services/mfa-tokens.js';
 import { AuthenticatorView, errorResponses } from './schemas.js';
 
@@ -16,7 +19,7 @@ export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
     if (subject.kind === 'access-token' && !subject.scopes.includes('read:authenticators')) {
       throw OAuthErrors.insufficientScope(['read:authenticators']);
     }
-    return (await t.store.authenticators.forUser(subject.userId)).map(authenticatorView);
+    return (await listedAuthenticators(t, subject.userId)).map((row) => factorOfKind(row.kind).view(row));
   });
 
   /** Needs an MFA-audience token with remove:authenticators: an mfa_token is not enough. */
@@ -30,6 +33,8 @@ export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
       const subject = await resolveMfaAccessToken(t, match[1]);
       if (!subject.scopes.includes('remove:authenticators')) throw OAuthErrors.insufficientScope(['remove:authenticators']);
       const row = await t.store.authenticators.find(request.params.id);
+      // "You can only delete email authenticators that are enrolled explicitly" (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api).
+      if (!row && (await implicitEmailFor(t, subject.userId, []))?.id === request.params.id) throw FactorErrors.implicitEmail();
       if (!row || row.user_id !== subject.userId) throw OAuthErrors.authenticatorNotFound();
       if (row.kind === 'recovery-code') throw OAuthErrors.cannotDeleteRecoveryCode();
       // Linked authenticators (push + its OTP) go together (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api).

@@ -8,7 +8,9 @@ import { connectionRepo } from './connections.js';
 import { ticketRepo } from './enrollment-tickets.js';
 import { jobRepo } from './jobs.js';
 import { logStreamRepo } from './log-streams.js';
+import { guardianPhoneRepo } from './guardian-phone.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
+import { oobCodeRepo } from './oob-codes.js';
 import { pushRepo } from './push.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
@@ -38,5 +40,7 @@ export function postgresRepos(q: Queryable): StoreRepos {
     push: pushRepo(q),
     logStreams: logStreamRepo(q),
     alerts: alertRepo(q),
+    oobCodes: oobCodeRepo(q),
+    guardianPhone: guardianPhoneRepo(q),
   };
 }

@@ -9,7 +9,9 @@ import { jobRepo } from './jobs.js';
 import { logStreamRepo } from './log-streams.js';
 import { ticketRepo } from './enrollment-tickets.js';
 import { pushRepo } from './push.js';
+import { guardianPhoneRepo } from './guardian-phone.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
+import { oobCodeRepo } from './oob-codes.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
 import { resourceServerRepo } from './resource-servers.js';
@@ -41,5 +43,7 @@ export function syncRepos(db: Database): SyncRepos {
     push: pushRepo(db),
     logStreams: logStreamRepo(db),
     alerts: alertRepo(db),
+    oobCodes: oobCodeRepo(db),
+    guardianPhone: guardianPhoneRepo(db),
   };
 }

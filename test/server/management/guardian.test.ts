@@ -50,13 +50,6 @@ describe('Management API: Guardian factors and MFA policies', () => {
       expect(await getFactors()).toEqual(factors(['otp']));
     });
 
-    it('refuses to enable sms, which this server does not implement: 400 feature_not_supported', async () => {
-      const response = await putFactor('sms', { enabled: true });
-      expect(response.statusCode).toBe(400);
-      expect(json(response)).toEqual(mgmtError(400, 'feature_not_supported', 'The sms factor is not available on this server.'));
-      expect(await getFactors()).toEqual(factors());
-    });
-
     it.each([...SUPPORTED_FACTORS])('enables %s, which this server implements', async (name) => {
       const response = await putFactor(name, { enabled: true });
       expect(response.statusCode).toBe(200);
@@ -65,7 +58,7 @@ describe('Management API: Guardian factors and MFA policies', () => {
     });
 
     // The server's own list decides which factors are implemented; every other listed factor must stay off.
-    it.each(FACTOR_NAMES.filter((name) => name !== 'sms' && !(SUPPORTED_FACTORS as readonly string[]).includes(name)))(
+    it.each(FACTOR_NAMES.filter((name) => !(SUPPORTED_FACTORS as readonly string[]).includes(name)))(
       'refuses to enable %s, which this server does not implement: 400 feature_not_supported',
       async (name) => {
         const response = await putFactor(name, { enabled: true });

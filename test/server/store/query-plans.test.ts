@@ -17,6 +17,7 @@ describe('the SQLite schema serves the store’s queries with indexes', () => {
     ['the user page', 'SELECT * FROM users ORDER BY created_at, user_id LIMIT 50 OFFSET 0'],
     ['a user’s refresh tokens', 'UPDATE refresh_tokens SET revoked_at = 1 WHERE user_id = ? AND revoked_at IS NULL', 'u'],
     ['expired MFA transactions', 'DELETE FROM mfa_transactions WHERE expires_at < ?', 1],
+    ['expired one-time codes', 'DELETE FROM oob_codes WHERE expires_at < ?', 1],
     ['a user’s push devices', 'SELECT * FROM push_devices WHERE user_id = ? ORDER BY created_at', 'u'],
     ['unfinished jobs', "SELECT * FROM jobs WHERE status IN ('pending', 'processing') ORDER BY created_at, rowid"],
     ['a user’s audit log', 'SELECT * FROM logs WHERE user_id = ? ORDER BY seq', 'u'],
