@@ -2,6 +2,7 @@ import type { FastifyServerOptions } from 'fastify';
 import type { ScryptCost } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
+import type { CodeDelivery } from './delivery/types.js';
 import type { LogStreamIo } from './services/log-stream-worker.js';
 import type { JobCoordination } from './services/job-runner.js';
 import type { PushHub } from './services/push-hub.js';
@@ -39,6 +40,8 @@ export interface ServerDeps {
   pushHub?: PushHub;
   /** Instances sharing a PostgreSQL database: job leases, so one instance at a time runs a job's step. */
   jobCoordination?: JobCoordination;
+  /** Where one-time codes go instead of the configured provider: the developer outbox. Default: the provider. */
+  codeDelivery?: CodeDelivery;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

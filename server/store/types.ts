@@ -7,6 +7,7 @@ import type { TicketRepo } from './enrollment-tickets.js';
 import type { JobRepo } from './jobs.js';
 import type { LogStreamRepo } from './log-streams.js';
 import type { MfaTransactionRepo } from './mfa-transactions.js';
+import type { OutboxRepo } from './outbox.js';
 import type { PushRepo } from './push.js';
 import type { RateBucketRepo } from './rate-buckets.js';
 import type { RefreshTokenRepo } from './refresh-tokens.js';
@@ -38,6 +39,7 @@ export interface StoreRepos {
   push: PushRepo;
   logStreams: LogStreamRepo;
   alerts: AlertRepo;
+  outbox: OutboxRepo;
 }
 
 /** A transaction's handle: its repositories see and write only inside it. */

@@ -8,6 +8,7 @@ import { buildServer } from '../../server/app.js';
 import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT, type ServerConfig } from '../../server/config.js';
 import type { ServerDeps } from '../../server/deps.js';
+import { createOutboxDelivery } from '../../server/delivery/outbox.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
@@ -40,6 +41,8 @@ export interface TestServerOptions {
   logStreamSuspendAfterS?: number;
   /** A small import file limit, for the test of an oversized users file. */
   importFileLimit?: number;
+  /** One-time codes go to the developer outbox (`codeDelivery`), as with TESSERA_DELIVERY=outbox. */
+  outbox?: boolean;
 }
 
 export interface TestServer {
@@ -75,6 +78,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     store, clock, random: systemRandom, secrets, config, kdf: TEST_KDF,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logStreamIo ? { logStreamIo: options.logStreamIo } : {}),
+    ...(options.outbox ? { codeDelivery: createOutboxDelivery({ store, secrets, clock, random: systemRandom }) } : {}),
   });
   await app.ready();
   return {

@@ -9,6 +9,7 @@ import { ticketRepo } from './enrollment-tickets.js';
 import { jobRepo } from './jobs.js';
 import { logStreamRepo } from './log-streams.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
+import { outboxRepo } from './outbox.js';
 import { pushRepo } from './push.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
@@ -38,5 +39,6 @@ export function postgresRepos(q: Queryable): StoreRepos {
     push: pushRepo(q),
     logStreams: logStreamRepo(q),
     alerts: alertRepo(q),
+    outbox: outboxRepo(q),
   };
 }

@@ -10,6 +10,7 @@ import { logStreamRepo } from './log-streams.js';
 import { ticketRepo } from './enrollment-tickets.js';
 import { pushRepo } from './push.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
+import { outboxRepo } from './outbox.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
 import { resourceServerRepo } from './resource-servers.js';
@@ -41,5 +42,6 @@ export function syncRepos(db: Database): SyncRepos {
     push: pushRepo(db),
     logStreams: logStreamRepo(db),
     alerts: alertRepo(db),
+    outbox: outboxRepo(db),
   };
 }
