@@ -30,7 +30,7 @@ export function OutboxRow({ message }: { message: OutboxMessageView }): JSX.Elem
         <span>{message.message}</span>
       </td>
       <td>
-        <code className="secret-value" aria-label={`Code sent to ${message.recipient}`}>
+        <code className="secret-value outbox-code" aria-label={`Code sent to ${message.recipient}`}>
           {message.code}
         </code>{' '}
         <button type="button" onClick={() => void copy()} aria-label={`Copy code ${message.code}`}>
