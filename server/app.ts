@@ -7,6 +7,7 @@ import { frameworkErrors, registerAreaErrors } from './http-errors.js';
 import { applyHttpLimits, resolveHttpLimits } from './http-limits.js';
 import { audiences } from './scopes.js';
 import { createSmtpMailer, type Mailer } from './delivery/email.js';
+import { isOutboxDelivery } from './delivery/outbox.js';
 import { registerOpenApi } from './openapi.js';
 import { OneLineRequestLog } from './request-log.js';
 import { createJobRunner } from './services/job-runner.js';
@@ -74,6 +75,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const mailer: Mailer | undefined = deps.config.mail ? createSmtpMailer(deps.config.mail.smtpUrl, deps.config.mail.from) : undefined;
   app.decorate('mailer', mailer);
   app.decorate('codeDelivery', deps.codeDelivery);
+  app.decorate('outboxEnabled', isOutboxDelivery(deps.codeDelivery));
   const jobRunner = createJobRunner(app.tessera, app.log, deps.jobCoordination);
   app.decorate('jobRunner', jobRunner);
   // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.

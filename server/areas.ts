@@ -24,6 +24,7 @@ import { usersImportRoutes } from './routes/management/users-imports.js';
 import { exportDownloadRoute } from './routes/exports/download.js';
 import { logRoutes } from './routes/management/logs.js';
 import { logStreamRoutes } from './routes/management/log-streams.js';
+import { outboxRoutes } from './routes/management/outbox.js';
 import { pushSettingsRoutes } from './routes/management/push-settings.js';
 import { ticketRoutes } from './routes/management/tickets.js';
 import { userMfaRoutes } from './routes/management/user-mfa.js';
@@ -110,6 +111,7 @@ export const managementArea: FastifyPluginAsync = async (app) => {
   await app.register(pushSettingsRoutes);
   await app.register(logStreamRoutes);
   await app.register(alertRoutes);
+  await app.register(outboxRoutes);
 };
 
 /**
@@ -134,7 +136,7 @@ for (const plugin of [
   deviceEnrollRoute, deviceEventsRoute, resolveRoute, deviceAccountRoutes,
   userRoutes, usersByEmailRoutes, userMfaRoutes, clientRoutes, clientGrantRoutes, resourceServerRoutes, guardianRoutes,
   guardianSettingsRoutes, logRoutes, enrollmentRoutes, authenticationMethodRoutes, ticketRoutes, jobRoutes,
-  pushSettingsRoutes, logStreamRoutes, alertRoutes, usersImportRoutes, usersExportRoutes, connectionRoutes,
+  pushSettingsRoutes, logStreamRoutes, alertRoutes, outboxRoutes, usersImportRoutes, usersExportRoutes, connectionRoutes,
   exportsArea, exportDownloadRoute,
 ]) {
   (plugin as unknown as Record<symbol, unknown>)[DISPLAY_NAME] ??= plugin.name;

@@ -104,6 +104,19 @@ export interface ListenConfig {
   dataDir: string;
   /** `TESSERA_DATABASE_URL`: a PostgreSQL database shared by every instance; SQLite in `dataDir` when unset. */
   databaseUrl?: string;
+  /** `TESSERA_DELIVERY`: `outbox` keeps one-time-code messages in the developer outbox instead of sending them. */
+  delivery: DeliveryMode;
+}
+
+/** Where one-time codes go: the configured provider (Twilio, the webhook, SMTP), or the developer outbox. */
+export const DELIVERY_MODES = ['provider', 'outbox'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+function parseDeliveryMode(raw: string | undefined): DeliveryMode {
+  if (raw === undefined || raw === '') return 'provider';
+  const mode = DELIVERY_MODES.find((candidate) => candidate === raw);
+  if (mode === undefined) throw new Error(`TESSERA_DELIVERY must be ${DELIVERY_MODES.join(' or ')}: ${raw}`);
+  return mode;
 }
 
 /** A `postgres://` or `postgresql://` URL, refused with a message that never echoes it (it may hold a password). */
@@ -160,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     port,
     dataDir: flag('data-dir') ?? env.TESSERA_DATA_DIR ?? defaultDataDir(env),
     ...(parseDatabaseUrl(env.TESSERA_DATABASE_URL) === undefined ? {} : { databaseUrl: env.TESSERA_DATABASE_URL }),
+    delivery: parseDeliveryMode(env.TESSERA_DELIVERY),
     issuer: normalizeIssuer(issuer ?? `http://${urlHost}:${port}/`),
     tenantName: env.TESSERA_TENANT_NAME ?? 'Tessera',
     bodyLimit: DEFAULT_BODY_LIMIT,

@@ -54,5 +54,7 @@ declare module 'fastify' {
     pushHub: PushHub;
     logStreamWorker: LogStreamWorker;
     logRetention: LogRetention;
+    /** The server keeps one-time-code messages in the developer outbox (ServerDeps.codeDelivery), so its read API exists. */
+    outboxEnabled: boolean;
   }
 }

@@ -9,6 +9,7 @@ import { loadDataKey } from './crypto/data-key.js';
 import { systemRandom } from './crypto/random.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
+import { createOutboxDelivery } from './delivery/outbox.js';
 import { warmPendingSchemas } from './lazy-schemas.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 
@@ -63,10 +64,12 @@ async function main(): Promise<void> {
   });
   const app = await buildServer({
     store, clock: systemClock, random: systemRandom, secrets, config, logger,
+    ...(config.delivery === 'outbox' ? { codeDelivery: createOutboxDelivery({ store, secrets, clock: systemClock, random: systemRandom }) } : {}),
     ...(shared ? { pushHub: shared.pushHub, jobCoordination: shared.jobCoordination, coordination: shared.coordination } : {}),
   });
 
   app.log.info({ dataDir: config.dataDir, database: config.databaseUrl ? 'postgresql' : 'sqlite', dataKey: dataKey.source === 'TESSERA_DATA_KEY' ? 'TESSERA_DATA_KEY' : dataKey.source }, 'data loaded');
+  if (config.delivery === 'outbox') app.log.info('one-time codes go to the developer outbox (TESSERA_DELIVERY=outbox): read them with GET /api/v2/outbox');
   if (boot.created) {
     const { admin, generated } = boot.created;
     if (generated) {

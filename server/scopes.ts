@@ -25,6 +25,8 @@ export const MANAGEMENT_SCOPES = [
   'delete:authentication_methods', 'read:logs', 'read:logs_users',
   'read:log_streams', 'create:log_streams', 'update:log_streams', 'delete:log_streams',
   'read:connections',
+  // Tessera's own: the developer outbox's messages, codes included (GET /api/v2/outbox).
+  'read:outbox',
 ] as const;
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
 

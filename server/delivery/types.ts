@@ -2,8 +2,11 @@
 export const DELIVERY_CHANNELS = ['sms', 'voice', 'email'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
 
-/** Who carried it: Twilio's REST API, the admin's own webhook (`custom`), or an SMTP server. */
-export const DELIVERY_PROVIDERS = ['twilio', 'custom', 'smtp'] as const;
+/**
+ * Who carried it: Twilio's REST API, the admin's own webhook (`custom`), an SMTP server, or nobody: the
+ * developer outbox (`outbox`) keeps the message for the admin console to show.
+ */
+export const DELIVERY_PROVIDERS = ['twilio', 'custom', 'smtp', 'outbox'] as const;
 export type DeliveryProvider = (typeof DELIVERY_PROVIDERS)[number];
 
 export interface DeliveryRequest {

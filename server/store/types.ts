@@ -9,6 +9,7 @@ import type { LogStreamRepo } from './log-streams.js';
 import type { GuardianPhoneRepo } from './guardian-phone.js';
 import type { MfaTransactionRepo } from './mfa-transactions.js';
 import type { OobCodeRepo } from './oob-codes.js';
+import type { OutboxRepo } from './outbox.js';
 import type { PushRepo } from './push.js';
 import type { RateBucketRepo } from './rate-buckets.js';
 import type { RefreshTokenRepo } from './refresh-tokens.js';
@@ -42,6 +43,7 @@ export interface StoreRepos {
   alerts: AlertRepo;
   oobCodes: OobCodeRepo;
   guardianPhone: GuardianPhoneRepo;
+  outbox: OutboxRepo;
 }
 
 /** A transaction's handle: its repositories see and write only inside it. */

@@ -99,6 +99,7 @@ export function createAdminHandlers(deps: AdminHandlerDeps): HandlersFor<'admin'
     'admin:deleteLogStream': (id) => done(() => admin.deleteLogStream(id)),
     'admin:testLogStream': (id) => guarded(() => admin.testLogStream(id)),
     'admin:recentAlerts': () => guarded(() => admin.recentAlerts()),
+    'admin:outbox': (request) => guarded(() => admin.outbox(request)),
     'admin:copySecret': (text) => guarded(async () => copyWithClearSetting(deps.clipboard, deps.settings, text)).then(withoutHotp),
     'admin:saveExport': (query, format) => guarded(() => saveExport(query, format)),
   };

@@ -7,6 +7,8 @@ import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT } from '../../server/config.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
+import { createOutboxDelivery } from '../../server/delivery/outbox.js';
+import type { CodeDelivery } from '../../server/delivery/types.js';
 import type { Store } from '../../server/store/index.js';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
 import type { ServerStatus } from '../ipc/contract';
@@ -46,7 +48,7 @@ function failureMessage(error: unknown, port: number): string {
 export function createEmbeddedServer(options: EmbeddedServerOptions) {
   const folder = join(options.dataDir, SERVER_DIR);
   let status: ServerStatus = { state: 'stopped', port: 0, url: null, message: null };
-  let running: { app: FastifyInstance; store: Store; status: ServerStatus } | undefined;
+  let running: { app: FastifyInstance; store: Store; codeDelivery: CodeDelivery; status: ServerStatus } | undefined;
   let transition: Promise<ServerStatus> | undefined;
 
   async function launch(port: number): Promise<ServerStatus> {
@@ -62,9 +64,11 @@ export function createEmbeddedServer(options: EmbeddedServerOptions) {
       const credentials = adminCredentialsFile(folder, issuer);
       await bootstrapTenant({ store, secrets, clock: options.clock, random: systemRandom, tenantName: options.tenantName ?? 'Tessera', credentials });
       const config = { issuer, tenantName: options.tenantName ?? 'Tessera', bodyLimit: DEFAULT_BODY_LIMIT };
-      app = await buildServer({ store, clock: options.clock, random: systemRandom, secrets, config });
+      // The desktop app is a developer's own server: codes go to the outbox its admin console shows.
+      const codeDelivery = createOutboxDelivery({ store, secrets, clock: options.clock, random: systemRandom });
+      app = await buildServer({ store, clock: options.clock, random: systemRandom, secrets, config, codeDelivery });
       await app.listen({ host: SERVER_HOST, port });
-      running = { app, store, status: { state: 'running', port, url: issuer, message: null } };
+      running = { app, store, codeDelivery, status: { state: 'running', port, url: issuer, message: null } };
       return running.status;
     } catch (error) {
       await app?.close().catch(() => undefined);
@@ -111,6 +115,8 @@ export function createEmbeddedServer(options: EmbeddedServerOptions) {
     stop: (): Promise<ServerStatus> => serialise(halt),
     /** Where the generated admin credentials are written on first start. */
     folder,
+    /** The running server's code delivery (its outbox), the one its sign-ins send through; none while stopped. */
+    codeDelivery: (): CodeDelivery | undefined => running?.codeDelivery,
   };
 }
 

@@ -4,6 +4,7 @@ import { AuditLogScreen } from './screens/AuditLogScreen';
 import { BulkResetScreen } from './screens/BulkResetScreen';
 import { FactorsScreen } from './screens/FactorsScreen';
 import { LogStreamsScreen } from './screens/LogStreamsScreen';
+import { OutboxScreen } from './screens/OutboxScreen';
 import { AlertBanner } from './AlertBanner';
 import { ConnectionBar } from './connection/ConnectionBar';
 import { UsersScreen } from './users/UsersScreen';
@@ -17,6 +18,7 @@ const SCREENS = [
   { id: 'bulk', label: 'Bulk reset' },
   { id: 'applications', label: 'Applications' },
   { id: 'streams', label: 'Log streams' },
+  { id: 'outbox', label: 'Outbox' },
 ] as const;
 type ScreenId = (typeof SCREENS)[number]['id'];
 
@@ -73,6 +75,7 @@ export function AdminSection(): JSX.Element {
             {screen === 'bulk' && <BulkResetScreen key={(bulkSelection ?? []).join(' ')} initialSelection={bulkSelection} />}
             {screen === 'applications' && <ApplicationsScreen />}
             {screen === 'streams' && <LogStreamsScreen />}
+            {screen === 'outbox' && <OutboxScreen />}
           </div>
         </>
       )}

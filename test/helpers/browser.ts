@@ -63,10 +63,10 @@ async function listenHttp(): Promise<{ server: Server; port: number }> {
  * OS-chosen port (tokens, audiences and ticket URLs all derive from it); requests then go straight
  * into Fastify's router. The clock is real time, frozen, so OTP codes are deterministic.
  */
-export async function startHttpTessera(): Promise<HttpTessera> {
+export async function startHttpTessera(options: { outbox?: boolean } = {}): Promise<HttpTessera> {
   const { server, port } = await listenHttp();
   const issuer = `http://127.0.0.1:${port}/`;
-  const tessera = await buildConfiguredServer({ issuer, clock: fixedClock(Date.now()) });
+  const tessera = await buildConfiguredServer({ issuer, clock: fixedClock(Date.now()), ...(options.outbox ? { outbox: true } : {}) });
   server.on('request', (req, res) => tessera.app.routing(req, res));
 
   const call: HttpTessera['call'] = async (method, path, options = {}) => {

@@ -4,7 +4,7 @@ import { buildTestServer, type TestServer, type TestServerOptions } from './serv
 
 export { TENANT_NAME } from './server.js';
 
-export type ConfiguredServerOptions = Pick<TestServerOptions, 'issuer' | 'mail' | 'clock' | 'http' | 'logger' | 'logStreamIo' | 'logStreamSuspendAfterS'>;
+export type ConfiguredServerOptions = Pick<TestServerOptions, 'issuer' | 'mail' | 'clock' | 'http' | 'logger' | 'logStreamIo' | 'logStreamSuspendAfterS' | 'outbox'>;
 
 /**
  * buildTestServer with a chosen issuer (a listening test names its port) or outgoing mail, on a fresh

@@ -9,6 +9,8 @@ import { buildServer } from '../../server/app.js';
 import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT, type ServerConfig } from '../../server/config.js';
 import type { ServerDeps } from '../../server/deps.js';
+import { createOutboxDelivery } from '../../server/delivery/outbox.js';
+import type { CodeDelivery } from '../../server/delivery/types.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
@@ -43,6 +45,8 @@ export interface TestServerOptions {
   logStreamSuspendAfterS?: number;
   /** A small import file limit, for the test of an oversized users file. */
   importFileLimit?: number;
+  /** One-time codes go to the developer outbox (`codeDelivery`), as with TESSERA_DELIVERY=outbox. */
+  outbox?: boolean;
 }
 
 export interface TestServer {
@@ -50,6 +54,8 @@ export interface TestServer {
   clock: FixedClock;
   dbPath: string;
   dataKey: Buffer;
+  /** The developer outbox, when `outbox` was asked for: what the server sends its codes through. */
+  codeDelivery?: CodeDelivery;
   /** Removes the temp folder too, unless `keepFiles` (to restart on the same database). */
   close(options?: { keepFiles?: boolean }): Promise<void>;
 }
@@ -74,11 +80,12 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     ...(options.logStreamSuspendAfterS ? { logStreamSuspendAfterS: options.logStreamSuspendAfterS } : {}),
     ...(options.importFileLimit ? { importFileLimit: options.importFileLimit } : {}),
   };
+  const codeDelivery = options.codeDelivery ?? (options.outbox ? createOutboxDelivery({ store, secrets, clock, random: systemRandom }) : undefined);
   const app = await buildServer({
     store, clock, random: systemRandom, secrets, config, kdf: TEST_KDF,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logStreamIo ? { logStreamIo: options.logStreamIo } : {}),
-    ...(options.codeDelivery ? { codeDelivery: options.codeDelivery } : {}),
+    ...(codeDelivery ? { codeDelivery } : {}),
   });
   await app.ready();
   return {
@@ -86,6 +93,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     clock,
     dbPath,
     dataKey,
+    ...(codeDelivery ? { codeDelivery } : {}),
     async close({ keepFiles = false } = {}) {
       await app.close();
       await store.close();

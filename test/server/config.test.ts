@@ -68,3 +68,16 @@ describe('loadConfig: TESSERA_IMPORT_FILE_LIMIT', () => {
     expect(() => loadConfig({ ...BASE, TESSERA_IMPORT_FILE_LIMIT: '10MB' })).toThrow('TESSERA_IMPORT_FILE_LIMIT must be a positive integer: 10MB');
   });
 });
+
+describe('loadConfig: TESSERA_DELIVERY', () => {
+  it('sends through the provider unless told to keep codes in the outbox', () => {
+    expect(loadConfig(BASE).delivery).toBe('provider');
+    expect(loadConfig({ ...BASE, TESSERA_DELIVERY: '' }).delivery).toBe('provider');
+    expect(loadConfig({ ...BASE, TESSERA_DELIVERY: 'provider' }).delivery).toBe('provider');
+    expect(loadConfig({ ...BASE, TESSERA_DELIVERY: 'outbox' }).delivery).toBe('outbox');
+  });
+
+  it.each(['Outbox', 'twilio', 'outbox '])('refuses %j at start-up rather than send codes somewhere unexpected', (value) => {
+    expect(() => loadConfig({ ...BASE, TESSERA_DELIVERY: value })).toThrow(new Error(`TESSERA_DELIVERY must be provider or outbox: ${value}`));
+  });
+});

@@ -193,6 +193,17 @@ describe('server/main.ts as a standalone process', () => {
     expect(local.body).toMatchObject({ error: 'access_denied' });
   });
 
+  it('keeps codes in the developer outbox with TESSERA_DELIVERY=outbox, and has no outbox without it', async ({ ws: { dataDir, servers }, expect }) => {
+    const server = await servers.start(dataDir, { TESSERA_DELIVERY: 'outbox' });
+    const credentials = readCredentials(dataDir);
+    const token = await managementToken(server, credentials, `${server.url}api/v2/`);
+    expect(await callJson(server, 'GET', '/api/v2/outbox', token)).toEqual({ status: 200, body: [] });
+    await server.stop();
+    const sending = await servers.start(dataDir);
+    const again = await managementToken(sending, credentials, `${sending.url}api/v2/`);
+    expect(await callJson(sending, 'GET', '/api/v2/outbox', again)).toEqual({ status: 404, body: { statusCode: 404, error: 'Not Found', message: 'Not Found', errorCode: 'not_found' } });
+  });
+
   it('uses TESSERA_DATA_KEY without writing data.key, and refuses to start with a different key', async ({ ws: { dataDir, servers }, expect }) => {
     const key = randomBytes(32).toString('hex');
     const server = await servers.start(dataDir, { TESSERA_DATA_KEY: key });
@@ -357,6 +368,7 @@ describe('server/main.ts as a standalone process', () => {
       { name: 'port 0 without an issuer', env: { TESSERA_PORT: '0' }, message: 'TESSERA_PORT=0 needs TESSERA_ISSUER: the issuer must name the port clients connect to.' },
       { name: 'issuer not a URL', env: { TESSERA_ISSUER: 'mfa.example.test' }, message: 'TESSERA_ISSUER must be an absolute http(s) URL: mfa.example.test' },
       { name: 'issuer not http(s)', env: { TESSERA_ISSUER: 'ftp://mfa.example.test/' }, message: 'TESSERA_ISSUER must be http(s): ftp://mfa.example.test/' },
+      { name: 'an unknown delivery', env: { TESSERA_DELIVERY: 'sms' }, message: 'TESSERA_DELIVERY must be provider or outbox: sms' },
     ];
     for (const { name, env, message } of cases) {
       it(`loadConfig: ${name}`, ({ expect }) => {
@@ -375,6 +387,7 @@ describe('server/main.ts as a standalone process', () => {
       const busyPort = (occupied.address() as AddressInfo).port;
       const runs: { env: Record<string, string>; message: string }[] = [
         { env: { TESSERA_PORT: 'abc' }, message: 'TESSERA_PORT must be a port number: abc' },
+        { env: { TESSERA_PORT: '3998', TESSERA_DELIVERY: 'outbx' }, message: 'TESSERA_DELIVERY must be provider or outbox: outbx' },
         { env: { TESSERA_PORT: '3999', TESSERA_DATA_KEY: 'c2hvcnQta2V5' }, message: 'TESSERA_DATA_KEY must encode 32 bytes (64 hex characters or base64).' },
         { env: { TESSERA_PORT: String(busyPort) }, message: `listen EADDRINUSE: address already in use 127.0.0.1:${busyPort}` },
       ];

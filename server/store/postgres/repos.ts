@@ -11,6 +11,7 @@ import { logStreamRepo } from './log-streams.js';
 import { guardianPhoneRepo } from './guardian-phone.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
 import { oobCodeRepo } from './oob-codes.js';
+import { outboxRepo } from './outbox.js';
 import { pushRepo } from './push.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
@@ -42,5 +43,6 @@ export function postgresRepos(q: Queryable): StoreRepos {
     alerts: alertRepo(q),
     oobCodes: oobCodeRepo(q),
     guardianPhone: guardianPhoneRepo(q),
+    outbox: outboxRepo(q),
   };
 }

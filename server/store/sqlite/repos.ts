@@ -12,6 +12,7 @@ import { pushRepo } from './push.js';
 import { guardianPhoneRepo } from './guardian-phone.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
 import { oobCodeRepo } from './oob-codes.js';
+import { outboxRepo } from './outbox.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
 import { resourceServerRepo } from './resource-servers.js';
@@ -45,5 +46,6 @@ export function syncRepos(db: Database): SyncRepos {
     alerts: alertRepo(db),
     oobCodes: oobCodeRepo(db),
     guardianPhone: guardianPhoneRepo(db),
+    outbox: outboxRepo(db),
   };
 }

@@ -7,6 +7,7 @@ import { guardianOperations } from './guardian';
 import { logStreamOperations } from './log-streams';
 import { logOperations } from './logs';
 import { managementCall } from './management-call';
+import { outboxOperations } from './outbox';
 import type { AdminApi } from './types';
 import { userMfaOperations } from './user-mfa';
 import { userOperations } from './users';
@@ -37,6 +38,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     ...applicationOperations(call),
     ...logStreamOperations(call),
     ...alertOperations(call, deps.clock),
+    ...outboxOperations(call),
     async close() {
       connections.drop();
     },

@@ -358,6 +358,35 @@ export interface AlertView {
   pushLocked: boolean;
 }
 
+// ---- The developer outbox ---------------------------------------------------------------------
+
+/**
+ * A one-time-code message a Tessera server kept in its developer outbox instead of sending (the embedded
+ * server always does; `npm run server` with TESSERA_DELIVERY=outbox). The code is the point: an admin
+ * looking at their outbox is looking for it, so it crosses to the page, unlike any other secret.
+ */
+export interface OutboxMessageView {
+  id: string;
+  createdAt: string;
+  channel: 'sms' | 'voice' | 'email';
+  /** Masked (`+XXXXXXX0123`, `a***@example.com`) unless asked for in full. */
+  recipient: string;
+  /** Email only. */
+  subject: string | null;
+  message: string;
+  code: string;
+}
+
+/** `from: null`: the newest `take`, newest first. An id: up to `take` kept after it, oldest first. */
+export interface OutboxRequest {
+  from: string | null;
+  take: number;
+  showRecipient?: boolean;
+}
+
+/** The server keeps no outbox (Auth0, or a Tessera that sends its codes): `reason` says so for the admin. */
+export type OutboxPage = { available: true; messages: OutboxMessageView[] } | { available: false; reason: string };
+
 // ---- The service ------------------------------------------------------------------------------
 
 /**
@@ -411,4 +440,6 @@ export interface AdminApi {
   testLogStream(id: string): Promise<LogStreamTestResult>;
   /** The newest `mass_mfa_reset` and `push_fatigue` events of the last 24 hours, newest first. */
   recentAlerts(): Promise<AlertView[]>;
+  /** Tessera's GET /api/v2/outbox: the messages its developer outbox kept. */
+  outbox(request: OutboxRequest): Promise<OutboxPage>;
 }

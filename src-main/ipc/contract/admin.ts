@@ -61,6 +61,8 @@ export interface AdminChannels {
   'admin:deleteLogStream': ServiceChannel<'deleteLogStream'>;
   'admin:testLogStream': ServiceChannel<'testLogStream'>;
   'admin:recentAlerts': ServiceChannel<'recentAlerts'>;
+  /** The outbox's codes reach the page: showing them is the screen's whole purpose (OutboxMessageView). */
+  'admin:outbox': ServiceChannel<'outbox'>;
   /** Copies a secret the page was shown once (recovery code, ticket link, client secret) through main's clipboard, cleared after the user's setting. */
   'admin:copySecret': { args: [text: string]; result: IpcOutcome<SecretCopyResult> };
   /** Main asks where to save (a save dialog) and writes every event matching the query. */
@@ -106,6 +108,7 @@ export const adminMethods = {
   adminDeleteLogStream: 'admin:deleteLogStream',
   adminTestLogStream: 'admin:testLogStream',
   adminRecentAlerts: 'admin:recentAlerts',
+  adminOutbox: 'admin:outbox',
   adminCopySecret: 'admin:copySecret',
   adminSaveExport: 'admin:saveExport',
 } as const satisfies Record<string, keyof AdminChannels>;

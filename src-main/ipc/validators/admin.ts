@@ -42,6 +42,7 @@ const logFilterOptional = { userId, from: isoDate, to: isoDate };
 const logQuery = record({ ...logFilter, page, perPage }, logFilterOptional);
 const logExportQuery = record(logFilter, logFilterOptional);
 const logTail = record({ from: nullable(string(MAX_NAME, 1)), take: integer(1, MAX_TAKE) });
+const outboxRequest = record({ from: nullable(string(MAX_NAME, 1)), take: integer(1, MAX_TAKE) }, { showRecipient: boolean });
 const format = oneOf(Object.values(ExportFormat));
 const bulkSelection: Check = (value) =>
   isPlainObject(value) && (Object.hasOwn(value, 'userIds') ? record({ userIds: uniqueList(userId, MAX_BULK_USERS, 1) })(value) : record({ query: string(MAX_SEARCH, 1) })(value));
@@ -87,6 +88,7 @@ export const adminValidators: AreaValidators<AdminChannels> = {
   'admin:deleteLogStream': tuple(id),
   'admin:testLogStream': tuple(id),
   'admin:recentAlerts': tuple(),
+  'admin:outbox': tuple(outboxRequest),
   'admin:copySecret': tuple(string(MAX_COPIED_SECRET, 1)),
   'admin:saveExport': tuple(logExportQuery, format),
 };

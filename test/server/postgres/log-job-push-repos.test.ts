@@ -7,6 +7,7 @@ import { describeAuditLogRepo } from '../../helpers/store-contract/audit-log.js'
 import { describeTicketRepo } from '../../helpers/store-contract/enrollment-tickets.js';
 import { describeJobRepo } from '../../helpers/store-contract/jobs.js';
 import { describeLogStreamRepo } from '../../helpers/store-contract/log-streams.js';
+import { describeOutboxRepo } from '../../helpers/store-contract/outbox.js';
 import { describePushRepo } from '../../helpers/store-contract/push.js';
 
 const NOW = 1_700_000_000_000;
@@ -29,4 +30,5 @@ describePostgres('PostgreSQL repository contracts', () => {
   describePushRepo('PostgreSQL', openPostgres);
   describeLogStreamRepo('PostgreSQL', openPostgres);
   describeAlertRepo('PostgreSQL', openPostgres);
+  describeOutboxRepo('PostgreSQL', openPostgres);
 });

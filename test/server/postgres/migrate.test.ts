@@ -82,6 +82,7 @@ describePostgres('PostgreSQL migrations', () => {
         'update:client_keys', 'read:resource_servers', 'create:resource_servers', 'update:resource_servers', 'delete:resource_servers',
         'create:log_streams', 'update:log_streams', 'delete:log_streams',
         'read:connections',
+        'read:outbox',
       ]],
       ['other', ['read:users']],
     ]);

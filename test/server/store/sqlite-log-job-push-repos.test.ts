@@ -8,6 +8,7 @@ import { describeAuditLogRepo } from '../../helpers/store-contract/audit-log.js'
 import { describeTicketRepo } from '../../helpers/store-contract/enrollment-tickets.js';
 import { describeJobRepo } from '../../helpers/store-contract/jobs.js';
 import { describeLogStreamRepo } from '../../helpers/store-contract/log-streams.js';
+import { describeOutboxRepo } from '../../helpers/store-contract/outbox.js';
 import { describePushRepo } from '../../helpers/store-contract/push.js';
 
 const NOW = 1_700_000_000_000;
@@ -38,3 +39,4 @@ describeTicketRepo('SQLite', openSqlite);
 describePushRepo('SQLite', openSqlite);
 describeLogStreamRepo('SQLite', openSqlite);
 describeAlertRepo('SQLite', openSqlite);
+describeOutboxRepo('SQLite', openSqlite);

@@ -46,6 +46,7 @@ const ADMIN_CALLS: Record<Extract<IpcChannelName, `admin:${string}`>, unknown[]>
   'admin:deleteLogStream': ['lst_x'],
   'admin:testLogStream': ['lst_x'],
   'admin:recentAlerts': [],
+  'admin:outbox': [{ from: null, take: 10, showRecipient: true }],
   'admin:copySecret': ['ABCD-EFGH'],
   'admin:saveExport': [{ types: [] }, 'csv'],
 };

@@ -37,8 +37,18 @@ describe('embedded server channels', () => {
       client_id: expect.any(String), client_secret: expect.any(String), audience: `${url}api/v2/`, token_endpoint: `${url}oauth/token`,
     });
 
+    // Its codes go to the developer outbox, which its admin client reads back over HTTP.
+    const { client_id: clientId, client_secret: clientSecret } = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { client_id: string; client_secret: string };
+    const sent = await desktop.server.codeDelivery()!.send({ channel: 'sms', to: '+14155550123', code: '604418', template: '{{code}} is your code' });
+    expect(sent).toEqual({ provider: 'outbox', messageId: expect.stringMatching(/^msg_/) });
+    const token = await fetch(`${url}oauth/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience: `${url}api/v2/` }) });
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const outbox = await fetch(`${url}api/v2/outbox`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(await outbox.json()).toEqual([{ id: sent.messageId, created_at: expect.any(String), channel: 'sms', recipient: '+XXXXXXX0123', message: '604418 is your code', code: '604418' }]);
+
     expect(await desktop.handlers['server:stop']()).toEqual({ state: 'stopped', port, url: null, message: null });
     await expect(fetch(`${url}.well-known/openid-configuration`)).rejects.toThrow();
+    expect(desktop.server.codeDelivery()).toBeUndefined();
   });
 
   it('reports failed with a clear message when the port is taken, and starts once it is free', async () => {
