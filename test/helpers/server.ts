@@ -10,7 +10,6 @@ import { bootstrapTenant } from '../../server/bootstrap.js';
 import { DEFAULT_BODY_LIMIT, type ServerConfig } from '../../server/config.js';
 import type { ServerDeps } from '../../server/deps.js';
 import { createOutboxDelivery } from '../../server/delivery/outbox.js';
-import type { CodeDelivery } from '../../server/delivery/types.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
