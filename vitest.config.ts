@@ -6,6 +6,14 @@ const NEEDS_ISOLATION = ['test/server/crypto/passwords.test.ts'];
 // Files that need a PostgreSQL server: their own project, so only a run that includes one of them pays
 // for starting the server (test/setup/postgres.ts).
 const NEEDS_POSTGRES = ['test/server/postgres/**/*.test.ts'];
+// The src-main files that vi.mock('electron'): each keeps a fresh module graph (project isolated). The
+// rest of src-main's tests mock no module, so they share one (project main).
+const MOCKS_ELECTRON = [
+  'test/src-main/desktop/push-enroll-ticket.test.ts',
+  'test/src-main/desktop/electron-*.test.ts',
+  'test/src-main/preload/*.test.ts',
+  'test/src-main/ipc/register.test.ts',
+];
 
 export default defineConfig({
   test: {
@@ -60,9 +68,22 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'main',
+          include: ['test/src-main/**/*.test.ts'],
+          exclude: MOCKS_ELECTRON,
+          // These mock no module, restore their spies and fake timers after each test, and close what they
+          // open (helpers' per-test clean-ups run from test/setup/after-file.ts, which every file re-runs):
+          // sharing the module graph saves a fresh fork and a re-import of src-main (and, for the push and
+          // admin tests, the server) for each of some eighty files.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'isolated',
-          // Every other top-level folder of test/ (helpers/ holds no tests): src-main's tests mock electron.
-          include: ['test/src-main/**/*.test.ts', ...NEEDS_ISOLATION],
+          // Files that mock a module (electron, a built-in): a fresh module graph each.
+          include: [...MOCKS_ELECTRON, ...NEEDS_ISOLATION],
         },
       },
     ],

@@ -1,8 +1,13 @@
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
+import { registerAfterFile } from '../setup/after-file.js';
 import { launchChromium, watchProblems, type Chromium } from './browser.js';
 import { startDesktopBridge, type DesktopBridge } from './desktop-bridge.js';
 import { seedAdminTenant, type SeededPerson } from './admin-seed.js';
-import { startPushTessera, type PushTessera } from './push.js';
+import { expectOk, startPushTessera, type PushTessera } from './push.js';
 import { ADMIN, type TestClient } from './server.js';
 
 export type { SeededPerson } from './admin-seed.js';
@@ -45,12 +50,69 @@ function closingOnce(server: PushTessera): PushTessera {
   return { ...server, close: () => (closed ??= server.close()) };
 }
 
+/** The seeded tenant's database, as seedAdminTenant left it, and what the tests need to know of it. */
+interface SeededTemplate {
+  dir: string;
+  dataKey: Buffer;
+  people: SeededPerson[];
+  client: TestClient;
+}
+
+const TEMPLATE_DB = 'tessera.db';
+
+/**
+ * Seeding twelve people through the real APIs (logins, OTP and push enrollments, a locked push) costs
+ * more than most tests that use them, and every test needs the same tenant: it is seeded once per file,
+ * copied out of its server's database (VACUUM INTO: one consistent file), and each test then starts its
+ * own server on its own copy, so no test sees another's changes.
+ */
+async function seedTemplate(): Promise<SeededTemplate> {
+  const server = await startPushTessera();
+  try {
+    const { people, client } = await seedAdminTenant(server);
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-admin-seed-'));
+    const db = new Database(server.dbPath, { fileMustExist: true });
+    try {
+      db.prepare('VACUUM INTO ?').run(join(dir, TEMPLATE_DB));
+    } finally {
+      db.close();
+    }
+    return { dir, dataKey: server.dataKey, people, client };
+  } finally {
+    await server.close();
+  }
+}
+
+let template: Promise<SeededTemplate> | undefined;
+
+/** Removes this file's seeded copy; test/setup/after-file.ts calls it after each file. */
+async function dropTemplate(): Promise<void> {
+  const current = template;
+  template = undefined;
+  const seeded = await current?.catch(() => undefined);
+  if (seeded) rmSync(seeded.dir, { recursive: true, force: true });
+}
+registerAfterFile(dropTemplate);
+
+/** A listening Tessera on a fresh copy of this file's seeded tenant (the copy's folder goes when it closes). */
+async function startSeededServer(): Promise<{ server: PushTessera; people: SeededPerson[]; client: TestClient }> {
+  template ??= seedTemplate();
+  const seeded = await template;
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'tessera-admin-')), TEMPLATE_DB);
+  copyFileSync(join(seeded.dir, TEMPLATE_DB), dbPath);
+  const server = await startPushTessera({ dbPath, dataKey: seeded.dataKey });
+  // The bootstrap admin's token, taken now as seeding took it: a test's own Management calls then add no
+  // token exchange to the log while its page shows it.
+  expectOk(await server.management('GET', '/api/v2/guardian/factors'));
+  return { server, people: structuredClone(seeded.people), client: structuredClone(seeded.client) };
+}
+
 export async function startAdminConsole(options: AdminConsoleOptions = {}): Promise<AdminConsole> {
-  const server = closingOnce(await startPushTessera());
+  const { server: started, people, client } = await startSeededServer();
+  const server = closingOnce(started);
   let bridge: DesktopBridge | undefined;
   let browser: Chromium | undefined;
   try {
-    const { people, client } = await seedAdminTenant(server);
     bridge = await startDesktopBridge();
     if (options.connect ?? true) {
       const added = await bridge.desktop.handlers['admin:addRemoteConnection']({ baseUrl: server.issuer, clientId: ADMIN.clientId, clientSecret: ADMIN.clientSecret, label: TENANT_LABEL });

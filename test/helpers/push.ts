@@ -118,9 +118,12 @@ export function embeddedServerApi(desktopDataDir: string, issuer: string): PushA
   return httpApi(issuer, { clientId: admin.client_id, clientSecret: admin.client_secret });
 }
 
-/** `http`: socket limits, applied to the listening server as buildServer applies them to Fastify's. */
+/**
+ * `http`: socket limits, applied to the listening server as buildServer applies them to Fastify's.
+ * `dbPath` and `dataKey`: start on a copy of a seeded database (its folder is removed on close).
+ */
 export async function startPushTessera(
-  options: { http?: Partial<HttpLimits> } & Pick<ConfiguredServerOptions, 'logStreamIo' | 'logStreamSuspendAfterS'> = {},
+  options: { http?: Partial<HttpLimits> } & Pick<ConfiguredServerOptions, 'logStreamIo' | 'logStreamSuspendAfterS' | 'dbPath' | 'dataKey'> = {},
 ): Promise<PushTessera> {
   const server = createServer();
   if (options.http) applyHttpLimits(server, resolveHttpLimits(options.http));
@@ -128,7 +131,13 @@ export async function startPushTessera(
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('startPushTessera: no TCP address');
   const issuer = `http://127.0.0.1:${address.port}/`;
-  const tessera = await buildConfiguredServer({ issuer, clock: realClock(), logStreamIo: options.logStreamIo, logStreamSuspendAfterS: options.logStreamSuspendAfterS });
+  const tessera = await buildConfiguredServer({
+    issuer,
+    clock: realClock(),
+    logStreamIo: options.logStreamIo,
+    logStreamSuspendAfterS: options.logStreamSuspendAfterS,
+    ...(options.dbPath ? { dbPath: options.dbPath, dataKey: options.dataKey } : {}),
+  });
   server.on('request', (req, res) => tessera.app.routing(req, res));
   const dirs: string[] = [];
   const cleanups: (() => Promise<unknown> | void)[] = [];

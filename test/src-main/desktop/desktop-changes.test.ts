@@ -1,9 +1,12 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChangeEmitter } from '../../../src-main/desktop/change-emitter';
 import type { Desktop } from '../../../src-main/desktop/desktop';
 import type { IdleTimers } from '../../../src-main/desktop/lock-service';
 import { ChangeTopic } from '../../../src-main/ipc/contract';
 import { startDesktop, valueOf } from './desktop-fixture';
+
+// The console.error spies: files share a worker (and its console) in the main project.
+afterEach(() => void vi.restoreAllMocks());
 
 const URI = 'otpauth://totp/Example:ada?secret=JBSWY3DPEHPK3PXP&issuer=Example';
 const PASSCODE = '4711-passcode';

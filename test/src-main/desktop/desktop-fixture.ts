@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { TEST_DESKTOP_KDF } from '../../helpers/test-crypto.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { createDesktop, type Desktop, type DesktopDeps } from '../../../src-main/desktop/desktop';
 import { createMemorySecretStore } from '../../../src-main/vault';
 import type { IpcOutcome, PushRequestView } from '../../../src-main/ipc/contract';
 import { withTimeout } from '../../helpers/push.js';
 import { fakeAdapters, type FakeAdapters } from './fake-adapters';
+import { registerAfterEach } from '../../setup/after-file.js';
 
 export interface DesktopFixture {
   desktop: Desktop;
@@ -21,7 +21,8 @@ export interface DesktopFixture {
 const opened = new Set<Desktop>();
 const dirs: string[] = [];
 
-afterEach(async () => {
+// Through the setup file, so it runs after each test of every file, also where files share this module.
+registerAfterEach(async () => {
   for (const desktop of opened) await desktop.close();
   opened.clear();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });

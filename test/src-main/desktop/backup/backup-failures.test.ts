@@ -1,11 +1,14 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackupSetupError, describeBackupFailure } from '../../../../src-main/desktop/backup/backup-failure';
 import { backupFileName } from '../../../../src-main/desktop/backup/backup-file';
 import { KeyringProblem, KeyringUnavailableError } from '../../../../src-main/vault';
 import { valueOf } from '../desktop-fixture';
 import { NOW_MS, setUpBackups, startBackupDesktop, URI } from './backup-fixture';
+
+// The console.error spies: files share a worker (and its console) in the main project.
+afterEach(() => void vi.restoreAllMocks());
 
 const errno = (code: string) => Object.assign(new Error(`${code}: raw detail /etc/shadow`), { code });
 const F = '/media/usb/backups';

@@ -1,12 +1,12 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
 import { BACKUP_FILE_PATTERN } from '../../../../src-main/desktop/backup/backup-file';
 import { createMemorySecretStore, openVault, type Vault } from '../../../../src-main/vault';
 import { fixedClock, type FixedClock } from '../../../helpers/clock';
 import { virtualTimers, type VirtualTimers } from '../../../helpers/virtual-timers';
 import { startDesktop, valueOf, type DesktopFixture } from '../desktop-fixture';
+import { registerAfterEach } from '../../../setup/after-file.js';
 
 export const NOW_MS = Date.UTC(2026, 10, 23, 12, 0, 5);
 export const PASSWORD = 'correct horse battery';
@@ -17,7 +17,8 @@ export const SHA256_URI = `otpauth://totp/Bank:ada?secret=${SHA256_SECRET}&issue
 
 const temps: string[] = [];
 const vaults: Vault[] = [];
-afterEach(() => {
+// Through the setup file, so it runs after each test of every file, also where files share this module.
+registerAfterEach(() => {
   for (const vault of vaults.splice(0)) vault.close();
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });

@@ -1,7 +1,10 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BACKUP_DELAY_MS, createBackupScheduler } from '../../../../src-main/desktop/backup/backup-scheduler';
 import { fixedClock } from '../../../helpers/clock';
 import { virtualTimers } from '../../../helpers/virtual-timers';
+
+// The console.error spies: files share a worker (and its console) in the main project.
+afterEach(() => void vi.restoreAllMocks());
 
 /** A run the test finishes by hand, so "a change while a backup runs" is a fact, not a race. */
 function gatedRuns() {
