@@ -28,13 +28,19 @@ export async function lockedOutNow(ctx: GrantContext, key: string, policy: Bucke
  * Tokens for the request the mfa_token was bound to (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-mfa-with-otp: MFA grants answer as the
  * original password grant would). A confirming MFA-audience token yields a fresh MFA-audience token.
  */
-export async function completeMfaLogin(ctx: GrantContext, subject: MfaSubject, loaded?: UserRow): Promise<TokenResponse> {
+export async function completeMfaLogin(
+  ctx: GrantContext,
+  subject: MfaSubject,
+  loaded?: UserRow,
+  options: { loginRecorded?: boolean } = {},
+): Promise<TokenResponse> {
   const { t, client } = ctx;
-  // `loaded`: the subject's user, when the grant has just read it.
-  const user = loaded ?? (await t.store.users.find(subject.userId));
+  // `loaded`: the subject's user, when the grant has just read it; `loginRecorded`: the grant wrote the
+  // login time in its own transaction (for a user that exists and is not blocked).
+  const user = loaded ?? (options.loginRecorded ? undefined : await t.store.users.find(subject.userId));
   if (!user) throw OAuthErrors.malformedMfaToken();
   if (user.blocked) throw OAuthErrors.userBlocked();
-  await t.store.users.recordLogin(user.user_id, t.clock.now());
+  if (!options.loginRecorded) await t.store.users.recordLogin(user.user_id, t.clock.now());
   if (subject.kind === 'transaction') {
     return issueUserTokens(t, { client, user, audience: subject.audience, scope: subject.scope });
   }

@@ -1,8 +1,10 @@
 import { Type, type Static } from 'typebox';
+import { transaction } from '../context.js';
 import { OAuthErrors } from '../errors.js';
 import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
 import { attemptOtp } from '../services/otp-verification.js';
 import { completeMfaLogin } from './mfa-common.js';
+import type { UserRow } from '../store/users.js';
 import { GRANT_TYPES, type Grant } from './types.js';
 
 const Params = Type.Object({
@@ -26,26 +28,36 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
       .filter((row) => row.kind === 'totp' && (subject.kind === 'transaction' || !row.active));
     if (candidates.length === 0) throw OAuthErrors.notEnrolledWith('otp');
 
-    const outcome = await attemptOtp(t, { userId, candidates, code: params.otp });
+    let user: UserRow | undefined;
+    const outcome = await attemptOtp(t, {
+      userId,
+      candidates,
+      code: params.otp,
+      // The log rows and the login time commit with the spent step: one write transaction per verify.
+      async onAccepted(tx, { authenticator, confirmed }) {
+        // Read once, for the log rows and the tokens alike.
+        user = await tx.store.users.find(userId);
+        const who = { origin, userId, clientId: client.client_id, userName: user?.email ?? null, clientName: client.name };
+        const details = { authenticator: { id: authenticator.id, type: 'otp' } };
+        if (confirmed) await tx.audit.record({ type: 'gd_enrollment_complete', ...who, details });
+        await tx.audit.record({ type: 'gd_auth_succeed', ...who, details });
+        await tx.audit.record({ type: 'seotpft', ...who });
+        if (user && !user.blocked) await tx.store.users.recordLogin(userId, tx.clock.now());
+      },
+    });
     if (outcome.status === 'locked') throw OAuthErrors.tooManyCodes();
-    if (outcome.status === 'accepted') {
-      // Read once, for the log rows and the tokens alike.
-      const user = await t.store.users.find(userId);
-      const who = { origin, userId, clientId: client.client_id, userName: user?.email ?? null, clientName: client.name };
-      const details = { authenticator: { id: outcome.authenticator.id, type: 'otp' } };
-      if (outcome.confirmed) await t.audit.record({ type: 'gd_enrollment_complete', ...who, details });
-      await t.audit.record({ type: 'gd_auth_succeed', ...who, details });
-      await t.audit.record({ type: 'seotpft', ...who });
-      return completeMfaLogin(ctx, subject, user);
-    }
+    if (outcome.status === 'accepted') return completeMfaLogin(ctx, subject, user, { loginRecorded: true });
     // 'conflict' only answers a caller that passes spendWith; this grant does not.
     if (outcome.status === 'conflict') throw OAuthErrors.invalidOtp();
 
     const reason = outcome.replayed ? 'OTP code already used' : 'Invalid OTP code';
-    const who = { origin, userId, clientId: client.client_id, userName: (await t.store.users.find(userId))?.email ?? null, clientName: client.name };
-    await t.audit.record({ type: 'gd_auth_failed', ...who, details: { factor: 'otp', reason } });
-    await t.audit.record({ type: 'feotpft', ...who, description: reason });
-    if (outcome.lockedOut) await t.audit.record({ type: 'gd_otp_rate_limit_exceed', ...who });
+    const lockedOut = outcome.lockedOut;
+    await transaction(t, async (tx) => {
+      const who = { origin, userId, clientId: client.client_id, userName: (await tx.store.users.find(userId))?.email ?? null, clientName: client.name };
+      await tx.audit.record({ type: 'gd_auth_failed', ...who, details: { factor: 'otp', reason } });
+      await tx.audit.record({ type: 'feotpft', ...who, description: reason });
+      if (lockedOut) await tx.audit.record({ type: 'gd_otp_rate_limit_exceed', ...who });
+    });
     throw OAuthErrors.invalidOtp();
   },
 };

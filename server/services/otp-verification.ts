@@ -16,6 +16,11 @@ export interface OtpAttempt {
    * spent or neither is.
    */
   spendWith?: (store: StoreRepos) => Promise<boolean>;
+  /**
+   * What the caller writes when the code is accepted (its audit rows, the login time): run in the
+   * transaction that spends the step, so one verify commits once, and a failure undoes the step too.
+   */
+  onAccepted?: (t: Tessera, accepted: { authenticator: AuthenticatorRow; confirmed: boolean }) => Promise<void>;
 }
 
 export type OtpOutcome =
@@ -51,10 +56,15 @@ export async function attemptOtp(t: Tessera, attempt: OtpAttempt): Promise<OtpOu
       confirmed = await transaction(t, async (t) => {
         if (!(await t.store.authenticators.consumeStep(row.id, check.timeStep, now))) return undefined;
         if (attempt.spendWith && !(await attempt.spendWith(t.store))) throw new AlreadySpent();
-        if (row.active) return false;
-        await t.store.authenticators.activate(row.id, now);
-        await activatePendingRecoveryCode(t, attempt.userId, now);
-        return true;
+        const confirms = !row.active;
+        if (confirms) {
+          await t.store.authenticators.activate(row.id, now);
+          await activatePendingRecoveryCode(t, attempt.userId, now);
+        }
+        // A right code does not cost the user an attempt: given back in the same commit.
+        await t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
+        await attempt.onAccepted?.(t, { authenticator: row, confirmed: confirms });
+        return confirms;
       });
     } catch (error) {
       if (!(error instanceof AlreadySpent)) throw error;
@@ -65,7 +75,6 @@ export async function attemptOtp(t: Tessera, attempt: OtpAttempt): Promise<OtpOu
       replayed = true;
       continue;
     }
-    await t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
     return { status: 'accepted', authenticator: row, confirmed };
   }
   return { status: 'rejected', replayed, lockedOut: (await t.store.rateBuckets.isEmpty(bucket, OTP_FAILURE_BUCKET, now)) };

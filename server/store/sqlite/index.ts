@@ -7,8 +7,25 @@ import { syncRepos, type SyncRepos } from './repos.js';
 
 type Call = (run: () => unknown) => Promise<unknown>;
 
-/** The transaction, if any, whose callback the current code runs in (however deeply it awaited since). */
+/**
+ * The transaction, if any, whose callback the current code runs in (however deeply it awaited since).
+ * Enabled only while some transaction is open: an enabled AsyncLocalStorage makes Node 20 run its
+ * promise hooks on every promise in the process, which cost ~10% of a small request's CPU, and it is
+ * only read while a transaction holds a connection (see `insideOwnTransaction`).
+ */
 const openTransaction = new AsyncLocalStorage<{ open: boolean; lock: ConnectionLock }>();
+/** Transactions open now, on every SQLite store of the process (they share `openTransaction`). */
+let openTransactions = 0;
+
+/** Runs `fn` with `state` as the open transaction; tracking stops once no store has one open. */
+async function trackTransaction<T>(state: { open: boolean; lock: ConnectionLock }, fn: () => Promise<T>): Promise<T> {
+  openTransactions++;
+  try {
+    return await openTransaction.run(state, fn);
+  } finally {
+    if (--openTransactions === 0) openTransaction.disable();
+  }
+}
 
 /** A call on the store from inside its own open transaction would wait for that transaction: forever. */
 export class StoreDeadlockError extends Error {
@@ -89,7 +106,7 @@ export function createSqliteStore(db: Database.Database): Store {
         const state = { open: true, lock };
         db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await openTransaction.run(state, () => fn(transactionHandle(db, repos, state, 0)));
+          const result = await trackTransaction(state, () => fn(transactionHandle(db, repos, state, 0)));
           db.exec('COMMIT');
           return result;
         } catch (error) {

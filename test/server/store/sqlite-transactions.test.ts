@@ -35,4 +35,28 @@ describe('SQLite store: one connection', () => {
     // The store still works afterwards.
     expect(await store.tenant.exists()).toBe(false);
   });
+
+  it('still refuses it inside a transaction after another store’s transaction, opened later, has ended (tracking counts every open one)', async () => {
+    const { store } = opened;
+    const other = await openTempStore();
+    try {
+      let signalStarted!: () => void;
+      const started = new Promise<void>((resolve) => (signalStarted = resolve));
+      let signalEnded!: () => void;
+      const storeEnded = new Promise<void>((resolve) => (signalEnded = resolve));
+      const otherTransaction = other.store.transaction(async () => {
+        signalStarted();
+        await storeEnded;
+        return other.store.tenant.exists();
+      });
+      await started;
+      await store.transaction(async (tx) => tx.tenant.exists());
+      signalEnded();
+      await expect(otherTransaction).rejects.toBeInstanceOf(StoreDeadlockError);
+      // And again once every transaction has ended (tracking off in between).
+      await expect(store.transaction(async () => store.tenant.exists())).rejects.toBeInstanceOf(StoreDeadlockError);
+    } finally {
+      await other.dispose();
+    }
+  });
 });
