@@ -16,11 +16,23 @@ export interface BenchPostgres {
   stop(): Promise<void>;
 }
 
-async function adminQuery<T extends pg.QueryResultRow>(adminUrl: string, sql: string): Promise<T[]> {
+async function adminQuery(adminUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    return (await client.query<T>(sql)).rows;
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The postmaster is every backend's parent: ask one backend who it is, while it still exists. */
+async function postmasterPid(adminUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return parentPid(rows[0]!.pid);
   } finally {
     await client.end();
   }
@@ -31,9 +43,7 @@ export async function startBenchPostgres(): Promise<BenchPostgres> {
   if (!bin) throw new Error('PostgreSQL is not installed: apt-get install postgresql (Debian), or put its bin folder on PATH');
   const cluster = await startPostgresCluster(bin);
   try {
-    // The postmaster is every backend's parent: ask one backend who it is.
-    const [row] = await adminQuery<{ pid: number }>(cluster.adminUrl, 'SELECT pg_backend_pid() AS pid');
-    const postmaster = parentPid(row!.pid);
+    const postmaster = await postmasterPid(cluster.adminUrl);
     return {
       async createDatabase() {
         const name = `tessera_bench_${randomBytes(6).toString('hex')}`;
