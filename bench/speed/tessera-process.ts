@@ -30,7 +30,7 @@ export interface TesseraProcess {
   pid: number;
   /** `TESSERA_DATABASE_URL`, when the server runs on PostgreSQL. */
   databaseUrl?: string;
-  /** The issuer, with a trailing slash. */
+  /** Where the server answers, with a trailing slash: also its issuer, unless `StartOptions.issuer` names another. */
   url: string;
   admin: AdminCredentials;
   /** A Management API token from the admin client (client credentials). */
