@@ -9,7 +9,7 @@ import type { SeededUser } from './seed.js';
  * 15-digit date then 16 hex digits, as the server writes it); when that table changes, change this.
  */
 export const ROWS_PER_USER = 4;
-const SPAN_MS = 29 * 24 * 3600 * 1000; // inside the 30-day retention, so start-up purges none of it
+export const SPAN_MS = 29 * 24 * 3600 * 1000; // inside the 30-day retention, so start-up purges none of it
 const MFA_LOGIN = ['mfar', 'gd_auth_succeed', 'seotpft', 'gd_auth_succeed'] as const;
 const PASSWORD_LOGIN = ['s', 'fp', 's', 's'] as const;
 const DESCRIPTIONS: Record<string, string> = {
@@ -19,6 +19,14 @@ const DESCRIPTIONS: Record<string, string> = {
   s: 'Success Login',
   fp: 'Wrong email or password',
 };
+
+/** The i-th of `total` entries: each user's spread over the month, dated in order of i. */
+export function auditEntry(users: SeededUser[], i: number, total: number, start: number) {
+  const user = users[i % users.length]!;
+  const type = (user.totpSecret ? MFA_LOGIN : PASSWORD_LOGIN)[Math.floor(i / users.length)]!;
+  const details = type === 'fp' ? { username: user.email } : type === 'mfar' ? { enrolled: true } : {};
+  return { type, date: Math.floor(start + (i * SPAN_MS) / total), description: DESCRIPTIONS[type]!, userId: user.userId, userName: user.email, details: JSON.stringify(details) };
+}
 
 /** Entries in date order (seq rises with date, as the server writes them); each user's spread over the month. */
 export function writeAuditRows(databaseFile: string, users: SeededUser[], nowMs: number): number {
@@ -32,11 +40,8 @@ export function writeAuditRows(databaseFile: string, users: SeededUser[], nowMs:
     const start = nowMs - SPAN_MS;
     db.transaction(() => {
       for (let i = 0; i < total; i++) {
-        const user = users[i % users.length]!;
-        const type = (user.totpSecret ? MFA_LOGIN : PASSWORD_LOGIN)[Math.floor(i / users.length)]!;
-        const date = Math.floor(start + (i * SPAN_MS) / total);
-        const details = type === 'fp' ? { username: user.email } : type === 'mfar' ? { enrolled: true } : {};
-        insert.run(`${String(date).padStart(15, '0')}${randomBytes(8).toString('hex')}`, type, date, DESCRIPTIONS[type], user.userId, user.email, JSON.stringify(details));
+        const { type, date, description, userId, userName, details } = auditEntry(users, i, total, start);
+        insert.run(`${String(date).padStart(15, '0')}${randomBytes(8).toString('hex')}`, type, date, description, userId, userName, details);
       }
     })();
     return total;

@@ -21,19 +21,41 @@ export function processCpuMs(pid: number): number {
 }
 
 export interface CpuWindow {
-  /** Server CPU over the window, in ms. */
+  /** Server CPU over the window, in ms (with what another process spent for it: `attributedCpuMs`). */
   cpuMs: number;
   wallMs: number;
   units: number;
+  /** Of `cpuMs`, the CPU of the process's database (PostgreSQL's backends), when it has one. */
+  attributedCpuMs?: number;
+}
+
+/** For a server on PostgreSQL: the database's CPU counts as the server's, so its ratios stay honest. */
+const attributed = new Map<number, () => number>();
+const attributedWindows: CpuWindow[] = [];
+
+export function attributeCpu(pid: number, readCpuMs: () => number): void {
+  attributed.set(pid, readCpuMs);
+}
+
+/** The windows measured with attributed CPU since the last call (for the server/database split). */
+export function takeAttributedWindows(): CpuWindow[] {
+  return attributedWindows.splice(0);
 }
 
 /** Runs `work` (which returns how many units it did) and reads the process's CPU just before and after. */
 export async function measureCpu(pid: number, work: () => Promise<number>): Promise<CpuWindow> {
+  const readOther = attributed.get(pid);
+  const otherBefore = readOther?.() ?? 0;
   const cpuBefore = processCpuMs(pid);
   const started = performance.now();
   const units = await work();
   const wallMs = performance.now() - started;
-  return { cpuMs: processCpuMs(pid) - cpuBefore, wallMs, units };
+  const ownMs = processCpuMs(pid) - cpuBefore;
+  if (!readOther) return { cpuMs: ownMs, wallMs, units };
+  const otherMs = readOther() - otherBefore;
+  const window = { cpuMs: ownMs + otherMs, wallMs, units, attributedCpuMs: otherMs };
+  attributedWindows.push(window);
+  return window;
 }
 
 export const perUnit = (window: CpuWindow) => window.cpuMs / window.units;

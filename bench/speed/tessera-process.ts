@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNode, nodeBuildIsStale } from '../../scripts/build-node.mjs';
 import { expectStatus } from './pool.js';
+import { attributeCpu } from './proc-cpu.js';
 
 /**
  * The standalone server as an operator runs it (`node out/node/server.mjs`), driven only over HTTP on
@@ -27,7 +28,9 @@ export interface AdminCredentials {
 
 export interface TesseraProcess {
   pid: number;
-  /** The issuer, with a trailing slash. */
+  /** `TESSERA_DATABASE_URL`, when the server runs on PostgreSQL. */
+  databaseUrl?: string;
+  /** Where the server answers, with a trailing slash: also its issuer, unless `StartOptions.issuer` names another. */
   url: string;
   admin: AdminCredentials;
   /** A Management API token from the admin client (client credentials). */
@@ -53,7 +56,36 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-function serverEnv(dataDir: string, port: number, admin: AdminCredentials): NodeJS.ProcessEnv {
+/**
+ * `--store postgres`: every server started without its own `databaseUrl` gets a new database from
+ * `database.create()` (one per data folder, so a restart on the same folder finds its data), and its
+ * CPU windows count PostgreSQL's CPU too (`database.cpuMs`).
+ */
+let postgres: { create(): Promise<string>; cpuMs(): number } | undefined;
+const databaseOfDataDir = new Map<string, string>();
+
+export function runServersOnPostgres(database: typeof postgres): void {
+  postgres = database;
+}
+
+export interface StartOptions {
+  /** PostgreSQL for this server (instances sharing one database), instead of SQLite or `runServersOnPostgres`. */
+  databaseUrl?: string;
+  /** What instances of one deployment must share: the data key and the issuer. */
+  dataKey?: string;
+  issuer?: string;
+}
+
+async function databaseFor(dataDir: string, options: StartOptions): Promise<string | undefined> {
+  if (options.databaseUrl || !postgres) return options.databaseUrl;
+  const known = databaseOfDataDir.get(dataDir);
+  if (known) return known;
+  const created = await postgres.create();
+  databaseOfDataDir.set(dataDir, created);
+  return created;
+}
+
+function serverEnv(dataDir: string, port: number, admin: AdminCredentials, options: StartOptions): NodeJS.ProcessEnv {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TESSERA_')));
   return {
     ...inherited,
@@ -62,6 +94,9 @@ function serverEnv(dataDir: string, port: number, admin: AdminCredentials): Node
     TESSERA_LOG_LEVEL: SERVER_LOG_LEVEL,
     TESSERA_ADMIN_CLIENT_ID: admin.clientId,
     TESSERA_ADMIN_CLIENT_SECRET: admin.clientSecret,
+    ...(options.databaseUrl ? { TESSERA_DATABASE_URL: options.databaseUrl } : {}),
+    ...(options.dataKey ? { TESSERA_DATA_KEY: options.dataKey } : {}),
+    ...(options.issuer ? { TESSERA_ISSUER: options.issuer } : {}),
   };
 }
 
@@ -82,10 +117,12 @@ async function waitUntilServing(url: string, child: ChildProcess, stderr: () => 
 }
 
 /** Starts the server on a data folder (created on first start, with `admin` as its admin client). */
-export async function startTessera(dataDir: string, admin: AdminCredentials): Promise<TesseraProcess> {
+export async function startTessera(dataDir: string, admin: AdminCredentials, options: StartOptions = {}): Promise<TesseraProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
-  const child = spawn(process.execPath, [...PROFILE_ARGS, SERVER], { cwd: ROOT, env: serverEnv(dataDir, port, admin), stdio: ['ignore', 'ignore', 'pipe'] });
+  const databaseUrl = await databaseFor(dataDir, options);
+  const env = serverEnv(dataDir, port, admin, { ...options, databaseUrl });
+  const child = spawn(process.execPath, [...PROFILE_ARGS, SERVER], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
@@ -95,9 +132,12 @@ export async function startTessera(dataDir: string, admin: AdminCredentials): Pr
     child.kill('SIGKILL');
     throw error;
   }
+  if (databaseUrl && postgres && !options.databaseUrl) attributeCpu(child.pid!, postgres.cpuMs);
   let token: string | undefined;
+  const issuer = options.issuer ?? url;
   return {
     pid: child.pid!,
+    ...(databaseUrl ? { databaseUrl } : {}),
     url,
     admin,
     async managementToken() {
@@ -105,7 +145,7 @@ export async function startTessera(dataDir: string, admin: AdminCredentials): Pr
       const response = await fetch(new URL('oauth/token', url), {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, audience: `${url}api/v2/` }),
+        body: JSON.stringify({ grant_type: 'client_credentials', client_id: admin.clientId, client_secret: admin.clientSecret, audience: `${issuer}api/v2/` }),
       });
       token = ((await expectStatus(response, 200, 'management token')) as { access_token: string }).access_token;
       return token;
