@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { buildTestServer, type TestServer, type TestServerOptions } from './server.js';
 
 export { TENANT_NAME } from './server.js';
@@ -8,15 +6,9 @@ export type ConfiguredServerOptions = Pick<TestServerOptions, 'issuer' | 'mail' 
 
 /**
  * buildTestServer with a chosen issuer (a listening test names its port) or outgoing mail, on a fresh
- * temp folder that is removed on close. Never listens.
+ * database that is removed (or given back) on close, whatever the caller passes. Never listens.
  */
 export async function buildConfiguredServer(options: ConfiguredServerOptions = {}): Promise<TestServer> {
   const server = await buildTestServer(options);
-  return {
-    ...server,
-    async close() {
-      await server.close();
-      rmSync(dirname(server.dbPath), { recursive: true, force: true });
-    },
-  };
+  return { ...server, close: () => server.close() };
 }

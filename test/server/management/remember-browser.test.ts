@@ -28,7 +28,7 @@ describe('Management API: POST /api/v2/users/{id}/multifactor/actions/invalidate
       { user_id: ada.user_id, remember_browser_invalidated_at: T0_MS },
       { user_id: grace.user_id, remember_browser_invalidated_at: null },
     ]);
-    expect(auditRows(server, 'sapi').at(-1)).toEqual({
+    expect((await auditRows(server, 'sapi')).at(-1)).toEqual({
       type: 'sapi',
       description: 'Invalidate remembered browsers for MFA',
       user_id: ada.user_id,
@@ -42,10 +42,10 @@ describe('Management API: POST /api/v2/users/{id}/multifactor/actions/invalidate
   });
 
   it('answers 404 for an unknown user and changes nothing', async () => {
-    const before = snapshot(server);
+    const before = await snapshot(server);
     const response = await invalidate('auth0|000000000000000000000000');
     expect(response.statusCode).toBe(404);
     expect(json(response)).toEqual(USER_NOT_FOUND);
-    expect(snapshot(server)).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
   });
 });

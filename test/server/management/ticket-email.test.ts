@@ -95,7 +95,7 @@ describe('enrollment ticket invitations over SMTP', () => {
       expect({ from: mail?.headers.from, to: mail?.headers.to, subject: mail?.subject }).toEqual({ from: FROM, to: EMAIL, subject: SUBJECT });
       expect(mail?.text).toBe(invitationText(ticket.ticket_url));
       expect(mail?.html).toContain(`<a href="${ticket.ticket_url}">Enroll an authenticator app</a>`);
-      expect(auditRows(server, 'sapi').at(-1)).toMatchObject({ description: 'Create an enrollment ticket', user_id: userId, details: { send_mail: true } });
+      expect((await auditRows(server, 'sapi')).at(-1)).toMatchObject({ description: 'Create an enrollment ticket', user_id: userId, details: { send_mail: true } });
 
       const mailedUrl = /^https:\S+$/m.exec(mail?.text ?? '')?.[0] ?? '';
       const { page, start } = await openTicket(server, mailedUrl);
@@ -164,7 +164,7 @@ describe('enrollment ticket invitations over SMTP', () => {
     expect(response.statusCode).toBe(502);
     expect(json(response)).toEqual(DELIVERY_FAILED);
     expect(ticketRows(server)).toEqual([]);
-    expect(auditRows(server, 'sapi').map((row) => row.description)).not.toContain('Create an enrollment ticket');
+    expect((await auditRows(server, 'sapi')).map((row) => row.description)).not.toContain('Create an enrollment ticket');
   });
 
   it('answers 502 when the SMTP server refuses the message, and the link it carried does not work', async () => {

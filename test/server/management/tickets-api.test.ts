@@ -136,7 +136,7 @@ describe('Management API: enrollment tickets', () => {
         },
       ]);
       expect(JSON.stringify(stored)).not.toContain(ticket.ticket_id.slice(5));
-      expect(auditRows(server, 'sapi').at(-1)).toEqual({
+      expect((await auditRows(server, 'sapi')).at(-1)).toEqual({
         type: 'sapi',
         description: 'Create an enrollment ticket',
         user_id: ada.user_id,
@@ -166,7 +166,7 @@ describe('Management API: enrollment tickets', () => {
       expect(rows(server, 'SELECT user_id, factor, allow_multiple, created_at, expires_at, used_at FROM enrollment_tickets')).toEqual([
         { user_id: ada.user_id, factor: 'push-notification', allow_multiple: 0, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS, used_at: null },
       ]);
-      expect(auditRows(server, 'sapi').at(-1)).toEqual({
+      expect((await auditRows(server, 'sapi')).at(-1)).toEqual({
         type: 'sapi',
         description: 'Create an enrollment ticket',
         user_id: ada.user_id,
@@ -196,11 +196,11 @@ describe('Management API: enrollment tickets', () => {
       ['an email that is not one', (user) => ({ user_id: user.user_id, email: 'nope' }), 400, invalidBody(`'must match format "email"' on property email`)],
       ['an unknown property', (user) => ({ user_id: user.user_id, ttl: 60 }), 400, invalidBody("'Additional properties not allowed: ttl'")],
     ])('refuses %s, creating no ticket and logging nothing', async (_label, body, status, expected) => {
-      const before = snapshot(server);
+      const before = await snapshot(server);
       const response = await admin('POST', '/api/v2/guardian/enrollments/ticket', body(ada));
       expect(response.statusCode).toBe(status);
       expect(json(response)).toEqual(expected);
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     });
   });
 
@@ -215,7 +215,7 @@ describe('Management API: enrollment tickets', () => {
         expect(page).not.toContain('id="secret"');
       }
       expect(ticketRow()).toEqual([{ used_at: null, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS }]);
-      expect(authenticatorRows(server, ada.user_id)).toEqual([]);
+      expect(await authenticatorRows(server, ada.user_id)).toEqual([]);
     });
 
     it('offers the desktop app link only when the ticket can enroll a push device (push on, factor not otp)', async () => {
@@ -260,7 +260,7 @@ describe('Management API: enrollment tickets', () => {
       const wrongPage = expectPage(wrong, 400);
       expect(wrongPage).toContain(`<p class="error" id="error">${MESSAGES.wrongCode}</p>`);
       expect(wrongPage).toContain(`<code class="secret" id="secret">${secret}</code>`);
-      expect(auditRows(server, 'gd_auth_failed')).toEqual([
+      expect(await auditRows(server, 'gd_auth_failed')).toEqual([
         { type: 'gd_auth_failed', description: 'MFA Auth failed', user_id: ada.user_id, client_id: null, details: { factor: 'otp', reason: 'Invalid OTP code during ticket enrollment' } },
       ]);
 
@@ -278,8 +278,8 @@ describe('Management API: enrollment tickets', () => {
 
       // The user is enrolled: both authenticators active, and both log in.
       const mfaToken = await loginForMfaToken(app, client);
-      const totpId = authenticatorRows(server, ada.user_id).find((row) => row.kind === 'totp')?.id;
-      const recoveryId = authenticatorRows(server, ada.user_id).find((row) => row.kind === 'recovery-code')?.id;
+      const totpId = (await authenticatorRows(server, ada.user_id)).find((row) => row.kind === 'totp')?.id;
+      const recoveryId = (await authenticatorRows(server, ada.user_id)).find((row) => row.kind === 'recovery-code')?.id;
       expect(await mfaAuthenticators(app, mfaToken)).toEqual([
         { id: recoveryId, authenticator_type: 'recovery-code', active: true },
         { id: totpId, authenticator_type: 'otp', active: true },
@@ -295,7 +295,7 @@ describe('Management API: enrollment tickets', () => {
         recovery_code: recoveryCode,
       });
       expect(recovered.statusCode, recovered.body).toBe(200);
-      expect(auditRows(server, 'gd_enrollment_complete')).toEqual([
+      expect(await auditRows(server, 'gd_enrollment_complete')).toEqual([
         {
           type: 'gd_enrollment_complete',
           description: 'MFA enrollment complete',
@@ -319,7 +319,7 @@ describe('Management API: enrollment tickets', () => {
 
       const replay = expectPage(await confirm(cookie, csrf, code), 400);
       expect(replay).toContain(`<p class="error" id="error">${MESSAGES.wrongCode}</p>`);
-      expect(auditRows(server, 'gd_auth_failed')).toEqual([
+      expect(await auditRows(server, 'gd_auth_failed')).toEqual([
         { type: 'gd_auth_failed', description: 'MFA Auth failed', user_id: ada.user_id, client_id: null, details: { factor: 'otp', reason: 'OTP code already used during ticket enrollment' } },
       ]);
       expect(rows(server, 'SELECT completed_at FROM enrollment_sessions')).toEqual([{ completed_at: null }]);
@@ -332,7 +332,7 @@ describe('Management API: enrollment tickets', () => {
       expectFailure(both.find((response) => response.statusCode === 400) ?? both[0]!, 400, MESSAGES.used);
       expectFailure(await start(ticket.ticket_id), 400, MESSAGES.used);
       expectFailure(await openTicket(ticket), 400, MESSAGES.used);
-      expect(authenticatorRows(server, ada.user_id).filter((row) => row.kind === 'totp')).toHaveLength(1);
+      expect((await authenticatorRows(server, ada.user_id)).filter((row) => row.kind === 'totp')).toHaveLength(1);
     });
 
     it('expires after 5 days', async () => {
@@ -343,7 +343,7 @@ describe('Management API: enrollment tickets', () => {
       expectFailure(await openTicket(ticket), 400, MESSAGES.expired);
       expectFailure(await start(ticket.ticket_id), 400, MESSAGES.expired);
       expect(ticketRow()[0]?.used_at).toBeNull();
-      expect(authenticatorRows(server, ada.user_id)).toEqual([]);
+      expect(await authenticatorRows(server, ada.user_id)).toEqual([]);
     });
 
     it('refuses a confirmation whose CSRF token does not match, or that carries no session, and enrolls nothing', async () => {
@@ -359,7 +359,7 @@ describe('Management API: enrollment tickets', () => {
         expect(response.statusCode, label).toBe(400);
         expectFailure(response, 400, MESSAGES.session);
       }
-      expect(authenticatorRows(server, ada.user_id).map((row) => [row.kind, row.active])).toEqual([
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => [row.kind, row.active])).toEqual([
         ['recovery-code', 0],
         ['totp', 0],
       ]);
@@ -389,7 +389,7 @@ describe('Management API: enrollment tickets', () => {
       expect(secret).not.toBe(first.secret);
       const done = expectPage(await confirm(cookie, csrf, oathtool(secret, server.clock.now())), 200);
       expect(done).not.toContain('id="recovery-code"');
-      expect(authenticatorRows(server, ada.user_id).map((row) => [row.kind, row.active])).toEqual([
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => [row.kind, row.active])).toEqual([
         ['recovery-code', 1],
         ['totp', 1],
         ['totp', 1],
@@ -429,16 +429,16 @@ describe('Management API: enrollment tickets', () => {
           );
         }
         expect(ticketRow()).toEqual([{ used_at: null, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS }]);
-        expect(authenticatorRows(server, ada.user_id)).toEqual([]);
+        expect(await authenticatorRows(server, ada.user_id)).toEqual([]);
         expect(sessionRows()).toEqual([]);
       });
 
       it('is refused by POST /start with the failure page, and stays unspent for the device', async () => {
         await pushOn(true);
         const ticket = await createTicket({ user_id: ada.user_id, factor: 'push-notification' });
-        const before = snapshot(server);
+        const before = await snapshot(server);
         expectFailure(await start(ticket.ticket_id), 400, MESSAGES.pushOnly);
-        expect(snapshot(server)).toEqual(before);
+        expect(await snapshot(server)).toEqual(before);
         expect(sessionRows()).toEqual([]);
         expectPage(await openTicket(ticket), 200);
       });

@@ -15,7 +15,7 @@ describe('users-imports jobs across a restart', () => {
   async function startImportAndStop(): Promise<{ id: string; dbPath: string; dataKey: Buffer }> {
     const first = await buildTestServer();
     first.app.jobRunner.stop();
-    const response = await postImport(first.app, USERS, { connection_id: connectionId(first) });
+    const response = await postImport(first.app, USERS, { connection_id: await connectionId(first) });
     expect(response.statusCode).toBe(202);
     const { id } = json(response) as { id: string };
     const job = await first.app.tessera.store.jobs.find(id);

@@ -48,7 +48,7 @@ describe('MFA secrets at rest', () => {
     expect(live.includes(Buffer.from(enrollment.authenticatorId))).toBe(true);
 
     // The row holds an authenticated ciphertext and a keyed digest, nothing else.
-    const rows = authenticatorRows(server.dbPath);
+    const rows = await authenticatorRows(server);
     expect(rows.map((row) => ({ kind: row.kind, secret_enc: row.secret_enc, code_digest: row.code_digest }))).toEqual([
       { kind: 'recovery-code', secret_enc: null, code_digest: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) },
       { kind: 'totp', secret_enc: expect.stringMatching(/^v1\.[\w-]{16}\.[\w-]+\.[\w-]{22}$/), code_digest: null },
