@@ -18,7 +18,7 @@ import {
   type Method,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
-import { rows } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import {
   ADMIN,
   buildTestServer,
@@ -299,7 +299,7 @@ describe('Management API: authentication methods', () => {
       const [, phone] = await threeMethods();
       const response = await admin('PATCH', methodPath(ada.user_id, phone.id), { name: 'Mobile', preferred_authentication_method: 'voice' });
       expect(json(response)).toEqual({ ...phone, name: 'Mobile', preferred_authentication_method: 'voice' });
-      expect(rows(server, 'SELECT kind, name, preferred_method FROM authenticators WHERE link_id = ? ORDER BY kind', phone.link_id)).toEqual([
+      expect(await queryRows(server, 'SELECT kind, name, preferred_method FROM authenticators WHERE link_id = $1 ORDER BY kind', phone.link_id)).toEqual([
         { kind: 'sms', name: 'Mobile', preferred_method: 'voice' },
         { kind: 'voice', name: 'Mobile', preferred_method: 'voice' },
       ]);
