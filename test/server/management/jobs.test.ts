@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   adminApi,
@@ -17,6 +16,7 @@ import {
   type AdminCall,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
+import { executeSql } from '../../helpers/db.js';
 import { ADMIN, buildTestServer, enrollOtp, json, PASSWORD, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
 
 const JOB_ID = expect.stringMatching(/^job_[A-Za-z0-9]{16}$/);
@@ -256,21 +256,19 @@ describe('Management API: a reset job interrupted by a restart', () => {
     await second?.close();
   });
 
-  /** Closes the first server, writes `jobs` into its database file, and starts a second server on it. */
-  async function restartWith(jobs: Record<string, unknown>[], beforeRestart: (db: Database.Database) => void = () => {}): Promise<TestServer> {
+  /** Closes the first server, writes `jobs` into its database, and starts a second server on it. */
+  async function restartWith(jobs: Record<string, unknown>[], beforeRestart: (stopped: TestServer) => Promise<void> = async () => {}): Promise<TestServer> {
     await first.close({ keepFiles: true });
     firstOpen = false;
-    const db = new Database(first.dbPath, { fileMustExist: true });
-    try {
-      const insert = db.prepare(
+    for (const job of jobs) {
+      await executeSql(
+        first,
         `INSERT INTO jobs (id, type, status, params, total, processed, results, created_at, completed_at)
-         VALUES (@id, 'mfa_reset', @status, @params, @total, @processed, @results, @created_at, NULL)`,
+         VALUES ($1, 'mfa_reset', $2, $3, $4, $5, $6, $7, NULL)`,
+        job.id, job.status, job.params, job.total, job.processed, job.results, job.created_at,
       );
-      for (const job of jobs) insert.run(job);
-      beforeRestart(db);
-    } finally {
-      db.close();
     }
+    await beforeRestart(first);
     second = await buildTestServer({ dbPath: first.dbPath, dataKey: first.dataKey, clock: first.clock });
     return second;
   }
@@ -326,7 +324,7 @@ describe('Management API: a reset job interrupted by a restart', () => {
         },
       ],
       // The first user's batch had committed before the crash.
-      (db) => db.prepare('DELETE FROM authenticators WHERE user_id = ?').run(a.user_id),
+      (stopped) => executeSql(stopped, 'DELETE FROM authenticators WHERE user_id = $1', a.user_id),
     );
     const done = await waitForJob(await adminApi(restarted.app), 'job_halfDoneBeforeCrash');
     expect(done).toMatchObject({ status: 'completed', summary: { total: 3, processed: 3, authenticators_removed: 6 }, results: plans });

@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionId, postImport, waitForJobEnd } from '../../helpers/imports.js';
-import { queryRows } from '../../helpers/db.js';
+import { executeSql, queryRows } from '../../helpers/db.js';
 import { createImportStep, IMPORT_BATCH_SIZE } from '../../../server/services/users-import-job.js';
 import { buildTestServer, json, managementToken, type TestServer } from '../../helpers/server.js';
 
@@ -37,9 +36,7 @@ describe('users-imports jobs across a restart', () => {
 
   it('fails an import whose file can no longer be read, cleanly: status failed, file removed, no partial batch', async () => {
     const { id, dbPath, dataKey } = await startImportAndStop();
-    const db = new Database(dbPath);
-    db.prepare("UPDATE job_files SET content = CAST('v1.AAAA.AAAA.AAAA' AS BLOB) WHERE job_id = ?").run(id);
-    db.close();
+    await executeSql({ dbPath }, 'UPDATE job_files SET content = $1 WHERE job_id = $2', Buffer.from('v1.AAAA.AAAA.AAAA'), id);
     server = await buildTestServer({ dbPath, dataKey });
     const done = await waitForJobEnd(server.app, id, await managementToken(server.app));
     expect({ status: done.status, summary: done.summary }).toEqual({ status: 'failed', summary: { failed: 0, updated: 0, inserted: IMPORT_BATCH_SIZE, total: 2500 } });
