@@ -77,12 +77,16 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     ...(options.logStreamIo ? { logStreamIo: options.logStreamIo } : {}),
   });
   await app.ready();
+  let closed = false;
   return {
     app,
     clock,
     dbPath,
     dataKey,
+    // Twice is a no-op, as on SQLite: a PostgreSQL pool refuses a second end.
     async close({ keepFiles = false } = {}) {
+      if (closed) return;
+      closed = true;
       await app.close();
       await store.close();
       release({ keep: keepFiles });
