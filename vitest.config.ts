@@ -14,6 +14,9 @@ const MOCKS_ELECTRON = [
   'test/src-main/preload/*.test.ts',
   'test/src-main/ipc/register.test.ts',
 ];
+// TESSERA_TEST_STORE=postgres builds the server project's servers on PostgreSQL (test/helpers/test-engine.ts):
+// the project then starts the PostgreSQL server the postgres project does; on SQLite it starts nothing.
+const SERVER_ON_POSTGRES = process.env.TESSERA_TEST_STORE === 'postgres';
 
 export default defineConfig({
   test: {
@@ -36,6 +39,7 @@ export default defineConfig({
           name: 'server',
           include: ['test/server/**/*.test.ts', 'test/contract/**/*.test.ts'],
           exclude: [...NEEDS_ISOLATION, ...NEEDS_POSTGRES],
+          ...(SERVER_ON_POSTGRES ? { globalSetup: ['test/setup/postgres.ts'] } : {}),
           // Each case builds its own server, store and clock, and server/ keeps no mutable module state
           // (only caches of compiled schemas): sharing the module graph between files saves re-importing
           // Fastify, Ajv and the routes for every file, about a third of the server tests' CPU time.

@@ -1,3 +1,4 @@
+import type { Store } from './store/types.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createPasswordHasher } from './crypto/passwords.js';
 import { discoveryArea, deviceArea, docsArea, enrollArea, exportsArea, managementArea, oauthArea } from './areas.js';
@@ -28,6 +29,23 @@ import { createValidatorCompiler } from './validation.js';
  * Builds the Tessera server (never listens: the caller does). The tenant must be bootstrapped
  * (see bootstrap.ts) so its signing key exists.
  */
+/**
+ * An audit write inside a transaction wakes the log-stream worker before the commit; on SQLite the commit
+ * has happened by the time the worker reads (the next event-loop turn), on PostgreSQL it is still a round
+ * trip away, so the worker would read nothing new and sleep. Waking it again once a transaction commits
+ * closes that gap on both engines (a wake with nothing new to send costs one read).
+ */
+function wakeAfterCommit(store: Store, wake: () => void): Store {
+  return {
+    ...store,
+    async transaction(fn) {
+      const result = await store.transaction(fn);
+      wake();
+      return result;
+    },
+  };
+}
+
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -53,9 +71,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return defaultJsonParser(request, body.toString(), done);
   });
 
-  const store = deps.store;
   // Audit writes wake the log-stream worker, which needs `tessera` itself: made just below.
   const streams: { worker?: LogStreamWorker } = {};
+  const store = wakeAfterCommit(deps.store, () => streams.worker?.kick());
   app.decorate('tessera', {
     store,
     signer: await loadSigner(store.signingKeys, deps.secrets, deps.config.issuer, deps.clock),

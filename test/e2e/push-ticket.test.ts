@@ -109,7 +109,7 @@ describe('a device enrolls with an enrollment ticket', () => {
     });
 
     expect(ticketRows()).toEqual([{ factor: null, allow_multiple: 0, used_at: expect.any(Number) }]);
-    expect(auditRows(server, 'gd_enrollment_complete')).toEqual([
+    expect(await auditRows(server, 'gd_enrollment_complete')).toEqual([
       {
         type: 'gd_enrollment_complete',
         description: 'MFA enrollment complete',
@@ -202,10 +202,10 @@ describe('refusals: exact bodies, nothing written', () => {
   it('a spent ticket answers as an unknown enrollment transaction, and the reuse is logged', async () => {
     const ticket = await newTicket();
     await enrollWith(ticket);
-    const before = enrollmentState();
+    const before = await enrollmentState();
     expect(await refusal(enrollWith(ticket))).toEqual({ status: 404, body: NOT_FOUND });
-    expect(enrollmentState()).toEqual(before);
-    expect(auditRows(server, 'gd_start_enroll_failed')).toEqual([
+    expect(await enrollmentState()).toEqual(before);
+    expect(await auditRows(server, 'gd_start_enroll_failed')).toEqual([
       {
         type: 'gd_start_enroll_failed',
         description: 'MFA Enrollment Failed',
@@ -219,9 +219,9 @@ describe('refusals: exact bodies, nothing written', () => {
   it('an expired ticket answers as an unknown enrollment transaction and stays unspent', async () => {
     const ticket = await newTicket();
     server.clock.advance(FIVE_DAYS_MS);
-    const before = enrollmentState();
+    const before = await enrollmentState();
     expect(await refusal(enrollWith(ticket))).toEqual({ status: 404, body: NOT_FOUND });
-    expect(enrollmentState()).toEqual(before);
+    expect(await enrollmentState()).toEqual(before);
     expect(ticketRows()).toEqual([{ factor: null, allow_multiple: 0, used_at: null }]);
   });
 
@@ -231,16 +231,16 @@ describe('refusals: exact bodies, nothing written', () => {
     ['an unknown enrollment transaction', 'A'.repeat(32)],
   ])('%s answers 404 enrollment_transaction_not_found', async (_label, ticket) => {
     await newTicket();
-    const before = enrollmentState();
+    const before = await enrollmentState();
     expect(await refusal(enrollWith(ticket))).toEqual({ status: 404, body: NOT_FOUND });
-    expect(enrollmentState()).toEqual(before);
+    expect(await enrollmentState()).toEqual(before);
   });
 
   it('a ticket for the otp factor answers 403 ticket_factor_mismatch and stays usable on its page', async () => {
     const ticket = await newTicket({ factor: 'otp' });
-    const before = enrollmentState();
+    const before = await enrollmentState();
     expect(await refusal(enrollWith(ticket))).toEqual({ status: 403, body: OTP_TICKET });
-    expect(enrollmentState()).toEqual(before);
+    expect(await enrollmentState()).toEqual(before);
     const page = await fetch(`${server.issuer}guardian/enroll?ticket=${ticket}`);
     expect(page.status).toBe(200);
     expect(await page.text()).not.toContain('desktop-link');
@@ -249,18 +249,18 @@ describe('refusals: exact bodies, nothing written', () => {
   it('with the push-notification factor off, a ticket answers 403 enrollment_method_disabled', async () => {
     expectOk(await server.management('PUT', '/api/v2/guardian/factors/push-notification', { enabled: false }));
     const ticket = await newTicket();
-    const before = enrollmentState();
+    const before = await enrollmentState();
     expect(await refusal(enrollWith(ticket))).toEqual({ status: 403, body: PUSH_DISABLED });
-    expect(enrollmentState()).toEqual(before);
+    expect(await enrollmentState()).toEqual(before);
     expect(ticketRows()).toEqual([{ factor: null, allow_multiple: 0, used_at: null }]);
   });
 
   it('a user already enrolled, with a ticket that does not allow more, answers 409 already_enrolled', async () => {
     await enrollPushUser(server, tenant.client, EMAIL, 'Ada’s phone');
     const ticket = await newTicket();
-    const before = enrollmentState();
+    const before = await enrollmentState();
     expect(await refusal(enrollWith(ticket))).toEqual({ status: 409, body: ALREADY_ENROLLED });
-    expect(enrollmentState()).toEqual(before);
+    expect(await enrollmentState()).toEqual(before);
     expect(deviceCount()).toBe(1);
   });
 
@@ -273,7 +273,7 @@ describe('refusals: exact bodies, nothing written', () => {
     expect(lost.map((error) => (error instanceof GuardianApiError ? { status: error.status, body: error.body } : error))).toEqual([{ status: 404, body: NOT_FOUND }]);
     expect(deviceCount()).toBe(1);
     expect(rows(server, 'SELECT kind FROM authenticators ORDER BY kind')).toEqual([{ kind: 'push' }, { kind: 'recovery-code' }, { kind: 'totp' }]);
-    expect(auditRows(server, 'gd_enrollment_complete').length).toBe(1);
+    expect((await auditRows(server, 'gd_enrollment_complete')).length).toBe(1);
   });
 
   it('a bad public key is refused before the ticket is looked at, and the ticket stays unspent', async () => {

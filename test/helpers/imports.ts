@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { rows } from './db.js';
+import { queryRows } from './db.js';
 import { json, managementToken } from './server.js';
 
 /** Helpers for the import/export job tests: multipart bodies as a browser or the SDK builds them, job polling. */
@@ -43,8 +43,8 @@ export async function waitForJobEnd(app: FastifyInstance, id: string, token: str
 }
 
 /** The connection's id, read from the database (not from the API under test). */
-export function connectionId(server: { dbPath: string }): string {
-  const [row] = rows<{ id: string }>(server, 'SELECT id FROM connections');
+export async function connectionId(server: { dbPath: string }): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(server, 'SELECT id FROM connections');
   if (!row) throw new Error('no connection');
   return row.id;
 }
@@ -59,10 +59,13 @@ export interface StoredUser {
   user_metadata: string;
 }
 
-export function storedUsers(server: { dbPath: string }): StoredUser[] {
-  return rows<StoredUser>(server, 'SELECT user_id, email, email_verified, password_hash, name, app_metadata, user_metadata FROM users ORDER BY email');
+export function storedUsers(server: { dbPath: string }): Promise<StoredUser[]> {
+  return queryRows<StoredUser>(
+    server,
+    'SELECT user_id, email, CAST(email_verified AS INTEGER) AS email_verified, password_hash, name, app_metadata, user_metadata FROM users ORDER BY email',
+  );
 }
 
-export function storedAuthenticators(server: { dbPath: string }): { user_id: string; kind: string; active: number; secret_enc: string | null }[] {
-  return rows(server, 'SELECT user_id, kind, active, secret_enc FROM authenticators ORDER BY user_id');
+export function storedAuthenticators(server: { dbPath: string }): Promise<{ user_id: string; kind: string; active: number; secret_enc: string | null }[]> {
+  return queryRows(server, 'SELECT user_id, kind, CAST(active AS INTEGER) AS active, secret_enc FROM authenticators ORDER BY user_id');
 }

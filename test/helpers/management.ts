@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { readDb } from './db.js';
+import { queryRows, tableSnapshot } from './db.js';
 import { recoveryGrant } from './mfa.js';
 import { decodeJwt, decodeProtectedHeader, generateKeyPair, SignJWT } from 'jose';
 import { GRANT_TYPES } from '../../server/grants/types.js';
@@ -159,26 +159,19 @@ export interface AuditRow {
 }
 
 /** Audit rows of the given types, oldest first, with `details` parsed. */
-export function auditRows(server: TestServer, ...types: string[]): AuditRow[] {
-  return readDb(server, (db) =>
-    db
-      .prepare<[], AuditRow & { details: string }>('SELECT type, description, client_id, client_name, user_id, user_name, details FROM logs ORDER BY seq')
-      .all()
-      .filter((row) => types.length === 0 || types.includes(row.type))
-      .map((row) => ({ ...row, details: JSON.parse(row.details) as unknown })),
-  );
+export async function auditRows(server: TestServer, ...types: string[]): Promise<AuditRow[]> {
+  return (await queryRows<AuditRow & { details: string }>(server, 'SELECT type, description, client_id, client_name, user_id, user_name, details FROM logs ORDER BY seq'))
+    .filter((row) => types.length === 0 || types.includes(row.type))
+    .map((row) => ({ ...row, details: JSON.parse(row.details) as unknown }));
 }
 
 /** Every row of every table but the audit log: to show a refused request changed nothing. */
-export function stateSnapshot(server: TestServer): Record<string, unknown[]> {
-  return readDb(server, (db) => {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'logs' ORDER BY name")
-      .all();
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
-  });
+export function stateSnapshot(server: TestServer): Promise<Record<string, unknown[]>> {
+  return tableSnapshot(server, { except: ['logs'] });
 }
 
-export function userCount(server: TestServer): number {
-  return readDb(server, (db) => db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users').get()?.n ?? 0);
+export async function userCount(server: TestServer): Promise<number> {
+  const [row] = await queryRows<{ n: number | string }>(server, 'SELECT COUNT(*) AS n FROM users');
+  // PostgreSQL's COUNT is a BIGINT, which pg hands out as text outside the store's own pool.
+  return Number(row?.n ?? 0);
 }

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { readDb, rows } from './db.js';
+import { queryRows, tableSnapshot } from './db.js';
 import { MANAGEMENT_SCOPES } from '../../server/scopes.js';
 import {
   ADMIN,
@@ -134,14 +134,8 @@ export async function mfaAuthenticators(app: FastifyInstance, mfaToken: string):
 
 
 /** Every row of every table (the audit log too unless told otherwise): to show a refused request changed nothing. */
-export function snapshot(server: TestServer, options: { logs?: boolean } = {}): Record<string, unknown[]> {
-  return readDb(server, (db) => {
-    const tables = db
-      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-      .all()
-      .filter(({ name }) => options.logs !== false || name !== 'logs');
-    return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid`).all()]));
-  });
+export function snapshot(server: TestServer, options: { logs?: boolean } = {}): Promise<Record<string, unknown[]>> {
+  return tableSnapshot(server, { except: options.logs === false ? ['logs'] : [] });
 }
 
 export interface AuthenticatorRowView {
@@ -152,17 +146,17 @@ export interface AuthenticatorRowView {
   active: number;
 }
 
-export function authenticatorRows(server: TestServer, userId?: string): AuthenticatorRowView[] {
-  const sql = 'SELECT id, user_id, kind, link_id, active FROM authenticators';
-  return userId === undefined ? rows(server, `${sql} ORDER BY id`) : rows(server, `${sql} WHERE user_id = ? ORDER BY id`, userId);
+export function authenticatorRows(server: TestServer, userId?: string): Promise<AuthenticatorRowView[]> {
+  const sql = 'SELECT id, user_id, kind, link_id, CAST(active AS INTEGER) AS active FROM authenticators';
+  return userId === undefined ? queryRows(server, `${sql} ORDER BY id`) : queryRows(server, `${sql} WHERE user_id = $1 ORDER BY id`, userId);
 }
 
 /** Audit rows (type, description, user, client, parsed details), oldest first. */
-export function auditRows(server: TestServer, ...types: string[]) {
-  return rows<{ type: string; description: string | null; user_id: string | null; client_id: string | null; details: string }>(
+export async function auditRows(server: TestServer, ...types: string[]) {
+  return (await queryRows<{ type: string; description: string | null; user_id: string | null; client_id: string | null; details: string }>(
     server,
     'SELECT type, description, user_id, client_id, details FROM logs ORDER BY seq',
-  )
+  ))
     .filter((row) => types.length === 0 || types.includes(row.type))
     .map((row) => ({ ...row, details: JSON.parse(row.details) as unknown }));
 }

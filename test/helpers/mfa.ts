@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { rows } from './db.js';
+import { queryRows } from './db.js';
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import {
@@ -111,15 +111,15 @@ export interface LogDbRow {
   details: string;
 }
 
-export function authenticatorRows(dbPath: string): AuthenticatorDbRow[] {
-  return rows<AuthenticatorDbRow>({ dbPath }, 'SELECT id, user_id, kind, active, secret_enc, code_digest FROM authenticators ORDER BY id');
+export function authenticatorRows(server: { dbPath: string }): Promise<AuthenticatorDbRow[]> {
+  return queryRows<AuthenticatorDbRow>(server, 'SELECT id, user_id, kind, CAST(active AS INTEGER) AS active, secret_enc, code_digest FROM authenticators ORDER BY id');
 }
 
-export function logRows(dbPath: string): LogDbRow[] {
-  return rows<LogDbRow>({ dbPath }, 'SELECT type, user_id, client_id, description, details FROM logs ORDER BY seq');
+export function logRows(server: { dbPath: string }): Promise<LogDbRow[]> {
+  return queryRows<LogDbRow>(server, 'SELECT type, user_id, client_id, description, details FROM logs ORDER BY seq');
 }
 
-/** The database file and its WAL, as raw bytes (what a thief copying the files would get). */
+/** The SQLite database file and its WAL, as raw bytes (what a thief copying the files would get). */
 export function databaseBytes(dbPath: string): Buffer {
   const files = [dbPath, `${dbPath}-wal`, `${dbPath}-journal`].filter((file) => existsSync(file));
   return Buffer.concat(files.map((file) => readFileSync(file)));

@@ -1,8 +1,5 @@
 import type { CodeDelivery } from '../../server/delivery/types.js';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { execFileSync } from 'node:child_process';
 import { buildServer } from '../../server/app.js';
@@ -12,8 +9,8 @@ import type { ServerDeps } from '../../server/deps.js';
 import { createOutboxDelivery } from '../../server/delivery/outbox.js';
 import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
-import { openSqliteStore } from '../../server/store/sqlite/index.js';
-import { openFreshStore } from './db.js';
+import { openTestStore } from './db.js';
+import { TEST_ENGINE, type TestEngine } from './test-engine.js';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import { fixedClock, type FixedClock } from './clock.js';
 import { TEST_KDF, testSigningKeyPair } from './test-crypto.js';
@@ -29,8 +26,13 @@ export interface TestServerOptions {
   clock?: FixedClock;
   /** ServerDeps.codeDelivery: where one-time codes go instead of the configured provider. */
   codeDelivery?: CodeDelivery;
-  /** Reuse a database file (to test restarts); defaults to a fresh file in a temp dir. */
+  /** Reuse a database (an earlier server's `dbPath`, to test restarts); defaults to a fresh one. */
   dbPath?: string;
+  /**
+   * The engine of a fresh database: TESSERA_TEST_STORE's (test/helpers/test-engine.ts) unless a test is
+   * about one engine itself (the SQLite file on disk) and names it.
+   */
+  engine?: TestEngine;
   dataKey?: Buffer;
   /** Defaults to ISSUER, so the `mgmt`/`tokenRequest` helpers apply; a listening test names its port. */
   issuer?: string;
@@ -51,22 +53,20 @@ export interface TestServerOptions {
 export interface TestServer {
   app: FastifyInstance;
   clock: FixedClock;
+  /** Where the database is: the SQLite file, or on PostgreSQL the database's URL (queryRows reads either). */
   dbPath: string;
   dataKey: Buffer;
   /** The developer outbox, when `outbox` was asked for: what the server sends its codes through. */
   codeDelivery?: CodeDelivery;
-  /** Removes the temp folder too, unless `keepFiles` (to restart on the same database). */
+  /** Removes the temp folder (or gives the PostgreSQL database back) too, unless `keepFiles` (to restart on the same database). */
   close(options?: { keepFiles?: boolean }): Promise<void>;
 }
 
-const TEMP_PREFIX = join(tmpdir(), 'tessera-test-');
-
-/** A fresh, bootstrapped server on a temp SQLite file, with a fixed clock. Never listens. */
+/** A fresh, bootstrapped server on a fresh database of the test run's engine, with a fixed clock. Never listens. */
 export async function buildTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const clock = options.clock ?? fixedClock();
-  const dbPath = options.dbPath ?? join(mkdtempSync(TEMP_PREFIX), 'tessera.db');
   const dataKey = options.dataKey ?? randomBytes(32);
-  const store = options.dbPath ? openSqliteStore(dbPath) : openFreshStore(dbPath);
+  const { store, location: dbPath, release } = await openTestStore(options.engine ?? TEST_ENGINE, options.dbPath);
   const secrets = createSecretBox(dataKey, systemRandom);
   const signingKeyPair = await testSigningKeyPair();
   await bootstrapTenant({ store, secrets, clock, random: systemRandom, tenantName: TENANT_NAME, admin: ADMIN, signingKeyPair });
@@ -87,17 +87,20 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     ...(codeDelivery ? { codeDelivery } : {}),
   });
   await app.ready();
+  let closed = false;
   return {
     app,
     clock,
     dbPath,
     dataKey,
     ...(codeDelivery ? { codeDelivery } : {}),
+    // Twice is a no-op, as on SQLite: a PostgreSQL pool refuses a second end.
     async close({ keepFiles = false } = {}) {
+      if (closed) return;
+      closed = true;
       await app.close();
       await store.close();
-      // Only folders this helper made (a restart passes one back in as `dbPath`), never a caller's own.
-      if (!keepFiles && dirname(dbPath).startsWith(TEMP_PREFIX)) rmSync(dirname(dbPath), { recursive: true, force: true });
+      release({ keep: keepFiles });
     },
   };
 }

@@ -1,11 +1,9 @@
-import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import { OOB_POLL_BUCKET, PUSH_SEND_BUCKET } from '../../server/services/push.js';
 import { OTP_FAILURE_BUCKET, PASSWORD_FAILURE_BUCKET, RECOVERY_FAILURE_BUCKET } from '../../server/services/rate-limits.js';
+import { executeSql } from '../helpers/db.js';
 import { associate, challenge, otpGrant, recoveryGrant } from '../helpers/mfa.js';
 import { adminApi, capture, cookiePair, expectStatus, formPost, turnOnMfa, wrongCode } from '../helpers/mfa-admin.js';
 import { oauthError, passwordParams } from '../helpers/oauth.js';
@@ -49,10 +47,7 @@ describe('concurrency: single-use secrets and limiters under 50 parallel request
   beforeEach(async () => {
     server = await buildTestServer();
   });
-  afterEach(async () => {
-    await server.close();
-    rmSync(dirname(server.dbPath), { recursive: true, force: true });
-  });
+  afterEach(() => server.close());
 
   describe('refresh tokens', () => {
     const refresh = (token: string) =>
@@ -169,14 +164,7 @@ describe('concurrency: single-use secrets and limiters under 50 parallel request
     const pushEnrollment = async () =>
       expectStatus<{ oob_code: string }>(await associate(server.app, mfaToken, { authenticator_types: ['oob'], oob_channels: ['auth0'] }), 200).oob_code;
     /** Stands in for a device: the tests here are about the server's side of the race, not the device API. */
-    const writeDb = (sql: string, ...params: unknown[]) => {
-      const db = new Database(server.dbPath, { fileMustExist: true });
-      try {
-        db.prepare(sql).run(...params);
-      } finally {
-        db.close();
-      }
-    };
+    const writeDb = (sql: string, ...params: unknown[]) => executeSql(server, sql, ...params);
 
     it('polling limiter: 50 parallel polls of one oob_code evaluate at most the bucket’s 12; the rest answer slow_down', async () => {
       const oobCode = await pushEnrollment();
@@ -187,7 +175,7 @@ describe('concurrency: single-use secrets and limiters under 50 parallel request
 
     it('one approved oob_code, 50 parallel polls: the tokens are handed out exactly once', async () => {
       const oobCode = await pushEnrollment();
-      writeDb("UPDATE push_transactions SET status = 'accepted', resolved_at = ? WHERE kind = 'enrollment'", server.clock.now());
+      await writeDb("UPDATE push_transactions SET status = 'accepted', resolved_at = $1 WHERE kind = 'enrollment'", server.clock.now());
       const responses = await race(() => poll(oobCode));
       expect(responses.filter((response) => response.statusCode === 200)).toHaveLength(1);
       expect(count(responses, 403, INVALID_OOB_CODE)).toBe(OOB_POLL_BUCKET.capacity - 1);
@@ -195,8 +183,9 @@ describe('concurrency: single-use secrets and limiters under 50 parallel request
     });
 
     it('send limiter: 50 parallel push challenges send at most the bucket’s 5; the rest answer 429', async () => {
-      writeDb(
-        "INSERT INTO authenticators (id, user_id, kind, link_id, active, created_at, confirmed_at) VALUES (?, ?, 'push', ?, 1, ?, ?)",
+      await writeDb(
+        // TRUE: PostgreSQL's BOOLEAN, SQLite's 1.
+        "INSERT INTO authenticators (id, user_id, kind, link_id, active, created_at, confirmed_at) VALUES ($1, $2, 'push', $3, TRUE, $4, $5)",
         `push|${PUSH_LINK}`, userId, PUSH_LINK, server.clock.now(), server.clock.now(),
       );
       const responses = await race(() => challenge(server.app, { mfa_token: mfaToken, client_id: client.client_id, client_secret: client.client_secret, challenge_type: 'oob' }));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHousekeeping, HOUSEKEEPING_INTERVAL_MS } from '../../server/services/housekeeping.js';
-import { rows } from '../helpers/db.js';
+import { queryRows } from '../helpers/db.js';
 import { createClient, createUser, enableMfa, loginForMfaToken, buildTestServer, type TestServer } from '../helpers/server.js';
 import { manualTimers } from '../helpers/manual-timers.js';
 
@@ -20,12 +20,12 @@ describe('housekeeping', () => {
     server.clock.advance(2 * DAY_MS);
     // A login two days later leaves the old transaction alone: purging is not the request's work.
     await loginForMfaToken(server.app, client);
-    expect(rows(server, 'SELECT COUNT(*) AS n FROM mfa_transactions')).toEqual([{ n: 2 }]);
+    expect(await queryRows(server, 'SELECT COUNT(*) AS n FROM mfa_transactions')).toEqual([{ n: 2 }]);
 
     const { dbPath, dataKey, clock } = server;
     await server.close({ keepFiles: true });
     server = await buildTestServer({ dbPath, dataKey, clock });
-    await expect.poll(() => rows(server!, 'SELECT COUNT(*) AS n FROM mfa_transactions')).toEqual([{ n: 1 }]);
+    await expect.poll(() => queryRows(server!, 'SELECT COUNT(*) AS n FROM mfa_transactions')).toEqual([{ n: 1 }]);
   });
 
   it('runs every task at start, then hourly; a failing task is logged and the others still run', async () => {

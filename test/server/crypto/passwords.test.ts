@@ -3,7 +3,7 @@ import * as crypto from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { createPasswordHasher, hashSlots, MAX_CONCURRENT_HASHES, SCRYPT_COST } from '../../../server/crypto/passwords.js';
 import { systemRandom } from '../../../server/crypto/random.js';
-import { rows } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import { buildTestServer, createUser, PASSWORD, type TestServer } from '../../helpers/server.js';
 import { TEST_KDF } from '../../helpers/test-crypto.js';
 
@@ -91,7 +91,7 @@ describe('the server uses the injected cost', () => {
   it('stores users’ hashes at deps.kdf', async () => {
     server = await buildTestServer();
     const { user_id } = await createUser(server.app);
-    const [row] = rows<{ password_hash: string }>(server, 'SELECT password_hash FROM users WHERE user_id = ?', user_id);
+    const [row] = await queryRows<{ password_hash: string }>(server, 'SELECT password_hash FROM users WHERE user_id = $1', user_id);
     expect(HASH.exec(row?.password_hash ?? '')?.slice(1)).toEqual(['1024', '8', '1']);
   });
 });

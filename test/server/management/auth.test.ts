@@ -85,7 +85,7 @@ describe('Management API authentication', () => {
     }
     const form = await mgmtRaw(server.app, 'POST', '/api/v2/users', undefined, 'a=b', 'application/x-www-form-urlencoded');
     expect(json(form)).toEqual(MISSING);
-    expect(userCount(server)).toBe(0);
+    expect(await userCount(server)).toBe(0);
   });
 
   it('refuses a HEAD request without a token as well', async () => {
@@ -121,7 +121,7 @@ describe('Management API authentication', () => {
     );
     expect(response.statusCode).toBe(401);
     expect(json(response)).toEqual(INVALID);
-    expect(userCount(server)).toBe(0);
+    expect(await userCount(server)).toBe(0);
   });
 
   it('accepts a token until its 24 h lifetime ends, then refuses it as expired', async () => {

@@ -18,7 +18,7 @@ import {
   type Method,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
-import { rows } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import {
   ADMIN,
   buildTestServer,
@@ -128,7 +128,7 @@ describe('Management API: authentication methods', () => {
         created_at: T0,
         enrolled_at: T0,
       });
-      expect(authenticatorRows(server, ada.user_id)).toEqual([
+      expect(await authenticatorRows(server, ada.user_id)).toEqual([
         { id: `sms|${link}`, user_id: ada.user_id, kind: 'sms', link_id: link, active: 1 },
         { id: `voice|${link}`, user_id: ada.user_id, kind: 'voice', link_id: link, active: 1 },
       ]);
@@ -153,7 +153,7 @@ describe('Management API: authentication methods', () => {
 
     it('logs the creation without the secret', async () => {
       const totp = await create({ type: 'totp', totp_secret: 'JBSWY3DPEHPK3PXP' });
-      expect(auditRows(server, 'sapi').at(-1)).toEqual({
+      expect((await auditRows(server, 'sapi')).at(-1)).toEqual({
         type: 'sapi',
         description: 'Create an authentication method',
         user_id: ada.user_id,
@@ -168,11 +168,11 @@ describe('Management API: authentication methods', () => {
       ['the same email in another case', { type: 'email', email: 'ada@work.example' }, { type: 'email', email: 'ADA@Work.Example' }],
     ])('refuses %s: 409, nothing changed', async (_label, first, second) => {
       await create(first);
-      const before = snapshot(server);
+      const before = await snapshot(server);
       const response = await admin('POST', methods(ada.user_id), second);
       expect(response.statusCode).toBe(409);
       expect(json(response)).toEqual(METHOD_EXISTS);
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     });
 
     it("allows a secret, phone or email another user already has (duplicates are per user)", async () => {
@@ -210,11 +210,11 @@ describe('Management API: authentication methods', () => {
       ['an empty name', { type: 'email', email: 'ada@work.example', name: '' }, invalidBody("'must NOT have fewer than 1 characters' on property name")],
       ['an array body', [], invalidBody("'Expected type object but found type array'")],
     ])('refuses %s: 400, nothing changed', async (_label, body, expected) => {
-      const before = snapshot(server);
+      const before = await snapshot(server);
       const response = await admin('POST', methods(ada.user_id), body);
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(expected);
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     });
   });
 
@@ -228,7 +228,7 @@ describe('Management API: authentication methods', () => {
 
     it('lists what the MFA API enrolled, the recovery code included', async () => {
       const enrollment = await enrollOtp(server, client);
-      const recovery = authenticatorRows(server, ada.user_id).find((row) => row.kind === 'recovery-code');
+      const recovery = (await authenticatorRows(server, ada.user_id)).find((row) => row.kind === 'recovery-code');
       expect(json(await admin('GET', methods(ada.user_id)))).toEqual([
         { id: recovery?.id, type: 'recovery-code', confirmed: true, created_at: T0, enrolled_at: T0 },
         { id: enrollment.authenticatorId, type: 'totp', confirmed: true, created_at: T0, enrolled_at: T0, last_auth_at: T0 },
@@ -299,7 +299,7 @@ describe('Management API: authentication methods', () => {
       const [, phone] = await threeMethods();
       const response = await admin('PATCH', methodPath(ada.user_id, phone.id), { name: 'Mobile', preferred_authentication_method: 'voice' });
       expect(json(response)).toEqual({ ...phone, name: 'Mobile', preferred_authentication_method: 'voice' });
-      expect(rows(server, 'SELECT kind, name, preferred_method FROM authenticators WHERE link_id = ? ORDER BY kind', phone.link_id)).toEqual([
+      expect(await queryRows(server, 'SELECT kind, name, preferred_method FROM authenticators WHERE link_id = $1 ORDER BY kind', phone.link_id)).toEqual([
         { kind: 'sms', name: 'Mobile', preferred_method: 'voice' },
         { kind: 'voice', name: 'Mobile', preferred_method: 'voice' },
       ]);
@@ -330,11 +330,11 @@ describe('Management API: authentication methods', () => {
       ['an unknown method', 404, () => 'totp|dev_0000000000000000', { name: 'x' }, METHOD_NOT_FOUND],
     ])('refuses %s, nothing changed', async (_label, status, pick, body, expected) => {
       const created = await threeMethods();
-      const before = snapshot(server);
+      const before = await snapshot(server);
       const response = await admin('PATCH', methodPath(ada.user_id, pick(created)), body);
       expect(response.statusCode).toBe(status);
       expect(json(response)).toEqual(expected);
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     });
   });
 
@@ -344,10 +344,10 @@ describe('Management API: authentication methods', () => {
       const response = await admin('DELETE', methodPath(ada.user_id, phone.id));
       expect(response.statusCode).toBe(204);
       expect(response.body).toBe('');
-      expect(authenticatorRows(server, ada.user_id).map((row) => row.id)).toEqual([email.id, totp.id]);
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => row.id)).toEqual([email.id, totp.id]);
       expect(json(await admin('GET', methods(ada.user_id)))).toEqual([totp, email]);
       expect(json(await admin('GET', methodPath(ada.user_id, phone.id)))).toEqual(METHOD_NOT_FOUND);
-      expect(auditRows(server, 'gd_unenroll')).toEqual([
+      expect(await auditRows(server, 'gd_unenroll')).toEqual([
         {
           type: 'gd_unenroll',
           description: 'Unenroll device account',
@@ -361,26 +361,26 @@ describe('Management API: authentication methods', () => {
     it('deletes the whole phone when addressed by its voice part', async () => {
       const [totp, phone, email] = await threeMethods();
       expect((await admin('DELETE', methodPath(ada.user_id, `voice|${phone.link_id ?? ''}`))).statusCode).toBe(204);
-      expect(authenticatorRows(server, ada.user_id).map((row) => row.id)).toEqual([email.id, totp.id]);
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => row.id)).toEqual([email.id, totp.id]);
     });
 
     it('answers 404 the second time, and for an unknown method, changing nothing', async () => {
       const [totp] = await threeMethods();
       expect((await admin('DELETE', methodPath(ada.user_id, totp.id))).statusCode).toBe(204);
-      const before = snapshot(server);
+      const before = await snapshot(server);
       for (const id of [totp.id, 'totp|dev_0000000000000000']) {
         const response = await admin('DELETE', methodPath(ada.user_id, id));
         expect(response.statusCode).toBe(404);
         expect(json(response)).toEqual(METHOD_NOT_FOUND);
       }
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     });
   });
 
   describe('PUT /api/v2/users/{id}/authentication-methods', () => {
     it('replaces every method but the recovery code, which keeps working', async () => {
       const enrollment = await enrollOtp(server, client);
-      const recovery = authenticatorRows(server, ada.user_id).find((row) => row.kind === 'recovery-code');
+      const recovery = (await authenticatorRows(server, ada.user_id)).find((row) => row.kind === 'recovery-code');
       const at = iso(server.clock.now());
 
       const response = await admin('PUT', methods(ada.user_id), [
@@ -418,7 +418,7 @@ describe('Management API: authentication methods', () => {
       const response = await admin('PUT', methods(ada.user_id), []);
       expect(response.statusCode).toBe(200);
       expect(json(response)).toEqual([]);
-      expect(authenticatorRows(server, ada.user_id).map((row) => row.kind)).toEqual(['recovery-code']);
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => row.kind)).toEqual(['recovery-code']);
     });
 
     it.each<[string, unknown[], number, unknown]>([
@@ -455,11 +455,11 @@ describe('Management API: authentication methods', () => {
       ['the body is an object', { type: 'email', email: 'ada@work.example' } as unknown as unknown[], 400, invalidBody("'Expected type array but found type object'")],
     ])('is atomic: when %s, nothing changes', async (_label, body, status, expected) => {
       await enrollOtp(server, client);
-      const before = snapshot(server);
+      const before = await snapshot(server);
       const response = await admin('PUT', methods(ada.user_id), body);
       expect(response.statusCode).toBe(status);
       expect(json(response)).toEqual(expected);
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     });
   });
 
@@ -467,7 +467,7 @@ describe('Management API: authentication methods', () => {
     it("deletes every method, the recovery code included, and leaves other users' alone", async () => {
       const grace = await seedUser(admin, 'grace@example.com');
       const graceEnrollment = await enrollOtp(server, client, grace.email);
-      const graceRows = authenticatorRows(server, grace.user_id);
+      const graceRows = await authenticatorRows(server, grace.user_id);
       await enrollOtp(server, client);
       const [totp, phone, email] = await threeMethods();
       const removed = (json(await admin('GET', methods(ada.user_id))) as MethodView[]).map((method) => method.id);
@@ -476,11 +476,11 @@ describe('Management API: authentication methods', () => {
       const response = await admin('DELETE', methods(ada.user_id));
       expect(response.statusCode).toBe(204);
       expect(response.body).toBe('');
-      expect(authenticatorRows(server, ada.user_id)).toEqual([]);
+      expect(await authenticatorRows(server, ada.user_id)).toEqual([]);
       expect(json(await admin('GET', methods(ada.user_id)))).toEqual([]);
-      expect(authenticatorRows(server, grace.user_id)).toEqual(graceRows);
+      expect(await authenticatorRows(server, grace.user_id)).toEqual(graceRows);
       expect(graceRows.map((row) => row.id)).toContain(graceEnrollment.authenticatorId);
-      expect(auditRows(server, 'sapi').at(-1)).toEqual({
+      expect((await auditRows(server, 'sapi')).at(-1)).toEqual({
         type: 'sapi',
         description: 'Delete all authentication methods',
         user_id: ada.user_id,
@@ -504,11 +504,11 @@ describe('Management API: authentication methods', () => {
     ['PATCH', '/totp%7Cdev_0000000000000000', { name: 'x' }],
     ['DELETE', '/totp%7Cdev_0000000000000000', undefined],
   ])('%s …/authentication-methods%s for an unknown user → 404 The user does not exist.', async (method, rest, body) => {
-    const before = snapshot(server);
+    const before = await snapshot(server);
     const response = await admin(method, methods('auth0|000000000000000000000000', rest), body);
     expect(response.statusCode).toBe(404);
     expect(json(response)).toEqual(USER_NOT_FOUND);
-    expect(snapshot(server)).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
   });
 
   it('dates each method by when it was created', async () => {

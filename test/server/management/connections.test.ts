@@ -11,7 +11,7 @@ describe('Management API: connections', () => {
     server = await buildTestServer();
     token = await managementToken(server.app);
     connection = {
-      id: connectionId(server),
+      id: await connectionId(server),
       options: {
         mfa: { active: true, return_enroll_settings: true },
         brute_force_protection: true,
@@ -56,7 +56,7 @@ describe('Management API: connections', () => {
     const { dbPath, dataKey } = server;
     await server.close({ keepFiles: true });
     server = await buildTestServer({ dbPath, dataKey });
-    expect(connectionId(server)).toBe(connection.id);
+    expect(await connectionId(server)).toBe(connection.id);
     expect((await get('/api/v2/connections', await managementToken(server.app))).body).toEqual([connection]);
   });
 });

@@ -40,7 +40,7 @@ describe('Management API: Guardian enrollments', () => {
     it('lists a confirmed OTP enrollment; the recovery code is not an enrollment', async () => {
       const { authenticatorId } = await enrollOtp(server, client);
       expect(linkOf(authenticatorId)).toMatch(LINK_ID);
-      expect(authenticatorRows(server, ada.user_id).map((row) => row.kind)).toEqual(['recovery-code', 'totp']);
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => row.kind)).toEqual(['recovery-code', 'totp']);
 
       const response = await userEnrollments(ada.user_id);
       expect(response.statusCode).toBe(200);
@@ -59,7 +59,7 @@ describe('Management API: Guardian enrollments', () => {
         payload: { authenticator_types: ['otp'] },
       });
       const { secret } = expectStatus<{ secret: string }>(associate, 200);
-      const [pending] = authenticatorRows(server, ada.user_id).filter((row) => row.kind === 'totp');
+      const [pending] = (await authenticatorRows(server, ada.user_id)).filter((row) => row.kind === 'totp');
 
       expect(json(await userEnrollments(ada.user_id))).toEqual([
         { id: pending?.link_id, status: 'pending', type: 'totp', auth_method: 'authenticator', enrolled_at: T0 },
@@ -137,16 +137,16 @@ describe('Management API: Guardian enrollments', () => {
       ['the recovery code (not an enrollment)', (_totp: string, recovery: string) => linkOf(recovery)],
     ])('GET and DELETE answer 404 Enrollment not found for %s, and nothing changes', async (_label, pick) => {
       const { authenticatorId } = await enrollOtp(server, client);
-      const recovery = authenticatorRows(server, ada.user_id).find((row) => row.kind === 'recovery-code')?.id ?? '';
+      const recovery = (await authenticatorRows(server, ada.user_id)).find((row) => row.kind === 'recovery-code')?.id ?? '';
       const id = pick(authenticatorId, recovery);
-      const before = snapshot(server);
+      const before = await snapshot(server);
 
       for (const method of ['GET', 'DELETE'] as const) {
         const response = await admin(method, enrollment(id));
         expect(response.statusCode, method).toBe(404);
         expect(json(response)).toEqual(ENROLLMENT_NOT_FOUND);
       }
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     });
   });
 });

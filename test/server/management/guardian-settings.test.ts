@@ -39,7 +39,7 @@ describe('Management API: GET/PUT /api/v2/guardian/settings', () => {
     expect(response.statusCode).toBe(200);
     expect(json(response)).toEqual(CHANGED);
     expect(json(await get())).toEqual(CHANGED);
-    expect(auditRows(server, 'gd_tenant_update')).toEqual([
+    expect(await auditRows(server, 'gd_tenant_update')).toEqual([
       { type: 'gd_tenant_update', description: 'Guardian tenant update', client_id: ADMIN.clientId, client_name: 'Tessera Admin (Management API)', user_id: null, user_name: null, details: { settings: CHANGED } },
     ]);
   });

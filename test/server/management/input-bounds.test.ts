@@ -93,22 +93,22 @@ describe('Management API input bounds', () => {
     const cases = FIELDS.flatMap((field) => REFUSED.map(([label, value, detail]) => [field, label, value, detail(field)] as const));
 
     it.each(cases)('a create with %s %s: 400, no user written, the user list still works', async (field, _label, value, detail) => {
-      const before = stateSnapshot(server);
+      const before = await stateSnapshot(server);
       const response = await send('POST', '/api/v2/users', `{${NEW_USER},"${field}":${value}}`);
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(invalidBody(detail));
-      expect(stateSnapshot(server)).toEqual(before);
+      expect(await stateSnapshot(server)).toEqual(before);
       const list = await get('/api/v2/users');
       expect(list.statusCode).toBe(200);
       expect((json(list) as unknown[]).length).toBe(1);
     });
 
     it.each(cases)('a patch of %s %s: 400, the user unchanged, the user list still works', async (field, _label, value, detail) => {
-      const before = stateSnapshot(server);
+      const before = await stateSnapshot(server);
       const response = await send('PATCH', `/api/v2/users/${userId}`, `{"${field}":${value}}`);
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(invalidBody(detail));
-      expect(stateSnapshot(server)).toEqual(before);
+      expect(await stateSnapshot(server)).toEqual(before);
       expect((await get('/api/v2/users')).statusCode).toBe(200);
     });
 
@@ -125,11 +125,11 @@ describe('Management API input bounds', () => {
     it.each(FIELDS)('refuses a patch of %s whose keys fit alone but not once merged with the stored ones', async (field) => {
       const half = JSON.stringify({ a: 'x'.repeat(10_000) });
       expect((await send('PATCH', `/api/v2/users/${userId}`, `{"${field}":${half}}`)).statusCode).toBe(200);
-      const before = stateSnapshot(server);
+      const before = await stateSnapshot(server);
       const response = await send('PATCH', `/api/v2/users/${userId}`, `{"${field}":${JSON.stringify({ b: 'x'.repeat(10_000) })}}`);
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(invalidBody(`${field} is larger than 16384 bytes once merged`));
-      expect(stateSnapshot(server)).toEqual(before);
+      expect(await stateSnapshot(server)).toEqual(before);
     });
 
     it('50 parallel creates nested 5,000 levels: every one refused, none written', async () => {
@@ -137,7 +137,7 @@ describe('Management API input bounds', () => {
         Array.from({ length: 50 }, (_, i) => send('POST', '/api/v2/users', `{${NEW_USER.replace('deep@', `deep${i}@`)},"app_metadata":${nested(5000)}}`)),
       );
       expect(responses.map((response) => response.statusCode)).toEqual(Array.from({ length: 50 }, () => 400));
-      expect(userCount(server)).toBe(1);
+      expect(await userCount(server)).toBe(1);
       expect((await get('/api/v2/users')).statusCode).toBe(200);
     });
   });

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   adminApi,
@@ -17,6 +16,7 @@ import {
   type AdminCall,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
+import { executeSql } from '../../helpers/db.js';
 import { ADMIN, buildTestServer, enrollOtp, json, PASSWORD, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
 
 const JOB_ID = expect.stringMatching(/^job_[A-Za-z0-9]{16}$/);
@@ -58,8 +58,8 @@ async function seedTenant(server: TestServer): Promise<Tenant> {
 }
 
 /** What resetting `user` would remove, read from the database, not from the server's answer. */
-function planFor(server: TestServer, user: SeededUser): ResetResult {
-  return { user_id: user.user_id, email: user.email, authenticators: authenticatorRows(server, user.user_id).map((row) => ({ id: row.id, type: row.kind })) };
+async function planFor(server: TestServer, user: SeededUser): Promise<ResetResult> {
+  return { user_id: user.user_id, email: user.email, authenticators: (await authenticatorRows(server, user.user_id)).map((row) => ({ id: row.id, type: row.kind })) };
 }
 
 const reset = (admin: AdminCall, body: unknown) => admin('POST', '/api/v2/jobs/mfa-reset', body);
@@ -76,7 +76,7 @@ describe('Management API: bulk MFA reset jobs', () => {
   it('a dry run lists exactly what each user would lose and deletes nothing; the real run then removes exactly that', async () => {
     const { admin, users } = tenant;
     const ids = users.map((user) => user.user_id);
-    const plans = users.map((user) => planFor(server, user));
+    const plans = await Promise.all(users.map((user) => planFor(server, user)));
     expect(plans.map((plan) => plan.authenticators.map((a) => a.type))).toEqual([
       ['recovery-code', 'totp'],
       ['recovery-code', 'totp'],
@@ -85,7 +85,7 @@ describe('Management API: bulk MFA reset jobs', () => {
       [],
     ]);
     const now = iso(server.clock.now());
-    const before = snapshot(server, { logs: false });
+    const before = await snapshot(server, { logs: false });
 
     const dry = await reset(admin, { user_ids: ids, dry_run: true });
     expect(dry.statusCode).toBe(201);
@@ -101,7 +101,7 @@ describe('Management API: bulk MFA reset jobs', () => {
       results: plans,
     });
     expect(json(await admin('GET', `/api/v2/jobs/${dryJob.id}`))).toEqual(dryJob);
-    const { jobs: _jobs, ...unchanged } = snapshot(server, { logs: false });
+    const { jobs: _jobs, ...unchanged } = await snapshot(server, { logs: false });
     const { jobs: _none, ...beforeWithoutJobs } = before;
     expect(unchanged).toEqual(beforeWithoutJobs);
 
@@ -128,8 +128,8 @@ describe('Management API: bulk MFA reset jobs', () => {
       summary: { total: 5, processed: 5, authenticators_removed: 6 },
       results: dryJob.results,
     });
-    for (const user of users) expect(authenticatorRows(server, user.user_id)).toEqual([]);
-    expect(auditRows(server, 'sapi').filter((row) => row.description === RESET_DESCRIPTION)).toEqual(
+    for (const user of users) expect(await authenticatorRows(server, user.user_id)).toEqual([]);
+    expect((await auditRows(server, 'sapi')).filter((row) => row.description === RESET_DESCRIPTION)).toEqual(
       plans.map((plan) => ({
         type: 'sapi',
         description: RESET_DESCRIPTION,
@@ -138,7 +138,7 @@ describe('Management API: bulk MFA reset jobs', () => {
         details: { job_id: job.id, authenticators: plan.authenticators },
       })),
     );
-    expect(auditRows(server, 'sapi').filter((row) => row.description?.startsWith('Bulk MFA reset'))).toEqual([
+    expect((await auditRows(server, 'sapi')).filter((row) => row.description?.startsWith('Bulk MFA reset'))).toEqual([
       { type: 'sapi', description: 'Bulk MFA reset (dry run)', user_id: null, client_id: ADMIN.clientId, details: { job_id: dryJob.id, users: 5 } },
       { type: 'sapi', description: 'Bulk MFA reset started', user_id: null, client_id: ADMIN.clientId, details: { job_id: job.id, users: 5 } },
     ]);
@@ -157,11 +157,11 @@ describe('Management API: bulk MFA reset jobs', () => {
   it('resets only the users named, leaving the others enrolled', async () => {
     const { admin, users } = tenant;
     const [a, , , d] = users as [SeededUser, SeededUser, SeededUser, SeededUser];
-    const keep = authenticatorRows(server, d.user_id);
+    const keep = await authenticatorRows(server, d.user_id);
     const job = json(await reset(admin, { user_ids: [a.user_id] })) as Job;
     await waitForJob(admin, job.id);
-    expect(authenticatorRows(server, a.user_id)).toEqual([]);
-    expect(authenticatorRows(server, d.user_id)).toEqual(keep);
+    expect(await authenticatorRows(server, a.user_id)).toEqual([]);
+    expect(await authenticatorRows(server, d.user_id)).toEqual(keep);
   });
 
   it.each([
@@ -173,7 +173,7 @@ describe('Management API: bulk MFA reset jobs', () => {
     const { admin, users } = tenant;
     const response = await reset(admin, { q, dry_run: true });
     expect(response.statusCode).toBe(201);
-    expect(json(response)).toMatchObject({ summary: { total: 3, processed: 3, authenticators_removed: 4 }, results: users.slice(0, 3).map((user) => planFor(server, user)) });
+    expect(json(response)).toMatchObject({ summary: { total: 3, processed: 3, authenticators_removed: 4 }, results: await Promise.all(users.slice(0, 3).map((user) => planFor(server, user))) });
   });
 
   it.each([
@@ -185,23 +185,23 @@ describe('Management API: bulk MFA reset jobs', () => {
     const { admin, users } = tenant;
     const search = typeof q === 'string' ? q : q(users);
     const job = json(await reset(admin, { q: search, dry_run: true })) as Job;
-    expect(job.results).toEqual(indexes.map((index) => planFor(server, users[index] as SeededUser)));
+    expect(job.results).toEqual(await Promise.all(indexes.map((index) => planFor(server, users[index] as SeededUser))));
   });
 
   it.each(['*:*', '*', ' *:* '])('selects every user only when asked explicitly, with the match-all q %j', async (q) => {
     const { admin, users } = tenant;
     const job = json(await reset(admin, { q, dry_run: true })) as Job;
-    expect(job.results).toEqual(users.map((user) => planFor(server, user)));
+    expect(job.results).toEqual(await Promise.all(users.map((user) => planFor(server, user))));
   });
 
   it('a real run by q removes only the matching users', async () => {
     const { admin, users } = tenant;
-    const others = users.slice(3).map((user) => authenticatorRows(server, user.user_id));
+    const others = await Promise.all(users.slice(3).map((user) => authenticatorRows(server, user.user_id)));
     const job = json(await reset(admin, { q: 'email:team*' })) as Job;
     const done = await waitForJob(admin, job.id);
     expect(done.summary).toEqual({ total: 3, processed: 3, authenticators_removed: 4 });
-    for (const user of users.slice(0, 3)) expect(authenticatorRows(server, user.user_id)).toEqual([]);
-    expect(users.slice(3).map((user) => authenticatorRows(server, user.user_id))).toEqual(others);
+    for (const user of users.slice(0, 3)) expect(await authenticatorRows(server, user.user_id)).toEqual([]);
+    expect(await Promise.all(users.slice(3).map((user) => authenticatorRows(server, user.user_id)))).toEqual(others);
   });
 
   it.each<[string, (users: SeededUser[]) => unknown, unknown]>([
@@ -226,11 +226,11 @@ describe('Management API: bulk MFA reset jobs', () => {
     ['dry_run as a string', (users) => ({ user_ids: [users[0]?.user_id], dry_run: 'true' }), invalidBody("'Expected type boolean but found type string' on property dry_run")],
     ['an unknown property', (users) => ({ user_ids: [users[0]?.user_id], force: true }), invalidBody("'Additional properties not allowed: force'")],
   ])('refuses %s: 400, no job, nothing changed', async (_label, body, expected) => {
-    const before = snapshot(server);
+    const before = await snapshot(server);
     const response = await reset(tenant.admin, body(tenant.users));
     expect(response.statusCode).toBe(400);
     expect(json(response)).toEqual(expected);
-    expect(snapshot(server)).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
   });
 
   it('answers 404 for an unknown job', async () => {
@@ -256,21 +256,19 @@ describe('Management API: a reset job interrupted by a restart', () => {
     await second?.close();
   });
 
-  /** Closes the first server, writes `jobs` into its database file, and starts a second server on it. */
-  async function restartWith(jobs: Record<string, unknown>[], beforeRestart: (db: Database.Database) => void = () => {}): Promise<TestServer> {
+  /** Closes the first server, writes `jobs` into its database, and starts a second server on it. */
+  async function restartWith(jobs: Record<string, unknown>[], beforeRestart: (stopped: TestServer) => Promise<void> = async () => {}): Promise<TestServer> {
     await first.close({ keepFiles: true });
     firstOpen = false;
-    const db = new Database(first.dbPath, { fileMustExist: true });
-    try {
-      const insert = db.prepare(
+    for (const job of jobs) {
+      await executeSql(
+        first,
         `INSERT INTO jobs (id, type, status, params, total, processed, results, created_at, completed_at)
-         VALUES (@id, 'mfa_reset', @status, @params, @total, @processed, @results, @created_at, NULL)`,
+         VALUES ($1, 'mfa_reset', $2, $3, $4, $5, $6, $7, NULL)`,
+        job.id, job.status, job.params, job.total, job.processed, job.results, job.created_at,
       );
-      for (const job of jobs) insert.run(job);
-      beforeRestart(db);
-    } finally {
-      db.close();
     }
+    await beforeRestart(first);
     second = await buildTestServer({ dbPath: first.dbPath, dataKey: first.dataKey, clock: first.clock });
     return second;
   }
@@ -278,8 +276,8 @@ describe('Management API: a reset job interrupted by a restart', () => {
   it('a pending job left in the database completes once the server starts', async () => {
     const tenant = await seedTenant(first);
     const targets = [tenant.users[0], tenant.users[2], tenant.users[3]] as SeededUser[];
-    const plans = targets.map((user) => planFor(first, user));
-    const untouched = authenticatorRows(first, tenant.users[1]?.user_id);
+    const plans = await Promise.all(targets.map((user) => planFor(first, user)));
+    const untouched = await authenticatorRows(first, tenant.users[1]?.user_id);
 
     const restarted = await restartWith([
       {
@@ -304,14 +302,14 @@ describe('Management API: a reset job interrupted by a restart', () => {
       summary: { total: 3, processed: 3, authenticators_removed: 4 },
       results: plans,
     });
-    for (const user of targets) expect(authenticatorRows(restarted, user.user_id)).toEqual([]);
-    expect(authenticatorRows(restarted, tenant.users[1]?.user_id)).toEqual(untouched);
+    for (const user of targets) expect(await authenticatorRows(restarted, user.user_id)).toEqual([]);
+    expect(await authenticatorRows(restarted, tenant.users[1]?.user_id)).toEqual(untouched);
   });
 
   it('a job stopped part-way resumes from its cursor: the users already done are not processed again', async () => {
     const tenant = await seedTenant(first);
     const [a, b, , d] = tenant.users as [SeededUser, SeededUser, SeededUser, SeededUser];
-    const plans = [a, b, d].map((user) => planFor(first, user));
+    const plans = await Promise.all([a, b, d].map((user) => planFor(first, user)));
 
     const restarted = await restartWith(
       [
@@ -326,13 +324,13 @@ describe('Management API: a reset job interrupted by a restart', () => {
         },
       ],
       // The first user's batch had committed before the crash.
-      (db) => db.prepare('DELETE FROM authenticators WHERE user_id = ?').run(a.user_id),
+      (stopped) => executeSql(stopped, 'DELETE FROM authenticators WHERE user_id = $1', a.user_id),
     );
     const done = await waitForJob(await adminApi(restarted.app), 'job_halfDoneBeforeCrash');
     expect(done).toMatchObject({ status: 'completed', summary: { total: 3, processed: 3, authenticators_removed: 6 }, results: plans });
-    for (const user of [a, b, d]) expect(authenticatorRows(restarted, user.user_id)).toEqual([]);
+    for (const user of [a, b, d]) expect(await authenticatorRows(restarted, user.user_id)).toEqual([]);
     // Only the users after the cursor were reset (and logged) by the resumed run.
-    expect(auditRows(restarted, 'sapi').filter((row) => row.description === RESET_DESCRIPTION).map((row) => row.user_id)).toEqual([b.user_id, d.user_id]);
+    expect((await auditRows(restarted, 'sapi')).filter((row) => row.description === RESET_DESCRIPTION).map((row) => row.user_id)).toEqual([b.user_id, d.user_id]);
   });
 
   it('an empty pending job completes with nothing to do', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOG_RETENTION_BATCH } from '../../../server/services/log-retention.js';
-import { rows } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import { adminApi, expectStatus, seedClient, seedUser, type AdminCall } from '../../helpers/mfa-admin.js';
 import { buildTestServer, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
 
@@ -26,19 +26,19 @@ async function failedLogins(n: number): Promise<void> {
   }
 }
 
-const entries = () => rows<{ type: string; date: number }>(server, 'SELECT type, date FROM logs ORDER BY seq');
+const entries = () => queryRows<{ type: string; date: number }>(server, 'SELECT type, date FROM logs ORDER BY seq');
 
 describe('audit log retention (TESSERA_LOG_RETENTION_DAYS, 30 days by default)', () => {
   it('deletes the entries older than 30 days and keeps the rest, in GET /api/v2/logs too', async () => {
     const start = server.clock.now();
     await failedLogins(3);
-    const old = entries().length;
+    const old = (await entries()).length;
     server.clock.advance(20 * DAY_MS);
     await failedLogins(2);
     server.clock.set(start + 30 * DAY_MS + 1);
 
     expect(await server.app.logRetention.run()).toBe(old);
-    expect(entries()).toEqual([{ type: 'fp', date: start + 20 * DAY_MS }, { type: 'fp', date: start + 20 * DAY_MS }]);
+    expect(await entries()).toEqual([{ type: 'fp', date: start + 20 * DAY_MS }, { type: 'fp', date: start + 20 * DAY_MS }]);
     // A new token (the first expired long ago), logged as it is issued: three entries in all.
     const listed = expectStatus<{ total: number; logs: { type: string }[] }>(await (await adminApi(server.app))('GET', '/api/v2/logs?include_totals=true'), 200);
     expect(listed).toMatchObject({ total: 3, length: 3 });
@@ -58,7 +58,7 @@ describe('audit log retention (TESSERA_LOG_RETENTION_DAYS, 30 days by default)',
     server.clock.set(start + 31 * DAY_MS);
     server = await buildTestServer({ dbPath, dataKey, clock: server.clock });
     // The first batch goes before the server is ready; the others between requests, right after.
-    await expect.poll(() => rows(server, "SELECT COUNT(*) AS n FROM logs WHERE log_id LIKE 'old-%'")).toEqual([{ n: 0 }]);
+    await expect.poll(() => queryRows(server, "SELECT COUNT(*) AS n FROM logs WHERE log_id LIKE 'old-%'")).toEqual([{ n: 0 }]);
   });
 
   it('keeps what an active log stream has yet to deliver; a paused stream does not hold entries back', async () => {
@@ -69,11 +69,11 @@ describe('audit log retention (TESSERA_LOG_RETENTION_DAYS, 30 days by default)',
     server.clock.set(start + 31 * DAY_MS);
 
     await server.app.logRetention.run();
-    expect(entries().filter((entry) => entry.type === 'fp')).toHaveLength(3);
+    expect((await entries()).filter((entry) => entry.type === 'fp')).toHaveLength(3);
 
     admin = await adminApi(server.app);
     expectStatus(await admin('PATCH', `/api/v2/log-streams/${stream.id}`, { status: 'paused' }), 200);
     await server.app.logRetention.run();
-    expect(entries().filter((entry) => entry.type === 'fp')).toEqual([]);
+    expect((await entries()).filter((entry) => entry.type === 'fp')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../helpers/db.js';
 import { startLogReceiver } from '../../helpers/log-receiver.js';
 import { invalidBody, mgmtError } from '../../helpers/management.js';
 import { buildTestServer, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
@@ -62,20 +62,14 @@ describe('Management API: log streams', () => {
     expect(created).toEqual({ status: 200, body: { id: expect.stringMatching(STREAM_ID), name: 'Plain', type: 'http', status: 'active', sink: { httpEndpoint: 'http://127.0.0.1:9/logs', httpContentType: 'application/json', httpContentFormat: 'JSONLINES' } } });
   });
 
-  it('seals httpAuthorization at rest: the database file never holds it in the clear', async () => {
+  it('seals httpAuthorization at rest: the database never holds it in the clear', async () => {
     await create();
     await server.close({ keepFiles: true });
-    const db = new Database(server.dbPath, { readonly: true });
-    try {
-      const rows = db.prepare('SELECT sink, authorization_enc FROM log_streams').all() as { sink: string; authorization_enc: string }[];
-      expect(rows).toHaveLength(1);
-      expect(JSON.stringify(rows)).not.toContain('receiver-token');
-      expect(rows[0]?.authorization_enc).toMatch(/\S{20,}/);
-      const logs = db.prepare('SELECT details FROM logs').all();
-      expect(JSON.stringify(logs)).not.toContain('receiver-token');
-    } finally {
-      db.close();
-    }
+    const rows = await queryRows<{ sink: string; authorization_enc: string }>(server, 'SELECT sink, authorization_enc FROM log_streams');
+    expect(rows).toHaveLength(1);
+    expect(JSON.stringify(rows)).not.toContain('receiver-token');
+    expect(rows[0]?.authorization_enc).toMatch(/\S{20,}/);
+    expect(JSON.stringify(await queryRows(server, 'SELECT details FROM logs'))).not.toContain('receiver-token');
     server = await buildTestServer({ dbPath: server.dbPath, dataKey: server.dataKey });
     token = await managementToken(server.app);
   });

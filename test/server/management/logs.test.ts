@@ -17,7 +17,7 @@ import {
   type AdminCall,
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
-import { rows } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import {
   ADMIN,
   buildTestServer,
@@ -447,7 +447,7 @@ describe('Management API: logs never hold a secret', () => {
 
     const wire = await logs(admin, '/api/v2/logs?per_page=100');
     expect(wire.length).toBeLessThan(100);
-    const table = rows(server, 'SELECT * FROM logs ORDER BY seq');
+    const table = await queryRows(server, 'SELECT * FROM logs ORDER BY seq');
     expect(table).toHaveLength(wire.length);
     // Ids and times are digits too: leave them out so a 6-digit code cannot match one by chance.
     const text = JSON.stringify([

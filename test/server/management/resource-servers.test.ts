@@ -174,11 +174,11 @@ describe('Management API: resource servers', () => {
     });
 
     it.each([['tessera-management-api'], ['tessera-mfa-api'], [encodeURIComponent(MGMT_AUDIENCE)]])('refuses to change the system API %s: 400', async (id) => {
-      const before = stateSnapshot(server);
+      const before = await stateSnapshot(server);
       const response = await call('PATCH', `/${id}`, { token_lifetime: 60 });
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(SYSTEM);
-      expect(stateSnapshot(server)).toEqual(before);
+      expect(await stateSnapshot(server)).toEqual(before);
       expect(await list()).toEqual([MANAGEMENT_API, MFA_API]);
     });
 

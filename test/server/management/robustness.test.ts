@@ -96,14 +96,14 @@ describe('Management API robustness: never a 5xx, always the one error shape', (
 
   it('refuses every garbage body to a create route without creating anything', async () => {
     const creates = WRITE_ROUTES.filter(([method]) => method === 'POST').slice(0, 3);
-    const before = stateSnapshot(server);
+    const before = await stateSnapshot(server);
     for (const [method, path] of creates) {
       for (const payload of GARBAGE_BODIES) {
         const response = await mgmtRaw(server.app, method, path(fixture), token, payload, 'application/json');
         expect(response.statusCode, `${path(fixture)} ${JSON.stringify(payload.slice(0, 40))}`).toBeGreaterThanOrEqual(400);
       }
     }
-    expect(stateSnapshot(server)).toEqual(before);
+    expect(await stateSnapshot(server)).toEqual(before);
   });
 
   it.each([

@@ -120,15 +120,15 @@ describe('Management API scope matrix: MFA administration routes', () => {
       const allowed = await Promise.all(route.scopes.map((scope) => managementToken(app, scope)));
       const url = resolve(route.path, fixture);
       const body = route.body?.(fixture);
-      const before = snapshot(server);
-      const stateBefore = snapshot(server, { logs: false });
+      const before = await snapshot(server);
+      const stateBefore = await snapshot(server, { logs: false });
 
       for (const token of denied) {
         const refused = await mgmt(app, route.method, url, body, token);
         expect(refused.statusCode).toBe(403);
         expect(json(refused)).toEqual(insufficientScope(...route.scopes));
       }
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
 
       for (const [index, token] of allowed.entries()) {
         // A write succeeds once; later scopes of the same route are only ever reads.
@@ -137,7 +137,7 @@ describe('Management API scope matrix: MFA administration routes', () => {
         expect(accepted.statusCode, `${route.scopes[index] ?? ''}: ${accepted.body}`).toBe(route.success);
       }
       // The snapshot sees writes, so "nothing changed" above is not vacuous.
-      if (route.method !== 'GET') expect(snapshot(server, { logs: false })).not.toEqual(stateBefore);
+      if (route.method !== 'GET') expect(await snapshot(server, { logs: false })).not.toEqual(stateBefore);
     },
   );
 });

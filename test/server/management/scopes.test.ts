@@ -158,17 +158,17 @@ describe('Management API scope matrix', () => {
       const allowed = await managementToken(app, route.scope);
       const payload = route.body === undefined ? undefined : JSON.stringify(route.body(fixture));
       const contentType = payload === undefined ? undefined : 'application/json';
-      const before = stateSnapshot(server);
+      const before = await stateSnapshot(server);
 
       const refused = await mgmtRaw(app, route.method, resolve(route.path, fixture), denied, payload, contentType);
       expect(refused.statusCode).toBe(403);
       expect(json(refused)).toEqual(insufficientScope(route.scope));
-      expect(stateSnapshot(server)).toEqual(before);
+      expect(await stateSnapshot(server)).toEqual(before);
 
       const accepted = await mgmtRaw(app, route.method, resolve(route.path, fixture), allowed, payload, contentType);
       expect(accepted.statusCode, accepted.body).toBe(route.success);
       // The snapshot sees writes, so "unchanged" above is not vacuous.
-      if (route.method !== 'GET' && route.readOnly !== true) expect(stateSnapshot(server)).not.toEqual(before);
+      if (route.method !== 'GET' && route.readOnly !== true) expect(await stateSnapshot(server)).not.toEqual(before);
     },
   );
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildConfiguredServer, TENANT_NAME } from '../../helpers/configured-server.js';
-import { readDb } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import { auditRows, mgmtError } from '../../helpers/management.js';
 import { closedPort, startSmtpSink, type SmtpSink } from '../../helpers/smtp.js';
 import { buildTestServer, createUser, enableMfa, json, mgmt, type TestServer } from '../../helpers/server.js';
@@ -40,7 +40,7 @@ const appInvitationHtml = (ticketUrl: string) =>
   `<p>You have been invited to set up two-step verification for ${TENANT_NAME}.</p>\n` +
   `<p><a href="${ticketUrl}">Enroll an authenticator app</a> (the link works once and expires in 5 days).</p>`;
 
-const ticketRows = (server: TestServer) => readDb(server, (db) => db.prepare('SELECT user_id, used_at FROM enrollment_tickets').all());
+const ticketRows = (server: TestServer) => queryRows(server, 'SELECT user_id, used_at FROM enrollment_tickets');
 
 function postTicket(server: TestServer, body: Record<string, unknown>) {
   return mgmt(server.app, 'POST', '/api/v2/guardian/enrollments/ticket', body);
@@ -95,7 +95,7 @@ describe('enrollment ticket invitations over SMTP', () => {
       expect({ from: mail?.headers.from, to: mail?.headers.to, subject: mail?.subject }).toEqual({ from: FROM, to: EMAIL, subject: SUBJECT });
       expect(mail?.text).toBe(invitationText(ticket.ticket_url));
       expect(mail?.html).toContain(`<a href="${ticket.ticket_url}">Enroll an authenticator app</a>`);
-      expect(auditRows(server, 'sapi').at(-1)).toMatchObject({ description: 'Create an enrollment ticket', user_id: userId, details: { send_mail: true } });
+      expect((await auditRows(server, 'sapi')).at(-1)).toMatchObject({ description: 'Create an enrollment ticket', user_id: userId, details: { send_mail: true } });
 
       const mailedUrl = /^https:\S+$/m.exec(mail?.text ?? '')?.[0] ?? '';
       const { page, start } = await openTicket(server, mailedUrl);
@@ -163,8 +163,8 @@ describe('enrollment ticket invitations over SMTP', () => {
 
     expect(response.statusCode).toBe(502);
     expect(json(response)).toEqual(DELIVERY_FAILED);
-    expect(ticketRows(server)).toEqual([]);
-    expect(auditRows(server, 'sapi').map((row) => row.description)).not.toContain('Create an enrollment ticket');
+    expect(await ticketRows(server)).toEqual([]);
+    expect((await auditRows(server, 'sapi')).map((row) => row.description)).not.toContain('Create an enrollment ticket');
   });
 
   it('answers 502 when the SMTP server refuses the message, and the link it carried does not work', async () => {
@@ -180,7 +180,7 @@ describe('enrollment ticket invitations over SMTP', () => {
     expect(sink.messages).toHaveLength(1);
     const leakedUrl = /^https:\S+$/m.exec(sink.messages[0]?.text ?? '')?.[0] ?? '';
     expect(leakedUrl).toMatch(TICKET_URL);
-    expect(ticketRows(server)).toEqual([]);
+    expect(await ticketRows(server)).toEqual([]);
     const { page, start } = await openTicket(server, leakedUrl);
     expect(page.statusCode).toBe(400);
     expect(page.body).toContain('This enrollment link is not valid.');
@@ -200,6 +200,6 @@ describe('enrollment ticket invitations over SMTP', () => {
     expect(json(response)).toEqual(
       mgmtError(400, 'email_provider_not_configured', 'No email provider is configured: set TESSERA_SMTP_URL to send enrollment invitations.'),
     );
-    expect(ticketRows(server)).toEqual([]);
+    expect(await ticketRows(server)).toEqual([]);
   });
 });

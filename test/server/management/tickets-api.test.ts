@@ -19,7 +19,7 @@ import {
   type SeededUser,
 } from '../../helpers/mfa-admin.js';
 import { decodeQr } from '../../helpers/browser.js';
-import { rows } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import { ADMIN, buildTestServer, enrollOtp, json, loginForMfaToken, oathtool, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
 
@@ -105,7 +105,7 @@ describe('Management API: enrollment tickets', () => {
   const start = (ticketId: string) => formPost(server.app, '/guardian/enroll/start', { ticket: ticketId });
   const setup = (cookie: string) => server.app.inject({ method: 'GET', url: '/guardian/enroll/setup', headers: { cookie } });
   const confirm = (cookie: string, csrf: string, code: string) => formPost(server.app, '/guardian/enroll/confirm', { csrf, code }, cookie);
-  const ticketRow = () => rows<{ used_at: number | null; expires_at: number; created_at: number }>(server, 'SELECT used_at, expires_at, created_at FROM enrollment_tickets');
+  const ticketRow = () => queryRows<{ used_at: number | null; expires_at: number; created_at: number }>(server, 'SELECT used_at, expires_at, created_at FROM enrollment_tickets');
 
   /** Spends a ticket: the session cookie, the secret and CSRF token the setup page shows. */
   async function startEnrollment(ticket: Ticket): Promise<{ cookie: string; secret: string; csrf: string }> {
@@ -123,7 +123,7 @@ describe('Management API: enrollment tickets', () => {
       const ticket = json(response) as Ticket;
       expect(ticket).toEqual({ ticket_id: expect.stringMatching(TICKET_ID), ticket_url: `https://tessera.test/guardian/enroll?ticket=${ticket.ticket_id}` });
 
-      const stored = rows<Record<string, unknown>>(server, 'SELECT * FROM enrollment_tickets');
+      const stored = await queryRows<Record<string, unknown>>(server, 'SELECT * FROM enrollment_tickets');
       expect(stored).toEqual([
         {
           ticket_digest: expect.any(String),
@@ -136,7 +136,7 @@ describe('Management API: enrollment tickets', () => {
         },
       ]);
       expect(JSON.stringify(stored)).not.toContain(ticket.ticket_id.slice(5));
-      expect(auditRows(server, 'sapi').at(-1)).toEqual({
+      expect((await auditRows(server, 'sapi')).at(-1)).toEqual({
         type: 'sapi',
         description: 'Create an enrollment ticket',
         user_id: ada.user_id,
@@ -150,7 +150,7 @@ describe('Management API: enrollment tickets', () => {
       const second = await createTicket({ user_id: ada.user_id, factor: 'otp', allow_multiple_enrollments: true });
       expect(second.ticket_id).toMatch(TICKET_ID);
       expect(second.ticket_id).not.toBe(first.ticket_id);
-      expect(rows(server, 'SELECT factor, allow_multiple FROM enrollment_tickets ORDER BY created_at, factor')).toEqual(
+      expect(await queryRows(server, 'SELECT factor, allow_multiple FROM enrollment_tickets ORDER BY created_at, factor')).toEqual(
         expect.arrayContaining([
           { factor: null, allow_multiple: 0 },
           { factor: 'otp', allow_multiple: 1 },
@@ -163,10 +163,10 @@ describe('Management API: enrollment tickets', () => {
       expect(response.statusCode).toBe(200);
       const ticket = json(response) as Ticket;
       expect(ticket).toEqual({ ticket_id: expect.stringMatching(TICKET_ID), ticket_url: `https://tessera.test/guardian/enroll?ticket=${ticket.ticket_id}` });
-      expect(rows(server, 'SELECT user_id, factor, allow_multiple, created_at, expires_at, used_at FROM enrollment_tickets')).toEqual([
+      expect(await queryRows(server, 'SELECT user_id, factor, allow_multiple, created_at, expires_at, used_at FROM enrollment_tickets')).toEqual([
         { user_id: ada.user_id, factor: 'push-notification', allow_multiple: 0, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS, used_at: null },
       ]);
-      expect(auditRows(server, 'sapi').at(-1)).toEqual({
+      expect((await auditRows(server, 'sapi')).at(-1)).toEqual({
         type: 'sapi',
         description: 'Create an enrollment ticket',
         user_id: ada.user_id,
@@ -196,11 +196,11 @@ describe('Management API: enrollment tickets', () => {
       ['an email that is not one', (user) => ({ user_id: user.user_id, email: 'nope' }), 400, invalidBody(`'must match format "email"' on property email`)],
       ['an unknown property', (user) => ({ user_id: user.user_id, ttl: 60 }), 400, invalidBody("'Additional properties not allowed: ttl'")],
     ])('refuses %s, creating no ticket and logging nothing', async (_label, body, status, expected) => {
-      const before = snapshot(server);
+      const before = await snapshot(server);
       const response = await admin('POST', '/api/v2/guardian/enrollments/ticket', body(ada));
       expect(response.statusCode).toBe(status);
       expect(json(response)).toEqual(expected);
-      expect(snapshot(server)).toEqual(before);
+      expect(await snapshot(server)).toEqual(before);
     });
   });
 
@@ -214,8 +214,8 @@ describe('Management API: enrollment tickets', () => {
         expect(page).toContain(`<form method="post" action="/guardian/enroll/start"><input type="hidden" name="ticket" value="${ticket.ticket_id}">`);
         expect(page).not.toContain('id="secret"');
       }
-      expect(ticketRow()).toEqual([{ used_at: null, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS }]);
-      expect(authenticatorRows(server, ada.user_id)).toEqual([]);
+      expect(await ticketRow()).toEqual([{ used_at: null, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS }]);
+      expect(await authenticatorRows(server, ada.user_id)).toEqual([]);
     });
 
     it('offers the desktop app link only when the ticket can enroll a push device (push on, factor not otp)', async () => {
@@ -247,7 +247,7 @@ describe('Management API: enrollment tickets', () => {
       expect(String(started.headers['set-cookie'])).toMatch(SESSION_COOKIE);
       expect(started.body).toBe('');
       const cookie = cookiePair(started);
-      expect(ticketRow()[0]?.used_at).toBe(clock.now());
+      expect((await ticketRow())[0]?.used_at).toBe(clock.now());
 
       const setupPage = expectPage(await setup(cookie), 200);
       expect(setupPage).toContain('<title>Scan the QR code</title>');
@@ -260,12 +260,12 @@ describe('Management API: enrollment tickets', () => {
       const wrongPage = expectPage(wrong, 400);
       expect(wrongPage).toContain(`<p class="error" id="error">${MESSAGES.wrongCode}</p>`);
       expect(wrongPage).toContain(`<code class="secret" id="secret">${secret}</code>`);
-      expect(auditRows(server, 'gd_auth_failed')).toEqual([
+      expect(await auditRows(server, 'gd_auth_failed')).toEqual([
         { type: 'gd_auth_failed', description: 'MFA Auth failed', user_id: ada.user_id, client_id: null, details: { factor: 'otp', reason: 'Invalid OTP code during ticket enrollment' } },
       ]);
 
-      const sessions = () => rows<{ recovery_code_enc: string | null; completed_at: number | null }>(server, 'SELECT recovery_code_enc, completed_at FROM enrollment_sessions');
-      expect(sessions()).toEqual([{ recovery_code_enc: expect.any(String), completed_at: null }]);
+      const sessions = () => queryRows<{ recovery_code_enc: string | null; completed_at: number | null }>(server, 'SELECT recovery_code_enc, completed_at FROM enrollment_sessions');
+      expect(await sessions()).toEqual([{ recovery_code_enc: expect.any(String), completed_at: null }]);
       const right = await confirm(cookie, csrf, oathtool(secret, clock.now()));
       const done = expectPage(right, 200);
       expect(done).toContain("<h1>You're enrolled</h1>");
@@ -273,13 +273,13 @@ describe('Management API: enrollment tickets', () => {
       expect(done).not.toContain(secret);
       expect(String(right.headers['set-cookie'])).toMatch(/^tessera_enroll=; Max-Age=0; Path=\/guardian\/enroll;/);
       // Shown once: the session forgets the recovery code it held for the page.
-      expect(sessions()).toEqual([{ recovery_code_enc: null, completed_at: clock.now() }]);
-      expect(JSON.stringify(rows(server, 'SELECT * FROM enrollment_sessions'))).not.toContain(recoveryCode);
+      expect(await sessions()).toEqual([{ recovery_code_enc: null, completed_at: clock.now() }]);
+      expect(JSON.stringify(await queryRows(server, 'SELECT * FROM enrollment_sessions'))).not.toContain(recoveryCode);
 
       // The user is enrolled: both authenticators active, and both log in.
       const mfaToken = await loginForMfaToken(app, client);
-      const totpId = authenticatorRows(server, ada.user_id).find((row) => row.kind === 'totp')?.id;
-      const recoveryId = authenticatorRows(server, ada.user_id).find((row) => row.kind === 'recovery-code')?.id;
+      const totpId = (await authenticatorRows(server, ada.user_id)).find((row) => row.kind === 'totp')?.id;
+      const recoveryId = (await authenticatorRows(server, ada.user_id)).find((row) => row.kind === 'recovery-code')?.id;
       expect(await mfaAuthenticators(app, mfaToken)).toEqual([
         { id: recoveryId, authenticator_type: 'recovery-code', active: true },
         { id: totpId, authenticator_type: 'otp', active: true },
@@ -295,7 +295,7 @@ describe('Management API: enrollment tickets', () => {
         recovery_code: recoveryCode,
       });
       expect(recovered.statusCode, recovered.body).toBe(200);
-      expect(auditRows(server, 'gd_enrollment_complete')).toEqual([
+      expect(await auditRows(server, 'gd_enrollment_complete')).toEqual([
         {
           type: 'gd_enrollment_complete',
           description: 'MFA enrollment complete',
@@ -319,10 +319,10 @@ describe('Management API: enrollment tickets', () => {
 
       const replay = expectPage(await confirm(cookie, csrf, code), 400);
       expect(replay).toContain(`<p class="error" id="error">${MESSAGES.wrongCode}</p>`);
-      expect(auditRows(server, 'gd_auth_failed')).toEqual([
+      expect(await auditRows(server, 'gd_auth_failed')).toEqual([
         { type: 'gd_auth_failed', description: 'MFA Auth failed', user_id: ada.user_id, client_id: null, details: { factor: 'otp', reason: 'OTP code already used during ticket enrollment' } },
       ]);
-      expect(rows(server, 'SELECT completed_at FROM enrollment_sessions')).toEqual([{ completed_at: null }]);
+      expect(await queryRows(server, 'SELECT completed_at FROM enrollment_sessions')).toEqual([{ completed_at: null }]);
     });
 
     it('is single use: of two starts at once exactly one wins, then the link and the button answer "already been used"', async () => {
@@ -332,7 +332,7 @@ describe('Management API: enrollment tickets', () => {
       expectFailure(both.find((response) => response.statusCode === 400) ?? both[0]!, 400, MESSAGES.used);
       expectFailure(await start(ticket.ticket_id), 400, MESSAGES.used);
       expectFailure(await openTicket(ticket), 400, MESSAGES.used);
-      expect(authenticatorRows(server, ada.user_id).filter((row) => row.kind === 'totp')).toHaveLength(1);
+      expect((await authenticatorRows(server, ada.user_id)).filter((row) => row.kind === 'totp')).toHaveLength(1);
     });
 
     it('expires after 5 days', async () => {
@@ -342,8 +342,8 @@ describe('Management API: enrollment tickets', () => {
       server.clock.advance(1);
       expectFailure(await openTicket(ticket), 400, MESSAGES.expired);
       expectFailure(await start(ticket.ticket_id), 400, MESSAGES.expired);
-      expect(ticketRow()[0]?.used_at).toBeNull();
-      expect(authenticatorRows(server, ada.user_id)).toEqual([]);
+      expect((await ticketRow())[0]?.used_at).toBeNull();
+      expect(await authenticatorRows(server, ada.user_id)).toEqual([]);
     });
 
     it('refuses a confirmation whose CSRF token does not match, or that carries no session, and enrolls nothing', async () => {
@@ -359,7 +359,7 @@ describe('Management API: enrollment tickets', () => {
         expect(response.statusCode, label).toBe(400);
         expectFailure(response, 400, MESSAGES.session);
       }
-      expect(authenticatorRows(server, ada.user_id).map((row) => [row.kind, row.active])).toEqual([
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => [row.kind, row.active])).toEqual([
         ['recovery-code', 0],
         ['totp', 0],
       ]);
@@ -378,7 +378,7 @@ describe('Management API: enrollment tickets', () => {
       const ticket = await createTicket();
       expectFailure(await openTicket(ticket), 409, MESSAGES.enrolled);
       expectFailure(await start(ticket.ticket_id), 409, MESSAGES.enrolled);
-      expect(ticketRow()[0]?.used_at).toBeNull();
+      expect((await ticketRow())[0]?.used_at).toBeNull();
     });
 
     it('enrolls a second authenticator when the ticket allows multiple enrollments; no new recovery code', async () => {
@@ -389,7 +389,7 @@ describe('Management API: enrollment tickets', () => {
       expect(secret).not.toBe(first.secret);
       const done = expectPage(await confirm(cookie, csrf, oathtool(secret, server.clock.now())), 200);
       expect(done).not.toContain('id="recovery-code"');
-      expect(authenticatorRows(server, ada.user_id).map((row) => [row.kind, row.active])).toEqual([
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => [row.kind, row.active])).toEqual([
         ['recovery-code', 1],
         ['totp', 1],
         ['totp', 1],
@@ -407,7 +407,7 @@ describe('Management API: enrollment tickets', () => {
 
     describe('a push-notification ticket', () => {
       const pushOn = async (enabled: boolean) => expectStatus(await admin('PUT', '/api/v2/guardian/factors/push-notification', { enabled }), 200);
-      const sessionRows = () => rows(server, 'SELECT * FROM enrollment_sessions');
+      const sessionRows = () => queryRows(server, 'SELECT * FROM enrollment_sessions');
 
       it('shows the push enrollment QR code (the ticket as enrollment_tx_id) and the desktop link, no app setup, and spends nothing', async () => {
         await pushOn(true);
@@ -428,18 +428,18 @@ describe('Management API: enrollment tickets', () => {
             `otpauth://totp/Tessera%20Test:ada%40example.com?enrollment_tx_id=${ticket.ticket_id}&issuer=Tessera%20Test&base_url=https%3A%2F%2Ftessera.test%2Fappliance-mfa%2F`,
           );
         }
-        expect(ticketRow()).toEqual([{ used_at: null, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS }]);
-        expect(authenticatorRows(server, ada.user_id)).toEqual([]);
-        expect(sessionRows()).toEqual([]);
+        expect(await ticketRow()).toEqual([{ used_at: null, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS }]);
+        expect(await authenticatorRows(server, ada.user_id)).toEqual([]);
+        expect(await sessionRows()).toEqual([]);
       });
 
       it('is refused by POST /start with the failure page, and stays unspent for the device', async () => {
         await pushOn(true);
         const ticket = await createTicket({ user_id: ada.user_id, factor: 'push-notification' });
-        const before = snapshot(server);
+        const before = await snapshot(server);
         expectFailure(await start(ticket.ticket_id), 400, MESSAGES.pushOnly);
-        expect(snapshot(server)).toEqual(before);
-        expect(sessionRows()).toEqual([]);
+        expect(await snapshot(server)).toEqual(before);
+        expect(await sessionRows()).toEqual([]);
         expectPage(await openTicket(ticket), 200);
       });
 
@@ -447,7 +447,7 @@ describe('Management API: enrollment tickets', () => {
         const ticket = await createTicket({ user_id: ada.user_id, factor: 'push-notification' });
         expectFailure(await openTicket(ticket), 403, MESSAGES.pushDisabled);
         expectFailure(await start(ticket.ticket_id), 400, MESSAGES.pushOnly);
-        expect(ticketRow()[0]?.used_at).toBeNull();
+        expect((await ticketRow())[0]?.used_at).toBeNull();
         await pushOn(true);
         expect(expectPage(await openTicket(ticket), 200)).toContain('id="qr"');
       });

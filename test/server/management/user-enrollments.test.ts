@@ -46,7 +46,7 @@ describe('DELETE /api/v2/users/{id}/enrollments/{enrollment_id}', () => {
     expect(response.body).toBe('');
 
     expect(await listed(ada.user_id)).toEqual([]);
-    expect(authenticatorRows(server, ada.user_id).map((row) => row.kind)).toEqual(['recovery-code']);
+    expect((await authenticatorRows(server, ada.user_id)).map((row) => row.kind)).toEqual(['recovery-code']);
     expect(await listed(grace.user_id)).toEqual([graceLink]);
     expect(json(await admin('GET', `/api/v2/guardian/enrollments/${adaLink}`))).toEqual(ENROLLMENT_NOT_FOUND);
 
@@ -54,21 +54,21 @@ describe('DELETE /api/v2/users/{id}/enrollments/{enrollment_id}', () => {
     expect(json(logged)).toEqual([adminUnenrollLog(ada, adaLink, server.clock.now())]);
   });
 
-  type Target = () => [userId: string, enrollmentId: string];
+  type Target = () => [userId: string, enrollmentId: string] | Promise<[userId: string, enrollmentId: string]>;
   it.each<[string, Target, ReturnType<typeof mgmtError>]>([
     ['an unknown user', () => ['auth0|000000000000000000000000', adaLink], USER_NOT_FOUND],
     ['an unknown enrollment id', () => [ada.user_id, 'dev_0000000000000000'], ENROLLMENT_NOT_FOUND],
     ['another user’s enrollment', () => [ada.user_id, graceLink], ENROLLMENT_NOT_FOUND],
-    ['the recovery code (not an enrollment)', () => [ada.user_id, authenticatorRows(server, ada.user_id).find((r) => r.kind === 'recovery-code')?.link_id ?? ''], ENROLLMENT_NOT_FOUND],
+    ['the recovery code (not an enrollment)', async () => [ada.user_id, (await authenticatorRows(server, ada.user_id)).find((r) => r.kind === 'recovery-code')?.link_id ?? ''] as [string, string], ENROLLMENT_NOT_FOUND],
   ])('answers 404 for %s, and nothing changes (no audit entry either)', async (_label, pick, expected) => {
-    const [userId, enrollmentId] = pick();
-    const before = snapshot(server);
+    const [userId, enrollmentId] = await pick();
+    const before = await snapshot(server);
 
     const response = await admin('DELETE', userEnrollment(userId, enrollmentId));
     expect(response.statusCode).toBe(404);
     expect(json(response)).toEqual(expected);
 
-    expect(snapshot(server)).toEqual(before);
+    expect(await snapshot(server)).toEqual(before);
     expect(await listed(ada.user_id)).toEqual([adaLink]);
     expect(await listed(grace.user_id)).toEqual([graceLink]);
   });
@@ -81,7 +81,7 @@ describe('DELETE /api/v2/users/{id}/enrollments/{enrollment_id}', () => {
     const refused = responses.filter((r) => r.statusCode !== 204);
     expect(refused.map((r) => r.statusCode)).toEqual(Array(PARALLEL_REQUESTS - 1).fill(404));
     for (const response of refused) expect(json(response)).toEqual(ENROLLMENT_NOT_FOUND);
-    expect(auditRows(server, 'gd_unenroll').map((row) => row.details)).toEqual([
+    expect((await auditRows(server, 'gd_unenroll')).map((row) => row.details)).toEqual([
       { enrollment: { _id: adaLink, user_id: ada.user_id }, initiator: 'admin' },
     ]);
     expect(await listed(ada.user_id)).toEqual([]);
@@ -104,14 +104,14 @@ describe('DELETE /api/v2/users/{id}/enrollments/{enrollment_id} of a push device
     const linkId = enrollment?.id ?? '';
     expect(enrollment?.type).toBe('pn');
     expect(server.app.pushHub.connections(linkId)).toBe(1);
-    const linked = () => authenticatorRows(server, user.user_id).filter((row) => row.link_id === linkId).map((row) => row.kind).sort();
-    expect(linked()).toEqual(['push', 'totp']);
+    const linked = async () => (await authenticatorRows(server, user.user_id)).filter((row) => row.link_id === linkId).map((row) => row.kind).sort();
+    expect(await linked()).toEqual(['push', 'totp']);
 
     const response = await server.management('DELETE', userEnrollment(user.user_id, linkId));
     expect({ status: response.status, body: response.body }).toEqual({ status: 204, body: undefined });
 
-    expect(linked()).toEqual([]);
-    expect(authenticatorRows(server, user.user_id).map((row) => row.kind)).toEqual(['recovery-code']);
+    expect(await linked()).toEqual([]);
+    expect((await authenticatorRows(server, user.user_id)).map((row) => row.kind)).toEqual(['recovery-code']);
     expect(server.app.pushHub.connections(linkId)).toBe(0);
     // The server ended the stream; the device's reconnect is refused because it is no longer enrolled.
     const closed = await stream.closed;

@@ -15,7 +15,7 @@ describe('Management API: users-exports jobs', () => {
   beforeEach(async () => {
     server = await buildTestServer();
     token = await managementToken(server.app);
-    conId = connectionId(server);
+    conId = await connectionId(server);
     const users = [
       { email: 'ada@example.com', user_id: 'ada', name: 'Ada, "the first"', user_metadata: { country: 'UK' }, password_hash: BCRYPT_2Y, mfa_factors: [{ totp: { secret: SECRET } }] },
       { email: 'bo@example.com', user_id: 'bo', password_hash: BCRYPT_2Y },

@@ -22,7 +22,7 @@ describe('imported users sign in with their old password and their old authentic
 
   async function importRows(rows: unknown[]): Promise<void> {
     const token = await managementToken(server.app);
-    const job = json(await postImport(server.app, rows, { connection_id: connectionId(server) }, token)) as { id: string };
+    const job = json(await postImport(server.app, rows, { connection_id: await connectionId(server) }, token)) as { id: string };
     const done = await waitForJobEnd(server.app, job.id, token);
     expect(done.summary).toEqual({ failed: 0, updated: 0, inserted: rows.length, total: rows.length });
   }
@@ -32,7 +32,7 @@ describe('imported users sign in with their old password and their old authentic
 
     const wrong = await login('ada@example.com', 'not-the-password');
     expect({ status: wrong.statusCode, body: json(wrong) }).toEqual({ status: 403, body: { error: 'invalid_grant', error_description: 'Wrong email or password.' } });
-    expect(storedUsers(server)[0]?.password_hash).toBe(BCRYPT_2Y);
+    expect((await storedUsers(server))[0]?.password_hash).toBe(BCRYPT_2Y);
 
     const first = await login('ada@example.com', OLD_PASSWORD);
     const { mfa_token: mfaToken, error } = json(first) as { mfa_token: string; error: string };
@@ -42,11 +42,11 @@ describe('imported users sign in with their old password and their old authentic
     expect(Object.keys(json(tokens) as object).sort()).toEqual(['access_token', 'expires_in', 'token_type']);
 
     // Rehashed with Tessera's scrypt, and the same password still works with the new hash.
-    const rehashed = storedUsers(server)[0]?.password_hash ?? '';
+    const rehashed = (await storedUsers(server))[0]?.password_hash ?? '';
     expect(rehashed).toMatch(/^scrypt\$/);
     server.clock.advance(30_000);
     expect((json(await login('ada@example.com', OLD_PASSWORD)) as { error: string }).error).toBe('mfa_required');
-    expect(storedUsers(server)[0]?.password_hash).toBe(rehashed);
+    expect((await storedUsers(server))[0]?.password_hash).toBe(rehashed);
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe('imported users sign in with their old password and their old authentic
     await importRows([{ email: 'bo@example.com', custom_password_hash: custom }]);
     expect((json(await login('bo@example.com', `${OLD_PASSWORD}!`)) as { error: string }).error).toBe('invalid_grant');
     expect((json(await login('bo@example.com', OLD_PASSWORD)) as { error: string }).error).toBe('mfa_required');
-    expect(storedUsers(server)[0]?.password_hash).toMatch(/^scrypt\$/);
+    expect((await storedUsers(server))[0]?.password_hash).toMatch(/^scrypt\$/);
   });
 
   it('a user imported without a password cannot sign in with any', async () => {

@@ -17,7 +17,7 @@ describe('Management API: users-imports jobs', () => {
   beforeEach(async () => {
     server = await buildTestServer();
     token = await managementToken(server.app);
-    conId = connectionId(server);
+    conId = await connectionId(server);
   });
   afterEach(async () => server.close());
 
@@ -74,11 +74,11 @@ describe('Management API: users-imports jobs', () => {
       },
     ]);
 
-    expect(storedUsers(server)).toEqual([
+    expect(await storedUsers(server)).toEqual([
       { user_id: 'auth0|u1', email: 'user1@example.com', email_verified: 1, password_hash: BCRYPT_2Y, name: 'Ada', app_metadata: '{"plan":"pro"}', user_metadata: '{"lang":"en"}' },
       { user_id: 'auth0|u6', email: 'user6@example.com', email_verified: 1, password_hash: BCRYPT_2Y, name: null, app_metadata: '{}', user_metadata: '{}' },
     ]);
-    const factors = storedAuthenticators(server);
+    const factors = await storedAuthenticators(server);
     expect(factors.map(({ user_id, kind, active }) => ({ user_id, kind, active }))).toEqual([{ user_id: 'auth0|u1', kind: 'totp', active: 1 }]);
     // The seed is sealed at rest like any enrollment's.
     expect(factors[0]?.secret_enc).toMatch(/^v1\./);
@@ -105,12 +105,12 @@ describe('Management API: users-imports jobs', () => {
 
     const upsert = json(await postImport(server.app, [goodRow(1, { name: 'New', email_verified: false, mfa_factors: [{ totp: { secret: SECRET } }] })], { connection_id: conId, upsert: 'true' }, token)) as { id: string };
     expect((await waitForJobEnd(server.app, upsert.id, token)).summary).toEqual({ failed: 0, updated: 1, inserted: 0, total: 1 });
-    expect(storedUsers(server).map(({ user_id, name, email_verified }) => ({ user_id, name, email_verified }))).toEqual([{ user_id: 'auth0|u1', name: 'New', email_verified: 0 }]);
+    expect((await storedUsers(server)).map(({ user_id, name, email_verified }) => ({ user_id, name, email_verified }))).toEqual([{ user_id: 'auth0|u1', name: 'New', email_verified: 0 }]);
 
     // A second upsert with a factor does not add another TOTP to a user who has one.
     const twice = json(await postImport(server.app, [goodRow(1, { mfa_factors: [{ totp: { secret: SECRET } }] })], { connection_id: conId, upsert: 'true' }, token)) as { id: string };
     await waitForJobEnd(server.app, twice.id, token);
-    expect(storedAuthenticators(server)).toHaveLength(1);
+    expect(await storedAuthenticators(server)).toHaveLength(1);
   });
 
   it('50 parallel imports of the same rows create each user once', async () => {
@@ -120,7 +120,7 @@ describe('Management API: users-imports jobs', () => {
     const jobs = await Promise.all(responses.map((response) => waitForJobEnd(server.app, (json(response) as { id: string }).id, token)));
     const sum = (key: string) => jobs.reduce((total, job) => total + (job.summary as Record<string, number>)[key]!, 0);
     expect({ inserted: sum('inserted'), failed: sum('failed'), updated: sum('updated') }).toEqual({ inserted: 5, failed: 245, updated: 0 });
-    expect(storedUsers(server).map((user) => user.user_id)).toEqual(['auth0|u1', 'auth0|u2', 'auth0|u3', 'auth0|u4', 'auth0|u5']);
+    expect((await storedUsers(server)).map((user) => user.user_id)).toEqual(['auth0|u1', 'auth0|u2', 'auth0|u3', 'auth0|u4', 'auth0|u5']);
   });
 
   describe('refused requests', () => {
@@ -141,7 +141,7 @@ describe('Management API: users-imports jobs', () => {
       const payload = Buffer.from(form.payload.toString('latin1').replace(/\r\n\r\nCON\r\n/, `\r\n\r\n${conId}\r\n`), 'latin1');
       const response = await server.app.inject({ method: 'POST', url: '/api/v2/jobs/users-imports', headers: { authorization: `Bearer ${token}`, 'content-type': form.contentType }, payload });
       expect({ status: response.statusCode, body: json(response) }).toEqual({ status, body });
-      expect(storedUsers(server)).toEqual([]);
+      expect(await storedUsers(server)).toEqual([]);
     });
 
     it('a body that is not valid multipart', async () => {
@@ -159,7 +159,7 @@ describe('Management API: users-imports jobs', () => {
       const weak = await managementToken(server.app, scopesExcept('create:users'));
       const response = await postImport(server.app, [goodRow(1)], { connection_id: conId }, weak);
       expect({ status: response.statusCode, body: json(response) }).toEqual({ status: 403, body: insufficientScope('create:users') });
-      expect(storedUsers(server)).toEqual([]);
+      expect(await storedUsers(server)).toEqual([]);
     });
 
     it('an unknown job', async () => {
@@ -174,7 +174,7 @@ describe('Management API: users-imports file size', () => {
     const server = await buildTestServer({ importFileLimit: 1000 });
     try {
       const token = await managementToken(server.app);
-      const conId = connectionId(server);
+      const conId = await connectionId(server);
       const atLimit = JSON.stringify([{ email: 'a@example.com' }]).padEnd(1000, ' ');
       expect((await postImport(server.app, atLimit, { connection_id: conId }, token)).statusCode).toBe(202);
       const over = await postImport(server.app, `${atLimit} `, { connection_id: conId }, token);

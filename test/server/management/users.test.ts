@@ -121,7 +121,7 @@ describe('Management API: users', () => {
       const response = await mgmt(server.app, 'POST', '/api/v2/users', createBody(second), token);
       expect(response.statusCode).toBe(409);
       expect(json(response)).toEqual(mgmtError(409, 'auth0_idp_error', 'The user already exists.'));
-      expect(userCount(server)).toBe(1);
+      expect(await userCount(server)).toBe(1);
     });
 
     it('creates exactly one user when the same email is posted twice at once', async () => {
@@ -130,21 +130,21 @@ describe('Management API: users', () => {
         mgmt(server.app, 'POST', '/api/v2/users', createBody('Ada@Example.com'), token),
       ]);
       expect(responses.map((r) => r.statusCode).sort()).toEqual([201, 409]);
-      expect(userCount(server)).toBe(1);
+      expect(await userCount(server)).toBe(1);
     });
 
     it('refuses an unknown connection', async () => {
       const response = await mgmt(server.app, 'POST', '/api/v2/users', createBody('ada@example.com', { connection: 'google-oauth2' }), token);
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(mgmtError(400, 'inexistent_connection', 'The connection does not exist.'));
-      expect(userCount(server)).toBe(0);
+      expect(await userCount(server)).toBe(0);
     });
 
     it('refuses a password shorter than 8 characters and accepts one of exactly 8', async () => {
       const weak = await mgmt(server.app, 'POST', '/api/v2/users', createBody('ada@example.com', { password: 'seven77' }), token);
       expect(weak.statusCode).toBe(400);
       expect(json(weak)).toEqual(mgmtError(400, 'invalid_body', 'PasswordStrengthError: Password is too weak'));
-      expect(userCount(server)).toBe(0);
+      expect(await userCount(server)).toBe(0);
       const enough = await mgmt(server.app, 'POST', '/api/v2/users', createBody('ada@example.com', { password: 'eight888' }), token);
       expect(enough.statusCode).toBe(201);
     });
@@ -175,7 +175,7 @@ describe('Management API: users', () => {
       const response = await mgmtRaw(server.app, 'POST', '/api/v2/users', token, JSON.stringify(body), 'application/json');
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(invalidBody(detail));
-      expect(userCount(server)).toBe(0);
+      expect(await userCount(server)).toBe(0);
     });
 
     it.each<[string, string, string]>([
@@ -200,7 +200,7 @@ describe('Management API: users', () => {
       const response = await mgmtRaw(server.app, 'POST', '/api/v2/users', token, payload, contentType);
       expect(response.statusCode).toBe(415);
       expect(json(response)).toEqual(mgmtError(415, 'unsupported_media_type', 'Content-Type must be application/json.'));
-      expect(userCount(server)).toBe(0);
+      expect(await userCount(server)).toBe(0);
     });
 
     it('accepts a body of exactly 64 KiB and refuses one byte more: 413', async () => {
@@ -211,7 +211,7 @@ describe('Management API: users', () => {
       const over = await mgmtRaw(server.app, 'POST', '/api/v2/users', token, padded(64 * 1024 + 1), 'application/json');
       expect(over.statusCode).toBe(413);
       expect(json(over)).toEqual(mgmtError(413, 'payload_too_large', 'Request body is too large.'));
-      expect(userCount(server)).toBe(0);
+      expect(await userCount(server)).toBe(0);
       const exact = await mgmtRaw(server.app, 'POST', '/api/v2/users', token, padded(64 * 1024), 'application/json');
       expect(exact.statusCode).toBe(201);
     });
@@ -456,7 +456,7 @@ describe('Management API: users', () => {
       expect(json(again)).toEqual(USER_NOT_FOUND);
       const loginAttempt = await login(server.app, client, user.email, PASSWORD);
       expect(json(loginAttempt)).toEqual(WRONG_PASSWORD);
-      expect(userCount(server)).toBe(0);
+      expect(await userCount(server)).toBe(0);
     });
 
     it('frees the email for a new user', async () => {

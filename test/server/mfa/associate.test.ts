@@ -104,7 +104,7 @@ describe('POST /mfa/associate', () => {
       { id: expect.stringMatching(TOTP_ID), authenticator_type: 'otp', active: false },
     ]);
     expect(list.map((row) => row.id)).not.toContain(firstList[1]?.id);
-    expect(authenticatorRows(server.dbPath)).toHaveLength(2);
+    expect(await authenticatorRows(server)).toHaveLength(2);
 
     // The replaced secret no longer confirms anything; the new one does.
     const stale = await otpGrant(app, tenant.client, mfaToken, oathtool(first.secret, clock.now()));
@@ -328,19 +328,19 @@ describe('POST /mfa/associate', () => {
 
   it('leaves the authenticators table untouched when it refuses', async () => {
     const { app } = server;
-    const noRows = authenticatorRows(server.dbPath);
+    const noRows = await authenticatorRows(server);
     await mgmt(app, 'PUT', '/api/v2/guardian/factors/otp', { enabled: false });
     const firstToken = await loginForMfaToken(app, tenant.client);
     expect((await associate(app, firstToken)).statusCode).toBe(403);
     expect((await associate(app, firstToken, { authenticator_types: ['oob'], oob_channels: ['sms'] })).statusCode).toBe(403);
-    expect(authenticatorRows(server.dbPath)).toEqual(noRows);
+    expect(await authenticatorRows(server)).toEqual(noRows);
     expect(noRows).toEqual([]);
 
     await mgmt(app, 'PUT', '/api/v2/guardian/factors/otp', { enabled: true });
     const enrollment = await enrollOtp(server, tenant.client);
     const withoutEnroll = await mfaAccessToken(server, tenant.client, enrollment.secret, 'read:authenticators');
     const withEnroll = await mfaAccessToken(server, tenant.client, enrollment.secret, 'enroll');
-    const enrolled = authenticatorRows(server.dbPath);
+    const enrolled = await authenticatorRows(server);
     expect(enrolled.map((row) => [row.kind, row.active])).toEqual([
       ['recovery-code', 1],
       ['totp', 1],
@@ -360,7 +360,7 @@ describe('POST /mfa/associate', () => {
     for (const refuse of refusals) {
       const response = await refuse();
       expect(response.statusCode).toBeGreaterThanOrEqual(400);
-      expect(authenticatorRows(server.dbPath)).toEqual(enrolled);
+      expect(await authenticatorRows(server)).toEqual(enrolled);
     }
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogRow } from '../../../server/store/audit-log.js';
-import { rows as tableRows } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import { buildTestServer, json, loginForMfaToken, oathtool, PASSWORD, type TestServer } from '../../helpers/server.js';
 
 /** A logs row as SQLite holds it (read past the store): details as JSON text. */
@@ -83,7 +83,7 @@ describe('the audit log of the MFA flows', () => {
 
   it('records each step under its Auth0 event code, in order', async () => {
     const { authenticatorId } = await driveEveryFlow();
-    const rows = tableRows<StoredLog>(server, "SELECT * FROM logs WHERE user_id = ? AND type <> 'sapi' ORDER BY seq", tenant.user.user_id);
+    const rows = await queryRows<StoredLog>(server, "SELECT * FROM logs WHERE user_id = $1 AND type <> 'sapi' ORDER BY seq", tenant.user.user_id);
     const otpDetails = { authenticator: { id: authenticatorId, type: 'otp' } };
     const invalid = { factor: 'otp', reason: 'Invalid OTP code' };
     const expected: [string, string, Record<string, unknown>][] = [
@@ -130,7 +130,7 @@ describe('the audit log of the MFA flows', () => {
 
   it('never records a secret, an OTP code, a recovery code or a token', async () => {
     const { secrets } = await driveEveryFlow();
-    const rows = tableRows<StoredLog>(server, 'SELECT * FROM logs ORDER BY seq');
+    const rows = await queryRows<StoredLog>(server, 'SELECT * FROM logs ORDER BY seq');
     expect(rows.length).toBeGreaterThan(30);
     const whole = rows.map((row) => JSON.stringify(row)).join('\n');
     // Free-text columns only for the 6-digit codes: numeric ids and dates may hold any six digits by chance.

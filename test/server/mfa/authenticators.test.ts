@@ -119,7 +119,7 @@ describe('/mfa/authenticators', () => {
       expect(json(await listAuthenticators(server.app, remover))).toEqual([
         { id: expect.stringMatching(RECOVERY_ID), authenticator_type: 'recovery-code', active: true },
       ]);
-      expect(authenticatorRows(server.dbPath).map((row) => row.kind)).toEqual(['recovery-code']);
+      expect((await authenticatorRows(server)).map((row) => row.kind)).toEqual(['recovery-code']);
     });
 
     it('the deleted authenticator no longer verifies, and the user must enroll again', async () => {
@@ -148,7 +148,7 @@ describe('/mfa/authenticators', () => {
         body: INVALID_JWT,
         challenge: 'Bearer error="invalid_token"',
       });
-      expect(authenticatorRows(server.dbPath)).toHaveLength(2);
+      expect(await authenticatorRows(server)).toHaveLength(2);
     });
 
     it.each([
@@ -157,7 +157,7 @@ describe('/mfa/authenticators', () => {
     ])('answers 401 for %s', async (_label, token, body) => {
       const response = await deleteAuthenticator(server.app, token, enrollment.authenticatorId);
       expect({ status: response.statusCode, body: json(response) }).toEqual({ status: 401, body });
-      expect(authenticatorRows(server.dbPath)).toHaveLength(2);
+      expect(await authenticatorRows(server)).toHaveLength(2);
     });
 
     it('answers 401 for an expired MFA-audience token', async () => {
@@ -176,13 +176,13 @@ describe('/mfa/authenticators', () => {
         status: 403,
         body: { error: 'insufficient_scope', error_description: 'Insufficient scope; expected any of: remove:authenticators.' },
       });
-      expect(authenticatorRows(server.dbPath)).toHaveLength(2);
+      expect(await authenticatorRows(server)).toHaveLength(2);
     });
 
     it('answers 404 for another user’s authenticator, exactly as for an unknown id', async () => {
       await createUser(server.app, 'grace@example.com');
       const grace = await enrollOtp(server, tenant.client, 'grace@example.com');
-      const before = authenticatorRows(server.dbPath);
+      const before = await authenticatorRows(server);
       const answers = [];
       for (const id of [grace.authenticatorId, 'totp|dev_0000000000000000', 'nonsense']) {
         const response = await deleteAuthenticator(server.app, remover, id);
@@ -193,7 +193,7 @@ describe('/mfa/authenticators', () => {
         { status: 404, body: NOT_FOUND },
         { status: 404, body: NOT_FOUND },
       ]);
-      expect(authenticatorRows(server.dbPath)).toEqual(before);
+      expect(await authenticatorRows(server)).toEqual(before);
     });
 
     it('refuses to delete the recovery code (administrators only, Auth0 docs)', async () => {
@@ -204,7 +204,7 @@ describe('/mfa/authenticators', () => {
         status: 403,
         body: { error: 'access_denied', error_description: 'Recovery codes can only be deleted by an administrator using the Management API.' },
       });
-      expect(authenticatorRows(server.dbPath)).toHaveLength(2);
+      expect(await authenticatorRows(server)).toHaveLength(2);
     });
 
     it('a second delete of the same id answers 404', async () => {

@@ -6,7 +6,7 @@ import { createSecretBox } from '../../../server/crypto/secret-box.js';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
 import { MANAGEMENT_SCOPES } from '../../../server/scopes.js';
 import { buildConfiguredServer } from '../../helpers/configured-server.js';
-import { readDb } from '../../helpers/db.js';
+import { queryRows } from '../../helpers/db.js';
 import { mgmtError, tamperToken, unsignedToken } from '../../helpers/management.js';
 import {
   ADMIN, createClient, createUser, enableMfa, ISSUER, json, loginForMfaToken, MFA_AUDIENCE, MGMT_AUDIENCE, PASSWORD, tokenRequest,
@@ -34,10 +34,12 @@ let client: TestClient;
 let userId: string;
 const genuine: Partial<Record<'mfaToken' | 'idToken' | 'managementToken', string>> = {};
 
-function serverKeys(): Keys {
-  const row = readDb(server, (db) => db.prepare('SELECT kid, private_jwk_enc, public_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1').get()) as {
-    kid: string; private_jwk_enc: string; public_jwk: string;
-  };
+async function serverKeys(): Promise<Keys> {
+  const [row] = await queryRows<{ kid: string; private_jwk_enc: string; public_jwk: string }>(
+    server,
+    'SELECT kid, private_jwk_enc, public_jwk FROM signing_keys ORDER BY created_at DESC LIMIT 1',
+  );
+  if (!row) throw new Error('no signing key');
   const privateJwk = JSON.parse(createSecretBox(server.dataKey, systemRandom).decrypt(row.private_jwk_enc, `signing-key:${row.kid}`)) as JWK;
   const publicJwk = JSON.parse(row.public_jwk) as JWK;
   const publicPem = createPublicKey({ key: publicJwk as import('node:crypto').JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
@@ -70,7 +72,7 @@ function call(api: Api, token: string) {
 
 beforeAll(async () => {
   server = await buildConfiguredServer();
-  keys = serverKeys();
+  keys = await serverKeys();
   client = await createClient(server.app);
   userId = (await createUser(server.app)).user_id;
   const login = await tokenRequest(server.app, {

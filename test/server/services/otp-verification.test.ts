@@ -1,5 +1,3 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Tessera } from '../../../server/context.js';
 import { attemptOtp } from '../../../server/services/otp-verification.js';
@@ -24,10 +22,7 @@ describe('attemptOtp: the one path that accepts a TOTP code', () => {
     enrollment = await enrollOtp(server, client);
     staleRow = (await t.store.authenticators.find(enrollment.authenticatorId))!;
   });
-  afterEach(async () => {
-    await server.close();
-    rmSync(dirname(server.dbPath), { recursive: true, force: true });
-  });
+  afterEach(() => server.close());
 
   const code = () => oathtool(enrollment.secret, server.clock.now());
   it('accepts a code once, even for a caller holding a row read before the step was spent', async () => {
