@@ -57,7 +57,7 @@ describe('where codes go', () => {
     expect(outbox.sent.at(-1)).toEqual({ channel: 'email', to: 'ada@example.com', code: expect.stringMatching(/^\d{6}$/), template: expect.stringContaining('{{code}}'), tenantName: 'Tessera Test' });
     expect((await oobGrant(server.app, client, later, sent.oob_code, outbox.sent.at(-1)?.code)).statusCode).toBe(200);
     expect(outbox.sent.map((request) => request.channel)).toEqual(['sms', 'email']);
-    expect(auditRows(server, 'gd_send_sms', 'gd_send_email').map((row) => [row.type, row.details])).toEqual([
+    expect((await auditRows(server, 'gd_send_sms', 'gd_send_email')).map((row) => [row.type, row.details])).toEqual([
       ['gd_send_sms', { authenticator: { id: expect.stringMatching(/^sms\|dev_/), type: 'sms', phone_number: PHONE }, provider: 'custom', message_id: 'out_1' }],
       ['gd_send_email', { authenticator: { id: email?.id, type: 'email' }, provider: 'custom', message_id: 'out_2' }],
     ]);

@@ -75,11 +75,11 @@ describe('SMS codes', () => {
     const { oob_code: oobCode } = json(response) as { oob_code: string };
     expect(body(await oobGrant(server.app, client, mfaToken, oobCode, code))).toEqual({ status: 200, body: TOKENS });
     expect((await list()).map((entry) => entry.active)).toEqual([true, true]);
-    expect(auditRows(server, 'gd_send_sms', 'gd_start_enroll', 'gd_enrollment_complete', 'gd_auth_succeed', 'seoobft').map((row) => row.type)).toEqual([
+    expect((await auditRows(server, 'gd_send_sms', 'gd_start_enroll', 'gd_enrollment_complete', 'gd_auth_succeed', 'seoobft')).map((row) => row.type)).toEqual([
       'gd_send_sms', 'gd_start_enroll', 'gd_enrollment_complete', 'gd_auth_succeed', 'seoobft',
     ]);
     // The code is in no log row.
-    expect(JSON.stringify(auditRows(server))).not.toContain(code);
+    expect(JSON.stringify(await auditRows(server))).not.toContain(code);
   });
 
   it('challenges the enrolled phone: a fresh code by SMS; a wrong code, a missing one, a replay and an expired one are refused', async () => {
@@ -101,7 +101,7 @@ describe('SMS codes', () => {
     const late = twilio.lastCode(PHONE) ?? '';
     server.clock.advance(5 * 60_000);
     expect(body(await oobGrant(server.app, client, later, expiring, late))).toEqual({ status: 403, body: { error: 'expired_token', error_description: 'oob_code is expired' } });
-    expect(auditRows(server, 'gd_auth_failed').map((row) => row.details)).toEqual([
+    expect((await auditRows(server, 'gd_auth_failed')).map((row) => row.details)).toEqual([
       { factor: 'sms', reason: 'Invalid binding_code', authenticator: { id: smsId, type: 'sms' } },
     ]);
   });
@@ -130,7 +130,7 @@ describe('SMS codes', () => {
     for (let i = 0; i < 10; i++) expect((await oobGrant(server.app, client, mfaToken, oobCode, otherCode(code))).statusCode).toBe(403);
     const locked = { status: 429, body: { error: 'too_many_attempts', error_description: 'Too many failed codes. Wait for some minutes before retrying.' } };
     expect(body(await oobGrant(server.app, client, mfaToken, oobCode, code))).toEqual(locked);
-    expect(auditRows(server, 'gd_otp_rate_limit_exceed')).toHaveLength(1);
+    expect(await auditRows(server, 'gd_otp_rate_limit_exceed')).toHaveLength(1);
     // One attempt refills in 6 minutes; by then that code has expired, so a fresh challenge.
     server.clock.advance(6 * 60_000);
     const fresh = await login();
@@ -163,7 +163,7 @@ describe('SMS codes', () => {
     twilio.fail(failure, 1);
     expect(body(await challenge(server.app, client, mfaToken, { authenticator_id: smsId }))).toEqual({ status: 502, body: { error: 'error_sending_sms', error_description: message } });
     expect(oobRows(server)).toHaveLength(before);
-    const [failed] = auditRows(server, 'gd_send_sms_failure');
+    const [failed] = await auditRows(server, 'gd_send_sms_failure');
     expect(failed?.details).toEqual({
       authenticator: { id: smsId, type: 'sms', phone_number: PHONE }, provider: 'twilio',
       provider_error: { errorCode: failure === 'invalid-number' ? '21211' : '20500', message },

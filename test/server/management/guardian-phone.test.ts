@@ -59,7 +59,7 @@ describe('Management API: the phone factor (guardian/factors/phone/*, sms/*)', (
     db.close();
     expect(stored).not.toContain(TOKEN);
     expect(JSON.parse(stored).twilio.auth_token_enc).toEqual(expect.any(String));
-    expect(JSON.stringify(auditRows(server))).not.toContain(TOKEN);
+    expect(JSON.stringify(await auditRows(server))).not.toContain(TOKEN);
     expect(await call('PUT', 'phone/providers/twilio', { from: '555-0100' })).toEqual({
       status: 400, body: mgmtError(400, 'invalid_body', "Payload validation error: 'from must be an E.164 phone number' on property from."),
     });
