@@ -217,8 +217,10 @@ describe('tessera admin, logged in', () => {
 
     expect(await tessera(['factor', 'push-notification', 'on'])).toEqual({ code: 0, stdout: 'push-notification: on\n', stderr: '' });
     expect(await tessera(['factor', 'push-notification', 'off'])).toEqual({ code: 0, stdout: 'push-notification: off\n', stderr: '' });
-    const sms = await tessera(['factor', 'sms', 'on']);
-    expect(sms).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/^tessera: [^\n]+\n$/) });
+    expect(await tessera(['factor', 'sms', 'on'])).toEqual({ code: 0, stdout: 'sms: on\n', stderr: '' });
+    expect(await tessera(['factor', 'sms', 'off'])).toEqual({ code: 0, stdout: 'sms: off\n', stderr: '' });
+    const duo = await tessera(['factor', 'duo', 'on']);
+    expect(duo).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/^tessera: [^\n]+\n$/) });
     expect(await tessera(['policy', 'never'])).toEqual({ code: 0, stdout: 'MFA policy: never\n', stderr: '' });
     expect(await tessera(['policy', 'all-applications'])).toEqual({ code: 0, stdout: 'MFA policy: all-applications\n', stderr: '' });
     const text = await tessera(['factors']);

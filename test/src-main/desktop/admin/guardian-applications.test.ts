@@ -21,7 +21,7 @@ describe('factors and policies', () => {
     const factors = json(await mgmt(tessera.app, 'GET', '/api/v2/guardian/factors')) as { name: string; enabled: boolean }[];
     const push = json(await mgmt(tessera.app, 'GET', '/api/v2/guardian/factors/push-notification/settings')) as { number_matching: boolean; lock_on_reject: boolean };
     expect(await console.service.guardianSettings()).toEqual({
-      factors: factors.map((f) => ({ name: f.name, enabled: f.enabled, supported: ['otp', 'recovery-code', 'push-notification'].includes(f.name) })),
+      factors: factors.map((f) => ({ name: f.name, enabled: f.enabled, supported: ['otp', 'recovery-code', 'push-notification', 'sms', 'email'].includes(f.name) })),
       policy: 'never',
       push: { numberMatching: push.number_matching, lockOnReject: push.lock_on_reject },
     });
