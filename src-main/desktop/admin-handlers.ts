@@ -83,6 +83,8 @@ export function createAdminHandlers(deps: AdminHandlerDeps): HandlersFor<'admin'
     'admin:setFactor': (name, enabled) => guarded(() => admin.setFactor(name, enabled)),
     'admin:setPolicy': (policy) => guarded(() => admin.setPolicy(policy)),
     'admin:setPushSettings': (patch) => guarded(() => admin.setPushSettings(patch)),
+    'admin:phoneSettings': () => guarded(() => admin.phoneSettings()),
+    'admin:setPhoneSettings': (patch) => guarded(() => admin.setPhoneSettings(patch)),
     'admin:logs': (query) => guarded(() => admin.logs(query)),
     'admin:tailLogs': (request) => guarded(() => admin.tailLogs(request)),
     'admin:exportLogs': (query, format) => guarded(() => admin.exportLogs(query, format)),

@@ -30,6 +30,8 @@ const ADMIN_CALLS: Record<Extract<IpcChannelName, `admin:${string}`>, unknown[]>
   'admin:setFactor': ['otp', true],
   'admin:setPolicy': ['never'],
   'admin:setPushSettings': [{ numberMatching: true }],
+  'admin:phoneSettings': [],
+  'admin:setPhoneSettings': [{ messageTypes: ['sms'] }],
   'admin:logs': [{ types: [], page: 0, perPage: 10 }],
   'admin:tailLogs': [{ from: null, take: 10 }],
   'admin:exportLogs': [{ types: [] }, 'json'],
