@@ -30,7 +30,7 @@ const phone = (fixture: AdminConsole, path: string) => fixture.server.management
 /** Every place the page could hold a typed secret: the channel answers it received and its DOM (the inputs' values included). */
 async function pageHolds(fixture: AdminConsole, secret: string): Promise<string[]> {
   const answers = fixture.bridge.responses.filter(({ body }) => body.includes(secret)).map(({ channel }) => `${channel} answer`);
-  const values = await fixture.page.locator('input, textarea').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
+  const values = await fixture.page.locator('input, textarea').evaluateAll((inputs) => inputs.map((input) => (input as { value: string }).value));
   const dom = (await fixture.page.content()).includes(secret) ? ['the page'] : [];
   return [...answers, ...dom, ...values.filter((value) => value.includes(secret)).map(() => 'an input')];
 }
