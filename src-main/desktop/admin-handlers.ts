@@ -85,6 +85,7 @@ export function createAdminHandlers(deps: AdminHandlerDeps): HandlersFor<'admin'
     'admin:setPushSettings': (patch) => guarded(() => admin.setPushSettings(patch)),
     'admin:phoneSettings': () => guarded(() => admin.phoneSettings()),
     'admin:setPhoneSettings': (patch) => guarded(() => admin.setPhoneSettings(patch)),
+    'admin:sendPhoneTest': (request) => guarded(() => admin.sendPhoneTest(request)),
     'admin:logs': (query) => guarded(() => admin.logs(query)),
     'admin:tailLogs': (request) => guarded(() => admin.tailLogs(request)),
     'admin:exportLogs': (query, format) => guarded(() => admin.exportLogs(query, format)),

@@ -58,3 +58,16 @@ export type PhoneSettingsPatch =
   | { twilio: TwilioInput }
   | { custom: PhoneWebhookInput }
   | { templates: PhoneTemplates };
+
+/** Tessera's test message: the verification template with a code nobody can redeem, to check the provider. */
+export interface PhoneTestRequest {
+  channel: PhoneChannel;
+  /** E.164, e.g. +15555550123. */
+  phoneNumber: string;
+}
+
+export interface PhoneTestResult {
+  /** Who carried it: `twilio`, `custom` or `outbox`. */
+  provider: string;
+  messageId: string;
+}

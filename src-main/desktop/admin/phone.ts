@@ -4,10 +4,12 @@ import type { ManagementCall } from './management-call';
 import type { ManagementSession } from './management-session';
 import { sdkFetch } from './passthrough';
 import { AdminError, AdminErrorKind } from './types';
-import { PhoneChannel, type PhoneSettingsPatch, type PhoneSettingsView, type PhoneWebhookView, type TwilioView, type WriteOnlyState } from './phone-types';
+import { PhoneChannel, type PhoneSettingsPatch, type PhoneSettingsView, type PhoneTestRequest, type PhoneTestResult, type PhoneWebhookView, type TwilioView, type WriteOnlyState } from './phone-types';
 
 /** Tessera's extension for its `custom` provider (a webhook); an Auth0 tenant answers 404 here. */
 const CUSTOM_PROVIDER_PATH = 'guardian/factors/phone/providers/custom';
+/** Tessera's extension too: a test message through the configured provider. */
+const TEST_MESSAGE_PATH = 'guardian/factors/phone/test-message';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
@@ -81,6 +83,17 @@ export function phoneOperations(call: ManagementCall) {
         // Tessera never says whether a token is saved; the one just accepted is.
         const tokenSaved = 'twilio' in patch && patch.twilio.authToken !== undefined && view.twilio.authToken === 'unknown';
         return tokenSaved ? { ...view, twilio: { ...view.twilio, authToken: 'set' } } : view;
+      });
+    },
+    sendPhoneTest(request: PhoneTestRequest): Promise<PhoneTestResult> {
+      return call(async (_client, session) => {
+        try {
+          const body = (await sdkFetch(session, TEST_MESSAGE_PATH, { method: 'POST', body: { channel: request.channel, phone_number: request.phoneNumber } })) as Record<string, unknown>;
+          return { provider: text(body.provider) ?? '', messageId: text(body.message_id) ?? '' };
+        } catch (error) {
+          if (isStatus(error, 404)) throw new AdminError(AdminErrorKind.invalidInput, 'This server cannot send a test message (a Tessera feature): send a real code instead');
+          throw error;
+        }
       });
     },
   };

@@ -1,4 +1,4 @@
-import type { PhoneSettingsPatch, PhoneSettingsView } from './phone-types';
+import type { PhoneSettingsPatch, PhoneSettingsView, PhoneTestRequest, PhoneTestResult } from './phone-types';
 
 export * from './phone-types';
 
@@ -425,6 +425,8 @@ export interface AdminApi {
   phoneSettings(): Promise<PhoneSettingsView>;
   /** Saves one part of them; secrets are write-only (the answer says only whether one is set). */
   setPhoneSettings(patch: PhoneSettingsPatch): Promise<PhoneSettingsView>;
+  /** Tessera's POST /api/v2/guardian/factors/phone/test-message, through the provider configured now. */
+  sendPhoneTest(request: PhoneTestRequest): Promise<PhoneTestResult>;
 
   logs(query: LogQuery): Promise<LogPage>;
   tailLogs(request: LogTailRequest): Promise<LogTail>;

@@ -46,6 +46,7 @@ export interface AdminChannels {
   'admin:phoneSettings': ServiceChannel<'phoneSettings'>;
   /** Twilio's auth token and the webhook secret cross page → main here, when typed; they are never returned. */
   'admin:setPhoneSettings': ServiceChannel<'setPhoneSettings'>;
+  'admin:sendPhoneTest': ServiceChannel<'sendPhoneTest'>;
   'admin:logs': ServiceChannel<'logs'>;
   'admin:tailLogs': ServiceChannel<'tailLogs'>;
   'admin:exportLogs': ServiceChannel<'exportLogs'>;
@@ -97,6 +98,7 @@ export const adminMethods = {
   adminSetPushSettings: 'admin:setPushSettings',
   adminPhoneSettings: 'admin:phoneSettings',
   adminSetPhoneSettings: 'admin:setPhoneSettings',
+  adminSendPhoneTest: 'admin:sendPhoneTest',
   adminLogs: 'admin:logs',
   adminTailLogs: 'admin:tailLogs',
   adminExportLogs: 'admin:exportLogs',

@@ -87,6 +87,7 @@ export const adminValidators: AreaValidators<AdminChannels> = {
   'admin:setPushSettings': tuple(pushSettingsPatch),
   'admin:phoneSettings': tuple(),
   'admin:setPhoneSettings': tuple(phoneSettingsPatch),
+  'admin:sendPhoneTest': tuple(record({ channel: oneOf(Object.values(PhoneChannel)), phoneNumber: string(32, 1) })),
   'admin:logs': tuple(logQuery),
   'admin:tailLogs': tuple(logTail),
   'admin:exportLogs': tuple(logExportQuery, format),

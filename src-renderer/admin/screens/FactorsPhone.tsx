@@ -1,10 +1,11 @@
 import { useEffect, useState, type JSX } from 'react';
-import type { PhoneChannel, PhoneProvider, PhoneSettingsPatch, PhoneSettingsView } from '../../../src-main/ipc/contract';
+import type { PhoneChannel, PhoneProvider, PhoneSettingsPatch, PhoneSettingsView, PhoneTestRequest } from '../../../src-main/ipc/contract';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { useLive } from '../../hooks/use-live';
 import { describeAdminError } from './admin-outcome';
 import { FactorsChoice } from './FactorsChoice';
 import { FactorsPhoneTemplates } from './FactorsPhoneTemplates';
+import { FactorsPhoneTest } from './FactorsPhoneTest';
 import { FactorsTwilio } from './FactorsTwilio';
 import { FactorsWebhook } from './FactorsWebhook';
 import { useAdminCall } from './use-admin-call';
@@ -49,7 +50,17 @@ export function FactorsPhone(): JSX.Element {
     return outcome.ok;
   }
 
-  const loadError = live.value && !live.value.ok ? describeAdminError(live.value.error) : null;
+  async function sendTest(request: PhoneTestRequest): Promise<boolean> {
+    setBusy(true);
+    setStatus(null);
+    const outcome = await run(() => window.tessera.adminSendPhoneTest(request));
+    setBusy(false);
+    if (outcome.ok) setStatus(`Test message sent through ${outcome.value.provider} (message ${outcome.value.messageId}).`);
+    return outcome.ok;
+  }
+
+  // A failed refresh keeps the settings shown: the screen above already says the server is unreachable.
+  const loadError = view === null && live.value && !live.value.ok ? describeAdminError(live.value.error) : null;
   return (
     <div className="card admin-phone" aria-labelledby="phone-title" role="region">
       <h3 id="phone-title">Phone (SMS and voice)</h3>
@@ -85,6 +96,7 @@ export function FactorsPhone(): JSX.Element {
           {view.provider === 'twilio' && <FactorsTwilio twilio={view.twilio} busy={busy} onSave={(twilio) => save({ twilio }, 'Twilio settings saved.')} />}
           {view.provider === 'custom' && view.custom && <FactorsWebhook webhook={view.custom} busy={busy} onSave={(custom) => save({ custom }, 'Webhook saved.')} />}
           <FactorsPhoneTemplates templates={view.templates} busy={busy} onSave={(templates) => save({ templates }, 'Templates saved.')} />
+          <FactorsPhoneTest busy={busy} onSend={sendTest} />
         </>
       )}
     </div>

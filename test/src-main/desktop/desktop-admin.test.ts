@@ -32,6 +32,7 @@ const ADMIN_CALLS: Record<Extract<IpcChannelName, `admin:${string}`>, unknown[]>
   'admin:setPushSettings': [{ numberMatching: true }],
   'admin:phoneSettings': [],
   'admin:setPhoneSettings': [{ messageTypes: ['sms'] }],
+  'admin:sendPhoneTest': [{ channel: 'sms', phoneNumber: '+15555550123' }],
   'admin:logs': [{ types: [], page: 0, perPage: 10 }],
   'admin:tailLogs': [{ from: null, take: 10 }],
   'admin:exportLogs': [{ types: [] }, 'json'],

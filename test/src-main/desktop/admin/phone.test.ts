@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminError } from '../../../../src-main/desktop/admin/types';
 import { json, mgmt } from '../../../helpers/server.js';
+import { startWebhookReceiver } from '../../../server/delivery/webhook-receiver.js';
 import { connectedService, startTessera, type ConsoleUnderTest, type ListeningTessera } from './admin-fixture';
 
 /** The admin service's phone settings over auth0@7's guardian.factors.phone against a real Tessera on loopback. */
@@ -69,5 +70,20 @@ describe('the phone factor settings', () => {
     const before = await console.service.phoneSettings();
     expect(await failure(console.service.setPhoneSettings(patch))).toEqual(Object.assign(new AdminError('invalid_input', ''), { message }));
     expect(await console.service.phoneSettings()).toEqual(before);
+  });
+
+  it('sends a test message through the configured webhook, signed; the server’s refusal is relayed', async () => {
+    const receiver = await startWebhookReceiver(SECRET, tessera.clock);
+    try {
+      await console.service.setPhoneSettings({ custom: { url: receiver.url, secret: SECRET } });
+      await console.service.setPhoneSettings({ provider: 'custom' });
+      expect(await console.service.sendPhoneTest({ channel: 'sms', phoneNumber: '+15555550123' })).toEqual({ provider: 'custom', messageId: 'msg_1' });
+      expect(receiver.deliveries.map((delivery) => ({ status: delivery.status, valid: delivery.verification.valid }))).toEqual([{ status: 200, valid: true }]);
+      expect(await failure(console.service.sendPhoneTest({ channel: 'voice', phoneNumber: '555-0100' }))).toEqual(
+        Object.assign(new AdminError('invalid_input', ''), { message: "Payload validation error: 'phone_number must be an E.164 phone number' on property phone_number." }),
+      );
+    } finally {
+      await receiver.close();
+    }
   });
 });
