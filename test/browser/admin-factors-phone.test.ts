@@ -112,6 +112,12 @@ describe('the admin console: the phone factor', () => {
     expect(await card.getByText(/^\(set; saving needs it typed again/).count()).toBe(1);
     expect(expectOk(await phone(fixture, 'phone/providers/custom'))).toEqual({ url: 'https://sms.example.com/hook', secret_configured: true });
     expect(await pageHolds(fixture, SECRET)).toEqual([]);
+
+    // A test message to a number the server refuses: its words, in the card.
+    await card.getByLabel(/^Phone number/).fill('555-0100');
+    await card.getByRole('button', { name: 'Send a test message' }).click();
+    await card.getByRole('alert').filter({ hasText: 'phone_number' }).waitFor({ timeout: WAIT_MS });
+    expect(await card.getByRole('alert').textContent()).toBe("Payload validation error: 'phone_number must be an E.164 phone number' on property phone_number.");
     await page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(page, 'admin-factors-phone-webhook-dark');
   }, TEST_MS);
