@@ -11,7 +11,13 @@ const WAIT_MS = 20_000;
 const TEST_MS = 120_000;
 
 /** The Auth0 Dashboard's names for the factors Tessera serves, written out here as the test's own oracle. */
-const SUPPORTED = { 'push-notification': 'Push notification', otp: 'One-time password', 'recovery-code': 'Recovery code' } as const;
+const SUPPORTED = {
+  'push-notification': 'Push notification',
+  sms: 'Phone message (SMS and voice)',
+  email: 'Email',
+  otp: 'One-time password',
+  'recovery-code': 'Recovery code',
+} as const;
 
 async function openFactors(fixture: AdminConsole): Promise<Page> {
   await fixture.open();
@@ -19,6 +25,8 @@ async function openFactors(fixture: AdminConsole): Promise<Page> {
   await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('button', { name: 'Factors & policies' }).click();
   await page.getByRole('heading', { name: 'Factors and policies' }).waitFor({ timeout: WAIT_MS });
   await page.getByRole('switch', { name: 'Push notification' }).waitFor({ timeout: WAIT_MS });
+  // The Phone card loads on its own; waited for, so a test that stops the server meets only its own call's failure.
+  await page.getByRole('button', { name: 'Save templates' }).waitFor({ timeout: WAIT_MS });
   return page;
 }
 

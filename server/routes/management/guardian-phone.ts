@@ -5,6 +5,7 @@ import { DEFAULT_PHONE_TEMPLATES, templateProblem } from '../../delivery/templat
 import { TWILIO_TOKEN_PURPOSE } from '../../factors/delivery.js';
 import { PHONE_MESSAGE_TYPES, type GuardianPhoneConfig } from '../../store/guardian-phone.js';
 import { guardianPhoneProviderRoutes } from './guardian-phone-provider.js';
+import { guardianPhoneTestRoutes } from './guardian-phone-test.js';
 import { managementErrors } from './schemas.js';
 
 const MessageTypes = Type.Object(
@@ -94,4 +95,5 @@ export const guardianPhoneRoutes: FastifyPluginAsync = async (app) => {
     );
   }
   await app.register(guardianPhoneProviderRoutes);
+  await app.register(guardianPhoneTestRoutes);
 };

@@ -8,6 +8,7 @@ import { logStreamOperations } from './log-streams';
 import { logOperations } from './logs';
 import { managementCall } from './management-call';
 import { outboxOperations } from './outbox';
+import { phoneOperations } from './phone';
 import type { AdminApi } from './types';
 import { userMfaOperations } from './user-mfa';
 import { userOperations } from './users';
@@ -33,6 +34,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     ...userReads,
     ...userMfaOperations(call, users),
     ...guardianOperations(call),
+    ...phoneOperations(call),
     ...logOperations(call),
     ...bulkResetOperations(call),
     ...applicationOperations(call),

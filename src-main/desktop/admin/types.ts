@@ -1,3 +1,7 @@
+import type { PhoneSettingsPatch, PhoneSettingsView, PhoneTestRequest, PhoneTestResult } from './phone-types';
+
+export * from './phone-types';
+
 // The admin console's domain: what the main-process admin service (service.ts) answers, what the
 // `admin:*` IPC channels carry to the page and what `tessera admin` prints. Imports nothing, so the
 // renderer's project can read it type-only. No type here carries a token, a client secret or a
@@ -417,6 +421,12 @@ export interface AdminApi {
   setFactor(name: string, enabled: boolean): Promise<FactorView>;
   setPolicy(policy: MfaPolicy): Promise<MfaPolicy>;
   setPushSettings(patch: Partial<PushSettingsView>): Promise<PushSettingsView>;
+  /** The phone factor's message types, provider, Twilio and webhook settings and templates. */
+  phoneSettings(): Promise<PhoneSettingsView>;
+  /** Saves one part of them; secrets are write-only (the answer says only whether one is set). */
+  setPhoneSettings(patch: PhoneSettingsPatch): Promise<PhoneSettingsView>;
+  /** Tessera's POST /api/v2/guardian/factors/phone/test-message, through the provider configured now. */
+  sendPhoneTest(request: PhoneTestRequest): Promise<PhoneTestResult>;
 
   logs(query: LogQuery): Promise<LogPage>;
   tailLogs(request: LogTailRequest): Promise<LogTail>;

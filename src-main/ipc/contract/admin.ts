@@ -43,6 +43,10 @@ export interface AdminChannels {
   'admin:setFactor': ServiceChannel<'setFactor'>;
   'admin:setPolicy': ServiceChannel<'setPolicy'>;
   'admin:setPushSettings': ServiceChannel<'setPushSettings'>;
+  'admin:phoneSettings': ServiceChannel<'phoneSettings'>;
+  /** Twilio's auth token and the webhook secret cross page → main here, when typed; they are never returned. */
+  'admin:setPhoneSettings': ServiceChannel<'setPhoneSettings'>;
+  'admin:sendPhoneTest': ServiceChannel<'sendPhoneTest'>;
   'admin:logs': ServiceChannel<'logs'>;
   'admin:tailLogs': ServiceChannel<'tailLogs'>;
   'admin:exportLogs': ServiceChannel<'exportLogs'>;
@@ -92,6 +96,9 @@ export const adminMethods = {
   adminSetFactor: 'admin:setFactor',
   adminSetPolicy: 'admin:setPolicy',
   adminSetPushSettings: 'admin:setPushSettings',
+  adminPhoneSettings: 'admin:phoneSettings',
+  adminSetPhoneSettings: 'admin:setPhoneSettings',
+  adminSendPhoneTest: 'admin:sendPhoneTest',
   adminLogs: 'admin:logs',
   adminTailLogs: 'admin:tailLogs',
   adminExportLogs: 'admin:exportLogs',

@@ -1,4 +1,4 @@
-import { ApplicationPreset, ExportFormat, LogStreamFormat, MfaPolicy, TicketFactor, UserFilter, type AdminChannels } from '../contract';
+import { ApplicationPreset, ExportFormat, LogStreamFormat, MfaPolicy, PhoneChannel, PhoneProvider, TicketFactor, UserFilter, type AdminChannels } from '../contract';
 import { boolean, id, integer, isPlainObject, matching, MAX_NAME, nullable, oneOf, record, string, tuple, uniqueList, type AreaValidators, type Check } from './checks';
 
 // Free text the admin types (a URL, a search, an email to confirm) is checked only for type and size
@@ -21,6 +21,8 @@ const MAX_LOG_TYPES = 50;
 /** A one-time secret the page was shown: a recovery code, a ticket URL, a client secret. */
 const MAX_COPIED_SECRET = 2048;
 
+/** Exactly one of the shapes (each a closed record, so at most one can match). */
+const oneOfShapes = (...shapes: Check[]): Check => (value) => shapes.some((shape) => shape(value));
 const userId = string(MAX_USER_ID, 1);
 const page = integer(0, MAX_PAGE);
 const perPage = integer(1, MAX_PER_PAGE);
@@ -52,6 +54,17 @@ const MAX_AUTHORIZATION = 4096;
 const streamFormat = oneOf(Object.values(LogStreamFormat));
 const logStreamInput = record({ name: string(MAX_STREAM_NAME, 1), endpoint: string(MAX_URL, 1), format: streamFormat }, { authorization: string(MAX_AUTHORIZATION) });
 const logStreamPatch = record({}, { status: oneOf(['active', 'paused']), endpoint: string(MAX_URL, 1), authorization: string(MAX_AUTHORIZATION), format: streamFormat });
+/** The server's own limits for the phone settings (guardian-phone routes, as Auth0's): the service relays what it says past these. */
+const MAX_TWILIO_FIELD = 1000;
+const MAX_TEMPLATE = 1000;
+const twilioField = nullable(string(MAX_TWILIO_FIELD, 1));
+const phoneSettingsPatch = oneOfShapes(
+  record({ messageTypes: uniqueList(oneOf(Object.values(PhoneChannel)), 2) }),
+  record({ provider: oneOf(Object.values(PhoneProvider)) }),
+  record({ twilio: record({ sid: twilioField, from: twilioField, messagingServiceSid: twilioField }, { authToken: string(MAX_TWILIO_FIELD, 1) }) }),
+  record({ custom: record({ url: string(MAX_URL, 1), secret: string(MAX_SECRET, 1) }) }),
+  record({ templates: record({ enrollmentMessage: string(MAX_TEMPLATE, 1), verificationMessage: string(MAX_TEMPLATE, 1) }) }),
+);
 const applicationInput = record({ name: string(MAX_NAME, 1), preset: oneOf(Object.values(ApplicationPreset)) });
 
 export const adminValidators: AreaValidators<AdminChannels> = {
@@ -72,6 +85,9 @@ export const adminValidators: AreaValidators<AdminChannels> = {
   'admin:setFactor': tuple(factorName, boolean),
   'admin:setPolicy': tuple(oneOf(Object.values(MfaPolicy))),
   'admin:setPushSettings': tuple(pushSettingsPatch),
+  'admin:phoneSettings': tuple(),
+  'admin:setPhoneSettings': tuple(phoneSettingsPatch),
+  'admin:sendPhoneTest': tuple(record({ channel: oneOf(Object.values(PhoneChannel)), phoneNumber: string(32, 1) })),
   'admin:logs': tuple(logQuery),
   'admin:tailLogs': tuple(logTail),
   'admin:exportLogs': tuple(logExportQuery, format),
