@@ -1,6 +1,6 @@
 import type { AuditLogRepo, LogRow } from '../audit-log.js';
 import { logFilterSql } from './log-filter.js';
-import type { Queryable } from './queryable.js';
+import { prepared, type Queryable } from './queryable.js';
 
 /** A logs row as PostgreSQL holds it: details as JSON text. */
 type LogRecord = Omit<LogRow, 'details'> & { details: string };
@@ -25,10 +25,10 @@ export const LOG_SEQ_LOCK_KEY = '7165230413';
 
 // One statement, so it holds on a pool (each statement its own transaction) as in `Store.transaction`:
 // the lock is taken before the row, and so before the identity default draws its seq.
-const INSERT = `
+const INSERT = prepared(`
 WITH seq_lock AS (SELECT pg_advisory_xact_lock($1::bigint))
 INSERT INTO logs (log_id, type, date, description, client_id, client_name, user_id, user_name, ip, user_agent, details)
-SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM seq_lock`;
+SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM seq_lock`);
 
 export function auditLogRepo(q: Queryable): AuditLogRepo {
   const many = async (sql: string, values: unknown[]) => (await q.query<LogRecord>(sql, values)).rows.map(fromRecord);

@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable.js';
+import { prepared, type PreparedStatement, type Queryable } from './queryable.js';
 import type { ClientRow, ClientGrantRow, ClientRepo } from '../clients.js';
 
 const UPDATABLE = ['name', 'description', 'app_type', 'client_secret_enc', 'token_endpoint_auth_method', 'grant_types', 'callbacks', 'updated_at'] as const;
@@ -17,14 +17,17 @@ const grantFromRecord = (row: GrantRecord): ClientGrantRow => ({ ...row, scope: 
 /** A field's stored value: lists as JSON text, the rest as they are. */
 const stored = (value: unknown) => (Array.isArray(value) ? JSON.stringify(value) : value);
 
+const FIND = prepared('SELECT * FROM clients WHERE client_id = $1');
+const GRANT = prepared('SELECT * FROM client_grants WHERE client_id = $1 AND audience = $2');
+
 export function clientRepo(q: Queryable): ClientRepo {
-  const grantWhere = async (where: string, values: unknown[]) => {
-    const row = (await q.query<GrantRecord>(`SELECT * FROM client_grants WHERE ${where}`, values)).rows[0];
+  const oneGrant = async (statement: string | PreparedStatement, values: unknown[]) => {
+    const row = (await q.query<GrantRecord>(statement, values)).rows[0];
     return row && grantFromRecord(row);
   };
   return {
     find: async (clientId) => {
-      const row = (await q.query<ClientRecord>('SELECT * FROM clients WHERE client_id = $1', [clientId])).rows[0];
+      const row = (await q.query<ClientRecord>(FIND, [clientId])).rows[0];
       return row && fromRecord(row);
     },
     async page(offset, limit) {
@@ -52,8 +55,8 @@ export function clientRepo(q: Queryable): ClientRepo {
     remove: async (clientId) => (await q.query('DELETE FROM clients WHERE client_id = $1', [clientId])).rowCount === 1,
     grants: async () =>
       (await q.query<GrantRecord>('SELECT * FROM client_grants ORDER BY client_id COLLATE "C", audience COLLATE "C"')).rows.map(grantFromRecord),
-    grant: (clientId, audience) => grantWhere('client_id = $1 AND audience = $2', [clientId, audience]),
-    findGrant: (id) => grantWhere('id = $1', [id]),
+    grant: (clientId, audience) => oneGrant(GRANT, [clientId, audience]),
+    findGrant: (id) => oneGrant('SELECT * FROM client_grants WHERE id = $1', [id]),
     async insertGrant(row) {
       await q.query('INSERT INTO client_grants (id, client_id, audience, scope) VALUES ($1, $2, $3, $4)', [row.id, row.client_id, row.audience, JSON.stringify(row.scope)]);
     },

@@ -1,15 +1,15 @@
-import type { Queryable } from './queryable.js';
+import { prepared, type Queryable } from './queryable.js';
 import type { MfaTransactionRow, MfaTransactionRepo } from '../mfa-transactions.js';
+
+const FIND = prepared('SELECT * FROM mfa_transactions WHERE token_digest = $1');
+const INSERT = prepared(`INSERT INTO mfa_transactions (token_digest, user_id, client_id, audience, scope, created_at, expires_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)`);
 
 export function mfaTransactionRepo(q: Queryable): MfaTransactionRepo {
   return {
-    find: async (digest) => (await q.query<MfaTransactionRow>('SELECT * FROM mfa_transactions WHERE token_digest = $1', [digest])).rows[0],
+    find: async (digest) => (await q.query<MfaTransactionRow>(FIND, [digest])).rows[0],
     async insert(row) {
-      await q.query(
-        `INSERT INTO mfa_transactions (token_digest, user_id, client_id, audience, scope, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [row.token_digest, row.user_id, row.client_id, row.audience, row.scope, row.created_at, row.expires_at],
-      );
+      await q.query(INSERT, [row.token_digest, row.user_id, row.client_id, row.audience, row.scope, row.created_at, row.expires_at]);
     },
     purgeBefore: async (cutoff) => (await q.query('DELETE FROM mfa_transactions WHERE expires_at < $1', [cutoff])).rowCount ?? 0,
   };

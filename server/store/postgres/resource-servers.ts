@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable.js';
+import { prepared, type Queryable } from './queryable.js';
 import type { ResourceServerRepo } from '../resource-servers.js';
 import { resourceServerFromRecord, type ResourceServerRecord } from '../records/resource-servers.js';
 
@@ -10,9 +10,14 @@ const INSERT = `INSERT INTO resource_servers (id, name, identifier, scopes, sign
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
   ON CONFLICT (identifier) DO NOTHING`;
 
+const ONE_BY = {
+  id: prepared('SELECT * FROM resource_servers WHERE id = $1'),
+  identifier: prepared('SELECT * FROM resource_servers WHERE identifier = $1'),
+};
+
 export function resourceServerRepo(q: Queryable): ResourceServerRepo {
-  const one = async (where: string, value: string) => {
-    const row = (await q.query<ResourceServerRecord>(`SELECT * FROM resource_servers WHERE ${where} = $1`, [value])).rows[0];
+  const one = async (by: keyof typeof ONE_BY, value: string) => {
+    const row = (await q.query<ResourceServerRecord>(ONE_BY[by], [value])).rows[0];
     return row && resourceServerFromRecord(row);
   };
   return {

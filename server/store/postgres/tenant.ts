@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable.js';
+import { prepared, type Queryable } from './queryable.js';
 import type { GuardianSettings, MfaPolicy, TenantRepo } from '../tenant.js';
 import { FACTOR_NAMES } from '../tenant.js';
 
@@ -9,13 +9,15 @@ interface TenantRecord extends GuardianSettings {
   push_lock_on_reject: boolean;
 }
 
-const GET_TENANT = `SELECT name, mfa_policies, push_number_matching, push_lock_on_reject, display_remember_me_checkbox,
-  remember_me_default_value, mfa_session_inactivity_timeout, mfa_session_overall_timeout FROM tenant WHERE id = 1`;
+const GET_TENANT = prepared(`SELECT name, mfa_policies, push_number_matching, push_lock_on_reject, display_remember_me_checkbox,
+  remember_me_default_value, mfa_session_inactivity_timeout, mfa_session_overall_timeout FROM tenant WHERE id = 1`);
+const FACTORS = prepared('SELECT name, enabled FROM factors');
+const FACTOR_ENABLED = prepared('SELECT enabled FROM factors WHERE name = $1');
 
 export function tenantRepo(q: Queryable): TenantRepo {
   const tenant = async () => (await q.query<TenantRecord>(GET_TENANT)).rows[0];
   const enabled = async () => {
-    const rows = (await q.query<{ name: string; enabled: boolean }>('SELECT name, enabled FROM factors')).rows;
+    const rows = (await q.query<{ name: string; enabled: boolean }>(FACTORS)).rows;
     return new Map(rows.map((row) => [row.name, row.enabled]));
   };
   return {
@@ -32,7 +34,7 @@ export function tenantRepo(q: Queryable): TenantRepo {
       const stored = await enabled();
       return FACTOR_NAMES.map((name) => ({ name, enabled: stored.get(name) === true }));
     },
-    isFactorEnabled: async (name) => (await q.query<{ enabled: boolean }>('SELECT enabled FROM factors WHERE name = $1', [name])).rows[0]?.enabled === true,
+    isFactorEnabled: async (name) => (await q.query<{ enabled: boolean }>(FACTOR_ENABLED, [name])).rows[0]?.enabled === true,
     async setFactor(name, on) {
       await q.query('INSERT INTO factors (name, enabled) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET enabled = EXCLUDED.enabled', [name, on]);
     },

@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable.js';
+import { prepared, type Queryable } from './queryable.js';
 import type { UserRow } from '../users.js';
 
 /** A users row as PostgreSQL holds it: metadata as JSON text (flags are BOOLEAN already). */
@@ -20,9 +20,9 @@ export function userColumn<K extends keyof UserRow>(key: K, value: UserRow[K]): 
   return key === 'user_metadata' || key === 'app_metadata' ? JSON.stringify(value) : value;
 }
 
-const INSERT = `INSERT INTO users (user_id, email, email_verified, password_hash, name, nickname, given_name, family_name, picture,
+const INSERT = prepared(`INSERT INTO users (user_id, email, email_verified, password_hash, name, nickname, given_name, family_name, picture,
   blocked, user_metadata, app_metadata, logins_count, last_login, created_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`);
 
 /** An insert of `row`, for the users repo and the import's. */
 export async function insertUser(q: Queryable, row: UserRow): Promise<void> {
@@ -36,8 +36,12 @@ export async function insertUser(q: Queryable, row: UserRow): Promise<void> {
  * One user by id, or by email as SQLite's `email COLLATE NOCASE` finds it: the unique index is on
  * lower(email), so the lookup compares lower() of both sides and uses it.
  */
+const FIND_BY = {
+  user_id: prepared('SELECT * FROM users WHERE user_id = $1'),
+  email: prepared('SELECT * FROM users WHERE lower(email) = lower($1)'),
+};
+
 export async function findUser(q: Queryable, by: 'user_id' | 'email', value: string): Promise<UserRow | undefined> {
-  const where = by === 'email' ? 'lower(email) = lower($1)' : 'user_id = $1';
-  const record = (await q.query<UserRecord>(`SELECT * FROM users WHERE ${where}`, [value])).rows[0];
+  const record = (await q.query<UserRecord>(FIND_BY[by], [value])).rows[0];
   return record && userFromRecord(record);
 }

@@ -1,4 +1,4 @@
-import type { Queryable } from './queryable.js';
+import { prepared, type PreparedStatement, type Queryable } from './queryable.js';
 import { findUser, insertUser, userColumn, userFromRecord, type UserRecord } from './user-records.js';
 import { userOrderSql, userSearchSql } from './user-search.js';
 import type { UserRow, UserRepo } from '../users.js';
@@ -8,8 +8,10 @@ const UPDATABLE = [
   'blocked', 'user_metadata', 'app_metadata', 'updated_at',
 ] as const;
 
+const RECORD_LOGIN = prepared('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2');
+
 export function userRepo(q: Queryable): UserRepo {
-  const run = async (sql: string, values: unknown[]) => (await q.query(sql, values)).rowCount ?? 0;
+  const run = async (sql: string | PreparedStatement, values: unknown[]) => (await q.query(sql, values)).rowCount ?? 0;
   const count = async (sql: string, values: unknown[] = []) => (await q.query<{ n: number }>(sql, values)).rows[0]?.n ?? 0;
   return {
     find: (userId) => findUser(q, 'user_id', userId),
@@ -37,7 +39,7 @@ export function userRepo(q: Queryable): UserRepo {
       await run(`UPDATE users SET ${keys.map((key, i) => `${key} = $${i + 1}`).join(', ')} WHERE user_id = $${keys.length + 1}`, [...values, userId]);
     },
     async recordLogin(userId, now) {
-      await run('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2', [now, userId]);
+      await run(RECORD_LOGIN, [now, userId]);
     },
     // One conditional UPDATE: a concurrent change of the hash wins, and this one changes nothing.
     swapPasswordHash: async (userId, expected, next, now) =>

@@ -22,8 +22,12 @@ const SQLITE_TYPE_OF: Record<string, string> = {
   integer: 'INTEGER', bigint: 'INTEGER', boolean: 'INTEGER', text: 'TEXT', 'double precision': 'REAL', bytea: 'BLOB',
 };
 
-/** PostgreSQL's stand-in for SQLite's `email … UNIQUE COLLATE NOCASE` (001-init.sql explains it). */
-const POSTGRES_ONLY_INDEXES = ['users_email'];
+/**
+ * Indexes that stand in for SQLite's `email … UNIQUE COLLATE NOCASE` and its automatic index: `users_email`
+ * keeps e-mails unique ignoring case (001-init.sql), `users_email_folded` serves the user search's
+ * ASCII-folded comparisons (014-email-search-index.sql), which SQLite's NOCASE index serves as it is.
+ */
+const POSTGRES_ONLY_INDEXES = ['users_email', 'users_email_folded'];
 
 const byName = (a: Column, b: Column) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`);
 

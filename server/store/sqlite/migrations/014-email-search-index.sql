@@ -1,0 +1,3 @@
+-- Nothing to do on SQLite: the numbering stays in step with server/store/postgres/migrations/, whose 014
+-- indexes the ASCII-folded e-mail the PostgreSQL user search compares. Here `email … UNIQUE COLLATE NOCASE`
+-- (001-init.sql) already has an index in that very order, which `email = ?` and `email LIKE 'ann%'` use.
