@@ -101,7 +101,7 @@ describe('Management API audit log', () => {
     const narrow = await managementToken(server.app, scopesExcept('create:users'));
     await mgmt(server.app, 'POST', '/api/v2/users', { connection: DATABASE_CONNECTION, email: 'ada@example.com', password: 'long enough' }, narrow);
     await mgmt(server.app, 'POST', '/api/v2/users', { connection: DATABASE_CONNECTION, email: 'ada@example.com', password: 'short' }, token);
-    await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/sms', { enabled: true }, token);
+    await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/duo', { enabled: true }, token);
     await mgmt(server.app, 'DELETE', '/api/v2/users/auth0%7C000000000000000000000000', undefined, token);
     expect(await auditRows(server, ...MANAGEMENT_TYPES)).toEqual([]);
   });

@@ -67,7 +67,8 @@ describe('embedded server channels', () => {
     const port = await freePort();
     valueOf(await first.desktop.handlers['settings:update']({ serverPort: port, serverAutoStart: true }));
     const { desktop } = await first.restart();
-    await expect.poll(async () => (await desktop.handlers['server:status']()).state).toBe('running');
+    // Bounded by the start itself (a busy machine takes seconds to open the store), not Vitest's 1 s default.
+    await expect.poll(async () => (await desktop.handlers['server:status']()).state, { timeout: 25_000 }).toBe('running');
     expect(await desktop.handlers['server:status']()).toEqual({ state: 'running', port, url: `http://127.0.0.1:${port}/`, message: null });
   });
 
