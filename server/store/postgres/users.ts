@@ -1,5 +1,5 @@
 import type { Queryable } from './queryable.js';
-import { findUser, insertUser, userColumn, userFromRecord, type UserRecord } from './user-records.js';
+import { emailChecked, findUser, insertUser, userColumn, userFromRecord, type UserRecord } from './user-records.js';
 import { userOrderSql, userSearchSql } from './user-search.js';
 import type { UserRow, UserRepo } from '../users.js';
 
@@ -34,7 +34,7 @@ export function userRepo(q: Queryable): UserRepo {
       const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
       if (keys.length === 0) return;
       const values = keys.map((key) => userColumn(key, fields[key] as UserRow[typeof key]));
-      await run(`UPDATE users SET ${keys.map((key, i) => `${key} = $${i + 1}`).join(', ')} WHERE user_id = $${keys.length + 1}`, [...values, userId]);
+      await emailChecked(run(`UPDATE users SET ${keys.map((key, i) => `${key} = $${i + 1}`).join(', ')} WHERE user_id = $${keys.length + 1}`, [...values, userId]));
     },
     async recordLogin(userId, now) {
       await run('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2', [now, userId]);
