@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 import { pendingSchema, SchemaCache } from './lazy-schemas.js';
+import { refuseNul } from './validation-nul.js';
 
 /**
  * Bodies are validated strictly (a number is not a string); query strings and path parameters
@@ -59,19 +60,27 @@ interface CachingAjv {
 // constants (or equal ones, see SchemaCache), and compiling them (with Ajv's meta-schema) was most of a server's start-up, paid again by
 // every server a process builds (the desktop app restarts its server; tests build hundreds). Each is
 // compiled on its route's first request (lazySchemas.ts), or by `compilePendingSchemas()`.
-let modes: { strict: CachingAjv; coercing: CachingAjv } | undefined;
+let modes: { strict: CachingAjv; coercing: CachingAjv; query: CachingAjv } | undefined;
+
+function coercingModes(coercing: Ajv): NonNullable<typeof modes> {
+  return {
+    strict: { ajv: makeAjv(false), compiled: new SchemaCache() },
+    coercing: { ajv: coercing, compiled: new SchemaCache() },
+    // Its own cache: a query string's validator also refuses U+0000, a path's does not.
+    query: { ajv: coercing, compiled: new SchemaCache() },
+  };
+}
 
 export function createValidatorCompiler(): FastifySchemaCompiler<unknown> {
-  modes ??= {
-    strict: { ajv: makeAjv(false), compiled: new SchemaCache() },
-    coercing: { ajv: makeAjv(true), compiled: new SchemaCache() },
-  };
-  const { strict, coercing } = modes;
+  modes ??= coercingModes(makeAjv(true));
+  const { strict, coercing, query } = modes;
   return ({ schema, httpPart }) => {
-    const { ajv, compiled } = httpPart === 'body' ? strict : coercing;
+    const { ajv, compiled } = httpPart === 'body' ? strict : httpPart === 'querystring' ? query : coercing;
     return compiled.get(schema as object, () => lazyValidator(() => {
       const compiledSchema = ajv.compile(schema as object) as Validate;
-      return httpPart === 'body' ? compiledSchema : decimalIntegersOnly(compiledSchema, schema);
+      if (httpPart === 'body') return refuseNul(compiledSchema);
+      // Path parameters may hold U+0000: an id with one names nothing, and the stores answer "not found".
+      return httpPart === 'querystring' ? refuseNul(decimalIntegersOnly(compiledSchema, schema)) : decimalIntegersOnly(compiledSchema, schema);
     }) as Validator);
   };
 }

@@ -1,7 +1,8 @@
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv } from 'ajv';
 import { OAuthErrors } from '../errors.js';
 import { pendingSchema } from '../lazy-schemas.js';
 import { describeParameterError } from '../validation.js';
+import { refuseNul } from '../validation-nul.js';
 import { clientCredentialsGrant } from './client-credentials.js';
 import { mfaOobGrant } from './mfa-oob.js';
 import { mfaOtpGrant } from './mfa-otp.js';
@@ -20,9 +21,10 @@ let ajv: Ajv | undefined;
 
 /** Each grant's parameter schema is compiled on its first use, as the route schemas are (lazy-schemas.ts). */
 function register(grant: Grant<never>): [string, RegisteredGrant] {
-  const compiled = pendingSchema((): ValidateFunction => {
+  const compiled = pendingSchema(() => {
     ajv ??= new Ajv({ coerceTypes: false, allErrors: false, verbose: true, strict: false });
-    return ajv.compile(grant.parameters as object);
+    // As the route schemas do (validation.ts): a parameter holding U+0000 is refused before any store sees it.
+    return refuseNul(ajv.compile(grant.parameters as object));
   });
   const check = (body: Record<string, unknown>) => {
     const validate = compiled();

@@ -43,18 +43,23 @@ class AlreadySpent extends Error {}
 export async function attemptOtp(t: Tessera, attempt: OtpAttempt): Promise<OtpOutcome> {
   const now = t.clock.now();
   const bucket = bucketKeys.otpFailures(attempt.userId);
-  if (!(await t.store.rateBuckets.consume(bucket, OTP_FAILURE_BUCKET, now))) return { status: 'locked' };
-  let replayed = false;
-  for (const row of attempt.candidates) {
-    const check = verifyTotp(t.secrets.decrypt(row.secret_enc ?? '', `authenticator:${row.id}`), attempt.code, now, row.last_used_step);
-    if (!check.valid) {
-      replayed ||= check.replayed;
-      continue;
-    }
-    let confirmed: boolean | undefined;
-    try {
-      confirmed = await transaction(t, async (t) => {
-        if (!(await t.store.authenticators.consumeStep(row.id, check.timeStep, now))) return undefined;
+  try {
+    // One transaction from taking the attempt to giving it back: the bucket's row stays locked meanwhile
+    // (on PostgreSQL; SQLite has one writer), so a parallel attempt sees a right code's attempt refunded,
+    // never spent, however long the winner's statements take to come back.
+    return await transaction(t, async (t): Promise<OtpOutcome> => {
+      if (!(await t.store.rateBuckets.consume(bucket, OTP_FAILURE_BUCKET, now))) return { status: 'locked' };
+      let replayed = false;
+      for (const row of attempt.candidates) {
+        const check = verifyTotp(t.secrets.decrypt(row.secret_enc ?? '', `authenticator:${row.id}`), attempt.code, now, row.last_used_step);
+        if (!check.valid) {
+          replayed ||= check.replayed;
+          continue;
+        }
+        if (!(await t.store.authenticators.consumeStep(row.id, check.timeStep, now))) {
+          replayed = true;
+          continue;
+        }
         if (attempt.spendWith && !(await attempt.spendWith(t.store))) throw new AlreadySpent();
         const confirms = !row.active;
         if (confirms) {
@@ -64,18 +69,13 @@ export async function attemptOtp(t: Tessera, attempt: OtpAttempt): Promise<OtpOu
         // A right code does not cost the user an attempt: given back in the same commit.
         await t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
         await attempt.onAccepted?.(t, { authenticator: row, confirmed: confirms });
-        return confirms;
-      });
-    } catch (error) {
-      if (!(error instanceof AlreadySpent)) throw error;
-      await t.store.rateBuckets.refund(bucket, OTP_FAILURE_BUCKET, now);
-      return { status: 'conflict' };
-    }
-    if (confirmed === undefined) {
-      replayed = true;
-      continue;
-    }
-    return { status: 'accepted', authenticator: row, confirmed };
+        return { status: 'accepted', authenticator: row, confirmed: confirms };
+      }
+      return { status: 'rejected', replayed, lockedOut: await t.store.rateBuckets.isEmpty(bucket, OTP_FAILURE_BUCKET, now) };
+    });
+  } catch (error) {
+    // The rollback gave the attempt back along with the step.
+    if (error instanceof AlreadySpent) return { status: 'conflict' };
+    throw error;
   }
-  return { status: 'rejected', replayed, lockedOut: (await t.store.rateBuckets.isEmpty(bucket, OTP_FAILURE_BUCKET, now)) };
 }

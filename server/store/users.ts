@@ -1,5 +1,14 @@
 import type { UserSearch } from './queries.js';
 
+/**
+ * An insert or update gave a user an email another user holds (compared case-insensitively). The routes
+ * check first; this is what the store answers when a concurrent request took the email in between.
+ */
+export class EmailTakenError extends Error {
+  constructor(options?: { cause?: unknown }) {
+    super('store: another user already has this email', options);
+  }
+}
 
 export interface UserRow {
   user_id: string;
@@ -33,7 +42,9 @@ export interface UserRepo {
   page(offset: number, limit: number): Promise<UserPage>;
   /** A filtered, sorted page and the count of all matches. */
   search(query: UserSearch): Promise<UserPage>;
+  /** Rejects with EmailTakenError when another user has the email. */
   insert(row: UserRow): Promise<void>;
+  /** Rejects with EmailTakenError when another user has the new email. */
   update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): Promise<void>;
   recordLogin(userId: string, now: number): Promise<void>;
   /** Replaces the password hash only if it is still `expected` (a concurrent change wins); true when swapped. */

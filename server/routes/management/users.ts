@@ -9,6 +9,17 @@ import { managementErrors, Metadata, PagingQuery, UserIdParams } from './schemas
 import { QuerySyntaxError } from '../../services/lucene.js';
 import { parseUserQuery, USER_QUERY_DESCRIPTION } from '../../services/user-query.js';
 import { USER_SORT_FIELDS, type UserSortField } from '../../store/queries.js';
+import { EmailTakenError } from '../../store/users.js';
+
+/** A store write that lost the email to a concurrent request answers as the route's own check does. */
+async function emailFree<T>(write: Promise<T>): Promise<T> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof EmailTakenError) throw ManagementErrors.userExists();
+    throw error;
+  }
+}
 
 const Profile = {
   email_verified: Type.Optional(Type.Boolean()),
@@ -114,7 +125,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       // Checked again after the await: another request may have taken the email meanwhile.
       if (await t.store.users.findByEmail(body.email)) throw ManagementErrors.userExists();
       // Read back inside the transaction: a row that cannot be turned into a response is never kept.
-      const created = await transaction(t, async (t) => {
+      const created = await emailFree(transaction(t, async (t) => {
         await t.store.users.insert({
           user_id: userId,
           email: body.email,
@@ -135,7 +146,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         });
         await t.audit.record({ type: 'sapi', userId, clientId: request.management?.clientId, description: 'Create a User' });
         return await userView(t, (await findOr404(t, userId)));
-      });
+      }));
       return reply.code(201).send(created);
     },
   );
@@ -177,7 +188,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       const taken = body.email === undefined ? undefined : (await t.store.users.findByEmail(body.email));
       if (taken && taken.user_id !== user.user_id) throw ManagementErrors.userExists();
       const now = t.clock.now();
-      await transaction(t, async (t) => {
+      await emailFree(transaction(t, async (t) => {
         await t.store.users.update(user.user_id, {
           email: body.email,
           email_verified: body.email_verified,
@@ -194,7 +205,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         });
         // A new password or a block ends every session the old state allowed.
         if (passwordHash !== undefined || body.blocked === true) await t.store.refreshTokens.revokeForUser(user.user_id, now);
-      });
+      }));
       await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Update a User', details: { fields: Object.keys(body).filter((k) => k !== 'password') } });
       return await userView(t, (await findOr404(t, user.user_id)));
     },

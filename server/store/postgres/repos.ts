@@ -20,9 +20,11 @@ import { signingKeyRepo } from './signing-keys.js';
 import { tenantRepo } from './tenant.js';
 import { userImportRepo } from './user-import.js';
 import { userRepo } from './users.js';
+import { nulKeysMatchNothing } from './nul-keys.js';
 
 /** Every repository over one queryable: the pool, or the client a transaction holds. */
-export function postgresRepos(q: Queryable): StoreRepos {
+export function postgresRepos(raw: Queryable): StoreRepos {
+  const q = nulKeysMatchNothing(raw);
   return {
     tenant: tenantRepo(q),
     signingKeys: signingKeyRepo(q),

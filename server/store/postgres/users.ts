@@ -1,5 +1,5 @@
 import { prepared, type PreparedStatement, type Queryable } from './queryable.js';
-import { findUser, insertUser, userColumn, userFromRecord, type UserRecord } from './user-records.js';
+import { emailChecked, findUser, insertUser, userColumn, userFromRecord, type UserRecord } from './user-records.js';
 import { userOrderSql, userSearchSql } from './user-search.js';
 import type { UserRow, UserRepo } from '../users.js';
 
@@ -36,7 +36,7 @@ export function userRepo(q: Queryable): UserRepo {
       const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
       if (keys.length === 0) return;
       const values = keys.map((key) => userColumn(key, fields[key] as UserRow[typeof key]));
-      await run(`UPDATE users SET ${keys.map((key, i) => `${key} = $${i + 1}`).join(', ')} WHERE user_id = $${keys.length + 1}`, [...values, userId]);
+      await emailChecked(run(`UPDATE users SET ${keys.map((key, i) => `${key} = $${i + 1}`).join(', ')} WHERE user_id = $${keys.length + 1}`, [...values, userId]));
     },
     async recordLogin(userId, now) {
       await run(RECORD_LOGIN, [now, userId]);

@@ -2,12 +2,23 @@ import type { Database } from 'better-sqlite3';
 import { userSearchSql } from './user-search.js';
 import { userColumns, userFromRecord, type UserRecord } from './user-records.js';
 import type { Synchronous } from './synchronous.js';
-import type { UserRepo } from '../users.js';
+import { EmailTakenError, type UserRepo } from '../users.js';
 
 const UPDATABLE = [
   'email', 'email_verified', 'password_hash', 'name', 'nickname', 'given_name', 'family_name', 'picture',
   'blocked', 'user_metadata', 'app_metadata', 'updated_at',
 ] as const;
+
+/** The email column's UNIQUE constraint failing becomes the store's EmailTakenError (as PostgreSQL's repo does). */
+function emailChecked(write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && typeof message === 'string' && message.includes('users.email')) throw new EmailTakenError({ cause: error });
+    throw error;
+  }
+}
 
 const one = (record: UserRecord | undefined) => (record ? userFromRecord(record) : undefined);
 
@@ -35,21 +46,21 @@ export function userRepo(db: Database): Synchronous<UserRepo> {
       return { users, total };
     },
     insert(row) {
-      db.prepare(
+      emailChecked(() => db.prepare(
         `INSERT INTO users (user_id, email, email_verified, password_hash, name, nickname, given_name, family_name, picture,
            blocked, user_metadata, app_metadata, logins_count, last_login, created_at, updated_at)
          VALUES (@user_id, @email, @email_verified, @password_hash, @name, @nickname, @given_name, @family_name, @picture,
            @blocked, @user_metadata, @app_metadata, @logins_count, @last_login, @created_at, @updated_at)`,
-      ).run(userColumns(row));
+      ).run(userColumns(row)));
     },
     update(userId, fields) {
       const keys = UPDATABLE.filter((key) => fields[key] !== undefined);
       if (keys.length === 0) return;
       const columns = userColumns(fields);
-      db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE user_id = @user_id`).run({
+      emailChecked(() => db.prepare(`UPDATE users SET ${keys.map((k) => `${k} = @${k}`).join(', ')} WHERE user_id = @user_id`).run({
         ...Object.fromEntries(keys.map((k) => [k, columns[k]])),
         user_id: userId,
-      });
+      }));
     },
     recordLogin(userId, now) {
       db.prepare('UPDATE users SET logins_count = logins_count + 1, last_login = ? WHERE user_id = ?').run(now, userId);

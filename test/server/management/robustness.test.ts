@@ -133,6 +133,42 @@ describe('Management API robustness: never a 5xx, always the one error shape', (
     expect(json(response)).toEqual(mgmtError(400, 'invalid_uri', message));
   });
 
+  it('answers an id holding U+0000 as any unknown id: 404, on either engine', async () => {
+    for (const method of ['GET', 'DELETE'] as const) {
+      const response = await mgmtRaw(server.app, method, '/api/v2/users/auth0%7Cabc%00def', token);
+      expect(json(response), method).toEqual(mgmtError(404, 'inexistent_user', 'The user does not exist.'));
+    }
+  });
+
+  it('refuses U+0000 in a body string, a body key or a query string before any store sees it', async () => {
+    const before = await stateSnapshot(server);
+    const cases: [method: 'POST' | 'PATCH' | 'GET', url: string, payload: string | undefined, expected: unknown][] = [
+      ['POST', '/api/v2/users', JSON.stringify({ connection: 'Username-Password-Authentication', email: 'nul@example.com', password: 'long enough pass', name: 'A\u0000B' }),
+        mgmtError(400, 'invalid_body', "Payload validation error: 'must not contain a NUL character' on property name.")],
+      ['PATCH', `/api/v2/users/${encodeURIComponent(fixture.user.user_id)}`, JSON.stringify({ user_metadata: { 'k\u0000': 1 } }),
+        mgmtError(400, 'invalid_body', "Payload validation error: 'must not contain a NUL character' on property user_metadata.k\u0000.")],
+      ['GET', '/api/v2/users?q=email%3A%22a%00%22', undefined, mgmtError(400, 'invalid_query_string', "Query validation error: 'must not contain a NUL character' on property q.")],
+      ['GET', '/api/v2/users-by-email?email=a%00%40example.com', undefined, mgmtError(400, 'invalid_query_string', "Query validation error: 'must not contain a NUL character' on property email.")],
+    ];
+    for (const [method, url, payload, expected] of cases) {
+      const response = await mgmtRaw(server.app, method, url, token, payload, payload === undefined ? undefined : 'application/json');
+      expect(json(response), `${method} ${url}`).toEqual(expected);
+    }
+    expect(await stateSnapshot(server)).toEqual(before);
+  });
+
+  it('refuses U+0000 in an OAuth parameter in the OAuth shape', async () => {
+    // A known client, so the refusal is the parameter's and not client authentication's.
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/oauth/token',
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ grant_type: 'password', client_id: fixture.client.client_id, client_secret: fixture.client.client_secret, username: 'a\u0000@b.c', password: 'p' }),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(json(response)).toEqual({ error: 'invalid_request', error_description: 'Invalid parameter: username must not contain a NUL character' });
+  });
+
   it('keeps the OAuth shape for a bad URL outside the Management API', async () => {
     const response = await server.app.inject({ method: 'DELETE', url: '/mfa/authenticators/%E0%A4%A' });
     expect(response.statusCode).toBe(400);

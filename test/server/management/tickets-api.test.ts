@@ -123,7 +123,7 @@ describe('Management API: enrollment tickets', () => {
       const ticket = json(response) as Ticket;
       expect(ticket).toEqual({ ticket_id: expect.stringMatching(TICKET_ID), ticket_url: `https://tessera.test/guardian/enroll?ticket=${ticket.ticket_id}` });
 
-      const stored = await queryRows<Record<string, unknown>>(server, 'SELECT * FROM enrollment_tickets');
+      const stored = await queryRows<Record<string, unknown>>(server, 'SELECT ticket_digest, user_id, factor, CAST(allow_multiple AS INTEGER) AS allow_multiple, created_at, expires_at, used_at FROM enrollment_tickets');
       expect(stored).toEqual([
         {
           ticket_digest: expect.any(String),
@@ -150,7 +150,7 @@ describe('Management API: enrollment tickets', () => {
       const second = await createTicket({ user_id: ada.user_id, factor: 'otp', allow_multiple_enrollments: true });
       expect(second.ticket_id).toMatch(TICKET_ID);
       expect(second.ticket_id).not.toBe(first.ticket_id);
-      expect(await queryRows(server, 'SELECT factor, allow_multiple FROM enrollment_tickets ORDER BY created_at, factor')).toEqual(
+      expect(await queryRows(server, 'SELECT factor, CAST(allow_multiple AS INTEGER) AS allow_multiple FROM enrollment_tickets ORDER BY created_at, factor')).toEqual(
         expect.arrayContaining([
           { factor: null, allow_multiple: 0 },
           { factor: 'otp', allow_multiple: 1 },
@@ -163,7 +163,7 @@ describe('Management API: enrollment tickets', () => {
       expect(response.statusCode).toBe(200);
       const ticket = json(response) as Ticket;
       expect(ticket).toEqual({ ticket_id: expect.stringMatching(TICKET_ID), ticket_url: `https://tessera.test/guardian/enroll?ticket=${ticket.ticket_id}` });
-      expect(await queryRows(server, 'SELECT user_id, factor, allow_multiple, created_at, expires_at, used_at FROM enrollment_tickets')).toEqual([
+      expect(await queryRows(server, 'SELECT user_id, factor, CAST(allow_multiple AS INTEGER) AS allow_multiple, created_at, expires_at, used_at FROM enrollment_tickets')).toEqual([
         { user_id: ada.user_id, factor: 'push-notification', allow_multiple: 0, created_at: server.clock.now(), expires_at: server.clock.now() + FIVE_DAYS_MS, used_at: null },
       ]);
       expect((await auditRows(server, 'sapi')).at(-1)).toEqual({
