@@ -1,18 +1,6 @@
-import type { OutboxMessage, OutboxRepo } from '../outbox.js';
+import type { OutboxRepo } from '../outbox.js';
+import { outboxFromRecord as fromRecord, type OutboxRecord } from '../records/outbox.js';
 import type { Queryable } from './queryable.js';
-
-interface OutboxRecord {
-  seq: number;
-  id: string;
-  channel: OutboxMessage['channel'];
-  recipient: string;
-  message_enc: string;
-  created_at: number;
-}
-
-const fromRecord = (row: OutboxRecord): OutboxMessage => ({
-  seq: row.seq, id: row.id, channel: row.channel, recipient: row.recipient, messageEnc: row.message_enc, createdAt: row.created_at,
-});
 
 /**
  * Held by each insert until it commits, for the reason audit-log.ts's LOG_SEQ_LOCK_KEY is: a follower

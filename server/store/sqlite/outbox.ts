@@ -1,19 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import type { OutboxMessage, OutboxRepo } from '../outbox.js';
+import type { OutboxRepo } from '../outbox.js';
+import { outboxFromRecord as fromRecord, type OutboxRecord } from '../records/outbox.js';
 import type { Synchronous } from './synchronous.js';
-
-interface OutboxRecord {
-  seq: number;
-  id: string;
-  channel: OutboxMessage['channel'];
-  recipient: string;
-  message_enc: string;
-  created_at: number;
-}
-
-const fromRecord = (row: OutboxRecord): OutboxMessage => ({
-  seq: row.seq, id: row.id, channel: row.channel, recipient: row.recipient, messageEnc: row.message_enc, createdAt: row.created_at,
-});
 
 export function outboxRepo(db: Database): Synchronous<OutboxRepo> {
   return {
