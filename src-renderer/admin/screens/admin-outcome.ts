@@ -8,3 +8,6 @@ export function describeAdminError(error: UserError): string {
   const message = error.message.trim();
   return /[.!?]$/.test(message) ? message : `${message}.`;
 }
+
+/** What a polling hook reports when the preload bridge itself rejected (main never answered). */
+export const BRIDGE_FAILED: UserError = { kind: 'failed', message: 'Tessera could not reach its main process.' };

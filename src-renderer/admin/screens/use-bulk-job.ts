@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { BulkResetProgress, UserError } from '../../../src-main/ipc/contract';
+import { BRIDGE_FAILED } from './admin-outcome';
 
 /** How often the job is asked about (GET /api/v2/jobs/{id} behind the channel). */
 const POLL_MS = 500;
-const BRIDGE_FAILED: UserError = { kind: 'failed', message: 'Tessera could not reach its main process.' };
 
 export interface BulkJob {
   progress: BulkResetProgress | null;

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { LogEventView, UserError } from '../../../src-main/ipc/contract';
+import { BRIDGE_FAILED } from './admin-outcome';
 
 export const TAIL_INTERVAL_MS = 2_000;
 /** Events per checkpoint call; a full batch means more are waiting, so the next call goes at once. */
 const TAIL_TAKE = 100;
-const BRIDGE_FAILED: UserError = { kind: 'failed', message: 'Tessera could not reach its main process.' };
 
 /**
  * While `enabled`: reads the log after a checkpoint every 2 s (Auth0's `from`/`take` paging) and hands

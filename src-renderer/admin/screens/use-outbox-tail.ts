@@ -1,12 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { OutboxPage, UserError } from '../../../src-main/ipc/contract';
+import { BRIDGE_FAILED } from './admin-outcome';
 
 export const OUTBOX_INTERVAL_MS = 2_000;
 /** Shown at first: the newest few. */
 const FIRST_TAKE = 50;
 /** Per follow call; a full batch means more are waiting, so the next call goes at once. */
 const FOLLOW_TAKE = 100;
-const BRIDGE_FAILED: UserError = { kind: 'failed', message: 'Tessera could not reach its main process.' };
 
 export interface OutboxTailHandlers {
   /** The server keeps no outbox: why, in words for the admin. Polling stops. */
