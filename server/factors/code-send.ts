@@ -9,9 +9,10 @@ import { FactorErrors } from './errors.js';
 import { generateOneTimeCode, OOB_CODE_TTL_MS, oneTimeCodeDigest } from './one-time-code.js';
 import type { FactorContext, FactorSubject } from './types.js';
 
-const SENT = { sms: 'gd_send_sms', voice: 'gd_send_voice', email: 'gd_send_email' } as const;
+/** The log event of a code sent, per channel (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes). */
+export const CODE_SENT_LOG = { sms: 'gd_send_sms', voice: 'gd_send_voice', email: 'gd_send_email' } as const;
 /** Auth0 has no "email failed" code: `gd_auth_failed` covers "a system failure" (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes). */
-const FAILED = { sms: 'gd_send_sms_failure', voice: 'gd_send_voice_failure', email: 'gd_auth_failed' } as const;
+export const CODE_SEND_FAILED_LOG = { sms: 'gd_send_sms_failure', voice: 'gd_send_voice_failure', email: 'gd_auth_failed' } as const;
 
 export interface CodeSend {
   purpose: 'enrollment' | 'challenge';
@@ -52,7 +53,7 @@ export async function sendOneTimeCode(ctx: FactorContext, subject: FactorSubject
     const delivery = await ctx.delivery(send.channel);
     const template = send.purpose === 'enrollment' ? templates.enrollment_message : templates.verification_message;
     const sent = await delivery.send({ channel: send.channel, to: send.to, code, template, tenantName: await t.store.tenant.name() });
-    await t.audit.record({ type: SENT[send.channel], ...who, details: { authenticator, provider: sent.provider, message_id: sent.messageId } });
+    await t.audit.record({ type: CODE_SENT_LOG[send.channel], ...who, details: { authenticator, provider: sent.provider, message_id: sent.messageId } });
     return oobCode;
   } catch (error) {
     // Nothing the user could redeem is left behind: the code never arrived.
@@ -60,7 +61,7 @@ export async function sendOneTimeCode(ctx: FactorContext, subject: FactorSubject
     await send.rollback?.();
     if (!(error instanceof DeliveryError)) throw error;
     const providerError = { errorCode: error.providerCode ?? (error.retryable ? 'retryable' : 'refused'), message: error.message };
-    await t.audit.record({ type: FAILED[send.channel], ...who, description: error.message, details: { authenticator, provider: error.provider, provider_error: providerError } });
+    await t.audit.record({ type: CODE_SEND_FAILED_LOG[send.channel], ...who, description: error.message, details: { authenticator, provider: error.provider, provider_error: providerError } });
     throw FactorErrors.sendingFailed(send.channel, error.message);
   }
 }

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox';
 import { ManagementError } from '../../errors.js';
 import { DEFAULT_PHONE_TEMPLATES } from '../../delivery/templates.js';
 import { DeliveryError } from '../../delivery/types.js';
+import { CODE_SEND_FAILED_LOG, CODE_SENT_LOG } from '../../factors/code-send.js';
 import { codeDeliveryFor } from '../../factors/delivery.js';
 import { generateOneTimeCode } from '../../factors/one-time-code.js';
 import { PHONE_SEND_BUCKET } from '../../services/rate-limits.js';
@@ -14,8 +15,6 @@ const TestMessage = Type.Object(
   { additionalProperties: false },
 );
 const TestMessageResult = Type.Object({ provider: Type.String(), message_id: Type.String() });
-const SENT = { sms: 'gd_send_sms', voice: 'gd_send_voice' } as const;
-const FAILED = { sms: 'gd_send_sms_failure', voice: 'gd_send_voice_failure' } as const;
 
 /** Each admin client's test messages share one bucket, as a user's codes do: a test costs what a real send does. */
 const testSendsKey = (clientId: string | undefined) => `phone-test-sends:${clientId ?? 'unknown'}`;
@@ -43,11 +42,11 @@ export const guardianPhoneTestRoutes: FastifyPluginAsync = async (app) => {
       try {
         const delivery = await codeDeliveryFor(app, channel);
         const sent = await delivery.send({ channel, to: phone.phoneNumber, code: generateOneTimeCode(t.random), template, tenantName: await t.store.tenant.name() });
-        await t.audit.record({ type: SENT[channel], clientId, details: { ...details, provider: sent.provider, message_id: sent.messageId } });
+        await t.audit.record({ type: CODE_SENT_LOG[channel], clientId, details: { ...details, provider: sent.provider, message_id: sent.messageId } });
         return { provider: sent.provider, message_id: sent.messageId };
       } catch (error) {
         if (!(error instanceof DeliveryError)) throw error;
-        await t.audit.record({ type: FAILED[channel], clientId, description: error.message, details: { ...details, provider: error.provider } });
+        await t.audit.record({ type: CODE_SEND_FAILED_LOG[channel], clientId, description: error.message, details: { ...details, provider: error.provider } });
         // The provider's failure in the server's words (never its body): the admin's configuration to fix.
         throw new ManagementError(400, 'provider_error', error.message);
       }
