@@ -1,10 +1,12 @@
 import { authenticatorView } from '../services/authenticators.js';
 import { associateOtp } from '../services/enrollment.js';
+import { verifyOtp } from './otp-verify.js';
+import { redeemRecoveryCode } from './recovery-code-verify.js';
 import type { Factor } from './types.js';
 
 /**
  * TOTP apps (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-otp-authenticators): enrolled with a seed, challenged
- * by nothing at all (`{ challenge_type: "otp" }`), verified by the mfa-otp grant (grants/mfa-otp.ts).
+ * by nothing at all (`{ challenge_type: "otp" }`), verified by the mfa-otp grant (otp-verify.ts).
  */
 export const otpFactor: Factor = {
   factor: 'otp',
@@ -18,6 +20,7 @@ export const otpFactor: Factor = {
   },
   challengeType: 'otp',
   challenge: async () => ({ challenge_type: 'otp' }),
+  verifyOtp,
   view: authenticatorView,
 };
 
@@ -26,5 +29,6 @@ export const recoveryCodeFactor: Factor = {
   factor: 'recovery-code',
   kinds: ['recovery-code'],
   associates: [],
+  redeemRecoveryCode,
   view: authenticatorView,
 };

@@ -29,3 +29,13 @@ export const OOB_SELECTORS = ['auth0', 'sms', 'voice', 'email'] as const;
 
 /** The mfa-oob grant asks each of these, in turn, whether the oob_code is one of theirs. */
 export const OOB_REDEEMERS = [...new Set(FACTORS.map((factor) => factor.redeemOob).filter((redeem) => redeem !== undefined))];
+
+/** The verify steps a grant of its own calls: mfa-otp → `verifyOtp`, mfa-recovery-code → `redeemRecoveryCode`. */
+export type GrantVerifyStep = 'verifyOtp' | 'redeemRecoveryCode';
+
+/** The one factor offering `step`, found once when the grant module loads (two would be ambiguous). */
+export function factorVerifying<S extends GrantVerifyStep>(step: S): Factor & Required<Pick<Factor, S>> {
+  const [factor, ...others] = FACTORS.filter((candidate) => candidate[step] !== undefined);
+  if (!factor || others.length > 0) throw new Error(`Exactly one factor must offer ${step}`);
+  return factor as Factor & Required<Pick<Factor, S>>;
+}

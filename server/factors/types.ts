@@ -45,8 +45,9 @@ export interface OobParams {
 
 /**
  * One MFA factor (STYLE: MFA dispatches over a factor registry): the stored kinds it owns, how it enrolls
- * (`/mfa/associate`), how it is challenged (`/mfa/challenge`), how an oob_code of its own is redeemed (the
- * mfa-oob grant) and how its authenticators read in `GET /mfa/authenticators`.
+ * (`/mfa/associate`), how it is challenged (`/mfa/challenge`), how a grant verifies it (an oob_code of its
+ * own through mfa-oob, a TOTP code through mfa-otp, a recovery code through mfa-recovery-code) and how its
+ * authenticators read in `GET /mfa/authenticators`.
  */
 export interface Factor {
   /** The Management API's factor name that turns it on (`/api/v2/guardian/factors/{name}`). */
@@ -61,5 +62,9 @@ export interface Factor {
   challenge?(ctx: FactorContext, subject: FactorSubject, row: AuthenticatorRow, named: boolean): Promise<ChallengeAnswer>;
   /** The grant's answer for an oob_code this factor issued; undefined when it issued no such code. */
   redeemOob?(ctx: GrantContext, subject: MfaSubject, params: OobParams, digest: string): Promise<TokenResponse | undefined>;
+  /** The mfa-otp grant's answer for a code from one of the user's authenticators of this factor. */
+  verifyOtp?(ctx: GrantContext, subject: MfaSubject, otp: string): Promise<TokenResponse>;
+  /** The mfa-recovery-code grant's answer: the code spent, tokens plus the user's next code. */
+  redeemRecoveryCode?(ctx: GrantContext, subject: MfaSubject, recoveryCode: string): Promise<TokenResponse>;
   view(row: AuthenticatorRow): Record<string, unknown>;
 }

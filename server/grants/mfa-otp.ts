@@ -1,10 +1,7 @@
 import { Type, type Static } from 'typebox';
-import { transaction } from '../context.js';
 import { OAuthErrors } from '../errors.js';
+import { factorVerifying } from '../factors/registry.js';
 import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
-import { attemptOtp } from '../services/otp-verification.js';
-import { completeMfaLogin } from './mfa-common.js';
-import type { UserRow } from '../store/users.js';
 import { GRANT_TYPES, type Grant } from './types.js';
 
 const Params = Type.Object({
@@ -12,52 +9,16 @@ const Params = Type.Object({
   otp: Type.String({ minLength: 1 }),
 });
 
-/** Verifies a TOTP code; the first good code for an unconfirmed authenticator confirms it (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-otp-authenticators). */
+const OTP_FACTOR = factorVerifying('verifyOtp');
+
+/** A TOTP code (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-mfa-with-otp), verified by the factor that owns it (factors/otp-verify.ts). */
 export const mfaOtpGrant: Grant<Static<typeof Params>> = {
   grantType: GRANT_TYPES.mfaOtp,
   parameters: Params,
   async handler(ctx, params) {
-    const { t, client, origin } = ctx;
-    const subject = await resolveGrantMfaToken(t, params.mfa_token, client, true);
-    if (!(await t.store.tenant.isFactorEnabled('otp'))) throw OAuthErrors.factorDisabled('otp');
-    const userId = subject.userId;
-
-    // An MFA-audience token (already past MFA) may only confirm a pending enrollment.
-    const candidates = (await t.store.authenticators
-      .forUser(userId))
-      .filter((row) => row.kind === 'totp' && (subject.kind === 'transaction' || !row.active));
-    if (candidates.length === 0) throw OAuthErrors.notEnrolledWith('otp');
-
-    let user: UserRow | undefined;
-    const outcome = await attemptOtp(t, {
-      userId,
-      candidates,
-      code: params.otp,
-      // The log rows and the login time commit with the spent step: one write transaction per verify.
-      async onAccepted(tx, { authenticator, confirmed }) {
-        // Read once, for the log rows and the tokens alike.
-        user = await tx.store.users.find(userId);
-        const who = { origin, userId, clientId: client.client_id, userName: user?.email ?? null, clientName: client.name };
-        const details = { authenticator: { id: authenticator.id, type: 'otp' } };
-        if (confirmed) await tx.audit.record({ type: 'gd_enrollment_complete', ...who, details });
-        await tx.audit.record({ type: 'gd_auth_succeed', ...who, details });
-        await tx.audit.record({ type: 'seotpft', ...who });
-        if (user && !user.blocked) await tx.store.users.recordLogin(userId, tx.clock.now());
-      },
-    });
-    if (outcome.status === 'locked') throw OAuthErrors.tooManyCodes();
-    if (outcome.status === 'accepted') return completeMfaLogin(ctx, subject, user, { loginRecorded: true });
-    // 'conflict' only answers a caller that passes spendWith; this grant does not.
-    if (outcome.status === 'conflict') throw OAuthErrors.invalidOtp();
-
-    const reason = outcome.replayed ? 'OTP code already used' : 'Invalid OTP code';
-    const lockedOut = outcome.lockedOut;
-    await transaction(t, async (tx) => {
-      const who = { origin, userId, clientId: client.client_id, userName: (await tx.store.users.find(userId))?.email ?? null, clientName: client.name };
-      await tx.audit.record({ type: 'gd_auth_failed', ...who, details: { factor: 'otp', reason } });
-      await tx.audit.record({ type: 'feotpft', ...who, description: reason });
-      if (lockedOut) await tx.audit.record({ type: 'gd_otp_rate_limit_exceed', ...who });
-    });
-    throw OAuthErrors.invalidOtp();
+    // An MFA-audience token may confirm a pending enrollment, so it is accepted here too.
+    const subject = await resolveGrantMfaToken(ctx.t, params.mfa_token, ctx.client, true);
+    if (!(await ctx.t.store.tenant.isFactorEnabled(OTP_FACTOR.factor))) throw OAuthErrors.factorDisabled(OTP_FACTOR.factor);
+    return OTP_FACTOR.verifyOtp(ctx, subject, params.otp);
   },
 };
