@@ -51,15 +51,22 @@ export async function redeemOneTimeCode(ctx: GrantContext, subject: MfaSubject, 
   return completeMfaLogin(ctx, subject);
 }
 
-/** Spends the transaction; an enrollment's authenticators (the linked sms/voice pair) and recovery code go active with it. */
+/**
+ * Spends the transaction and records the login on the authenticator the code went to, as a TOTP step or
+ * a recovery code does (`last_auth_at`, shown by the Management API); an enrollment's authenticators (the
+ * linked sms/voice pair) and recovery code go active with it.
+ */
 async function settle(ctx: GrantContext, tx: OobCodeRow, now: number): Promise<boolean> {
   return await transaction(ctx.t, async (t) => {
     if (!(await t.store.oobCodes.consume(tx.oob_digest, now))) return false;
     const row = await t.store.authenticators.find(tx.authenticator_id);
     // Removed since (deleted, or replaced by a newer attempt): nothing left to confirm or sign in with.
-    // The implicit email authenticator of a verified address has no row (email-factor.ts).
+    // The implicit email authenticator of a verified address has no row (email-factor.ts), so no last use
+    // of its own: its logins read as the user's `last_login` and its gd_auth_succeed rows.
     if (row?.user_id !== tx.user_id && !(tx.channel === 'email' && tx.purpose === 'challenge')) throw OAuthErrors.invalidOobCode();
-    if (!row || tx.purpose !== 'enrollment') return true;
+    if (!row) return true;
+    await t.store.authenticators.recordAuth(row.id, now);
+    if (tx.purpose !== 'enrollment') return true;
     for (const linked of await t.store.authenticators.forUser(tx.user_id)) {
       if (linked.link_id === row.link_id && !linked.active) await t.store.authenticators.activate(linked.id, now);
     }

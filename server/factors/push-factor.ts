@@ -1,7 +1,10 @@
 import { OAuthErrors } from '../errors.js';
 import { completeMfaLogin } from '../grants/mfa-common.js';
 import { countExpiredPushes } from '../services/alerts.js';
-import { authenticatorView } from '../services/authenticators.js';
+import { authenticatorId, authenticatorView } from '../services/authenticators.js';
+import { transaction } from '../context.js';
+import type { GrantContext } from '../grants/types.js';
+import type { PushTransactionRow } from '../store/push.js';
 import { createPushChallenge, OOB_POLL_BUCKET, PUSH_SEND_BUCKET, startPushEnrollment } from '../services/push.js';
 import type { Factor } from './types.js';
 
@@ -57,7 +60,7 @@ export const pushFactor: Factor = {
       await t.audit.record({ type: 'feoobft', origin, userId: tx.user_id, clientId: client.client_id, description: 'MFA Authorization rejected.', details: { reason: tx.reason } });
       throw OAuthErrors.pushRejected();
     }
-    if (!(await t.store.push.consume(digest, now))) throw OAuthErrors.invalidOobCode();
+    if (!(await spendApproval(ctx, tx, now))) throw OAuthErrors.invalidOobCode();
     const details = { authenticator: { id: `push|${tx.link_id ?? ''}`, type: 'push' } };
     if (tx.kind === 'challenge') await t.audit.record({ type: 'gd_auth_succeed', origin, userId: tx.user_id, clientId: client.client_id, details });
     await t.audit.record({ type: 'seoobft', origin, userId: tx.user_id, clientId: client.client_id });
@@ -65,3 +68,15 @@ export const pushFactor: Factor = {
   },
   view: authenticatorView,
 };
+
+/**
+ * Hands out the result once; an approved login request records its last use on the device that approved
+ * it (`resolve` wrote that device's link), in the same commit, as a TOTP step does. An enrollment is no login.
+ */
+async function spendApproval(ctx: GrantContext, tx: PushTransactionRow, now: number): Promise<boolean> {
+  return await transaction(ctx.t, async (t) => {
+    if (!(await t.store.push.consume(tx.oob_digest, now))) return false;
+    if (tx.kind === 'challenge' && tx.link_id !== null) await t.store.authenticators.recordAuth(authenticatorId('push', tx.link_id), now);
+    return true;
+  });
+}

@@ -36,6 +36,11 @@ export interface AuthenticatorRepo {
   consumeStep(id: string, step: number, now: number): Promise<boolean>;
   /** Swaps a recovery code digest; false when the expected digest is no longer current (already used). */
   replaceCode(id: string, expectedDigest: string, nextDigest: string, now: number): Promise<boolean>;
+  /**
+   * Records a login with this authenticator where no step or code of its own changes (an SMS, voice or
+   * email code, a push approval); false when there is no such row (a verified email's implicit one).
+   */
+  recordAuth(id: string, now: number): Promise<boolean>;
   removeLinked(linkId: string, userId: string): Promise<number>;
   removeInactive(userId: string, kind: AuthenticatorKind): Promise<number>;
   removeAllForUser(userId: string): Promise<number>;

@@ -11,6 +11,7 @@ const FOR_USER = prepared('SELECT * FROM authenticators WHERE user_id = $1 ORDER
 // One conditional UPDATE each: of two parallel uses of one TOTP step or recovery code, exactly one wins.
 const CONSUME_STEP = prepared('UPDATE authenticators SET last_used_step = $1, last_auth_at = $2 WHERE id = $3 AND (last_used_step IS NULL OR last_used_step < $1)');
 const REPLACE_CODE = prepared('UPDATE authenticators SET code_digest = $1, last_auth_at = $2 WHERE id = $3 AND code_digest = $4');
+const RECORD_AUTH = prepared('UPDATE authenticators SET last_auth_at = $1 WHERE id = $2');
 
 /** An insert of `row` (contact details defaulting to null), for this repo and the import's. */
 export async function insertAuthenticator(q: Queryable, row: NewAuthenticator): Promise<void> {
@@ -34,6 +35,7 @@ export function authenticatorRepo(q: Queryable): AuthenticatorRepo {
     activate: async (id, now) => (await count('UPDATE authenticators SET active = TRUE, confirmed_at = $1 WHERE id = $2 AND NOT active', [now, id])) === 1,
     consumeStep: async (id, step, now) => (await count(CONSUME_STEP, [step, now, id])) === 1,
     replaceCode: async (id, expectedDigest, nextDigest, now) => (await count(REPLACE_CODE, [nextDigest, now, id, expectedDigest])) === 1,
+    recordAuth: async (id, now) => (await count(RECORD_AUTH, [now, id])) === 1,
     removeLinked: (linkId, userId) => count('DELETE FROM authenticators WHERE link_id = $1 AND user_id = $2', [linkId, userId]),
     removeInactive: (userId, kind) => count('DELETE FROM authenticators WHERE user_id = $1 AND kind = $2 AND NOT active', [userId, kind]),
     removeAllForUser: (userId) => count('DELETE FROM authenticators WHERE user_id = $1', [userId]),

@@ -43,6 +43,7 @@ export function authenticatorRepo(db: Database): Synchronous<AuthenticatorRepo> 
       db
         .prepare('UPDATE authenticators SET code_digest = ?, last_auth_at = ? WHERE id = ? AND code_digest = ?')
         .run(nextDigest, now, id, expectedDigest).changes === 1,
+    recordAuth: (id, now) => db.prepare('UPDATE authenticators SET last_auth_at = ? WHERE id = ?').run(now, id).changes === 1,
     removeLinked: (linkId, userId) =>
       db.prepare('DELETE FROM authenticators WHERE link_id = ? AND user_id = ?').run(linkId, userId).changes,
     removeInactive: (userId, kind) =>

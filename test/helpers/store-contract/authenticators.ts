@@ -37,6 +37,34 @@ export function describeAuthenticatorRepo(engine: string, open: OpenEmptyStore):
       expect(await authenticators.find('totp|dev_a')).toMatchObject({ active: true, confirmed_at: T0 + 1, name: 'Phone', preferred_method: 'otp', last_used_step: 100, code_digest: 'd2', last_auth_at: T0 + 5 });
     });
 
+    it('records a code or push login on the row alone, leaving its step and code, and answers false for no row', async () => {
+      const { users, authenticators } = store();
+      await users.insert(userRow('ann'));
+      const sms = authenticatorRow('b', USER, { id: 'sms|dev_b', kind: 'sms', active: true, last_used_step: 12, code_digest: 'd1' });
+      const voice = authenticatorRow('b', USER, { id: 'voice|dev_b', kind: 'voice', active: true });
+      for (const row of [sms, voice]) await authenticators.insert(row);
+      expect(await authenticators.recordAuth('sms|dev_b', T0 + 7)).toBe(true);
+      expect(await authenticators.recordAuth('sms|dev_b', T0 + 9)).toBe(true);
+      expect(await authenticators.recordAuth('email|dev_none', T0 + 9)).toBe(false);
+      const full = { phone_number: null, email: null, preferred_method: null };
+      expect(await authenticators.forUser(USER)).toEqual([{ ...full, ...sms, last_auth_at: T0 + 9 }, { ...full, ...voice }]);
+    });
+
+    it('a recorded login commits or rolls back with the transaction that spends the code', async () => {
+      const { users, authenticators } = store();
+      await users.insert(userRow('ann'));
+      await authenticators.insert(authenticatorRow('b', USER, { id: 'email|dev_b', kind: 'email', active: true }));
+      await expect(
+        store().transaction(async (tx) => {
+          expect(await tx.authenticators.recordAuth('email|dev_b', T0 + 3)).toBe(true);
+          throw new Error('undo');
+        }),
+      ).rejects.toThrow('undo');
+      expect((await authenticators.find('email|dev_b'))?.last_auth_at).toBeNull();
+      await store().transaction(async (tx) => tx.authenticators.recordAuth('email|dev_b', T0 + 4));
+      expect((await authenticators.find('email|dev_b'))?.last_auth_at).toBe(T0 + 4);
+    });
+
     it('of 10 parallel uses of one TOTP step exactly one is accepted', async () => {
       const { users, authenticators } = store();
       await users.insert(userRow('ann'));
