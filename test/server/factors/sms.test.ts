@@ -229,6 +229,7 @@ describe('SMS codes', () => {
 
   it('a confirmed phone shows in mfa_required, the user\'s Management authentication methods and enrollments', async () => {
     const smsId = await enroll(['sms', 'voice']);
+    const confirmedAt = new Date(server.clock.now()).toISOString();
     const linkId = smsId.split('|')[1] ?? '';
     const response = await tokenRequest(server.app, { grant_type: 'password', client_id: client.client_id, client_secret: client.client_secret, username: 'ada@example.com', password: PASSWORD });
     expect((json(response) as { mfa_requirements: unknown }).mfa_requirements).toEqual({ challenge: [{ type: 'phone' }, { type: 'recovery-code' }] });
@@ -237,9 +238,10 @@ describe('SMS codes', () => {
     expect(methods.find((method) => method.type === 'phone')).toEqual({
       id: `phone|${linkId}`, type: 'phone', confirmed: true, name: PHONE, phone_number: PHONE, preferred_authentication_method: 'sms',
       authentication_methods: [{ id: smsId, type: 'sms' }, { id: `voice|${linkId}`, type: 'voice' }], link_id: linkId,
-      created_at: expect.any(String), enrolled_at: expect.any(String),
+      // The code that confirmed it signed the user in: its last use, as an OTP confirmation's is.
+      created_at: confirmedAt, enrolled_at: confirmedAt, last_auth_at: confirmedAt,
     });
     const enrollments = json(await mgmt(server.app, 'GET', `/api/v2/users/${encodeURIComponent(userId)}/enrollments`, undefined, token));
-    expect(enrollments).toEqual([{ id: linkId, status: 'confirmed', type: 'phone', name: PHONE, phone_number: '+14XXXXX0123', auth_method: 'sms', enrolled_at: expect.any(String) }]);
+    expect(enrollments).toEqual([{ id: linkId, status: 'confirmed', type: 'phone', name: PHONE, phone_number: '+14XXXXX0123', auth_method: 'sms', enrolled_at: confirmedAt, last_auth: confirmedAt }]);
   });
 });
