@@ -1,11 +1,11 @@
+import { transaction } from '../context.js';
 import { OAuthErrors } from '../errors.js';
 import { completeMfaLogin } from '../grants/mfa-common.js';
+import type { GrantContext } from '../grants/types.js';
 import { countExpiredPushes } from '../services/alerts.js';
 import { authenticatorId, authenticatorView } from '../services/authenticators.js';
-import { transaction } from '../context.js';
-import type { GrantContext } from '../grants/types.js';
-import type { PushTransactionRow } from '../store/push.js';
 import { createPushChallenge, OOB_POLL_BUCKET, PUSH_SEND_BUCKET, startPushEnrollment } from '../services/push.js';
+import type { PushTransactionRow } from '../store/push.js';
 import type { Factor } from './types.js';
 
 /**
