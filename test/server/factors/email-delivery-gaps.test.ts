@@ -30,7 +30,7 @@ async function start(smtpUrl: string, lines?: string[]): Promise<void> {
   client = await createClient(server.app);
   await createUser(server.app);
   const token = await managementToken(server.app);
-  for (const [url, payload] of [['/api/v2/guardian/policies', ['all-applications']], ['/api/v2/guardian/factors/email', { enabled: true }]] as [string, unknown][]) {
+  for (const [url, payload] of [['/api/v2/guardian/policies', ['all-applications']], ['/api/v2/guardian/factors/email', { enabled: true }], ['/api/v2/guardian/factors/recovery-code', { enabled: true }]] as [string, unknown][]) {
     expect((await mgmt(server.app, 'PUT', url, payload, token)).statusCode).toBe(200);
   }
 }
