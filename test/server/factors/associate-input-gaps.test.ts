@@ -41,7 +41,7 @@ describe('/mfa/associate refuses', () => {
     const response = await associate(server.app, mfaToken, { authenticator_types: ['oob'], ...input });
     expect(body(response)).toEqual({ status, body: expected });
     expect(sent).toEqual([]);
-    expect(oobRows(server)).toEqual([]);
+    expect(await oobRows(server)).toEqual([]);
   });
 });
 

@@ -72,7 +72,7 @@ describe('under 50 parallel requests', () => {
     expect(tally(answers)).toEqual({ '200 ok': 9, [`429 ${JSON.stringify(TOO_MANY_SMS)}`]: 41 });
     expect(answers.filter((a) => a.statusCode === 200).map((a) => json(a))).toEqual(Array.from({ length: 9 }, () => OOB_ANSWER));
     expect(twilio.messages()).toHaveLength(10);
-    expect(oobRows(server)).toHaveLength(10);
+    expect(await oobRows(server)).toHaveLength(10);
     expect(await auditRows(server, 'gd_send_sms')).toHaveLength(10);
   });
 

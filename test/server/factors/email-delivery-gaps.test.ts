@@ -45,7 +45,7 @@ describe('email codes over SMTP, through the server', () => {
     await start(await url());
     const mfaToken = await loginForMfaToken(server.app, client);
     expect(body(await enrollEmail(mfaToken))).toEqual({ status: 502, body: { error: 'error_sending_email', error_description: message } });
-    expect(oobRows(server)).toEqual([]);
+    expect(await oobRows(server)).toEqual([]);
     expect(json(await server.app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${mfaToken}` } }))).toEqual([]);
     expect((await auditRows(server, 'gd_auth_failed', 'gd_send_email', 'gd_start_enroll')).map((row) => [row.type, row.description, row.details])).toEqual([
       ['gd_auth_failed', message, { authenticator: { id: expect.stringMatching(/^email\|dev_/), type: 'email' }, provider: 'smtp', provider_error: { errorCode, message } }],

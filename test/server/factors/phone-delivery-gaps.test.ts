@@ -99,7 +99,7 @@ describe('Twilio, through the server', () => {
     await breakIt();
     const mfaToken = await loginForMfaToken(server.app, client);
     expect(body(await enrollPhone(mfaToken))).toEqual({ status: 502, body: { error: 'error_sending_sms', error_description: message } });
-    expect(oobRows(server)).toEqual([]);
+    expect(await oobRows(server)).toEqual([]);
     expect(await authenticators(mfaToken)).toEqual([]);
     const failures = await auditRows(server, 'gd_send_sms_failure', 'gd_send_sms', 'gd_start_enroll');
     expect(failures.map((row) => [row.type, row.description, row.details])).toEqual([
@@ -156,7 +156,7 @@ describe('the custom webhook, through the server', () => {
     const message = 'The webhook failed: HTTP 503 (after 3 attempts).';
     expect(body(await enrollPhone(mfaToken))).toEqual({ status: 502, body: { error: 'error_sending_sms', error_description: message } });
     expect(receiver.deliveries).toHaveLength(3);
-    expect(oobRows(server)).toEqual([]);
+    expect(await oobRows(server)).toEqual([]);
     expect(await authenticators(mfaToken)).toEqual([]);
     expect((await auditRows(server, 'gd_send_sms_failure')).map((row) => [row.description, row.details])).toEqual([
       [message, { authenticator: { id: expect.stringMatching(/^sms\|dev_/), type: 'sms', phone_number: PHONE }, provider: 'custom', provider_error: { errorCode: '503', message } }],
