@@ -106,6 +106,27 @@ describe('under 50 parallel requests', () => {
   });
 });
 
+describe('one send bucket for SMS and voice', () => {
+  it('voice calls and SMS count together: after 10 of either, both answer too_many_sms', async () => {
+    server = await buildTestServer();
+    client = await createClient(server.app);
+    await createUser(server.app);
+    await configureTwilio(server.app, twilio, ['sms', 'voice']);
+    const enrolling = await loginForMfaToken(server.app, client);
+    const { oob_code: oobCode } = json(await associate(server.app, enrolling, { authenticator_types: ['oob'], oob_channels: ['sms'], phone_number: PHONE })) as { oob_code: string };
+    expect((await oobGrant(server.app, client, enrolling, oobCode, twilio.lastCode(PHONE))).statusCode).toBe(200);
+    const mfaToken = await loginForMfaToken(server.app, client);
+    const ids = (json(await server.app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${mfaToken}` } })) as { id: string }[]).map((e) => e.id);
+    const [smsId, voiceId] = ['sms|', 'voice|'].map((prefix) => ids.find((id) => id.startsWith(prefix)) ?? '');
+    for (let i = 0; i < 9; i++) expect((await challenge(server.app, client, mfaToken, { authenticator_id: voiceId ?? '' })).statusCode).toBe(200);
+    for (const id of [voiceId, smsId]) {
+      const refused = await challenge(server.app, client, mfaToken, { authenticator_id: id ?? '' });
+      expect({ status: refused.statusCode, body: json(refused) }).toEqual({ status: 429, body: TOO_MANY_SMS });
+    }
+    expect([twilio.messages().length, twilio.calls().length]).toEqual([1, 9]);
+  });
+});
+
 describe('one bucket for every code factor', () => {
   it('ten wrong SMS codes lock out a right email code too', async () => {
     server = await buildTestServer({ codeDelivery: recording });
