@@ -93,6 +93,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const mailer: Mailer | undefined = deps.config.mail ? createSmtpMailer(deps.config.mail.smtpUrl, deps.config.mail.from) : undefined;
   app.decorate('mailer', mailer);
   app.decorate('codeDelivery', deps.codeDelivery);
+  app.decorate('deliveryIo', deps.deliveryIo ?? {});
   app.decorate('outboxEnabled', isOutboxDelivery(deps.codeDelivery));
   const jobRunner = createJobRunner(app.tessera, app.log, deps.jobCoordination);
   app.decorate('jobRunner', jobRunner);

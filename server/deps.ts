@@ -1,5 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
-import type { CodeDelivery } from './delivery/types.js';
+import type { CodeDelivery, DeliveryIo } from './delivery/types.js';
 import type { ScryptCost } from './crypto/passwords.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { ServerConfig } from './config.js';
@@ -48,6 +48,8 @@ export interface ServerDeps {
   coordination?: LeaseCoordination;
   /** Where one-time codes go instead of the configured provider: the developer outbox. Default: the provider. */
   codeDelivery?: CodeDelivery;
+  /** How the Twilio and webhook providers wait (retry backoff, request timeout). Default: real timers, their own timeouts. */
+  deliveryIo?: DeliveryIo;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

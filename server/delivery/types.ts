@@ -29,6 +29,16 @@ export interface DeliveryResult {
   messageId: string;
 }
 
+/**
+ * How the phone providers wait: between the webhook's attempts, and at most per request. Production
+ * leaves both out (real timers, each provider's own timeout); tests inject them so a retry or a timeout
+ * costs no wall time.
+ */
+export interface DeliveryIo {
+  sleep?: (ms: number) => Promise<void>;
+  timeoutMs?: number;
+}
+
 export interface CodeDelivery {
   send(request: DeliveryRequest): Promise<DeliveryResult>;
 }

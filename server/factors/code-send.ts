@@ -36,7 +36,7 @@ export async function sendOneTimeCode(ctx: FactorContext, subject: FactorSubject
   const email = send.channel === 'email';
   const bucket = email ? bucketKeys.emailSends(subject.userId) : bucketKeys.phoneSends(subject.userId);
   if (!(await t.store.rateBuckets.consume(bucket, email ? EMAIL_SEND_BUCKET : PHONE_SEND_BUCKET, now))) {
-    await send.rollback?.();
+    await undo(ctx, subject, send);
     throw email ? FactorErrors.tooManyEmails() : FactorErrors.tooManyPhoneMessages();
   }
   const code = generateOneTimeCode(t.random);
@@ -58,10 +58,20 @@ export async function sendOneTimeCode(ctx: FactorContext, subject: FactorSubject
   } catch (error) {
     // Nothing the user could redeem is left behind: the code never arrived.
     await t.store.oobCodes.remove(digest);
-    await send.rollback?.();
+    await undo(ctx, subject, send);
     if (!(error instanceof DeliveryError)) throw error;
     const providerError = { errorCode: error.providerCode ?? (error.retryable ? 'retryable' : 'refused'), message: error.message };
     await t.audit.record({ type: CODE_SEND_FAILED_LOG[send.channel], ...who, description: error.message, details: { authenticator, provider: error.provider, provider_error: providerError } });
     throw FactorErrors.sendingFailed(send.channel, error.message);
   }
+}
+
+/**
+ * Takes back what the caller wrote for a send that did not happen: its own rows (`rollback`) and, for an
+ * enrollment, the recovery code issued with it, which the error answer never showed anyone. Only the
+ * pending (inactive) one goes: an enrollment's is the only such row, since each new one replaces it.
+ */
+async function undo(ctx: FactorContext, subject: FactorSubject, send: CodeSend): Promise<void> {
+  await send.rollback?.();
+  if (send.purpose === 'enrollment') await ctx.t.store.authenticators.removeInactive(subject.userId, 'recovery-code');
 }

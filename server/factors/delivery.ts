@@ -2,13 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import { createCustomWebhookDelivery } from '../delivery/custom-webhook.js';
 import { createEmailCodeDelivery } from '../delivery/email-code.js';
 import { createTwilioDelivery, twilioApiUrl } from '../delivery/twilio.js';
-import { DeliveryError, type CodeDelivery } from '../delivery/types.js';
+import { DeliveryError, type CodeDelivery, type DeliveryIo } from '../delivery/types.js';
 import type { OobCodeChannel } from '../store/oob-codes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** ServerDeps.codeDelivery: when set, every code goes there instead of the configured provider. */
     codeDelivery: CodeDelivery | undefined;
+    /** ServerDeps.deliveryIo: the phone providers' waits (empty: real timers and their own timeouts). */
+    deliveryIo: DeliveryIo;
   }
 }
 
@@ -35,7 +37,8 @@ export async function codeDeliveryFor(app: FastifyInstance, channel: OobCodeChan
   const config = await t.store.guardianPhone.get();
   if (config.provider === 'custom') {
     if (!config.custom) throw notConfigured('custom', 'The custom phone provider');
-    return createCustomWebhookDelivery({ url: config.custom.url, secret: t.secrets.decrypt(config.custom.secret_enc, WEBHOOK_SECRET_PURPOSE), clock: t.clock });
+    const secret = t.secrets.decrypt(config.custom.secret_enc, WEBHOOK_SECRET_PURPOSE);
+    return createCustomWebhookDelivery({ url: config.custom.url, secret, clock: t.clock, ...app.deliveryIo });
   }
   const twilio = config.twilio;
   if (!twilio?.sid || !twilio.auth_token_enc || (!twilio.from && !twilio.messaging_service_sid)) throw notConfigured('twilio', 'The Twilio provider');
@@ -45,5 +48,6 @@ export async function codeDeliveryFor(app: FastifyInstance, channel: OobCodeChan
     authToken: t.secrets.decrypt(twilio.auth_token_enc, TWILIO_TOKEN_PURPOSE),
     ...(twilio.from ? { from: twilio.from } : {}),
     ...(twilio.messaging_service_sid ? { messagingServiceSid: twilio.messaging_service_sid } : {}),
+    timeoutMs: app.deliveryIo.timeoutMs,
   });
 }

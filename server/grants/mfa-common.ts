@@ -19,9 +19,16 @@ export async function refundAttempt(ctx: GrantContext, key: string, policy: Buck
   await ctx.t.store.rateBuckets.refund(key, policy, ctx.t.clock.now());
 }
 
-/** After a failed attempt: true when the bucket is now empty (the moment to log a lockout). */
+/**
+ * After a failed attempt: true for the one failure that locked the user out (the moment to log it).
+ * "The bucket is empty now" alone is seen by every one of many parallel failures that emptied it
+ * together, so the right to log is itself a one-token bucket, refilled as the failure bucket refills:
+ * one lockout event per lockout.
+ */
 export async function lockedOutNow(ctx: GrantContext, key: string, policy: BucketPolicy): Promise<boolean> {
-  return await ctx.t.store.rateBuckets.isEmpty(key, policy, ctx.t.clock.now());
+  const now = ctx.t.clock.now();
+  if (!(await ctx.t.store.rateBuckets.isEmpty(key, policy, now))) return false;
+  return await ctx.t.store.rateBuckets.consume(`${key}:lockout-logged`, { capacity: 1, refillMs: policy.refillMs }, now);
 }
 
 /**

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { GRANT_TYPES } from '../../server/grants/types.js';
+import { queryRows } from './db.js';
 import { json, managementToken, mgmt, tokenRequest, type TestClient, type TestServer } from './server.js';
 import type { TwilioFake } from './twilio.js';
 
@@ -48,14 +48,11 @@ export function oobGrant(app: FastifyInstance, client: TestClient, mfaToken: str
 /** A 6-digit code that is not `code`. */
 export const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
-/** The out-of-band code transactions as stored (read-only, beside the server). */
-export function oobRows(server: TestServer): { purpose: string; channel: string; consumed_at: number | null }[] {
-  const db = new Database(server.dbPath, { readonly: true });
-  try {
-    return db.prepare('SELECT purpose, channel, consumed_at FROM oob_codes ORDER BY created_at').all() as { purpose: string; channel: string; consumed_at: number | null }[];
-  } finally {
-    db.close();
-  }
+/** The out-of-band code transactions as stored (read beside the server, on either engine). */
+export async function oobRows(server: TestServer): Promise<{ purpose: string; channel: string; consumed_at: number | null }[]> {
+  const rows = await queryRows<{ purpose: string; channel: string; consumed_at: number | string | null }>(server, 'SELECT purpose, channel, consumed_at FROM oob_codes ORDER BY created_at');
+  // PostgreSQL's BIGINT arrives as text outside the store's own pool.
+  return rows.map((row) => ({ ...row, consumed_at: row.consumed_at === null ? null : Number(row.consumed_at) }));
 }
 
 export const body = (response: LightMyRequestResponse) => ({ status: response.statusCode, body: json(response) });

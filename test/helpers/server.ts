@@ -46,6 +46,8 @@ export interface TestServerOptions {
   logStreamSuspendAfterS?: number;
   /** A small import file limit, for the test of an oversized users file. */
   importFileLimit?: number;
+  /** ServerDeps.deliveryIo: the webhook's waits between attempts and the providers' timeout, injected. */
+  deliveryIo?: ServerDeps['deliveryIo'];
   /** One-time codes go to the developer outbox (`codeDelivery`), as with TESSERA_DELIVERY=outbox. */
   outbox?: boolean;
 }
@@ -85,6 +87,7 @@ export async function buildTestServer(options: TestServerOptions = {}): Promise<
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.logStreamIo ? { logStreamIo: options.logStreamIo } : {}),
     ...(codeDelivery ? { codeDelivery } : {}),
+    ...(options.deliveryIo ? { deliveryIo: options.deliveryIo } : {}),
   });
   await app.ready();
   let closed = false;

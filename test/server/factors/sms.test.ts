@@ -158,11 +158,11 @@ describe('SMS codes', () => {
     ['an invalid number (400, 21211)', 'invalid-number', 'Twilio says the phone number is not valid (HTTP 400, error 21211).'],
   ])('a provider failure (%s) answers an error the client can show, audited, leaving no usable transaction', async (_label, failure, message) => {
     const smsId = await enroll();
-    const before = oobRows(server).length;
+    const before = (await oobRows(server)).length;
     const mfaToken = await login();
     twilio.fail(failure, 1);
     expect(body(await challenge(server.app, client, mfaToken, { authenticator_id: smsId }))).toEqual({ status: 502, body: { error: 'error_sending_sms', error_description: message } });
-    expect(oobRows(server)).toHaveLength(before);
+    expect(await oobRows(server)).toHaveLength(before);
     const [failed] = await auditRows(server, 'gd_send_sms_failure');
     expect(failed?.details).toEqual({
       authenticator: { id: smsId, type: 'sms', phone_number: PHONE }, provider: 'twilio',
@@ -179,7 +179,7 @@ describe('SMS codes', () => {
     });
     const list = json(await server.app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${mfaToken}` } })) as { authenticator_type: string }[];
     expect(list.filter((entry) => entry.authenticator_type === 'oob')).toEqual([]);
-    expect(oobRows(server)).toEqual([]);
+    expect(await oobRows(server)).toEqual([]);
   });
 
   it.each([['a number without +', '14155550123'], ['letters', '+1415555CALL'], ['too short', '+1234'], ['a leading zero', '+04155550123']])(
