@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { type AdminConsole } from '../helpers/admin-console.js';
+import type { AdminConsole } from '../helpers/admin-console.js';
 import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
@@ -56,8 +56,6 @@ async function createApp(page: Page, name: string, preset: RegExp): Promise<stri
 }
 
 describe('the admin console: Applications', () => {
-
-
   it('lists the applications with the console’s own marked and untouchable, and creates one from each preset', async ({ fixture }) => {
     const page = await openApplications(fixture);
     const clients = await serverClients(fixture);

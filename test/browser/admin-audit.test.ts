@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { type AdminConsole } from '../helpers/admin-console.js';
+import type { AdminConsole } from '../helpers/admin-console.js';
 import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
@@ -58,8 +58,6 @@ function firstRow(page: Page): Locator {
 }
 
 describe('the admin console: Audit log', () => {
-
-
   it('lists the log newest first with paging, filters it by type and user, and shows one event in a drawer that Escape closes', async ({ fixture }) => {
     const page = await openAudit(fixture);
     const all = await serverLogs(fixture, '', 0, PER_PAGE);

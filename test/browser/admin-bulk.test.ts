@@ -51,8 +51,6 @@ async function kindsShown(table: Locator, person: SeededPerson): Promise<string[
 }
 
 describe('the admin console: Bulk reset', () => {
-
-
   it('previews exactly who loses what, confirms by the typed count (Escape cancels), and follows the job to its results', async ({ fixture }) => {
     const page = await openBulk(fixture);
     const chosen = ['ada.lovelace@example.com', 'grace.hopper@example.com', 'edsger.dijkstra@example.com'].map((email) => fixture.person(email));

@@ -37,8 +37,6 @@ async function pageHolds(fixture: AdminConsole, secret: string): Promise<string[
 }
 
 describe('the admin console: the phone factor', () => {
-
-
   it('configures Twilio (the token never comes back), message types and templates; all survive a reload', async ({ fixture }) => {
     let card = await openPhone(fixture);
     const { page } = fixture;

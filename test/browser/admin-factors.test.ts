@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
-import { type AdminConsole } from '../helpers/admin-console.js';
+import type { AdminConsole } from '../helpers/admin-console.js';
 import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
@@ -45,8 +45,6 @@ async function status(page: Page, text: string): Promise<void> {
 }
 
 describe('the admin console: Factors and policies', () => {
-
-
   it('shows the tenant’s factors, policy and push settings, and saves each change at once, by mouse and by keyboard', async ({ fixture }) => {
     const page = await openFactors(fixture);
     const before = await serverFactors(fixture);

@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect } from 'vitest';
-import { type AdminConsole } from '../helpers/admin-console.js';
+import type { AdminConsole } from '../helpers/admin-console.js';
 import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { startLogReceiver, type LogReceiver } from '../helpers/log-receiver.js';

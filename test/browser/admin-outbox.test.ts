@@ -20,7 +20,6 @@ const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '
 const rows = (page: Page) => page.getByRole('table', { name: 'Outbox messages' }).locator('tbody tr');
 
 describe('the admin console: Outbox', { timeout: TEST_MS }, () => {
-
   it('explains there is no outbox on a server that sends its codes, then shows the embedded server\'s messages live with a copy button', async ({ fixture }) => {
     const { page, bridge } = fixture;
     await fixture.open();

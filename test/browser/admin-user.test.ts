@@ -36,8 +36,6 @@ async function notice(page: Page, text: string): Promise<void> {
 }
 
 describe('the admin console: one person', { timeout: TEST_MS }, () => {
-
-
   it('shows the profile and authenticators; deleting push warns that its OTP goes too, Escape cancels, Delete removes both', async ({ fixture }) => {
     const grace = fixture.person('grace.hopper@example.com');
     const page = await openUser(fixture, grace);

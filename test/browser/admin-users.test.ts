@@ -31,8 +31,6 @@ async function shows(page: Page, range: string): Promise<void> {
 const sorted = (people: SeededPerson[]) => people.map((person) => person.email).sort();
 
 describe('the admin console: connection and Users', { timeout: TEST_MS }, () => {
-
-
   describe('without a connection', { timeout: TEST_MS }, () => {
     it.override({ consoleOptions: { connect: false } });
 
@@ -72,7 +70,6 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
   });
 
   describe('connected to the seeded tenant', { timeout: TEST_MS }, () => {
-
     it('lists everyone with email, user id, MFA kinds (or "none"), last login and created', async ({ fixture }) => {
       const { page, people } = fixture;
       await fixture.open();
