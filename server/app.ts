@@ -1,4 +1,3 @@
-import type { Store } from './store/types.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createPasswordHasher } from './crypto/passwords.js';
 import { discoveryArea, deviceArea, docsArea, enrollArea, exportsArea, managementArea, oauthArea } from './areas.js';
@@ -14,6 +13,7 @@ import { OneLineRequestLog } from './request-log.js';
 import { createJobRunner } from './services/job-runner.js';
 import { createPushHub } from './services/push-hub.js';
 import { createAuditLog } from './services/audit.js';
+import { wakeAfterAuditCommit } from './services/audit-commit-wake.js';
 import { createLogStreamWorker, systemTimers, type LogStreamWorker } from './services/log-stream-worker.js';
 import { LOG_RETENTION_DAYS, LOG_STREAM_SUSPEND_AFTER_S } from './config.js';
 import { createHousekeeping, unrefTimers } from './services/housekeeping.js';
@@ -29,23 +29,6 @@ import { createValidatorCompiler } from './validation.js';
  * Builds the Tessera server (never listens: the caller does). The tenant must be bootstrapped
  * (see bootstrap.ts) so its signing key exists.
  */
-/**
- * An audit write inside a transaction wakes the log-stream worker before the commit; on SQLite the commit
- * has happened by the time the worker reads (the next event-loop turn), on PostgreSQL it is still a round
- * trip away, so the worker would read nothing new and sleep. Waking it again once a transaction commits
- * closes that gap on both engines (a wake with nothing new to send costs one read).
- */
-function wakeAfterCommit(store: Store, wake: () => void): Store {
-  return {
-    ...store,
-    async transaction(fn) {
-      const result = await store.transaction(fn);
-      wake();
-      return result;
-    },
-  };
-}
-
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
@@ -73,7 +56,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   // Audit writes wake the log-stream worker, which needs `tessera` itself: made just below.
   const streams: { worker?: LogStreamWorker } = {};
-  const store = wakeAfterCommit(deps.store, () => streams.worker?.kick());
+  const audited = wakeAfterAuditCommit(deps.store, () => streams.worker?.kick());
+  const store = audited.store;
   app.decorate('tessera', {
     store,
     signer: await loadSigner(store.signingKeys, deps.secrets, deps.config.issuer, deps.clock),
@@ -83,7 +67,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     random: deps.random,
     config: deps.config,
     audiences: audiences(deps.config.issuer),
-    audit: createAuditLog(store, deps.clock, deps.random, () => streams.worker?.kick()),
+    audit: createAuditLog(store, deps.clock, deps.random, audited.recorded),
   });
   registerBaseSecurityHeaders(app);
   trackRequestsInFlight(app);

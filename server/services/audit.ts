@@ -62,8 +62,11 @@ export interface AuditLog {
   using(store: StoreRepos): AuditLog;
 }
 
-/** `onRecorded` runs after each write (log streams wake on it); inside a transaction it runs before the commit. */
-export function createAuditLog(store: StoreRepos, clock: Clock, random: Random, onRecorded: () => void = () => {}): AuditLog {
+/**
+ * `onRecorded` runs after each write with the handle written through (log streams wake on it): an open
+ * transaction's handle while the row is not yet committed.
+ */
+export function createAuditLog(store: StoreRepos, clock: Clock, random: Random, onRecorded: (through: StoreRepos) => void = () => {}): AuditLog {
   return {
     using: (other) => createAuditLog(other, clock, random, onRecorded),
     async record(event) {
@@ -83,7 +86,7 @@ export function createAuditLog(store: StoreRepos, clock: Clock, random: Random, 
         user_agent: event.origin?.userAgent ?? null,
         details: event.details ?? {},
       });
-      onRecorded();
+      onRecorded(store);
     },
   };
 }

@@ -132,7 +132,7 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
 
   return {
     kick() {
-      // Audit writes may sit inside a transaction: read after it commits, once per burst of writes.
+      // Wakes come in bursts (audit-commit-wake.ts: one per committed transaction or lone audit write): one read per burst.
       if (kickQueued || abort.signal.aborted) return;
       kickQueued = true;
       setImmediate(() => {

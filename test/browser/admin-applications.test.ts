@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdminConsole, type AdminConsole } from '../helpers/admin-console.js';
+import { describe, expect } from 'vitest';
+import type { AdminConsole } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
 import { PASSWORD } from '../helpers/server.js';
@@ -8,8 +9,8 @@ import { PASSWORD } from '../helpers/server.js';
 /** The Applications screen, in Chromium, against a real seeded Tessera: what it creates, rotates and deletes is what the server holds. */
 
 const WAIT_MS = 20_000;
-/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion. */
-const TEST_MS = 120_000;
+/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion; the console's start comes on top. */
+const TEST_MS = CONSOLE_START_MS + 120_000;
 const CONSOLE_CLIENT_NAME = 'Tessera Admin (Management API)';
 
 interface WireClient {
@@ -55,17 +56,7 @@ async function createApp(page: Page, name: string, preset: RegExp): Promise<stri
 }
 
 describe('the admin console: Applications', () => {
-  let fixture: AdminConsole;
-
-  beforeEach(async () => {
-    fixture = await startAdminConsole();
-  }, TEST_MS);
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  });
-
-  it('lists the applications with the console’s own marked and untouchable, and creates one from each preset', async () => {
+  it('lists the applications with the console’s own marked and untouchable, and creates one from each preset', async ({ fixture }) => {
     const page = await openApplications(fixture);
     const clients = await serverClients(fixture);
     expect((await table(page).locator('tbody tr td:first-child').allTextContents()).map((text) => text.replace('this console', '')).sort()).toEqual(
@@ -114,7 +105,7 @@ describe('the admin console: Applications', () => {
     expect((await serverClients(fixture)).length).toBe(clients.length + 2);
   }, TEST_MS);
 
-  it('rotates a secret and deletes an application after an in-place confirm that Escape cancels', async () => {
+  it('rotates a secret and deletes an application after an in-place confirm that Escape cancels', async ({ fixture }) => {
     const page = await openApplications(fixture);
     const appId = await createApp(page, 'Payroll', /^Password \+ MFA/);
     const first = (await secretShown(page).textContent()) ?? '';

@@ -1,16 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdminConsole, type AdminConsole } from '../helpers/admin-console.js';
+import { describe, expect } from 'vitest';
+import type { AdminConsole } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
 
 /** The Audit log screen, in Chromium, against a real seeded Tessera: what it lists and exports is what the server's log holds. */
 
 const WAIT_MS = 20_000;
-/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion. */
-const TEST_MS = 120_000;
+/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion; the console's start comes on top. */
+const TEST_MS = CONSOLE_START_MS + 120_000;
 const PER_PAGE = 25;
 
 interface WireLog {
@@ -57,17 +58,7 @@ function firstRow(page: Page): Locator {
 }
 
 describe('the admin console: Audit log', () => {
-  let fixture: AdminConsole;
-
-  beforeEach(async () => {
-    fixture = await startAdminConsole();
-  }, TEST_MS);
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  });
-
-  it('lists the log newest first with paging, filters it by type and user, and shows one event in a drawer that Escape closes', async () => {
+  it('lists the log newest first with paging, filters it by type and user, and shows one event in a drawer that Escape closes', async ({ fixture }) => {
     const page = await openAudit(fixture);
     const all = await serverLogs(fixture, '', 0, PER_PAGE);
     expect(all.total).toBeGreaterThan(PER_PAGE);
@@ -129,7 +120,7 @@ describe('the admin console: Audit log', () => {
     await pager(page, 'No events');
   }, TEST_MS);
 
-  it('exports the filtered set as JSON and CSV, and the live tail adds new events at the top', async () => {
+  it('exports the filtered set as JSON and CSV, and the live tail adds new events at the top', async ({ fixture }) => {
     const page = await openAudit(fixture);
     await applyType(page, 'gd_enrollment_complete');
     const typed = await serverLogs(fixture, 'type:gd_enrollment_complete');

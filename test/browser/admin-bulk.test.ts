@@ -1,14 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdminConsole, type AdminConsole, type SeededPerson } from '../helpers/admin-console.js';
+import { describe, expect } from 'vitest';
+import { type AdminConsole, type SeededPerson } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
 
 /** The Bulk reset screen, in Chromium, against a real seeded Tessera: the preview matches the server, and the reset empties exactly those people. */
 
 const WAIT_MS = 20_000;
-/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion. */
-const TEST_MS = 120_000;
+/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion; the console's start comes on top. */
+const TEST_MS = CONSOLE_START_MS + 120_000;
 
 async function openBulk(fixture: AdminConsole): Promise<Page> {
   await fixture.open();
@@ -50,17 +51,7 @@ async function kindsShown(table: Locator, person: SeededPerson): Promise<string[
 }
 
 describe('the admin console: Bulk reset', () => {
-  let fixture: AdminConsole;
-
-  beforeEach(async () => {
-    fixture = await startAdminConsole();
-  }, TEST_MS);
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  });
-
-  it('previews exactly who loses what, confirms by the typed count (Escape cancels), and follows the job to its results', async () => {
+  it('previews exactly who loses what, confirms by the typed count (Escape cancels), and follows the job to its results', async ({ fixture }) => {
     const page = await openBulk(fixture);
     const chosen = ['ada.lovelace@example.com', 'grace.hopper@example.com', 'edsger.dijkstra@example.com'].map((email) => fixture.person(email));
     const bystander = fixture.person('katherine.johnson@example.com');
@@ -126,7 +117,7 @@ describe('the admin console: Bulk reset', () => {
     await saveScreenshot(page, 'admin-bulk-done-dark');
   }, TEST_MS);
 
-  it('previews a search, says what is missing when the selection is empty, and needs a new preview after an edit', async () => {
+  it('previews a search, says what is missing when the selection is empty, and needs a new preview after an edit', async ({ fixture }) => {
     const page = await openBulk(fixture);
     await page.getByRole('button', { name: 'Preview' }).click();
     expect(await page.getByRole('alert').textContent()).toBe('Enter at least one user id, one per line or separated by commas.');

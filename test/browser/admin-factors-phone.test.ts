@@ -1,14 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { secretsSeenByPage, startAdminConsole, type AdminConsole } from '../helpers/admin-console.js';
+import { describe, expect } from 'vitest';
+import { secretsSeenByPage, type AdminConsole } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
 
 /** The Factors screen's Phone card, in Chromium, against a real seeded Tessera: each part lands on the server and survives a reload. */
 
 const WAIT_MS = 20_000;
-/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion. */
-const TEST_MS = 120_000;
+/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion; the console's start comes on top. */
+const TEST_MS = CONSOLE_START_MS + 120_000;
 const TOKEN = 'twilio-token-typed-once-5f1c0a9e7d';
 const SECRET = 'webhook-secret-typed-once-77aa';
 
@@ -36,17 +37,7 @@ async function pageHolds(fixture: AdminConsole, secret: string): Promise<string[
 }
 
 describe('the admin console: the phone factor', () => {
-  let fixture: AdminConsole;
-
-  beforeEach(async () => {
-    fixture = await startAdminConsole();
-  }, TEST_MS);
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  });
-
-  it('configures Twilio (the token never comes back), message types and templates; all survive a reload', async () => {
+  it('configures Twilio (the token never comes back), message types and templates; all survive a reload', async ({ fixture }) => {
     let card = await openPhone(fixture);
     const { page } = fixture;
     expect(await card.getByRole('radio', { name: 'SMS only' }).isChecked()).toBe(true);
@@ -91,7 +82,7 @@ describe('the admin console: the phone factor', () => {
     expect(await secretsSeenByPage(fixture)).toEqual([]);
   }, TEST_MS);
 
-  it('switches to the custom webhook: the secret is sent once and shown only as set; a bad URL is refused inline', async () => {
+  it('switches to the custom webhook: the secret is sent once and shown only as set; a bad URL is refused inline', async ({ fixture }) => {
     const card = await openPhone(fixture);
     const { page } = fixture;
     await card.getByRole('radio', { name: 'Custom webhook (Tessera)' }).click();

@@ -1,14 +1,15 @@
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdminConsole, type AdminConsole } from '../helpers/admin-console.js';
+import { describe, expect } from 'vitest';
+import type { AdminConsole } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
 
 /** The Factors and policies screen, in Chromium, against a real seeded Tessera: each change lands on the server. */
 
 const WAIT_MS = 20_000;
-/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion. */
-const TEST_MS = 120_000;
+/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion; the console's start comes on top. */
+const TEST_MS = CONSOLE_START_MS + 120_000;
 
 /** The Auth0 Dashboard's names for the factors Tessera serves, written out here as the test's own oracle. */
 const SUPPORTED = {
@@ -44,17 +45,7 @@ async function status(page: Page, text: string): Promise<void> {
 }
 
 describe('the admin console: Factors and policies', () => {
-  let fixture: AdminConsole;
-
-  beforeEach(async () => {
-    fixture = await startAdminConsole();
-  }, TEST_MS);
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  });
-
-  it('shows the tenant’s factors, policy and push settings, and saves each change at once, by mouse and by keyboard', async () => {
+  it('shows the tenant’s factors, policy and push settings, and saves each change at once, by mouse and by keyboard', async ({ fixture }) => {
     const page = await openFactors(fixture);
     const before = await serverFactors(fixture);
     for (const [name, label] of Object.entries(SUPPORTED)) {
@@ -98,7 +89,7 @@ describe('the admin console: Factors and policies', () => {
     await saveScreenshot(page, 'admin-factors-dark');
   }, TEST_MS);
 
-  it('puts a switch back and says why when the server cannot be reached', async () => {
+  it('puts a switch back and says why when the server cannot be reached', async ({ fixture }) => {
     const page = await openFactors(fixture);
     const push = page.getByRole('switch', { name: 'Push notification' });
     expect(await push.isChecked()).toBe(true);

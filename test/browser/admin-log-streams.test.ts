@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startAdminConsole, type AdminConsole } from '../helpers/admin-console.js';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
+import type { AdminConsole } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { startLogReceiver, type LogReceiver } from '../helpers/log-receiver.js';
 import { expectOk } from '../helpers/push.js';
@@ -9,8 +10,8 @@ import { PASSWORD } from '../helpers/server.js';
 /** The Log streams screen and the alert banner, in Chromium, against a real seeded Tessera and a real loopback receiver. */
 
 const WAIT_MS = 20_000;
-/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion. */
-const TEST_MS = 120_000;
+/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion; the console's start comes on top. */
+const TEST_MS = CONSOLE_START_MS + 120_000;
 const AUTHORIZATION = 'Bearer receiver-secret-typed-once';
 
 interface WireStream {
@@ -34,20 +35,16 @@ async function statusShows(page: Page, text: string): Promise<void> {
 }
 
 describe('the admin console: Log streams and alerts', () => {
-  let fixture: AdminConsole;
   let receiver: LogReceiver;
 
   beforeEach(async () => {
-    fixture = await startAdminConsole();
     receiver = await startLogReceiver();
-  }, TEST_MS);
+  });
   afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
     await receiver?.close();
   });
 
-  it('creates a stream to a loopback receiver, shows it active, pauses, resumes and deletes it in place', async () => {
+  it('creates a stream to a loopback receiver, shows it active, pauses, resumes and deletes it in place', async ({ fixture }) => {
     await fixture.open();
     const { page } = fixture;
     await nav(page, 'Log streams').click();
@@ -96,7 +93,7 @@ describe('the admin console: Log streams and alerts', () => {
     expect(await serverStreams(fixture)).toEqual([]);
   }, TEST_MS);
 
-  it('sends a test event from the row, and shows the last delivery error under the status', async () => {
+  it('sends a test event from the row, and shows the last delivery error under the status', async ({ fixture }) => {
     receiver.answer(500);
     const sink = { httpEndpoint: receiver.url, httpContentFormat: 'JSONOBJECT' };
     const { id } = expectOk(await fixture.server.management<WireStream>('POST', '/api/v2/log-streams', { name: 'Flaky', type: 'http', sink }));
@@ -122,7 +119,7 @@ describe('the admin console: Log streams and alerts', () => {
     expect(delivered.map((event) => event.data.type)).toContain('tessera_log_stream_test');
   }, TEST_MS);
 
-  it('shows no banner, then one naming the client after ten MFA resets, with a way to the audit log', async () => {
+  it('shows no banner, then one naming the client after ten MFA resets, with a way to the audit log', async ({ fixture }) => {
     await fixture.open();
     const { page } = fixture;
     await page.getByRole('checkbox', { name: 'Select every user on this page' }).waitFor({ timeout: WAIT_MS });

@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { NO_OUTBOX } from '../../src-main/desktop/admin/outbox.js';
-import { secretsSeenByPage, startAdminConsole, type AdminConsole } from '../helpers/admin-console.js';
+import { secretsSeenByPage } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { freePort } from '../helpers/process.js';
 
@@ -11,24 +12,15 @@ import { freePort } from '../helpers/process.js';
  */
 
 const WAIT_MS = 20_000;
-/** A bound for a busy 2-core machine (seeding, Chromium, the embedded server), never a performance assertion. */
-const TEST_MS = 180_000;
+/** A bound for a busy 2-core machine (seeding, Chromium, the embedded server), never a performance assertion; the console's start comes on top. */
+const TEST_MS = CONSOLE_START_MS + 180_000;
 const TEMPLATE = '{{code}} is your verification code for {{tenant.friendly_name}}';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Admin sections' }).getByRole('button', { name });
 const rows = (page: Page) => page.getByRole('table', { name: 'Outbox messages' }).locator('tbody tr');
 
 describe('the admin console: Outbox', { timeout: TEST_MS }, () => {
-  let fixture: AdminConsole;
-  beforeEach(async () => {
-    fixture = await startAdminConsole();
-  }, TEST_MS);
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  });
-
-  it('explains there is no outbox on a server that sends its codes, then shows the embedded server\'s messages live with a copy button', async () => {
+  it('explains there is no outbox on a server that sends its codes, then shows the embedded server\'s messages live with a copy button', async ({ fixture }) => {
     const { page, bridge } = fixture;
     await fixture.open();
     await nav(page, 'Outbox').click();

@@ -1,16 +1,16 @@
 import type { Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { GRANT_TYPES } from '../../server/grants/types.js';
-import { secretsSeenByPage, startAdminConsole, type AdminConsole, type SeededPerson } from '../helpers/admin-console.js';
+import { secretsSeenByPage, type AdminConsole, type SeededPerson } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { decodeQr, saveScreenshot } from '../helpers/browser.js';
 import { expectOk, loginForMfaToken } from '../helpers/push.js';
 
 /** The User screen, in Chromium, against a real seeded Tessera: each change checked in the Management API too. */
 
 const WAIT_MS = 20_000;
-/** Seeding twelve people over real HTTP, then a renderer build when its sources changed: generous on a busy machine. */
-const SETUP_MS = 240_000;
-const TEST_MS = 180_000;
+/** Generous on a busy machine, on top of the console's start (seeding twelve people over real HTTP). */
+const TEST_MS = CONSOLE_START_MS + 180_000;
 
 interface MethodView {
   id: string;
@@ -36,17 +36,7 @@ async function notice(page: Page, text: string): Promise<void> {
 }
 
 describe('the admin console: one person', { timeout: TEST_MS }, () => {
-  let fixture: AdminConsole;
-
-  beforeEach(async () => {
-    fixture = await startAdminConsole();
-  }, SETUP_MS);
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  }, SETUP_MS);
-
-  it('shows the profile and authenticators; deleting push warns that its OTP goes too, Escape cancels, Delete removes both', async () => {
+  it('shows the profile and authenticators; deleting push warns that its OTP goes too, Escape cancels, Delete removes both', async ({ fixture }) => {
     const grace = fixture.person('grace.hopper@example.com');
     const page = await openUser(fixture, grace);
     const head = page.locator('.admin-user-head');
@@ -80,7 +70,7 @@ describe('the admin console: one person', { timeout: TEST_MS }, () => {
     expect(await secretsSeenByPage(fixture)).toEqual([]);
   });
 
-  it('resets MFA only once the email is typed, and the tenant then has no authenticator for the person', async () => {
+  it('resets MFA only once the email is typed, and the tenant then has no authenticator for the person', async ({ fixture }) => {
     const ada = fixture.person('ada.lovelace@example.com');
     const page = await openUser(fixture, ada);
     await page.getByRole('button', { name: 'Reset MFA…' }).click();
@@ -97,7 +87,7 @@ describe('the admin console: one person', { timeout: TEST_MS }, () => {
     expect((await methods(fixture, ada)).filter((method) => method.type !== 'password')).toEqual([]);
   });
 
-  it('regenerates a recovery code shown once: Copy goes through main with auto-clear, the code signs in, Done forgets it', async () => {
+  it('regenerates a recovery code shown once: Copy goes through main with auto-clear, the code signs in, Done forgets it', async ({ fixture }) => {
     const katherine = fixture.person('katherine.johnson@example.com');
     const page = await openUser(fixture, katherine);
     await page.getByRole('button', { name: 'Regenerate recovery code…' }).click();
@@ -129,7 +119,7 @@ describe('the admin console: one person', { timeout: TEST_MS }, () => {
     expect(await page.content()).not.toContain(code);
   });
 
-  it('draws an enrollment ticket as a QR code in the page that decodes to its link; emailing without SMTP says what to do', async () => {
+  it('draws an enrollment ticket as a QR code in the page that decodes to its link; emailing without SMTP says what to do', async ({ fixture }) => {
     const edsger = fixture.person('edsger.dijkstra@example.com');
     const page = await openUser(fixture, edsger);
     await page.getByRole('button', { name: 'Enrollment ticket…' }).click();
@@ -159,7 +149,7 @@ describe('the admin console: one person', { timeout: TEST_MS }, () => {
     expect(await secretsSeenByPage(fixture)).toEqual([]);
   });
 
-  it('unlocks a locked push factor and forgets remembered browsers after an in-place confirm', async () => {
+  it('unlocks a locked push factor and forgets remembered browsers after an in-place confirm', async ({ fixture }) => {
     const alan = fixture.person('alan.turing@example.com');
     const page = await openUser(fixture, alan);
     expect(await page.locator('.admin-user-head').textContent()).toContain('push locked');

@@ -1,15 +1,15 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { issuedTokens, secretsSeenByPage, startAdminConsole, type AdminConsole, type SeededPerson } from '../helpers/admin-console.js';
+import { describe, expect } from 'vitest';
+import { issuedTokens, secretsSeenByPage, type SeededPerson } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { freePort } from '../helpers/process.js';
 
 /** The Admin section's connection bar and Users screen, in Chromium, against a real seeded Tessera. */
 
 const WAIT_MS = 20_000;
-/** Seeding twelve people over real HTTP, then a renderer build when its sources changed: generous on a busy machine. */
-const SETUP_MS = 240_000;
-const TEST_MS = 180_000;
+/** Generous on a busy machine, on top of the console's start (seeding twelve people over real HTTP). */
+const TEST_MS = CONSOLE_START_MS + 180_000;
 
 function usersTable(page: Page): Locator {
   return page.getByRole('table', { name: 'Users' });
@@ -31,19 +31,10 @@ async function shows(page: Page, range: string): Promise<void> {
 const sorted = (people: SeededPerson[]) => people.map((person) => person.email).sort();
 
 describe('the admin console: connection and Users', { timeout: TEST_MS }, () => {
-  let fixture: AdminConsole;
-
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  }, SETUP_MS);
-
   describe('without a connection', { timeout: TEST_MS }, () => {
-    beforeEach(async () => {
-      fixture = await startAdminConsole({ connect: false });
-    }, SETUP_MS);
+    it.override({ consoleOptions: { connect: false } });
 
-    it('adds a remote connection from the form: a wrong secret is refused and nothing is saved, the right one lists the tenant', async () => {
+    it('adds a remote connection from the form: a wrong secret is refused and nothing is saved, the right one lists the tenant', async ({ fixture }) => {
       const { page, server, admin } = fixture;
       await fixture.open();
       await page.getByRole('button', { name: 'Add a remote connection…' }).click();
@@ -79,11 +70,7 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
   });
 
   describe('connected to the seeded tenant', { timeout: TEST_MS }, () => {
-    beforeEach(async () => {
-      fixture = await startAdminConsole();
-    }, SETUP_MS);
-
-    it('lists everyone with email, user id, MFA kinds (or "none"), last login and created', async () => {
+    it('lists everyone with email, user id, MFA kinds (or "none"), last login and created', async ({ fixture }) => {
       const { page, people } = fixture;
       await fixture.open();
       await shows(page, '1–12 of 12');
@@ -107,7 +94,7 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
       expect(await secretsSeenByPage(fixture)).toEqual([]);
     });
 
-    it('searches by prefix, filters by enrollment and push lock, and pages with totals', async () => {
+    it('searches by prefix, filters by enrollment and push lock, and pages with totals', async ({ fixture }) => {
       const { page, people } = fixture;
       await fixture.open();
       await shows(page, '1–12 of 12');
@@ -153,7 +140,7 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
       await shows(page, '1–10 of 12');
     });
 
-    it('switches to "This computer", which starts the embedded server and manages its own tenant', async () => {
+    it('switches to "This computer", which starts the embedded server and manages its own tenant', async ({ fixture }) => {
       const { page, bridge } = fixture;
       const port = await freePort();
       const saved = await bridge.desktop.handlers['settings:update']({ serverPort: port });
@@ -172,7 +159,7 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
       expect(await secretsSeenByPage(fixture)).toEqual([]);
     });
 
-    it('hands a multi-page selection to Bulk reset, by keyboard', async () => {
+    it('hands a multi-page selection to Bulk reset, by keyboard', async ({ fixture }) => {
       const { page } = fixture;
       const ada = fixture.person('ada.lovelace@example.com');
       const radia = fixture.person('radia.perlman@example.com');

@@ -1,8 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { LogEventView, UserError } from '../../../src-main/ipc/contract';
-import { BRIDGE_FAILED } from './admin-outcome';
+import { useBatchTail } from './use-batch-tail';
 
-export const TAIL_INTERVAL_MS = 2_000;
 /** Events per checkpoint call; a full batch means more are waiting, so the next call goes at once. */
 const TAIL_TAKE = 100;
 
@@ -15,41 +14,21 @@ export function useLogTail(enabled: boolean, onEvents: (events: LogEventView[]) 
   const handlers = useRef({ onEvents, onError });
   handlers.current = { onEvents, onError };
 
-  useEffect(() => {
-    if (!enabled) return;
-    let active = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+  useBatchTail(enabled, () => {
     let checkpoint: string | null | undefined;
-
-    async function newestLogId(): Promise<string | null | undefined> {
-      const outcome = await window.tessera.adminLogs({ types: [], page: 0, perPage: 1 }).catch(() => ({ ok: false as const, error: BRIDGE_FAILED }));
-      if (!outcome.ok) {
-        handlers.current.onError(outcome.error);
-        return undefined;
-      }
-      return outcome.value.events[0]?.logId ?? null;
-    }
-
-    async function tick() {
-      let wait = TAIL_INTERVAL_MS;
-      if (checkpoint === undefined) checkpoint = await newestLogId();
-      else {
-        const outcome = await window.tessera.adminTailLogs({ from: checkpoint, take: TAIL_TAKE }).catch(() => ({ ok: false as const, error: BRIDGE_FAILED }));
-        if (!active) return;
-        if (outcome.ok) {
-          handlers.current.onError(null);
-          checkpoint = outcome.value.checkpoint ?? checkpoint;
-          if (outcome.value.events.length > 0) handlers.current.onEvents(outcome.value.events);
-          if (outcome.value.events.length === TAIL_TAKE) wait = 0;
-        } else handlers.current.onError(outcome.error);
-      }
-      if (active) timer = setTimeout(() => void tick(), checkpoint === undefined ? TAIL_INTERVAL_MS : wait);
-    }
-
-    void tick();
-    return () => {
-      active = false;
-      clearTimeout(timer);
+    return {
+      async call() {
+        if (checkpoint !== undefined) return window.tessera.adminTailLogs({ from: checkpoint, take: TAIL_TAKE });
+        const newest = await window.tessera.adminLogs({ types: [], page: 0, perPage: 1 });
+        return newest.ok ? { ok: true, value: { checkpoint: newest.value.events[0]?.logId ?? null, events: [] } } : newest;
+      },
+      take({ checkpoint: next, events }) {
+        // The first answer sets the checkpoint even when the log is empty (null: from the start).
+        checkpoint = checkpoint === undefined ? next : (next ?? checkpoint);
+        if (events.length > 0) handlers.current.onEvents(events);
+        return events.length === TAIL_TAKE ? 'full' : 'caught-up';
+      },
+      onError: (error) => handlers.current.onError(error),
     };
-  }, [enabled]);
+  });
 }

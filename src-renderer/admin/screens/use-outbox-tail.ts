@@ -1,8 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
 import type { OutboxPage, UserError } from '../../../src-main/ipc/contract';
-import { BRIDGE_FAILED } from './admin-outcome';
+import { useBatchTail } from './use-batch-tail';
 
-export const OUTBOX_INTERVAL_MS = 2_000;
 /** Shown at first: the newest few. */
 const FIRST_TAKE = 50;
 /** Per follow call; a full batch means more are waiting, so the next call goes at once. */
@@ -25,35 +24,25 @@ export function useOutboxTail(handlers: OutboxTailHandlers): void {
   const current = useRef(handlers);
   current.current = handlers;
 
-  useEffect(() => {
-    let active = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+  useBatchTail(true, () => {
     let newest: string | null = null;
     let loaded = false;
-
-    async function tick() {
-      let wait = OUTBOX_INTERVAL_MS;
-      const request = newest === null ? { from: null, take: FIRST_TAKE } : { from: newest, take: FOLLOW_TAKE };
-      const outcome = await window.tessera.adminOutbox(request).catch(() => ({ ok: false as const, error: BRIDGE_FAILED }));
-      if (!active) return;
-      if (!outcome.ok) current.current.onError(outcome.error);
-      else if (!outcome.value.available) return current.current.onUnavailable(outcome.value.reason);
-      else {
-        current.current.onError(null);
+    return {
+      call: () => window.tessera.adminOutbox(newest === null ? { from: null, take: FIRST_TAKE } : { from: newest, take: FOLLOW_TAKE }),
+      take(page) {
+        if (!page.available) {
+          current.current.onUnavailable(page.reason);
+          return 'stop';
+        }
+        const following = newest !== null;
         // With no message seen yet the answer is newest first; after one, oldest first.
-        const messages = newest === null ? outcome.value.messages : [...outcome.value.messages].reverse();
+        const messages = following ? [...page.messages].reverse() : page.messages;
         if (messages.length > 0 || !loaded) current.current.onMessages(messages, !loaded);
         loaded = true;
         newest = messages[0]?.id ?? newest;
-        if (request.from !== null && outcome.value.messages.length === FOLLOW_TAKE) wait = 0;
-      }
-      if (active) timer = setTimeout(() => void tick(), wait);
-    }
-
-    void tick();
-    return () => {
-      active = false;
-      clearTimeout(timer);
+        return following && page.messages.length === FOLLOW_TAKE ? 'full' : 'caught-up';
+      },
+      onError: (error) => current.current.onError(error),
     };
-  }, []);
+  });
 }
