@@ -52,7 +52,7 @@ describe('the mfa_oob_code email template', () => {
     expect(code).toMatch(/^\d{6}$/);
     expect(mail?.envelope).toEqual({ from: 'security@example.com', to: ['ada@example.com'] });
     expect(mail?.headers.from).toBe('Security <security@example.com>');
-    expect(mail?.subject).toBe(`${code} signs ${NAME} in to ${client.name}`);
+    expect(mail?.subject).toBe(`${code} signs ${NAME} in to Test App`);
     expect(mail?.html).toBe(
       `<html><head><style>p { color: red }</style></head><body><p>Hello Ada &lt;script&gt;,</p><p>Your code for Tessera Test is <b>${code}</b>.</p><p>Sent to ada@example.com &amp; nobody else.</p></body></html>`,
     );
