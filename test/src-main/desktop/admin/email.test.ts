@@ -31,7 +31,7 @@ describe('the email factor settings', () => {
 
   it('switches the factor, then creates the template (switched on) and updates it in place', async () => {
     expect((await console.service.setEmailSettings({ factorEnabled: true })).factorEnabled).toBe(true);
-    expect(json(await mgmt(tessera.app, 'GET', '/api/v2/guardian/factors')).find((factor: { name: string }) => factor.name === 'email')).toEqual({ name: 'email', enabled: true, trial_expired: false });
+    expect((json(await mgmt(tessera.app, 'GET', '/api/v2/guardian/factors')) as { name: string }[]).find((factor) => factor.name === 'email')).toEqual({ name: 'email', enabled: true, trial_expired: false });
 
     const created = await console.service.setEmailSettings({ template });
     expect(created).toEqual({ factorEnabled: true, template: { ...template, saved: true, enabled: true } });
