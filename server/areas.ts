@@ -15,6 +15,7 @@ import { clientRoutes } from './routes/management/clients.js';
 import { resourceServerRoutes } from './routes/management/resource-servers.js';
 import { enrollmentRoutes } from './routes/management/enrollments.js';
 import { guardianRoutes } from './routes/management/guardian.js';
+import { emailTemplateRoutes } from './routes/management/email-templates.js';
 import { guardianPhoneRoutes } from './routes/management/guardian-phone.js';
 import { guardianSettingsRoutes } from './routes/management/guardian-settings.js';
 import { jobRoutes } from './routes/management/jobs.js';
@@ -112,6 +113,7 @@ export const managementArea: FastifyPluginAsync = async (app) => {
   await app.register(logStreamRoutes);
   await app.register(alertRoutes);
   await app.register(outboxRoutes);
+  await app.register(emailTemplateRoutes);
 };
 
 /**
@@ -136,7 +138,7 @@ for (const plugin of [
   deviceEnrollRoute, deviceEventsRoute, resolveRoute, deviceAccountRoutes,
   userRoutes, usersByEmailRoutes, userMfaRoutes, clientRoutes, clientGrantRoutes, resourceServerRoutes, guardianRoutes,
   guardianSettingsRoutes, logRoutes, enrollmentRoutes, authenticationMethodRoutes, ticketRoutes, jobRoutes,
-  pushSettingsRoutes, logStreamRoutes, alertRoutes, outboxRoutes, usersImportRoutes, usersExportRoutes, connectionRoutes,
+  pushSettingsRoutes, logStreamRoutes, alertRoutes, outboxRoutes, emailTemplateRoutes, usersImportRoutes, usersExportRoutes, connectionRoutes,
   exportsArea, exportDownloadRoute,
 ]) {
   (plugin as unknown as Record<symbol, unknown>)[DISPLAY_NAME] ??= plugin.name;

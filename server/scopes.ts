@@ -27,6 +27,8 @@ export const MANAGEMENT_SCOPES = [
   'read:connections',
   // Tessera's own: the developer outbox's messages, codes included (GET /api/v2/outbox).
   'read:outbox',
+  // The Management API's email templates (Tessera sends mfa_oob_code).
+  'read:email_templates', 'create:email_templates', 'update:email_templates',
 ] as const;
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
 

@@ -1,17 +1,23 @@
 import type { EmailMessage, Mailer } from './email.js';
+import { escapeHtml, renderEmailTemplate } from './email-template.js';
 import { parseTemplate, renderText, templateProblem, variableText, type TemplateContext } from './templates.js';
 import { DeliveryError, type CodeDelivery, type DeliveryRequest } from './types.js';
 
 const IGNORE = 'If you did not ask for this code, you can ignore this email.';
 
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
 /** nodemailer's error codes for a server it could not talk to: the message never left, so try again later. */
 const UNREACHABLE = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECONNREFUSED']);
 
-/** The code email: the template's sentence as plain text, and as HTML with the code set apart. */
+/**
+ * The code email: the admin's `mfa_oob_code` template when there is one (subject, HTML body and its text);
+ * otherwise the phone template's sentence as plain text, and as HTML with the code set apart.
+ */
 export function codeEmail(request: DeliveryRequest): EmailMessage {
+  if (request.email) {
+    const { subject, body, from, userName, applicationName } = request.email;
+    const rendered = renderEmailTemplate({ subject, body }, { code: request.code, userEmail: request.to, userName, applicationName, friendlyName: request.tenantName });
+    return { ...(from === '' ? {} : { from }), to: request.to, ...rendered };
+  }
   const context: TemplateContext = { code: request.code, channel: 'email', locale: request.locale, tenantName: request.tenantName };
   const html = parseTemplate(request.template)
     .map((part) => {
@@ -69,7 +75,7 @@ export function createEmailCodeDelivery(mailer: Mailer, options: { timeoutMs?: n
   return {
     async send(request) {
       if (request.channel !== 'email') throw new DeliveryError('smtp', 'SMTP delivers email codes only.', { retryable: false });
-      const problem = templateProblem(request.template);
+      const problem = request.email ? null : templateProblem(request.template);
       if (problem !== null) throw new DeliveryError('smtp', `The message template cannot be used: ${problem}`, { retryable: false });
       try {
         const { messageId } = await withinTimeout(mailer.send(codeEmail(request)), timeoutMs);

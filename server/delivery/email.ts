@@ -1,6 +1,8 @@
 import type { Transporter } from 'nodemailer';
 
 export interface EmailMessage {
+  /** Left out: the Mailer's own (TESSERA_MAIL_FROM). */
+  from?: string;
   to: string;
   subject: string;
   text: string;

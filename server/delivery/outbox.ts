@@ -23,7 +23,7 @@ const aad = (id: string) => `outbox_messages:${id}`;
 
 /** The message as each channel's provider would carry it, refused where that provider would refuse it. */
 function render(request: DeliveryRequest): OutboxContent {
-  const problem = templateProblem(request.template);
+  const problem = request.channel === 'email' && request.email ? null : templateProblem(request.template);
   if (problem !== null) throw new DeliveryError('outbox', `The message template cannot be used: ${problem}`, { retryable: false });
   if (request.channel === 'email') {
     const email = codeEmail(request);

@@ -21,6 +21,18 @@ export interface DeliveryRequest {
   locale?: string;
   /** The tenant's friendly name, for `{{tenant.friendly_name}}`. */
   tenantName?: string;
+  /** Email only, when the admin's `mfa_oob_code` template is created and enabled: it replaces `template`. */
+  email?: EmailTemplateRequest;
+}
+
+/** The `mfa_oob_code` email template (Management API email templates) and its variables' values. */
+export interface EmailTemplateRequest {
+  subject: string;
+  body: string;
+  /** Empty: the server's TESSERA_MAIL_FROM. */
+  from: string;
+  userName?: string;
+  applicationName?: string;
 }
 
 export interface DeliveryResult {

@@ -1,5 +1,5 @@
 import { randomToken } from '../crypto/random.js';
-import { DeliveryError } from '../delivery/types.js';
+import { DeliveryError, type EmailTemplateRequest } from '../delivery/types.js';
 import { DEFAULT_PHONE_TEMPLATES } from '../delivery/templates.js';
 import { oobDigest } from '../services/push.js';
 import { bucketKeys, EMAIL_SEND_BUCKET, PHONE_SEND_BUCKET } from '../services/rate-limits.js';
@@ -20,6 +20,8 @@ export interface CodeSend {
   channel: OobCodeChannel;
   /** The phone number or address the code goes to. */
   to: string;
+  /** Email only: the admin's `mfa_oob_code` template, rendered instead of the phone templates' sentence. */
+  email?: EmailTemplateRequest | undefined;
   /** Undoes what the caller wrote for this send (an enrollment's inactive rows) when it fails. */
   rollback?: () => Promise<void>;
 }
@@ -52,7 +54,7 @@ export async function sendOneTimeCode(ctx: FactorContext, subject: FactorSubject
   try {
     const delivery = await ctx.delivery(send.channel);
     const template = send.purpose === 'enrollment' ? templates.enrollment_message : templates.verification_message;
-    const sent = await delivery.send({ channel: send.channel, to: send.to, code, template, tenantName: await t.store.tenant.name() });
+    const sent = await delivery.send({ channel: send.channel, to: send.to, code, template, tenantName: await t.store.tenant.name(), ...(send.email ? { email: send.email } : {}) });
     await t.audit.record({ type: CODE_SENT_LOG[send.channel], ...who, details: { authenticator, provider: sent.provider, message_id: sent.messageId } });
     return oobCode;
   } catch (error) {

@@ -6,6 +6,7 @@ import type { AuthenticatorRow } from '../store/authenticators.js';
 import type { UserRow } from '../store/users.js';
 import { sendOneTimeCode } from './code-send.js';
 import { redeemOneTimeCode } from './code-redeem.js';
+import { mfaEmailTemplate } from './email-template-request.js';
 import { FactorErrors } from './errors.js';
 import type { Factor } from './types.js';
 
@@ -56,14 +57,16 @@ export const emailFactor: Factor = {
       return await pendingRecoveryCode(t, subject.userId, now);
     });
     const rollback = async () => void (await t.store.authenticators.removeLinked(linkId, subject.userId));
-    const oobCode = await sendOneTimeCode(ctx, subject, { purpose: 'enrollment', row, channel: 'email', to: email, rollback });
+    const template = await mfaEmailTemplate(t, subject);
+    const oobCode = await sendOneTimeCode(ctx, subject, { purpose: 'enrollment', row, channel: 'email', to: email, email: template, rollback });
     await t.audit.record({ type: 'gd_start_enroll', origin: ctx.origin, userId: subject.userId, clientId: subject.clientId, details: { authenticator: { id: row.id, type: 'email' } } });
     return { authenticator_type: 'oob', binding_method: 'prompt', ...(recoveryCode ? { recovery_codes: [recoveryCode] } : {}), oob_channel: 'email', oob_code: oobCode };
   },
   challengeType: 'oob',
   async challenge(ctx, subject, row) {
     ctx.reply.header('cache-control', 'no-store');
-    const oobCode = await sendOneTimeCode(ctx, subject, { purpose: 'challenge', row, channel: 'email', to: row.email ?? row.name ?? '' });
+    const email = await mfaEmailTemplate(ctx.t, subject);
+    const oobCode = await sendOneTimeCode(ctx, subject, { purpose: 'challenge', row, channel: 'email', to: row.email ?? row.name ?? '', email });
     return { challenge_type: 'oob', oob_code: oobCode, binding_method: 'prompt' };
   },
   redeemOob: redeemOneTimeCode,

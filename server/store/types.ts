@@ -3,6 +3,7 @@ import type { AuditLogRepo } from './audit-log.js';
 import type { AuthenticatorRepo } from './authenticators.js';
 import type { ClientRepo } from './clients.js';
 import type { ConnectionRepo } from './connections.js';
+import type { EmailTemplateRepo } from './email-templates.js';
 import type { TicketRepo } from './enrollment-tickets.js';
 import type { JobRepo } from './jobs.js';
 import type { LogStreamRepo } from './log-streams.js';
@@ -44,6 +45,7 @@ export interface StoreRepos {
   oobCodes: OobCodeRepo;
   guardianPhone: GuardianPhoneRepo;
   outbox: OutboxRepo;
+  emailTemplates: EmailTemplateRepo;
 }
 
 /** A transaction's handle: its repositories see and write only inside it. */

@@ -50,7 +50,7 @@ describe('the admin console: the phone factor', () => {
     await status(page, 'Twilio settings saved.');
     expect(await card.locator('[data-token-state]').textContent()).toBe('(set; type a new one to replace it)');
     expect(await card.getByLabel(/^Auth token/).inputValue()).toBe('');
-    expect(expectOk(await phone(fixture, 'phone/providers/twilio'))).toEqual({ sid: 'AC0123456789abcdef', from: '+15005550006', messaging_service_sid: null });
+    expect(expectOk(await phone(fixture, 'phone/providers/twilio'))).toEqual({ sid: 'AC0123456789abcdef', from: '+15005550006', messaging_service_sid: null, auth_token_configured: true });
 
     await card.getByRole('radio', { name: /^SMS and voice/ }).click();
     await status(page, 'Phone codes go by sms and voice.');
@@ -78,6 +78,8 @@ describe('the admin console: the phone factor', () => {
     expect(await card.getByLabel(/^From number/).inputValue()).toBe('+15005550006');
     expect(await card.getByLabel('Verification message').inputValue()).toBe('{{code}} signs you in to {{tenant.friendly_name}}');
     expect(await card.getByLabel(/^Auth token/).inputValue()).toBe('');
+    // Tessera's auth_token_configured: after a reload the card still knows a token is saved.
+    expect(await card.locator('[data-token-state]').textContent()).toBe('(set; type a new one to replace it)');
     expect(await pageHolds(fixture, TOKEN)).toEqual([]);
     expect(await secretsSeenByPage(fixture)).toEqual([]);
   }, TEST_MS);

@@ -38,6 +38,8 @@ export interface AdminConsole {
 export interface AdminConsoleOptions {
   /** Add the seeded server as the active remote connection before the page loads (default true). */
   connect?: boolean;
+  /** The server's outgoing mail (an SMTP sink's URL), for email codes and test emails. */
+  mail?: { smtpUrl: string; from: string };
 }
 
 /**
@@ -95,12 +97,12 @@ async function dropTemplate(): Promise<void> {
 registerAfterFile(dropTemplate);
 
 /** A listening Tessera on a fresh copy of this file's seeded tenant (the copy's folder goes when it closes). */
-async function startSeededServer(): Promise<{ server: PushTessera; people: SeededPerson[]; client: TestClient }> {
+async function startSeededServer(mail?: AdminConsoleOptions['mail']): Promise<{ server: PushTessera; people: SeededPerson[]; client: TestClient }> {
   template ??= seedTemplate();
   const seeded = await template;
   const dbPath = join(mkdtempSync(join(tmpdir(), 'tessera-admin-')), TEMPLATE_DB);
   copyFileSync(join(seeded.dir, TEMPLATE_DB), dbPath);
-  const server = await startPushTessera({ dbPath, dataKey: seeded.dataKey });
+  const server = await startPushTessera({ dbPath, dataKey: seeded.dataKey, ...(mail ? { mail } : {}) });
   // The bootstrap admin's token, taken now as seeding took it: a test's own Management calls then add no
   // token exchange to the log while its page shows it.
   expectOk(await server.management('GET', '/api/v2/guardian/factors'));
@@ -108,7 +110,7 @@ async function startSeededServer(): Promise<{ server: PushTessera; people: Seede
 }
 
 export async function startAdminConsole(options: AdminConsoleOptions = {}): Promise<AdminConsole> {
-  const { server: started, people, client } = await startSeededServer();
+  const { server: started, people, client } = await startSeededServer(options.mail);
   const server = closingOnce(started);
   let bridge: DesktopBridge | undefined;
   let browser: Chromium | undefined;

@@ -123,7 +123,7 @@ export function embeddedServerApi(desktopDataDir: string, issuer: string): PushA
  * `dbPath` and `dataKey`: start on a copy of a seeded database (its folder is removed on close).
  */
 export async function startPushTessera(
-  options: { http?: Partial<HttpLimits> } & Pick<ConfiguredServerOptions, 'logStreamIo' | 'logStreamSuspendAfterS' | 'dbPath' | 'dataKey'> = {},
+  options: { http?: Partial<HttpLimits> } & Pick<ConfiguredServerOptions, 'logStreamIo' | 'logStreamSuspendAfterS' | 'dbPath' | 'dataKey' | 'mail'> = {},
 ): Promise<PushTessera> {
   const server = createServer();
   if (options.http) applyHttpLimits(server, resolveHttpLimits(options.http));
@@ -137,6 +137,7 @@ export async function startPushTessera(
     logStreamIo: options.logStreamIo,
     logStreamSuspendAfterS: options.logStreamSuspendAfterS,
     ...(options.dbPath ? { dbPath: options.dbPath, dataKey: options.dataKey } : {}),
+    ...(options.mail ? { mail: options.mail } : {}),
   });
   server.on('request', (req, res) => tessera.app.routing(req, res));
   const dirs: string[] = [];

@@ -21,11 +21,19 @@ const TwilioBody = Type.Object(
   { from: Nullable(64), messaging_service_sid: Nullable(1000), auth_token: Nullable(1000), sid: Nullable(1000) },
   { additionalProperties: false },
 );
-/** The answer never carries `auth_token`: it is sealed at rest and write-only. */
-const TwilioView = Type.Object({ from: Type.Union([Type.String(), Type.Null()]), messaging_service_sid: Type.Union([Type.String(), Type.Null()]), sid: Type.Union([Type.String(), Type.Null()]) });
+/**
+ * The answer never carries `auth_token`: it is sealed at rest and write-only. `auth_token_configured` is
+ * Tessera's own field (Auth0 answers the token itself instead): whether one is saved, as the custom
+ * provider's `secret_configured` says, so a console can show "set" without ever seeing it.
+ */
+const TwilioView = Type.Object({
+  from: Type.Union([Type.String(), Type.Null()]), messaging_service_sid: Type.Union([Type.String(), Type.Null()]), sid: Type.Union([Type.String(), Type.Null()]),
+  auth_token_configured: Type.Boolean(),
+});
 
 const twilioView = (config: GuardianPhoneConfig) => ({
   from: config.twilio?.from ?? null, messaging_service_sid: config.twilio?.messaging_service_sid ?? null, sid: config.twilio?.sid ?? null,
+  auth_token_configured: Boolean(config.twilio?.auth_token_enc),
 });
 
 /**
@@ -88,9 +96,9 @@ export const guardianPhoneRoutes: FastifyPluginAsync = async (app) => {
         const token = body.auth_token === undefined ? current.auth_token_enc : body.auth_token === null ? null : t.secrets.encrypt(body.auth_token, TWILIO_TOKEN_PURPOSE);
         const twilio = { sid: pick('sid'), auth_token_enc: token, from: pick('from'), messaging_service_sid: pick('messaging_service_sid') };
         await t.store.guardianPhone.put({ ...config, twilio });
-        const view = twilioView({ ...config, twilio });
+        const { auth_token_configured: _configured, ...view } = twilioView({ ...config, twilio });
         await audit(request.management?.clientId, { phone: { twilio: { ...view, auth_token: token === null ? 'cleared' : body.auth_token === undefined ? 'unchanged' : 'replaced' } } });
-        return view;
+        return twilioView({ ...config, twilio });
       },
     );
   }

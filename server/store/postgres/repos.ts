@@ -12,6 +12,7 @@ import { guardianPhoneRepo } from './guardian-phone.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
 import { oobCodeRepo } from './oob-codes.js';
 import { outboxRepo } from './outbox.js';
+import { emailTemplateRepo } from './email-templates.js';
 import { pushRepo } from './push.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
@@ -46,5 +47,6 @@ export function postgresRepos(raw: Queryable): StoreRepos {
     oobCodes: oobCodeRepo(q),
     guardianPhone: guardianPhoneRepo(q),
     outbox: outboxRepo(q),
+    emailTemplates: emailTemplateRepo(q),
   };
 }

@@ -13,6 +13,7 @@ import { guardianPhoneRepo } from './guardian-phone.js';
 import { mfaTransactionRepo } from './mfa-transactions.js';
 import { oobCodeRepo } from './oob-codes.js';
 import { outboxRepo } from './outbox.js';
+import { emailTemplateRepo } from './email-templates.js';
 import { rateBucketRepo } from './rate-buckets.js';
 import { refreshTokenRepo } from './refresh-tokens.js';
 import { resourceServerRepo } from './resource-servers.js';
@@ -47,5 +48,6 @@ export function syncRepos(db: Database): SyncRepos {
     oobCodes: oobCodeRepo(db),
     guardianPhone: guardianPhoneRepo(db),
     outbox: outboxRepo(db),
+    emailTemplates: emailTemplateRepo(db),
   };
 }

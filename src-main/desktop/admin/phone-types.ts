@@ -8,7 +8,7 @@ export type PhoneChannel = (typeof PhoneChannel)[keyof typeof PhoneChannel];
 export const PhoneProvider = { twilio: 'twilio', custom: 'custom' } as const;
 export type PhoneProvider = (typeof PhoneProvider)[keyof typeof PhoneProvider];
 
-/** `set` / `not-set` when the server says (Auth0 answers the token, read here and dropped); `unknown` when it never says (Tessera). */
+/** `set` / `not-set` when the server says (Auth0 answers the token, read here and dropped; Tessera says `auth_token_configured`); `unknown` when it never says. */
 export type WriteOnlyState = 'set' | 'not-set' | 'unknown';
 
 export interface TwilioView {

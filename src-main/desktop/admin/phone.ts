@@ -13,10 +13,16 @@ const TEST_MESSAGE_PATH = 'guardian/factors/phone/test-message';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
-/** Auth0 answers the token itself: only whether it is there is kept, the value is dropped here. Tessera never answers it. */
+/**
+ * Auth0 answers the token itself: only whether it is there is kept, the value is dropped here. Tessera
+ * never answers it and says whether one is saved in its own `auth_token_configured`; a server saying
+ * neither (an older Tessera) leaves it unknown.
+ */
 function tokenState(wire: Management.GetGuardianFactorsProviderPhoneTwilioResponseContent): WriteOnlyState {
-  if (!Object.hasOwn(wire, 'auth_token')) return 'unknown';
-  return text(wire.auth_token) === null ? 'not-set' : 'set';
+  if (Object.hasOwn(wire, 'auth_token')) return text(wire.auth_token) === null ? 'not-set' : 'set';
+  const configured = (wire as Record<string, unknown>).auth_token_configured;
+  if (typeof configured === 'boolean') return configured ? 'set' : 'not-set';
+  return 'unknown';
 }
 
 function twilioView(wire: Management.GetGuardianFactorsProviderPhoneTwilioResponseContent): TwilioView {
@@ -80,7 +86,7 @@ export function phoneOperations(call: ManagementCall) {
       return call(async (client, session) => {
         await writePart(client, session, patch);
         const view = await readPhoneSettings(client, session);
-        // Tessera never says whether a token is saved; the one just accepted is.
+        // A server that never says whether a token is saved: the one just accepted is.
         const tokenSaved = 'twilio' in patch && patch.twilio.authToken !== undefined && view.twilio.authToken === 'unknown';
         return tokenSaved ? { ...view, twilio: { ...view.twilio, authToken: 'set' } } : view;
       });

@@ -3,6 +3,7 @@ import { applicationOperations } from './applications';
 import { bulkResetOperations } from './bulk-reset';
 import { createConnections } from './connections';
 import type { AdminServiceDeps } from './deps';
+import { emailOperations } from './email';
 import { guardianOperations } from './guardian';
 import { logStreamOperations } from './log-streams';
 import { logOperations } from './logs';
@@ -35,6 +36,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     ...userMfaOperations(call, users),
     ...guardianOperations(call),
     ...phoneOperations(call),
+    ...emailOperations(call),
     ...logOperations(call),
     ...bulkResetOperations(call),
     ...applicationOperations(call),

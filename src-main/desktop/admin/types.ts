@@ -1,5 +1,7 @@
+import type { EmailSettingsPatch, EmailSettingsView, EmailTestRequest, EmailTestResult } from './email-types';
 import type { PhoneSettingsPatch, PhoneSettingsView, PhoneTestRequest, PhoneTestResult } from './phone-types';
 
+export * from './email-types';
 export * from './phone-types';
 
 // The admin console's domain: what the main-process admin service (service.ts) answers, what the
@@ -427,6 +429,12 @@ export interface AdminApi {
   setPhoneSettings(patch: PhoneSettingsPatch): Promise<PhoneSettingsView>;
   /** Tessera's POST /api/v2/guardian/factors/phone/test-message, through the provider configured now. */
   sendPhoneTest(request: PhoneTestRequest): Promise<PhoneTestResult>;
+  /** The email factor's switch and its `mfa_oob_code` template (the server's defaults when it has none). */
+  emailSettings(): Promise<EmailSettingsView>;
+  /** Switches the factor, or saves the template (created when missing, and switched on). */
+  setEmailSettings(patch: EmailSettingsPatch): Promise<EmailSettingsView>;
+  /** Tessera's POST /api/v2/guardian/factors/email/test-message, through the server's SMTP or outbox. */
+  sendEmailTest(request: EmailTestRequest): Promise<EmailTestResult>;
 
   logs(query: LogQuery): Promise<LogPage>;
   tailLogs(request: LogTailRequest): Promise<LogTail>;

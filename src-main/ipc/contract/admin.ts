@@ -47,6 +47,9 @@ export interface AdminChannels {
   /** Twilio's auth token and the webhook secret cross page → main here, when typed; they are never returned. */
   'admin:setPhoneSettings': ServiceChannel<'setPhoneSettings'>;
   'admin:sendPhoneTest': ServiceChannel<'sendPhoneTest'>;
+  'admin:emailSettings': ServiceChannel<'emailSettings'>;
+  'admin:setEmailSettings': ServiceChannel<'setEmailSettings'>;
+  'admin:sendEmailTest': ServiceChannel<'sendEmailTest'>;
   'admin:logs': ServiceChannel<'logs'>;
   'admin:tailLogs': ServiceChannel<'tailLogs'>;
   'admin:exportLogs': ServiceChannel<'exportLogs'>;
@@ -99,6 +102,9 @@ export const adminMethods = {
   adminPhoneSettings: 'admin:phoneSettings',
   adminSetPhoneSettings: 'admin:setPhoneSettings',
   adminSendPhoneTest: 'admin:sendPhoneTest',
+  adminEmailSettings: 'admin:emailSettings',
+  adminSetEmailSettings: 'admin:setEmailSettings',
+  adminSendEmailTest: 'admin:sendEmailTest',
   adminLogs: 'admin:logs',
   adminTailLogs: 'admin:tailLogs',
   adminExportLogs: 'admin:exportLogs',

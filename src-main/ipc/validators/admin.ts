@@ -65,6 +65,11 @@ const phoneSettingsPatch = oneOfShapes(
   record({ custom: record({ url: string(MAX_URL, 1), secret: string(MAX_SECRET, 1) }) }),
   record({ templates: record({ enrollmentMessage: string(MAX_TEMPLATE, 1), verificationMessage: string(MAX_TEMPLATE, 1) }) }),
 );
+/** The server's limits for the `mfa_oob_code` template (server/routes/management/email-template-schemas.ts). */
+const emailSettingsPatch = oneOfShapes(
+  record({ factorEnabled: boolean }),
+  record({ template: record({ subject: string(1000), body: string(100_000, 1), from: string(512) }) }),
+);
 const applicationInput = record({ name: string(MAX_NAME, 1), preset: oneOf(Object.values(ApplicationPreset)) });
 
 export const adminValidators: AreaValidators<AdminChannels> = {
@@ -88,6 +93,9 @@ export const adminValidators: AreaValidators<AdminChannels> = {
   'admin:phoneSettings': tuple(),
   'admin:setPhoneSettings': tuple(phoneSettingsPatch),
   'admin:sendPhoneTest': tuple(record({ channel: oneOf(Object.values(PhoneChannel)), phoneNumber: string(32, 1) })),
+  'admin:emailSettings': tuple(),
+  'admin:setEmailSettings': tuple(emailSettingsPatch),
+  'admin:sendEmailTest': tuple(record({ email: string(MAX_EMAIL, 1) })),
   'admin:logs': tuple(logQuery),
   'admin:tailLogs': tuple(logTail),
   'admin:exportLogs': tuple(logExportQuery, format),

@@ -4,6 +4,7 @@ import { ErrorMessage, Notice } from '../../components/ErrorMessage';
 import { useLive } from '../../hooks/use-live';
 import { describeAdminError } from './admin-outcome';
 import { factorLabel } from './factor-names';
+import { FactorsEmail } from './FactorsEmail';
 import { FactorsPhone } from './FactorsPhone';
 import { FactorsPolicy } from './FactorsPolicy';
 import { FactorsPush } from './FactorsPush';
@@ -83,6 +84,7 @@ export function FactorsScreen(): JSX.Element {
           </div>
           <FactorsPolicy policy={view.policy} busy={saving === 'policy'} onChange={(policy) => setPolicy(view.policy, policy)} />
           <FactorsPhone />
+          <FactorsEmail />
           {view.push && <FactorsPush push={view.push} busy={saving === 'push'} onChange={(patch) => view.push && setPush(view.push, patch)} />}
         </>
       )}

@@ -47,19 +47,24 @@ describe('Management API: the phone factor (guardian/factors/phone/*, sms/*)', (
     });
   });
 
-  it('Twilio: the token is sealed at rest and never answered; left out it stays', async () => {
-    expect(await call('GET', 'phone/providers/twilio')).toEqual({ status: 200, body: { from: null, messaging_service_sid: null, sid: null } });
+  it('Twilio: the token is sealed at rest and never answered, only whether one is saved; left out it stays, null clears it', async () => {
+    expect(await call('GET', 'phone/providers/twilio')).toEqual({ status: 200, body: { from: null, messaging_service_sid: null, sid: null, auth_token_configured: false } });
     const put = await call('PUT', 'sms/providers/twilio', { sid: 'AC123', auth_token: TOKEN, from: '+15005550006' });
-    expect(put).toEqual({ status: 200, body: { from: '+15005550006', messaging_service_sid: null, sid: 'AC123' } });
+    expect(put).toEqual({ status: 200, body: { from: '+15005550006', messaging_service_sid: null, sid: 'AC123', auth_token_configured: true } });
     expect(await call('PUT', 'phone/providers/twilio', { messaging_service_sid: 'MG1' })).toEqual({
-      status: 200, body: { from: '+15005550006', messaging_service_sid: 'MG1', sid: 'AC123' },
+      status: 200, body: { from: '+15005550006', messaging_service_sid: 'MG1', sid: 'AC123', auth_token_configured: true },
     });
+    // After a restart of the console (a fresh read), the state is still known.
+    expect(await call('GET', 'sms/providers/twilio')).toEqual({ status: 200, body: { from: '+15005550006', messaging_service_sid: 'MG1', sid: 'AC123', auth_token_configured: true } });
     const db = new Database(server.dbPath, { readonly: true });
     const stored = (db.prepare('SELECT config FROM guardian_phone').get() as { config: string }).config;
     db.close();
     expect(stored).not.toContain(TOKEN);
     expect(JSON.parse(stored).twilio.auth_token_enc).toEqual(expect.any(String));
     expect(JSON.stringify(await auditRows(server))).not.toContain(TOKEN);
+    expect(await call('PUT', 'phone/providers/twilio', { auth_token: null })).toEqual({
+      status: 200, body: { from: '+15005550006', messaging_service_sid: 'MG1', sid: 'AC123', auth_token_configured: false },
+    });
     expect(await call('PUT', 'phone/providers/twilio', { from: '555-0100' })).toEqual({
       status: 400, body: mgmtError(400, 'invalid_body', "Payload validation error: 'from must be an E.164 phone number' on property from."),
     });

@@ -83,6 +83,7 @@ describePostgres('PostgreSQL migrations', () => {
         'create:log_streams', 'update:log_streams', 'delete:log_streams',
         'read:connections',
         'read:outbox',
+        'read:email_templates', 'create:email_templates', 'update:email_templates',
       ]],
       ['other', ['read:users']],
     ]);

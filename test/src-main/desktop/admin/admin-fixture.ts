@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAdminService, type AdminService, type AdminServiceDeps } from '../../../../src-main/desktop/admin/service';
 import { createMemorySecretStore, type SecretStore } from '../../../../src-main/vault';
-import { buildConfiguredServer } from '../../../helpers/configured-server.js';
+import { buildConfiguredServer, type ConfiguredServerOptions } from '../../../helpers/configured-server.js';
 import { ADMIN, createClient, createUser, enableMfa, enrollOtp, type TestClient, type TestServer } from '../../../helpers/server.js';
 
 /**
@@ -16,13 +16,13 @@ export interface ListeningTessera extends TestServer {
   close(): Promise<void>;
 }
 
-export async function startTessera(): Promise<ListeningTessera> {
+export async function startTessera(options: ConfiguredServerOptions = {}): Promise<ListeningTessera> {
   const http: Server = createServer();
   await new Promise<void>((done) => http.listen(0, '127.0.0.1', done));
   const address = http.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
   const baseUrl = `http://127.0.0.1:${address.port}/`;
-  const tessera = await buildConfiguredServer();
+  const tessera = await buildConfiguredServer(options);
   http.on('request', (req, res) => tessera.app.routing(req, res));
   return {
     ...tessera,

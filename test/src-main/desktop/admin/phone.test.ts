@@ -31,7 +31,7 @@ describe('the phone factor settings', () => {
     expect(await console.service.phoneSettings()).toEqual({
       messageTypes: ['sms'],
       provider: 'twilio',
-      twilio: { sid: null, from: null, messagingServiceSid: null, authToken: 'unknown' },
+      twilio: { sid: null, from: null, messagingServiceSid: null, authToken: 'not-set' },
       custom: { url: null, secretConfigured: false },
       templates: AUTH0_DEFAULTS,
     });
@@ -41,7 +41,9 @@ describe('the phone factor settings', () => {
     const twilio = await console.service.setPhoneSettings({ twilio: { sid: 'AC123', from: '+15005550006', messagingServiceSid: null, authToken: TOKEN } });
     expect(twilio.twilio).toEqual({ sid: 'AC123', from: '+15005550006', messagingServiceSid: null, authToken: 'set' });
     expect(JSON.stringify(twilio)).not.toContain(TOKEN);
-    expect(json(await mgmt(tessera.app, 'GET', '/api/v2/guardian/factors/phone/providers/twilio'))).toEqual({ sid: 'AC123', from: '+15005550006', messaging_service_sid: null });
+    expect(json(await mgmt(tessera.app, 'GET', '/api/v2/guardian/factors/phone/providers/twilio'))).toEqual({ sid: 'AC123', from: '+15005550006', messaging_service_sid: null, auth_token_configured: true });
+    // A fresh read (the console reloaded) still knows a token is saved, without ever seeing it.
+    expect((await console.service.phoneSettings()).twilio.authToken).toBe('set');
 
     expect((await console.service.setPhoneSettings({ messageTypes: ['sms', 'voice'] })).messageTypes).toEqual(['sms', 'voice']);
     expect(json(await mgmt(tessera.app, 'GET', '/api/v2/guardian/factors/phone/message-types'))).toEqual({ message_types: ['sms', 'voice'] });
@@ -56,9 +58,9 @@ describe('the phone factor settings', () => {
     const chosen = await console.service.setPhoneSettings({ provider: 'custom' });
     expect(chosen.provider).toBe('custom');
     expect(json(await mgmt(tessera.app, 'GET', '/api/v2/guardian/factors/phone/selected-provider'))).toEqual({ provider: 'custom' });
-    // Saving Twilio without a token keeps the saved one (the server never says; the view says "unknown").
+    // Saving Twilio without a token keeps the saved one, and the server says so.
     const kept = await console.service.setPhoneSettings({ twilio: { sid: 'AC123', from: null, messagingServiceSid: 'MG1' } });
-    expect(kept.twilio).toEqual({ sid: 'AC123', from: null, messagingServiceSid: 'MG1', authToken: 'unknown' });
+    expect(kept.twilio).toEqual({ sid: 'AC123', from: null, messagingServiceSid: 'MG1', authToken: 'set' });
   });
 
   it.each([
