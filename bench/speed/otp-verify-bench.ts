@@ -14,11 +14,14 @@ import { createCodeSupply } from './totp-codes.js';
  * most 1.5× the CPU of two RS256 signatures in a plain Node process. Each user's mfa_token comes from
  * one password grant in the set-up (an mfa_token serves until it expires, 10 minutes); each code is
  * used once, so the users are rotated and, when all are spent, the next window waits for a new step.
+ * The warm-up is one window's worth (80): the first 80 verifies of a fresh server cost about twice what
+ * the next ones do, and from there on the cost stays flat (bench/README.md, "Is it steady state?").
+ * BENCH_OTP_USERS, BENCH_OTP_WARMUP and BENCH_OTP_VERIFIES change the sizes, to study that.
  */
 export const ROUNDS = 5;
 const TOTP_USERS = Number(process.env.BENCH_OTP_USERS ?? 160);
 const VERIFIES = Number(process.env.BENCH_OTP_VERIFIES ?? 80);
-const WARMUP = Number(process.env.BENCH_OTP_WARMUP ?? 20);
+const WARMUP = Number(process.env.BENCH_OTP_WARMUP ?? 80);
 const SIGNATURE_PAIRS = 400;
 const CONCURRENCY = 4;
 const LOGIN_CONCURRENCY = 4;
