@@ -16,6 +16,8 @@ import { attributeCpu } from './proc-cpu.js';
 export const SERVER_LOG_LEVEL = process.env.BENCH_SERVER_LOG_LEVEL ?? 'info';
 /** BENCH_SERVER_CPU_PROF=DIR: each server writes a V8 CPU profile there when it stops (to see where the time goes). */
 const PROFILE_ARGS = process.env.BENCH_SERVER_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_CPU_PROF}`] : [];
+/** BENCH_SERVER_NODE_ARGS='--trace-gc …': more arguments for the server's `node` (to study it, never for a reported run). */
+const EXTRA_ARGS = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SERVER = join(ROOT, 'out', 'node', 'server.mjs');
@@ -122,7 +124,7 @@ export async function startTessera(dataDir: string, admin: AdminCredentials, opt
   const url = `http://127.0.0.1:${port}/`;
   const databaseUrl = await databaseFor(dataDir, options);
   const env = serverEnv(dataDir, port, admin, { ...options, databaseUrl });
-  const child = spawn(process.execPath, [...PROFILE_ARGS, SERVER], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...PROFILE_ARGS, ...EXTRA_ARGS, SERVER], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4000)));
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import type { Random } from '../deps.js';
 
 /** AES-256-GCM (NIST SP 800-38D): 96-bit IV, 128-bit tag. */
@@ -20,8 +20,9 @@ export interface SecretBox {
 
 export function createSecretBox(dataKey: Buffer, random: Random): SecretBox {
   if (dataKey.length !== 32) throw new Error('The data key must be 32 bytes.');
-  const encKey = createHmac('sha256', dataKey).update('tessera/encrypt').digest();
-  const macKey = createHmac('sha256', dataKey).update('tessera/digest').digest();
+  // KeyObjects, made once: given a Buffer, every cipher and HMAC would wrap the key again (per request, several times).
+  const encKey = createSecretKey(createHmac('sha256', dataKey).update('tessera/encrypt').digest());
+  const macKey = createSecretKey(createHmac('sha256', dataKey).update('tessera/digest').digest());
   return {
     encrypt(plaintext, aad) {
       const iv = random.bytes(IV_BYTES);
@@ -45,8 +46,10 @@ export function createSecretBox(dataKey: Buffer, random: Random): SecretBox {
 }
 
 /** Constant-time string equality (compares fixed-length digests so length does not leak). */
+const COMPARE_KEY = createSecretKey(Buffer.from('tessera/compare'));
+
 export function safeEqual(a: string, b: string): boolean {
-  const da = createHmac('sha256', 'tessera/compare').update(a).digest();
-  const db = createHmac('sha256', 'tessera/compare').update(b).digest();
+  const da = createHmac('sha256', COMPARE_KEY).update(a).digest();
+  const db = createHmac('sha256', COMPARE_KEY).update(b).digest();
   return timingSafeEqual(da, db);
 }

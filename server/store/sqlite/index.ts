@@ -43,17 +43,44 @@ function settle(run: () => unknown): Promise<unknown> {
   }
 }
 
+/** One repository's methods answering by promise, each call made through `call`. */
+function asyncRepo(repo: Record<string, (...args: unknown[]) => unknown>, call: Call): Record<string, unknown> {
+  const methods: Record<string, unknown> = {};
+  for (const name of Object.keys(repo)) {
+    const method = repo[name]!;
+    methods[name] = (...args: unknown[]) => call(() => method(...args));
+  }
+  return methods;
+}
+
 /** The same repositories answering by promise, each call made through `call`. */
 function asyncRepos(repos: SyncRepos, call: Call): StoreRepos {
-  const wrapped: Record<string, Record<string, unknown>> = {};
-  for (const [area, repo] of Object.entries(repos)) {
-    const methods: Record<string, unknown> = {};
-    for (const [name, method] of Object.entries(repo as Record<string, (...args: unknown[]) => unknown>)) {
-      methods[name] = (...args: unknown[]) => call(() => method(...args));
-    }
-    wrapped[area] = methods;
-  }
+  const wrapped: Record<string, unknown> = {};
+  for (const area of Object.keys(repos)) wrapped[area] = asyncRepo(repos[area as keyof SyncRepos] as never, call);
   return wrapped as unknown as StoreRepos;
+}
+
+/**
+ * The prototype of a transaction's handle: each repository is wrapped on its first use in that
+ * transaction. A transaction touches a few of the ~20 areas, and wrapping all ~130 methods for every
+ * transaction was a visible share of a short write's CPU (an `mfa-otp` verify opens one).
+ */
+/** Where a handle keeps its `call` for the prototype's getters. */
+const CALL = Symbol('call');
+
+function lazyReposPrototype(repos: SyncRepos): object {
+  const prototype = {};
+  for (const area of Object.keys(repos)) {
+    Object.defineProperty(prototype, area, {
+      enumerable: true,
+      get(this: { [CALL]: Call }) {
+        const wrapped = asyncRepo(repos[area as keyof SyncRepos] as never, this[CALL]);
+        Object.defineProperty(this, area, { value: wrapped, enumerable: true });
+        return wrapped;
+      },
+    });
+  }
+  return prototype;
 }
 
 /** Runs `fn` inside a savepoint named for its depth; undone alone when `fn` throws. */
@@ -72,12 +99,11 @@ async function savepoint<T>(db: Database.Database, depth: number, fn: () => Prom
 }
 
 /** The handle of an open transaction: its calls run at once (it holds the connection), and fail once it ended. */
-function transactionHandle(db: Database.Database, repos: SyncRepos, state: { open: boolean }, depth: number): StoreTx {
+function transactionHandle(db: Database.Database, lazyRepos: object, state: { open: boolean }, depth: number): StoreTx {
   const call: Call = (run) => (state.open ? settle(run) : Promise.reject(new Error('store: a transaction handle was used after its transaction ended')));
-  const handle: StoreTx = {
-    ...asyncRepos(repos, call),
-    transaction: (fn) => savepoint(db, depth + 1, () => fn(transactionHandle(db, repos, state, depth + 1))),
-  };
+  const handle = Object.create(lazyRepos) as StoreTx & { [CALL]: Call };
+  handle[CALL] = call;
+  handle.transaction = (fn) => savepoint(db, depth + 1, () => fn(transactionHandle(db, lazyRepos, state, depth + 1)));
   return handle;
 }
 
@@ -89,6 +115,7 @@ function transactionHandle(db: Database.Database, repos: SyncRepos, state: { ope
 export function createSqliteStore(db: Database.Database): Store {
   const lock = new ConnectionLock();
   const repos = syncRepos(db);
+  const lazyRepos = lazyReposPrototype(repos);
   const insideOwnTransaction = () => {
     const current = openTransaction.getStore();
     return current !== undefined && current.open && current.lock === lock;
@@ -106,7 +133,7 @@ export function createSqliteStore(db: Database.Database): Store {
         const state = { open: true, lock };
         db.exec('BEGIN IMMEDIATE');
         try {
-          const result = await trackTransaction(state, () => fn(transactionHandle(db, repos, state, 0)));
+          const result = await trackTransaction(state, () => fn(transactionHandle(db, lazyRepos, state, 0)));
           db.exec('COMMIT');
           return result;
         } catch (error) {

@@ -59,4 +59,20 @@ describe('SQLite store: one connection', () => {
       await other.dispose();
     }
   });
+  it('a transaction handle kept past its commit refuses calls, on repositories it used and ones it never touched', async () => {
+    const { store } = opened;
+    let kept!: Parameters<Parameters<Store['transaction']>[0]>[0];
+    const inside = await store.transaction(async (tx) => {
+      kept = tx;
+      return tx.tenant.exists();
+    });
+    expect(inside).toBe(false);
+    // `tenant` was wrapped during the transaction, `users` is wrapped only now: both answer the same refusal.
+    await expect(kept.tenant.exists()).rejects.toThrow('store: a transaction handle was used after its transaction ended');
+    await expect(kept.users.find('auth0|nobody')).rejects.toThrow('store: a transaction handle was used after its transaction ended');
+    // Two transactions' handles are distinct objects with their own repositories.
+    const [first, second] = [await store.transaction(async (tx) => tx), await store.transaction(async (tx) => tx)];
+    expect(first).not.toBe(second);
+    expect(first.users).not.toBe(second.users);
+  });
 });
