@@ -24,7 +24,10 @@ export function wakeAfterAuditCommit(store: Store, wake: () => void): AuditCommi
 
   /** The handle the callback sees: known here by identity, its savepoints too, so a row marks its attempt. */
   function tracked(tx: StoreTx, attempt: Attempt): StoreTx {
-    const handle: StoreTx = { ...tx, transaction: (fn) => tx.transaction((inner) => fn(tracked(inner, attempt))) };
+    // Inherits from the engine's handle rather than copying it: a handle may keep its repositories on its
+    // prototype (SQLite builds each on first use), which a spread would not copy.
+    const handle = Object.create(tx) as StoreTx;
+    handle.transaction = (fn) => tx.transaction((inner) => fn(tracked(inner, attempt)));
     attempts.set(handle, attempt);
     return handle;
   }

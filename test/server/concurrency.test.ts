@@ -5,7 +5,7 @@ import { OOB_POLL_BUCKET, PUSH_SEND_BUCKET } from '../../server/services/push.js
 import { OTP_FAILURE_BUCKET, PASSWORD_FAILURE_BUCKET, RECOVERY_FAILURE_BUCKET } from '../../server/services/rate-limits.js';
 import { executeSql } from '../helpers/db.js';
 import { associate, challenge, otpGrant, recoveryGrant } from '../helpers/mfa.js';
-import { adminApi, capture, cookiePair, expectStatus, formPost, turnOnMfa, wrongCode } from '../helpers/mfa-admin.js';
+import { adminApi, auditRows, capture, cookiePair, expectStatus, formPost, turnOnMfa, wrongCode } from '../helpers/mfa-admin.js';
 import { oauthError, passwordParams } from '../helpers/oauth.js';
 import {
   buildTestServer,
@@ -120,8 +120,11 @@ describe('concurrency: single-use secrets and limiters under 50 parallel request
     it('OTP limiter: 50 parallel wrong codes evaluate at most 10, and the right code inside the burst is refused', async () => {
       const now = server.clock.now();
       const wrong = wrongCode(enrollment.secret, now);
+      const lockoutsBefore = (await auditRows(server, 'gd_otp_rate_limit_exceed')).length;
       const responses = await race((index) => otpGrant(server.app, client, mfaToken, index === RACE - 1 ? oathtool(enrollment.secret, now) : wrong));
       expectBurstLimited(responses, OTP_FAILURE_BUCKET.capacity, INVALID_OTP, CODES_LOCKED);
+      // One lockout, logged once, however many of the failures ran together.
+      expect(await auditRows(server, 'gd_otp_rate_limit_exceed')).toHaveLength(lockoutsBefore + 1);
       // The bucket is dry now: a right code (the next step's, unused) is refused.
       expect(json(await otpGrant(server.app, client, mfaToken, oathtool(enrollment.secret, now + 30_000)))).toEqual(CODES_LOCKED);
     });

@@ -60,14 +60,14 @@ function asyncRepos(repos: SyncRepos, call: Call): StoreRepos {
   return wrapped as unknown as StoreRepos;
 }
 
+/** Where a handle keeps its `call` for the prototype's getters. */
+const CALL = Symbol('call');
+
 /**
  * The prototype of a transaction's handle: each repository is wrapped on its first use in that
  * transaction. A transaction touches a few of the ~20 areas, and wrapping all ~130 methods for every
  * transaction was a visible share of a short write's CPU (an `mfa-otp` verify opens one).
  */
-/** Where a handle keeps its `call` for the prototype's getters. */
-const CALL = Symbol('call');
-
 function lazyReposPrototype(repos: SyncRepos): object {
   const prototype = {};
   for (const area of Object.keys(repos)) {
