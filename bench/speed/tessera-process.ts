@@ -61,7 +61,7 @@ export async function freePort(): Promise<number> {
 /**
  * `--store postgres`: every server started without its own `databaseUrl` gets a new database from
  * `database.create()` (one per data folder, so a restart on the same folder finds its data), and its
- * CPU windows count PostgreSQL's CPU too (`database.cpuMs`).
+ * CPU windows also read PostgreSQL's CPU (`database.cpuMs`), kept apart from the server's own.
  */
 let postgres: { create(): Promise<string>; cpuMs(): number } | undefined;
 const databaseOfDataDir = new Map<string, string>();

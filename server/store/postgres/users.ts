@@ -17,7 +17,8 @@ export function userRepo(q: Queryable): UserRepo {
     find: (userId) => findUser(q, 'user_id', userId),
     findByEmail: (email) => findUser(q, 'email', email),
     async page(offset, limit) {
-      const records = await q.query<UserRecord>('SELECT * FROM users ORDER BY created_at, user_id COLLATE "C" LIMIT $1 OFFSET $2', [limit, offset]);
+      // The search's order (user-search.ts), which the `users_created` index is in (migration 016).
+      const records = await q.query<UserRecord>('SELECT * FROM users ORDER BY created_at ASC NULLS FIRST, user_id COLLATE "C" LIMIT $1 OFFSET $2', [limit, offset]);
       return { users: records.rows.map(userFromRecord), total: await count('SELECT COUNT(*) AS n FROM users') };
     },
     async search(query) {

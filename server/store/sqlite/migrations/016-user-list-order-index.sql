@@ -1,0 +1,4 @@
+-- Nothing to do on SQLite: the numbering stays in step with server/store/postgres/migrations/, whose 016
+-- rebuilds `users_created` in the order the PostgreSQL users list sorts by (NULLS FIRST, user_id in byte
+-- order). Here 011's `users_created(created_at, user_id)` already is that order: SQLite sorts NULLs first
+-- and compares TEXT byte by byte (BINARY) unless told otherwise.

@@ -1,0 +1,66 @@
+import pg from 'pg';
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { listAuthenticators, mfaTenant, otpGrant, type MfaTenant } from '../../helpers/mfa.js';
+import { describePostgres } from '../../helpers/postgres.js';
+import { buildTestServer, enrollOtp, loginForMfaToken, oathtool, type Enrollment, type TestServer } from '../../helpers/server.js';
+
+/**
+ * What the hot MFA requests send to PostgreSQL, statement by statement: each is a round trip and a share
+ * of both processes' CPU (issue 12 on PostgreSQL), so a read that comes back, or a new one, shows here.
+ * Every statement the pool or a transaction's client runs passes through pg.Client's `query`.
+ */
+async function statementsOf(request: () => Promise<unknown>): Promise<string[]> {
+  const texts: string[] = [];
+  const query = pg.Client.prototype.query;
+  const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function recorded(this: pg.Client, ...args: unknown[]) {
+    const statement = args[0] as string | { text: string };
+    texts.push((typeof statement === 'string' ? statement : statement.text).trim().split('\n')[0]!);
+    return (query as (...values: unknown[]) => unknown).apply(this, args);
+  } as typeof query);
+  try {
+    await request();
+  } finally {
+    spy.mockRestore();
+  }
+  return texts;
+}
+
+/** The log stream worker's look for streams to wake after audit rows (server/services/log-stream-worker.ts `kick`). */
+const KICK = 'SELECT * FROM log_streams ORDER BY created_at, id';
+const USER_READ = 'SELECT * FROM users WHERE user_id = $1';
+
+describePostgres('statements per MFA request on PostgreSQL', () => {
+  let server: TestServer;
+  let tenant: MfaTenant;
+  let enrollment: Enrollment;
+  beforeEach(async () => {
+    server = await buildTestServer({ engine: 'postgres' });
+    tenant = await mfaTenant(server.app);
+    enrollment = await enrollOtp(server, tenant.client);
+  });
+  afterEach(() => server.close());
+
+  it('GET /mfa/authenticators with an mfa_token: the transaction, the authenticators, the email factor switch', async () => {
+    const statements = await statementsOf(async () => expect((await listAuthenticators(server.app, enrollment.mfaToken)).statusCode).toBe(200));
+    expect(statements).toEqual([
+      'SELECT * FROM mfa_transactions WHERE token_digest = $1',
+      'SELECT * FROM authenticators WHERE user_id = $1 ORDER BY created_at, id COLLATE "C"',
+      'SELECT enabled FROM factors WHERE name = $1',
+    ]);
+  });
+
+  it('an mfa-otp verify reads the user once, and commits its writes in one transaction', async () => {
+    const mfaToken = await loginForMfaToken(server.app, tenant.client);
+    const statements = await statementsOf(async () =>
+      expect((await otpGrant(server.app, tenant.client, mfaToken, oathtool(enrollment.secret, server.clock.now()))).statusCode).toBe(200),
+    );
+    const counted = statements.filter((text) => text !== KICK);
+    expect(counted.filter((text) => text === USER_READ)).toHaveLength(1);
+    expect(counted.filter((text) => text.startsWith('SELECT * FROM mfa_transactions'))).toHaveLength(1);
+    expect(counted.filter((text) => text.startsWith('BEGIN'))).toHaveLength(1);
+    expect(counted.filter((text) => text === 'COMMIT')).toHaveLength(1);
+    // Client, transaction, factor switch, authenticators; BEGIN, take an attempt, spend the step, refund
+    // the attempt, the user, two log rows, the login; COMMIT.
+    expect(counted).toHaveLength(13);
+  });
+});
