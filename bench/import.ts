@@ -59,6 +59,9 @@ async function main(): Promise<void> {
   // Built before any request: building it takes seconds, longer than an idle keep-alive socket lives.
   const file = usersFile();
   const http = createServer();
+  // A step parsing the 100,000-row file holds the event loop for seconds; the default 5 s keep-alive timer
+  // then fires late, just as the next poll reuses the socket, and the poll meets a reset connection.
+  http.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const issuer = `http://127.0.0.1:${(http.address() as AddressInfo).port}/`;
   const { store, dispose } = await openBenchStore();
