@@ -1,7 +1,7 @@
 import { randomString } from '../crypto/random.js';
 import { transaction, type Tessera } from '../context.js';
 import type { ImportCounts, JobRow } from '../store/jobs.js';
-import { importRow } from './import-apply.js';
+import { importBatch } from './import-batch.js';
 import { planRow, redactedRow } from './import-row.js';
 
 /** Rows per transaction (and per tick of the job runner): large enough to amortise the commit, small enough to keep the event loop responsive. */
@@ -40,7 +40,7 @@ export async function createImportJob(t: Tessera, params: ImportParams, text: st
 
 /**
  * The runner's step for import jobs: one batch of rows per call, in one transaction with the job's
- * cursor and counts, each row in a savepoint of its own (a failing row leaves nothing behind). The
+ * cursor and counts (importBatch: a refused row writes nothing; an error fails the whole batch). The
  * parsed file is cached between batches; after a restart it is read back from its sealed copy.
  */
 export function createImportStep(t: Tessera): (job: JobRow) => Promise<void> {
@@ -64,12 +64,12 @@ export function createImportStep(t: Tessera): (job: JobRow) => Promise<void> {
     const counts: ImportCounts = { inserted: 0, updated: 0, failed: 0 };
     const errors: string[] = [];
     await transaction(t, async (t) => {
-      for (let index = job.processed; index < end; index++) {
-        const plan = planRow(rows[index]);
-        const outcome = plan.ok ? (await transaction(t, (t) => importRow(t, plan.user, params.upsert, now))) : plan.errors;
+      const batch = rows.slice(job.processed, end);
+      const outcomes = await importBatch(t, batch.map(planRow), params.upsert, now);
+      for (const [offset, outcome] of outcomes.entries()) {
         if (Array.isArray(outcome)) {
           counts.failed++;
-          errors.push(JSON.stringify({ user: redactedRow(rows[index]), errors: outcome }));
+          errors.push(JSON.stringify({ user: redactedRow(batch[offset]), errors: outcome }));
         } else counts[outcome]++;
       }
       await t.store.jobs.addErrors(job.id, errors);

@@ -152,11 +152,31 @@ export async function tableSnapshot(server: { dbPath: string }, { except = [] }:
   const listing = isPostgresLocation(server.dbPath)
     ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
     : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-  const tables = (await queryRows<{ name: string }>(server, listing)).map(({ name }) => name).filter((name) => !except.includes(name) && !BOOKKEEPING_TABLES.has(name));
-  const snapshot: Record<string, unknown[]> = {};
-  for (const name of tables) {
-    const all = await queryRows(server, `SELECT * FROM ${name}`);
-    snapshot[name] = all.map((row) => [JSON.stringify(row), row] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  return await onOneConnection(server, async (query) => {
+    const tables = (await query<{ name: string }>(listing)).map(({ name }) => name).filter((name) => !except.includes(name) && !BOOKKEEPING_TABLES.has(name));
+    const snapshot: Record<string, unknown[]> = {};
+    for (const name of tables) {
+      const all = await query(`SELECT * FROM ${name}`);
+      snapshot[name] = all.map((row) => [JSON.stringify(row), row] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+    }
+    return snapshot;
+  });
+}
+
+type Query = <T = Record<string, unknown>>(sql: string) => Promise<T[]>;
+
+/**
+ * Runs `read` with queries on one connection to the test server's database: a snapshot of some thirty
+ * tables on PostgreSQL otherwise opens thirty connections (a backend process each), which cost a
+ * refused-request test several seconds on a loaded machine.
+ */
+async function onOneConnection<T>(server: { dbPath: string }, read: (query: Query) => Promise<T>): Promise<T> {
+  if (!isPostgresLocation(server.dbPath)) return await read(async <R>(sql: string) => await queryRows<R>(server, sql));
+  const { createPostgresPool } = await import('../../server/store/postgres/pool.js');
+  const pool = createPostgresPool(server.dbPath, { max: 1 });
+  try {
+    return await read(async <R>(sql: string) => (await pool.query(sql)).rows as R[]);
+  } finally {
+    await pool.end();
   }
-  return snapshot;
 }

@@ -10,7 +10,7 @@ const UPDATABLE = [
 ] as const;
 
 /** The email column's UNIQUE constraint failing becomes the store's EmailTakenError (as PostgreSQL's repo does). */
-function emailChecked(write: () => void): void {
+export function emailChecked(write: () => void): void {
   try {
     write();
   } catch (error) {

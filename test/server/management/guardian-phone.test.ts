@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { queryRows } from '../../helpers/db.js';
 import { auditRows, insufficientScope, invalidBody, mgmtError } from '../../helpers/management.js';
 import { buildTestServer, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
 
@@ -56,9 +56,7 @@ describe('Management API: the phone factor (guardian/factors/phone/*, sms/*)', (
     });
     // After a restart of the console (a fresh read), the state is still known.
     expect(await call('GET', 'sms/providers/twilio')).toEqual({ status: 200, body: { from: '+15005550006', messaging_service_sid: 'MG1', sid: 'AC123', auth_token_configured: true } });
-    const db = new Database(server.dbPath, { readonly: true });
-    const stored = (db.prepare('SELECT config FROM guardian_phone').get() as { config: string }).config;
-    db.close();
+    const [{ config: stored }] = (await queryRows<{ config: string }>(server, 'SELECT config FROM guardian_phone')) as [{ config: string }];
     expect(stored).not.toContain(TOKEN);
     expect(JSON.parse(stored).twilio.auth_token_enc).toEqual(expect.any(String));
     expect(JSON.stringify(await auditRows(server))).not.toContain(TOKEN);
