@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startAdminConsole, type AdminConsole } from '../helpers/admin-console.js';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import type { AdminConsole } from '../helpers/admin-console.js';
+import { CONSOLE_START_MS, it as consoleIt } from '../helpers/admin-console-fixture.js';
 import { saveScreenshot } from '../helpers/browser.js';
 import { expectOk } from '../helpers/push.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
@@ -8,14 +9,21 @@ import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
 /** The Factors screen's Email card, in Chromium, against a real seeded Tessera sending through a real SMTP server. */
 
 const WAIT_MS = 20_000;
-/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion. */
-const TEST_MS = 120_000;
+/** A bound for a busy 2-core machine (seeding, Chromium and the SDK), never a performance assertion; the console's start comes on top. */
+const TEST_MS = CONSOLE_START_MS + 120_000;
 
 let smtp: SmtpSink;
 beforeAll(async () => {
   smtp = await startSmtpSink();
 });
 afterAll(() => smtp.close());
+
+/** The shared console fixture, sending mail through this file's SMTP server (known only once it listens). */
+const it = consoleIt.extend({
+  // Vitest reads a fixture's dependencies from its first parameter's pattern: this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  consoleOptions: async ({}, use) => use({ mail: { smtpUrl: smtp.url, from: 'Tessera <no-reply@tessera.test>' } }),
+});
 
 async function openEmail(fixture: AdminConsole): Promise<Locator> {
   await fixture.open();
@@ -30,20 +38,12 @@ async function status(page: Page, text: string): Promise<void> {
 }
 
 describe('the admin console: the email factor', () => {
-  let fixture: AdminConsole;
-
-  beforeEach(async () => {
-    fixture = await startAdminConsole({ mail: { smtpUrl: smtp.url, from: 'Tessera <no-reply@tessera.test>' } });
-  }, TEST_MS);
-  afterEach(async () => {
-    expect(fixture?.problems ?? []).toEqual([]);
-    await fixture?.close();
-  });
-
-  it('switches email on, saves the code email (refusals inline), sends a test email; all survive a reload', async () => {
+  it('switches email on, saves the code email (refusals inline), sends a test email; all survive a reload', async ({ fixture }) => {
     let card = await openEmail(fixture);
     const { page } = fixture;
-    const factor = card.getByRole('switch', { name: /^Email codes/ });
+    // The factor has one switch, in the Factors list above the card.
+    expect(await card.getByRole('switch').count()).toBe(0);
+    const factor = page.locator('li[data-factor="email"]').getByRole('switch');
     const wasOn = await factor.isChecked();
     await factor.click();
     await status(page, `Email is ${wasOn ? 'off' : 'on'}.`);
@@ -84,7 +84,7 @@ describe('the admin console: the email factor', () => {
     await saveScreenshot(page, 'admin-factors-email');
 
     card = await openEmail(fixture);
-    expect(await card.getByRole('switch', { name: /^Email codes/ }).isChecked()).toBe(true);
+    expect(await page.locator('li[data-factor="email"]').getByRole('switch').isChecked()).toBe(true);
     expect(await card.locator('[data-template-state]').getAttribute('data-template-state')).toBe('enabled');
     expect(await card.getByLabel('Subject').inputValue()).toBe('Your code for {{ friendly_name }}');
     expect(await card.getByLabel(/^From/).inputValue()).toBe('Security <security@example.com>');

@@ -23,13 +23,15 @@ export interface EmailTemplateView extends EmailTemplateInput {
   enabled: boolean;
 }
 
+/** The factor itself is switched in the Factors list (adminSetFactor), in one place only. */
 export interface EmailSettingsView {
-  factorEnabled: boolean;
   template: EmailTemplateView;
 }
 
 /** One part of the email settings to save; the answer is the whole view, read back from the server. */
-export type EmailSettingsPatch = { factorEnabled: boolean } | { template: EmailTemplateInput };
+export interface EmailSettingsPatch {
+  template: EmailTemplateInput;
+}
 
 /** Tessera's email test message: the code email with a code nobody can redeem, to check SMTP and the template. */
 export interface EmailTestRequest {

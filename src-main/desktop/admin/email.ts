@@ -25,16 +25,11 @@ async function readTemplate(client: ManagementClient): Promise<EmailTemplateView
 }
 
 async function readEmailSettings(client: ManagementClient): Promise<EmailSettingsView> {
-  const [factors, template] = await Promise.all([client.guardian.factors.list(), readTemplate(client)]);
-  return { factorEnabled: factors.some((factor) => factor.name === 'email' && factor.enabled), template };
+  return { template: await readTemplate(client) };
 }
 
 /** Saving the template switches it on: the admin wrote it to be used. Created when missing, or when it vanished meanwhile. */
 async function writePart(client: ManagementClient, patch: EmailSettingsPatch): Promise<void> {
-  if ('factorEnabled' in patch) {
-    await client.guardian.factors.set('email', { enabled: patch.factorEnabled });
-    return;
-  }
   const { subject, body, from } = patch.template;
   try {
     await client.emailTemplates.update(MFA_TEMPLATE, { subject, body, from, enabled: true });

@@ -66,10 +66,7 @@ const phoneSettingsPatch = oneOfShapes(
   record({ templates: record({ enrollmentMessage: string(MAX_TEMPLATE, 1), verificationMessage: string(MAX_TEMPLATE, 1) }) }),
 );
 /** The server's limits for the `mfa_oob_code` template (server/routes/management/email-template-schemas.ts). */
-const emailSettingsPatch = oneOfShapes(
-  record({ factorEnabled: boolean }),
-  record({ template: record({ subject: string(1000), body: string(100_000, 1), from: string(512) }) }),
-);
+const emailSettingsPatch = record({ template: record({ subject: string(1000), body: string(100_000, 1), from: string(512) }) });
 const applicationInput = record({ name: string(MAX_NAME, 1), preset: oneOf(Object.values(ApplicationPreset)) });
 
 export const adminValidators: AreaValidators<AdminChannels> = {

@@ -5,12 +5,12 @@ import { useLive } from '../../hooks/use-live';
 import { describeAdminError } from './admin-outcome';
 import { FactorsEmailTemplate } from './FactorsEmailTemplate';
 import { FactorsEmailTest } from './FactorsEmailTest';
-import { FactorsSwitch } from './FactorsSwitch';
 import { useAdminCall } from './use-admin-call';
 
 /**
- * The email factor: on or off, the code email's template (Auth0's `mfa_oob_code`) and a test email.
- * Each part is saved on its own; the server's refusal is shown here, in the card.
+ * The email factor's code email (Auth0's `mfa_oob_code` template) and a test email. The factor itself is
+ * switched in the Factors list above, the one place for every factor's switch. Each part is saved on its
+ * own; the server's refusal is shown here, in the card.
  */
 export function FactorsEmail(): JSX.Element {
   const live = useLive(window.tessera.adminEmailSettings, ['admin']);
@@ -23,14 +23,14 @@ export function FactorsEmail(): JSX.Element {
     if (live.value?.ok) setView(live.value.value);
   }, [live.value]);
 
-  async function save(patch: EmailSettingsPatch, said: (value: EmailSettingsView) => string): Promise<boolean> {
+  async function save(patch: EmailSettingsPatch, said: string): Promise<boolean> {
     setBusy(true);
     setStatus(null);
     const outcome = await run(() => window.tessera.adminSetEmailSettings(patch));
     setBusy(false);
     if (outcome.ok) {
       setView(outcome.value);
-      setStatus(said(outcome.value));
+      setStatus(said);
     }
     return outcome.ok;
   }
@@ -48,20 +48,14 @@ export function FactorsEmail(): JSX.Element {
   return (
     <div className="card admin-email" aria-labelledby="email-title" role="region">
       <h3 id="email-title">Email</h3>
+      <p className="muted">Switch Email on or off in Factors above; here is the email that carries the code.</p>
       <ErrorMessage message={error ?? loadError} />
       <Notice message={status} />
       {view === null ? (
         !loadError && <p className="muted">Loading…</p>
       ) : (
         <>
-          <FactorsSwitch
-            label="Email codes"
-            description="People with a verified address can sign in with a code sent to it."
-            checked={view.factorEnabled}
-            busy={busy}
-            onChange={(enabled) => void save({ factorEnabled: enabled }, (value) => `Email is ${value.factorEnabled ? 'on' : 'off'}.`)}
-          />
-          <FactorsEmailTemplate template={view.template} busy={busy} onSave={(template) => save({ template }, () => 'Email template saved.')} />
+          <FactorsEmailTemplate template={view.template} busy={busy} onSave={(template) => save({ template }, 'Email template saved.')} />
           <FactorsEmailTest busy={busy} onSend={sendTest} />
         </>
       )}

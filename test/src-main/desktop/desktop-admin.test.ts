@@ -34,7 +34,7 @@ const ADMIN_CALLS: Record<Extract<IpcChannelName, `admin:${string}`>, unknown[]>
   'admin:setPhoneSettings': [{ messageTypes: ['sms'] }],
   'admin:sendPhoneTest': [{ channel: 'sms', phoneNumber: '+15555550123' }],
   'admin:emailSettings': [],
-  'admin:setEmailSettings': [{ factorEnabled: true }],
+  'admin:setEmailSettings': [{ template: { subject: 'Code', body: '{{ code }}', from: '' } }],
   'admin:sendEmailTest': [{ email: 'ada@example.com' }],
   'admin:logs': [{ types: [], page: 0, perPage: 10 }],
   'admin:tailLogs': [{ from: null, take: 10 }],
