@@ -1,7 +1,7 @@
 import type { EmailMessage, Mailer } from './email.js';
-import { escapeHtml, renderEmailTemplate } from './email-template.js';
+import { EmailTemplateRenderError, escapeHtml, renderEmailTemplate } from './email-template.js';
 import { parseTemplate, renderText, templateProblem, variableText, type TemplateContext } from './templates.js';
-import { DeliveryError, type CodeDelivery, type DeliveryRequest } from './types.js';
+import { DeliveryError, type CodeDelivery, type DeliveryProvider, type DeliveryRequest } from './types.js';
 
 const IGNORE = 'If you did not ask for this code, you can ignore this email.';
 
@@ -10,13 +10,19 @@ const UNREACHABLE = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS', 'ECO
 
 /**
  * The code email: the admin's `mfa_oob_code` template when there is one (subject, HTML body and its text);
- * otherwise the phone template's sentence as plain text, and as HTML with the code set apart.
+ * otherwise the phone template's sentence as plain text, and as HTML with the code set apart. A template
+ * that fails to render (a Liquid limit reached) is a send that did not happen, for `provider` to report.
  */
-export function codeEmail(request: DeliveryRequest): EmailMessage {
+export function codeEmail(request: DeliveryRequest, provider: DeliveryProvider): EmailMessage {
   if (request.email) {
-    const { subject, body, from, userName, applicationName } = request.email;
-    const rendered = renderEmailTemplate({ subject, body }, { code: request.code, userEmail: request.to, userName, applicationName, friendlyName: request.tenantName });
-    return { ...(from === '' ? {} : { from }), to: request.to, ...rendered };
+    const { subject, body, from, userName, userMetadata, appMetadata, applicationName } = request.email;
+    try {
+      const rendered = renderEmailTemplate({ subject, body }, { code: request.code, userEmail: request.to, userName, userMetadata, appMetadata, applicationName, friendlyName: request.tenantName });
+      return { ...(from === '' ? {} : { from }), to: request.to, ...rendered };
+    } catch (error) {
+      if (error instanceof EmailTemplateRenderError) throw new DeliveryError(provider, error.message, { retryable: false });
+      throw error;
+    }
   }
   const context: TemplateContext = { code: request.code, channel: 'email', locale: request.locale, tenantName: request.tenantName };
   const html = parseTemplate(request.template)
@@ -78,7 +84,7 @@ export function createEmailCodeDelivery(mailer: Mailer, options: { timeoutMs?: n
       const problem = request.email ? null : templateProblem(request.template);
       if (problem !== null) throw new DeliveryError('smtp', `The message template cannot be used: ${problem}`, { retryable: false });
       try {
-        const { messageId } = await withinTimeout(mailer.send(codeEmail(request)), timeoutMs);
+        const { messageId } = await withinTimeout(mailer.send(codeEmail(request, 'smtp')), timeoutMs);
         return { provider: 'smtp', messageId };
       } catch (error) {
         throw error instanceof DeliveryError ? error : smtpFailure(error);

@@ -26,7 +26,7 @@ function render(request: DeliveryRequest): OutboxContent {
   const problem = request.channel === 'email' && request.email ? null : templateProblem(request.template);
   if (problem !== null) throw new DeliveryError('outbox', `The message template cannot be used: ${problem}`, { retryable: false });
   if (request.channel === 'email') {
-    const email = codeEmail(request);
+    const email = codeEmail(request, 'outbox');
     return { message: email.text, code: request.code, subject: email.subject };
   }
   const message = renderText(request.template, { code: request.code, channel: request.channel, locale: request.locale, tenantName: request.tenantName });

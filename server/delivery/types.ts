@@ -32,6 +32,9 @@ export interface EmailTemplateRequest {
   /** Empty: the server's TESSERA_MAIL_FROM. */
   from: string;
   userName?: string;
+  /** The user's `user_metadata` and `app_metadata`, for `{{ user.user_metadata.* }}` (Auth0 documents both). */
+  userMetadata?: Record<string, unknown>;
+  appMetadata?: Record<string, unknown>;
   applicationName?: string;
 }
 

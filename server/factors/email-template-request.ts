@@ -13,6 +13,7 @@ export async function mfaEmailTemplate(t: Tessera, who: { userId?: string | unde
   return {
     subject: template.subject, body: template.body, from: template.from,
     ...(user?.name ? { userName: user.name } : {}),
+    ...(user ? { userMetadata: user.user_metadata, appMetadata: user.app_metadata } : {}),
     ...(client ? { applicationName: client.name } : {}),
   };
 }

@@ -48,9 +48,12 @@ describe('Management API: email templates', () => {
 
   it.each([
     ['a body without {{ code }}', { ...TEMPLATE, body: '<p>Hello</p>' }, invalidBody('body', 'The body must contain {{ code }}.')],
-    ['a Liquid tag', { ...TEMPLATE, body: '{% if user.name %}{{ code }}{% endif %}' }, invalidBody('body', 'Liquid tags ({% … %}) are not supported: use {{ code }} and the other variables only.')],
-    ['an unknown variable', { ...TEMPLATE, subject: '{{ user.password }}' }, invalidBody('subject', 'Unknown template variable {{ user.password }}: use {{ code }}, {{ user.email }}, {{ user.name }}, {{ application.name }}, {{ friendly_name }}, {{ tenant.friendly_name }}.')],
-    ['a filter', { ...TEMPLATE, body: '{{ code | upcase }}' }, invalidBody('body', 'Unknown template variable {{ code | upcase }}: use {{ code }}, {{ user.email }}, {{ user.name }}, {{ application.name }}, {{ friendly_name }}, {{ tenant.friendly_name }}.')],
+    ['a body that only outputs a code of its own', { ...TEMPLATE, body: "{% assign code = '000000' %}<p>{{ code }}</p>" }, invalidBody('body', 'The body must contain {{ code }}.')],
+    ['a tag never closed', { ...TEMPLATE, body: '<p>{% if user.name %}{{ code }}</p>' }, invalidBody('body', 'tag {% if user.name %} not closed, line:1, col:4')],
+    ['an output never closed', { ...TEMPLATE, subject: 'Code {{ code' }, invalidBody('subject', 'output "{{ code" not closed, line:1, col:6')],
+    ['a filter Liquid does not have', { ...TEMPLATE, body: '{{ code | shout }}' }, invalidBody('body', 'undefined filter: shout, line:1, col:1')],
+    ['a loop past the memory limit', { ...TEMPLATE, body: '{% for i in (1..100000000) %}{{ code }}{% endfor %}' }, invalidBody('body', 'memory alloc limit exceeded, line:1, col:1')],
+    ['an include (no template files on this server)', { ...TEMPLATE, body: "{% include 'package.json' %}{{ code }}" }, invalidBody('body', 'ENOENT: Failed to lookup "package.json" in "."')],
     ['a two-line subject', { ...TEMPLATE, subject: 'Code\r\nBcc: x@example.com' }, invalidBody('subject', 'The subject must be one line.')],
     ['a sender with a header in it', { ...TEMPLATE, from: 'a@example.com\r\nBcc: x@example.com' }, invalidBody('from', 'from must be an email address or "Name <address>"')],
     ['a result URL that is not one', { ...TEMPLATE, resultUrl: 'not a url' }, invalidBody('resultUrl', 'resultUrl must be an absolute URL')],
@@ -73,6 +76,16 @@ describe('Management API: email templates', () => {
     expect(await call('GET', '/verify_email')).toEqual({
       status: 400, body: mgmtError(400, 'feature_not_supported', 'The verify_email email template is not available on this server: Tessera sends mfa_oob_code only.'),
     });
+  });
+
+  it('accepts Liquid as Auth0 does: tags, filters, unknown variables (they render empty)', async () => {
+    const liquid = {
+      ...TEMPLATE,
+      subject: '{{ application.name | upcase }} {{ user.nickname }}code',
+      body: "{% if user.user_metadata.lang == 'es' %}<p>Tu código: {{ code }}</p>{% else %}<p>Your code: {{ code | raw }}</p>{% endif %}{% for i in (1..3) %}.{% endfor %}",
+    };
+    expect(await call('POST', '', liquid)).toEqual({ status: 200, body: liquid });
+    expect(await call('PATCH', '/mfa_oob_code', { body: '{%- liquid\n echo code\n-%}' })).toEqual({ status: 200, body: { ...liquid, body: '{%- liquid\n echo code\n-%}' } });
   });
 
   it('needs read:, create: and update:email_templates', async () => {
