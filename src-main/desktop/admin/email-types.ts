@@ -10,7 +10,7 @@ export const DEFAULT_MFA_EMAIL_TEMPLATE = {
 
 export interface EmailTemplateInput {
   subject: string;
-  /** HTML with Liquid-style variables ({{ code }} required). */
+  /** HTML in Liquid ({{ code }} required). */
   body: string;
   /** An address or `Name <address>`; empty: the server's own sender. */
   from: string;

@@ -2,8 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import type { EmailTemplateInput, EmailTemplateView } from '../../../src-main/ipc/contract';
 
 /**
- * The code email (the server's `mfa_oob_code` template): sender, subject and HTML body. The server checks
- * them ({{ code }} required, only the listed variables) and its refusal is shown by the card.
+ * The code email (the server's `mfa_oob_code` template): sender, subject and HTML body in Liquid. The server
+ * checks them (they parse and render, {{ code }} required) and its refusal is shown by the card.
  */
 export function FactorsEmailTemplate({ template, busy, onSave }: { template: EmailTemplateView; busy: boolean; onSave(template: EmailTemplateInput): Promise<boolean> }) {
   const [from, setFrom] = useState(template.from);
@@ -26,7 +26,7 @@ export function FactorsEmailTemplate({ template, busy, onSave }: { template: Ema
     <form aria-labelledby="email-template-title" onSubmit={submit}>
       <h4 id="email-template-title">Code email</h4>
       <p className="muted" data-template-state={template.saved ? (template.enabled ? 'enabled' : 'disabled') : 'unsaved'}>
-        {state} Use {'{{ code }}'} (required), {'{{ user.email }}'}, {'{{ user.name }}'}, {'{{ application.name }}'} and {'{{ friendly_name }}'}.
+        {state} Use {'{{ code }}'} (required), {'{{ user.email }}'}, {'{{ user.name }}'}, {'{{ application.name }}'}, {'{{ friendly_name }}'}, {'{{ user.user_metadata.… }}'}, Liquid tags ({'{% if %}'}, {'{% for %}'}) and filters.
       </p>
       <label>
         From <span className="muted">(empty: the server’s sender)</span>
