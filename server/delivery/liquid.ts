@@ -10,8 +10,8 @@ import { Liquid, type Template } from 'liquidjs';
 const LIMITS = {
   /** Characters parsed per template: twice the largest body the Management API accepts (MAX_TEMPLATE_BODY). */
   parseLimit: 200_000,
-  /** Milliseconds per render: a real template renders in well under one. */
-  renderLimit: 1000,
+  /** Milliseconds per render (rendering is synchronous, so this bounds how long one send holds the event loop); a real template takes well under one. */
+  renderLimit: 250,
   /** Range items and string/array allocations per render (a `(1..100000000)` loop is refused before it runs). */
   memoryLimit: 10_000_000,
 };
