@@ -61,9 +61,12 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
       };
       await transaction(t, async (t) => {
         if ((await t.store.logStreams.count()) >= MAX_LOG_STREAMS) throw ManagementErrors.invalidBody(`A tenant can have at most ${MAX_LOG_STREAMS} log streams.`);
-        // A new stream sends what happens from now on, starting with its own creation.
-        await t.store.logStreams.insert({ ...stream, cursorSeq: (await t.store.logStreams.lastLogSeq()) });
         await audit(t, request, 'Create a log stream', { log_stream_id: id, name });
+        // A new stream sends what happens from now on, starting with its own creation: the row just written
+        // is the newest (audit rows take their seq in commit order: on PostgreSQL under a lock held until this
+        // commit, on SQLite as its one writer), so the cursor sits just below it. Read before the audit row,
+        // the cursor let in another request's row that took a seq in between (PostgreSQL).
+        await t.store.logStreams.insert({ ...stream, cursorSeq: (await t.store.logStreams.lastLogSeq()) - 1 });
       });
       return logStreamView(stream);
     },
