@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startHttpsTessera, type HttpsTessera } from '../helpers/https-server.js';
 import { PASSWORD } from '../helpers/server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
-import { startTwilioFake, type TwilioFake } from '../helpers/twilio.js';
+import { twilioFakeForFile } from '../helpers/twilio.js';
 import { APP_GRANTS, CONNECTION, v7Management } from './v7-support.js';
 
 /**
@@ -20,18 +20,12 @@ const PHONE = '+14155550123';
 const MFA_OOB = 'http://auth0.com/oauth/grant-type/mfa-oob';
 const CODE_TTL_MS = 5 * 60_000;
 
-let twilio: TwilioFake;
+const twilio = twilioFakeForFile();
 let smtp: SmtpSink;
 beforeAll(async () => {
-  twilio = await startTwilioFake();
   smtp = await startSmtpSink();
-  process.env.TESSERA_TWILIO_API_URL = twilio.apiUrl;
 });
-afterAll(async () => {
-  delete process.env.TESSERA_TWILIO_API_URL;
-  await twilio.close();
-  await smtp.close();
-});
+afterAll(() => smtp.close());
 
 type Channel = 'sms' | 'voice' | 'email';
 

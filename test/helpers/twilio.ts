@@ -1,5 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { afterAll, beforeAll } from 'vitest';
 
 /**
  * A loopback HTTP server speaking the part of Twilio's REST API (2010-04-01) that Tessera calls: create a
@@ -222,4 +223,21 @@ function callResource(accountSid: string, params: Record<string, string>): Recor
 
 function send(res: ServerResponse, status: number, body: Record<string, unknown>): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+}
+
+/**
+ * One fake for the whole test file, which the server reaches through `TESSERA_TWILIO_API_URL` (read when a
+ * send is made). The object is filled in when the file's tests start and can be held from the top level.
+ */
+export function twilioFakeForFile(): TwilioFake {
+  const twilio = {} as TwilioFake;
+  beforeAll(async () => {
+    Object.assign(twilio, await startTwilioFake());
+    process.env.TESSERA_TWILIO_API_URL = twilio.apiUrl;
+  });
+  afterAll(async () => {
+    delete process.env.TESSERA_TWILIO_API_URL;
+    await twilio.close();
+  });
+  return twilio;
 }

@@ -1,9 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CodeDelivery, DeliveryRequest } from '../../../server/delivery/types.js';
 import { auditRows } from '../../helpers/management.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, mgmt, type TestClient, type TestServer } from '../../helpers/server.js';
-import { startTwilioFake, type TwilioFake } from '../../helpers/twilio.js';
+import { twilioFakeForFile } from '../../helpers/twilio.js';
 import { associate, challenge, configureTwilio, oobGrant, oobRows, otherCode, PHONE } from '../../helpers/code-factors.js';
 
 /**
@@ -29,15 +29,7 @@ function tally(answers: LightMyRequestResponse[]): Record<string, number> {
   return counts;
 }
 
-let twilio: TwilioFake;
-beforeAll(async () => {
-  twilio = await startTwilioFake();
-  process.env.TESSERA_TWILIO_API_URL = twilio.apiUrl;
-});
-afterAll(async () => {
-  delete process.env.TESSERA_TWILIO_API_URL;
-  await twilio.close();
-});
+const twilio = twilioFakeForFile();
 
 let server: TestServer;
 let client: TestClient;

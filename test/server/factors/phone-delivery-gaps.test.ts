@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditRows } from '../../helpers/management.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, mgmt, type TestClient, type TestServer, type TestServerOptions } from '../../helpers/server.js';
-import { startTwilioFake, type TwilioFake } from '../../helpers/twilio.js';
+import { twilioFakeForFile } from '../../helpers/twilio.js';
 import { associate, body, challenge, configureTwilio, oobGrant, oobRows, PHONE, SMS_FROM } from '../../helpers/code-factors.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../delivery/webhook-receiver.js';
 
@@ -17,15 +17,7 @@ const SERVICE_SID = `MG${'0123456789abcdef'.repeat(2)}`;
 const TOKENS = { access_token: expect.any(String), expires_in: 86400, token_type: 'Bearer' };
 const OOB_CODE = expect.stringMatching(/^[A-Za-z0-9_-]{43}$/);
 
-let twilio: TwilioFake;
-beforeAll(async () => {
-  twilio = await startTwilioFake();
-  process.env.TESSERA_TWILIO_API_URL = twilio.apiUrl;
-});
-afterAll(async () => {
-  delete process.env.TESSERA_TWILIO_API_URL;
-  await twilio.close();
-});
+const twilio = twilioFakeForFile();
 
 let server: TestServer;
 let client: TestClient;

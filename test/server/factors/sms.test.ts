@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditRows } from '../../helpers/management.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, MFA_AUDIENCE, mgmt, PASSWORD, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
-import { startTwilioFake, type TwilioFake } from '../../helpers/twilio.js';
+import { twilioFakeForFile, type TwilioFake } from '../../helpers/twilio.js';
 import { associate, body, challenge, configureTwilio, oobGrant, oobRows, otherCode, PHONE, SMS_FROM } from '../../helpers/code-factors.js';
 
 /**
@@ -17,15 +17,7 @@ const TOKENS = { access_token: expect.any(String), id_token: expect.any(String),
 /** The list sorted by id: its order is the store's, not part of the contract. */
 const byId = (list: unknown) => (list as { id: string; active: boolean }[]).sort((a, b) => a.id.localeCompare(b.id));
 
-let twilio: TwilioFake;
-beforeAll(async () => {
-  twilio = await startTwilioFake();
-  process.env.TESSERA_TWILIO_API_URL = twilio.apiUrl;
-});
-afterAll(async () => {
-  delete process.env.TESSERA_TWILIO_API_URL;
-  await twilio.close();
-});
+const twilio = twilioFakeForFile();
 
 describe('SMS codes', () => {
   let server: TestServer;
