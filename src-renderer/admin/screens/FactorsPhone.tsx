@@ -1,14 +1,12 @@
-import { useEffect, useState, type JSX } from 'react';
+import type { JSX } from 'react';
 import type { PhoneChannel, PhoneProvider, PhoneSettingsPatch, PhoneSettingsView, PhoneTestRequest } from '../../../src-main/ipc/contract';
 import { ErrorMessage, Notice } from '../../components/ErrorMessage';
-import { useLive } from '../../hooks/use-live';
-import { describeAdminError } from './admin-outcome';
 import { FactorsChoice } from './FactorsChoice';
 import { FactorsPhoneTemplates } from './FactorsPhoneTemplates';
 import { FactorsPhoneTest } from './FactorsPhoneTest';
 import { FactorsTwilio } from './FactorsTwilio';
 import { FactorsWebhook } from './FactorsWebhook';
-import { useAdminCall } from './use-admin-call';
+import { useSettingsCard } from './use-settings-card';
 
 const MESSAGE_TYPES: { value: string; label: string; types: PhoneChannel[] }[] = [
   { value: 'sms', label: 'SMS only', types: ['sms'] },
@@ -28,47 +26,20 @@ const typesKey = (types: PhoneChannel[]): string => (types.length === 2 ? 'both'
  * typed here go to main once and come back only as "set".
  */
 export function FactorsPhone(): JSX.Element {
-  const live = useLive(window.tessera.adminPhoneSettings, ['admin']);
-  const [view, setView] = useState<PhoneSettingsView | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
-  const { error, run } = useAdminCall();
-
-  useEffect(() => {
-    if (live.value?.ok) setView(live.value.value);
-  }, [live.value]);
-
-  async function save(patch: PhoneSettingsPatch, said: string): Promise<boolean> {
-    setBusy(true);
-    setStatus(null);
-    const outcome = await run(() => window.tessera.adminSetPhoneSettings(patch));
-    setBusy(false);
-    if (outcome.ok) {
-      setView(outcome.value);
-      setStatus(said);
-    }
-    return outcome.ok;
-  }
-
-  async function sendTest(request: PhoneTestRequest): Promise<boolean> {
-    setBusy(true);
-    setStatus(null);
-    const outcome = await run(() => window.tessera.adminSendPhoneTest(request));
-    setBusy(false);
-    if (outcome.ok) setStatus(`Test message sent through ${outcome.value.provider} (message ${outcome.value.messageId}).`);
-    return outcome.ok;
-  }
-
-  // A failed refresh keeps the settings shown: the screen above already says the server is unreachable.
-  const loadError = view === null && live.value && !live.value.ok ? describeAdminError(live.value.error) : null;
+  const { view, busy, status, error, loading, save, sendTest } = useSettingsCard<PhoneSettingsView, PhoneSettingsPatch, PhoneTestRequest>({
+    load: window.tessera.adminPhoneSettings,
+    save: window.tessera.adminSetPhoneSettings,
+    sendTest: window.tessera.adminSendPhoneTest,
+    testNoun: 'Test message',
+  });
   return (
     <div className="card admin-phone" aria-labelledby="phone-title" role="region">
       <h3 id="phone-title">Phone (SMS and voice)</h3>
       <p className="muted">Switch SMS and Email on or off in Factors above; here is how phone codes reach people.</p>
-      <ErrorMessage message={error ?? loadError} />
+      <ErrorMessage message={error} />
       <Notice message={status} />
       {view === null ? (
-        !loadError && <p className="muted">Loading…</p>
+        loading && <p className="muted">Loading…</p>
       ) : (
         <>
           <FactorsChoice
