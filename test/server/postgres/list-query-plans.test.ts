@@ -7,6 +7,7 @@ import { authenticatorRepo } from '../../../server/store/postgres/authenticators
 import { createPostgresPool } from '../../../server/store/postgres/pool.js';
 import type { Queryable } from '../../../server/store/postgres/queryable.js';
 import { userRepo } from '../../../server/store/postgres/users.js';
+import { explain, recording, type PlanNode, type Recorded } from '../../helpers/postgres-plans.js';
 import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
 
 /**
@@ -19,27 +20,6 @@ import { createTestDatabase, describePostgres } from '../../helpers/postgres.js'
 
 const USERS = 20_000;
 const LOG_TYPES = ['mfar', 'gd_auth_succeed', 'seotpft', 's'];
-
-interface Recorded {
-  text: string;
-  values: unknown[];
-}
-
-function recording(pool: pg.Pool, into: Recorded[]): Queryable {
-  return {
-    query: (statement, values = []) => {
-      into.push({ text: typeof statement === 'string' ? statement : statement.text, values });
-      return pool.query(statement, values);
-    },
-  };
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
 
 /** Every node of a plan: `Seq Scan on logs`, `Index Scan using logs_type`, `Sort`, `Limit`… */
 function nodes(plan: PlanNode): string[] {
@@ -55,8 +35,7 @@ describePostgres('the PostgreSQL schema serves the Management lists with indexes
   const subject = 'auth0|u10000';
 
   async function plan({ text, values }: Recorded): Promise<string[]> {
-    const explained = await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${text}`, values);
-    return nodes(explained.rows[0]!['QUERY PLAN'][0].Plan);
+    return nodes(await explain(pool, { text, values }));
   }
 
   async function plans(run: (q: Queryable) => Promise<unknown>): Promise<string[][]> {

@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseUserQuery } from '../../../server/services/user-query.js';
-import type { Queryable } from '../../../server/store/postgres/queryable.js';
 import { userRepo } from '../../../server/store/postgres/users.js';
 import { createPostgresPool } from '../../../server/store/postgres/pool.js';
 import type { UserSearch } from '../../../server/store/queries.js';
+import { explain, recording, type PlanNode, type Recorded } from '../../helpers/postgres-plans.js';
 import { createTestDatabase, describePostgres } from '../../helpers/postgres.js';
 
 /**
@@ -13,28 +13,6 @@ import { createTestDatabase, describePostgres } from '../../helpers/postgres.js'
  */
 
 const USERS = 20_000;
-
-interface Recorded {
-  text: string;
-  values: unknown[];
-}
-
-/** Runs the repository's statements on `pool` and keeps each, to EXPLAIN afterwards. */
-function recording(pool: pg.Pool, into: Recorded[]): Queryable {
-  return {
-    query: (statement, values = []) => {
-      into.push({ text: typeof statement === 'string' ? statement : statement.text, values });
-      return pool.query(statement, values);
-    },
-  };
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Relation Name'?: string;
-  'Index Name'?: string;
-  Plans?: PlanNode[];
-}
 
 /** Every plan node's table and index reads: `Seq Scan on users`, `Bitmap Index Scan using users_email_folded`. */
 function scans(plan: PlanNode): string[] {
@@ -71,9 +49,8 @@ describePostgres('the PostgreSQL schema serves the user search with indexes', ()
     expect(page.users.map((user) => user.user_id).sort()).toEqual([...expected].sort());
     expect(page.total).toBe(expected.length);
     expect(sent).toHaveLength(2);
-    for (const { text, values } of sent) {
-      const explained = await pool.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${text}`, values);
-      const nodes = scans(explained.rows[0]!['QUERY PLAN'][0].Plan);
+    for (const statement of sent) {
+      const nodes = scans(await explain(pool, statement));
       expect(nodes).not.toContain('Seq Scan on users');
       expect(nodes).toContainEqual(expect.stringMatching(/ using users_email_folded$/));
     }
