@@ -1,11 +1,9 @@
-import { AuthClient, isMfaRequiredError, MfaVerifyError } from '@auth0/auth0-auth-js';
-import type { ManagementClient } from 'auth0';
+import type { AuthClient } from '@auth0/auth0-auth-js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHttpsTessera, type HttpsTessera } from '../helpers/https-server.js';
-import { PASSWORD } from '../helpers/server.js';
+import type { HttpsTessera } from '../helpers/https-server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
 import { twilioFakeForFile } from '../helpers/twilio.js';
-import { APP_GRANTS, CONNECTION, v7Management } from './v7-support.js';
+import { startCodeTenant, verifyRefusal, type CodeTenant } from './code-tenant.js';
 
 /**
  * The refusals an app written with `@auth0/auth0-auth-js` meets on a code factor, for SMS, voice and email
@@ -17,7 +15,6 @@ import { APP_GRANTS, CONNECTION, v7Management } from './v7-support.js';
 
 const EMAIL = 'ada@example.com';
 const PHONE = '+14155550123';
-const MFA_OOB = 'http://auth0.com/oauth/grant-type/mfa-oob';
 const CODE_TTL_MS = 5 * 60_000;
 
 const twilio = twilioFakeForFile();
@@ -31,41 +28,19 @@ type Channel = 'sms' | 'voice' | 'email';
 
 describe.each<Channel>(['sms', 'voice', 'email'])('@auth0/auth0-auth-js: %s codes', (channel) => {
   let server: HttpsTessera;
-  let management: ManagementClient;
   let auth: AuthClient;
+  let mfaToken: CodeTenant['mfaToken'];
   beforeEach(async () => {
-    server = await startHttpsTessera({ mail: { smtpUrl: smtp.url, from: 'Tessera <no-reply@tessera.test>' } });
-    management = v7Management(server);
-    for (const name of ['sms', 'email'] as const) await management.guardian.factors.set(name, { enabled: true });
-    await management.guardian.policies.set(['all-applications']);
-    await management.guardian.factors.phone.setMessageTypes({ message_types: [channel === 'voice' ? 'voice' : 'sms'] });
-    await management.guardian.factors.phone.setTwilioProvider({ sid: twilio.accountSid, auth_token: twilio.authToken, from: '+15005550006' });
-    await management.guardian.factors.phone.setProvider({ provider: 'twilio' });
-    const app = await management.clients.create({ name: 'Code App', grant_types: [...APP_GRANTS, MFA_OOB] });
-    await management.users.create({ connection: CONNECTION, email: EMAIL, password: PASSWORD, email_verified: false });
-    auth = new AuthClient({ domain: server.domain, clientId: app.client_id ?? '', clientSecret: app.client_secret ?? '', customFetch: server.fetch });
-    twilio.fail(null);
-    twilio.requests.length = 0;
-    smtp.messages.length = 0;
+    ({ server, auth, mfaToken } = await startCodeTenant({ twilio, smtp }, { email: EMAIL, appName: 'Code App', factors: ['sms', 'email'], messageTypes: [channel === 'voice' ? 'voice' : 'sms'] }));
   });
   afterEach(() => server.close());
 
-  async function mfaToken(): Promise<string> {
-    const error = await auth.getTokenByPassword({ username: EMAIL, password: PASSWORD }).then(() => undefined, (caught: unknown) => caught);
-    if (!isMfaRequiredError(error)) throw error instanceof Error ? error : new Error('expected mfa_required');
-    return error.cause.mfa_token;
-  }
   /** The code in the last message, read as the user would: from the SMS, the call's TwiML, or the email's text. */
   function lastCode(): string {
     const code = channel === 'email' ? /\b(\d{6})\b/.exec(smtp.messages.at(-1)?.text ?? '')?.[1] : twilio.lastCode(PHONE);
     if (code === undefined || !/^\d{6}$/.test(code)) throw new Error(`no ${channel} code arrived`);
     return code;
   }
-  const refusal = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (caught: unknown) => caught);
-    expect(error).toBeInstanceOf(MfaVerifyError);
-    return (error as MfaVerifyError).cause;
-  };
   const verify = (token: string, oobCode: string, bindingCode: string) => auth.mfa.verify({ mfaToken: token, factorType: 'oob', oobCode, bindingCode });
 
   it('a wrong, a replayed and an expired code are each refused with their exact body; the right one signs in once', async () => {
@@ -76,29 +51,29 @@ describe.each<Channel>(['sms', 'voice', 'email'])('@auth0/auth0-auth-js: %s code
     const enrolled = lastCode();
     const wrong = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     // The enrollment itself: a wrong code first, then the right one; then that one again.
-    expect(await refusal(verify(token, enrollment.oobCode ?? '', wrong(enrolled)))).toEqual({ error: 'invalid_grant', error_description: 'Invalid binding_code.' });
+    expect(await verifyRefusal(verify(token, enrollment.oobCode ?? '', wrong(enrolled)))).toEqual({ error: 'invalid_grant', error_description: 'Invalid binding_code.' });
     expect((await verify(token, enrollment.oobCode ?? '', enrolled)).accessToken).toEqual(expect.any(String));
-    expect(await refusal(verify(token, enrollment.oobCode ?? '', enrolled))).toEqual({ error: 'invalid_grant', error_description: 'Invalid oob_code.' });
+    expect(await verifyRefusal(verify(token, enrollment.oobCode ?? '', enrolled))).toEqual({ error: 'invalid_grant', error_description: 'Invalid oob_code.' });
 
     // A later sign-in: the same three on a challenge.
     const later = await mfaToken();
     const challenge = await auth.mfa.challengeAuthenticator({ challengeType: 'oob', mfaToken: later });
     expect(challenge).toEqual({ challengeType: 'oob', oobCode: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/), bindingMethod: 'prompt' });
     const code = lastCode();
-    expect(await refusal(verify(later, challenge.oobCode ?? '', wrong(code)))).toEqual({ error: 'invalid_grant', error_description: 'Invalid binding_code.' });
+    expect(await verifyRefusal(verify(later, challenge.oobCode ?? '', wrong(code)))).toEqual({ error: 'invalid_grant', error_description: 'Invalid binding_code.' });
     // The enrollment's spent code (or, should the two match by chance, another wrong one) is no key to this challenge.
     const stale = enrolled === code ? wrong(wrong(code)) : enrolled;
-    expect(await refusal(verify(later, challenge.oobCode ?? '', stale))).toEqual({
+    expect(await verifyRefusal(verify(later, challenge.oobCode ?? '', stale))).toEqual({
       error: 'invalid_grant', error_description: 'Invalid binding_code.',
     });
     expect((await verify(later, challenge.oobCode ?? '', code)).accessToken).toEqual(expect.any(String));
-    expect(await refusal(verify(later, challenge.oobCode ?? '', code))).toEqual({ error: 'invalid_grant', error_description: 'Invalid oob_code.' });
+    expect(await verifyRefusal(verify(later, challenge.oobCode ?? '', code))).toEqual({ error: 'invalid_grant', error_description: 'Invalid oob_code.' });
 
     const last = await mfaToken();
     const expiring = await auth.mfa.challengeAuthenticator({ challengeType: 'oob', mfaToken: last });
     const late = lastCode();
     server.clock.advance(CODE_TTL_MS);
-    expect(await refusal(verify(last, expiring.oobCode ?? '', late))).toEqual({ error: 'expired_token', error_description: 'oob_code is expired' });
+    expect(await verifyRefusal(verify(last, expiring.oobCode ?? '', late))).toEqual({ error: 'expired_token', error_description: 'oob_code is expired' });
     const sent = channel === 'email' ? smtp.messages.length : channel === 'voice' ? twilio.calls().length : twilio.messages().length;
     expect(sent).toBe(3);
   });

@@ -1,11 +1,11 @@
-import { AuthClient, isMfaRequiredError, MfaVerifyError, type TokenResponse } from '@auth0/auth0-auth-js';
+import type { AuthClient, TokenResponse } from '@auth0/auth0-auth-js';
 import type { ManagementClient } from 'auth0';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHttpsTessera, type HttpsTessera } from '../helpers/https-server.js';
-import { PASSWORD } from '../helpers/server.js';
+import type { HttpsTessera } from '../helpers/https-server.js';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp.js';
 import { twilioFakeForFile } from '../helpers/twilio.js';
-import { APP_GRANTS, CONNECTION, RECOVERY_CODE, v7Management } from './v7-support.js';
+import { startCodeTenant, verifyRefusal, type CodeTenant } from './code-tenant.js';
+import { RECOVERY_CODE } from './v7-support.js';
 
 /**
  * SMS, voice and email codes as an app written against Auth0 with `@auth0/auth0-auth-js` meets them, over
@@ -17,7 +17,6 @@ import { APP_GRANTS, CONNECTION, RECOVERY_CODE, v7Management } from './v7-suppor
 const EMAIL = 'ada@example.com';
 const PHONE = '+14155550123';
 const FROM = '+15005550006';
-const MFA_OOB = 'http://auth0.com/oauth/grant-type/mfa-oob';
 const OOB_CODE = /^[A-Za-z0-9_-]{43}$/;
 const LINK = /dev_[A-Za-z0-9]{16}$/;
 
@@ -32,33 +31,14 @@ describe('@auth0/auth0-auth-js: SMS, voice and email codes against Tessera', () 
   let server: HttpsTessera;
   let management: ManagementClient;
   let auth: AuthClient;
+  let login: CodeTenant['mfaToken'];
   beforeEach(async () => {
-    server = await startHttpsTessera({ mail: { smtpUrl: smtp.url, from: 'Tessera <no-reply@tessera.test>' } });
-    management = v7Management(server);
-    for (const name of ['sms', 'email', 'recovery-code'] as const) await management.guardian.factors.set(name, { enabled: true });
-    await management.guardian.policies.set(['all-applications']);
-    await management.guardian.factors.phone.setTwilioProvider({ sid: twilio.accountSid, auth_token: twilio.authToken, from: FROM });
-    await management.guardian.factors.phone.setProvider({ provider: 'twilio' });
-    const app = await management.clients.create({ name: 'Today’s App', grant_types: [...APP_GRANTS, MFA_OOB] });
-    await management.users.create({ connection: CONNECTION, email: EMAIL, password: PASSWORD, email_verified: false });
-    auth = new AuthClient({ domain: server.domain, clientId: app.client_id ?? '', clientSecret: app.client_secret ?? '', customFetch: server.fetch });
-    twilio.fail(null);
-    twilio.requests.length = 0;
-    smtp.messages.length = 0;
+    ({ server, management, auth, mfaToken: login } = await startCodeTenant({ twilio, smtp }, { email: EMAIL, appName: 'Today’s App', factors: ['sms', 'email', 'recovery-code'] }));
   });
   afterEach(() => server.close());
 
-  async function mfaToken(): Promise<string> {
-    const error = await auth.getTokenByPassword({ username: EMAIL, password: PASSWORD, scope: 'openid profile email' }).then(() => undefined, (caught: unknown) => caught);
-    if (!isMfaRequiredError(error)) throw error instanceof Error ? error : new Error('expected mfa_required');
-    return error.cause.mfa_token;
-  }
+  const mfaToken = () => login('openid profile email');
   const signedIn = (tokens: TokenResponse) => expect(tokens.claims).toMatchObject({ iss: server.issuer, email: EMAIL });
-  const verifyError = async (promise: Promise<unknown>) => {
-    const error = await promise.then(() => undefined, (caught: unknown) => caught);
-    expect(error).toBeInstanceOf(MfaVerifyError);
-    return (error as MfaVerifyError).cause;
-  };
 
   it('SMS: enroll, the texted code confirms it; a later sign-in challenges it; wrong and replayed codes are refused', async () => {
     const token = await mfaToken();
@@ -79,11 +59,11 @@ describe('@auth0/auth0-auth-js: SMS, voice and email codes against Tessera', () 
     expect(challenge).toEqual({ challengeType: 'oob', oobCode: expect.stringMatching(OOB_CODE), bindingMethod: 'prompt' });
     const sent = twilio.lastCode(PHONE) ?? '';
     const wrong = String((Number(sent) + 1) % 1_000_000).padStart(6, '0');
-    expect(await verifyError(auth.mfa.verify({ mfaToken: later, factorType: 'oob', oobCode: challenge.oobCode ?? '', bindingCode: wrong }))).toEqual({
+    expect(await verifyRefusal(auth.mfa.verify({ mfaToken: later, factorType: 'oob', oobCode: challenge.oobCode ?? '', bindingCode: wrong }))).toEqual({
       error: 'invalid_grant', error_description: 'Invalid binding_code.',
     });
     signedIn(await auth.mfa.verify({ mfaToken: later, factorType: 'oob', oobCode: challenge.oobCode ?? '', bindingCode: sent }));
-    expect(await verifyError(auth.mfa.verify({ mfaToken: later, factorType: 'oob', oobCode: challenge.oobCode ?? '', bindingCode: sent }))).toEqual({
+    expect(await verifyRefusal(auth.mfa.verify({ mfaToken: later, factorType: 'oob', oobCode: challenge.oobCode ?? '', bindingCode: sent }))).toEqual({
       error: 'invalid_grant', error_description: 'Invalid oob_code.',
     });
   });
@@ -122,7 +102,7 @@ describe('@auth0/auth0-auth-js: SMS, voice and email codes against Tessera', () 
     const challenge = await auth.mfa.challengeAuthenticator({ challengeType: 'oob', mfaToken: later });
     const sent = /\b(\d{6})\b/.exec(smtp.messages.at(-1)?.text ?? '')?.[1] ?? '';
     server.clock.advance(5 * 60_000);
-    expect(await verifyError(auth.mfa.verify({ mfaToken: later, factorType: 'oob', oobCode: challenge.oobCode ?? '', bindingCode: sent }))).toEqual({
+    expect(await verifyRefusal(auth.mfa.verify({ mfaToken: later, factorType: 'oob', oobCode: challenge.oobCode ?? '', bindingCode: sent }))).toEqual({
       error: 'expired_token', error_description: 'oob_code is expired',
     });
   });
