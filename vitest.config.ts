@@ -62,6 +62,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+          // One Chromium for the run, which every file connects to, and a folder a worker keeps between files.
+          globalSetup: ['test/setup/browser-run.ts'],
           // These drive real processes (Chromium, servers, the CLI) and mock no module: each builds its own
           // desktop bridge, server and browser context, and test/setup/after-file.ts closes the file's
           // Chromium. Sharing the module graph saves re-importing the desktop, the server and

@@ -11,7 +11,7 @@ import { createBackupService, type BackupService } from './backup/backup-service
 import { createChangeEmitter } from './change-emitter';
 import type { ChannelHandlers } from './channel-handlers';
 import { copyWithClearSetting, createCodeClipboard } from './clipboard-copy';
-import { createEmbeddedServer, type EmbeddedServer } from './embedded-server';
+import { createEmbeddedServer, type EmbeddedServer, type EmbeddedServerCost } from './embedded-server';
 import { createLockService, SYSTEM_TIMERS, type IdleTimers, type LockService } from './lock-service';
 import { LOCKED, ok } from './outcome';
 import { createPushHandlers } from './push-handlers';
@@ -45,6 +45,8 @@ export interface DesktopDeps {
   adminFetch?: typeof fetch;
   /** For tests: cheaper scrypt for encrypted backups and the passcode (each file or hash records its cost). */
   kdf?: { backup?: ScryptCost; passcode?: PasscodeCost };
+  /** For tests: the embedded server's password-hash cost and signing key. */
+  serverCost?: EmbeddedServerCost;
 }
 
 /** Main's services for the tray, deep links and tests; the page reaches them only through `handlers`. */
@@ -91,7 +93,7 @@ export async function createDesktop(deps: DesktopDeps): Promise<Desktop> {
   lock.onChange(() => changes.emit(ChangeTopic.lock));
   const vault = createVaultHolder({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, lock, backupCost: deps.kdf?.backup });
   const clipboard = createCodeClipboard(deps.adapters.clipboard);
-  const server = createEmbeddedServer({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, onStatus: () => changes.emit(ChangeTopic.server) });
+  const server = createEmbeddedServer({ dataDir: deps.dataDir, secretStore: deps.secretStore, clock, cost: deps.serverCost, onStatus: () => changes.emit(ChangeTopic.server) });
   followPortSetting(server, settings, () => changes.emit(ChangeTopic.server));
   const push = createPushService({
     dataDir: deps.dataDir,

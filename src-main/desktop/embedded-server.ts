@@ -9,7 +9,9 @@ import { systemRandom } from '../../server/crypto/random.js';
 import { createSecretBox } from '../../server/crypto/secret-box.js';
 import { createOutboxDelivery } from '../../server/delivery/outbox.js';
 import type { CodeDelivery } from '../../server/delivery/types.js';
+import type { ScryptCost } from '../../server/crypto/passwords.js';
 import type { Store } from '../../server/store/index.js';
+import type { SigningKeyPair } from '../../server/tokens/signer.js';
 import { openSqliteStore } from '../../server/store/sqlite/index.js';
 import type { ServerStatus } from '../ipc/contract';
 import { KeyringUnavailableError, type SecretStore } from '../vault';
@@ -27,8 +29,15 @@ export const SERVER_DIR = 'server';
 export const SERVER_HOST = '127.0.0.1';
 const DATABASE_FILE = 'tessera.db';
 
+/** For tests: a cheaper password hash and a ready signing key (the app: scrypt's default cost, a new key). */
+export interface EmbeddedServerCost {
+  kdf?: ScryptCost;
+  signingKeyPair?: SigningKeyPair;
+}
+
 export interface EmbeddedServerOptions {
   dataDir: string;
+  cost?: EmbeddedServerCost;
   secretStore: SecretStore;
   clock: { now(): number };
   tenantName?: string;
@@ -62,11 +71,13 @@ export function createEmbeddedServer(options: EmbeddedServerOptions) {
       store = openSqliteStore(databaseFile);
       // The credentials file is written before the tenant commits (bootstrap.ts), so a crash cannot lose it.
       const credentials = adminCredentialsFile(folder, issuer);
-      await bootstrapTenant({ store, secrets, clock: options.clock, random: systemRandom, tenantName: options.tenantName ?? 'Tessera', credentials });
+      await bootstrapTenant({
+        store, secrets, clock: options.clock, random: systemRandom, tenantName: options.tenantName ?? 'Tessera', credentials, signingKeyPair: options.cost?.signingKeyPair,
+      });
       const config = { issuer, tenantName: options.tenantName ?? 'Tessera', bodyLimit: DEFAULT_BODY_LIMIT };
       // The desktop app is a developer's own server: codes go to the outbox its admin console shows.
       const codeDelivery = createOutboxDelivery({ store, secrets, clock: options.clock, random: systemRandom });
-      app = await buildServer({ store, clock: options.clock, random: systemRandom, secrets, config, codeDelivery });
+      app = await buildServer({ store, clock: options.clock, random: systemRandom, secrets, config, codeDelivery, kdf: options.cost?.kdf });
       await app.listen({ host: SERVER_HOST, port });
       running = { app, store, codeDelivery, status: { state: 'running', port, url: issuer, message: null } };
       return running.status;

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeQr } from '../helpers/browser.js';
@@ -27,11 +28,6 @@ const SPENT =
 
 let server: PushTessera;
 let tenant: PushTenant;
-beforeEach(async () => {
-  server = await startPushTessera();
-  tenant = await pushTenant(server, EMAIL);
-});
-afterEach(() => server.close());
 
 async function pushTicket(body: Record<string, unknown> = {}): Promise<{ ticket_id: string; ticket_url: string }> {
   return expectOk(await server.management('POST', '/api/v2/guardian/enrollments/ticket', { user_id: tenant.user.user_id, factor: 'push-notification', ...body }));
@@ -89,6 +85,12 @@ async function recoverWith(code: string) {
 }
 
 describe('tessera device enroll with an enrollment ticket', () => {
+  beforeEach(async () => {
+    server = await startPushTessera();
+    tenant = await pushTenant(server, EMAIL);
+  });
+  afterEach(() => server.close());
+
   it('spends the QR code of a push-notification ticket’s page as the ticket, and prints the recovery code once', async () => {
     const home = server.tempDir('tessera-cli-home-');
     const ticket = await pushTicket();
@@ -207,8 +209,18 @@ describe('tessera device enroll with an enrollment ticket', () => {
     expect(pushDevices()).toEqual([{ link_id: expect.stringMatching(LINK_ID), name: 'CLI' }]);
   }, TWO_RUNS_MS * 1.5);
 
+});
+
+// These never reach a server, so none is started for them.
+describe('tessera device enroll before any server', () => {
+  let home: string;
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'tessera-cli-home-'));
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+
   it('device enroll --help names the ticket forms', async () => {
-    expect(await runCli(['device', 'enroll', '--help'], server.tempDir('tessera-cli-home-')).exited).toEqual({
+    expect(await runCli(['device', 'enroll', '--help'], home).exited).toEqual({
       code: 0,
       stdout:
         'usage: tessera device enroll <barcode_uri | ticket_url> [--name N] [--json]\n\n' +
@@ -222,7 +234,6 @@ describe('tessera device enroll with an enrollment ticket', () => {
     ['a web link that is not a ticket page', 'https://tessera.test/guardian/enroll', 'tessera: a web link must be an enrollment ticket page: {issuer}guardian/enroll?ticket=gten_…\n'],
     ['a tessera://enroll link without an issuer', 'tessera://enroll?ticket=gten_x', 'tessera: tessera://enroll needs a ticket and an http or https issuer: tessera://enroll?ticket=gten_…&issuer=…\n'],
   ])('refuses %s before contacting any server', async (_label, argument, stderr) => {
-    const home = server.tempDir('tessera-cli-home-');
     expect(await runCli(['device', 'enroll', argument], home).exited).toEqual({ code: 1, stdout: '', stderr });
     expect(readdirSync(home)).toEqual([]);
   });

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { registerAfterFile } from '../setup/after-file.js';
 import { launchChromium, watchProblems, type Chromium } from './browser.js';
+import type { BrowserRunContext } from './chromium.js';
 import { startDesktopBridge, type DesktopBridge } from './desktop-bridge.js';
 import { seedAdminTenant, type SeededPerson } from './admin-seed.js';
 import { expectOk, startPushTessera, type PushTessera } from './push.js';
@@ -64,15 +66,16 @@ const TEMPLATE_DB = 'tessera.db';
 
 /**
  * Seeding twelve people through the real APIs (logins, OTP and push enrollments, a locked push) costs
- * more than most tests that use them, and every test needs the same tenant: it is seeded once per file,
- * copied out of its server's database (VACUUM INTO: one consistent file), and each test then starts its
- * own server on its own copy, so no test sees another's changes.
+ * more than most tests that use them, and every test needs the same tenant: it is seeded once, copied
+ * out of its server's database (VACUUM INTO: one consistent file), and each test then starts its own
+ * server on its own copy, so no test sees another's changes. In the browser project a worker seeds once
+ * for all its files, into the run's folder (test/setup/browser-run.ts); elsewhere once per file.
  */
-async function seedTemplate(): Promise<SeededTemplate> {
+async function seedTemplate(parent: string): Promise<SeededTemplate> {
   const server = await startPushTessera();
   try {
     const { people, client } = await seedAdminTenant(server);
-    const dir = mkdtempSync(join(tmpdir(), 'tessera-admin-seed-'));
+    const dir = mkdtempSync(join(parent, 'tessera-admin-seed-'));
     const db = new Database(server.dbPath, { fileMustExist: true });
     try {
       db.prepare('VACUUM INTO ?').run(join(dir, TEMPLATE_DB));
@@ -87,8 +90,18 @@ async function seedTemplate(): Promise<SeededTemplate> {
 
 let template: Promise<SeededTemplate> | undefined;
 
-/** Removes this file's seeded copy; test/setup/after-file.ts calls it after each file. */
+function seededTemplate(): Promise<SeededTemplate> {
+  const run = inject('browserRun') as BrowserRunContext | undefined;
+  template ??= seedTemplate(run?.runDir ?? tmpdir()).catch((error: unknown) => {
+    template = undefined;
+    throw error;
+  });
+  return template;
+}
+
+/** Removes a file's own seeded copy (one kept in the run's folder stays for the worker's next file); after-file.ts calls it. */
 async function dropTemplate(): Promise<void> {
+  if (inject('browserRun') as BrowserRunContext | undefined) return;
   const current = template;
   template = undefined;
   const seeded = await current?.catch(() => undefined);
@@ -98,8 +111,7 @@ registerAfterFile(dropTemplate);
 
 /** A listening Tessera on a fresh copy of this file's seeded tenant (the copy's folder goes when it closes). */
 async function startSeededServer(mail?: AdminConsoleOptions['mail']): Promise<{ server: PushTessera; people: SeededPerson[]; client: TestClient }> {
-  template ??= seedTemplate();
-  const seeded = await template;
+  const seeded = await seededTemplate();
   const dbPath = join(mkdtempSync(join(tmpdir(), 'tessera-admin-')), TEMPLATE_DB);
   copyFileSync(join(seeded.dir, TEMPLATE_DB), dbPath);
   const server = await startPushTessera({ dbPath, dataKey: seeded.dataKey, ...(mail ? { mail } : {}) });

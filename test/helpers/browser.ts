@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import jsQR from 'jsqr';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { PNG } from 'pngjs';
+import { chromiumLaunchOptions, type BrowserRunContext } from './chromium.js';
 import { fixedClock } from './clock.js';
 import { buildConfiguredServer } from './configured-server.js';
 import { ADMIN, type TestServer } from './server.js';
 import { requestInit } from './http.js';
 import { registerAfterFile } from '../setup/after-file.js';
 
-/** Debian's `chromium` (apt); playwright-core never downloads a browser here (ENVIRONMENT.md). */
 /** Page code (as source text, for page.evaluate): inserts an inline <script> and reports whether the CSP let it run. */
 export const INJECT_INLINE_SCRIPT = `(() => {
   const script = document.createElement('script');
@@ -20,17 +21,7 @@ export const INJECT_INLINE_SCRIPT = `(() => {
   return document.body.dataset.ran ?? 'no';
 })()`;
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_PATH } from './chromium.js';
 
 /** Screenshots for a person to look at after a run; .gitignore'd. */
 export const ARTIFACTS_DIR = resolve('test-artifacts', 'browser');
@@ -108,36 +99,40 @@ export interface Chromium {
 
 interface SharedChromium {
   browser: Browser;
-  dir: string;
+  /** The folder of a Chromium this file launched itself (none when it connected to the run's). */
+  dir?: string;
 }
 
-/** One Chromium per test file (a launch costs about a second of CPU), one fresh context per test. */
+/**
+ * One Chromium per file, one fresh context per test: in the browser project the file connects to the
+ * run's Chromium (test/setup/browser-run.ts), since a launch costs one to several seconds; elsewhere it
+ * launches its own (about a second of CPU).
+ */
 let shared: Promise<SharedChromium> | undefined;
 
 async function launchShared(): Promise<SharedChromium> {
+  const run = inject('browserRun') as BrowserRunContext | undefined;
+  if (run) return { browser: await chromium.connect(run.chromiumEndpoint) };
   const dir = mkdtempSync(join(tmpdir(), 'tessera-chromium-'));
   try {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      env: { ...process.env, XDG_CONFIG_HOME: join(dir, 'config'), XDG_CACHE_HOME: join(dir, 'cache') },
-    });
-    return { browser, dir };
+    return { browser: await chromium.launch(chromiumLaunchOptions(dir)), dir };
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }
 }
 
-/** Closes this file's Chromium and removes its folder; test/setup/after-file.ts calls it after each file. */
+/**
+ * Closes this file's Chromium (or, when connected, its contexts and the connection) and removes its
+ * folder; test/setup/after-file.ts calls it after each file.
+ */
 async function closeSharedChromium(): Promise<void> {
   const current = shared;
   shared = undefined;
   if (!current) return;
   const { browser, dir } = await current;
   await browser.close();
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 }
 registerAfterFile(closeSharedChromium);
 
@@ -170,10 +165,22 @@ export function watchProblems(page: Page): string[] {
   return problems;
 }
 
-/** Saves a full-page screenshot as test-artifacts/browser/<name>.png. */
+/** Page code: whether the document is taller or wider than the window (what a full-page capture would add). */
+const OVERFLOWS_WINDOW = `(() => {
+  const root = document.documentElement;
+  const body = document.body ?? root;
+  return Math.max(root.scrollHeight, body.scrollHeight) > innerHeight || Math.max(root.scrollWidth, body.scrollWidth) > innerWidth;
+})()`;
+
+/**
+ * Saves a full-page screenshot as test-artifacts/browser/<name>.png. A page that fits the window is
+ * captured as the window, the same picture: a full-page capture resizes the page's viewport and back,
+ * two or three times the cost.
+ */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(ARTIFACTS_DIR, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage: true });
+  const fullPage = (await page.evaluate(OVERFLOWS_WINDOW)) === true;
+  await page.screenshot({ path: join(ARTIFACTS_DIR, `${name}.png`), fullPage });
 }
 
 /** Decodes the QR code in a PNG (what a phone camera would read), with jsQR. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { TEST_DESKTOP_KDF } from './test-crypto.js';
+import { TEST_DESKTOP_KDF, TEST_KDF, testSigningKeyPair } from './test-crypto.js';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -375,6 +375,8 @@ export async function startDesktopBridge(options: DesktopBridgeOptions = {}): Pr
   let folderPath: string | null = null;
   const desktop = await createDesktop({
     kdf: TEST_DESKTOP_KDF,
+    // The embedded server too: production scrypt costs ~200 ms a password and a new RSA key ~200 ms a start.
+    serverCost: { kdf: TEST_KDF, signingKeyPair: await testSigningKeyPair() },
     dataDir,
     secretStore,
     clock: options.clock,
