@@ -80,6 +80,15 @@ for (const variant of variants) {
   const xs = results.get(variant.name)!;
   console.log(`${variant.name}: ${median(xs).toFixed(0)} µs CPU per verify (${(median(xs) / pair).toFixed(2)}x the pair; windows ${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`);
 }
+if (variants.length === 2) {
+  // Paired by round: the two windows of a round ran seconds apart, so a load that comes and goes
+  // moves both; the median of the rounds' differences is steadier than the difference of the medians.
+  const [old, now] = variants.map((v) => results.get(v.name)!);
+  const differences = now!.map((x, i) => x - old![i]!);
+  const ratios = now!.map((x, i) => x / old![i]!);
+  const quartiles = (xs: number[]) => [...xs].sort((a, b) => a - b).filter((_, i, all) => i === Math.floor(all.length / 4) || i === Math.floor((3 * all.length) / 4));
+  console.log(`new − old, paired by round: median ${median(differences).toFixed(0)} µs (quartiles ${quartiles(differences).map((x) => x.toFixed(0)).join(', ')}); new ÷ old ${median(ratios).toFixed(3)}`);
+}
 
 if (values.profile) {
   const { profile } = await session.post('Profiler.stop');

@@ -14,6 +14,8 @@ export const PARTS = [
   'verifyTotp',
   'onAccepted',
   'record',
+  'recordAll',
+  'recordLoginOf',
   'completeMfaLogin',
   'issueUserTokens',
   'resolveAudience',
