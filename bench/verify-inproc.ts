@@ -2,6 +2,7 @@ import { Session } from 'node:inspector/promises';
 import { generateKeyPair, SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
 import { partTimes, PARTS } from './inproc/parts.js';
+import { startBenchPostgres } from './speed/pg-cluster.js';
 import { REPO_ROOT, treeAt } from './inproc/tree.js';
 import { loadVariant, VERIFIES_PER_TOKEN, type Variant } from './inproc/variant.js';
 
@@ -14,6 +15,7 @@ import { loadVariant, VERIFIES_PER_TOKEN, type Variant } from './inproc/variant.
  * samples, so read it on an idle machine).
  *
  *   npx tsx bench/verify-inproc.ts --base HEAD~3 --windows 40 --profile
+ *   npx tsx bench/verify-inproc.ts --base HEAD~3 --store postgres
  */
 const { values } = parseArgs({
   options: {
@@ -21,13 +23,19 @@ const { values } = parseArgs({
     windows: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '150' },
     profile: { type: 'boolean', default: false },
+    store: { type: 'string', default: 'sqlite' },
   },
 });
+if (values.store !== 'sqlite' && values.store !== 'postgres') throw new Error('--store sqlite or --store postgres');
 const WINDOW = VERIFIES_PER_TOKEN;
 const windows = Number(values.windows);
 
-const variants: Variant[] = [await loadVariant('new', REPO_ROOT)];
-if (values.base) variants.unshift(await loadVariant(`old (${values.base})`, treeAt(values.base)));
+// On PostgreSQL (`--store postgres`), a throwaway cluster with a database per variant; the CPU counted
+// is this process's only (the goal's count), not PostgreSQL's backends'.
+const postgres = values.store === 'postgres' ? await startBenchPostgres() : undefined;
+const database = async () => (postgres ? await postgres.createDatabase() : undefined);
+const variants: Variant[] = [await loadVariant('new', REPO_ROOT, await database())];
+if (values.base) variants.unshift(await loadVariant(`old (${values.base})`, treeAt(values.base), await database()));
 
 const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
 const claims = { iss: 'http://127.0.0.1/', sub: 'auth0|bench', aud: 'bench', scope: 'openid' };
@@ -103,3 +111,4 @@ if (values.profile) {
   for (const part of PARTS) row(part, (n) => split.get(n)!.parts.get(part) ?? 0);
 }
 for (const variant of variants) await variant.close();
+await postgres?.stop();

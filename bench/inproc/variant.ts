@@ -2,6 +2,7 @@ import { generateSync } from 'otplib';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { buildPostgresServer } from './postgres-server.js';
 
 const STEP_MS = 30_000;
 /** An mfa_token lives 600 s (MFA_TOKEN_TTL_S) and the clock moves a step per verify: 19 verifies at most per token. */
@@ -27,14 +28,15 @@ function expect200(what: string, response: LightMyRequestResponse): Record<strin
 }
 
 /**
- * A server built from the code under `root` (this checkout or an older tree), with one MFA user whose
+ * A server built from the code under `root` (this checkout or an older tree), on SQLite or on the
+ * PostgreSQL database at `postgresUrl`, with one MFA user whose
  * TOTP authenticator is confirmed; the clock moves one TOTP step per verify, so codes never run out.
  */
-export async function loadVariant(name: string, root: string): Promise<Variant> {
+export async function loadVariant(name: string, root: string, postgresUrl?: string): Promise<Variant> {
   const load = <T>(path: string) => import(pathToFileURL(join(root, path)).href) as Promise<T>;
   const helpers = await load<ServerHelpers>('test/helpers/server.ts');
   const mfa = await load<MfaHelpers>('test/helpers/mfa.ts');
-  const server = await helpers.buildTestServer();
+  const server = postgresUrl ? await buildPostgresServer(root, postgresUrl) : await helpers.buildTestServer({ engine: 'sqlite' });
   const app: FastifyInstance = server.app;
   const { client } = await mfa.mfaTenant(app);
   const scope = 'openid profile email';
