@@ -30,13 +30,21 @@ console.log(`part | old (${values.base}) µs | new µs | new − old, paired med
 for (const name of Object.keys(now.cases)) {
   const before = old.cases[name]!;
   const after = now.cases[name]!;
-  for (let i = 0; i < 3 * calls; i++) await before(), await after();
+  for (let i = 0; i < 3 * calls; i++) {
+    await before();
+    await after();
+  }
   const a: number[] = [];
   const b: number[] = [];
   for (let round = 0; round < Number(values.rounds); round++) {
     // Which tree goes first turns each round.
-    if (round % 2) (b.push(await window(after)), a.push(await window(before)));
-    else (a.push(await window(before)), b.push(await window(after)));
+    if (round % 2) {
+      b.push(await window(after));
+      a.push(await window(before));
+    } else {
+      a.push(await window(before));
+      b.push(await window(after));
+    }
   }
   console.log(`${name} | ${median(a).toFixed(1)} | ${median(b).toFixed(1)} | ${median(b.map((x, i) => x - a[i]!)).toFixed(1)}`);
 }
