@@ -49,7 +49,15 @@ export function createSecretBox(dataKey: Buffer, random: Random): SecretBox {
 const COMPARE_KEY = createSecretKey(Buffer.from('tessera/compare'));
 
 export function safeEqual(a: string, b: string): boolean {
-  const da = createHmac('sha256', COMPARE_KEY).update(a).digest();
-  const db = createHmac('sha256', COMPARE_KEY).update(b).digest();
-  return timingSafeEqual(da, db);
+  return timingSafeEqual(compareDigest(a), compareDigest(b));
+}
+
+/** What `safeEqual` compares: a side that is compared often can keep its digest (`safeEqualDigest`). */
+export function compareDigest(value: string): Buffer {
+  return createHmac('sha256', COMPARE_KEY).update(value).digest();
+}
+
+/** `safeEqual(a, b)` given `compareDigest(b)`. */
+export function safeEqualDigest(a: string, digestOfB: Buffer): boolean {
+  return timingSafeEqual(compareDigest(a), digestOfB);
 }

@@ -28,14 +28,16 @@ export async function verifyOtp(ctx: GrantContext, subject: MfaSubject, otp: str
     code: otp,
     // The log rows and the login time commit with the spent step: one write transaction per verify.
     async onAccepted(tx, { authenticator, confirmed }) {
-      // Read once, for the log rows and the tokens alike.
-      user = await tx.store.users.find(userId);
+      // Read once, for the log rows and the tokens alike, by the statement that records the login (a
+      // blocked user's is not recorded: read alone, and refused by completeMfaLogin).
+      user = (await tx.store.users.recordLoginOf(userId, tx.clock.now())) ?? (await tx.store.users.find(userId));
       const who = { origin, userId, clientId: client.client_id, userName: user?.email ?? null, clientName: client.name };
       const details = { authenticator: { id: authenticator.id, type: 'otp' } };
-      if (confirmed) await tx.audit.record({ type: 'gd_enrollment_complete', ...who, details });
-      await tx.audit.record({ type: 'gd_auth_succeed', ...who, details });
-      await tx.audit.record({ type: 'seotpft', ...who });
-      if (user && !user.blocked) await tx.store.users.recordLogin(userId, tx.clock.now());
+      await tx.audit.recordAll([
+        ...(confirmed ? [{ type: 'gd_enrollment_complete', ...who, details } as const] : []),
+        { type: 'gd_auth_succeed', ...who, details },
+        { type: 'seotpft', ...who },
+      ]);
     },
   });
   if (outcome.status === 'locked') throw OAuthErrors.tooManyCodes();
@@ -47,9 +49,11 @@ export async function verifyOtp(ctx: GrantContext, subject: MfaSubject, otp: str
   const lockedOut = outcome.lockedOut;
   await transaction(t, async (tx) => {
     const who = { origin, userId, clientId: client.client_id, userName: (await tx.store.users.find(userId))?.email ?? null, clientName: client.name };
-    await tx.audit.record({ type: 'gd_auth_failed', ...who, details: { factor: 'otp', reason } });
-    await tx.audit.record({ type: 'feotpft', ...who, description: reason });
-    if (lockedOut) await tx.audit.record({ type: 'gd_otp_rate_limit_exceed', ...who });
+    await tx.audit.recordAll([
+      { type: 'gd_auth_failed', ...who, details: { factor: 'otp', reason } },
+      { type: 'feotpft', ...who, description: reason },
+      ...(lockedOut ? [{ type: 'gd_otp_rate_limit_exceed', ...who } as const] : []),
+    ]);
   });
   throw OAuthErrors.invalidOtp();
 }

@@ -1,6 +1,7 @@
 import { randomHex } from '../crypto/random.js';
 import type { Clock, Random } from '../deps.js';
 import type { RequestOrigin } from '../context.js';
+import type { LogRow } from '../store/audit-log.js';
 import type { StoreRepos } from '../store/index.js';
 
 /** Auth0 log event codes (https://auth0.com/docs/deploy-monitor/logs/log-event-type-codes) plus `sapi` for Management API operations. */
@@ -58,8 +59,29 @@ export interface AuditEvent {
 
 export interface AuditLog {
   record(event: AuditEvent): Promise<void>;
+  /** Several entries in the order given, written by one store call (one statement on PostgreSQL). */
+  recordAll(events: AuditEvent[]): Promise<void>;
   /** The same log writing through `store` (an open transaction's handle), so an entry commits or rolls back with it. */
   using(store: StoreRepos): AuditLog;
+}
+
+/** The entry's row; the user's e-mail and the client's name are read only when the caller did not pass them. */
+async function logRow(store: StoreRepos, event: AuditEvent, now: number, random: Random): Promise<Omit<LogRow, 'seq'>> {
+  const userName = event.userName !== undefined || !event.userId ? event.userName : (await store.users.find(event.userId))?.email;
+  const clientName = event.clientName !== undefined || !event.clientId ? event.clientName : (await store.clients.find(event.clientId))?.name;
+  return {
+    log_id: `${String(now).padStart(15, '0')}${randomHex(random, 8)}`,
+    type: event.type,
+    date: now,
+    description: event.description ?? LOG_TYPES[event.type],
+    client_id: event.clientId ?? null,
+    client_name: clientName ?? null,
+    user_id: event.userId ?? null,
+    user_name: userName ?? null,
+    ip: event.origin?.ip ?? null,
+    user_agent: event.origin?.userAgent ?? null,
+    details: event.details ?? {},
+  };
 }
 
 /**
@@ -70,22 +92,14 @@ export function createAuditLog(store: StoreRepos, clock: Clock, random: Random, 
   return {
     using: (other) => createAuditLog(other, clock, random, onRecorded),
     async record(event) {
+      await store.logs.insert(await logRow(store, event, clock.now(), random));
+      onRecorded(store);
+    },
+    async recordAll(events) {
       const now = clock.now();
-      const userName = event.userName !== undefined || !event.userId ? event.userName : (await store.users.find(event.userId))?.email;
-      const clientName = event.clientName !== undefined || !event.clientId ? event.clientName : (await store.clients.find(event.clientId))?.name;
-      await store.logs.insert({
-        log_id: `${String(now).padStart(15, '0')}${randomHex(random, 8)}`,
-        type: event.type,
-        date: now,
-        description: event.description ?? LOG_TYPES[event.type],
-        client_id: event.clientId ?? null,
-        client_name: clientName ?? null,
-        user_id: event.userId ?? null,
-        user_name: userName ?? null,
-        ip: event.origin?.ip ?? null,
-        user_agent: event.origin?.userAgent ?? null,
-        details: event.details ?? {},
-      });
+      const rows: Omit<LogRow, 'seq'>[] = [];
+      for (const event of events) rows.push(await logRow(store, event, now, random));
+      await store.logs.insertAll(rows);
       onRecorded(store);
     },
   };

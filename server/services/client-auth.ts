@@ -1,4 +1,4 @@
-import { safeEqual } from '../crypto/secret-box.js';
+import { compareDigest, safeEqualDigest, type SecretBox } from '../crypto/secret-box.js';
 import { OAuthErrors } from '../errors.js';
 import type { Tessera } from '../context.js';
 import type { ClientRow } from '../store/clients.js';
@@ -27,6 +27,26 @@ export function clientSecret(t: Tessera, client: ClientRow): string {
 }
 
 /**
+ * Each client's secret as `safeEqual` compares it, per version of its row (the ciphertext changes when
+ * the secret does): decrypting it and digesting it again was a share of every token request's CPU.
+ * Per secret box, so servers in one process (tests) never share entries; bounded, for a tenant with
+ * many clients.
+ */
+const secretDigests = new WeakMap<SecretBox, Map<string, { sealed: string; digest: Buffer }>>();
+const MAX_CACHED_CLIENTS = 1000;
+
+function clientSecretDigest(t: Tessera, client: ClientRow): Buffer {
+  let cache = secretDigests.get(t.secrets);
+  if (!cache) secretDigests.set(t.secrets, (cache = new Map()));
+  const cached = cache.get(client.client_id);
+  if (cached?.sealed === client.client_secret_enc) return cached.digest;
+  const digest = compareDigest(clientSecret(t, client));
+  if (cache.size >= MAX_CACHED_CLIENTS) cache.clear();
+  cache.set(client.client_id, { sealed: client.client_secret_enc, digest });
+  return digest;
+}
+
+/**
  * Authenticates the client by `client_secret_basic` or `client_secret_post`. Public clients
  * (`token_endpoint_auth_method: none`) identify themselves by `client_id` alone.
  */
@@ -41,6 +61,6 @@ export async function authenticateClient(t: Tessera, body: Record<string, unknow
   const client = await t.store.clients.find(clientId);
   if (!client) throw OAuthErrors.invalidClient(basic !== undefined);
   if (client.token_endpoint_auth_method === 'none') return client;
-  if (secret === undefined || !safeEqual(secret, clientSecret(t, client))) throw OAuthErrors.invalidClient(basic !== undefined);
+  if (secret === undefined || !safeEqualDigest(secret, clientSecretDigest(t, client))) throw OAuthErrors.invalidClient(basic !== undefined);
   return client;
 }

@@ -18,6 +18,8 @@ export interface LogRow {
 
 export interface AuditLogRepo {
   insert(row: Omit<LogRow, 'seq'>): Promise<void>;
+  /** Several entries by one call, their seqs rising in the order given (one statement on PostgreSQL). */
+  insertAll(rows: Omit<LogRow, 'seq'>[]): Promise<void>;
   find(logId: string): Promise<LogRow | undefined>;
   forUser(userId: string): Promise<LogRow[]>;
   all(): Promise<LogRow[]>;

@@ -47,6 +47,11 @@ export interface UserRepo {
   /** Rejects with EmailTakenError when another user has the new email. */
   update(userId: string, fields: Partial<Omit<UserRow, 'user_id' | 'created_at'>>): Promise<void>;
   recordLogin(userId: string, now: number): Promise<void>;
+  /**
+   * The login of a user who is not blocked, recorded by the statement that reads the user: the user as
+   * it is now, or undefined (nothing written) when there is no such user or it is blocked.
+   */
+  recordLoginOf(userId: string, now: number): Promise<UserRow | undefined>;
   /** Replaces the password hash only if it is still `expected` (a concurrent change wins); true when swapped. */
   swapPasswordHash(userId: string, expected: string, next: string, now: number): Promise<boolean>;
   invalidateRememberBrowser(userId: string, now: number): Promise<void>;

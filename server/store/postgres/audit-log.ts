@@ -30,6 +30,18 @@ WITH seq_lock AS (SELECT pg_advisory_xact_lock($1::bigint))
 INSERT INTO logs (log_id, type, date, description, client_id, client_name, user_id, user_name, ip, user_agent, details)
 SELECT $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM seq_lock`);
 
+// Several entries in one statement, under the same lock: one array per column, inserted in the order
+// given (WITH ORDINALITY), so the identity default hands out their seqs in that order.
+const INSERT_ALL = prepared(`
+WITH seq_lock AS (SELECT pg_advisory_xact_lock($1::bigint))
+INSERT INTO logs (log_id, type, date, description, client_id, client_name, user_id, user_name, ip, user_agent, details)
+SELECT r.log_id, r.type, r.date, r.description, r.client_id, r.client_name, r.user_id, r.user_name, r.ip, r.user_agent, r.details
+FROM seq_lock, unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+  WITH ORDINALITY AS r(log_id, type, date, description, client_id, client_name, user_id, user_name, ip, user_agent, details, ord)
+ORDER BY r.ord`);
+
+const COLUMNS = ['log_id', 'type', 'date', 'description', 'client_id', 'client_name', 'user_id', 'user_name', 'ip', 'user_agent'] as const;
+
 export function auditLogRepo(q: Queryable): AuditLogRepo {
   const many = async (sql: string, values: unknown[]) => (await q.query<LogRecord>(sql, values)).rows.map(fromRecord);
   return {
@@ -38,6 +50,11 @@ export function auditLogRepo(q: Queryable): AuditLogRepo {
         LOG_SEQ_LOCK_KEY, row.log_id, row.type, row.date, row.description, row.client_id, row.client_name,
         row.user_id, row.user_name, row.ip, row.user_agent, JSON.stringify(row.details),
       ]);
+    },
+    async insertAll(rows) {
+      if (rows.length === 0) return;
+      const columns = COLUMNS.map((column) => rows.map((row) => row[column]));
+      await q.query(INSERT_ALL, [LOG_SEQ_LOCK_KEY, ...columns, rows.map((row) => JSON.stringify(row.details))]);
     },
     async find(logId) {
       const row = (await q.query<LogRecord>('SELECT * FROM logs WHERE log_id = $1', [logId])).rows[0];

@@ -9,6 +9,7 @@ const UPDATABLE = [
 ] as const;
 
 const RECORD_LOGIN = prepared('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2');
+const RECORD_LOGIN_OF = prepared('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2 AND NOT blocked RETURNING *');
 
 export function userRepo(q: Queryable): UserRepo {
   const run = async (sql: string | PreparedStatement, values: unknown[]) => (await q.query(sql, values)).rowCount ?? 0;
@@ -41,6 +42,10 @@ export function userRepo(q: Queryable): UserRepo {
     },
     async recordLogin(userId, now) {
       await run(RECORD_LOGIN, [now, userId]);
+    },
+    async recordLoginOf(userId, now) {
+      const record = (await q.query<UserRecord>(RECORD_LOGIN_OF, [now, userId])).rows[0];
+      return record && userFromRecord(record);
     },
     // One conditional UPDATE: a concurrent change of the hash wins, and this one changes nothing.
     swapPasswordHash: async (userId, expected, next, now) =>

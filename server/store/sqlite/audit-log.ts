@@ -8,12 +8,23 @@ type LogRecord = Omit<LogRow, 'details'> & { details: string };
 const fromRecord = (row: LogRecord): LogRow => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> });
 
 export function auditLogRepo(db: Database): Synchronous<AuditLogRepo> {
+  const insert = (row: Omit<LogRow, 'seq'>) => {
+    db.prepare(
+      `INSERT INTO logs (log_id, type, date, description, client_id, client_name, user_id, user_name, ip, user_agent, details)
+       VALUES (@log_id, @type, @date, @description, @client_id, @client_name, @user_id, @user_name, @ip, @user_agent, @details)`,
+    ).run({ ...row, details: JSON.stringify(row.details) });
+  };
+  const insertAtomically = db.transaction((rows: Omit<LogRow, 'seq'>[]) => {
+    for (const row of rows) insert(row);
+  });
   return {
-    insert(row) {
-      db.prepare(
-        `INSERT INTO logs (log_id, type, date, description, client_id, client_name, user_id, user_name, ip, user_agent, details)
-         VALUES (@log_id, @type, @date, @description, @client_id, @client_name, @user_id, @user_name, @ip, @user_agent, @details)`,
-      ).run({ ...row, details: JSON.stringify(row.details) });
+    insert: (row) => insert(row),
+    // Each row its own run of the one prepared statement: SQLite runs in this process, so a statement
+    // per row costs no round trip; the gain is one store call (and one await) for the caller. All or
+    // none, as PostgreSQL's one statement: inside a transaction that one already holds.
+    insertAll(rows) {
+      if (db.inTransaction) for (const row of rows) insert(row);
+      else insertAtomically(rows);
     },
     find: (logId) => {
       const row = db.prepare<[string], LogRecord>('SELECT * FROM logs WHERE log_id = ?').get(logId);

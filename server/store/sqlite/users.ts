@@ -65,6 +65,8 @@ export function userRepo(db: Database): Synchronous<UserRepo> {
     recordLogin(userId, now) {
       db.prepare('UPDATE users SET logins_count = logins_count + 1, last_login = ? WHERE user_id = ?').run(now, userId);
     },
+    recordLoginOf: (userId, now) =>
+      one(db.prepare<[number, string], UserRecord>('UPDATE users SET logins_count = logins_count + 1, last_login = ? WHERE user_id = ? AND blocked = 0 RETURNING *').get(now, userId)),
     swapPasswordHash: (userId, expected, next, now) =>
       db
         .prepare('UPDATE users SET password_hash = ?, updated_at = ? WHERE user_id = ? AND password_hash = ?')

@@ -55,6 +55,19 @@ export function describeAuditLogRepo(engine: string, open: OpenStore): void {
       expect(await store.logs.find('log_999')).toBeUndefined();
     });
 
+    it('writes several entries by one call, in the order given, and none when one of them is refused', async () => {
+      await store.logs.insertAll([entry(3, { type: 'seotpft' }), entry(1, { details: { a: 1 } }), entry(2, { user_id: 'auth0|u' })]);
+      await store.logs.insertAll([]);
+      const rows = await store.logs.all();
+      expect(ids(rows)).toEqual(['log_003', 'log_001', 'log_002']);
+      expect(rows.map((row) => row.seq)).toEqual([...rows.map((row) => row.seq)].sort((a, b) => a - b));
+      expect(rows[1]).toEqual({ ...entry(1, { details: { a: 1 } }), seq: rows[1]!.seq });
+      expect(rows[2]!.user_id).toBe('auth0|u');
+      // A duplicate log_id refuses the whole call.
+      await expect(store.logs.insertAll([entry(4), entry(1)])).rejects.toThrow();
+      expect(ids(await store.logs.all())).toEqual(['log_003', 'log_001', 'log_002']);
+    });
+
     it('pages newest first or oldest first, with offset, limit and an optional total', async () => {
       await seed(5);
       expect(await store.logs.page({}, 0, 2, false, false)).toEqual({ logs: [expect.objectContaining({ log_id: 'log_005' }), expect.objectContaining({ log_id: 'log_004' })] });

@@ -53,6 +53,14 @@ export function describeUserRepo(engine: string, open: OpenEmptyStore): void {
       expect(await users.find('auth0|ann')).toEqual(
         userRow('ann', { name: 'Ann', blocked: true, app_metadata: { x: 1 }, logins_count: 1, last_login: T0 + 2, remember_browser_invalidated_at: T0 + 3, push_locked_at: T0 + 4, password_hash: 'next', updated_at: T0 + 6 }),
       );
+      // A blocked user's login is not recorded; another's is, and the row answered is the one now stored.
+      expect(await users.recordLoginOf('auth0|ann', T0 + 7)).toBeUndefined();
+      expect(await users.recordLoginOf('auth0|nobody', T0 + 7)).toBeUndefined();
+      expect((await users.find('auth0|ann'))?.logins_count).toBe(1);
+      await users.insert(userRow('bob'));
+      const bob = await users.recordLoginOf('auth0|bob', T0 + 8);
+      expect(bob).toEqual(userRow('bob', { logins_count: 1, last_login: T0 + 8 }));
+      expect(await users.find('auth0|bob')).toEqual(bob);
       await users.setPushLock('auth0|ann', null);
       expect((await users.find('auth0|ann'))?.push_locked_at).toBeNull();
       expect(await users.remove('auth0|ann')).toBe(true);
