@@ -19,7 +19,7 @@ export function listingSql(digest: string, factor: string, collate = ''): string
   ORDER BY a.created_at, a.id${collate}`;
 }
 
-/** One row of listingSql's, with the engine's boolean (SQLite 0/1, PostgreSQL boolean; null for a missing factor row). */
+/** One row of `listingSql`, with the engine's boolean (SQLite 0/1, PostgreSQL boolean; null for a missing factor row). */
 export interface ListingRecord<B> {
   token_digest: string;
   user_id: string;
@@ -56,7 +56,7 @@ function authenticatorOf<B>(record: ListingRecord<B>, isTrue: (value: B) => bool
   };
 }
 
-/** The listing the rows of listingSql's describe; undefined when there are none (no such transaction). */
+/** The listing that rows of `listingSql` describe; undefined for no rows (no such transaction). */
 export function listingOf<B>(records: ListingRecord<B>[], isTrue: (value: B) => boolean): MfaTransactionListing | undefined {
   const first = records[0];
   if (!first) return undefined;
