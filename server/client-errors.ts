@@ -12,8 +12,10 @@ type ClientError = Error & { code?: string; rawPacket?: unknown };
 const inFlight = new WeakMap<Socket, { url: string; response: ServerResponse }>();
 
 export function trackRequestsInFlight(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
+  // `done`, not async: see security-headers.ts.
+  app.addHook('onRequest', function trackInFlight(request, reply, done) {
     inFlight.set(request.raw.socket, { url: request.url, response: reply.raw });
+    done();
   });
 }
 

@@ -18,7 +18,7 @@ const EMAIL = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61
  * all users with verified emails will be able to use them", https://auth0.com/docs/secure/multi-factor-authentication/multi-factor-authentication-factors/configure-email-notifications-for-mfa):
  * no row, a stable id derived from the user, listed and challengeable, never deletable.
  */
-export function implicitEmailAuthenticator(t: Tessera, user: UserRow): AuthenticatorRow {
+export function implicitEmailAuthenticator(t: Tessera, user: Pick<UserRow, 'user_id' | 'email'>): AuthenticatorRow {
   const linkId = `dev_${t.secrets.digest('implicit-email', user.user_id).replace(/[^A-Za-z0-9]/g, '').slice(0, 16)}`;
   return {
     id: authenticatorId('email', linkId), user_id: user.user_id, kind: 'email', link_id: linkId, name: user.email, secret_enc: null, code_digest: null,
@@ -30,7 +30,12 @@ export function implicitEmailAuthenticator(t: Tessera, user: UserRow): Authentic
 export async function implicitEmailFor(t: Tessera, userId: string, rows: AuthenticatorRow[]): Promise<AuthenticatorRow | undefined> {
   if (!(await t.store.tenant.isFactorEnabled('email'))) return undefined;
   const user = await t.store.users.find(userId);
-  if (!user?.email_verified || rows.some((row) => row.kind === 'email' && row.email === user.email)) return undefined;
+  return user && implicitEmailOf(t, user, rows);
+}
+
+/** implicitEmailFor with the factor known to be on and the user already read (one statement read both: `findListing`). */
+export function implicitEmailOf(t: Tessera, user: Pick<UserRow, 'user_id' | 'email' | 'email_verified'>, rows: AuthenticatorRow[]): AuthenticatorRow | undefined {
+  if (!user.email_verified || rows.some((row) => row.kind === 'email' && row.email === user.email)) return undefined;
   return implicitEmailAuthenticator(t, user);
 }
 

@@ -3,6 +3,7 @@ import { randomToken } from '../crypto/random.js';
 import { OAuthError, OAuthErrors } from '../errors.js';
 import type { Tessera } from '../context.js';
 import type { ClientRow } from '../store/clients.js';
+import type { MfaTransactionRow } from '../store/mfa-transactions.js';
 import { parseScope } from '../scopes.js';
 import { MFA_TOKEN_RETENTION_S, MFA_TOKEN_TTL_S } from '../tokens/lifetimes.js';
 
@@ -37,8 +38,13 @@ export async function purgeMfaTransactions(t: Pick<Tessera, 'store' | 'clock'>):
   return await t.store.mfaTransactions.purgeBefore(t.clock.now() - MFA_TOKEN_RETENTION_S * 1000);
 }
 
-export async function resolveMfaTransaction(t: Tessera, token: string): Promise<Extract<MfaSubject, { kind: 'transaction' }>> {
-  const row = /^[A-Za-z0-9_-]{43}$/.test(token) ? (await t.store.mfaTransactions.find(t.secrets.digest(MFA_TOKEN_DIGEST, token))) : undefined;
+/** The digest an mfa_token is stored under, or undefined for a string that cannot be one. */
+export function mfaTokenDigest(t: Tessera, token: string): string | undefined {
+  return /^[A-Za-z0-9_-]{43}$/.test(token) ? t.secrets.digest(MFA_TOKEN_DIGEST, token) : undefined;
+}
+
+/** The subject of a transaction found (or not) by its token's digest: unknown and expired ones are refused. */
+export function transactionSubject(t: Tessera, row: MfaTransactionRow | undefined): Extract<MfaSubject, { kind: 'transaction' }> {
   // No read of the user: `mfa_transactions.user_id` references users ON DELETE CASCADE on both engines, so a
   // transaction that is found has its user (deleting a user deletes its mfa_tokens), and each read saved is a
   // round trip on PostgreSQL.
@@ -47,7 +53,12 @@ export async function resolveMfaTransaction(t: Tessera, token: string): Promise<
   return { kind: 'transaction', userId: row.user_id, clientId: row.client_id, audience: row.audience, scope: row.scope };
 }
 
-function looksLikeJwt(token: string): boolean {
+export async function resolveMfaTransaction(t: Tessera, token: string): Promise<Extract<MfaSubject, { kind: 'transaction' }>> {
+  const digest = mfaTokenDigest(t, token);
+  return transactionSubject(t, digest === undefined ? undefined : await t.store.mfaTransactions.find(digest));
+}
+
+export function looksLikeJwt(token: string): boolean {
   return token.split('.').length === 3;
 }
 
@@ -64,18 +75,29 @@ export async function resolveMfaAccessToken(t: Tessera, token: string): Promise<
   }
 }
 
-/** For Bearer-authenticated MFA routes: an mfa_token, or an MFA-audience JWT. */
-export async function resolveBearer(t: Tessera, authorization: string | undefined): Promise<MfaSubject> {
+/** The token of an `Authorization: Bearer …` header; a missing or other scheme is refused. */
+export function bearerToken(authorization: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
   if (!match?.[1]) throw OAuthErrors.missingToken();
-  const token = match[1];
-  if (looksLikeJwt(token)) return resolveMfaAccessToken(t, token);
+  return match[1];
+}
+
+/** transactionSubject for a bearer: a refused mfa_token reads `invalid_token`, with the transaction's reason as its description. */
+export function bearerTransactionSubject(t: Tessera, row: MfaTransactionRow | undefined): Extract<MfaSubject, { kind: 'transaction' }> {
   try {
-    return await resolveMfaTransaction(t, token);
+    return transactionSubject(t, row);
   } catch (error) {
     if (error instanceof OAuthError) throw OAuthErrors.invalidToken(error.description);
     throw error;
   }
+}
+
+/** For Bearer-authenticated MFA routes: an mfa_token, or an MFA-audience JWT. */
+export async function resolveBearer(t: Tessera, authorization: string | undefined): Promise<MfaSubject> {
+  const token = bearerToken(authorization);
+  if (looksLikeJwt(token)) return resolveMfaAccessToken(t, token);
+  const digest = mfaTokenDigest(t, token);
+  return bearerTransactionSubject(t, digest === undefined ? undefined : await t.store.mfaTransactions.find(digest));
 }
 
 /**

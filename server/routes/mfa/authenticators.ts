@@ -4,9 +4,9 @@ import { requestOrigin } from '../../context.js';
 import { OAuthErrors } from '../../errors.js';
 import { FactorErrors } from '../../factors/errors.js';
 import { implicitEmailFor } from '../../factors/email-factor.js';
-import { listedAuthenticators } from '../../factors/listing.js';
+import { bearerAuthenticators } from '../../factors/listing.js';
 import { factorOfKind } from '../../factors/registry.js';
-import { resolveBearer, resolveMfaAccessToken } from '../../services/mfa-tokens.js';
+import { resolveMfaAccessToken } from '../../services/mfa-tokens.js';
 import { AuthenticatorView, errorResponses } from './schemas.js';
 
 const Params = Type.Object({ id: Type.String({ minLength: 1 }) });
@@ -14,12 +14,8 @@ const Params = Type.Object({ id: Type.String({ minLength: 1 }) });
 /** GET and DELETE /mfa/authenticators (https://auth0.com/docs/api/authentication/multi-factor-authentication/list-authenticators, https://auth0.com/docs/api/authentication/multi-factor-authentication/delete-authenticator). */
 export const authenticatorRoutes: FastifyPluginAsync = async (app) => {
   app.get('/mfa/authenticators', { schema: { response: { 200: Type.Array(AuthenticatorView), ...errorResponses } } }, async (request) => {
-    const t = app.tessera;
-    const subject = await resolveBearer(t, request.headers.authorization);
-    if (subject.kind === 'access-token' && !subject.scopes.includes('read:authenticators')) {
-      throw OAuthErrors.insufficientScope(['read:authenticators']);
-    }
-    return (await listedAuthenticators(t, subject.userId)).map((row) => factorOfKind(row.kind).view(row));
+    const rows = await bearerAuthenticators(app.tessera, request.headers.authorization, 'read:authenticators');
+    return rows.map((row) => factorOfKind(row.kind).view(row));
   });
 
   /** Needs an MFA-audience token with remove:authenticators: an mfa_token is not enough. */

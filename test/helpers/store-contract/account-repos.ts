@@ -1,6 +1,7 @@
 import type { OpenEmptyStore } from './fresh-store.js';
 import { describeAuthenticatorRepo } from './authenticators.js';
 import { describeClientRepo } from './clients.js';
+import { describeMfaTransactionListing } from './mfa-transaction-listing.js';
 import { describeRateBucketRepo } from './rate-buckets.js';
 import { describeRefreshTokenRepo } from './refresh-tokens.js';
 import { describeTenantRepo } from './tenant.js';
@@ -15,5 +16,6 @@ export function describeAccountRepos(engine: string, open: OpenEmptyStore): void
   describeUserImportRepo(engine, open);
   describeAuthenticatorRepo(engine, open);
   describeRefreshTokenRepo(engine, open);
+  describeMfaTransactionListing(engine, open);
   describeRateBucketRepo(engine, open);
 }

@@ -6,6 +6,7 @@ import {
   json,
   loginForMfaToken,
   managementToken,
+  mgmt,
   oathtool,
   type Enrollment,
   type TestServer,
@@ -97,6 +98,34 @@ describe('/mfa/authenticators', () => {
         body,
         challenge: expect.stringMatching(/^Bearer/),
       });
+    });
+
+    it('answers 401 for an expired mfa_token', async () => {
+      const mfaToken = await loginForMfaToken(server.app, tenant.client);
+      server.clock.advance(601_000);
+      const response = await listAuthenticators(server.app, mfaToken);
+      expect({ status: response.statusCode, body: json(response) }).toEqual({ status: 401, body: { error: 'invalid_token', error_description: 'mfa_token is expired' } });
+    });
+
+    it('lists a verified address after the stored authenticators while the email factor is on, and not once it is off', async () => {
+      const enrollment = await enrollOtp(server, tenant.client);
+      expect((await mgmt(server.app, 'PATCH', `/api/v2/users/${encodeURIComponent(tenant.user.user_id)}`, { email_verified: true })).statusCode).toBe(200);
+      const mfaToken = await loginForMfaToken(server.app, tenant.client);
+      const stored = [
+        { id: expect.stringMatching(RECOVERY_ID), authenticator_type: 'recovery-code', active: true },
+        { id: enrollment.authenticatorId, authenticator_type: 'otp', active: true },
+      ];
+      const list = async () => {
+        const response = await listAuthenticators(server.app, mfaToken);
+        return { status: response.statusCode, body: json(response) };
+      };
+      expect((await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/email', { enabled: true })).statusCode).toBe(200);
+      expect(await list()).toEqual({
+        status: 200,
+        body: [...stored, { id: expect.stringMatching(/^email\|dev_[A-Za-z0-9]{16}$/), authenticator_type: 'oob', oob_channel: 'email', name: 'ada@example.com', active: true }],
+      });
+      expect((await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/email', { enabled: false })).statusCode).toBe(200);
+      expect(await list()).toEqual({ status: 200, body: stored });
     });
 
     it('answers 401 for a Management API token', async () => {

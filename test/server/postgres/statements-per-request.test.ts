@@ -43,13 +43,10 @@ describePostgres('statements per MFA request on PostgreSQL', () => {
   });
   afterEach(() => server.close());
 
-  it('GET /mfa/authenticators with an mfa_token: the transaction, the authenticators, the email factor switch', async () => {
+  it('GET /mfa/authenticators with an mfa_token: one statement reads the transaction, the authenticators, the email factor switch', async () => {
     const statements = await statementsOf(async () => expect((await listAuthenticators(server.app, enrollment.mfaToken)).statusCode).toBe(200));
-    expect(statements).toEqual([
-      'SELECT * FROM mfa_transactions WHERE token_digest = $1',
-      'SELECT * FROM authenticators WHERE user_id = $1 ORDER BY created_at, id COLLATE "C"',
-      'SELECT enabled FROM factors WHERE name = $1',
-    ]);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatch(/^SELECT t\.token_digest, t\.user_id, /);
   });
 
   it('an mfa-otp verify reads the user with its login, writes its log rows at once, and commits in one transaction', async () => {
