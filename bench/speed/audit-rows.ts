@@ -7,6 +7,7 @@ import type { SeededUser } from './seed.js';
  * file: generating 400,000 entries through logins would take hours of scrypt. This couples the benchmark
  * to the `logs` table of server/store/sqlite/migrations/001-init.sql (its columns, and `log_id` being the
  * 15-digit date then 16 hex digits, as the server writes it); when that table changes, change this.
+ * Migration 017's triggers count these entries per type (`log_type_counts`) as they go in, as they do the server's.
  */
 export const ROWS_PER_USER = 4;
 export const SPAN_MS = 29 * 24 * 3600 * 1000; // inside the 30-day retention, so start-up purges none of it

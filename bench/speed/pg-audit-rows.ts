@@ -11,7 +11,8 @@ const TYPES = ['text', 'text', 'bigint', 'text', 'text', 'text', 'text'];
 /**
  * audit-rows.ts's month of audit log, written into a PostgreSQL database (the `logs` table of
  * server/store/postgres/migrations/001-init.sql; `seq` is its identity, so it rises with date as rows go
- * in in date order). Then VACUUM ANALYZE, which autovacuum would otherwise run during the measured windows.
+ * in in date order; migration 017's statement trigger counts each batch per type). Then VACUUM ANALYZE,
+ * which autovacuum would otherwise run during the measured windows.
  */
 export async function writePostgresAuditRows(databaseUrl: string, users: SeededUser[], nowMs: number): Promise<number> {
   const client = new pg.Client({ connectionString: databaseUrl });

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { logFilterSql } from './log-filter.js';
 import type { AuditLogRepo, LogRow } from '../audit-log.js';
+import { onlyLogType } from '../log-type-total.js';
 import type { Synchronous } from './synchronous.js';
 
 /** A logs row as SQLite holds it: details as JSON text. */
@@ -37,8 +38,12 @@ export function auditLogRepo(db: Database): Synchronous<AuditLogRepo> {
         .all(...query.params, limit, offset)
         .map(fromRecord);
       if (!withTotal) return { logs };
-      const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM logs WHERE ${query.where}`).get(...query.params)?.n ?? 0;
-      return { logs, total };
+      const type = onlyLogType(filter);
+      const total =
+        type === undefined
+          ? db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM logs WHERE ${query.where}`).get(...query.params)?.n
+          : db.prepare<[string], { n: number | null }>('SELECT SUM(n) AS n FROM log_type_counts WHERE type = ?').get(type)?.n;
+      return { logs, total: total ?? 0 };
     },
     // Dates rise with seq (both are given as the entry is written), so the expired entries are a prefix
     // of the primary key: finding its end reads only that prefix, and each batch is one short

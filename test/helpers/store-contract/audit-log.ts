@@ -120,5 +120,40 @@ export function describeAuditLogRepo(engine: string, open: OpenStore): void {
       expect(await store.logs.purge(DAY + 100_000, Number.MAX_SAFE_INTEGER, 10)).toBe(3);
       expect(await store.logs.all()).toEqual([]);
     });
+
+    it("answers a type's total exactly while 50 transactions write entries and purges delete them", async () => {
+      const TYPES = ['f', 's', 'gd_auth_succeed'];
+      // 40 expired entries for the purges to take, while 50 transactions each write three newer ones.
+      await seed(40, (n) => ({ type: TYPES[n % 3]! }));
+      const cutOff = DAY + 41_000;
+      const writes = Array.from({ length: 50 }, (_, i) =>
+        store.transaction(async (tx) => {
+          for (const [k, type] of ['f', 's', i % 2 ? 'f' : 'gd_auth_succeed'].entries()) {
+            await tx.logs.insert(entry(100 + i * 3 + k, { type, date: cutOff + i }));
+          }
+        }),
+      );
+      const purges = Array.from({ length: 10 }, () => store.logs.purge(cutOff, Number.MAX_SAFE_INTEGER, 5));
+      const [, purged] = await Promise.all([Promise.all(writes), Promise.all(purges)]);
+      // The purges ran with the writes; whatever they left of the 40 goes now.
+      const rest = await store.logs.purge(cutOff, Number.MAX_SAFE_INTEGER, 100);
+      expect(purged.reduce((sum, n) => sum + n, 0) + rest).toBe(40);
+      const all = await store.logs.all();
+      for (const type of [...TYPES, 'never_written']) {
+        const { total } = await store.logs.page({ terms: terms(`type:${type}`) }, 0, 1, false, true);
+        expect([type, total]).toEqual([type, all.filter((row) => row.type === type).length]);
+      }
+      expect((await store.logs.page({ terms: terms('type:f') }, 0, 1, false, true)).total).toBe(50 + 25);
+      expect((await store.logs.page({ terms: terms('type:gd_auth_succeed') }, 0, 1, false, true)).total).toBe(25);
+    });
+
+    it("pages one type's entries newest or oldest first, as any other filter", async () => {
+      await seed(7, (n) => ({ type: n % 3 ? 's' : 'f' }));
+      expect(ids((await store.logs.page({ terms: terms('type:s') }, 1, 3, false, true)).logs)).toEqual(['log_005', 'log_004', 'log_002']);
+      expect(await store.logs.page({ terms: terms('type:f') }, 0, 5, true, true)).toEqual({
+        logs: [expect.objectContaining({ log_id: 'log_003' }), expect.objectContaining({ log_id: 'log_006' })],
+        total: 2,
+      });
+    });
   });
 }
