@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { expect, it } from 'vitest';
 import { createPostgresStore } from '../../../server/store/postgres/index.js';
 import { queryRows } from '../../helpers/db.js';
@@ -10,6 +11,10 @@ const SESSION_STATE = `SELECT current_setting('statement_timeout') AS timeout, c
   (SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()) AS advisory,
   (SELECT count(*)::int FROM pg_class WHERE relpersistence = 't') AS temp_tables,
   pg_backend_pid() AS pid`;
+
+async function pidOf(client: pg.PoolClient): Promise<number> {
+  return (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+}
 
 /** Takes a database as a test server does, and holds `count` of its pooled connections at once. */
 async function holdConnections(count: number) {
@@ -26,7 +31,7 @@ describePostgres('the test databases’ kept pools (test/helpers/postgres-pools.
       await client.query(`SET statement_timeout = '7s'; SET application_name = 'leaky'; LISTEN leaky; CREATE TEMP TABLE leaky (n int)`);
       await client.query('SELECT pg_advisory_lock($1)', [key]);
     }
-    const pids = clients.map((client) => client.processID);
+    const pids = await Promise.all(clients.map(pidOf));
     for (const client of clients) client.release();
     releaseTestDatabase(url);
 
@@ -43,14 +48,14 @@ describePostgres('the test databases’ kept pools (test/helpers/postgres-pools.
     const { url, clients } = await holdConnections(2);
     const [open, idle] = clients as [typeof clients[0], typeof clients[0]];
     await open.query(`BEGIN; INSERT INTO connections (id, name, strategy) VALUES ('con_leaked', 'leaked', 'auth0')`);
-    const pids = [open.processID, idle.processID];
+    const pids = [await pidOf(open), await pidOf(idle)];
     open.release();
     idle.release();
     releaseTestDatabase(url);
 
     const next = await holdConnections(2);
     expect(next.url).toBe(url);
-    const reused = next.clients.map((client) => client.processID);
+    const reused = await Promise.all(next.clients.map(pidOf));
     for (const client of next.clients) client.release();
     releaseTestDatabase(url);
     expect(reused).toContain(pids[1]);
