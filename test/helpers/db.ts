@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type pg from 'pg';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -47,12 +48,15 @@ export interface TestStore {
 async function openPostgresTestStore(location: string | undefined): Promise<TestStore> {
   // Loaded only on a PostgreSQL run: test/helpers/postgres.ts needs the server test/setup/postgres.ts starts.
   const databases = await import('./postgres.js');
+  const pools = await import('./postgres-pools.js');
   const { createPostgresStore } = await import('../../server/store/postgres/index.js');
   const { createPostgresPool } = await import('../../server/store/postgres/pool.js');
   const url = location ?? (await databases.takeTestDatabase());
   if (location) databases.adoptTestDatabase(location);
+  // A database of the worker's own (taken here, or kept by an earlier server) runs on its kept connections.
+  const pool = pools.hasDatabasePool(url) ? pools.borrowPool(url) : createPostgresPool(url);
   return {
-    store: createPostgresStore(createPostgresPool(url)),
+    store: createPostgresStore(pool),
     location: url,
     release: ({ keep }) => databases.releaseTestDatabase(url, { keep }),
   };
@@ -106,13 +110,7 @@ export async function queryRows<T = Record<string, unknown>>(server: { dbPath: s
     const [text, ordered] = positional(sql, params);
     return readDb(server, (db) => db.prepare(text).all(...ordered) as T[]);
   }
-  const { createPostgresPool } = await import('../../server/store/postgres/pool.js');
-  const pool = createPostgresPool(server.dbPath, { max: 1 });
-  try {
-    return (await pool.query(sql, params)).rows as T[];
-  } finally {
-    await pool.end();
-  }
+  return await onPostgres(server.dbPath, async (pool) => (await pool.query(sql, params)).rows as T[]);
 }
 
 /** Every row `sql` selects from a SQLite test server's file, read as `readDb` does (the embedded server's tests). */
@@ -132,13 +130,7 @@ export async function executeSql(server: { dbPath: string }, sql: string, ...par
     }
     return;
   }
-  const { createPostgresPool } = await import('../../server/store/postgres/pool.js');
-  const pool = createPostgresPool(server.dbPath, { max: 1 });
-  try {
-    await pool.query(sql, params);
-  } finally {
-    await pool.end();
-  }
+  await onPostgres(server.dbPath, (pool) => pool.query(sql, params));
 }
 
 /** Tables the engines' own bookkeeping fills (PostgreSQL's applied migrations), never the server's data. */
@@ -172,10 +164,27 @@ type Query = <T = Record<string, unknown>>(sql: string) => Promise<T[]>;
  */
 async function onOneConnection<T>(server: { dbPath: string }, read: (query: Query) => Promise<T>): Promise<T> {
   if (!isPostgresLocation(server.dbPath)) return await read(async <R>(sql: string) => await queryRows<R>(server, sql));
+  return await onPostgres(server.dbPath, async (pool) => {
+    const client = await pool.connect();
+    try {
+      return await read(async <R>(sql: string) => (await client.query(sql)).rows as R[]);
+    } finally {
+      client.release();
+    }
+  });
+}
+
+/**
+ * Runs `use` on a pool of the PostgreSQL database at `url`: the worker's kept pool of a test server's
+ * database (test/helpers/postgres-pools.ts), whose connections are warm, else one opened for this call.
+ */
+async function onPostgres<T>(url: string, use: (pool: pg.Pool) => Promise<T>): Promise<T> {
+  const pools = await import('./postgres-pools.js');
+  if (pools.hasDatabasePool(url)) return await use(pools.databasePool(url));
   const { createPostgresPool } = await import('../../server/store/postgres/pool.js');
-  const pool = createPostgresPool(server.dbPath, { max: 1 });
+  const pool = createPostgresPool(url, { max: 1 });
   try {
-    return await read(async <R>(sql: string) => (await pool.query(sql)).rows as R[]);
+    return await use(pool);
   } finally {
     await pool.end();
   }

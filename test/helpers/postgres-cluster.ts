@@ -104,6 +104,9 @@ async function startOnce(bin: string, dir: string, user: { uid: number; gid: num
       '-c', 'listen_addresses=127.0.0.1',
       // Test data need not survive a crash: skipping the disk flushes makes CREATE DATABASE and commits cheap.
       '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+      // Test databases live minutes and are emptied by DELETE between servers: vacuuming them costs CPU that
+      // the tests need (the launcher visits every database each minute, some hundred of them in a run).
+      '-c', 'autovacuum=off',
       // The lease and migration tests open 50 connections at once, beside the test files' pools.
       '-c', 'max_connections=200',
     ],

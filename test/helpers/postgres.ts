@@ -3,6 +3,7 @@ import pg from 'pg';
 import { describe, inject } from 'vitest';
 import { registerAfterFile } from '../setup/after-file.js';
 import type { PostgresTestContext } from './postgres-cluster.js';
+import { databasePool, resetSessions } from './postgres-pools.js';
 
 /**
  * A fresh PostgreSQL database per test file, on the one server test/setup/postgres.ts started for the run
@@ -95,51 +96,51 @@ const free: string[] = [];
 /** Databases given back with `keepFiles` (a restart test reopens them): free again when their file ends. */
 let kept = new Set<string>();
 
-/** The rows migrations seed (the default connection), put back after each emptying. */
-let seedRows: Map<string, unknown[]> | undefined;
 /** Tables a migration fills and no test should see emptied; the rest are emptied on reuse. */
 const KEEP_TABLES = new Set(['schema_migrations']);
 
-async function tablesOf(client: pg.Client): Promise<string[]> {
-  const { rows } = await client.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
+async function tablesOf(pool: pg.Pool): Promise<string[]> {
+  const { rows } = await pool.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename`);
   return rows.map((row) => row.tablename).filter((name) => !KEEP_TABLES.has(name));
 }
 
-async function readSeedRows(client: pg.Client, tables: string[]): Promise<Map<string, unknown[]>> {
-  const seeded = new Map<string, unknown[]>();
+/** The rows a database fresh from the template holds (the migrations' seeds), as statements that put them back. */
+async function seedStatements(pool: pg.Pool, tables: string[]): Promise<string[]> {
+  const statements: string[] = [];
   for (const table of tables) {
-    const { rows } = await client.query<{ rows: unknown[] | null }>(`SELECT json_agg(t) AS rows FROM ${table} t`);
-    if (rows[0]?.rows) seeded.set(table, rows[0].rows);
+    const { rows } = await pool.query<{ rows: unknown[] | null }>(`SELECT json_agg(t) AS rows FROM ${table} t`);
+    const seeded = rows[0]?.rows;
+    if (seeded) statements.push(`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, '${JSON.stringify(seeded).replaceAll("'", "''")}');`);
   }
-  return seeded;
-}
-
-/** The rows of a database fresh from the template, before any server wrote to it. */
-async function readTemplateRows(url: string): Promise<Map<string, unknown[]>> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await readSeedRows(client, await tablesOf(client));
-  } finally {
-    await client.end();
-  }
+  return statements;
 }
 
 /**
- * Empties a reused database back to what the template holds: every row deleted (foreign keys unchecked
- * while it happens, as superuser), identities restarted, the seeded rows put back.
+ * One statement that empties a reused database back to what the template holds: every row deleted
+ * (foreign keys unchecked while it happens, as superuser), sequences set back to their start (setval, not
+ * ALTER SEQUENCE, which would make every connection of the database reload the sequence's catalog entry),
+ * the seeded rows put back. Read once per worker from its first database, fresh from the template.
  */
+let resetSql: string | undefined;
+
+async function readResetSql(pool: pg.Pool): Promise<string> {
+  const tables = await tablesOf(pool);
+  const seeds = await seedStatements(pool, tables);
+  return `BEGIN; SET LOCAL session_replication_role = replica; ${tables.map((table) => `DELETE FROM ${table};`).join(' ')}
+    SELECT setval(format('%I.%I', schemaname, sequencename)::regclass, start_value, false) FROM pg_sequences WHERE schemaname = 'public';
+    ${seeds.join(' ')} COMMIT`;
+}
+
+/** Puts a reused database and its pooled connections (test/helpers/postgres-pools.ts) back as new. */
 async function resetDatabase(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  const client = await (await resetSessions(url)).connect();
   try {
-    const tables = await tablesOf(client);
-    const { rows: sequences } = await client.query<{ name: string }>(`SELECT sequencename AS name FROM pg_sequences WHERE schemaname = 'public'`);
-    const seeds = [...(seedRows ?? [])].map(([table, rows]) => `INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, '${JSON.stringify(rows).replaceAll("'", "''")}');`);
-    await client.query(`BEGIN; SET LOCAL session_replication_role = replica; ${tables.map((table) => `DELETE FROM ${table};`).join(' ')}
-      ${sequences.map(({ name }) => `ALTER SEQUENCE ${name} RESTART;`).join(' ')} ${seeds.join(' ')} COMMIT`);
-  } finally {
-    await client.end();
+    await client.query(resetSql!);
+    client.release();
+  } catch (error) {
+    // A failure inside BEGIN … COMMIT leaves the session in an aborted transaction: not one to pool.
+    client.release(error as Error);
+    throw error;
   }
 }
 
@@ -150,7 +151,7 @@ export async function takeTestDatabase(): Promise<string> {
     const url = await createTestDatabase();
     // Not dropped with the file's own databases: it goes back to `free` instead.
     created = created.filter((name) => !url.endsWith(`/${name}`));
-    seedRows ??= await readTemplateRows(url);
+    resetSql ??= await readResetSql(databasePool(url));
     return url;
   }
   await resetDatabase(reused);
