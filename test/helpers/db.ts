@@ -133,6 +133,9 @@ export async function executeSql(server: { dbPath: string }, sql: string, ...par
   await onPostgres(server.dbPath, (pool) => pool.query(sql, params));
 }
 
+/** The audit log and the per-type counts its triggers keep (migration 017): what a snapshot without the log leaves out. */
+export const AUDIT_LOG_TABLES = ['logs', 'log_type_counts'];
+
 /** Tables the engines' own bookkeeping fills (PostgreSQL's applied migrations), never the server's data. */
 const BOOKKEEPING_TABLES = new Set(['schema_migrations']);
 
