@@ -4,7 +4,7 @@ import { safeEqual } from '../crypto/secret-box.js';
 import { transaction, type Tessera } from '../context.js';
 import type { JobRow } from '../store/jobs.js';
 import { exportLines, type ExportField } from './export-format.js';
-import { userView } from './users.js';
+import { userViews } from './users.js';
 
 export type ExportFormat = 'json' | 'csv';
 
@@ -43,7 +43,7 @@ export async function exportStep(t: Tessera, job: JobRow): Promise<void> {
   const users: Record<string, unknown>[] = [];
   for (let offset = 0; users.length < max; offset += EXPORT_PAGE) {
     const page = (await t.store.users.page(offset, EXPORT_PAGE)).users;
-    users.push(...(await Promise.all(page.slice(0, max - users.length).map((row) => userView(t, row)))));
+    users.push(...(await userViews(t, page.slice(0, max - users.length))));
     if (page.length < EXPORT_PAGE) break;
   }
   const content = gzipSync(Buffer.from(exportLines(users, params.fields, params.format).join('\n') + (users.length > 0 ? '\n' : '')));

@@ -1,6 +1,5 @@
 import type { Tessera } from '../context.js';
 import type { UserRow } from '../store/users.js';
-import { hasActiveFactor } from './authenticators.js';
 
 /** The one database connection (reference: Auth0's default `Username-Password-Authentication`). */
 export const DATABASE_CONNECTION = 'Username-Password-Authentication';
@@ -11,6 +10,17 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Management API user object, in Auth0's field names. */
 export async function userView(t: Tessera, row: UserRow): Promise<Record<string, unknown>> {
+  return (await userViews(t, [row]))[0]!;
+}
+
+/** `userView` of each row, in order: whose `multifactor` to show is one store read for the whole page. */
+export async function userViews(t: Tessera, rows: UserRow[]): Promise<Record<string, unknown>[]> {
+  if (rows.length === 0) return [];
+  const withFactor = await t.store.authenticators.withActiveFactor(rows.map((row) => row.user_id));
+  return rows.map((row) => viewOf(row, withFactor.has(row.user_id)));
+}
+
+function viewOf(row: UserRow, hasFactor: boolean): Record<string, unknown> {
   return {
     user_id: row.user_id,
     email: row.email,
@@ -30,7 +40,7 @@ export async function userView(t: Tessera, row: UserRow): Promise<Record<string,
     updated_at: iso(row.updated_at),
     ...(row.last_login !== null ? { last_login: iso(row.last_login) } : {}),
     logins_count: row.logins_count,
-    ...((await hasActiveFactor(t, row.user_id)) ? { multifactor: ['guardian'] } : {}),
+    ...(hasFactor ? { multifactor: ['guardian'] } : {}),
     // Beyond Auth0: present only while "this wasn't me" has locked push, so other users' bodies stay Auth0's.
     ...(row.push_locked_at != null ? { multifactor_push_locked: true } : {}),
   };

@@ -20,6 +20,8 @@ export interface UserSearch {
   sort: { field: UserSortField; descending: boolean };
   offset: number;
   limit: number;
+  /** Also count every match (the Management API's `include_totals`): a count walks them all, so only when asked. */
+  withTotal?: boolean;
 }
 
 /**

@@ -33,14 +33,15 @@ export interface UserRow {
 
 export interface UserPage {
   users: UserRow[];
-  total: number;
+  /** Every match's count: always for `page`, for `search` when it asks (`withTotal`). */
+  total?: number;
 }
 
 export interface UserRepo {
   find(userId: string): Promise<UserRow | undefined>;
   findByEmail(email: string): Promise<UserRow | undefined>;
   page(offset: number, limit: number): Promise<UserPage>;
-  /** A filtered, sorted page and the count of all matches. */
+  /** A filtered, sorted page, and the count of all matches when `withTotal`. */
   search(query: UserSearch): Promise<UserPage>;
   /** Rejects with EmailTakenError when another user has the email. */
   insert(row: UserRow): Promise<void>;

@@ -4,7 +4,7 @@ import { Type, type Static } from 'typebox';
 import { randomHex } from '../../crypto/random.js';
 import { ManagementErrors } from '../../errors.js';
 import { checkMergedMetadata, checkMetadata } from '../../services/metadata-bounds.js';
-import { DATABASE_CONNECTION, MIN_PASSWORD_LENGTH, USER_ID_PREFIX, mergeMetadata, userView } from '../../services/users.js';
+import { DATABASE_CONNECTION, MIN_PASSWORD_LENGTH, USER_ID_PREFIX, mergeMetadata, userView, userViews } from '../../services/users.js';
 import { managementErrors, Metadata, PagingQuery, UserIdParams } from './schemas.js';
 import { QuerySyntaxError } from '../../services/lucene.js';
 import { parseUserQuery, USER_QUERY_DESCRIPTION } from '../../services/user-query.js';
@@ -88,12 +88,12 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 /** One page of a user search; a `q` outside the vocabulary (refused by the parser or the store) is an invalid query. */
-async function searchUsers(t: Tessera, q: string | undefined, sort: string | undefined, offset: number, limit: number) {
+async function searchUsers(t: Tessera, q: string | undefined, sort: string | undefined, offset: number, limit: number, withTotal: boolean) {
   try {
     const [field = 'created_at', direction = '1'] = (sort ?? 'created_at:1').split(':');
     const terms = parseUserQuery(q ?? '');
     // The schema's pattern admits only USER_SORT_FIELDS.
-    return await t.store.users.search({ terms, sort: { field: field as UserSortField, descending: direction === '-1' }, offset, limit });
+    return await t.store.users.search({ terms, sort: { field: field as UserSortField, descending: direction === '-1' }, offset, limit, withTotal });
   } catch (error) {
     if (error instanceof QuerySyntaxError) throw ManagementErrors.invalidQuery(`Query validation error: ${error.message}.`);
     throw error;
@@ -156,8 +156,8 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['read:users'] }, schema: { querystring: ListQuery, response: { 200: Type.Union([Type.Array(User), UserPage]), ...managementErrors } } },
     async (request) => {
       const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false, q, sort } = request.query;
-      const { users, total } = await searchUsers(t, q, sort, page * perPage, perPage);
-      const views = await Promise.all(users.map((row) => userView(t, row)));
+      const { users, total = 0 } = await searchUsers(t, q, sort, page * perPage, perPage, includeTotals);
+      const views = await userViews(t, users);
       return includeTotals ? { start: page * perPage, limit: perPage, length: views.length, total, users: views } : views;
     },
   );

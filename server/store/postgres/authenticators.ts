@@ -8,6 +8,7 @@ const FIND = prepared('SELECT * FROM authenticators WHERE id = $1');
 const FIND_BY_LINK = prepared('SELECT * FROM authenticators WHERE link_id = $1 LIMIT 1');
 // COLLATE "C": ties on created_at break on id in the byte order SQLite compares text in.
 const FOR_USER = prepared('SELECT * FROM authenticators WHERE user_id = $1 ORDER BY created_at, id COLLATE "C"');
+const WITH_ACTIVE_FACTOR = prepared("SELECT DISTINCT user_id FROM authenticators WHERE user_id = ANY($1::text[]) AND active AND kind <> 'recovery-code'");
 // One conditional UPDATE each: of two parallel uses of one TOTP step or recovery code, exactly one wins.
 const CONSUME_STEP = prepared('UPDATE authenticators SET last_used_step = $1, last_auth_at = $2 WHERE id = $3 AND (last_used_step IS NULL OR last_used_step < $1)');
 const REPLACE_CODE = prepared('UPDATE authenticators SET code_digest = $1, last_auth_at = $2 WHERE id = $3 AND code_digest = $4');
@@ -27,6 +28,7 @@ export function authenticatorRepo(q: Queryable): AuthenticatorRepo {
     find: async (id) => (await q.query<AuthenticatorRow>(FIND, [id])).rows[0],
     findByLink: async (linkId) => (await q.query<AuthenticatorRow>(FIND_BY_LINK, [linkId])).rows[0],
     forUser: async (userId) => (await q.query<AuthenticatorRow>(FOR_USER, [userId])).rows,
+    withActiveFactor: async (userIds) => new Set((await q.query<{ user_id: string }>(WITH_ACTIVE_FACTOR, [userIds])).rows.map((row) => row.user_id)),
     insert: (row) => insertAuthenticator(q, row),
     async update(id, fields) {
       if (fields.name !== undefined) await q.query('UPDATE authenticators SET name = $1 WHERE id = $2', [fields.name, id]);

@@ -30,7 +30,8 @@ export function userRepo(q: Queryable): UserRepo {
         query.limit,
         query.offset,
       ]);
-      return { users: records.rows.map(userFromRecord), total: await count(`SELECT COUNT(*) AS n FROM users WHERE ${where}`, params) };
+      const users = records.rows.map(userFromRecord);
+      return query.withTotal ? { users, total: await count(`SELECT COUNT(*) AS n FROM users WHERE ${where}`, params) } : { users };
     },
     insert: (row) => insertUser(q, row),
     async update(userId, fields) {

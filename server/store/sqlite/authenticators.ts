@@ -16,6 +16,14 @@ export function authenticatorRepo(db: Database): Synchronous<AuthenticatorRepo> 
     findByLink: (linkId) => one(db.prepare<[string], AuthenticatorRecord>('SELECT * FROM authenticators WHERE link_id = ? LIMIT 1').get(linkId)),
     forUser: (userId) =>
       db.prepare<[string], AuthenticatorRecord>('SELECT * FROM authenticators WHERE user_id = ? ORDER BY created_at, id').all(userId).map(authenticatorFromRecord),
+    withActiveFactor: (userIds) => {
+      const rows = db
+        .prepare<[string], { user_id: string }>(
+          "SELECT DISTINCT user_id FROM authenticators WHERE user_id IN (SELECT value FROM json_each(?)) AND active = 1 AND kind <> 'recovery-code'",
+        )
+        .all(JSON.stringify(userIds));
+      return new Set(rows.map((row) => row.user_id));
+    },
     insert(row) {
       db.prepare(
         `INSERT INTO authenticators (id, user_id, kind, link_id, name, secret_enc, code_digest, active, last_used_step,

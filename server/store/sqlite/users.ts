@@ -42,6 +42,7 @@ export function userRepo(db: Database): Synchronous<UserRepo> {
         .prepare<unknown[], UserRecord>(`SELECT * FROM users WHERE ${where} ORDER BY ${orderBy}, user_id LIMIT ? OFFSET ?`)
         .all(...params, limit, offset)
         .map(userFromRecord);
+      if (!query.withTotal) return { users };
       const total = db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM users WHERE ${where}`).get(...params)?.n ?? 0;
       return { users, total };
     },

@@ -22,6 +22,22 @@ export function describeAuthenticatorRepo(engine: string, open: OpenEmptyStore):
       expect(await authenticators.find('nope')).toBeUndefined();
     });
 
+    it('names, in one read, which of many users have an active factor other than a recovery code', async () => {
+      const { users, authenticators } = store();
+      for (const name of ['ann', 'bob', 'cy', 'di', 'ed']) await users.insert(userRow(name));
+      await authenticators.insert(authenticatorRow('a', 'auth0|ann', { active: true }));
+      await authenticators.insert(authenticatorRow('b', 'auth0|bob', { active: false }));
+      await authenticators.insert(authenticatorRow('c', 'auth0|cy', { id: 'recovery-code|dev_c', kind: 'recovery-code', active: true }));
+      await authenticators.insert(authenticatorRow('d', 'auth0|di', { id: 'sms|dev_d', kind: 'sms', active: true }));
+      await authenticators.insert(authenticatorRow('e', 'auth0|di', { active: true }));
+      await authenticators.insert(authenticatorRow('f', 'auth0|ed', { active: true }));
+      const asked = ['auth0|ann', 'auth0|bob', 'auth0|cy', 'auth0|di', 'auth0|nobody'];
+      expect([...(await authenticators.withActiveFactor(asked))].sort()).toEqual(['auth0|ann', 'auth0|di']);
+      expect(await authenticators.withActiveFactor([])).toEqual(new Set());
+      // Ids are bound as data, never as SQL.
+      expect(await authenticators.withActiveFactor(["auth0|ann' OR '1'='1", '%'])).toEqual(new Set());
+    });
+
     it('activates once, renames, and refuses a replayed TOTP step or a spent recovery code', async () => {
       const { users, authenticators } = store();
       await users.insert(userRow('ann'));

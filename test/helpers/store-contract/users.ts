@@ -120,10 +120,14 @@ export function describeUserRepo(engine: string, open: OpenEmptyStore): void {
         expect(await by('logins_count', true)).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
       });
 
-      it('pages the sorted matches and counts them all', async () => {
+      it('pages the sorted matches and counts them all when asked (include_totals), and only then', async () => {
         await seed();
-        const page = await store().users.search(search('', { offset: 1, limit: 2, sort: { field: 'created_at', descending: true } }));
+        const query = search('', { offset: 1, limit: 2, sort: { field: 'created_at', descending: true } });
+        const page = await store().users.search({ ...query, withTotal: true });
         expect([ids(page), page.total]).toEqual([['u4', 'u3'], 5]);
+        const uncounted = await store().users.search(query);
+        expect([ids(uncounted), 'total' in uncounted]).toEqual([['u4', 'u3'], false]);
+        expect((await store().users.search({ ...search('NOT _exists_:multifactor'), withTotal: true })).total).toBe(4);
       });
     });
   });

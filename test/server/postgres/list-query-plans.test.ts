@@ -74,7 +74,7 @@ describePostgres('the PostgreSQL schema serves the Management lists with indexes
   });
   afterAll(() => pool.end());
 
-  const list = (descending = false) => ({ terms: parseUserQuery(''), sort: { field: 'created_at' as const, descending }, offset: 0, limit: 50 });
+  const list = (descending = false) => ({ terms: parseUserQuery(''), sort: { field: 'created_at' as const, descending }, offset: 0, limit: 50, withTotal: true });
   /** A page read from an index in the statement's order: a LIMIT over an index scan, no sort, no whole-table read. */
   const PAGE_FROM = (index: string) => [expect.stringMatching(/^Limit$/), expect.stringMatching(/^Index (Only )?Scan on /), `Index Scan using ${index}`];
 

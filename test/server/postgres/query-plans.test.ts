@@ -23,7 +23,7 @@ function scans(plan: PlanNode): string[] {
   return [...own, ...(plan.Plans ?? []).flatMap(scans)];
 }
 
-const search = (q: string): UserSearch => ({ terms: parseUserQuery(q), sort: { field: 'created_at', descending: false }, offset: 0, limit: 50 });
+const search = (q: string): UserSearch => ({ terms: parseUserQuery(q), sort: { field: 'created_at', descending: false }, offset: 0, limit: 50, withTotal: true });
 
 describePostgres('the PostgreSQL schema serves the user search with indexes', () => {
   let pool: pg.Pool;

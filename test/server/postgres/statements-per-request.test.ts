@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { listAuthenticators, mfaTenant, otpGrant, type MfaTenant } from '../../helpers/mfa.js';
 import { describePostgres } from '../../helpers/postgres.js';
-import { buildTestServer, enrollOtp, loginForMfaToken, oathtool, type Enrollment, type TestServer } from '../../helpers/server.js';
+import { buildTestServer, createUser, enrollOtp, json, loginForMfaToken, managementToken, mgmt, oathtool, type Enrollment, type TestServer } from '../../helpers/server.js';
 
 /**
  * What the hot MFA requests send to PostgreSQL, statement by statement: each is a round trip and a share
@@ -64,5 +64,26 @@ describePostgres('statements per MFA request on PostgreSQL', () => {
     // Client, transaction, factor switch, authenticators; BEGIN, take an attempt, spend the step, refund
     // the attempt, the login (which reads the user back), the two log rows (one statement); COMMIT.
     expect(counted).toHaveLength(11);
+  });
+  it('a page of GET /api/v2/users costs the same statements for 2 users as for 4: whose multifactor to show is one read', async () => {
+    for (const email of ['bob@example.com', 'cy@example.com', 'di@example.com']) await createUser(server.app, email);
+    const token = await managementToken(server.app);
+    const page = async (perPage: number) => {
+      let body: unknown;
+      const statements = await statementsOf(async () => {
+        const response = await mgmt(server.app, 'GET', `/api/v2/users?per_page=${perPage}&sort=email:1`, undefined, token);
+        expect(response.statusCode).toBe(200);
+        body = json(response);
+      });
+      const shown = (body as { email: string; multifactor?: string[] }[]).map(({ email, multifactor }) => [email, multifactor ?? null]);
+      return { statements, shown };
+    };
+    const two = await page(2);
+    const four = await page(4);
+    expect(two.shown).toEqual([['ada@example.com', ['guardian']], ['bob@example.com', null]]);
+    expect(four.shown).toEqual([['ada@example.com', ['guardian']], ['bob@example.com', null], ['cy@example.com', null], ['di@example.com', null]]);
+    const counted = (statements: string[]) => statements.filter((text) => text !== KICK);
+    expect(counted(four.statements)).toEqual(counted(two.statements));
+    expect(four.statements.filter((text) => text.includes('FROM authenticators'))).toHaveLength(1);
   });
 });
