@@ -1,8 +1,8 @@
 import { Session } from 'node:inspector/promises';
-import { generateKeyPair, SignJWT } from 'jose';
 import { parseArgs } from 'node:util';
 import { partTimes, PARTS } from './inproc/parts.js';
 import { startBenchPostgres } from './speed/pg-cluster.js';
+import { rs256PairSigner } from './speed/sign-pair.js';
 import { REPO_ROOT, treeAt } from './inproc/tree.js';
 import { loadVariant, VERIFIES_PER_TOKEN, type Variant } from './inproc/variant.js';
 
@@ -37,14 +37,7 @@ const database = async () => (postgres ? await postgres.createDatabase() : undef
 const variants: Variant[] = [await loadVariant('new', REPO_ROOT, await database())];
 if (values.base) variants.unshift(await loadVariant(`old (${values.base})`, treeAt(values.base), await database()));
 
-const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
-const claims = { iss: 'http://127.0.0.1/', sub: 'auth0|bench', aud: 'bench', scope: 'openid' };
-async function signPair(): Promise<void> {
-  const now = Math.floor(Date.now() / 1000);
-  for (const typ of ['at+jwt', 'JWT']) {
-    await new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ, kid: 'bench' }).setIssuedAt(now).setExpirationTime(now + 86_400).sign(privateKey);
-  }
-}
+const signPair = await rs256PairSigner();
 
 const cpuMicros = () => {
   const usage = process.cpuUsage();

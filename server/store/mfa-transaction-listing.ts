@@ -1,4 +1,4 @@
-import type { AuthenticatorKind, AuthenticatorRow } from './authenticators.js';
+import type { AuthenticatorRow } from './authenticators.js';
 import type { MfaTransactionListing } from './mfa-transactions.js';
 
 /**
@@ -19,10 +19,13 @@ export function listingSql(digest: string, factor: string, collate = ''): string
   ORDER BY a.created_at, a.id${collate}`;
 }
 
-/** One row of `listingSql`, with the engine's boolean (SQLite 0/1, PostgreSQL boolean; null for a missing factor row). */
-export interface ListingRecord<B> {
+/**
+ * One row of `listingSql`, with the engine's boolean (SQLite 0/1, PostgreSQL boolean; null for a missing
+ * factor row): the transaction's columns (its `created_at` as `t_created_at`), the user's, and an
+ * authenticator's (all null when the user has none).
+ */
+export type ListingRecord<B> = Omit<AuthenticatorRow, 'id' | 'active'> & {
   token_digest: string;
-  user_id: string;
   client_id: string;
   audience: string;
   scope: string;
@@ -32,20 +35,8 @@ export interface ListingRecord<B> {
   u_email_verified: B;
   factor_enabled: B | null;
   id: string | null;
-  kind: AuthenticatorKind;
-  link_id: string;
-  name: string | null;
-  secret_enc: string | null;
-  code_digest: string | null;
   active: B;
-  last_used_step: number | null;
-  created_at: number;
-  confirmed_at: number | null;
-  last_auth_at: number | null;
-  phone_number: string | null;
-  email: string | null;
-  preferred_method: string | null;
-}
+};
 
 function authenticatorOf<B>(record: ListingRecord<B>, isTrue: (value: B) => boolean): AuthenticatorRow {
   return {
