@@ -1,4 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { CodeDelivery, DeliveryRequest, DeliveryResult } from '../../server/delivery/types.js';
 import { GRANT_TYPES } from '../../server/grants/types.js';
 import { queryRows } from './db.js';
 import { json, managementToken, mgmt, tokenRequest, type TestClient, type TestServer } from './server.js';
@@ -25,6 +26,12 @@ export async function configureTwilio(app: FastifyInstance, twilio: TwilioFake, 
     const response = await mgmt(app, method as 'PUT', url, body, token);
     if (response.statusCode !== 200) throw new Error(`${url}: ${response.body}`);
   }
+}
+
+/** A CodeDelivery (ServerDeps.codeDelivery) that keeps what it is given, as the outbox does, under `provider`'s name. */
+export function recordingDelivery(provider: DeliveryResult['provider'] = 'outbox'): CodeDelivery & { sent: DeliveryRequest[] } {
+  const sent: DeliveryRequest[] = [];
+  return { sent, send: async (request) => (sent.push(request), { provider, messageId: `out_${sent.length}` }) };
 }
 
 export function associate(app: FastifyInstance, bearer: string, body: unknown): Promise<LightMyRequestResponse> {

@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CodeDelivery, DeliveryRequest } from '../../../server/delivery/types.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, mgmt, type TestClient, type TestServer } from '../../helpers/server.js';
-import { associate, body, challenge, oobGrant, oobRows, PHONE } from '../../helpers/code-factors.js';
+import { associate, body, challenge, oobGrant, oobRows, PHONE, recordingDelivery } from '../../helpers/code-factors.js';
 
 /**
  * What `/mfa/associate` refuses for the code factors, each with its exact body and nothing sent or
@@ -10,8 +9,8 @@ import { associate, body, challenge, oobGrant, oobRows, PHONE } from '../../help
 
 let server: TestServer;
 let client: TestClient;
-const sent: DeliveryRequest[] = [];
-const recording: CodeDelivery = { send: async (request) => (sent.push(request), { provider: 'outbox', messageId: `out_${sent.length}` }) };
+const recording = recordingDelivery();
+const sent = recording.sent;
 
 beforeEach(async () => {
   sent.length = 0;

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CodeDelivery, DeliveryRequest } from '../../../server/delivery/types.js';
 import { auditRows } from '../../helpers/management.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, mgmt, type TestClient, type TestServer } from '../../helpers/server.js';
-import { associate, body, challenge, oobGrant, PHONE } from '../../helpers/code-factors.js';
+import { associate, body, challenge, oobGrant, PHONE, recordingDelivery } from '../../helpers/code-factors.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../delivery/webhook-receiver.js';
 
 /**
@@ -11,12 +10,6 @@ import { startWebhookReceiver, type WebhookReceiver } from '../delivery/webhook-
  */
 
 const SECRET = 'whsec_0123456789abcdef0123';
-
-/** A CodeDelivery that keeps what it is given: the shape the outbox implements. */
-function recordingDelivery(): CodeDelivery & { sent: DeliveryRequest[] } {
-  const sent: DeliveryRequest[] = [];
-  return { sent, send: async (request) => (sent.push(request), { provider: 'custom', messageId: `out_${sent.length}` }) };
-}
 
 async function setUp(server: TestServer, calls: [string, unknown][]): Promise<TestClient> {
   const token = await managementToken(server.app);
@@ -38,7 +31,7 @@ describe('where codes go', () => {
   });
 
   it('ServerDeps.codeDelivery takes every channel: SMS and email alike, with no provider configured', async () => {
-    const outbox = recordingDelivery();
+    const outbox = recordingDelivery('custom');
     server = await buildTestServer({ codeDelivery: outbox });
     const client = await setUp(server, [['/api/v2/guardian/factors/sms', { enabled: true }], ['/api/v2/guardian/factors/email', { enabled: true }], ['/api/v2/guardian/factors/recovery-code', { enabled: true }]]);
     const mfaToken = await loginForMfaToken(server.app, client);
@@ -64,7 +57,7 @@ describe('where codes go', () => {
   });
 
   it('sends 20 emails per user, then one a minute: the 21st answers too_many_emails', async () => {
-    const outbox = recordingDelivery();
+    const outbox = recordingDelivery('custom');
     server = await buildTestServer({ codeDelivery: outbox });
     const client = await setUp(server, [['/api/v2/guardian/factors/email', { enabled: true }]]);
     const mfaToken = await loginForMfaToken(server.app, client);

@@ -1,10 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CodeDelivery, DeliveryRequest } from '../../../server/delivery/types.js';
 import { auditRows } from '../../helpers/management.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, mgmt, type TestClient, type TestServer } from '../../helpers/server.js';
 import { twilioFakeForFile } from '../../helpers/twilio.js';
-import { associate, challenge, configureTwilio, oobGrant, oobRows, otherCode, PHONE } from '../../helpers/code-factors.js';
+import { associate, challenge, configureTwilio, oobGrant, oobRows, otherCode, PHONE, recordingDelivery } from '../../helpers/code-factors.js';
 
 /**
  * Each limit on the code factors (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy,
@@ -33,9 +32,9 @@ const twilio = twilioFakeForFile();
 
 let server: TestServer;
 let client: TestClient;
-const emails: DeliveryRequest[] = [];
 /** A carrier that keeps what it is given (as the outbox does): it takes every channel, so SMS too where a test uses it. */
-const recording: CodeDelivery = { send: async (request) => (emails.push(request), { provider: 'outbox', messageId: `out_${emails.length}` }) };
+const recording = recordingDelivery();
+const emails = recording.sent;
 
 beforeEach(() => {
   twilio.fail(null);

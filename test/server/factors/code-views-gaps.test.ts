@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CodeDelivery, DeliveryRequest } from '../../../server/delivery/types.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, MFA_AUDIENCE, mgmt, PASSWORD, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
-import { associate, challenge, oobGrant, PHONE } from '../../helpers/code-factors.js';
+import { associate, challenge, oobGrant, PHONE, recordingDelivery } from '../../helpers/code-factors.js';
 
 /**
  * How SMS, voice and email authenticators read where Auth0 shows them: `mfa_requirements` of
@@ -17,8 +16,8 @@ let server: TestServer;
 let client: TestClient;
 let userId: string;
 let token: string;
-const sent: DeliveryRequest[] = [];
-const recording: CodeDelivery = { send: async (request) => (sent.push(request), { provider: 'outbox', messageId: `out_${sent.length}` }) };
+const recording = recordingDelivery();
+const sent = recording.sent;
 
 beforeEach(async () => {
   sent.length = 0;
