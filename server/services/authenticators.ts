@@ -55,6 +55,7 @@ export async function mfaRequirements(t: Tessera, userId: string): Promise<Recor
   return { enroll };
 }
 
+/** An active authenticator other than a recovery code: the store's one definition, as user pages read it. */
 export async function hasActiveFactor(t: Tessera, userId: string): Promise<boolean> {
-  return (await t.store.authenticators.forUser(userId)).some((row) => row.active && row.kind !== 'recovery-code');
+  return (await t.store.authenticators.withActiveFactor([userId])).has(userId);
 }

@@ -8,7 +8,7 @@ const USER_COLUMNS: Record<string, string> = {
 
 /**
  * `_exists_:multifactor`: the user object carries `multifactor`, which it does while the user has an
- * active authenticator other than a recovery code (see `userView`). Kept in step with `hasActiveFactor`.
+ * active authenticator other than a recovery code (see `userView`). Kept in step with `authenticators.withActiveFactor`.
  */
 const HAS_MULTIFACTOR = `EXISTS (SELECT 1 FROM authenticators a WHERE a.user_id = users.user_id AND a.active = 1 AND a.kind <> 'recovery-code')`;
 
