@@ -158,12 +158,17 @@ describePostgres('PostgreSQL push hub (LISTEN/NOTIFY between instances)', () => 
   it('listens again after its connection is cut, and delivers what is published afterwards', async () => {
     const onB = await attached(b, 'dev_1');
     const pool = testPool(url, { max: 1 });
-    const listeners = async () => (await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() ORDER BY pid', [APPLICATION_NAME])).rows.map((row) => row.pid);
+    // A backend shows in pg_stat_activity once connected, before its LISTEN has run; one that is idle with
+    // LISTEN as its last statement has committed it, so it gets every notification committed afterwards.
+    const listening = async () => (await pool.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database() AND state = 'idle' AND query = $2 ORDER BY pid",
+      [APPLICATION_NAME, `LISTEN ${PUSH_CHANNEL}`],
+    )).rows.map((row) => row.pid);
     // This file's two hubs only: other files' instances listen in their own databases on the same server.
-    const before = await listeners();
+    const before = await listening();
     expect(before).toHaveLength(2);
     await pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()', [APPLICATION_NAME]);
-    await expect.poll(async () => (await listeners()).filter((pid) => !before.includes(pid)).length, WAIT).toBe(2);
+    await expect.poll(async () => (await listening()).filter((pid) => !before.includes(pid)).length, WAIT).toBe(2);
     await pool.end();
     a.hub.publish(['dev_1'], challenge(9));
     await expect.poll(onB.text, WAIT).toBe(CONNECTED + frame(challenge(9)));
