@@ -11,6 +11,7 @@ import { createSecretBox } from './crypto/secret-box.js';
 import { systemClock } from './deps.js';
 import { createOutboxDelivery } from './delivery/outbox.js';
 import { warmPendingSchemas } from './lazy-schemas.js';
+import { bufferedLogOutput } from './log-output.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 
 export { ADMIN_CREDENTIALS_FILE } from './admin-credentials.js';
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
   const dataKey = loadDataKey(config.dataDir, process.env, systemRandom);
   const secrets = createSecretBox(dataKey.key, systemRandom);
 
+  const output = bufferedLogOutput();
   const logger = {
+    stream: output.stream,
     level: process.env.TESSERA_LOG_LEVEL ?? 'info',
     // Defence in depth: no route logs these, and pino drops them if one ever tries.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.body', 'res.headers["set-cookie"]'], remove: true },
@@ -101,6 +104,8 @@ async function main(): Promise<void> {
   const bound = app.server.address();
   const port = typeof bound === 'object' && bound !== null ? bound.port : config.port;
   app.log.info({ issuer: config.issuer }, `Tessera listening on ${config.host}:${String(port)}`);
+  // Whoever waits for that line (a supervisor, a test) has it now, not when the batch fills.
+  output.flush();
   // Route schemas compile on first use; a few seconds after start-up (which they would slow down), the
   // rest compile between requests, so traffic finds them warm.
   setTimeout(() => {

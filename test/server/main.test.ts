@@ -142,6 +142,9 @@ describe('server/main.ts as a standalone process', () => {
     // The written credentials are the real ones.
     const token = await managementToken(server, credentials);
     expect(decodeJwt(token)).toMatchObject({ iss: server.url, aud: `${server.url}api/v2/`, sub: `${credentials.client_id}@clients` });
+    // Request lines are written in batches (server/log-output.ts), yet one comes out within its flush
+    // interval (1 s) while the server runs, not only when it stops.
+    await expect.poll(() => server.logs.some((line) => line.msg === 'request completed' && (line.req as { url?: string } | undefined)?.url === '/oauth/token'), { timeout: 10_000, interval: 20 }).toBe(true);
 
     expect(await server.stop()).toEqual({ code: 0, signal: null });
     const output = allOutput(server);
