@@ -15,7 +15,8 @@ const UNKNOWN_METHOD = 'org.freedesktop.DBus.Error.UnknownMethod: ';
  * gnome-keyring registers each bus peer that calls it from an idle callback, and a call whose handler runs
  * before that finds no client: the daemon logs "gkd_secret_service_get_pkcs11_session: assertion 'client'
  * failed" and answers UnknownMethod ("Method SearchItems is not implemented on interface
- * org.freedesktop.Secret.Service") without acting (daemon/dbus/gkd-secret-service.c). Every method called
+ * org.freedesktop.Secret.Service") without acting
+ * (https://gitlab.gnome.org/GNOME/gnome-keyring/-/blob/main/daemon/dbus/gkd-secret-service.c). Every method called
  * here is in the Secret Service spec, so that answer means "not ready", never "not there": the call is
  * asked once more, by when the peer is registered. Any other error, or a second one, is the caller's.
  */
