@@ -10,8 +10,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export class ContentionLane {
   private tail: Promise<void> = Promise.resolve();
   private queued = 0;
-  /** The lane whose transaction the current code runs in, so a nested `store.transaction` never waits for its own lane. */
+  /**
+   * The lane whose transaction the current code runs in, so a nested `store.transaction` never waits for its
+   * own lane. Enabled only while one of this lane's transactions runs: an enabled AsyncLocalStorage makes
+   * Node 20 run its hooks on every promise and async resource of the process (as the SQLite store notes).
+   */
   private readonly inside = new AsyncLocalStorage<ContentionLane>();
+  /** This lane's transaction callbacks running now (`within`). */
+  private running = 0;
 
   /**
    * Whether a run starting now queues: a retry, or any run while others are queued; never one started from
@@ -37,7 +43,13 @@ export class ContentionLane {
   }
 
   /** Marks the code `fn` runs (a transaction's callback) as inside this store's transaction. */
-  within<T>(fn: () => Promise<T>): Promise<T> {
-    return this.inside.run(this, fn);
+  async within<T>(fn: () => Promise<T>): Promise<T> {
+    this.running += 1;
+    try {
+      return await this.inside.run(this, fn);
+    } finally {
+      // Outside every transaction `getStore()` answers undefined either way; disabled, it costs nothing.
+      if (--this.running === 0) this.inside.disable();
+    }
   }
 }
