@@ -21,6 +21,15 @@ mkdir -p "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_CONFIG_HOME" "$XDG_RUNTIME_DIR
 chmod 700 "$XDG_RUNTIME_DIR"
 
 # The password only unlocks this throw-away keyring; --unlock reads it from stdin.
+# Should the daemon die mid-run, the bus starts it again on the next call (D-Bus activation), and this
+# service file, found before the system's in XDG_DATA_HOME, has it unlock the same keyring files again:
+# the system's would start one with the login keyring locked, failing every later test.
+mkdir -p "$XDG_DATA_HOME/dbus-1/services"
+cat > "$XDG_DATA_HOME/dbus-1/services/org.freedesktop.secrets.service" <<'SERVICE'
+[D-BUS Service]
+Name=org.freedesktop.secrets
+Exec=/bin/sh -c "printf %s tessera-test | exec gnome-keyring-daemon --unlock --components=secrets --foreground"
+SERVICE
 export XDG_NAMES
 dbus-run-session -- bash -c '
   printf %s tessera-test | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null \

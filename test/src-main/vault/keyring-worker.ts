@@ -28,6 +28,16 @@ function toKeytarLayout(): void {
   execFileSync('secret-tool', ['store', '--label=Password for vault-key on Tessera', 'service', VAULT_KEY_SERVICE, 'account', VAULT_KEY_ACCOUNT], { input: key });
 }
 
+/** The keyring daemon this (nested, private) bus routes org.freedesktop.secrets to. */
+function daemonPid(): number {
+  const reply = execFileSync('dbus-send', ['--session', '--print-reply=literal', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
+    'org.freedesktop.DBus.GetConnectionUnixProcessID', 'string:org.freedesktop.secrets'], { encoding: 'utf8' });
+  // "   uint32 1234"
+  const pid = Number(reply.trim().split(/\s+/).at(-1));
+  if (!Number.isSafeInteger(pid) || pid <= 1) throw new Error(`no keyring daemon pid in ${JSON.stringify(reply)}`);
+  return pid;
+}
+
 const damages: Record<string, () => void> = {
   // The user (or a cleanup tool) removed the item: the keychain then answers "not found".
   deleted: () => void execFileSync('secret-tool', ['clear', 'service', VAULT_KEY_SERVICE, 'username', VAULT_KEY_ACCOUNT]),
@@ -35,6 +45,21 @@ const damages: Record<string, () => void> = {
   locked: lock,
   // An upgrade from a keytar release: the key is only in keytar's layout.
   keytar: toKeytarLayout,
+  // The keyring daemon crashed: the bus starts it again on the next call (with-keyring.sh has it unlock the
+  // same keyring files, as a user would).
+  'daemon-killed': () => {
+    const pid = daemonPid();
+    process.kill(pid, 'SIGKILL');
+    for (let tries = 0; tries < 200; tries++) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return;
+      }
+      execFileSync('sleep', ['0.01']);
+    }
+    throw new Error(`the keyring daemon ${pid} outlived SIGKILL`);
+  },
   // An upgrade from a keytar release, with the keyring locked at the first start.
   'keytar-locked': () => {
     toKeytarLayout();

@@ -33,7 +33,7 @@ function needles(secret: string): Buffer[] {
 }
 
 /** Runs keyring-worker.ts under a nested private keyring: its damage stays there. */
-async function damagedKeyring(damage: 'deleted' | 'locked' | 'keytar' | 'keytar-locked') {
+async function damagedKeyring(damage: 'deleted' | 'locked' | 'keytar' | 'keytar-locked' | 'daemon-killed') {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tessera-keyring-'));
   try {
     const { stdout } = await run('bash', ['scripts/with-keyring.sh', process.execPath, '--import', 'tsx', WORKER, dataDir, damage, totpUri('GitHub:alice')], { cwd: ROOT });
@@ -120,6 +120,13 @@ describe.skipIf(!gate.available)(`the real keyring${gate.available ? '' : ` (ski
       name: 'KeyringUnavailableError', keyring: KEYRING, problem: 'locked_or_missing', detail,
       message: `The ${KEYRING} is locked or unavailable (${detail}): unlock it and retry`,
     });
+  });
+
+  it('opens the same vault after the keyring daemon was killed and the bus started it again', async () => {
+    const { accounts, error, layout } = await damagedKeyring('daemon-killed');
+    expect(accounts).toEqual(['alice']);
+    expect(error).toEqual({ name: 'none', listed: 1, sameCode: true });
+    expect(layout).toEqual({ keytar: false, current: true });
   });
 
   it("opens a vault whose key only keytar's layout holds (an upgrade), and moves the key to the current layout", async () => {
