@@ -32,6 +32,13 @@ function keyringError(keyring: string, error: unknown): KeyringUnavailableError 
   return new KeyringUnavailableError(keyring, /lock/i.test(detail) ? KeyringProblem.lockedOrMissing : KeyringProblem.unreachable, detail);
 }
 
+/**
+ * The message bus's answer when the keyring daemon exits while a call waits on it (it crashed, or was
+ * restarted): the call may not have run. The bus starts the daemon again for the next call (D-Bus
+ * activation), so the operation is asked once more; a second such answer is reported like any failure.
+ */
+const DAEMON_GONE = /Message recipient disconnected from message bus without replying/;
+
 export interface OsSecretStoreOptions {
   load?: () => Promise<KeyringModule>;
   /** Where keytar (Tessera's keychain binding before @napi-rs/keyring) left items the new one cannot see. */
@@ -56,7 +63,13 @@ export function createOsSecretStore(platform: NodeJS.Platform = process.platform
       return await withTimeout(async (signal) => {
         module ??= load();
         const keyring = await module;
-        return use(new keyring.AsyncEntry(service, account, ENTRY_OPTIONS), keyring, signal);
+        const attempt = () => use(new keyring.AsyncEntry(service, account, ENTRY_OPTIONS), keyring, signal);
+        try {
+          return await attempt();
+        } catch (error) {
+          if (!(error instanceof Error) || !DAEMON_GONE.test(error.message)) throw error;
+          return await attempt();
+        }
       }, keyringName);
     } catch (error) {
       throw keyringError(keyringName, error);

@@ -82,6 +82,39 @@ describe('createOsSecretStore', () => {
     await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(message);
   });
 
+  it('asks once more when the keyring daemon exited while answering, and reports a second exit', async () => {
+    const gone = 'Platform failure: DBus error: Message recipient disconnected from message bus without replying';
+    /** Entries whose calls answer, in turn, the scripted outcomes: an Error rejects, a string resolves. */
+    const scripted = (outcomes: (string | Error)[]) => {
+      const calls: string[] = [];
+      const next = (call: string) => {
+        calls.push(call);
+        const outcome = outcomes.shift();
+        return outcome instanceof Error ? Promise.reject(outcome) : Promise.resolve(outcome ?? null);
+      };
+      const module = {
+        AsyncEntry: class {
+          getPassword() { return next('get'); }
+          setPassword() { return next('set').then(() => undefined); }
+        },
+      } as unknown as KeyringModule;
+      return { calls, store: createOsSecretStore('linux', { load: async () => module, keytarItems: null }) };
+    };
+    const once = scripted([new Error(gone), 'the-key']);
+    expect(await once.store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).toBe('the-key');
+    expect(once.calls).toEqual(['get', 'get']);
+    const set = scripted([new Error(gone), '']);
+    await set.store.set(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT, 'k');
+    expect(set.calls).toEqual(['set', 'set']);
+    const twice = scripted([new Error(gone), new Error(gone), 'never']);
+    await expect(twice.store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(new KeyringUnavailableError('Secret Service keyring (login)', 'unreachable', gone));
+    expect(twice.calls).toEqual(['get', 'get']);
+    // Any other failure is reported at once.
+    const locked = scripted([new Error("Couldn't access platform storage: Secret Service: unlock prompt was dismissed"), 'never']);
+    await expect(locked.store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(KeyringUnavailableError);
+    expect(locked.calls).toEqual(['get']);
+  });
+
   it('turns a keyring module that cannot load into a KeyringUnavailableError', async () => {
     const store = createOsSecretStore('linux', { load: () => Promise.reject(new Error('keyring.linux-x64-gnu.node: cannot open shared object file')) });
     await expect(store.get(VAULT_KEY_SERVICE, VAULT_KEY_ACCOUNT)).rejects.toThrow(new KeyringUnavailableError('Secret Service keyring (login)', 'unreachable',
