@@ -30,6 +30,9 @@ describe('the admin console: a test phone message', { timeout: TEST_MS }, () => 
     expect((await bridge.desktop.handlers['settings:update']({ serverPort: await freePort() })).ok).toBe(true);
     const embedded = (await bridge.desktop.admin.connections()).find((connection) => connection.kind === 'embedded');
     await page.getByLabel('Connection').selectOption({ label: embedded!.label });
+    // The switch is done once the bar names the embedded server: the screens below are drawn again for it
+    // then, and a number typed into the previous connection's card before that would be lost.
+    await page.getByText('The server built into Tessera, on this computer.').waitFor({ timeout: WAIT_MS });
 
     await nav(page, 'Factors & policies').click();
     const card = page.getByRole('region', { name: 'Phone (SMS and voice)' });
