@@ -25,12 +25,16 @@ type ScreenId = (typeof SCREENS)[number]['id'];
 /**
  * The admin console: which tenant (the connection bar), then one screen of it. Each screen is drawn
  * again from scratch when the connection changes (keyed by it), so nothing of one tenant shows on another.
+ * While the bar switches (starting the embedded server can take seconds) the screens still show the
+ * tenant being left: they are inert then, so nothing is typed into a form that is about to be drawn
+ * again, and no action is taken on the tenant the admin is leaving.
  */
 export function AdminSection(): JSX.Element {
   const [screen, setScreen] = useState<ScreenId>('users');
   const [userId, setUserId] = useState<string | null>(null);
   const [bulkSelection, setBulkSelection] = useState<string[] | undefined>(undefined);
   const [connectionId, setConnectionId] = useState<string | null>(null);
+  const [switching, setSwitching] = useState(false);
 
   // A person or a selection belongs to one tenant: another connection starts from its list.
   const connectionChosen = useCallback((id: string | null) => {
@@ -56,9 +60,9 @@ export function AdminSection(): JSX.Element {
       <h2 id="admin-title" className="visually-hidden">
         Admin console
       </h2>
-      <ConnectionBar onActive={connectionChosen} />
+      <ConnectionBar onActive={connectionChosen} onBusy={setSwitching} />
       {connectionId !== null && (
-        <>
+        <div className="admin-tenant" inert={switching} aria-busy={switching}>
           <AlertBanner key={connectionId} refreshKey={`${screen} ${userId ?? ''}`} onOpenAuditLog={() => open('audit')} />
           <nav className="admin-nav" aria-label="Admin sections">
             {SCREENS.map((entry) => (
@@ -77,7 +81,7 @@ export function AdminSection(): JSX.Element {
             {screen === 'streams' && <LogStreamsScreen />}
             {screen === 'outbox' && <OutboxScreen />}
           </div>
-        </>
+        </div>
       )}
     </section>
   );

@@ -148,10 +148,30 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
       await fixture.open();
       await shows(page, '1–12 of 12');
       const embedded = (await bridge.desktop.admin.connections()).find((connection) => connection.kind === 'embedded');
+      // Main's switch held until the test lets it go: meanwhile the bar says so, and the remote tenant's
+      // screens, still shown, take no input (typed text would be lost, an action would hit the tenant being left).
+      const useConnection = bridge.desktop.handlers['admin:useConnection'];
+      let letGo = () => {};
+      const held = new Promise<void>((resolve) => (letGo = resolve));
+      bridge.desktop.handlers['admin:useConnection'] = async (id) => (await held, useConnection(id));
+      const remotePeople = await listedEmails(page);
       await page.getByLabel('Connection').selectOption({ label: embedded!.label });
+      await page.getByRole('status').filter({ hasText: /^Connecting…$/ }).waitFor({ timeout: WAIT_MS });
+      // The choice shows where the console is going; the screens below are still the remote tenant's.
+      expect(await page.getByLabel('Connection').inputValue()).toBe(embedded!.id);
+      expect(await page.getByRole('button', { name: 'Remove this connection…' }).isDisabled()).toBe(true);
+      const tenant = page.locator('.admin-tenant');
+      expect(await tenant.evaluate((element) => [element.hasAttribute('inert'), element.getAttribute('aria-busy')])).toEqual([true, 'true']);
+      const searchBox = page.getByLabel('Search users');
+      expect(await searchBox.evaluate((input) => (input.focus(), input.ownerDocument.activeElement === input))).toBe(false);
+      expect(await listedEmails(page)).toEqual(remotePeople);
+      await saveScreenshot(page, 'admin-users-switching');
+      letGo();
       await page.getByText('The server built into Tessera, on this computer.').waitFor({ timeout: WAIT_MS });
       // A fresh embedded tenant: nobody yet, and none of the remote tenant's people.
       await shows(page, '0–0 of 0');
+      expect(await tenant.evaluate((element) => [element.hasAttribute('inert'), element.getAttribute('aria-busy')])).toEqual([false, 'false']);
+      expect(await searchBox.evaluate((input) => (input.focus(), input.ownerDocument.activeElement === input))).toBe(true);
       expect(bridge.desktop.server.status()).toMatchObject({ state: 'running', url: `http://127.0.0.1:${port}/` });
       const [active] = (await bridge.desktop.admin.connections()).filter((connection) => connection.active);
       expect(active).toMatchObject({ kind: 'embedded', baseUrl: `http://127.0.0.1:${port}/` });

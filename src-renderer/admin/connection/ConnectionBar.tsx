@@ -9,35 +9,42 @@ import { AddConnectionForm } from './AddConnectionForm';
 
 /**
  * Which tenant the console manages: "This computer" (the embedded server, nothing to type) or a saved
- * remote connection. Tells the section the active connection's id (null while none is chosen).
+ * remote connection. Tells the section the active connection's id (null while none is chosen), and
+ * whether a switch or a removal is under way (the screens below still show the tenant being left then).
  */
-export function ConnectionBar({ onActive }: { onActive(id: string | null): void }): JSX.Element {
+export function ConnectionBar({ onActive, onBusy }: { onActive(id: string | null): void; onBusy(busy: boolean): void }): JSX.Element {
   const live = useLive(window.tessera.adminConnections, ['admin']);
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** The connection being switched to: the choice shows it until the switch is done. */
+  const [pendingId, setPendingId] = useState<string | null>(null);
   const { error, run } = useAdminCall();
   const connections: AdminConnectionView[] = live.value?.ok ? live.value.value : [];
   const active = connections.find((connection) => connection.active) ?? null;
   const activeId = active?.id ?? null;
 
   useEffect(() => onActive(activeId), [activeId, onActive]);
+  useEffect(() => onBusy(busy), [busy, onBusy]);
 
   async function use(id: string) {
     setBusy(true);
-    // Choosing "This computer" may start the embedded server first: the bar says so while it does.
+    setPendingId(id);
+    // Choosing "This computer" may start the embedded server first: the bar says so while it does. Busy
+    // until the bar has read the new active connection back, so the screens are never live in between.
     await run(() => window.tessera.adminUseConnection(id));
-    setBusy(false);
     await live.refresh();
+    setPendingId(null);
+    setBusy(false);
   }
 
   async function remove() {
     if (active === null) return;
     setBusy(true);
     const outcome = await run(() => window.tessera.adminRemoveConnection(active.id));
-    setBusy(false);
     if (outcome.ok) setRemoving(false);
     await live.refresh();
+    setBusy(false);
   }
 
   const loadError = live.value && !live.value.ok ? describeAdminError(live.value.error) : live.failed ? 'Tessera could not reach its main process.' : null;
@@ -47,7 +54,7 @@ export function ConnectionBar({ onActive }: { onActive(id: string | null): void 
       <div className="row">
         <label className="admin-connection-choice">
           Connection
-          <select value={activeId ?? ''} disabled={busy} onChange={(event) => void use(event.target.value)}>
+          <select value={pendingId ?? activeId ?? ''} disabled={busy} onChange={(event) => void use(event.target.value)}>
             {activeId === null && <option value="">Choose where to manage MFA…</option>}
             {connections.map((connection) => (
               <option key={connection.id} value={connection.id}>
@@ -60,7 +67,7 @@ export function ConnectionBar({ onActive }: { onActive(id: string | null): void 
           Add a remote connection…
         </button>
         {active?.kind === 'remote' && (
-          <button type="button" className="danger" onClick={() => setRemoving(true)}>
+          <button type="button" className="danger" disabled={busy} onClick={() => setRemoving(true)}>
             Remove this connection…
           </button>
         )}
