@@ -14,9 +14,12 @@ const MOCKS_ELECTRON = [
   'test/src-main/preload/*.test.ts',
   'test/src-main/ipc/register.test.ts',
 ];
-// TESSERA_TEST_STORE=postgres builds the server project's servers on PostgreSQL (test/helpers/test-engine.ts):
-// the project then starts the PostgreSQL server the postgres project does; on SQLite it starts nothing.
-const SERVER_ON_POSTGRES = process.env.TESSERA_TEST_STORE === 'postgres';
+// The server suite runs on both stores: `server` builds its servers on SQLite, `server-postgres` the same
+// files on a PostgreSQL server of its own (TESSERA_TEST_STORE, read by test/helpers/test-engine.ts).
+const SERVER_FILES = ['test/server/**/*.test.ts', 'test/contract/**/*.test.ts'];
+// Files about the SQLite file itself (kill -9 of a server process on its data folder): nothing in them
+// reads TESSERA_TEST_STORE, so a PostgreSQL pass would run them again unchanged.
+const SQLITE_ONLY = ['test/server/crash.test.ts', 'test/server/log-streams/crash-delivery.test.ts', 'test/server/store/sqlite-*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -37,12 +40,24 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'server',
-          include: ['test/server/**/*.test.ts', 'test/contract/**/*.test.ts'],
+          include: SERVER_FILES,
           exclude: [...NEEDS_ISOLATION, ...NEEDS_POSTGRES],
-          ...(SERVER_ON_POSTGRES ? { globalSetup: ['test/setup/postgres.ts'] } : {}),
+          env: { TESSERA_TEST_STORE: 'sqlite' },
           // Each case builds its own server, store and clock, and server/ keeps no mutable module state
           // (only caches of compiled schemas): sharing the module graph between files saves re-importing
           // Fastify, Ajv and the routes for every file, about a third of the server tests' CPU time.
+          isolate: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'server-postgres',
+          include: SERVER_FILES,
+          exclude: [...NEEDS_ISOLATION, ...NEEDS_POSTGRES, ...SQLITE_ONLY],
+          env: { TESSERA_TEST_STORE: 'postgres' },
+          // As the postgres project: one PostgreSQL server for the project's run, a migrated template to copy.
+          globalSetup: ['test/setup/postgres.ts'],
           isolate: false,
         },
       },

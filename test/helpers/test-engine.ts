@@ -1,6 +1,7 @@
 /**
- * Which engine the server tests build their servers on: SQLite unless `TESSERA_TEST_STORE=postgres`, which
- * also gives the `server` project the PostgreSQL server of test/setup/postgres.ts (vitest.config.ts).
+ * Which engine the server tests build their servers on: the `server` project's files run on SQLite, the
+ * `server-postgres` project's (the same files) on PostgreSQL; vitest.config.ts sets TESSERA_TEST_STORE for
+ * each, and the PostgreSQL project starts the server test/setup/postgres.ts provides.
  */
 export type TestEngine = 'sqlite' | 'postgres';
 

@@ -10,7 +10,7 @@ import { buildTestServer, createClient, json, loginForMfaToken, type TestClient,
  * recovery code does, and the Management API shows it: `last_auth_at` on the authentication method
  * (https://auth0.com/docs/api/management/v2/users/get-authentication-methods), `last_auth` on the
  * enrollment (https://auth0.com/docs/api/management/v2/users/get-enrollments). Codes go to the developer
- * outbox, so this runs on either engine (TESSERA_TEST_STORE=postgres).
+ * outbox, so this runs on both engines (the server and server-postgres projects).
  */
 
 const HOUR = 3_600_000;

@@ -7,7 +7,7 @@ import type { TestClient } from '../../helpers/server.js';
  * A push approval records the device's last use, as a TOTP step does, in the commit that hands the
  * tokens out; the Management API shows it (`last_auth_at`, `last_auth`). The enrollment itself is no
  * login, and a denied request is none either. Over a listening server and the real device library, on
- * either engine (TESSERA_TEST_STORE=postgres).
+ * both engines (the server and server-postgres projects).
  */
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;

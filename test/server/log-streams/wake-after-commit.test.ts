@@ -4,8 +4,8 @@ import { buildTestServer, type TestServer } from '../../helpers/server.js';
 
 /**
  * The log-stream worker is woken (and reads every stream: `logStreams.all()`) after the commit of a
- * transaction that wrote audit rows, never for one that wrote none. Runs on the test run's engine
- * (TESSERA_TEST_STORE=postgres for PostgreSQL, where a wake before the commit would read nothing new).
+ * transaction that wrote audit rows, never for one that wrote none. Runs on both engines (the server and
+ * server-postgres projects; on PostgreSQL a wake before the commit would read nothing new).
  */
 
 let server: TestServer;
