@@ -1,7 +1,7 @@
 import { transaction } from '../context.js';
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
-import { hasActiveFactor, mfaRequirements } from '../services/authenticators.js';
+import { mfaRequirements } from '../services/authenticators.js';
 import { createMfaToken } from '../services/mfa-tokens.js';
 import { bucketKeys, PASSWORD_FAILURE_BUCKET } from '../services/rate-limits.js';
 import { issueUserTokens } from '../services/token-issuer.js';
@@ -51,7 +51,7 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   // Taken before the slow hash, so parallel guesses cannot outrun the limit; a right password resets it below.
   if (!(await t.store.rateBuckets.consume(bucket, PASSWORD_FAILURE_BUCKET, now))) throw OAuthErrors.tooManyLogins();
   if (!(await t.passwords.verify(params.password, user?.password_hash)) || !user) {
-    await t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, details: { username: params.username } });
+    await t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, userName: user?.email ?? null, clientName: client.name, details: { username: params.username } });
     throw OAuthErrors.wrongCredentials();
   }
   await t.store.rateBuckets.reset(bucket);
@@ -61,13 +61,18 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   const scope = joinScope(grantableUserScopes(api, parseScope(params.scope)));
   // The MFA API audience always requires MFA (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api); otherwise the tenant policy decides.
   const mfaRequired = audience === t.audiences.mfa || (await t.store.tenant.policies()).includes('all-applications');
+  // The audit rows name the user and client read above (no second read of either for the log).
+  const who = { origin, clientId: client.client_id, userId: user.user_id, userName: user.email, clientName: client.name };
   if (mfaRequired) {
     const mfaToken = await createMfaToken(t, { userId: user.user_id, clientId: client.client_id, audience, scope });
-    await t.audit.record({ type: 'mfar', origin, clientId: client.client_id, userId: user.user_id, details: { enrolled: (await hasActiveFactor(t, user.user_id)) } });
-    throw OAuthErrors.mfaRequired(mfaToken, (await mfaRequirements(t, user.user_id)));
+    // One read of the authenticators for both: a challenge is offered exactly when the user has an
+    // active factor other than a recovery code (hasActiveFactor's definition).
+    const requirements = await mfaRequirements(t, user.user_id);
+    await t.audit.record({ type: 'mfar', ...who, details: { enrolled: 'challenge' in requirements } });
+    throw OAuthErrors.mfaRequired(mfaToken, requirements);
   }
   await t.store.users.recordLogin(user.user_id, now);
-  await t.audit.record({ type: 's', origin, clientId: client.client_id, userId: user.user_id });
+  await t.audit.record({ type: 's', ...who });
   return issueUserTokens(t, { client, user, audience, scope });
 }
 

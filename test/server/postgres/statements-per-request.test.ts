@@ -65,6 +65,17 @@ describePostgres('statements per MFA request on PostgreSQL', () => {
     // the attempt, the login (which reads the user back), the two log rows (one statement); COMMIT.
     expect(counted).toHaveLength(11);
   });
+  it('a password grant that needs MFA reads the client and the user once each, and the authenticators once', async () => {
+    const statements = await statementsOf(async () => expect(await loginForMfaToken(server.app, tenant.client)).toMatch(/\S/));
+    const counted = statements.filter((text) => text !== KICK);
+    expect(counted.filter((text) => text === USER_READ)).toHaveLength(0);
+    expect(counted.filter((text) => text.startsWith('SELECT * FROM clients'))).toHaveLength(1);
+    expect(counted.filter((text) => text.includes('FROM authenticators'))).toHaveLength(1);
+    expect(counted.filter((text) => text === LOG_ROWS)).toHaveLength(1);
+    // Client, user by email, take an attempt, reset the bucket, the MFA policy, the MFA transaction,
+    // the authenticators (the challenge offered, and whether the user is enrolled, for the log row), the log row.
+    expect(counted).toHaveLength(8);
+  });
   it('a page of GET /api/v2/users costs the same statements for 2 users as for 4: whose multifactor to show is one read', async () => {
     for (const email of ['bob@example.com', 'cy@example.com', 'di@example.com']) await createUser(server.app, email);
     const token = await managementToken(server.app);
