@@ -5,19 +5,19 @@ import type { GrantContext } from '../grants/types.js';
 import type { MfaSubject } from '../services/mfa-tokens.js';
 import { attemptOtp } from '../services/otp-verification.js';
 import type { TokenResponse } from '../services/token-issuer.js';
+import type { AuthenticatorRow } from '../store/authenticators.js';
 import type { UserRow } from '../store/users.js';
 
 /**
  * The mfa-otp grant's check of a TOTP code; the first good code for an unconfirmed authenticator
  * confirms it (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-otp-authenticators).
  */
-export async function verifyOtp(ctx: GrantContext, subject: MfaSubject, otp: string): Promise<TokenResponse> {
+export async function verifyOtp(ctx: GrantContext, subject: MfaSubject, otp: string, authenticators?: AuthenticatorRow[]): Promise<TokenResponse> {
   const { t, client, origin } = ctx;
   const userId = subject.userId;
 
   // An MFA-audience token (already past MFA) may only confirm a pending enrollment.
-  const candidates = (await t.store.authenticators
-    .forUser(userId))
+  const candidates = (authenticators ?? (await t.store.authenticators.forUser(userId)))
     .filter((row) => row.kind === 'totp' && (subject.kind === 'transaction' || !row.active));
   if (candidates.length === 0) throw OAuthErrors.notEnrolledWith('otp');
 

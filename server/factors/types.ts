@@ -62,8 +62,11 @@ export interface Factor {
   challenge?(ctx: FactorContext, subject: FactorSubject, row: AuthenticatorRow, named: boolean): Promise<ChallengeAnswer>;
   /** The grant's answer for an oob_code this factor issued; undefined when it issued no such code. */
   redeemOob?(ctx: GrantContext, subject: MfaSubject, params: OobParams, digest: string): Promise<TokenResponse | undefined>;
-  /** The mfa-otp grant's answer for a code from one of the user's authenticators of this factor. */
-  verifyOtp?(ctx: GrantContext, subject: MfaSubject, otp: string): Promise<TokenResponse>;
+  /**
+   * The mfa-otp grant's answer for a code from one of the user's authenticators of this factor;
+   * `authenticators`: the user's stored ones when the grant already read them (else read here).
+   */
+  verifyOtp?(ctx: GrantContext, subject: MfaSubject, otp: string, authenticators?: AuthenticatorRow[]): Promise<TokenResponse>;
   /** The mfa-recovery-code grant's answer: the code spent, tokens plus the user's next code. */
   redeemRecoveryCode?(ctx: GrantContext, subject: MfaSubject, recoveryCode: string): Promise<TokenResponse>;
   view(row: AuthenticatorRow): Record<string, unknown>;

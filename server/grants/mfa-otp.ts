@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
 import { factorVerifying } from '../factors/registry.js';
-import { resolveGrantMfaToken } from '../services/mfa-tokens.js';
+import { looksLikeJwt, mfaTokenDigest, resolveGrantMfaToken, transactionSubject } from '../services/mfa-tokens.js';
+import type { MfaTransactionListing } from '../store/mfa-transactions.js';
 import { GRANT_TYPES, type Grant } from './types.js';
 
 const Params = Type.Object({
@@ -16,9 +17,22 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
   grantType: GRANT_TYPES.mfaOtp,
   parameters: Params,
   async handler(ctx, params) {
-    // An MFA-audience token may confirm a pending enrollment, so it is accepted here too.
-    const subject = await resolveGrantMfaToken(ctx.t, params.mfa_token, ctx.client, true);
-    if (!(await ctx.t.store.tenant.isFactorEnabled(OTP_FACTOR.factor))) throw OAuthErrors.factorDisabled(OTP_FACTOR.factor);
-    return OTP_FACTOR.verifyOtp(ctx, subject, params.otp);
+    const { t, client } = ctx;
+    if (looksLikeJwt(params.mfa_token)) {
+      // An MFA-audience token may confirm a pending enrollment, so it is accepted here too.
+      const subject = await resolveGrantMfaToken(t, params.mfa_token, client, true);
+      if (!(await t.store.tenant.isFactorEnabled(OTP_FACTOR.factor))) throw OAuthErrors.factorDisabled(OTP_FACTOR.factor);
+      return OTP_FACTOR.verifyOtp(ctx, subject, params.otp);
+    }
+    // An mfa_token (what login flows send): one store statement reads the transaction, the factor's switch
+    // and the user's authenticators (each a round trip on PostgreSQL); refusals in the same order as above.
+    const digest = mfaTokenDigest(t, params.mfa_token);
+    const listing = digest === undefined ? undefined : await t.store.mfaTransactions.findListing(digest, OTP_FACTOR.factor);
+    const subject = transactionSubject(t, listing?.transaction);
+    if (subject.clientId !== client.client_id) throw OAuthErrors.mfaTokenOtherClient();
+    // Found: transactionSubject refuses a missing transaction.
+    const { factorEnabled, authenticators } = listing as MfaTransactionListing;
+    if (!factorEnabled) throw OAuthErrors.factorDisabled(OTP_FACTOR.factor);
+    return OTP_FACTOR.verifyOtp(ctx, subject, params.otp, authenticators);
   },
 };

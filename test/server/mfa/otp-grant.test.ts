@@ -281,6 +281,24 @@ describe('grant_type mfa-otp', () => {
       expect(await attempt(mfaToken, current())).toEqual({ status: 403, body: { error: 'access_denied', error_description: 'The otp factor is not enabled.' } });
     });
 
+    it('answers not enrolled for the mfa_token of a user with no authenticator at all', async () => {
+      await createUser(server.app, 'bob@example.com');
+      const mfaToken = await loginForMfaToken(server.app, tenant.client, {}, 'bob@example.com');
+      expect(await attempt(mfaToken, current())).toEqual({ status: 403, body: { error: 'invalid_grant', error_description: 'User is not enrolled with otp.' } });
+    });
+
+    it('tells another client’s mfa_token before a disabled factor, and an expired one before either', async () => {
+      const other = await createClient(server.app, undefined, 'Other App');
+      const othersToken = await loginForMfaToken(server.app, other);
+      await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/otp', { enabled: false });
+      expect(await attempt(othersToken, current())).toEqual({
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'mfa_token not issued to this client' },
+      });
+      server.clock.advance(10 * 60_000 + 1000);
+      expect(await attempt(othersToken, current())).toEqual({ status: 403, body: { error: 'expired_token', error_description: 'mfa_token is expired' } });
+    });
+
     it('an MFA-audience token may only confirm a pending enrollment, not log in again with an active one', async () => {
       const accessToken = await mfaAccessToken(server, tenant.client, enrollment.secret, 'enroll');
       expect(await attempt(accessToken, current())).toEqual({
