@@ -17,8 +17,9 @@ const MOCKS_ELECTRON = [
 // The server suite runs on both stores: `server` builds its servers on SQLite, `server-postgres` the same
 // files on a PostgreSQL server of its own (TESSERA_TEST_STORE, read by test/helpers/test-engine.ts).
 const SERVER_FILES = ['test/server/**/*.test.ts', 'test/contract/**/*.test.ts'];
-// Files about the SQLite file itself (kill -9 of a server process on its data folder): nothing in them
-// reads TESSERA_TEST_STORE, so a PostgreSQL pass would run them again unchanged.
+// Files about SQLite itself (kill -9 of a server process on its data folder, the SQLite store's own
+// repository and transaction tests): nothing in them reads TESSERA_TEST_STORE, so a PostgreSQL pass would
+// run them again unchanged.
 const SQLITE_ONLY = ['test/server/crash.test.ts', 'test/server/log-streams/crash-delivery.test.ts', 'test/server/store/sqlite-*.test.ts'];
 
 export default defineConfig({
