@@ -155,18 +155,22 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
       const held = new Promise<void>((resolve) => (letGo = resolve));
       bridge.desktop.handlers['admin:useConnection'] = async (id) => (await held, useConnection(id));
       const remotePeople = await listedEmails(page);
-      await page.getByLabel('Connection').selectOption({ label: embedded!.label });
-      await page.getByRole('status').filter({ hasText: /^Connecting…$/ }).waitFor({ timeout: WAIT_MS });
-      // The choice shows where the console is going; the screens below are still the remote tenant's.
-      expect(await page.getByLabel('Connection').inputValue()).toBe(embedded!.id);
-      expect(await page.getByRole('button', { name: 'Remove this connection…' }).isDisabled()).toBe(true);
       const tenant = page.locator('.admin-tenant');
-      expect(await tenant.evaluate((element) => [element.hasAttribute('inert'), element.getAttribute('aria-busy')])).toEqual([true, 'true']);
       const searchBox = page.getByLabel('Search users');
-      expect(await searchBox.evaluate((input) => (input.focus(), input.ownerDocument.activeElement === input))).toBe(false);
-      expect(await listedEmails(page)).toEqual(remotePeople);
-      await saveScreenshot(page, 'admin-users-switching');
-      letGo();
+      try {
+        await page.getByLabel('Connection').selectOption({ label: embedded!.label });
+        await page.getByRole('status').filter({ hasText: /^Connecting…$/ }).waitFor({ timeout: WAIT_MS });
+        // The choice shows where the console is going; the screens below are still the remote tenant's.
+        expect(await page.getByLabel('Connection').inputValue()).toBe(embedded!.id);
+        expect(await page.getByRole('button', { name: 'Remove this connection…' }).isDisabled()).toBe(true);
+        expect(await tenant.evaluate((element) => [element.hasAttribute('inert'), element.getAttribute('aria-busy')])).toEqual([true, 'true']);
+        expect(await searchBox.evaluate((input) => (input.focus(), input.ownerDocument.activeElement === input))).toBe(false);
+        expect(await listedEmails(page)).toEqual(remotePeople);
+        await saveScreenshot(page, 'admin-users-switching');
+      } finally {
+        // Never left holding main's switch, so a failure above cannot stall the fixture's close.
+        letGo();
+      }
       await page.getByText('The server built into Tessera, on this computer.').waitFor({ timeout: WAIT_MS });
       // A fresh embedded tenant: nobody yet, and none of the remote tenant's people.
       await shows(page, '0–0 of 0');
