@@ -1,8 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
 import { factorVerifying } from '../factors/registry.js';
-import { looksLikeJwt, mfaTokenDigest, resolveGrantMfaToken, transactionSubject } from '../services/mfa-tokens.js';
-import type { MfaTransactionListing } from '../store/mfa-transactions.js';
+import { looksLikeJwt, resolveGrantMfaListing, resolveGrantMfaToken } from '../services/mfa-tokens.js';
 import { GRANT_TYPES, type Grant } from './types.js';
 
 const Params = Type.Object({
@@ -26,13 +25,8 @@ export const mfaOtpGrant: Grant<Static<typeof Params>> = {
     }
     // An mfa_token (what login flows send): one store statement reads the transaction, the factor's switch
     // and the user's authenticators (each a round trip on PostgreSQL); refusals in the same order as above.
-    const digest = mfaTokenDigest(t, params.mfa_token);
-    const listing = digest === undefined ? undefined : await t.store.mfaTransactions.findListing(digest, OTP_FACTOR.factor);
-    const subject = transactionSubject(t, listing?.transaction);
-    if (subject.clientId !== client.client_id) throw OAuthErrors.mfaTokenOtherClient();
-    // Found: transactionSubject refuses a missing transaction.
-    const { factorEnabled, authenticators } = listing as MfaTransactionListing;
-    if (!factorEnabled) throw OAuthErrors.factorDisabled(OTP_FACTOR.factor);
-    return OTP_FACTOR.verifyOtp(ctx, subject, params.otp, authenticators);
+    const { subject, listing } = await resolveGrantMfaListing(t, params.mfa_token, client, OTP_FACTOR.factor);
+    if (!listing.factorEnabled) throw OAuthErrors.factorDisabled(OTP_FACTOR.factor);
+    return OTP_FACTOR.verifyOtp(ctx, subject, params.otp, listing.authenticators);
   },
 };

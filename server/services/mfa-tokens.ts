@@ -3,7 +3,8 @@ import { randomToken } from '../crypto/random.js';
 import { OAuthError, OAuthErrors } from '../errors.js';
 import type { Tessera } from '../context.js';
 import type { ClientRow } from '../store/clients.js';
-import type { MfaTransactionRow } from '../store/mfa-transactions.js';
+import type { MfaTransactionListing, MfaTransactionRow } from '../store/mfa-transactions.js';
+import type { FactorName } from '../store/tenant.js';
 import { parseScope } from '../scopes.js';
 import { MFA_TOKEN_RETENTION_S, MFA_TOKEN_TTL_S } from '../tokens/lifetimes.js';
 
@@ -110,10 +111,30 @@ export async function resolveGrantMfaToken(t: Tessera, token: string, client: Cl
     const subject = await resolveMfaAccessToken(t, token).catch(() => {
       throw OAuthErrors.malformedMfaToken();
     });
-    if (subject.clientId !== client.client_id) throw OAuthErrors.mfaTokenOtherClient();
-    return subject;
+    return boundTo(client, subject);
   }
-  const subject = await resolveMfaTransaction(t, token);
+  return boundTo(client, await resolveMfaTransaction(t, token));
+}
+
+/**
+ * resolveGrantMfaToken for an mfa_token (not an access token), with what listing its user's authenticators
+ * needs read in the same statement (`findListing`, `factor`'s switch): same refusals, in the same order.
+ */
+export async function resolveGrantMfaListing(
+  t: Tessera,
+  token: string,
+  client: ClientRow,
+  factor: FactorName,
+): Promise<{ subject: Extract<MfaSubject, { kind: 'transaction' }>; listing: MfaTransactionListing }> {
+  const digest = mfaTokenDigest(t, token);
+  const listing = digest === undefined ? undefined : await t.store.mfaTransactions.findListing(digest, factor);
+  const subject = boundTo(client, transactionSubject(t, listing?.transaction));
+  // Found: transactionSubject refuses a missing transaction.
+  return { subject, listing: listing as MfaTransactionListing };
+}
+
+/** An MFA grant's subject must have been issued to the calling client. */
+function boundTo<S extends MfaSubject>(client: ClientRow, subject: S): S {
   if (subject.clientId !== client.client_id) throw OAuthErrors.mfaTokenOtherClient();
   return subject;
 }
