@@ -176,7 +176,8 @@ describe('the admin console: connection and Users', { timeout: TEST_MS }, () => 
       await page.getByText('The server built into Tessera, on this computer.').waitFor({ timeout: WAIT_MS });
       // A fresh embedded tenant: nobody yet, and none of the remote tenant's people.
       await shows(page, '0–0 of 0');
-      expect(await tenantState()).toEqual([false, 'false']);
+      // The bar clears its busy state in an effect of its own render: polled, not assumed done by now.
+      await expect.poll(tenantState, { timeout: WAIT_MS }).toEqual([false, 'false']);
       expect(await searchTakesFocus()).toBe(true);
       expect(bridge.desktop.server.status()).toMatchObject({ state: 'running', url: `http://127.0.0.1:${port}/` });
       const [active] = (await bridge.desktop.admin.connections()).filter((connection) => connection.active);
