@@ -50,14 +50,39 @@ async function asAdmin(sql: string): Promise<void> {
   }
 }
 
+/** A pool testPool made, and its connections that have not closed yet. */
+interface FilePool {
+  pool: pg.Pool;
+  open: Set<pg.PoolClient>;
+}
+
 let created: string[] = [];
-let pools: pg.Pool[] = [];
+let pools: FilePool[] = [];
+
+/**
+ * Ends a pool and waits until each of its connections has closed. pg.Pool's end() resolves once it has asked
+ * them to close, not when they have: a DROP DATABASE … WITH (FORCE) right after it terminated the backends
+ * that had not yet read the request, and their connections reported it (57P01) as an error the pool, with
+ * no listener, threw into whichever file the worker ran next.
+ */
+async function endPool({ pool, open }: FilePool): Promise<void> {
+  const closed = [...open].map((client) => new Promise((resolve) => client.once('end', resolve)));
+  if (!pool.ending) await pool.end();
+  await Promise.all(closed);
+}
+
+/** Ends the pools testPool made for this file, and resolves once every one of their connections has closed. */
+export async function endTestPools(): Promise<void> {
+  const open = pools;
+  pools = [];
+  for (const pool of open) await endPool(pool);
+}
 
 /** Ends the file's pools, then drops its databases. */
 async function cleanUpFile(): Promise<void> {
-  const [names, open] = [created, pools];
-  [created, pools] = [[], []];
-  for (const pool of open) if (!pool.ending) await pool.end();
+  const names = created;
+  created = [];
+  await endTestPools();
   // FORCE ends connections a test opened by other means, so one leaked client cannot keep a database alive.
   for (const name of names) await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
@@ -82,7 +107,12 @@ export async function createTestDatabase({ migrated = true }: TestDatabaseOption
 /** A pool on `url`, ended after the file unless the test ended it first. */
 export function testPool(url: string, config: Omit<pg.PoolConfig, 'connectionString'> = {}): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, ...config });
-  pools.push(pool);
+  const open = new Set<pg.PoolClient>();
+  pool.on('connect', (client) => {
+    open.add(client);
+    client.once('end', () => open.delete(client));
+  });
+  pools.push({ pool, open });
   return pool;
 }
 
