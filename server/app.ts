@@ -83,7 +83,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.decorate('jobRunner', jobRunner);
   // Jobs a previous run left unfinished resume once the server is ready; they stop when it closes.
   app.addHook('onReady', async () => jobRunner.kick());
-  const io = { fetch: deps.logStreamIo?.fetch ?? globalThis.fetch, timers: deps.logStreamIo?.timers ?? systemTimers };
+  const io = { fetch: deps.logStreamIo?.fetch ?? globalThis.fetch, timers: deps.logStreamIo?.timers ?? systemTimers, listTimers: deps.logStreamIo?.listTimers ?? systemTimers };
   const logStreamWorker = createLogStreamWorker(app.tessera, io, app.log, (deps.config.logStreamSuspendAfterS ?? LOG_STREAM_SUSPEND_AFTER_S) * 1000, deps.coordination);
   streams.worker = logStreamWorker;
   app.decorate('logStreamWorker', logStreamWorker);

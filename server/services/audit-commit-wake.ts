@@ -16,8 +16,8 @@ export interface AuditCommitWake {
  * Wakes the log-stream worker when audit rows are there to read. A row written inside a transaction is
  * invisible to the worker's own connection until the commit (on PostgreSQL a round trip after the write),
  * so the wake waits for the commit; a transaction that wrote no row wakes nothing, since each wake costs
- * the worker a read of every stream. A rolled-back savepoint may have undone the row: the wake then finds
- * nothing new, which is harmless.
+ * the worker a pass over every active stream. A rolled-back savepoint may have undone the row: the wake
+ * then finds nothing new, which is harmless.
  */
 export function wakeAfterAuditCommit(store: Store, wake: () => void): AuditCommitWake {
   const attempts = new WeakMap<StoreRepos, Attempt>();

@@ -27,18 +27,30 @@ export const LOG_STREAM_LEASE_MS = 60_000;
 /** Another instance holds the stream: look again this soon, as its batch may have been read before our events. */
 export const LOG_STREAM_BUSY_RETRY_MS = 1_000;
 
+/**
+ * How long the worker trusts its list of active streams. Every committed audit row wakes it (a login, a
+ * verify), and reading the list each time was a statement per request (a round trip on PostgreSQL), though
+ * the list changes only when an admin edits a stream. Within this window a wake pumps the streams it knows;
+ * a wake inside the window also asks for one read at its end, so a stream another instance created is
+ * delivered from within this long. This instance's own edits reach the list at once (`reset`).
+ */
+export const LOG_STREAM_LIST_FRESH_MS = 1_000;
+
 /** Retries wait 1 s, 2 s, 4 s… up to 5 minutes between attempts. */
 export const LOG_STREAM_BACKOFF = { initialMs: 1_000, maxMs: 5 * 60_000 } as const;
 
 export interface LogStreamIo {
   fetch: typeof fetch;
+  /** Retries' waits. */
   timers: Timers;
+  /** The stream list's freshness window (LOG_STREAM_LIST_FRESH_MS); apart from `timers`, whose retries tests count. */
+  listTimers: Timers;
 }
 
 export interface LogStreamWorker {
-  /** Something was written, or a stream changed: deliver what is pending (never waits). */
+  /** Audit rows were committed: deliver what is pending to the active streams (never waits; reads the list of streams only when its window is over). */
   kick(): void;
-  /** Forgets a stream's retry wait (it was edited or resumed) and delivers at once. */
+  /** A stream this instance created, edited or resumed: forgets its retry wait and delivers at once. */
   reset(id: string): void;
   /** Sends one test event to the stream now, through the same fetch; its cursor and state are untouched. */
   test(stream: LogStream): Promise<TestDelivery>;
@@ -62,6 +74,13 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
   const states = new Map<string, StreamState>();
   const abort = new AbortController();
   let kickQueued = false;
+  /** The active streams' ids, while the read that found them is fresh (LOG_STREAM_LIST_FRESH_MS); else undefined. */
+  let known: Set<string> | undefined;
+  /** Streams `reset` while a read of the list was in flight: that read may have missed them. */
+  let resetDuringRead: Set<string> | undefined;
+  let freshUntil: unknown;
+  /** A wake came while the list was fresh: read it again when the window ends. */
+  let wokenWhileFresh = false;
   const stateOf = (id: string): StreamState => {
     let state = states.get(id);
     if (!state) states.set(id, (state = { running: undefined, again: false, retry: undefined, attempt: 0 }));
@@ -82,6 +101,8 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
     // Read under the lease: another instance may have moved the cursor since this one last looked.
     const stream = await t.store.logStreams.find(id);
     if (!stream) states.delete(id);
+    // Deleted or paused (here or on another instance): no wake pumps it again until it is resumed.
+    if (!stream || stream.status !== 'active') known?.delete(id);
     if (!stream || stream.status !== 'active' || abort.signal.aborted) return 'done';
     const rows = await t.store.logs.after({}, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
     const last = rows.at(-1);
@@ -130,24 +151,52 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
       });
   }
 
+  function endOfFreshness(): void {
+    freshUntil = undefined;
+    if (wokenWhileFresh) readList();
+    else known = undefined;
+  }
+
+  /** Reads the active streams, pumps each, and trusts the list for LOG_STREAM_LIST_FRESH_MS. */
+  function readList(): void {
+    // Wakes come in bursts (audit-commit-wake.ts: one per committed transaction or lone audit write): one read per burst.
+    if (kickQueued || abort.signal.aborted) return;
+    kickQueued = true;
+    setImmediate(() => {
+      kickQueued = false;
+      // Stopped meanwhile: the database may be closed already.
+      if (abort.signal.aborted) return;
+      wokenWhileFresh = false;
+      const resets = (resetDuringRead = new Set());
+      t.store.logStreams
+        .all()
+        .then((streams) => {
+          if (resetDuringRead === resets) resetDuringRead = undefined;
+          if (abort.signal.aborted) return;
+          known = new Set([...streams.filter((stream) => stream.status === 'active').map((stream) => stream.id), ...resets]);
+          if (freshUntil !== undefined) io.listTimers.clear(freshUntil);
+          freshUntil = io.listTimers.set(endOfFreshness, LOG_STREAM_LIST_FRESH_MS);
+          for (const id of known) pump(id);
+        })
+        .catch((error: unknown) => {
+          if (resetDuringRead === resets) resetDuringRead = undefined;
+          // The next wake reads again rather than trusting an old list with no window to end it.
+          known = undefined;
+          log.error({ err: error }, 'log stream worker failed');
+        });
+    });
+  }
+
   return {
     kick() {
-      // Wakes come in bursts (audit-commit-wake.ts: one per committed transaction or lone audit write): one read per burst.
-      if (kickQueued || abort.signal.aborted) return;
-      kickQueued = true;
-      setImmediate(() => {
-        kickQueued = false;
-        // Stopped meanwhile: the database may be closed already.
-        if (abort.signal.aborted) return;
-        t.store.logStreams
-          .all()
-          .then((streams) => {
-            for (const stream of streams) if (stream.status === 'active') pump(stream.id);
-          })
-          .catch((error: unknown) => log.error({ err: error }, 'log stream worker failed'));
-      });
+      if (abort.signal.aborted) return;
+      if (!known) return readList();
+      wokenWhileFresh = true;
+      for (const id of known) pump(id);
     },
     reset(id) {
+      known?.add(id);
+      resetDuringRead?.add(id);
       const state = stateOf(id);
       if (state.retry !== undefined) io.timers.clear(state.retry);
       state.retry = undefined;
@@ -157,6 +206,7 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
     test: (stream) => sendTestEvent(t, io.fetch, stream, abort.signal),
     async stop() {
       abort.abort();
+      if (freshUntil !== undefined) io.listTimers.clear(freshUntil);
       for (const state of states.values()) if (state.retry !== undefined) io.timers.clear(state.retry);
       await Promise.all([...states.values()].map((state) => state.running));
     },

@@ -68,6 +68,8 @@ export const logStreamRoutes: FastifyPluginAsync = async (app) => {
         // the cursor let in another request's row that took a seq in between (PostgreSQL).
         await t.store.logStreams.insert({ ...stream, cursorSeq: (await t.store.logStreams.lastLogSeq()) - 1 });
       });
+      // Into the worker's list of streams now, not when it next reads the list.
+      app.logStreamWorker.reset(id);
       return logStreamView(stream);
     },
   );

@@ -3,30 +3,28 @@ import { transaction, type Tessera } from '../../../server/context.js';
 import { buildTestServer, type TestServer } from '../../helpers/server.js';
 
 /**
- * The log-stream worker is woken (and reads every stream: `logStreams.all()`) after the commit of a
- * transaction that wrote audit rows, never for one that wrote none. Runs on both engines (the server and
- * server-postgres projects; on PostgreSQL a wake before the commit would read nothing new).
+ * The log-stream worker is woken (`kick`) after the commit of a transaction that wrote audit rows, never
+ * for one that wrote none. Runs on both engines (the server and server-postgres projects; on PostgreSQL a
+ * wake before the commit would find nothing new to deliver).
  */
 
 let server: TestServer;
 let t: Tessera;
-/** For each read of the streams the worker made: whether every audit row written so far was visible to it. */
+/** For each wake of the worker: whether every audit row written so far was visible to it. */
 let reads: Promise<boolean>[];
 let written: string[];
 
 beforeEach(async () => {
   server = await buildTestServer();
   t = server.app.tessera;
-  // The worker's reads, counted on the server's own store (the object the worker reads through).
-  const streams = t.store.logStreams;
+  // The wakes, counted on the worker the server wakes (the object app.ts decorates the server with).
+  const worker = server.app.logStreamWorker;
+  const kick = worker.kick.bind(worker);
   reads = [];
-  t.store.logStreams = {
-    ...streams,
-    all() {
-      const expected = [...written];
-      reads.push(server.app.tessera.store.logs.all().then((rows) => expected.every((id) => rows.some((row) => row.description === id))));
-      return streams.all();
-    },
+  worker.kick = () => {
+    const expected = [...written];
+    reads.push(server.app.tessera.store.logs.all().then((rows) => expected.every((id) => rows.some((row) => row.description === id))));
+    kick();
   };
   written = [];
   // Start-up wakes the worker once (events written while it was down): not counted.
@@ -37,7 +35,7 @@ afterEach(async () => {
   await server.close();
 });
 
-/** Any wake queued so far has read: the worker reads on the next turn after a wake (setImmediate). */
+/** Any wake queued so far has happened: a lone audit write wakes at once, a transaction after its commit. */
 async function settled(): Promise<void> {
   for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
 }

@@ -15,7 +15,11 @@ import { startTwoInstances, type Instance } from '../../helpers/postgres-instanc
 const EVENTS = 20;
 /** How long the receiver holds the first delivery while waiting for a second to arrive beside it. */
 const OVERLAP_BOUND_MS = 2_000;
-/** Retries (another instance holds the stream) fire at once rather than after a second. */
+/**
+ * Retries (another instance holds the stream) fire at once rather than after a second, and so does the end
+ * of each instance's list window: instance A read its list before B created the stream, and must find it
+ * while the logins are still coming to race B for it.
+ */
 const fastTimers: Timers = { set: (fn, ms) => setTimeout(fn, Math.min(ms, 10)), clear: (handle) => clearTimeout(handle as NodeJS.Timeout) };
 
 interface Delivered {
@@ -70,7 +74,7 @@ describePostgres('log streams across instances on PostgreSQL', () => {
   it('delivers each event once while both instances race to deliver the stream', async () => {
     const receiver = await startOverlapReceiver();
     cleanups.push(() => receiver.close());
-    const { a, b, admin } = await startTwoInstances((cleanup) => cleanups.push(cleanup), { leases: true, logStreamIo: { timers: fastTimers } });
+    const { a, b, admin } = await startTwoInstances((cleanup) => cleanups.push(cleanup), { leases: true, logStreamIo: { timers: fastTimers, listTimers: fastTimers } });
     const client = await a.call<{ client_id: string; client_secret: string }>('POST', '/api/v2/clients', { bearer: admin, json: { name: 'App', grant_types: ['password'] } }, 201);
     await b.call('POST', '/api/v2/log-streams', { bearer: admin, json: { name: 'SIEM', type: 'http', sink: { httpEndpoint: receiver.url, httpContentFormat: 'JSONARRAY' } } });
 

@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOG_STREAM_LIST_FRESH_MS } from '../../../server/services/log-stream-worker.js';
+import { startLogReceiver, type LogReceiver } from '../../helpers/log-receiver.js';
+import { manualTimers, pollUntil, type ManualTimers } from '../../helpers/manual-timers.js';
+import { expectOk, startPushTessera, type PushTessera } from '../../helpers/push.js';
+
+/**
+ * The log-stream worker's list of active streams (server/services/log-stream-worker.ts): every committed
+ * audit row wakes the worker, which read the whole list each time (a statement per login or verify, a round
+ * trip on PostgreSQL). It now trusts a list for LOG_STREAM_LIST_FRESH_MS, takes this instance's own edits at
+ * once, and reads once more at the end of a window a wake came in, for streams another instance created.
+ * The window's timers are manual here: it ends when a test says so. Runs on both engines.
+ */
+
+let server: PushTessera;
+let receiver: LogReceiver;
+let listTimers: ManualTimers;
+/** Reads of the stream list the worker made; reads of one stream by id, counted as they return; ids read back paused. */
+let listReads: number;
+let findsOf: Map<string, number>;
+let foundPaused: Set<string>;
+
+beforeEach(async () => {
+  listTimers = manualTimers();
+  receiver = await startLogReceiver();
+  server = await startPushTessera({ logStreamIo: { listTimers } });
+  const streams = server.app.tessera.store.logStreams;
+  server.app.tessera.store.logStreams = {
+    ...streams,
+    all() {
+      listReads += 1;
+      return streams.all();
+    },
+    async find(id) {
+      const stream = await streams.find(id);
+      findsOf.set(id, (findsOf.get(id) ?? 0) + 1);
+      if (stream?.status === 'paused') foundPaused.add(id);
+      return stream;
+    },
+  };
+  // The start-up read opens the first window once it returns (a round trip on PostgreSQL).
+  await pollUntil(() => listTimers.pending() === 1, 'the start-up read of the list');
+  [listReads, findsOf, foundPaused] = [0, new Map(), new Set()];
+});
+afterEach(async () => {
+  await server.close();
+  await receiver.close();
+});
+
+/** A few turns of the event loop: a wake's read of the list is asked for on the next one (setImmediate). */
+async function settled(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** An audited write that costs nothing: a tenant setting (a `gd_tenant_update` row), which wakes the worker after its commit. */
+const touch = async (threshold: number) => expectOk(await server.management('PATCH', '/api/v2/guardian/alerts', { push_fatigue: { threshold } }));
+const lastLog = async () => (await server.app.tessera.store.logs.all()).at(-1)!;
+const sink = (path: string) => ({ httpEndpoint: new URL(path, receiver.url).href, httpContentType: 'application/json', httpContentFormat: 'JSONARRAY' as const, httpCustomHeaders: [] });
+
+describe('the log-stream worker’s list of streams', () => {
+  it(`reads the list once per ${LOG_STREAM_LIST_FRESH_MS} ms window, again at its end only when a wake came in it`, async () => {
+    // The start-up read opened a window.
+    expect(listTimers.delays).toEqual([LOG_STREAM_LIST_FRESH_MS]);
+    for (let i = 1; i <= 3; i++) await touch(i);
+    await settled();
+    expect(listReads).toBe(0);
+
+    listTimers.fire();
+    await pollUntil(() => listTimers.pending() === 1, 'the read at the end of the window');
+    expect(listReads).toBe(1);
+
+    // A window nobody woke the worker in ends without a read; the next wake reads.
+    listTimers.fire();
+    await settled();
+    expect([listReads, listTimers.pending()]).toEqual([1, 0]);
+    await touch(4);
+    await pollUntil(() => listTimers.pending() === 1, 'the read of the next wake');
+    expect(listReads).toBe(2);
+  });
+
+  it('delivers to a stream created through this instance at once, inside the window', async () => {
+    const id = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'here', type: 'http', sink: { httpEndpoint: sink('/here').httpEndpoint, httpContentFormat: 'JSONARRAY' } })).id;
+    await touch(7);
+    const last = await lastLog();
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/here').some((event) => event.log_id === last.log_id), 15_000, 'delivery to the new stream');
+    expect(receiver.accepted('JSONARRAY', '/here').map((event) => event.data.type)).toEqual(['sapi', 'gd_tenant_update']);
+    expect(listTimers.pending()).toBe(1);
+    expect(findsOf.get(id)).toBeGreaterThan(0);
+    expect(listReads).toBe(0);
+  });
+
+  it('delivers to a stream another instance created (written straight to the database) once the window ends', async () => {
+    const t = server.app.tessera;
+    const cursorSeq = await t.store.logStreams.lastLogSeq();
+    await t.store.logStreams.insert({
+      id: 'lst_0000000000000000other', name: 'there', type: 'http', status: 'active', sink: sink('/there'), filters: [],
+      authorizationEnc: null, cursorSeq, failingSince: null, createdAt: t.clock.now(),
+    });
+    // The first Management call also logs the admin's token exchange: both are after the cursor.
+    await touch(8);
+    const last = await lastLog();
+    const sent = (await t.store.logs.all()).filter((row) => row.seq > cursorSeq).map((row) => row.log_id);
+    expect(sent).toHaveLength(2);
+    await settled();
+    // The wake pumped the streams it knew: not this one, which it has not read yet.
+    expect([listReads, findsOf.get('lst_0000000000000000other')]).toEqual([0, undefined]);
+
+    listTimers.fire();
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/there').some((event) => event.log_id === last.log_id), 15_000, 'delivery once the list is read');
+    expect(receiver.accepted('JSONARRAY', '/there').map((event) => event.log_id)).toEqual(sent);
+    expect(listReads).toBe(1);
+  });
+
+  it('drops a stream it finds paused, and sends it what was written meanwhile once this instance resumes it', async () => {
+    const id = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'paused', type: 'http', sink: { httpEndpoint: sink('/paused').httpEndpoint, httpContentFormat: 'JSONARRAY' } })).id;
+    const created = await lastLog();
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/paused').some((event) => event.log_id === created.log_id), 15_000, 'the creation event');
+    expectOk(await server.management('PATCH', `/api/v2/log-streams/${id}`, { status: 'paused' }));
+    // The pause's own event wakes the worker, whose pass over the stream finds it paused.
+    await pollUntil(() => foundPaused.has(id), 'a pass over the paused stream');
+    await touch(9);
+    await touch(10);
+
+    expectOk(await server.management('PATCH', `/api/v2/log-streams/${id}`, { status: 'active' }));
+    const resumed = await lastLog();
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/paused').some((event) => event.log_id === resumed.log_id), 15_000, 'delivery after the resume');
+    expect(receiver.accepted('JSONARRAY', '/paused').map((event) => event.data.type)).toEqual(['sapi', 'sapi', 'gd_tenant_update', 'gd_tenant_update', 'sapi']);
+    expect(listReads).toBe(0);
+  });
+});
