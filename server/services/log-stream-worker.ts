@@ -63,6 +63,8 @@ interface StreamState {
   again: boolean;
   retry: unknown;
   attempt: number;
+  /** How many times `reset` named the stream: a read from before the latest reset may be older than it. */
+  resets: number;
 }
 
 /**
@@ -83,7 +85,7 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
   let wokenWhileFresh = false;
   const stateOf = (id: string): StreamState => {
     let state = states.get(id);
-    if (!state) states.set(id, (state = { running: undefined, again: false, retry: undefined, attempt: 0 }));
+    if (!state) states.set(id, (state = { running: undefined, again: false, retry: undefined, attempt: 0, resets: 0 }));
     return state;
   };
 
@@ -99,10 +101,12 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
   /** Delivers the batch after the stream's cursor; 'more' when another may follow at once. */
   async function deliverBatch(id: string, state: StreamState): Promise<'more' | 'done'> {
     // Read under the lease: another instance may have moved the cursor since this one last looked.
+    const resets = state.resets;
     const stream = await t.store.logStreams.find(id);
     if (!stream) states.delete(id);
-    // Deleted or paused (here or on another instance): no wake pumps it again until it is resumed.
-    if (!stream || stream.status !== 'active') known?.delete(id);
+    // Deleted or paused (here or on another instance): no wake pumps it again until it is resumed, unless
+    // this instance resumed it while the read was out (the read saw the stream from before the resume).
+    if ((!stream || stream.status !== 'active') && state.resets === resets) known?.delete(id);
     if (!stream || stream.status !== 'active' || abort.signal.aborted) return 'done';
     const rows = await t.store.logs.after({}, stream.cursorSeq, batchSize(stream.sink.httpContentFormat));
     const last = rows.at(-1);
@@ -198,6 +202,7 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
       known?.add(id);
       resetDuringRead?.add(id);
       const state = stateOf(id);
+      state.resets += 1;
       if (state.retry !== undefined) io.timers.clear(state.retry);
       state.retry = undefined;
       state.attempt = 0;

@@ -19,6 +19,8 @@ let listTimers: ManualTimers;
 let listReads: number;
 let findsOf: Map<string, number>;
 let foundPaused: Set<string>;
+/** A read of this stream that finds it paused waits for `until` before it returns. */
+let holdPausedRead: { id: string; reached: () => void; until: Promise<void> } | undefined;
 
 beforeEach(async () => {
   listTimers = manualTimers();
@@ -35,12 +37,18 @@ beforeEach(async () => {
       const stream = await streams.find(id);
       findsOf.set(id, (findsOf.get(id) ?? 0) + 1);
       if (stream?.status === 'paused') foundPaused.add(id);
+      const hold = holdPausedRead;
+      if (hold?.id === id && stream?.status === 'paused') {
+        holdPausedRead = undefined;
+        hold.reached();
+        await hold.until;
+      }
       return stream;
     },
   };
   // The start-up read opens the first window once it returns (a round trip on PostgreSQL).
   await pollUntil(() => listTimers.pending() === 1, 'the start-up read of the list');
-  [listReads, findsOf, foundPaused] = [0, new Map(), new Set()];
+  [listReads, findsOf, foundPaused, holdPausedRead] = [0, new Map(), new Set(), undefined];
 });
 afterEach(async () => {
   await server.close();
@@ -125,6 +133,36 @@ describe('the log-stream worker’s list of streams', () => {
     const resumed = await lastLog();
     await receiver.until(() => receiver.accepted('JSONARRAY', '/paused').some((event) => event.log_id === resumed.log_id), 15_000, 'delivery after the resume');
     expect(receiver.accepted('JSONARRAY', '/paused').map((event) => event.data.type)).toEqual(['sapi', 'sapi', 'gd_tenant_update', 'gd_tenant_update', 'sapi']);
+    expect(listReads).toBe(0);
+  });
+
+  it('keeps a stream this instance resumes while a pass that read it paused (another instance paused it) is still out', async () => {
+    const t = server.app.tessera;
+    const id = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'raced', type: 'http', sink: { httpEndpoint: sink('/raced').httpEndpoint, httpContentFormat: 'JSONARRAY' } })).id;
+    const created = await lastLog();
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/raced').some((event) => event.log_id === created.log_id), 15_000, 'the creation event');
+    // Paused by another instance: straight to the database, so this one learns it only from its next pass.
+    const stream = (await t.store.logStreams.find(id))!;
+    await t.store.logStreams.update({ ...stream, status: 'paused' });
+    let reached!: () => void;
+    let release!: () => void;
+    const heldThere = new Promise<void>((resolve) => (reached = resolve));
+    holdPausedRead = { id, reached, until: new Promise<void>((resolve) => (release = resolve)) };
+    await touch(11);
+    await heldThere;
+
+    // Resumed here while that pass still holds the paused read; then the pass goes on.
+    expectOk(await server.management('PATCH', `/api/v2/log-streams/${id}`, { status: 'active' }));
+    const resumed = await lastLog();
+    release();
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/raced').some((event) => event.log_id === resumed.log_id), 15_000, 'delivery after the resume');
+    await pollUntil(async () => (await t.store.logStreams.find(id))?.cursorSeq === resumed.seq, 'the cursor to pass the resume');
+
+    // A later wake still reaches the stream (the list's window never ends here, so only the known list can).
+    await touch(12);
+    const last = await lastLog();
+    await receiver.until(() => receiver.accepted('JSONARRAY', '/raced').some((event) => event.log_id === last.log_id), 15_000, 'delivery on a later wake');
+    expect(receiver.accepted('JSONARRAY', '/raced').map((event) => event.data.type)).toEqual(['sapi', 'gd_tenant_update', 'sapi', 'gd_tenant_update']);
     expect(listReads).toBe(0);
   });
 });
