@@ -25,6 +25,7 @@ let holdPausedRead: { id: string; reached: () => void; until: Promise<void> } | 
 beforeEach(async () => {
   listTimers = manualTimers();
   receiver = await startLogReceiver();
+  [listReads, findsOf, foundPaused, holdPausedRead] = [0, new Map(), new Set(), undefined];
   server = await startPushTessera({ logStreamIo: { listTimers } });
   const streams = server.app.tessera.store.logStreams;
   server.app.tessera.store.logStreams = {
@@ -48,7 +49,7 @@ beforeEach(async () => {
   };
   // The start-up read opens the first window once it returns (a round trip on PostgreSQL).
   await pollUntil(() => listTimers.pending() === 1, 'the start-up read of the list');
-  [listReads, findsOf, foundPaused, holdPausedRead] = [0, new Map(), new Set(), undefined];
+  listReads = 0;
 });
 afterEach(async () => {
   await server.close();
