@@ -142,13 +142,14 @@ describe('the log-stream worker’s list of streams', () => {
     const id = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'raced', type: 'http', sink: { httpEndpoint: sink('/raced').httpEndpoint, httpContentFormat: 'JSONARRAY' } })).id;
     const created = await lastLog();
     await receiver.until(() => receiver.accepted('JSONARRAY', '/raced').some((event) => event.log_id === created.log_id), 15_000, 'the creation event');
-    // Paused by another instance: straight to the database, so this one learns it only from its next pass.
-    const stream = (await t.store.logStreams.find(id))!;
-    await t.store.logStreams.update({ ...stream, status: 'paused' });
+    // Paused by another instance: straight to the database, so this one learns it only from a pass, and the
+    // first pass that reads it paused (the creation's may still be running) is held there.
     let reached!: () => void;
     let release!: () => void;
     const heldThere = new Promise<void>((resolve) => (reached = resolve));
     holdPausedRead = { id, reached, until: new Promise<void>((resolve) => (release = resolve)) };
+    const stream = (await t.store.logStreams.find(id))!;
+    await t.store.logStreams.update({ ...stream, status: 'paused' });
     await touch(11);
     await heldThere;
 
