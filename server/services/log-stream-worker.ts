@@ -75,11 +75,13 @@ interface StreamState {
 export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyBaseLogger, suspendAfterMs: number, coordination?: LeaseCoordination): LogStreamWorker {
   const states = new Map<string, StreamState>();
   const abort = new AbortController();
-  let kickQueued = false;
+  /** A read of the list is asked for on the next turn (setImmediate). */
+  let readQueued = false;
   /** The active streams' ids, while the read that found them is fresh (LOG_STREAM_LIST_FRESH_MS); else undefined. */
   let known: Set<string> | undefined;
   /** Streams `reset` while a read of the list was in flight: that read may have missed them. */
   let resetDuringRead: Set<string> | undefined;
+  /** The timer that ends the list's window. */
   let freshUntil: unknown;
   /** A wake came while the list was fresh: read it again when the window ends. */
   let wokenWhileFresh = false;
@@ -164,10 +166,10 @@ export function createLogStreamWorker(t: Tessera, io: LogStreamIo, log: FastifyB
   /** Reads the active streams, pumps each, and trusts the list for LOG_STREAM_LIST_FRESH_MS. */
   function readList(): void {
     // Wakes come in bursts (audit-commit-wake.ts: one per committed transaction or lone audit write): one read per burst.
-    if (kickQueued || abort.signal.aborted) return;
-    kickQueued = true;
+    if (readQueued || abort.signal.aborted) return;
+    readQueued = true;
     setImmediate(() => {
-      kickQueued = false;
+      readQueued = false;
       // Stopped meanwhile: the database may be closed already.
       if (abort.signal.aborted) return;
       wokenWhileFresh = false;

@@ -64,7 +64,14 @@ async function settled(): Promise<void> {
 /** An audited write that costs nothing: a tenant setting (a `gd_tenant_update` row), which wakes the worker after its commit. */
 const touch = async (threshold: number) => expectOk(await server.management('PATCH', '/api/v2/guardian/alerts', { push_fatigue: { threshold } }));
 const lastLog = async () => (await server.app.tessera.store.logs.all()).at(-1)!;
-const sink = (path: string) => ({ httpEndpoint: new URL(path, receiver.url).href, httpContentType: 'application/json', httpContentFormat: 'JSONARRAY' as const, httpCustomHeaders: [] });
+const endpoint = (name: string) => new URL(`/${name}`, receiver.url).href;
+/** A JSONARRAY stream created through this instance's Management API, posting to the receiver's `/name`. */
+const createStream = async (name: string) =>
+  expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name, type: 'http', sink: { httpEndpoint: endpoint(name), httpContentFormat: 'JSONARRAY' } })).id;
+/** What the stream named `name` received, in order. */
+const received = (name: string) => receiver.accepted('JSONARRAY', `/${name}`);
+/** Waits until the stream named `name` has received the event `logId`. */
+const deliveredTo = (name: string, logId: string, what: string) => receiver.until(() => received(name).some((event) => event.log_id === logId), 15_000, what);
 
 describe('the log-stream worker’s list of streams', () => {
   it(`reads the list once per ${LOG_STREAM_LIST_FRESH_MS} ms window, again at its end only when a wake came in it`, async () => {
@@ -88,11 +95,11 @@ describe('the log-stream worker’s list of streams', () => {
   });
 
   it('delivers to a stream created through this instance at once, inside the window', async () => {
-    const id = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'here', type: 'http', sink: { httpEndpoint: sink('/here').httpEndpoint, httpContentFormat: 'JSONARRAY' } })).id;
+    const id = await createStream('here');
     await touch(7);
     const last = await lastLog();
-    await receiver.until(() => receiver.accepted('JSONARRAY', '/here').some((event) => event.log_id === last.log_id), 15_000, 'delivery to the new stream');
-    expect(receiver.accepted('JSONARRAY', '/here').map((event) => event.data.type)).toEqual(['sapi', 'gd_tenant_update']);
+    await deliveredTo('here', last.log_id, 'delivery to the new stream');
+    expect(received('here').map((event) => event.data.type)).toEqual(['sapi', 'gd_tenant_update']);
     expect(listTimers.pending()).toBe(1);
     expect(findsOf.get(id)).toBeGreaterThan(0);
     expect(listReads).toBe(0);
@@ -102,7 +109,7 @@ describe('the log-stream worker’s list of streams', () => {
     const t = server.app.tessera;
     const cursorSeq = await t.store.logStreams.lastLogSeq();
     await t.store.logStreams.insert({
-      id: 'lst_0000000000000000other', name: 'there', type: 'http', status: 'active', sink: sink('/there'), filters: [],
+      id: 'lst_0000000000000000other', name: 'there', type: 'http', status: 'active', sink: { httpEndpoint: endpoint('there'), httpContentType: 'application/json', httpContentFormat: 'JSONARRAY', httpCustomHeaders: [] }, filters: [],
       authorizationEnc: null, cursorSeq, failingSince: null, createdAt: t.clock.now(),
     });
     // The first Management call also logs the admin's token exchange: both are after the cursor.
@@ -115,15 +122,15 @@ describe('the log-stream worker’s list of streams', () => {
     expect([listReads, findsOf.get('lst_0000000000000000other')]).toEqual([0, undefined]);
 
     listTimers.fire();
-    await receiver.until(() => receiver.accepted('JSONARRAY', '/there').some((event) => event.log_id === last.log_id), 15_000, 'delivery once the list is read');
-    expect(receiver.accepted('JSONARRAY', '/there').map((event) => event.log_id)).toEqual(sent);
+    await deliveredTo('there', last.log_id, 'delivery once the list is read');
+    expect(received('there').map((event) => event.log_id)).toEqual(sent);
     expect(listReads).toBe(1);
   });
 
   it('drops a stream it finds paused, and sends it what was written meanwhile once this instance resumes it', async () => {
-    const id = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'paused', type: 'http', sink: { httpEndpoint: sink('/paused').httpEndpoint, httpContentFormat: 'JSONARRAY' } })).id;
+    const id = await createStream('paused');
     const created = await lastLog();
-    await receiver.until(() => receiver.accepted('JSONARRAY', '/paused').some((event) => event.log_id === created.log_id), 15_000, 'the creation event');
+    await deliveredTo('paused', created.log_id, 'the creation event');
     expectOk(await server.management('PATCH', `/api/v2/log-streams/${id}`, { status: 'paused' }));
     // The pause's own event wakes the worker, whose pass over the stream finds it paused.
     await pollUntil(() => foundPaused.has(id), 'a pass over the paused stream');
@@ -132,16 +139,16 @@ describe('the log-stream worker’s list of streams', () => {
 
     expectOk(await server.management('PATCH', `/api/v2/log-streams/${id}`, { status: 'active' }));
     const resumed = await lastLog();
-    await receiver.until(() => receiver.accepted('JSONARRAY', '/paused').some((event) => event.log_id === resumed.log_id), 15_000, 'delivery after the resume');
-    expect(receiver.accepted('JSONARRAY', '/paused').map((event) => event.data.type)).toEqual(['sapi', 'sapi', 'gd_tenant_update', 'gd_tenant_update', 'sapi']);
+    await deliveredTo('paused', resumed.log_id, 'delivery after the resume');
+    expect(received('paused').map((event) => event.data.type)).toEqual(['sapi', 'sapi', 'gd_tenant_update', 'gd_tenant_update', 'sapi']);
     expect(listReads).toBe(0);
   });
 
   it('keeps a stream this instance resumes while a pass that read it paused (another instance paused it) is still out', async () => {
     const t = server.app.tessera;
-    const id = expectOk(await server.management<{ id: string }>('POST', '/api/v2/log-streams', { name: 'raced', type: 'http', sink: { httpEndpoint: sink('/raced').httpEndpoint, httpContentFormat: 'JSONARRAY' } })).id;
+    const id = await createStream('raced');
     const created = await lastLog();
-    await receiver.until(() => receiver.accepted('JSONARRAY', '/raced').some((event) => event.log_id === created.log_id), 15_000, 'the creation event');
+    await deliveredTo('raced', created.log_id, 'the creation event');
     // Paused by another instance: straight to the database, so this one learns it only from a pass, and the
     // first pass that reads it paused (the creation's may still be running) is held there.
     let reached!: () => void;
@@ -157,14 +164,14 @@ describe('the log-stream worker’s list of streams', () => {
     expectOk(await server.management('PATCH', `/api/v2/log-streams/${id}`, { status: 'active' }));
     const resumed = await lastLog();
     release();
-    await receiver.until(() => receiver.accepted('JSONARRAY', '/raced').some((event) => event.log_id === resumed.log_id), 15_000, 'delivery after the resume');
+    await deliveredTo('raced', resumed.log_id, 'delivery after the resume');
     await pollUntil(async () => (await t.store.logStreams.find(id))?.cursorSeq === resumed.seq, 'the cursor to pass the resume');
 
     // A later wake still reaches the stream (the list's window never ends here, so only the known list can).
     await touch(12);
     const last = await lastLog();
-    await receiver.until(() => receiver.accepted('JSONARRAY', '/raced').some((event) => event.log_id === last.log_id), 15_000, 'delivery on a later wake');
-    expect(receiver.accepted('JSONARRAY', '/raced').map((event) => event.data.type)).toEqual(['sapi', 'gd_tenant_update', 'sapi', 'gd_tenant_update']);
+    await deliveredTo('raced', last.log_id, 'delivery on a later wake');
+    expect(received('raced').map((event) => event.data.type)).toEqual(['sapi', 'gd_tenant_update', 'sapi', 'gd_tenant_update']);
     expect(listReads).toBe(0);
   });
 });
