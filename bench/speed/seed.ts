@@ -101,7 +101,7 @@ export async function requireOtpForAll(server: TesseraProcess): Promise<void> {
   await expectStatus(response, 200, 'guardian policies');
 }
 
-export function tokenRequest(server: TesseraProcess, body: Record<string, string>): Promise<Response> {
+export function tokenRequest(server: Pick<TesseraProcess, 'url'>, body: Record<string, string>): Promise<Response> {
   return fetch(new URL('oauth/token', server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 }
 
