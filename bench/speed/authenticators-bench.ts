@@ -20,6 +20,13 @@ const WARMUP = 500;
 const CONCURRENCY = 4;
 
 
+function floorLine(floorCpu: number, bareCpu: number, realCpu: number): string {
+  return (
+    `  floor (not a goal): the bare route sending one statement to the same PostgreSQL through node-postgres: ${cpu(floorCpu)} CPU/request, ` +
+    `${(floorCpu / bareCpu).toFixed(2)}x the bare route; Tessera ÷ floor ${(realCpu / floorCpu).toFixed(2)}x`
+  );
+}
+
 export async function benchAuthenticators(): Promise<string[]> {
   await ensureNodeBuild();
   const dir = mkdtempSync(join(tmpdir(), 'tessera-bench-authenticators-'));
@@ -36,18 +43,24 @@ export async function benchAuthenticators(): Promise<string[]> {
     const route = new URL('mfa/authenticators', server.url).href;
     const body = await expectStatus(await fetch(route, { headers: { authorization } }), 200, 'GET /mfa/authenticators');
     const bare = await startBaseline('fastify-json', [JSON.stringify(body)]);
+    // On PostgreSQL, a floor beside the baseline: the bare route plus one statement (for information).
+    const oneStatement = server.databaseUrl ? await startBaseline('fastify-json', [JSON.stringify(body), server.databaseUrl]) : undefined;
     try {
       const bareRoute = `http://127.0.0.1:${bare.port}/json`;
+      const oneStatementRoute = oneStatement && `http://127.0.0.1:${oneStatement.port}/json`;
       await getAllOk(route, authorization, WARMUP, CONCURRENCY);
       await getAllOk(bareRoute, authorization, WARMUP, CONCURRENCY);
+      if (oneStatementRoute) await getAllOk(oneStatementRoute, authorization, WARMUP, CONCURRENCY);
       const real: CpuWindow[] = [];
       const baseline: CpuWindow[] = [];
+      const floor: CpuWindow[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         authorization = await freshAuthorization();
         const measureReal = async () => real.push(await measureCpu(server.pid, () => getAllOk(route, authorization, REQUESTS, CONCURRENCY)));
         const measureBare = async () => baseline.push(await measureCpu(bare.pid, () => getAllOk(bareRoute, authorization, REQUESTS, CONCURRENCY)));
         if (round % 2 === 0) await measureReal().then(measureBare);
         else await measureBare().then(measureReal);
+        if (oneStatement) floor.push(await measureCpu(oneStatement.pid, () => getAllOk(oneStatementRoute!, authorization, REQUESTS, CONCURRENCY)));
       }
       const realCpu = median(real.map(perUnit));
       const bareCpu = median(baseline.map(perUnit));
@@ -57,9 +70,10 @@ export async function benchAuthenticators(): Promise<string[]> {
         ...wholeCostLine('GET /mfa/authenticators', real, 'bare Fastify JSON route', bareCpu, goal),
         `  (medians of ${ROUNDS} windows of ${REQUESTS} requests, ${CONCURRENCY} in flight; per-window ratios ` +
           `${real.map((window, i) => (perUnit(window) / perUnit(baseline[i]!)).toFixed(2)).join(', ')})`,
+        ...(oneStatement ? [floorLine(median(floor.map(perUnit)), bareCpu, realCpu)] : []),
       ];
     } finally {
-      await bare.stop();
+      await Promise.all([bare.stop(), oneStatement?.stop()]);
     }
   } finally {
     await server.stop();
