@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBaseline } from './baseline-process.js';
+import { startBaseline, type BaselineProcess } from './baseline-process.js';
 import { expectStatus, getAllOk } from './pool.js';
 import { measureCpu, perUnit, type CpuWindow } from './proc-cpu.js';
 import { wholeCostLine } from './pg-report.js';
@@ -43,9 +43,10 @@ export async function benchAuthenticators(): Promise<string[]> {
     const route = new URL('mfa/authenticators', server.url).href;
     const body = await expectStatus(await fetch(route, { headers: { authorization } }), 200, 'GET /mfa/authenticators');
     const bare = await startBaseline('fastify-json', [JSON.stringify(body)]);
-    // On PostgreSQL, a floor beside the baseline: the bare route plus one statement (for information).
-    const oneStatement = server.databaseUrl ? await startBaseline('fastify-json', [JSON.stringify(body), server.databaseUrl]) : undefined;
+    let oneStatement: BaselineProcess | undefined;
     try {
+      // On PostgreSQL, a floor beside the baseline: the bare route plus one statement (for information).
+      if (server.databaseUrl) oneStatement = await startBaseline('fastify-json', [JSON.stringify(body), server.databaseUrl]);
       const bareRoute = `http://127.0.0.1:${bare.port}/json`;
       const oneStatementRoute = oneStatement && `http://127.0.0.1:${oneStatement.port}/json`;
       await getAllOk(route, authorization, WARMUP, CONCURRENCY);

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startBaseline } from './baseline-process.js';
+import { startBaseline, type BaselineProcess } from './baseline-process.js';
 import { expectStatus, runPool } from './pool.js';
 import { measureCpu, perUnit, type CpuWindow } from './proc-cpu.js';
 import { wholeCostLine } from './pg-report.js';
@@ -56,14 +56,20 @@ export async function benchOtpVerify(): Promise<string[]> {
     // The floor's users are its own, so its windows spend none of the server's codes.
     const floorUsers = benchUsers(TOTP_USERS * 2, 'floor').filter((user) => user.totpSecret);
     const floorSupply = createCodeSupply(floorUsers.map((user) => ({ user, mfaToken: user.userId })));
-    const signer = await startBaseline('rs256');
-    const floor = await startBaseline('verify-floor', [JSON.stringify(floorUsers.map((user) => ({ userId: user.userId, secret: user.totpSecret })))]);
-    const floorServer = { url: `http://127.0.0.1:${floor.port}/` };
-    const signOnly = await startBaseline('verify-floor', ['[]', 'sign-only']);
-    const signOnlyServer = { url: `http://127.0.0.1:${signOnly.port}/` };
-    // It checks no code: any attempt will do, and none is spent.
-    const anyAttempt = { take: (): OtpAttempt => ({ user: floorUsers[0]!, mfaToken: floorUsers[0]!.userId, otp: '000000' }) };
+    const started: BaselineProcess[] = [];
+    const start = async (name: string, args?: string[]) => {
+      const baseline = await startBaseline(name, args);
+      started.push(baseline);
+      return baseline;
+    };
     try {
+      const signer = await start('rs256');
+      const floor = await start('verify-floor', [JSON.stringify(floorUsers.map((user) => ({ userId: user.userId, secret: user.totpSecret })))]);
+      const floorServer = { url: `http://127.0.0.1:${floor.port}/` };
+      const signOnly = await start('verify-floor', ['[]', 'sign-only']);
+      const signOnlyServer = { url: `http://127.0.0.1:${signOnly.port}/` };
+      // It checks no code: any attempt will do, and none is spent.
+      const anyAttempt = { take: (): OtpAttempt => ({ user: floorUsers[0]!, mfaToken: floorUsers[0]!.userId, otp: '000000' }) };
       for (let left = WARMUP; left > 0; left -= VERIFIES) {
         await supply.waitFor(Math.min(left, VERIFIES));
         await verifyMany(server, client, supply, Math.min(left, VERIFIES));
@@ -98,7 +104,7 @@ export async function benchOtpVerify(): Promise<string[]> {
         `    the same route with no transaction, only the two signatures: ${cpu(signOnlyCpu)} CPU/request, ${(signOnlyCpu / pairCpu).toFixed(2)}x the pair`,
       ];
     } finally {
-      await Promise.all([signer.stop(), floor.stop(), signOnly.stop()]);
+      await Promise.all(started.map((baseline) => baseline.stop()));
     }
   } finally {
     await server.stop();
