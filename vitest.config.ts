@@ -18,9 +18,11 @@ const MOCKS_ELECTRON = [
 // files on a PostgreSQL server of its own (TESSERA_TEST_STORE, read by test/helpers/test-engine.ts).
 const SERVER_FILES = ['test/server/**/*.test.ts', 'test/contract/**/*.test.ts'];
 // Files about SQLite itself (kill -9 of a server process on its data folder, the SQLite store's own
-// repository and transaction tests): nothing in them reads TESSERA_TEST_STORE, so a PostgreSQL pass would
-// run them again unchanged.
-const SQLITE_ONLY = ['test/server/crash.test.ts', 'test/server/log-streams/crash-delivery.test.ts', 'test/server/store/sqlite-*.test.ts'];
+// repository and transaction tests) and `npm run server`'s launcher: nothing in them reads
+// TESSERA_TEST_STORE, so a PostgreSQL pass would run them again unchanged.
+const SQLITE_ONLY = [
+  'test/server/crash.test.ts', 'test/server/log-streams/crash-delivery.test.ts', 'test/server/store/sqlite-*.test.ts', 'test/server/run-server.test.ts',
+];
 
 export default defineConfig({
   test: {

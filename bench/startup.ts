@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildNode, nodeBuildIsStale } from '../scripts/build-node.mjs';
+import { serverProcessEnv } from '../scripts/run-server.mjs';
 import { processCpuMs } from './speed/proc-cpu.js';
 import { freePort } from './speed/tessera-process.js';
 import { ms, summarise, type Summary } from './stats.js';
@@ -68,7 +69,8 @@ async function timeServer(dataDir: string): Promise<{ wall: number; cpu: number 
   const started = performance.now();
   const child = spawn(process.execPath, [SERVER], {
     cwd: ROOT,
-    env: env({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: String(port), TESSERA_LOG_LEVEL: 'warn' }),
+    // As `npm run server` starts it (scripts/run-server.mjs), less the launcher's own start.
+    env: serverProcessEnv(env({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: String(port), TESSERA_LOG_LEVEL: 'warn' })),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let exited = false;

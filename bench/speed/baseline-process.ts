@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { benchEnv } from './tessera-process.js';
 
 /**
  * A baseline runs in its own Node process, as the server does, so its CPU is read the same way
@@ -30,10 +31,10 @@ function nextMessage(child: ChildProcess): Promise<BaselineMessage> {
   });
 }
 
-/** Forks `bench/speed/baselines/<name>.ts` (through tsx, as the bench itself runs) and waits for `ready`. */
+/** Forks `bench/speed/baselines/<name>.ts` (through tsx, as the bench itself runs; benchEnv) and waits for `ready`. */
 export async function startBaseline(name: string, args: string[] = []): Promise<BaselineProcess> {
   const file = fileURLToPath(new URL(`./baselines/${name}.ts`, import.meta.url));
-  const child = fork(file, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const child = fork(file, args, { execArgv: ['--import', 'tsx'], env: benchEnv(), stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   const ready = await nextMessage(child);
   if (!('ready' in ready)) throw new Error(`baseline ${name} did not report ready`);
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));

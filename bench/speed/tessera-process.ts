@@ -4,14 +4,17 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildNode, nodeBuildIsStale } from '../../scripts/build-node.mjs';
+import { serverProcessEnv } from '../../scripts/run-server.mjs';
 import { expectStatus } from './pool.js';
 import { attributeCpu } from './proc-cpu.js';
 
 /**
- * The standalone server as an operator runs it (`node out/node/server.mjs`), driven only over HTTP on
- * 127.0.0.1, so the benchmarks do not depend on server/ internals. Logging is at `info`, the server's
- * default, so each request pays for its two log lines as in production (stdout goes to /dev/null);
- * BENCH_SERVER_LOG_LEVEL=warn shows what the request log costs.
+ * The standalone server as an operator runs it (`node out/node/server.mjs` with the environment `npm run
+ * server` gives it: scripts/run-server.mjs), driven only over HTTP on 127.0.0.1, so the benchmarks do not
+ * depend on server/ internals. Logging is at `info`, the server's default, so each request pays for its log
+ * line as in production (stdout goes to /dev/null); BENCH_SERVER_LOG_LEVEL=warn shows what the request log
+ * costs. BENCH_DEFAULT_MALLOC=1 leaves out the launcher's allocator settings, for the server and the
+ * baselines alike (benchEnv), to show what they change.
  */
 export const SERVER_LOG_LEVEL = process.env.BENCH_SERVER_LOG_LEVEL ?? 'info';
 /** BENCH_SERVER_CPU_PROF=DIR: each server writes a V8 CPU profile there when it stops (to see where the time goes). */
@@ -87,8 +90,17 @@ async function databaseFor(dataDir: string, options: StartOptions): Promise<stri
   return created;
 }
 
+/**
+ * The environment of every process a benchmark measures, the server's and each baseline's: the allocator
+ * settings `npm run server` gives the server apply to the baselines too, so a ratio compares the work done,
+ * not two allocators.
+ */
+export function benchEnv(): NodeJS.ProcessEnv {
+  return process.env.BENCH_DEFAULT_MALLOC ? { ...process.env } : serverProcessEnv(process.env);
+}
+
 function serverEnv(dataDir: string, port: number, admin: AdminCredentials, options: StartOptions): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TESSERA_')));
+  const inherited = Object.fromEntries(Object.entries(benchEnv()).filter(([name]) => !name.startsWith('TESSERA_')));
   return {
     ...inherited,
     TESSERA_DATA_DIR: dataDir,

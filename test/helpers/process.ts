@@ -49,9 +49,12 @@ function baseEnv(): NodeJS.ProcessEnv {
 /** The server as `npm run server` runs it: the JavaScript build, which test/global-setup.ts makes fresh. */
 export const SERVER_ENTRY = 'out/node/server.mjs';
 
-/** Spawns `node out/node/server.mjs` with exactly the TESSERA_* variables given. */
-function spawnServer(running: Set<ChildProcess>, env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+/** `npm run server`'s last step: the launcher that starts SERVER_ENTRY with its allocator settings. */
+export const SERVER_LAUNCHER = 'scripts/run-server.mjs';
+
+/** Spawns `node out/node/server.mjs` (or `node <argv>`) with exactly the TESSERA_* variables given. */
+function spawnServer(running: Set<ChildProcess>, env: Record<string, string>, argv: readonly string[] = [SERVER_ENTRY]): ServerProcess {
+  const child = spawn(process.execPath, argv, {
     cwd: ROOT,
     env: { ...baseEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,9 +143,9 @@ export class ServerGroup {
    * Starts the standalone server on loopback and waits until it listens. The port is a free one
    * unless given (or TESSERA_PORT is in `env`); `port` and `url` come from the logged listen line.
    */
-  async start(dataDir: string, env: Record<string, string> = {}, fixedPort?: number): Promise<RunningServer> {
+  async start(dataDir: string, env: Record<string, string> = {}, fixedPort?: number, argv: readonly string[] = [SERVER_ENTRY]): Promise<RunningServer> {
     const requested = env.TESSERA_PORT ?? String(fixedPort ?? (await freePort()));
-    const server = spawnServer(this.running, { TESSERA_DATA_DIR: dataDir, TESSERA_HOST: '127.0.0.1', ...env, TESSERA_PORT: requested });
+    const server = spawnServer(this.running, { TESSERA_DATA_DIR: dataDir, TESSERA_HOST: '127.0.0.1', ...env, TESSERA_PORT: requested }, argv);
     const listening = await server.waitForLog((line) => line.msg.startsWith('Tessera listening on '));
     const port = Number(/^Tessera listening on 127\.0\.0\.1:(\d+)$/.exec(listening.msg)?.[1]);
     if (!port) throw new Error(`unexpected listen line: ${listening.msg}`);
@@ -155,8 +158,8 @@ export class ServerGroup {
   }
 
   /** Runs the server to completion (for configurations it must refuse). */
-  async runToExit(env: Record<string, string>): Promise<Exit & { stdout: string; stderr: string }> {
-    const server = spawnServer(this.running, env);
+  async runToExit(env: Record<string, string>, argv: readonly string[] = [SERVER_ENTRY]): Promise<Exit & { stdout: string; stderr: string }> {
+    const server = spawnServer(this.running, env, argv);
     const timer = setTimeout(() => server.child.kill('SIGKILL'), START_TIMEOUT_MS);
     const exit = await server.exited;
     clearTimeout(timer);
