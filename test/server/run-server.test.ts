@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,9 @@ describe.runIf(process.platform === 'linux')('scripts/run-server.mjs as a proces
     expect((await fetch(new URL('.well-known/jwks.json', launched.url))).status).toBe(200);
 
     expect(await launched.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    // The exit can be reported before the last of the output is read.
+    const stdout = launched.child.stdout!;
+    if (!stdout.readableEnded) await once(stdout, 'end');
     expect(launched.logs.filter((line) => line.msg === 'shutting down').map((line) => line.signal)).toEqual(['SIGTERM']);
     expect(existsSync(`/proc/${server}`)).toBe(false);
   });
