@@ -39,3 +39,12 @@ export async function pollUntil(condition: () => boolean | Promise<boolean>, wha
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/**
+ * Resolves after a few turns of the event loop (setImmediate): what a request set off for the next turn has
+ * run by then (the log-stream worker's wake follows a commit, and its read of the list is asked for a turn
+ * later). For work that waits on I/O, use pollUntil.
+ */
+export async function eventLoopTurns(count = 3): Promise<void> {
+  for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOG_STREAM_LIST_FRESH_MS } from '../../../server/services/log-stream-worker.js';
 import { startLogReceiver, type LogReceiver } from '../../helpers/log-receiver.js';
-import { manualTimers, pollUntil, type ManualTimers } from '../../helpers/manual-timers.js';
+import { eventLoopTurns, manualTimers, pollUntil, type ManualTimers } from '../../helpers/manual-timers.js';
 import { expectOk, startPushTessera, type PushTessera } from '../../helpers/push.js';
 
 /**
@@ -56,11 +56,6 @@ afterEach(async () => {
   await receiver.close();
 });
 
-/** A few turns of the event loop: a wake's read of the list is asked for on the next one (setImmediate). */
-async function settled(): Promise<void> {
-  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
-}
-
 /** An audited write that costs nothing: a tenant setting (a `gd_tenant_update` row), which wakes the worker after its commit. */
 const touch = async (threshold: number) => expectOk(await server.management('PATCH', '/api/v2/guardian/alerts', { push_fatigue: { threshold } }));
 const lastLog = async () => (await server.app.tessera.store.logs.all()).at(-1)!;
@@ -78,7 +73,7 @@ describe('the log-stream worker’s list of streams', () => {
     // The start-up read opened a window.
     expect(listTimers.delays).toEqual([LOG_STREAM_LIST_FRESH_MS]);
     for (let i = 1; i <= 3; i++) await touch(i);
-    await settled();
+    await eventLoopTurns();
     expect(listReads).toBe(0);
 
     listTimers.fire();
@@ -87,7 +82,7 @@ describe('the log-stream worker’s list of streams', () => {
 
     // A window nobody woke the worker in ends without a read; the next wake reads.
     listTimers.fire();
-    await settled();
+    await eventLoopTurns();
     expect([listReads, listTimers.pending()]).toEqual([1, 0]);
     await touch(4);
     await pollUntil(() => listTimers.pending() === 1, 'the read of the next wake');
@@ -117,7 +112,7 @@ describe('the log-stream worker’s list of streams', () => {
     const last = await lastLog();
     const sent = (await t.store.logs.all()).filter((row) => row.seq > cursorSeq).map((row) => row.log_id);
     expect(sent).toHaveLength(2);
-    await settled();
+    await eventLoopTurns();
     // The wake pumped the streams it knew: not this one, which it has not read yet.
     expect([listReads, findsOf.get('lst_0000000000000000other')]).toEqual([0, undefined]);
 

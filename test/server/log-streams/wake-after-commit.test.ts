@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { transaction, type Tessera } from '../../../server/context.js';
+import { eventLoopTurns } from '../../helpers/manual-timers.js';
 import { buildTestServer, type TestServer } from '../../helpers/server.js';
 
 /**
@@ -28,25 +29,21 @@ beforeEach(async () => {
   };
   written = [];
   // Start-up wakes the worker once (events written while it was down): not counted.
-  await settled();
+  await eventLoopTurns();
   reads = [];
 });
 afterEach(async () => {
   await server.close();
 });
 
-/** Any wake queued so far has happened: a lone audit write wakes at once, a transaction after its commit. */
-async function settled(): Promise<void> {
-  for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
-}
-
 async function audit(into: Tessera, description: string): Promise<void> {
   await into.audit.record({ type: 'sapi', description });
   written.push(description);
 }
 
+/** What each wake so far saw: a lone audit write wakes at once, a transaction after its commit. */
 async function wakes(): Promise<boolean[]> {
-  await settled();
+  await eventLoopTurns();
   return Promise.all(reads);
 }
 

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { manualTimers, pollUntil } from '../../helpers/manual-timers.js';
+import { eventLoopTurns, manualTimers, pollUntil } from '../../helpers/manual-timers.js';
 import { listAuthenticators, mfaTenant, otpGrant, type MfaTenant } from '../../helpers/mfa.js';
 import { describePostgres } from '../../helpers/postgres.js';
 import { buildTestServer, createUser, enrollOtp, json, loginForMfaToken, managementToken, mgmt, oathtool, type Enrollment, type TestServer } from '../../helpers/server.js';
@@ -21,7 +21,7 @@ async function statementsOf(request: () => Promise<unknown>): Promise<string[]> 
   try {
     await request();
     // What the request set off after its response: the log-stream worker's wake runs a turn after a commit.
-    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await eventLoopTurns();
   } finally {
     spy.mockRestore();
   }
