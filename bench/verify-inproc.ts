@@ -43,7 +43,7 @@ const cpuMicros = () => {
   const usage = process.cpuUsage();
   return usage.user + usage.system;
 };
-async function window(run: () => Promise<void>, refresh?: () => Promise<void>): Promise<number> {
+async function window(run: () => Promise<unknown>, refresh?: () => Promise<void>): Promise<number> {
   await refresh?.();
   const start = cpuMicros();
   for (let i = 0; i < WINDOW; i++) await run();

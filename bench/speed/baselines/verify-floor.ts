@@ -1,21 +1,22 @@
 import Database from 'better-sqlite3';
 import Fastify from 'fastify';
-import { generateKeyPair, SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifySync } from 'otplib';
 import type { BaselineMessage } from '../baseline-process.js';
+import { rs256PairSigner } from '../sign-pair.js';
 
 /**
  * A floor for the `mfa-otp` verify, not a goal's baseline: the least a verify could do with the parts
  * Tessera is built from, in a plain process. One Fastify JSON route (logger off, no hooks, no schema), one
  * SQLite write transaction in WAL mode (read the user's authenticator, check the code with otplib, record
  * its step so it cannot be replayed, append one log row), and the two RS256 signatures of the goal's
- * baseline. It leaves out what a real verify also does: client authentication, the mfa_token's lookup and
- * expiry, the seed's decryption, the attempt limit, the login record, the second log row and every
- * refusal path. What it costs ÷ the signature pair is the lowest ratio this stack could print.
+ * baseline (its signer, sign-pair.ts). It leaves out what a real verify also does: client authentication,
+ * the mfa_token's lookup and expiry, the seed's decryption, the attempt limit, the login record, the second
+ * log row and every refusal path. What it costs ÷ the signature pair is the lowest ratio this stack could
+ * print.
  *
  * argv[2]: JSON `[{ userId, secret }]`; the request's `mfa_token` is the user id. argv[3] `sign-only`: the
  * route skips the transaction and only signs (what answering with two signatures costs in a server).
@@ -52,9 +53,7 @@ const checkAndRecord = db.transaction((userId: string, otp: string, nowMs: numbe
   return true;
 });
 
-const { privateKey } = await generateKeyPair('RS256', { modulusLength: 2048 });
-const sign = (claims: Record<string, unknown>, typ: string, now: number) =>
-  new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ, kid: 'bench' }).setIssuedAt(now).setExpirationTime(now + 86_400).sign(privateKey);
+const signPair = await rs256PairSigner();
 
 const app = Fastify({ logger: false });
 app.post<{ Body: { mfa_token?: string; otp?: string } }>('/oauth/token', async function verifyFloor(request, reply) {
@@ -62,9 +61,7 @@ app.post<{ Body: { mfa_token?: string; otp?: string } }>('/oauth/token', async f
   if (typeof userId !== 'string' || typeof otp !== 'string' || (!signOnly && !checkAndRecord.immediate(userId, otp, Date.now()))) {
     return reply.code(403).send({ error: 'invalid_grant', error_description: 'Invalid otp_code.' });
   }
-  const now = Math.floor(Date.now() / 1000);
-  const claims = { iss: 'http://127.0.0.1/', sub: userId, aud: 'bench', scope: 'openid' };
-  const [accessToken, idToken] = [await sign(claims, 'at+jwt', now), await sign(claims, 'JWT', now)];
+  const [accessToken, idToken] = await signPair();
   return { access_token: accessToken, id_token: idToken, scope: 'openid', expires_in: 86_400, token_type: 'Bearer' };
 });
 await app.listen({ host: '127.0.0.1', port: 0 });
