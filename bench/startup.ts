@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildNode, nodeBuildIsStale } from '../scripts/build-node.mjs';
-import { serverProcessEnv } from '../scripts/run-server.mjs';
 import { processCpuMs } from './speed/proc-cpu.js';
-import { freePort } from './speed/tessera-process.js';
+import { benchEnv, freePort } from './speed/tessera-process.js';
 import { ms, summarise, type Summary } from './stats.js';
 
 /**
@@ -34,8 +33,9 @@ export interface StartupResult {
   lines: string[];
 }
 
+/** benchEnv (the allocator settings `npm run server` gives the server, for every process timed here) without TESSERA_*, plus `extra`. */
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TESSERA_')));
+  const inherited = Object.fromEntries(Object.entries(benchEnv()).filter(([name]) => !name.startsWith('TESSERA_')));
   return { ...inherited, ...extra };
 }
 
@@ -70,7 +70,7 @@ async function timeServer(dataDir: string): Promise<{ wall: number; cpu: number 
   const child = spawn(process.execPath, [SERVER], {
     cwd: ROOT,
     // As `npm run server` starts it (scripts/run-server.mjs), less the launcher's own start.
-    env: serverProcessEnv(env({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: String(port), TESSERA_LOG_LEVEL: 'warn' })),
+    env: env({ TESSERA_DATA_DIR: dataDir, TESSERA_PORT: String(port), TESSERA_LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let exited = false;
