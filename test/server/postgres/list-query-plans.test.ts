@@ -4,6 +4,7 @@ import { parseQuery } from '../../../server/services/lucene.js';
 import { parseUserQuery } from '../../../server/services/user-query.js';
 import { auditLogRepo } from '../../../server/store/postgres/audit-log.js';
 import { authenticatorRepo } from '../../../server/store/postgres/authenticators.js';
+import { mfaTransactionRepo } from '../../../server/store/postgres/mfa-transactions.js';
 import { createPostgresPool } from '../../../server/store/postgres/pool.js';
 import type { Queryable } from '../../../server/store/postgres/queryable.js';
 import { userRepo } from '../../../server/store/postgres/users.js';
@@ -70,7 +71,12 @@ describePostgres('the PostgreSQL schema serves the Management lists with indexes
        SELECT 'burst' || i, 'gd_auth_succeed', $1::bigint * 4 + 4 + i, NULL, '{}' FROM generate_series(1, $1::int) AS i`,
       [USERS],
     );
-    await pool.query('VACUUM ANALYZE users, authenticators, logs, log_type_counts');
+    await pool.query(
+      `INSERT INTO mfa_transactions (token_digest, user_id, client_id, audience, scope, created_at, expires_at)
+       SELECT 'm' || i, 'auth0|u' || i, 'app', 'https://api', 'openid', i, i + 600000 FROM generate_series(1, $1::int) AS i`,
+      [USERS],
+    );
+    await pool.query('VACUUM ANALYZE users, authenticators, logs, log_type_counts, mfa_transactions');
   });
   afterAll(() => pool.end());
 
@@ -115,5 +121,12 @@ describePostgres('the PostgreSQL schema serves the Management lists with indexes
     const [read] = await plans((q) => authenticatorRepo(q).forUser(subject));
     expect(read).toContain('Index Scan using authenticators_user');
     expect(read).not.toContain('Seq Scan on authenticators');
+  });
+
+  it("GET /mfa/authenticators' listing: the transaction and its user by their keys, the authenticators through authenticators_user", async () => {
+    const [read] = await plans(async (q) => expect((await mfaTransactionRepo(q).findListing('m10000', 'email'))?.authenticators.map((row) => row.id)).toEqual(['totp|dev_10000']));
+    expect(read).toEqual(expect.arrayContaining(['Index Scan using mfa_transactions_pkey', 'Index Scan using users_pkey', 'Index Scan using authenticators_user']));
+    // The factors table holds one row per factor: the planner may read it whole.
+    expect(read!.filter((node) => node.startsWith('Seq Scan') && node !== 'Seq Scan on factors')).toEqual([]);
   });
 });
