@@ -7,7 +7,7 @@ const FIND = prepared('SELECT * FROM mfa_transactions WHERE token_digest = $1');
  * The transaction, its user's address, the factor's switch and the user's authenticators (in `forUser`'s
  * order; COLLATE "C" breaks ties on id in the byte order SQLite compares text in) as one JSON value in one
  * row. node-postgres builds a parser and a row template for every column of every result and describes it
- * anew on each run: the same listing as 25 columns of one row per authenticator cost this process about
+ * anew on each run: the same listing as 24 columns of one row per authenticator cost this process about
  * 15 µs more per call than one JSON column does (PostgreSQL's side: a few µs more to build it), on the MFA
  * API's most frequent call (issue 12). No row: no such transaction.
  */
