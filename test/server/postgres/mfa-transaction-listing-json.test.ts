@@ -22,6 +22,17 @@ describePostgres('PostgreSQL mfa-transaction listing, read as JSON', () => {
   });
   afterAll(() => store.close());
 
+  it('gives text back as stored: quotes, backslashes, control and separator characters, astral characters', async () => {
+    const name = 'Ann\'s "work" phone \\ \u0001\t\n\u2028 ☎️ 𝔸 ünïcødé';
+    await store.users.insert(userRow('eve', { email: 'ève+"x"@exämple.com' }));
+    await store.mfaTransactions.insert({ token_digest: 'm-eve', user_id: 'auth0|eve', client_id: 'app', audience: 'https://api', scope: 'openid', created_at: T0, expires_at: T0 + 1 });
+    await store.authenticators.insert(authenticatorRow('e', 'auth0|eve', { kind: 'sms', id: 'sms|dev_e', name, phone_number: '+15550100', secret_enc: 'v1.a.b.c' }));
+    const listing = await store.mfaTransactions.findListing('m-eve', 'sms');
+    expect(listing?.user.email).toBe('ève+"x"@exämple.com');
+    expect(listing?.authenticators).toEqual(await store.authenticators.forUser('auth0|eve'));
+    expect(listing?.authenticators[0]?.name).toBe(name);
+  });
+
   it('reads BIGINT values beyond 2^53 as the pool does: refused, in the listing as in forUser', async () => {
     expect((await store.mfaTransactions.findListing('m-ann', 'email'))?.authenticators.map((row) => row.last_used_step)).toEqual([7]);
     const admin = testPool(url, { max: 1 });
