@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { buildNode, nodeBuildIsStale } from '../scripts/build-node.mjs';
 import { processCpuMs } from './speed/proc-cpu.js';
-import { benchEnv, freePort } from './speed/tessera-process.js';
+import { benchEnvWithoutTessera, freePort } from './speed/tessera-process.js';
 import { ms, summarise, type Summary } from './stats.js';
 
 /**
@@ -35,8 +35,7 @@ export interface StartupResult {
 
 /** benchEnv (the allocator settings `npm run server` gives the server, for every process timed here) without TESSERA_*, plus `extra`. */
 function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(benchEnv()).filter(([name]) => !name.startsWith('TESSERA_')));
-  return { ...inherited, ...extra };
+  return { ...benchEnvWithoutTessera(), ...extra };
 }
 
 /** Wall time from spawn to exit; a non-zero exit is a broken benchmark, not a sample. */

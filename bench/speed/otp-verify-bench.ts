@@ -71,11 +71,12 @@ export async function benchOtpVerify(): Promise<string[]> {
       // It checks no code: any attempt will do, and none is spent.
       const anyAttempt = { take: (): OtpAttempt => ({ user: floorUsers[0]!, mfaToken: floorUsers[0]!.userId, otp: '000000' }) };
       for (let left = WARMUP; left > 0; left -= VERIFIES) {
-        await supply.waitFor(Math.min(left, VERIFIES));
-        await verifyMany(server, client, supply, Math.min(left, VERIFIES));
-        await floorSupply.waitFor(Math.min(left, VERIFIES));
-        await verifyMany(floorServer, client, floorSupply, Math.min(left, VERIFIES));
-        await verifyMany(signOnlyServer, client, anyAttempt, Math.min(left, VERIFIES));
+        const count = Math.min(left, VERIFIES);
+        await supply.waitFor(count);
+        await verifyMany(server, client, supply, count);
+        await floorSupply.waitFor(count);
+        await verifyMany(floorServer, client, floorSupply, count);
+        await verifyMany(signOnlyServer, client, anyAttempt, count);
       }
       const real: CpuWindow[] = [];
       const baseline: CpuWindow[] = [];

@@ -99,10 +99,14 @@ export function benchEnv(): NodeJS.ProcessEnv {
   return process.env.BENCH_DEFAULT_MALLOC ? { ...process.env } : serverProcessEnv(process.env);
 }
 
+/** benchEnv without the shell's TESSERA_* variables: a server the bench starts has only the settings the bench gives it. */
+export function benchEnvWithoutTessera(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(benchEnv()).filter(([name]) => !name.startsWith('TESSERA_')));
+}
+
 function serverEnv(dataDir: string, port: number, admin: AdminCredentials, options: StartOptions): NodeJS.ProcessEnv {
-  const inherited = Object.fromEntries(Object.entries(benchEnv()).filter(([name]) => !name.startsWith('TESSERA_')));
   return {
-    ...inherited,
+    ...benchEnvWithoutTessera(),
     TESSERA_DATA_DIR: dataDir,
     TESSERA_PORT: String(port),
     TESSERA_LOG_LEVEL: SERVER_LOG_LEVEL,
