@@ -6,7 +6,7 @@ import { describe, it as base } from 'vitest';
 import { SERVER_MALLOC_ENV, serverProcessEnv } from '../../scripts/run-server.mjs';
 import { SERVER_LAUNCHER, ServerGroup } from '../helpers/process.js';
 
-/** `npm run server`'s launcher (scripts/run-server.mjs): the allocator settings it gives the server, and a faithful stand-in for it. */
+/** `npm run server`'s launcher (scripts/run-server.mjs): the allocator settings it gives the server, and that it stands in for the server faithfully (flags, output, signals, exit status). */
 
 const MALLOC_SETTINGS = { MALLOC_ARENA_MAX: '1', MALLOC_MMAP_THRESHOLD_: '67108864', MALLOC_TRIM_THRESHOLD_: '134217728' };
 
