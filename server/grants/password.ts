@@ -1,7 +1,7 @@
 import { transaction } from '../context.js';
 import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
-import { mfaRequirements } from '../services/authenticators.js';
+import { hasFactorBesidesEmail, mfaRequirements } from '../services/authenticators.js';
 import { createMfaToken } from '../services/mfa-tokens.js';
 import { bucketKeys, PASSWORD_FAILURE_BUCKET } from '../services/rate-limits.js';
 import { issueUserTokens } from '../services/token-issuer.js';
@@ -59,8 +59,12 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   if (user.blocked) throw OAuthErrors.userBlocked();
 
   const scope = joinScope(grantableUserScopes(api, parseScope(params.scope)));
-  // The MFA API audience always requires MFA (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api); otherwise the tenant policy decides.
-  const mfaRequired = audience === t.audiences.mfa || (await t.store.tenant.policies()).includes('all-applications');
+  // The MFA API audience challenges whoever has a factor to answer with besides email, whatever the policy:
+  // "If your users are not enrolled with any authentication factors, or are only enrolled with the email
+  // factor, the MFA token is minted and the user not issued a challenge" (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api).
+  // For any other audience the tenant policy decides.
+  const mfaRequired =
+    audience === t.audiences.mfa ? await hasFactorBesidesEmail(t, user.user_id) : (await t.store.tenant.policies()).includes('all-applications');
   // The audit rows name the user and client read above (no second read of either for the log).
   const who = { origin, clientId: client.client_id, userId: user.user_id, userName: user.email, clientName: client.name };
   if (mfaRequired) {

@@ -55,6 +55,14 @@ export async function mfaRequirements(t: Tessera, userId: string): Promise<Recor
   return { enroll };
 }
 
+/**
+ * What decides a challenge for the MFA API audience: an active authenticator other than a recovery code or an
+ * email one. A verified address's implicit email authenticator is never stored, so it does not count either.
+ */
+export async function hasFactorBesidesEmail(t: Tessera, userId: string): Promise<boolean> {
+  return (await t.store.authenticators.forUser(userId)).some((row) => row.active && row.kind !== 'recovery-code' && row.kind !== 'email');
+}
+
 /** An active authenticator other than a recovery code: the store's one definition, as user pages read it. */
 export async function hasActiveFactor(t: Tessera, userId: string): Promise<boolean> {
   return (await t.store.authenticators.withActiveFactor([userId])).has(userId);

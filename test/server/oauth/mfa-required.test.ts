@@ -85,12 +85,54 @@ describe('POST /oauth/token: mfa_required', () => {
     expect(response.statusCode).toBe(200);
   });
 
-  it('always requires MFA for the MFA API audience, even with the policy off', async () => {
-    await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/otp', { enabled: true });
-    expect(json(await mgmt(server.app, 'GET', '/api/v2/guardian/policies'))).toEqual([]);
+  // "If your users are not enrolled with any authentication factors, or are only enrolled with the email factor,
+  // the MFA token is minted and the user not issued a challenge" (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api).
+  it('challenges a user enrolled in a factor for the MFA API audience, even with the policy off', async () => {
+    await enableMfa(server.app);
+    await enrollOtp(server, client);
+    await mgmt(server.app, 'PUT', '/api/v2/guardian/policies', []);
     const response = await tokenRequest(server.app, passwordParams(client, { audience: MFA_AUDIENCE, scope: 'enroll' }));
     expect(response.statusCode).toBe(403);
-    expect(json(response)).toEqual(ENROLL_OTP);
+    expect(json(response)).toEqual(mfaRequired({ challenge: [{ type: 'otp' }, { type: 'recovery-code' }] }));
+  });
+
+  /** The password login for the MFA API audience answers the token at once; it enrolls a first authenticator. */
+  async function expectMintedMfaApiToken(): Promise<void> {
+    const response = await tokenRequest(server.app, passwordParams(client, { audience: MFA_AUDIENCE, scope: 'enroll read:authenticators' }));
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const body = json(response) as { access_token: string };
+    expect(body).toEqual({ access_token: expect.stringMatching(JWT), scope: 'enroll read:authenticators', expires_in: 600, token_type: 'Bearer' });
+    const iat = nowSeconds(server);
+    expect((await verifyJwt(server, body.access_token, MFA_AUDIENCE)).payload).toEqual({
+      iss: ISSUER, sub: userId, aud: MFA_AUDIENCE, azp: client.client_id, scope: 'enroll read:authenticators', gty: 'password', iat, exp: iat + 600,
+    });
+    const associate = await server.app.inject({
+      method: 'POST',
+      url: '/mfa/associate',
+      headers: { authorization: `Bearer ${body.access_token}`, 'content-type': 'application/json' },
+      payload: { authenticator_types: ['otp'] },
+    });
+    expect(associate.statusCode).toBe(200);
+    expect(json(associate)).toMatchObject({ authenticator_type: 'otp' });
+  }
+
+  it.each([
+    ['off', []],
+    ['all-applications', ['all-applications']],
+  ])('mints the MFA API token without a challenge for a user with no factor (policy %s)', async (_name, policies) => {
+    await enableMfa(server.app);
+    await mgmt(server.app, 'PUT', '/api/v2/guardian/policies', policies);
+    await expectMintedMfaApiToken();
+  });
+
+  it('mints the MFA API token without a challenge for a user whose only factor is email', async () => {
+    await enableMfa(server.app);
+    await mgmt(server.app, 'PUT', '/api/v2/guardian/factors/email', { enabled: true });
+    await mgmt(server.app, 'PATCH', `/api/v2/users/${encodeURIComponent(userId)}`, { email_verified: true });
+    const listed = await server.app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${await loginForMfaToken(server.app, client)}` } });
+    expect(json(listed)).toEqual([{ id: expect.stringMatching(/^email\|/), authenticator_type: 'oob', oob_channel: 'email', name: 'ada@example.com', active: true }]);
+    await expectMintedMfaApiToken();
   });
 
   it('checks the password before MFA: a wrong one gets no mfa_token', async () => {
