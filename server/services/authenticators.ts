@@ -2,6 +2,7 @@ import { randomString } from '../crypto/random.js';
 import type { Tessera } from '../context.js';
 import type { AuthenticatorKind, AuthenticatorRow } from '../store/authenticators.js';
 import type { FactorName } from '../store/tenant.js';
+import { maskRecipient } from '../delivery/mask-recipient.js';
 
 /** `dev_` + 16 alphanumerics, shared by linked authenticators (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api). */
 export function newLinkId(t: Tessera): string {
@@ -22,6 +23,13 @@ export function authenticatorView(row: AuthenticatorRow): Record<string, unknown
       return { id: row.id, authenticator_type: 'recovery-code', active };
     case 'push':
       return { id: row.id, authenticator_type: 'oob', oob_channel: 'auth0', name: row.name, active };
+    case 'sms':
+    case 'voice': {
+      // "masked phone" (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api):
+      // an mfa_token proves only the password, so the list shows the last four digits, not the number.
+      const phone = row.phone_number ?? row.name;
+      return { id: row.id, authenticator_type: 'oob', oob_channel: row.kind, name: phone === null ? null : maskRecipient(phone), active };
+    }
     default:
       return { id: row.id, authenticator_type: 'oob', oob_channel: row.kind, name: row.name, active };
   }

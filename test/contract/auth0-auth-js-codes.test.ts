@@ -16,6 +16,8 @@ import { RECOVERY_CODE } from './v7-support.js';
 
 const EMAIL = 'ada@example.com';
 const PHONE = '+14155550123';
+/** PHONE as the MFA API lists it: the last four digits only. */
+const MASKED_PHONE = '+XXXXXXX0123';
 const FROM = '+15005550006';
 const OOB_CODE = /^[A-Za-z0-9_-]{43}$/;
 const LINK = /dev_[A-Za-z0-9]{16}$/;
@@ -54,7 +56,7 @@ describe('@auth0/auth0-auth-js: SMS, voice and email codes against Tessera', () 
     const later = await mfaToken();
     const [sms] = (await auth.mfa.listAuthenticators({ mfaToken: later })).filter((entry) => entry.id.startsWith('sms|'));
     // The SDK maps `oob_channels`; Tessera answers Auth0's documented examples' `oob_channel` (string), which it drops.
-    expect(sms).toEqual({ id: expect.stringMatching(LINK), authenticatorType: 'oob', name: PHONE, active: true });
+    expect(sms).toEqual({ id: expect.stringMatching(LINK), authenticatorType: 'oob', name: MASKED_PHONE, active: true });
     const challenge = await auth.mfa.challengeAuthenticator({ challengeType: 'oob', authenticatorId: sms?.id ?? '', mfaToken: later });
     expect(challenge).toEqual({ challengeType: 'oob', oobCode: expect.stringMatching(OOB_CODE), bindingMethod: 'prompt' });
     const sent = twilio.lastCode(PHONE) ?? '';

@@ -12,6 +12,8 @@ import { associate, body, challenge, configureTwilio, oobGrant, oobRows, otherCo
 
 const OOB_CODE = /^[A-Za-z0-9_-]{43}$/;
 const SMS_ID = /^sms\|dev_[A-Za-z0-9]{16}$/;
+/** PHONE as the MFA API lists it: only the last four digits. */
+const MASKED_PHONE = '+XXXXXXX0123';
 const TOKENS = { access_token: expect.any(String), id_token: expect.any(String), scope: 'openid profile email', expires_in: expect.any(Number), token_type: 'Bearer' };
 
 /** The list sorted by id: its order is the store's, not part of the contract. */
@@ -62,7 +64,7 @@ describe('SMS codes', () => {
     const list = async () => byId(json(await server.app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${mfaToken}` } })));
     expect(await list()).toEqual([
       { id: expect.stringMatching(/^recovery-code\|dev_/), authenticator_type: 'recovery-code', active: false },
-      { id: expect.stringMatching(SMS_ID), authenticator_type: 'oob', oob_channel: 'sms', name: PHONE, active: false },
+      { id: expect.stringMatching(SMS_ID), authenticator_type: 'oob', oob_channel: 'sms', name: MASKED_PHONE, active: false },
     ]);
     const { oob_code: oobCode } = json(response) as { oob_code: string };
     expect(body(await oobGrant(server.app, client, mfaToken, oobCode, code))).toEqual({ status: 200, body: TOKENS });
@@ -195,8 +197,8 @@ describe('SMS codes', () => {
     const list = async () => byId(json(await server.app.inject({ method: 'GET', url: '/mfa/authenticators', headers: { authorization: `Bearer ${accessToken}` } })));
     expect(await list()).toEqual([
       { id: expect.stringMatching(/^recovery-code\|dev_/), authenticator_type: 'recovery-code', active: true },
-      { id: smsId, authenticator_type: 'oob', oob_channel: 'sms', name: PHONE, active: true },
-      { id: `voice|${linkId}`, authenticator_type: 'oob', oob_channel: 'voice', name: PHONE, active: true },
+      { id: smsId, authenticator_type: 'oob', oob_channel: 'sms', name: MASKED_PHONE, active: true },
+      { id: `voice|${linkId}`, authenticator_type: 'oob', oob_channel: 'voice', name: MASKED_PHONE, active: true },
     ]);
     const removed = await server.app.inject({ method: 'DELETE', url: `/mfa/authenticators/${encodeURIComponent(`voice|${linkId}`)}`, headers: { authorization: `Bearer ${accessToken}` } });
     expect(removed.statusCode).toBe(204);
