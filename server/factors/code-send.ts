@@ -2,7 +2,7 @@ import { randomToken } from '../crypto/random.js';
 import { DeliveryError, type EmailTemplateRequest } from '../delivery/types.js';
 import { DEFAULT_PHONE_TEMPLATES } from '../delivery/templates.js';
 import { oobDigest } from '../services/push.js';
-import { bucketKeys, EMAIL_SEND_BUCKET, PHONE_SEND_BUCKET } from '../services/rate-limits.js';
+import { bucketKeys, EMAIL_SEND_BUCKET, PHONE_SEND_BUCKET, rateLimited } from '../services/rate-limits.js';
 import type { AuthenticatorRow } from '../store/authenticators.js';
 import type { OobCodeChannel } from '../store/oob-codes.js';
 import { FactorErrors } from './errors.js';
@@ -37,9 +37,10 @@ export async function sendOneTimeCode(ctx: FactorContext, subject: FactorSubject
   const now = t.clock.now();
   const email = send.channel === 'email';
   const bucket = email ? bucketKeys.emailSends(subject.userId) : bucketKeys.phoneSends(subject.userId);
-  if (!(await t.store.rateBuckets.consume(bucket, email ? EMAIL_SEND_BUCKET : PHONE_SEND_BUCKET, now))) {
+  const policy = email ? EMAIL_SEND_BUCKET : PHONE_SEND_BUCKET;
+  if (!(await t.store.rateBuckets.consume(bucket, policy, now))) {
     await undo(ctx, subject, send);
-    throw email ? FactorErrors.tooManyEmails() : FactorErrors.tooManyPhoneMessages();
+    throw await rateLimited(t, bucket, policy, email ? FactorErrors.tooManyEmails() : FactorErrors.tooManyPhoneMessages());
   }
   const code = generateOneTimeCode(t.random);
   const oobCode = randomToken(t.random, 32);

@@ -4,6 +4,7 @@ import { completeMfaLogin } from '../grants/mfa-common.js';
 import type { GrantContext } from '../grants/types.js';
 import type { MfaSubject } from '../services/mfa-tokens.js';
 import { attemptOtp } from '../services/otp-verification.js';
+import { bucketKeys, OTP_FAILURE_BUCKET, rateLimited } from '../services/rate-limits.js';
 import type { TokenResponse } from '../services/token-issuer.js';
 import type { AuthenticatorRow } from '../store/authenticators.js';
 import type { UserRow } from '../store/users.js';
@@ -40,7 +41,7 @@ export async function verifyOtp(ctx: GrantContext, subject: MfaSubject, otp: str
       ]);
     },
   });
-  if (outcome.status === 'locked') throw OAuthErrors.tooManyCodes();
+  if (outcome.status === 'locked') throw await rateLimited(t, bucketKeys.otpFailures(userId), OTP_FAILURE_BUCKET, OAuthErrors.tooManyCodes());
   if (outcome.status === 'accepted') return completeMfaLogin(ctx, subject, user, { loginRecorded: true });
   // 'conflict' only answers a caller that passes spendWith; this one does not.
   if (outcome.status === 'conflict') throw OAuthErrors.invalidOtp();

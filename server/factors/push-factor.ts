@@ -5,6 +5,7 @@ import type { GrantContext } from '../grants/types.js';
 import { countExpiredPushes } from '../services/alerts.js';
 import { authenticatorId, authenticatorView } from '../services/authenticators.js';
 import { createPushChallenge, OOB_POLL_BUCKET, PUSH_SEND_BUCKET, startPushEnrollment } from '../services/push.js';
+import { rateLimited } from '../services/rate-limits.js';
 import type { PushTransactionRow } from '../store/push.js';
 import type { Factor } from './types.js';
 
@@ -29,7 +30,7 @@ export const pushFactor: Factor = {
     const now = t.clock.now();
     if ((await t.store.users.find(subject.userId))?.push_locked_at) throw OAuthErrors.pushLocked();
     const bucket = `push-sends:${subject.userId}`;
-    if (!(await t.store.rateBuckets.consume(bucket, PUSH_SEND_BUCKET, now))) throw OAuthErrors.tooManyPushes();
+    if (!(await t.store.rateBuckets.consume(bucket, PUSH_SEND_BUCKET, now))) throw await rateLimited(t, bucket, PUSH_SEND_BUCKET, OAuthErrors.tooManyPushes());
     ctx.reply.header('cache-control', 'no-store');
     const challenge = await createPushChallenge(t, ctx.pushHub, {
       userId: subject.userId,

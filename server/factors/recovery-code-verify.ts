@@ -4,7 +4,7 @@ import { OAuthErrors } from '../errors.js';
 import { completeMfaLogin, lockedOutNow } from '../grants/mfa-common.js';
 import type { GrantContext } from '../grants/types.js';
 import type { MfaSubject } from '../services/mfa-tokens.js';
-import { bucketKeys, RECOVERY_FAILURE_BUCKET } from '../services/rate-limits.js';
+import { bucketKeys, rateLimited, RECOVERY_FAILURE_BUCKET } from '../services/rate-limits.js';
 import type { TokenResponse } from '../services/token-issuer.js';
 import { generateRecoveryCode, normalizeRecoveryCode, recoveryCodeDigest } from './recovery-code.js';
 
@@ -31,7 +31,7 @@ export async function redeemRecoveryCode(ctx: GrantContext, subject: MfaSubject,
     await t.store.rateBuckets.refund(bucket, RECOVERY_FAILURE_BUCKET, now);
     return { row, next };
   });
-  if (spent === 'locked') throw OAuthErrors.tooManyCodes();
+  if (spent === 'locked') throw await rateLimited(t, bucket, RECOVERY_FAILURE_BUCKET, OAuthErrors.tooManyCodes());
   if (spent !== 'rejected') {
     const { row, next } = spent;
     await t.audit.record({ type: 'gd_recovery_succeed', origin, userId, clientId: client.client_id, details: { authenticator: { id: row.id, type: 'recovery-code' } } });

@@ -3,6 +3,7 @@ import type { GrantContext } from './types.js';
 import type { MfaSubject } from '../services/mfa-tokens.js';
 import { issueUserTokens, type TokenResponse } from '../services/token-issuer.js';
 import { joinScope } from '../scopes.js';
+import { rateLimited } from '../services/rate-limits.js';
 import type { BucketPolicy } from '../store/rate-buckets.js';
 import type { UserRow } from '../store/users.js';
 
@@ -11,7 +12,7 @@ import type { UserRow } from '../store/users.js';
  * cannot all be evaluated; refused while the bucket is empty.
  */
 export async function takeAttempt(ctx: GrantContext, key: string, policy: BucketPolicy): Promise<void> {
-  if (!(await ctx.t.store.rateBuckets.consume(key, policy, ctx.t.clock.now()))) throw OAuthErrors.tooManyCodes();
+  if (!(await ctx.t.store.rateBuckets.consume(key, policy, ctx.t.clock.now()))) throw await rateLimited(ctx.t, key, policy, OAuthErrors.tooManyCodes());
 }
 
 /** A right code does not cost the user an attempt. */

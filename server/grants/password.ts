@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { OAuthErrors } from '../errors.js';
 import { hasFactorBesidesEmail, mfaRequirements } from '../services/authenticators.js';
 import { createMfaToken } from '../services/mfa-tokens.js';
-import { bucketKeys, PASSWORD_FAILURE_BUCKET } from '../services/rate-limits.js';
+import { bucketKeys, PASSWORD_FAILURE_BUCKET, rateLimited } from '../services/rate-limits.js';
 import { issueUserTokens } from '../services/token-issuer.js';
 import { grantableUserScopes, resolveAudience } from '../services/resource-servers.js';
 import { joinScope, parseScope } from '../scopes.js';
@@ -49,7 +49,7 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   // 429 does not reveal which accounts exist.
   const bucket = bucketKeys.passwordFailures(params.username.trim().toLowerCase());
   // Taken before the slow hash, so parallel guesses cannot outrun the limit; a right password resets it below.
-  if (!(await t.store.rateBuckets.consume(bucket, PASSWORD_FAILURE_BUCKET, now))) throw OAuthErrors.tooManyLogins();
+  if (!(await t.store.rateBuckets.consume(bucket, PASSWORD_FAILURE_BUCKET, now))) throw await rateLimited(t, bucket, PASSWORD_FAILURE_BUCKET, OAuthErrors.tooManyLogins());
   if (!(await t.passwords.verify(params.password, user?.password_hash)) || !user) {
     await t.audit.record({ type: 'fp', origin, clientId: client.client_id, userId: user?.user_id ?? null, userName: user?.email ?? null, clientName: client.name, details: { username: params.username } });
     throw OAuthErrors.wrongCredentials();

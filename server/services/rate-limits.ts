@@ -1,3 +1,5 @@
+import type { Tessera } from '../context.js';
+import { OAuthError } from '../errors.js';
 import type { BucketPolicy } from '../store/rate-buckets.js';
 
 const MINUTE_MS = 60_000;
@@ -21,3 +23,16 @@ export const bucketKeys = {
   recoveryFailures: (userId: string) => `recovery-failures:${userId}`,
   passwordFailures: (username: string) => `password-failures:${username}`,
 } as const;
+
+/**
+ * `error`, a 429 for the bucket `key` that refused, with the headers Auth0's APIs send with one
+ * (https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy):
+ * `X-RateLimit-Limit` the bucket's size, `X-RateLimit-Remaining` 0, and `X-RateLimit-Reset` "the UNIX
+ * timestamp, in seconds, of the expected time when additional requests will be added to the bucket".
+ */
+export async function rateLimited(t: Tessera, key: string, policy: BucketPolicy, error: OAuthError): Promise<OAuthError> {
+  const now = t.clock.now();
+  const reset = Math.ceil((await t.store.rateBuckets.nextTokenAt(key, policy, now)) / 1000);
+  const headers = { 'x-ratelimit-limit': String(policy.capacity), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) };
+  return new OAuthError(error.status, error.error, error.description, error.extra, { ...error.headers, ...headers });
+}

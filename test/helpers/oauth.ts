@@ -23,6 +23,14 @@ export function tokenRaw(app: FastifyInstance, payload: string, contentType?: st
 }
 
 /** The `{ error, error_description }` wire shape of every OAuth error. */
+/**
+ * What a 429 of a bucket of `limit` tokens carries when its next token comes at `nextTokenAtMs`
+ * (server/services/rate-limits.ts `rateLimited`): Auth0's X-RateLimit-* headers, the reset in epoch seconds.
+ */
+export function rateLimitHeaders(limit: number, nextTokenAtMs: number): Record<string, string> {
+  return { 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.ceil(nextTokenAtMs / 1000)) };
+}
+
 export function oauthError(error: string, description: string): { error: string; error_description: string } {
   return { error, error_description: description };
 }

@@ -6,7 +6,7 @@ import { OTP_FAILURE_BUCKET, PASSWORD_FAILURE_BUCKET, RECOVERY_FAILURE_BUCKET } 
 import { executeSql } from '../helpers/db.js';
 import { associate, challenge, otpGrant, recoveryGrant } from '../helpers/mfa.js';
 import { adminApi, auditRows, capture, cookiePair, expectStatus, formPost, turnOnMfa, wrongCode } from '../helpers/mfa-admin.js';
-import { oauthError, passwordParams } from '../helpers/oauth.js';
+import { oauthError, passwordParams, rateLimitHeaders } from '../helpers/oauth.js';
 import {
   buildTestServer,
   createClient,
@@ -207,6 +207,9 @@ describe('concurrency: single-use secrets and limiters under 50 parallel request
       const responses = await race(() => challenge(server.app, { mfa_token: mfaToken, client_id: client.client_id, client_secret: client.client_secret, challenge_type: 'oob' }));
       expect(responses.filter((response) => response.statusCode === 200)).toHaveLength(PUSH_SEND_BUCKET.capacity);
       expect(count(responses, 429, TOO_MANY_PUSHES)).toBe(RACE - PUSH_SEND_BUCKET.capacity);
+      for (const refused of responses.filter((response) => response.statusCode === 429)) {
+        expect(refused.headers).toMatchObject(rateLimitHeaders(PUSH_SEND_BUCKET.capacity, server.clock.now() + PUSH_SEND_BUCKET.refillMs));
+      }
     });
   });
 

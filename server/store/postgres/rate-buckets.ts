@@ -1,5 +1,5 @@
 import { prepared, type Queryable } from './queryable.js';
-import type { BucketPolicy, RateBucketRepo } from '../rate-buckets.js';
+import { wholeTokenAt, type BucketPolicy, type RateBucketRepo } from '../rate-buckets.js';
 
 // The bucket's level now, as SQLite's repo computes it: stored tokens plus the refill since, at most capacity.
 // $2 capacity, $3 now, $4 refillMs.
@@ -32,6 +32,7 @@ export function rateBucketRepo(q: Queryable): RateBucketRepo {
       await q.query(REFUND, [key, policy.capacity, now, policy.refillMs]);
     },
     isEmpty: async (key, policy, now) => (await level(key, policy, now)) < 1,
+    nextTokenAt: async (key, policy, now) => wholeTokenAt(await level(key, policy, now), policy, now),
     async reset(key) {
       await q.query(RESET, [key]);
     },

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Synchronous } from './synchronous.js';
-import type { BucketPolicy, RateBucketRepo } from '../rate-buckets.js';
+import { wholeTokenAt, type BucketPolicy, type RateBucketRepo } from '../rate-buckets.js';
 
 export function rateBucketRepo(db: Database): Synchronous<RateBucketRepo> {
   const get = db.prepare<[string], { tokens: number; updated_at: number }>('SELECT tokens, updated_at FROM rate_buckets WHERE key = ?');
@@ -27,6 +27,7 @@ export function rateBucketRepo(db: Database): Synchronous<RateBucketRepo> {
     consume: (key, policy, now) => consume(key, policy, now),
     refund: (key, policy, now) => refund(key, policy, now),
     isEmpty: (key, policy, now) => level(key, policy, now) < 1,
+    nextTokenAt: (key, policy, now) => wholeTokenAt(level(key, policy, now), policy, now),
     reset: (key) => void remove.run(key),
   };
 }

@@ -24,6 +24,18 @@ export function describeRateBucketRepo(engine: string, open: OpenEmptyStore): vo
       expect(await rateBuckets.isEmpty('other', POLICY, NOW)).toBe(false);
     });
 
+    it('tells when an empty bucket next holds a whole token, and that a bucket with one holds it now', async () => {
+      const { rateBuckets } = store();
+      expect(await rateBuckets.nextTokenAt('k', POLICY, NOW)).toBe(NOW);
+      for (let i = 0; i < 3; i++) await rateBuckets.consume('k', POLICY, NOW);
+      expect(await rateBuckets.nextTokenAt('k', POLICY, NOW)).toBe(NOW + 1000);
+      expect(await rateBuckets.nextTokenAt('k', POLICY, NOW + 999)).toBe(NOW + 1000);
+      expect(await rateBuckets.nextTokenAt('k', POLICY, NOW + 1000)).toBe(NOW + 1000);
+      expect(await rateBuckets.consume('k', POLICY, NOW + 1250)).toBe(true);
+      // A quarter of a token is left over: three quarters of a refill more.
+      expect(await rateBuckets.nextTokenAt('k', POLICY, NOW + 1250)).toBe(NOW + 2000);
+    });
+
     it('refunds up to capacity, resets to full, and a clock going back refills nothing', async () => {
       const { rateBuckets } = store();
       for (let i = 0; i < 3; i++) await rateBuckets.consume('k', POLICY, NOW);

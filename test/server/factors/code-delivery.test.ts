@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { rateLimitHeaders } from '../../helpers/oauth.js';
 import { auditRows } from '../../helpers/management.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, mgmt, type TestClient, type TestServer } from '../../helpers/server.js';
 import { associate, body, challenge, oobGrant, PHONE, recordingDelivery } from '../../helpers/code-factors.js';
@@ -67,9 +68,11 @@ describe('where codes go', () => {
     expect((await oobGrant(server.app, client, mfaToken, association.oob_code, outbox.sent[0]?.code)).statusCode).toBe(200);
     const later = await loginForMfaToken(server.app, client);
     for (let i = 1; i < 20; i++) expect((await challenge(server.app, client, later)).statusCode).toBe(200);
-    expect(body(await challenge(server.app, client, later))).toEqual({
+    const refused = await challenge(server.app, client, later);
+    expect(body(refused)).toEqual({
       status: 429, body: { error: 'too_many_emails', error_description: 'Too many emails sent to this user. Wait a minute before retrying.' },
     });
+    expect(refused.headers).toMatchObject(rateLimitHeaders(20, server.clock.now() + 60_000));
     expect(outbox.sent).toHaveLength(20);
     server.clock.advance(60_000);
     expect((await challenge(server.app, client, later)).statusCode).toBe(200);

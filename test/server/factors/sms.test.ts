@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rateLimitHeaders } from '../../helpers/oauth.js';
 import { auditRows } from '../../helpers/management.js';
 import { buildTestServer, createClient, createUser, json, loginForMfaToken, managementToken, MFA_AUDIENCE, mgmt, PASSWORD, tokenRequest, type TestClient, type TestServer } from '../../helpers/server.js';
 import { twilioFakeForFile, type TwilioFake } from '../../helpers/twilio.js';
@@ -137,9 +138,11 @@ describe('SMS codes', () => {
     const mfaToken = await login();
     for (let i = 0; i < 9; i++) expect((await challenge(server.app, client, mfaToken)).statusCode).toBe(200);
     const sent = twilio.messages().length;
-    expect(body(await challenge(server.app, client, mfaToken))).toEqual({
+    const refused = await challenge(server.app, client, mfaToken);
+    expect(body(refused)).toEqual({
       status: 429, body: { error: 'too_many_sms', error_description: 'Too many SMS or voice messages sent to this user. Wait an hour before retrying.' },
     });
+    expect(refused.headers).toMatchObject(rateLimitHeaders(10, server.clock.now() + 60 * 60_000));
     expect(twilio.messages()).toHaveLength(sent);
     server.clock.advance(60 * 60_000);
     const fresh = await login();

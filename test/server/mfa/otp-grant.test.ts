@@ -16,6 +16,7 @@ import {
   type Enrollment,
   type TestServer,
 } from '../../helpers/server.js';
+import { rateLimitHeaders } from '../../helpers/oauth.js';
 import { listAuthenticators, mfaAccessToken, mfaTenant, otpGrant, verifyJwt, type MfaTenant } from '../../helpers/mfa.js';
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -166,7 +167,9 @@ describe('grant_type mfa-otp', () => {
     const failures = [];
     for (let i = 0; i < 10; i += 1) failures.push(await attempt(mfaToken, wrongCode(enrollment.secret, clock.now())));
     expect(failures).toEqual(Array.from({ length: 10 }, () => ({ status: 403, body: INVALID_OTP })));
-    expect(await attempt(mfaToken, current())).toEqual({ status: 429, body: LOCKED });
+    const locked = await otpGrant(server.app, tenant.client, mfaToken, current());
+    expect({ status: locked.statusCode, body: json(locked) }).toEqual({ status: 429, body: LOCKED });
+    expect(locked.headers).toMatchObject(rateLimitHeaders(10, clock.now() + SIX_MINUTES_MS));
 
     // A new login does not reset the bucket: it is per user.
     clock.advance(SIX_MINUTES_MS - 1000);

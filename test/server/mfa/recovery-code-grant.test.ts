@@ -13,6 +13,7 @@ import {
   type Enrollment,
   type TestServer,
 } from '../../helpers/server.js';
+import { rateLimitHeaders } from '../../helpers/oauth.js';
 import { associate, mfaAccessToken, mfaTenant, recoveryGrant, verifyJwt, type MfaTenant } from '../../helpers/mfa.js';
 
 const JWT = /^[\w-]+\.[\w-]+\.[\w-]+$/;
@@ -106,7 +107,9 @@ describe('grant_type mfa-recovery-code', () => {
     const failures = [];
     for (let i = 0; i < 10; i += 1) failures.push(await attempt(mfaToken, i % 2 === 0 ? wrongCodeFor(code) : 'not-a-code'));
     expect(failures).toEqual(Array.from({ length: 10 }, () => ({ status: 403, body: REJECTED })));
-    expect(await attempt(mfaToken, code)).toEqual({ status: 429, body: LOCKED });
+    const locked = await recoveryGrant(server.app, tenant.client, mfaToken, code);
+    expect({ status: locked.statusCode, body: json(locked) }).toEqual({ status: 429, body: LOCKED });
+    expect(locked.headers).toMatchObject(rateLimitHeaders(10, server.clock.now() + 6 * 60_000));
     server.clock.advance(6 * 60_000);
     expect((await attempt(mfaToken, code)).status).toBe(200);
   });

@@ -10,7 +10,7 @@ import {
   type TestClient,
   type TestServer,
 } from '../../helpers/server.js';
-import { oauthError, passwordParams, tokenJson } from '../../helpers/oauth.js';
+import { oauthError, passwordParams, rateLimitHeaders, tokenJson } from '../../helpers/oauth.js';
 
 const REALM_GRANT = 'http://auth0.com/oauth/grant-type/password-realm';
 const CONNECTION = 'Username-Password-Authentication';
@@ -50,14 +50,19 @@ describe('POST /oauth/token: password grant failures', () => {
   it('locks the account after 10 wrong passwords, even against the right one, and refills one attempt per 6 minutes', async () => {
     for (let i = 0; i < 10; i++) expect(json(await wrong())).toEqual(WRONG_CREDENTIALS);
 
+    const lockedAt = server.clock.now();
     const locked = await login();
     expect(locked.statusCode).toBe(429);
     expect(locked.headers['cache-control']).toBe('no-store');
+    expect(locked.headers).toMatchObject(rateLimitHeaders(10, lockedAt + SIX_MINUTES));
     expect(json(locked)).toEqual(LOCKED);
     expect(json(await wrong())).toEqual(LOCKED);
 
     server.clock.advance(SIX_MINUTES - 1);
-    expect((await login()).statusCode).toBe(429);
+    const still = await login();
+    expect(still.statusCode).toBe(429);
+    // Almost a whole token refilled: the next one is still due at the same moment.
+    expect(still.headers).toMatchObject(rateLimitHeaders(10, lockedAt + SIX_MINUTES));
 
     server.clock.advance(1);
     const refilled = await login();
