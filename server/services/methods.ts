@@ -68,17 +68,32 @@ export function methodView(group: MethodGroup): Record<string, unknown> {
 
 const AUTH_METHOD: Record<MethodType, string> = { totp: 'authenticator', push: 'guardian', phone: 'sms', email: 'email', 'recovery-code': 'recovery-code' };
 
-/** Guardian enrollment (`GET /users/{id}/enrollments`, `GET /guardian/enrollments/{id}`). */
-export function enrollmentView(group: MethodGroup): Record<string, unknown> {
+/** An enrollment is confirmed once every authenticator of it is active (`status` of a Guardian enrollment). */
+export function enrollmentConfirmed(group: MethodGroup): boolean {
+  return group.rows.every((row) => row.active);
+}
+
+/** A Guardian enrollment's `enrolled_at`, in ms: when it was confirmed, or created while still pending. */
+export function enrolledAt(group: MethodGroup): number {
+  return group.primary.confirmed_at ?? group.primary.created_at;
+}
+
+/**
+ * Guardian enrollment (`GET /users/{id}/enrollments`, `GET /guardian/enrollments/{id}`). `device` is the
+ * push device behind a push enrollment: its `identifier` is the one it sent at Guardian device enrollment,
+ * "Device identifier (usually phone identifier) of this enrollment" (https://auth0.com/docs/api/management/v2/guardian/get-enrollments-by-id).
+ */
+export function enrollmentView(group: MethodGroup, device?: { identifier: string }): Record<string, unknown> {
   const { primary } = group;
   return {
     id: group.linkId,
-    status: group.rows.every((row) => row.active) ? 'confirmed' : 'pending',
+    status: enrollmentConfirmed(group) ? 'confirmed' : 'pending',
     type: group.type === 'push' ? 'pn' : group.type,
     ...(primary.name ? { name: primary.name } : {}),
+    ...(device?.identifier ? { identifier: device.identifier } : {}),
     ...(primary.phone_number ? { phone_number: maskPhone(primary.phone_number) } : {}),
     auth_method: AUTH_METHOD[group.type],
-    enrolled_at: iso(primary.confirmed_at ?? primary.created_at),
+    enrolled_at: iso(enrolledAt(group)),
     ...(lastAuth(group) !== null ? { last_auth: iso(lastAuth(group)) } : {}),
   };
 }

@@ -127,9 +127,11 @@ describe('the enrollment ticket page in Chromium', () => {
     const secret = uri.searchParams.get('secret') ?? '';
     await saveScreenshot(page, '2-setup-qr');
 
-    // Until the code is confirmed the enrollment is pending.
-    const pending = await server.management('GET', `/api/v2/users/${encodeURIComponent(tenant.userId)}/enrollments`);
-    expect((pending.body as { status: string }[]).map((e) => e.status)).toEqual(['pending']);
+    // Until the code is confirmed the enrollment is pending: an unconfirmed authentication method, not yet
+    // listed by GET /users/{id}/enrollments (only the first confirmed one is).
+    const pending = await server.management('GET', `/api/v2/users/${encodeURIComponent(tenant.userId)}/authentication-methods`);
+    expect((pending.body as { type: string; confirmed: boolean }[]).map((m) => [m.type, m.confirmed]).sort()).toEqual([['recovery-code', false], ['totp', false]]);
+    expect((await server.management('GET', `/api/v2/users/${encodeURIComponent(tenant.userId)}/enrollments`)).body).toEqual([]);
 
     const pageCode = oathtool(secret, server.clock.now());
     await page.fill('#code', pageCode);
@@ -234,8 +236,9 @@ describe('the enrollment ticket page in Chromium', () => {
         details: { factor: 'otp', reason: 'Invalid OTP code during ticket enrollment' },
       }),
     ]);
-    const pending = await server.management('GET', `/api/v2/users/${encodeURIComponent(tenant.userId)}/enrollments`);
-    expect((pending.body as { status: string }[]).map((e) => e.status)).toEqual(['pending']);
+    const pending = await server.management('GET', `/api/v2/users/${encodeURIComponent(tenant.userId)}/authentication-methods`);
+    expect((pending.body as { type: string; confirmed: boolean }[]).map((m) => [m.type, m.confirmed]).sort()).toEqual([['recovery-code', false], ['totp', false]]);
+    expect((await server.management('GET', `/api/v2/users/${encodeURIComponent(tenant.userId)}/enrollments`)).body).toEqual([]);
 
     await page.fill('#code', oathtool(secret, server.clock.now()));
     expect((await submit(page, '#confirm')).status()).toBe(200);

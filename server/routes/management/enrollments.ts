@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { transaction, requestOrigin } from '../../context.js';
 import { ManagementErrors } from '../../errors.js';
 import { countMfaResets } from '../../services/alerts.js';
-import { enrollmentView, groupMethods, type MethodGroup } from '../../services/methods.js';
+import { enrolledAt, enrollmentConfirmed, enrollmentView, groupMethods, type MethodGroup } from '../../services/methods.js';
 import { managementErrors, UserIdParams } from './schemas.js';
 
 const Enrollment = Type.Object(
@@ -12,6 +12,7 @@ const Enrollment = Type.Object(
     status: Type.Union([Type.Literal('pending'), Type.Literal('confirmed')]),
     type: Type.String(),
     name: Type.Optional(Type.String()),
+    identifier: Type.Optional(Type.String()),
     phone_number: Type.Optional(Type.String()),
     auth_method: Type.String(),
     enrolled_at: Type.String(),
@@ -21,6 +22,21 @@ const Enrollment = Type.Object(
 );
 const EnrollmentParams = Type.Object({ id: Type.String({ minLength: 1 }) });
 const UserEnrollmentParams = Type.Object({ id: Type.String({ minLength: 1 }), enrollment_id: Type.String({ minLength: 1 }) });
+
+/**
+ * "Retrieve the first multi-factor authentication enrollment that a specific user has confirmed"
+ * (https://auth0.com/docs/api/management/v2/users/get-enrollments): an array of that one, or empty.
+ * Auth0 does not say what "first" means; here it is the earliest `enrolled_at` (when it was confirmed),
+ * then the lower id on a tie, so every call names the same one. Pending enrollments and every other
+ * confirmed one are in GET /users/{id}/authentication-methods.
+ */
+function firstConfirmed(groups: MethodGroup[]): MethodGroup[] {
+  const byId = (a: MethodGroup, b: MethodGroup) => (a.linkId < b.linkId ? -1 : a.linkId > b.linkId ? 1 : 0);
+  return groups
+    .filter(enrollmentConfirmed)
+    .sort((a, b) => enrolledAt(a) - enrolledAt(b) || byId(a, b))
+    .slice(0, 1);
+}
 
 /** Guardian enrollments: a user's devices and apps, as the Guardian API names them (https://auth0.com/docs/api/management/v2/guardian/get-enrollments-by-id). */
 export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
@@ -32,20 +48,21 @@ export const enrollmentRoutes: FastifyPluginAsync = async (app) => {
     if (!group) throw ManagementErrors.enrollmentNotFound();
     return group;
   };
+  const view = async (group: MethodGroup) => enrollmentView(group, group.type === 'push' ? await t.store.push.device(group.linkId) : undefined);
 
   app.get<{ Params: Static<typeof UserIdParams> }>(
     '/users/:id/enrollments',
     { config: { scopes: ['read:users'] }, schema: { params: UserIdParams, response: { 200: Type.Array(Enrollment), ...managementErrors } } },
     async (request) => {
       if (!(await t.store.users.find(request.params.id))) throw ManagementErrors.userNotFound();
-      return (await enrollments(request.params.id)).map(enrollmentView);
+      return Promise.all(firstConfirmed(await enrollments(request.params.id)).map(view));
     },
   );
 
   app.get<{ Params: Static<typeof EnrollmentParams> }>(
     '/guardian/enrollments/:id',
     { config: { scopes: ['read:guardian_enrollments'] }, schema: { params: EnrollmentParams, response: { 200: Enrollment, ...managementErrors } } },
-    async (request) => enrollmentView(await findGroup(request.params.id)),
+    async (request) => view(await findGroup(request.params.id)),
   );
 
   /**

@@ -7,7 +7,12 @@ import { countMfaResets } from '../../services/alerts.js';
 import { authenticatorId, hasActiveFactor, newLinkId } from '../../services/authenticators.js';
 import { managementErrors, UserIdParams } from './schemas.js';
 
-/** Per-user MFA administration: reset and recovery-code regeneration (https://auth0.com/docs/api/management/v2/users/post-recovery-code-regeneration). */
+/** The legacy MFA providers Auth0 removes per user (https://auth0.com/docs/api/management/v2/users/delete-multifactor-by-provider). */
+const LEGACY_MFA_PROVIDERS = ['duo', 'google-authenticator'] as const;
+// An enum rather than a union of literals, so another provider reads "must be equal to one of the allowed values".
+const ProviderParams = Type.Object({ id: Type.String({ minLength: 1 }), provider: Type.Enum([...LEGACY_MFA_PROVIDERS]) });
+
+/** Per-user MFA administration: reset, recovery-code regeneration, legacy providers, remembered browsers (https://auth0.com/docs/api/management/v2/users/post-recovery-code-regeneration). */
 export const userMfaRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const findOr404 = async (id: string) => (await t.store.users.find(id)) ?? (() => { throw ManagementErrors.userNotFound(); })();
@@ -52,6 +57,25 @@ export const userMfaRoutes: FastifyPluginAsync = async (app) => {
       });
       await t.audit.record({ type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: 'Regenerate recovery code' });
       return { recovery_code: code };
+    },
+  );
+
+  /**
+   * Auth0 removes a user's legacy Duo or Google Authenticator configuration here
+   * (https://auth0.com/docs/api/management/v2/users/delete-multifactor-by-provider). Tessera has neither
+   * provider: its OTP authenticators are Guardian's `otp` factor, which this route never removes (that is
+   * DELETE /users/{id}/authentication-methods/{id}). So for a user who exists there is nothing to remove,
+   * and the answer is Auth0's 204; the call is still logged, as every Management API change is.
+   */
+  app.delete<{ Params: Static<typeof ProviderParams> }>(
+    '/users/:id/multifactor/:provider',
+    { config: { scopes: ['update:users'] }, schema: { params: ProviderParams, response: { 204: Type.Null(), ...managementErrors } } },
+    async (request, reply) => {
+      const user = await findOr404(request.params.id);
+      await t.audit.record({
+        type: 'sapi', userId: user.user_id, clientId: request.management?.clientId, description: "Delete a User's Multi-factor Provider", details: { provider: request.params.provider },
+      });
+      return reply.code(204).send();
     },
   );
 

@@ -65,7 +65,7 @@ describe('last use of a push authenticator', () => {
     // Recorded when the poll spent the approval, not when the device answered.
     expect(lastAuth >= from && lastAuth <= to).toBe(true);
     expect(await enrollments()).toEqual([
-      { id: linkId, status: 'confirmed', type: 'pn', name: 'Ada’s laptop', auth_method: 'guardian', enrolled_at: enrolled.enrolled_at, last_auth: after?.last_auth_at },
+      { id: linkId, status: 'confirmed', type: 'pn', name: 'Ada’s laptop', identifier: ada.device.account.identifier, auth_method: 'guardian', enrolled_at: enrolled.enrolled_at, last_auth: after?.last_auth_at },
     ]);
   });
 

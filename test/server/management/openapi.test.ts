@@ -29,6 +29,7 @@ const MANAGEMENT_OPERATIONS: [string, string, string[]][] = [
   ['delete', '/api/v2/users/{id}/authenticators', ['delete:guardian_enrollments']],
   ['post', '/api/v2/users/{id}/recovery-code-regeneration', ['update:users']],
   ['post', '/api/v2/users/{id}/multifactor/actions/invalidate-remember-browser', ['update:users']],
+  ['delete', '/api/v2/users/{id}/multifactor/{provider}', ['update:users']],
   ['get', '/api/v2/users/{id}/enrollments', ['read:users']],
   ['delete', '/api/v2/users/{id}/enrollments/{enrollment_id}', ['delete:guardian_enrollments']],
   ['get', '/api/v2/users/{id}/logs', ['read:logs', 'read:logs_users']],

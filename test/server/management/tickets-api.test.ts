@@ -254,7 +254,10 @@ describe('Management API: enrollment tickets', () => {
       expect(setupPage).toMatch(/<img class="qr" id="qr" alt="QR code for your authenticator app" src="data:image\/png;base64,[A-Za-z0-9+/=]+">/);
       const secret = capture(setupPage, /<code class="secret" id="secret">([A-Z2-7]{32})<\/code>/);
       const csrf = capture(setupPage, /<input type="hidden" name="csrf" value="([A-Za-z0-9_-]{32})">/);
-      expect(json(await admin('GET', `/api/v2/users/${encodeURIComponent(ada.user_id)}/enrollments`))).toMatchObject([{ status: 'pending', type: 'totp' }]);
+      // Pending until the code: an authentication method, not yet an enrollment GET /users/{id}/enrollments lists (it lists confirmed ones).
+      const pendingMethods = json(await admin('GET', `/api/v2/users/${encodeURIComponent(ada.user_id)}/authentication-methods`)) as { type: string; confirmed: boolean }[];
+      expect(pendingMethods.map((m) => [m.type, m.confirmed]).sort()).toEqual([['recovery-code', false], ['totp', false]]);
+      expect(json(await admin('GET', `/api/v2/users/${encodeURIComponent(ada.user_id)}/enrollments`))).toEqual([]);
 
       const wrong = await confirm(cookie, csrf, wrongCode(secret, clock.now()));
       const wrongPage = expectPage(wrong, 400);

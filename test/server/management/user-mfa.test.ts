@@ -1,10 +1,23 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
-import { enrolledTenant, mgmtError, recoveryCodeLogin, USER_NOT_FOUND, type EnrolledTenant } from '../../helpers/management.js';
+import {
+  ADMIN_CLIENT_NAME,
+  auditRows,
+  enrolledTenant,
+  insufficientScope,
+  mgmtError,
+  mgmtRaw,
+  recoveryCodeLogin,
+  scopesExcept,
+  stateSnapshot,
+  USER_NOT_FOUND,
+  type EnrolledTenant,
+} from '../../helpers/management.js';
 import {
   buildTestServer,
   createClient,
+  ADMIN,
   createUser,
   enrollOtp,
   json,
@@ -212,6 +225,65 @@ describe('Management API: per-user MFA administration', () => {
       const response = await regenerate('auth0|000000000000000000000000');
       expect(response.statusCode).toBe(404);
       expect(json(response)).toEqual(USER_NOT_FOUND);
+    });
+  });
+
+  /** Auth0's legacy providers (https://auth0.com/docs/api/management/v2/users/delete-multifactor-by-provider). */
+  describe('DELETE /api/v2/users/{id}/multifactor/{provider}', () => {
+    let tenant: EnrolledTenant;
+    beforeEach(async () => {
+      tenant = await enrolledTenant(server);
+    });
+    /** With the admin token, or the one given, or (null) none. */
+    const removeProvider = (userId: string, provider: string, bearer: string | null = token) =>
+      mgmtRaw(server.app, 'DELETE', userPath(userId, `/multifactor/${provider}`), bearer ?? undefined);
+
+    it.each(['duo', 'google-authenticator'])('%s: 204 with no body; the user keeps every authenticator and still signs in with OTP; the call is logged', async (provider) => {
+      const { client, user, enrollment } = tenant;
+      const methods = () => mgmt(server.app, 'GET', userPath(user.user_id, '/authentication-methods'), undefined, token);
+      const methodsBefore = json(await methods());
+      const before = await stateSnapshot(server);
+      const logged = await auditRows(server);
+
+      const response = await removeProvider(user.user_id, provider);
+      expect({ status: response.statusCode, body: response.body }).toEqual({ status: 204, body: '' });
+
+      expect(await stateSnapshot(server)).toEqual(before);
+      expect(json(await methods())).toEqual(methodsBefore);
+      expect((methodsBefore as { type: string }[]).map((m) => m.type).sort()).toEqual(['recovery-code', 'totp']);
+      server.clock.advance(30_000);
+      expect((await otpLogin(server, client, await loginForMfaToken(server.app, client), enrollment.secret)).statusCode).toBe(200);
+      expect((await auditRows(server)).slice(logged.length, logged.length + 1)).toEqual([
+        { type: 'sapi', description: "Delete a User's Multi-factor Provider", client_id: ADMIN.clientId, client_name: ADMIN_CLIENT_NAME, user_id: user.user_id, user_name: user.email, details: { provider } },
+      ]);
+    });
+
+    it('answers 204 for a user with nothing enrolled', async () => {
+      const grace = await createUser(server.app, 'grace@example.com');
+      const response = await removeProvider(grace.user_id, 'duo');
+      expect({ status: response.statusCode, body: response.body }).toEqual({ status: 204, body: '' });
+    });
+
+    type Refusal = [label: string, call: () => Promise<LightMyRequestResponse>, status: number, body: unknown];
+    it.each<Refusal>([
+      ['an unknown user', () => removeProvider('auth0|000000000000000000000000', 'duo'), 404, USER_NOT_FOUND],
+      ...['sms', 'otp', 'guardian', 'push-notification', 'DUO', 'google_authenticator'].map((provider): Refusal => [
+        `provider ${provider}`,
+        () => removeProvider(tenant.user.user_id, provider),
+        400,
+        mgmtError(400, 'invalid_uri', "Path validation error: 'must be equal to one of the allowed values' on property provider."),
+      ]),
+      ['a token with every scope but update:users', async () => removeProvider(tenant.user.user_id, 'duo', await managementToken(server.app, scopesExcept('update:users'))), 403, insufficientScope('update:users')],
+      ['a token with read:users only', async () => removeProvider(tenant.user.user_id, 'duo', await managementToken(server.app, 'read:users')), 403, insufficientScope('update:users')],
+      ['no token', () => removeProvider(tenant.user.user_id, 'duo', null), 401, mgmtError(401, 'invalid_token', 'Missing authentication')],
+    ])('answers %s with its Management error, and changes nothing (no log either)', async (_label, call, status, body) => {
+      const before = await auditRows(server);
+      const state = await stateSnapshot(server);
+      const response = await call();
+      expect({ status: response.statusCode, body: json(response) }).toEqual({ status, body });
+      expect(await stateSnapshot(server)).toEqual(state);
+      // A token request logs its own line; the refused call adds none.
+      expect((await auditRows(server)).filter((row) => row.type !== 'seccft')).toEqual(before.filter((row) => row.type !== 'seccft'));
     });
   });
 });
