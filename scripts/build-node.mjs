@@ -58,17 +58,21 @@ const SQLITE_BINDING_NAMESPACE = 'tessera-sqlite-binding';
  * Node's built-ins are required too: an ES module import of one reads every export of the module to build
  * its namespace, and for node:crypto that loads and sets up Web Crypto (about 5 ms), which the CLI never
  * uses (the server's jose reaches it through `globalThis.crypto`, set up when first read).
+ * Not a dynamic `import('node:…')`: already off the start-up path, and in a split build esbuild makes the
+ * required module a chunk whose only export is `default` (Node's namespace of a CommonJS module,
+ * https://nodejs.org/api/esm.html#commonjs-namespaces), so `const { createInterface } = await import(…)`
+ * would find nothing. Left to Node, the import gets the built-in's own namespace, named exports and all.
  */
 const BUILTIN = /^node:/;
 
 /**
- * Turns `import … from '<package>'` (static or dynamic) of REQUIRED_EXTERNALS and of Node's built-ins into
+ * Turns `import … from '<package>'` of REQUIRED_EXTERNALS (static or dynamic) and of Node's built-ins (static) into
  * a `require` through REQUIRE_SHIM, and better-sqlite3's `require('bindings')` into SQLITE_BINDING.
  */
 const requireExternals = {
   name: 'tessera-require-externals',
   setup(build) {
-    build.onResolve({ filter: BUILTIN }, (args) => (args.namespace === REQUIRED || args.kind === 'require-call' || args.path === 'node:module'
+    build.onResolve({ filter: BUILTIN }, (args) => (args.namespace === REQUIRED || args.kind === 'require-call' || args.kind === 'dynamic-import' || args.path === 'node:module'
       ? { path: args.path, external: true }
       : { path: args.path, namespace: REQUIRED }));
     build.onResolve({ filter: /^bindings$/ }, (args) => (/node_modules[\\/]better-sqlite3[\\/]/.test(args.importer)

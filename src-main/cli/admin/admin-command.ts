@@ -1,3 +1,4 @@
+import { ServerRefusalError } from '../../desktop/admin/server-refusal';
 import { AdminError, AdminErrorKind } from '../../desktop/admin/types';
 import { CliError, ExitCode, writeLine, type CliContext } from '../context';
 import { terminalSafe } from '../format';
@@ -24,11 +25,18 @@ function jsonFailure(context: CliContext, kind: string, message: string, code: E
   return code;
 }
 
+/**
+ * 2 for a usage mistake: input refused before any request, here or by the service. Input the server
+ * refused (ServerRefusalError) is an operation that failed, 1, as every other failure.
+ */
+const exitCodeOf = (error: AdminError): ExitCode =>
+  error.kind === AdminErrorKind.invalidInput && !(error instanceof ServerRefusalError) ? ExitCode.usage : ExitCode.failure;
+
 function report(error: unknown, args: string[], context: CliContext): ExitCode {
   const json = args.includes('--json');
   if (error instanceof AdminError) {
-    if (json) return jsonFailure(context, error.kind, adminMessage(error), ExitCode.failure);
-    throw new CliError(adminMessage(error), ExitCode.failure);
+    if (json) return jsonFailure(context, error.kind, adminMessage(error), exitCodeOf(error));
+    throw new CliError(adminMessage(error), exitCodeOf(error));
   }
   if (json && error instanceof CliError) {
     const kind = error.exitCode === ExitCode.usage ? AdminErrorKind.invalidInput : AdminErrorKind.failed;
@@ -37,7 +45,7 @@ function report(error: unknown, args: string[], context: CliContext): ExitCode {
   throw error;
 }
 
-/** A `tessera admin` command: AdminError becomes one clear line (text, or JSON with `--json`), exit 1. */
+/** A `tessera admin` command: AdminError becomes one clear line (text, or JSON with `--json`), exit 1 (2 for a usage mistake). */
 export function adminCommand(command: Command): Command {
   return {
     summary: command.summary,

@@ -1,4 +1,4 @@
-import type { AdminApi } from '../../desktop/admin/types';
+import type { AdminService } from '../../desktop/admin/service';
 import type { CliContext } from '../context';
 import { desktopDataDir } from '../data-dir';
 
@@ -7,7 +7,7 @@ import { desktopDataDir } from '../data-dir';
  * console, over the app's data folder: its connection store, its embedded server ("This computer") and the
  * same OS keychain items. Loaded lazily so `tessera device …` never loads the SDK, the keyring binding or the server.
  */
-export async function withAdminService<T>(context: CliContext, use: (service: AdminApi) => Promise<T>): Promise<T> {
+export async function withAdminService<T>(context: CliContext, use: (service: AdminService) => Promise<T>): Promise<T> {
   const [{ createAdminService }, { cliEmbeddedHost }] = await Promise.all([import('../../desktop/admin/service'), import('./embedded-host')]);
   const secretStore = context.secretStore ?? (await import('../../vault')).createOsSecretStore(context.platform);
   const fetchFn: typeof fetch = (input, init) => (input instanceof Request ? fetch(input, init) : context.fetch(String(input), init));

@@ -7,10 +7,13 @@ import { adminCommand, LoginRefusedError } from './admin-command';
 import { withAdminService } from './admin-service';
 import { readClientSecret } from './client-secret';
 
+/** A remote connection's label when the admin chose one (`login --label`); the default is the URL's host, already shown. */
+const chosenLabel = (connection: AdminConnectionView) => (connection.label === new URL(connection.baseUrl).host ? '' : ` (${terminalSafe(connection.label)})`);
+
 const describe = (connection: AdminConnectionView) =>
   connection.kind === ConnectionKind.embedded
     ? `${connection.label} (${EMBEDDED_CONNECTION_ID}: the desktop app's server)`
-    : `${terminalSafe(connection.baseUrl)} as client ${terminalSafe(connection.clientId ?? '-')}`;
+    : `${terminalSafe(connection.baseUrl)} as client ${terminalSafe(connection.clientId ?? '-')}${chosenLabel(connection)}`;
 
 export const login: Command = adminCommand({
   summary: 'check a Management API client by getting a token, then keep it as the connection to use (secret from $TESSERA_ADMIN_CLIENT_SECRET, stdin or a prompt; kept in the OS keychain)',
@@ -84,7 +87,7 @@ export const use: Command = adminCommand({
   usage: `admin use <${EMBEDDED_CONNECTION_ID}|base-url|id> [--json]`,
   async run(args, context) {
     const { values, positionals } = parseCommandLine(args, { json: { type: 'boolean' } }, this.usage, 1, 1);
-    const chosen = await withAdminService(context, async (service) => service.useConnection(findConnection(await service.connections(), positionals[0]!).id));
+    const chosen = await withAdminService(context, async (service) => service.useCheckedConnection(findConnection(await service.connections(), positionals[0]!).id));
     writeLine(context.stdout, values.json ? JSON.stringify(chosen) : `Using ${describe(chosen)}.`);
     return ExitCode.ok;
   },

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { AdminApi, LogEventView } from '../../desktop/admin/types';
 import { parseCommandLine } from '../args';
-import { CliError, ExitCode, writeLine, type CliContext } from '../context';
+import { ExitCode, writeLine, type CliContext } from '../context';
 import { terminalSafe } from '../format';
 import type { Command } from '../router';
 import { adminCommand } from './admin-command';
@@ -53,8 +53,7 @@ export const logs: Command = adminCommand({
     const options = { query: { type: 'string' }, take: { type: 'string' }, follow: { type: 'boolean' }, json: { type: 'boolean' } } as const;
     const { values } = parseCommandLine(args, options, this.usage, 0, 0);
     const filter = parseLogQuery(values.query ?? '');
-    const take = positiveInteger(values.take ?? String(DEFAULT_TAKE), '--take');
-    if (take > MAX_TAKE) throw new CliError(`--take can be at most ${MAX_TAKE}`, ExitCode.usage);
+    const take = positiveInteger(values.take ?? String(DEFAULT_TAKE), '--take', MAX_TAKE);
     const json = values.json === true;
     if (values.follow) {
       await withAdminService(context, (service) => tail(service, context, filter, take, json));

@@ -58,8 +58,7 @@ export const outbox: Command = adminCommand({
   async run(args, context) {
     const options = { take: { type: 'string' }, 'show-recipient': { type: 'boolean' }, follow: { type: 'boolean' }, json: { type: 'boolean' } } as const;
     const { values } = parseCommandLine(args, options, this.usage, 0, 0);
-    const take = positiveInteger(values.take ?? String(DEFAULT_TAKE), '--take');
-    if (take > MAX_TAKE) throw new CliError(`--take can be at most ${MAX_TAKE}`, ExitCode.usage);
+    const take = positiveInteger(values.take ?? String(DEFAULT_TAKE), '--take', MAX_TAKE);
     const json = values.json === true;
     const showRecipient = values['show-recipient'] === true;
     if (values.follow) {

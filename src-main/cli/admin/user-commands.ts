@@ -10,10 +10,12 @@ import { formatUserDetail, formatUserPage } from './user-format';
 
 const FILTERS: Record<string, UserFilter> = { all: UserFilter.all, enrolled: UserFilter.enrolled, 'not-enrolled': UserFilter.notEnrolled, 'push-locked': UserFilter.pushLocked };
 const DEFAULT_PER_PAGE = 50;
+/** Auth0's `per_page` limit for GET /api/v2/users, which the service keeps too. */
+const MAX_PER_PAGE = 100;
 
 export const users: Command = adminCommand({
   summary: 'list users: email, user id, enrolled MFA, last login, created (search by email, name, user id or email:ada*)',
-  usage: 'admin users [--query Q] [--filter enrolled|not-enrolled|push-locked] [--page N] [--per-page N] [--json]',
+  usage: 'admin users [--query Q] [--filter all|enrolled|not-enrolled|push-locked] [--page N] [--per-page N] [--json]',
   async run(args, context) {
     const options = { query: { type: 'string' }, filter: { type: 'string' }, page: { type: 'string' }, 'per-page': { type: 'string' }, json: { type: 'boolean' } } as const;
     const { values } = parseCommandLine(args, options, this.usage, 0, 0);
@@ -23,7 +25,7 @@ export const users: Command = adminCommand({
       search: values.query ?? '',
       filter,
       page: positiveInteger(values.page ?? '1', '--page') - 1,
-      perPage: positiveInteger(values['per-page'] ?? String(DEFAULT_PER_PAGE), '--per-page'),
+      perPage: positiveInteger(values['per-page'] ?? String(DEFAULT_PER_PAGE), '--per-page', MAX_PER_PAGE),
     };
     const page = await withAdminService(context, (service) => service.listUsers(query));
     writeLine(context.stdout, values.json ? JSON.stringify(page) : formatUserPage(page));

@@ -1,6 +1,8 @@
 import { ManagementError, ManagementTimeoutError } from 'auth0';
 import { KeyringUnavailableError } from '../../vault';
+import { networkFailure, NetworkFailure } from './network-failure';
 import { AdminError, AdminErrorKind } from './types';
+import { ServerRefusalError } from './server-refusal';
 
 export const REFUSED_CREDENTIALS = "The client's credentials were refused: log in again";
 
@@ -12,6 +14,8 @@ function serverMessage(body: unknown): string | null {
   return typeof description === 'string' && description ? description : null;
 }
 
+const unreachable = (where: string) => new AdminError(AdminErrorKind.unreachable, `Could not reach ${where}: check the URL and that the server is running`);
+
 export function isStatus(error: unknown, status: number): boolean {
   return error instanceof ManagementError && error.statusCode === status;
 }
@@ -20,8 +24,11 @@ export function isStatus(error: unknown, status: number): boolean {
 export function toAdminError(error: unknown, where: string): AdminError {
   if (error instanceof AdminError) return error;
   if (error instanceof KeyringUnavailableError) return new AdminError(AdminErrorKind.notConnected, error.message);
-  if (error instanceof ManagementTimeoutError) return new AdminError(AdminErrorKind.unreachable, `${where} did not answer in time: check the server and retry`);
+  const network = error instanceof ManagementTimeoutError ? NetworkFailure.timeout : networkFailure(error);
+  if (network === NetworkFailure.timeout) return new AdminError(AdminErrorKind.unreachable, `${where} did not answer in time: check the server and retry`);
+  if (network === NetworkFailure.unreachable) return unreachable(where);
   if (!(error instanceof ManagementError)) {
+    // A bug, not a failure an admin can act on: its stack is what a fix needs.
     console.error('[admin] unexpected failure', error);
     return new AdminError(AdminErrorKind.failed, 'The operation failed unexpectedly; see the app log');
   }
@@ -29,7 +36,7 @@ export function toAdminError(error: unknown, where: string): AdminError {
   switch (error.statusCode) {
     case undefined:
     case 408:
-      return new AdminError(AdminErrorKind.unreachable, `Could not reach ${where}: check the URL and that the server is running`);
+      return unreachable(where);
     case 401:
       return new AdminError(AdminErrorKind.unauthorized, REFUSED_CREDENTIALS);
     case 403:
@@ -39,7 +46,7 @@ export function toAdminError(error: unknown, where: string): AdminError {
     case 429:
       return new AdminError(AdminErrorKind.rateLimited, 'The server is rate limiting requests: wait a moment and retry');
     default:
-      if (error.statusCode >= 400 && error.statusCode < 500) return new AdminError(AdminErrorKind.invalidInput, said ?? `The server refused the request (${error.statusCode})`);
+      if (error.statusCode >= 400 && error.statusCode < 500) return new ServerRefusalError(said ?? `The server refused the request (${error.statusCode})`);
       return new AdminError(AdminErrorKind.failed, `${where} failed (${error.statusCode}): retry, or check the server's log`);
   }
 }

@@ -105,9 +105,21 @@ export function createConnections(deps: AdminServiceDeps) {
       await secrets.forget(id);
       if (session?.connectionId === id) session = undefined;
     },
-    async use(id: string): Promise<AdminConnectionView> {
+    /**
+     * Makes `id` the active connection. The console switches first and connects after, so a connection whose
+     * server is gone or whose secret is missing can still be chosen (and then removed). `checked` (the CLI's
+     * `use`): a token first, and no switch unless the server gave one.
+     */
+    async use(id: string, options: { checked?: boolean } = {}): Promise<AdminConnectionView> {
       const known = id === EMBEDDED_CONNECTION_ID ? Boolean(deps.embedded) : (await store.load()).remotes.some((c) => c.id === id);
       if (!known) throw new AdminError(AdminErrorKind.notFound, 'No such connection: refresh the list');
+      if (options.checked) {
+        const trial = await openFor(id);
+        await trial.getToken().catch((error: unknown) => {
+          throw toAdminError(error, trial.baseUrl);
+        });
+        session = { connectionId: id, value: Promise.resolve(trial) };
+      }
       await store.setActive(id);
       await current();
       const view = (await list()).find((c) => c.id === id);

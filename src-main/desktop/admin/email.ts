@@ -4,7 +4,7 @@ import { DEFAULT_MFA_EMAIL_TEMPLATE, type EmailSettingsPatch, type EmailSettings
 import type { ManagementCall } from './management-call';
 import type { ManagementSession } from './management-session';
 import { sdkFetch } from './passthrough';
-import { AdminError, AdminErrorKind } from './types';
+import { ServerRefusalError } from './server-refusal';
 
 /** Auth0's name for the MFA code email's template (https://auth0.com/docs/api/management/v2/email-templates). */
 const MFA_TEMPLATE = 'mfa_oob_code' satisfies Management.EmailTemplateNameEnum;
@@ -44,7 +44,7 @@ async function sendTest(session: ManagementSession, request: EmailTestRequest): 
     const body = (await sdkFetch(session, TEST_MESSAGE_PATH, { method: 'POST', body: { email: request.email } })) as Record<string, unknown>;
     return { provider: text(body.provider), messageId: text(body.message_id) };
   } catch (error) {
-    if (isStatus(error, 404)) throw new AdminError(AdminErrorKind.invalidInput, 'This server cannot send a test email (a Tessera feature): sign in with an email code instead');
+    if (isStatus(error, 404)) throw new ServerRefusalError('This server cannot send a test email (a Tessera feature): sign in with an email code instead');
     throw error;
   }
 }

@@ -1,10 +1,11 @@
-import type { Management } from 'auth0';
+import { Management } from 'auth0';
 import type { ManagementSession } from './management-session';
 import { SUPPORTED_FACTORS } from '../../../server/store/tenant.js';
 import { isStatus } from './admin-errors';
 import type { ManagementCall } from './management-call';
 import { sdkFetch } from './passthrough';
 import { AdminError, AdminErrorKind, MfaPolicy, type FactorView, type GuardianSettingsView, type PushSettingsView } from './types';
+import { ServerRefusalError } from './server-refusal';
 
 /** Beyond Auth0, Tessera's push-fatigue settings; an Auth0 tenant answers 404 here. */
 const PUSH_SETTINGS_PATH = 'guardian/factors/push-notification/settings';
@@ -34,6 +35,10 @@ function factorViews(factors: Management.GuardianFactor[], isTessera: boolean): 
   }));
 }
 
+/** The names `PUT /api/v2/guardian/factors/{name}` takes (Auth0 Management API v2, "Update a Multi-factor Authentication Factor"). */
+const FACTOR_NAMES: readonly string[] = Object.values(Management.GuardianFactorNameEnum);
+const UNKNOWN_FACTOR = `Unknown factor: use ${FACTOR_NAMES.slice(0, -1).join(', ')} or ${FACTOR_NAMES.at(-1)}`;
+
 /** Auth0's policies are a list; the console offers its two common states ("never" is the empty list). */
 const policyOf = (policies: string[]): MfaPolicy => (policies.includes('all-applications') ? MfaPolicy.allApplications : MfaPolicy.never);
 
@@ -46,7 +51,7 @@ export function guardianOperations(call: ManagementCall) {
       });
     },
     setFactor(name: string, enabled: boolean): Promise<FactorView> {
-      if (typeof enabled !== 'boolean' || !/^[a-z-]{1,40}$/.test(name)) return Promise.reject(new AdminError(AdminErrorKind.invalidInput, 'Unknown factor'));
+      if (typeof enabled !== 'boolean' || !FACTOR_NAMES.includes(name)) return Promise.reject(new AdminError(AdminErrorKind.invalidInput, UNKNOWN_FACTOR));
       return call(async (client, session) => {
         const result = await client.guardian.factors.set(name as Management.GuardianFactorNameEnum, { enabled });
         const push = await readPushSettings(session);
@@ -65,7 +70,7 @@ export function guardianOperations(call: ManagementCall) {
         try {
           return pushView((await sdkFetch(session, PUSH_SETTINGS_PATH, { method: 'PATCH', body: wire })) as PushSettingsWire);
         } catch (error) {
-          if (isStatus(error, 404)) throw new AdminError(AdminErrorKind.invalidInput, 'This server has no push settings (number matching and locking are Tessera features)');
+          if (isStatus(error, 404)) throw new ServerRefusalError('This server has no push settings (number matching and locking are Tessera features)');
           throw error;
         }
       });

@@ -3,8 +3,8 @@ import { isStatus } from './admin-errors';
 import type { ManagementCall } from './management-call';
 import type { ManagementSession } from './management-session';
 import { sdkFetch } from './passthrough';
-import { AdminError, AdminErrorKind } from './types';
 import { PhoneChannel, type PhoneSettingsPatch, type PhoneSettingsView, type PhoneTestRequest, type PhoneTestResult, type PhoneWebhookView, type TwilioView, type WriteOnlyState } from './phone-types';
+import { ServerRefusalError } from './server-refusal';
 
 /** Tessera's extension for its `custom` provider (a webhook); an Auth0 tenant answers 404 here. */
 const CUSTOM_PROVIDER_PATH = 'guardian/factors/phone/providers/custom';
@@ -71,7 +71,7 @@ async function writePart(client: ManagementClient, session: ManagementSession, p
     try {
       await sdkFetch(session, CUSTOM_PROVIDER_PATH, { method: 'PUT', body: { url: patch.custom.url, secret: patch.custom.secret } });
     } catch (error) {
-      if (isStatus(error, 404)) throw new AdminError(AdminErrorKind.invalidInput, 'This server has no custom phone provider (a webhook is a Tessera feature): use Twilio');
+      if (isStatus(error, 404)) throw new ServerRefusalError('This server has no custom phone provider (a webhook is a Tessera feature): use Twilio');
       throw error;
     }
   }
@@ -97,7 +97,7 @@ export function phoneOperations(call: ManagementCall) {
           const body = (await sdkFetch(session, TEST_MESSAGE_PATH, { method: 'POST', body: { channel: request.channel, phone_number: request.phoneNumber } })) as Record<string, unknown>;
           return { provider: text(body.provider) ?? '', messageId: text(body.message_id) ?? '' };
         } catch (error) {
-          if (isStatus(error, 404)) throw new AdminError(AdminErrorKind.invalidInput, 'This server cannot send a test message (a Tessera feature): send a real code instead');
+          if (isStatus(error, 404)) throw new ServerRefusalError('This server cannot send a test message (a Tessera feature): send a real code instead');
           throw error;
         }
       });

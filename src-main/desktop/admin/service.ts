@@ -10,13 +10,17 @@ import { logOperations } from './logs';
 import { managementCall } from './management-call';
 import { outboxOperations } from './outbox';
 import { phoneOperations } from './phone';
-import type { AdminApi } from './types';
+import type { AdminApi, AdminConnectionView } from './types';
 import { userMfaOperations } from './user-mfa';
 import { userOperations } from './users';
 
 export type { AdminServiceDeps, EmbeddedAdminHost } from './deps';
 
-export type AdminService = AdminApi & { close(): Promise<void> };
+export type AdminService = AdminApi & {
+  /** useConnection, switching only once the connection's server gave a token (`tessera admin use`). */
+  useCheckedConnection(id: string): Promise<AdminConnectionView>;
+  close(): Promise<void>;
+};
 
 /**
  * The admin console's service in main (and `tessera admin`'s): every call goes through auth0@7's
@@ -32,6 +36,7 @@ export function createAdminService(deps: AdminServiceDeps): AdminService {
     addRemoteConnection: (input) => connections.addRemote(input),
     removeConnection: (id) => connections.remove(id),
     useConnection: (id) => connections.use(id),
+    useCheckedConnection: (id) => connections.use(id, { checked: true }),
     ...userReads,
     ...userMfaOperations(call, users),
     ...guardianOperations(call),

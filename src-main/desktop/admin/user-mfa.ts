@@ -4,6 +4,7 @@ import type { ManagementCall } from './management-call';
 import { sdkFetch } from './passthrough';
 import type { userOperations } from './users';
 import { AdminError, AdminErrorKind, TicketFactor, type RecoveryCodeResult, type TicketRequest, type TicketResult } from './types';
+import { ServerRefusalError } from './server-refusal';
 
 type Users = ReturnType<typeof userOperations>;
 
@@ -38,7 +39,7 @@ export function userMfaOperations(call: ManagementCall, users: Users) {
       return call(async (client) => {
         const id = await existingUserId(client, userId);
         const result = await client.users.regenerateRecoveryCode(id).catch((error: unknown) => {
-          if (isStatus(error, 404)) throw new AdminError(AdminErrorKind.invalidInput, 'This person has no authenticator yet: a recovery code backs up one, so enroll a factor first');
+          if (isStatus(error, 404)) throw new ServerRefusalError('This person has no authenticator yet: a recovery code backs up one, so enroll a factor first');
           throw error;
         });
         if (!result.recovery_code) throw new AdminError(AdminErrorKind.failed, 'The server answered without a recovery code: retry');
@@ -55,7 +56,7 @@ export function userMfaOperations(call: ManagementCall, users: Users) {
           .createTicket({ user_id: id, send_mail: request.sendMail, ...(request.factor ? { factor: request.factor } : {}) })
           .catch((error: unknown) => {
             if (request.sendMail && isStatus(error, 400) && (error as { body?: { errorCode?: unknown } }).body?.errorCode === NO_EMAIL_PROVIDER) {
-              throw new AdminError(AdminErrorKind.invalidInput, NO_SMTP);
+              throw new ServerRefusalError(NO_SMTP);
             }
             throw error;
           });

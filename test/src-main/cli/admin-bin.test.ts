@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +11,9 @@ const ROOT = path.join(import.meta.dirname, '../../..');
 const BIN = path.join(ROOT, 'bin', 'tessera.mjs');
 const KEYCHAIN_SERVICE = 'Tessera Admin';
 const gate = keyringGate();
+/** util-linux `script`, which runs a command on a pseudo-terminal: how a person at a terminal meets the prompt. */
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+const shellQuote = (word: string) => `'${word.replace(/'/g, "'\\''")}'`;
 // Fifteen real bin runs, each compiling the CLI and loading the SDK (3–4 s of CPU) and opening the keyring:
 // generous, so a machine busy with other suites cannot fail the test.
 const CLI_RUNS_TIMEOUT_MS = 600_000;
@@ -35,10 +38,11 @@ afterEach(async () => {
   await root.remove();
 });
 
+const inherited = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TESSERA_') || name === 'TESSERA_TEST_KEYRING'));
+
 /** The real `tessera` bin in a child process: no TESSERA_* but the keyring marker, stdin piped (then closed). */
 function tessera(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Result> {
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('TESSERA_') || name === 'TESSERA_TEST_KEYRING'));
-  const child = spawn(process.execPath, [BIN, 'admin', ...args], { cwd: ROOT, env: { ...inherited, ...xdg, ...options.env }, stdio: 'pipe' });
+  const child = spawn(process.execPath, [BIN, 'admin', ...args], { cwd: ROOT, env: { ...inherited(), ...xdg, ...options.env }, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -163,5 +167,30 @@ describe.skipIf(!gate.available)(`tessera admin through the bin, in the real key
 
     expect(await tessera(['logout'])).toEqual({ code: 0, stdout: `Logged out of ${baseUrl} as client ${ADMIN.clientId}.\n`, stderr: '' });
     expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'username', connection.id)).toBeNull();
+  });
+
+  it.skipIf(!hasScript)('asks for the secret on a terminal, never echoes it, and logs in', { timeout: CLI_RUNS_TIMEOUT_MS }, async () => {
+    tenant = await startAdminTenant();
+    const command = [process.execPath, BIN, 'admin', 'login', tenant.baseUrl, '--client-id', ADMIN.clientId].map(shellQuote).join(' ');
+    // -e: script exits with the command's code. The secret is typed once the prompt shows (readline has
+    // turned echo off by then), as a person would; Enter on a terminal sends \r.
+    const child = spawn('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd: ROOT, env: { ...inherited(), ...xdg }, stdio: 'pipe' });
+    let shown = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      const prompted = !shown.includes('Client secret: ') && (shown + chunk).includes('Client secret: ');
+      shown += chunk;
+      if (prompted) child.stdin.write(`${ADMIN.clientSecret}\r`);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.destroy();
+    // The terminal turns each \n into \r\n; readline moves the cursor (CSI sequences), which shows no character.
+    // eslint-disable-next-line no-control-regex -- matching the escape character is the point
+    const visible = shown.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').replace(/\r\n/g, '\n');
+    expect({ code, visible }).toEqual({
+      code: 0, visible: `Client secret: \nLogged in to ${tenant.baseUrl} as client ${ADMIN.clientId}; the secret is in the OS keychain.\n`,
+    });
+    const [connection] = JSON.parse((await tessera(['connections', '--json'])).stdout) as { id: string }[];
+    expect(secretTool('lookup', 'service', KEYCHAIN_SERVICE, 'username', connection!.id)).toBe(ADMIN.clientSecret);
+    expect((await tessera(['logout'])).code).toBe(0);
   });
 });

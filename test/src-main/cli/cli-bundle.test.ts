@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { NODE_OUT } from '../../../scripts/build-node.mjs';
 
@@ -66,6 +68,23 @@ describe('the CLI build', () => {
       'src-main/cli/early-vault-key.ts', 'src-main/vault/early-secret-read.ts',
       'src-main/vault/keyring-module.ts', 'src-main/vault/vault-key.ts',
     ]);
+  });
+
+  // A split build turns a dynamic import of a module it bundles as CommonJS into a chunk whose only export
+  // is `default`: for a built-in, `const { createInterface } = await import('node:readline/promises')` then
+  // finds nothing. The built-ins' dynamic imports must stay Node's own.
+  it('no chunk loaded by a dynamic import stands for a built-in of Node', async () => {
+    const files = readdirSync(NODE_OUT).filter((file) => file.endsWith('.mjs'));
+    const text = (file: string) => readFileSync(path.join(NODE_OUT, file), 'utf8');
+    const required = createRequire(import.meta.url);
+    const builtins = [...new Set(files.flatMap((file) => [...text(file).matchAll(/__require\("(node:[^"]+)"\)/g)].map((match) => match[1]!)))];
+    const wrappers = [...new Set(files.flatMap((file) => imports(file).dynamic))].filter((file) => /^export default require_\w+\(\);$/m.test(text(file)));
+    expect(builtins).toContain('node:readline/promises');
+    for (const wrapper of wrappers) {
+      const loaded = ((await import(pathToFileURL(path.join(NODE_OUT, wrapper)).href)) as { default: unknown }).default;
+      expect({ wrapper, builtins: builtins.filter((name) => required(name) === loaded) }).toEqual({ wrapper, builtins: [] });
+    }
+    expect(text('otp.mjs')).toContain('await import("node:readline/promises")');
   });
 
   it("the whole CLI's entry loads no command group before it runs", () => {
