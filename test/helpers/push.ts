@@ -254,8 +254,8 @@ export interface EnrolledUser {
   mfaToken: string;
 }
 
-/** login → /mfa/associate → the library enrolls a device → the enrollment poll succeeds. */
-export async function enrollPushUser(server: PushTessera, client: TestClient, email: string, name = 'Ada’s laptop'): Promise<EnrolledUser> {
+/** login → /mfa/associate → the library enrolls a device → the enrollment poll succeeds. `fetch`: the device's HTTP client. */
+export async function enrollPushUser(server: PushTessera, client: TestClient, email: string, name = 'Ada’s laptop', fetch?: FetchLike): Promise<EnrolledUser> {
   const mfaToken = await loginForMfaToken(server, client, email);
   const association = expectOk(
     await server.call<{ barcode_uri: string; oob_code: string }>('POST', '/mfa/associate', {
@@ -264,7 +264,7 @@ export async function enrollPushUser(server: PushTessera, client: TestClient, em
     }),
   );
   const stores = deviceStores(server);
-  const account = await enrollDevice({ barcodeUri: association.barcode_uri, name, ...stores });
+  const account = await enrollDevice({ barcodeUri: association.barcode_uri, name, ...stores, ...(fetch ? { fetch } : {}) });
   expectOk(await pollOob(server, client, mfaToken, association.oob_code));
   return { device: { account, ...stores }, mfaToken };
 }

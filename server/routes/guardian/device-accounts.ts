@@ -14,12 +14,12 @@ const Patch = Type.Object(
 );
 const Account = Type.Object({ id: Type.String(), identifier: Type.String(), name: Type.String() });
 
-/** DELETE / PATCH {issuer}appliance-mfa/api/device-accounts/{id} (https://github.com/auth0/Guardian.swift `Guardian/API/DeviceAPIClient.swift`), device-signed. */
+/** DELETE / PATCH {issuer}appliance-mfa/api/device-accounts/{id} (https://github.com/auth0/Guardian.swift `Guardian/API/DeviceAPIClient.swift`): device-signed, or the enrollment's token. */
 export const deviceAccountRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
 
   app.delete<{ Params: Static<typeof Params> }>('/api/device-accounts/:id', { schema: { params: Params } }, async (request, reply) => {
-    const device = await authenticateDevice(t, request.headers.authorization, request.params.id);
+    const device = await authenticateDevice(t, request.headers.authorization, request.params.id, { enrollmentToken: true });
     // Push and its linked OTP go together; the trigger drops the device row with the push authenticator.
     await t.store.authenticators.removeLinked(device.link_id, device.user_id);
     app.pushHub.disconnect(device.link_id);
@@ -31,7 +31,7 @@ export const deviceAccountRoutes: FastifyPluginAsync = async (app) => {
     '/api/device-accounts/:id',
     { schema: { params: Params, body: Patch, response: { 200: Account } } },
     async (request) => {
-      const device = await authenticateDevice(t, request.headers.authorization, request.params.id);
+      const device = await authenticateDevice(t, request.headers.authorization, request.params.id, { enrollmentToken: true });
       const { name, identifier, push_credentials: credentials } = request.body;
       const now = t.clock.now();
       await transaction(t, async (t) => {

@@ -3,6 +3,7 @@ import { GuardianErrors, ManagementError } from '../../errors.js';
 import type { Tessera } from '../../context.js';
 import type { PushDeviceRow } from '../../store/push.js';
 import { deviceApi } from '../../services/push.js';
+import { safeEqual } from '../../crypto/secret-box.js';
 
 /** Device JWTs for the stream and account management may live 2 hours (Guardian.Android `BASIC_JWT_EXP_SECS`). */
 export const DEVICE_JWT_MAX_S = 7200;
@@ -20,15 +21,35 @@ export async function importDeviceKey(jwk: JWK) {
 }
 
 /**
+ * The legacy bearer of the device-account calls: the `token` the enroll response gave the device, which
+ * older Guardian SDKs send as `Bearer <ENROLLMENT_DEVICE_TOKEN>` (https://github.com/auth0/Guardian.swift
+ * README, "Unenroll"). Only its digest is stored; compared in constant time, and the same work is done for
+ * an unknown enrollment id.
+ */
+async function deviceOfEnrollmentToken(t: Tessera, token: string, enrollmentId: string): Promise<PushDeviceRow> {
+  const device = await t.store.push.device(enrollmentId);
+  const matches = safeEqual(t.secrets.digest('device-token', token), device?.token_digest ?? '');
+  if (!device || !matches) throw GuardianErrors.invalidToken();
+  return device;
+}
+
+/**
  * A device proves itself with a JWT signed by the key it enrolled: `iss` = enrollment id (the one in
  * the URL), `sub` = user id, `aud` = `{base}/device-accounts`, `exp` at most 2 hours ahead (https://github.com/auth0/Guardian.Android `guardian/src/main/java/com/auth0/android/guardian/sdk/GuardianAPIClient.java` `createBasicJWT`).
+ * With `enrollmentToken` (the device-account calls), a bearer that is no JWT may be the enrollment's token.
  */
-export async function authenticateDevice(t: Tessera, authorization: string | undefined, enrollmentId: string): Promise<PushDeviceRow> {
+export async function authenticateDevice(
+  t: Tessera,
+  authorization: string | undefined,
+  enrollmentId: string,
+  { enrollmentToken = false }: { enrollmentToken?: boolean } = {},
+): Promise<PushDeviceRow> {
   const token = bearerToken(authorization);
   let claimed: string | undefined;
   try {
     claimed = decodeJwt(token).iss;
   } catch {
+    if (enrollmentToken) return await deviceOfEnrollmentToken(t, token, enrollmentId);
     throw GuardianErrors.invalidToken();
   }
   const device = claimed === enrollmentId ? (await t.store.push.device(enrollmentId)) : undefined;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deviceAccountsAudience } from '../../../src-main/push-device/base-url';
 import { mgmtError, tamperToken, unsignedToken } from '../../helpers/management.js';
 import { ADMIN } from '../../helpers/server.js';
+import type { FetchLike } from '../../../src-main/push-device';
 import { enrollPushUser, pushTenant, startPushTessera, type ApiResponse, type PushTessera, type TestDevice } from '../../helpers/push.js';
 
 /**
@@ -84,5 +85,52 @@ describe('the device API refuses forged and misused tokens', () => {
   ])('refuses %s', async (_label, forge) => {
     const response = await patchAccount(await forge());
     expect({ status: response.status, body: response.body }).toEqual(INVALID);
+  });
+});
+
+describe('the device-account calls also take the enrollment’s own token (older Guardian SDKs)', () => {
+  let enrollment: { id: string; token: string };
+  let second: TestDevice;
+  beforeAll(async () => {
+    const { client } = await pushTenant(server, 'grace@example.com');
+    // The token is in the enroll response only: read it as a Guardian SDK would keep it.
+    const keepToken: FetchLike = async (input, init) => {
+      const response = await fetch(input, init);
+      if (input.endsWith('/api/enroll') && response.status === 201) enrollment = (await response.clone().json()) as { id: string; token: string };
+      return response;
+    };
+    second = (await enrollPushUser(server, client, 'grace@example.com', 'Grace’s phone', keepToken)).device;
+    expect(enrollment.id).toBe(second.account.enrollmentId);
+    expect(enrollment.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  }, 60_000);
+
+  const accountUrl = (id: string) => `/appliance-mfa/api/device-accounts/${id}`;
+
+  it('renames the device with Bearer <token>', async () => {
+    const response = await server.call('PATCH', accountUrl(enrollment.id), { bearer: enrollment.token, json: { name: 'Renamed' } });
+    expect({ status: response.status, body: response.body }).toEqual({
+      status: 200, body: { id: enrollment.id, identifier: second.account.identifier, name: 'Renamed' },
+    });
+  });
+
+  it.each<[string, () => [string, string]]>([
+    ['the token with one character changed', () => [enrollment.id, `${enrollment.token.slice(0, -1)}${enrollment.token.endsWith('A') ? 'B' : 'A'}`]],
+    ['the token on another enrollment', () => [device.account.enrollmentId, enrollment.token]],
+    ['the token on an enrollment that does not exist', () => ['dev_doesnotexist00', enrollment.token]],
+  ])('refuses %s', async (_label, call) => {
+    const [id, bearer] = call();
+    const response = await server.call('PATCH', accountUrl(id), { bearer, json: { name: 'Stolen' } });
+    expect({ status: response.status, body: response.body }).toEqual(INVALID);
+  });
+
+  it('is not a key to the event stream, which takes only the device-signed JWT', async () => {
+    const response = await server.call('GET', `/appliance-mfa/api/device-accounts/${enrollment.id}/events`, { bearer: enrollment.token });
+    expect({ status: response.status, body: response.body }).toEqual(INVALID);
+  });
+
+  it('unenrolls the device with Bearer <token>; then the token opens nothing', async () => {
+    expect((await server.call('DELETE', accountUrl(enrollment.id), { bearer: enrollment.token })).status).toBe(204);
+    const again = await server.call('DELETE', accountUrl(enrollment.id), { bearer: enrollment.token });
+    expect({ status: again.status, body: again.body }).toEqual(INVALID);
   });
 });
