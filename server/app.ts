@@ -11,6 +11,7 @@ import { isOutboxDelivery } from './delivery/outbox.js';
 import { registerOpenApi } from './openapi.js';
 import { OneLineRequestLog } from './request-log.js';
 import { createJobRunner } from './services/job-runner.js';
+import { USER_ID_PARAM_MAX_LENGTH } from './services/import-schema.js';
 import { createPushHub } from './services/push-hub.js';
 import { createAuditLog } from './services/audit.js';
 import { wakeAfterAuditCommit } from './services/audit-commit-wake.js';
@@ -39,6 +40,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     // Malformed or over-long URLs get the catalogue's error shape too (http-errors.ts).
     frameworkErrors,
+    // Fastify's default (100) is shorter than the longest user id an import may create: such a user
+    // could not be read, updated or deleted through /api/v2/users/{id}.
+    routerOptions: { maxParamLength: USER_ID_PARAM_MAX_LENGTH },
     // Errors Node's HTTP parser raises before Fastify sees a request (431, bad framing, timeouts).
     clientErrorHandler,
   });

@@ -1,7 +1,9 @@
 import { isUsableTotpSecret } from '../factors/otp.js';
 import { metadataProblem } from './metadata-bounds.js';
 import { importedPasswordHash, type CustomPasswordHash } from './import-passwords.js';
-import { schemaErrors, type RowError } from './import-schema.js';
+import { nulPath } from '../validation-nul.js';
+import { fieldPath, schemaErrors, type RowError } from './import-schema.js';
+import { boundedCopy, ROW_VIEW_MAX_DEPTH } from './import-row-view.js';
 import { USER_ID_PREFIX } from './users.js';
 
 /** What one valid row asks for, ready for the store. */
@@ -81,9 +83,25 @@ function metadataErrors(row: ImportRow, errors: RowError[]): void {
   if (reserved) errors.push({ code: 'INVALID_FORMAT', message: `app_metadata must not contain ${reserved}`, path: `app_metadata.${reserved}` });
 }
 
-/** Validates one row of the file: Auth0's schema first, then what the schema cannot say. */
+/**
+ * A row holding U+0000 anywhere (a value or a key, however deep) is refused, on either engine:
+ * PostgreSQL text cannot hold it (https://www.postgresql.org/docs/current/datatype-character.html),
+ * so refusing it here keeps both engines alike and the rest of the batch importing.
+ */
+function nulError(input: unknown): RowError | undefined {
+  // Looked for no deeper than a row can be and still be imported (what is deeper is refused anyway):
+  // a path per level would cost memory in proportion to the nesting of a row built to exhaust it.
+  const pointer = nulPath(boundedCopy(input, ROW_VIEW_MAX_DEPTH));
+  if (pointer === undefined) return undefined;
+  // nulPath stops at the first key holding one, before looking at its value: a NUL in the last segment is a key's.
+  const inKey = (pointer.split('/').pop() ?? '').includes('\u0000');
+  return { code: 'INVALID_FORMAT', message: `${inKey ? 'Property name' : 'String'} must not contain a NUL character (U+0000)`, path: fieldPath(pointer) };
+}
+
+/** Validates one row of the file: Auth0's schema first (with the NUL check), then what the schema cannot say. */
 export function planRow(input: unknown): RowPlan {
-  const schema = schemaErrors(input);
+  const nul = nulError(input);
+  const schema = nul ? [...schemaErrors(input), nul] : schemaErrors(input);
   if (schema.length > 0) return { ok: false, errors: schema };
   const row = input as ImportRow;
   const errors: RowError[] = [];
@@ -110,19 +128,4 @@ export function planRow(input: unknown): RowPlan {
       totpSecret,
     },
   };
-}
-
-/** The row as the errors list shows it: hashes and TOTP seeds are never sent back. */
-export function redactedRow(input: unknown): unknown {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
-  const { password_hash: _hash, custom_password_hash: custom, mfa_factors: factors, ...rest } = input as Record<string, unknown>;
-  void _hash;
-  const out: Record<string, unknown> = { ...rest };
-  if (custom && typeof custom === 'object') out.custom_password_hash = { algorithm: (custom as { algorithm?: unknown }).algorithm };
-  if (Array.isArray(factors)) {
-    out.mfa_factors = factors.map((factor: unknown) =>
-      factor && typeof factor === 'object' && 'totp' in factor ? { totp: {} } : factor,
-    );
-  }
-  return out;
 }

@@ -1,6 +1,8 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { Type } from 'typebox';
+import { boundedCopy } from './import-row-view.js';
+import { USER_ID_PREFIX } from './users.js';
 
 /**
  * One user of an Auth0 bulk-import file, as Auth0 documents it
@@ -42,6 +44,19 @@ const CustomPasswordHash = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Tessera's bound on an imported `user_id`, in code points (as JSON Schema's maxLength counts): Auth0's
+ * import schema documents none
+ * (https://auth0.com/docs/manage-users/user-migration/bulk-user-import-database-schema-and-examples).
+ */
+export const IMPORT_USER_ID_MAX_LENGTH = 255;
+/**
+ * The longest `{id}` of `/api/v2/users/{id}` for an imported user, as the router measures a path
+ * parameter (decoded, in UTF-16 code units): the `auth0|` prefix and every code point a surrogate pair.
+ * The router's maxParamLength (server/app.ts) is this, so every user an import creates can be managed.
+ */
+export const USER_ID_PARAM_MAX_LENGTH = USER_ID_PREFIX.length + 2 * IMPORT_USER_ID_MAX_LENGTH;
+
 const MfaFactor = Type.Object(
   {
     totp: Type.Optional(Type.Object({ secret: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false })),
@@ -55,7 +70,7 @@ export const ImportUser = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 320 }),
     email_verified: Type.Optional(Type.Boolean()),
-    user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    user_id: Type.Optional(Type.String({ minLength: 1, maxLength: IMPORT_USER_ID_MAX_LENGTH })),
     username: Type.Optional(Type.String()),
     given_name: Type.Optional(Type.String({ minLength: 1, maxLength: 150 })),
     family_name: Type.Optional(Type.String({ minLength: 1, maxLength: 150 })),
@@ -93,10 +108,19 @@ function jsonType(value: unknown): string {
   return typeof value;
 }
 
-/** `/mfa_factors/0/totp` → `mfa_factors[0].totp`. */
+/** How deep a refused value is quoted in a message: the value may be nested as deep as JSON.parse allows. */
+const QUOTED_VALUE_MAX_DEPTH = 3;
+
+/** `/mfa_factors/0/totp` → `mfa_factors[0].totp` (JSON pointer escapes undone, RFC 6901 §4). */
 export function fieldPath(pointer: string, child?: string): string {
-  const parts = [...pointer.split('/').slice(1), ...(child === undefined ? [] : [child])];
+  const segments = pointer.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = [...segments, ...(child === undefined ? [] : [child])];
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+/** A string's length as JSON Schema's minLength and maxLength count it (code points, not UTF-16 units). */
+function codePoints(value: unknown): number {
+  return [...String(value)].length;
 }
 
 function rowError(error: ErrorObject): RowError {
@@ -115,11 +139,11 @@ function rowError(error: ErrorObject): RowError {
     case 'const':
     case 'enum':
     case 'anyOf':
-      return { code: 'ENUM_MISMATCH', message: `No enum match for: ${JSON.stringify(data)}`, path };
+      return { code: 'ENUM_MISMATCH', message: `No enum match for: ${JSON.stringify(boundedCopy(data, QUOTED_VALUE_MAX_DEPTH))}`, path };
     case 'minLength':
-      return { code: 'MIN_LENGTH', message: `String is too short (${String(data).length} chars), minimum ${String(params.limit)}`, path };
+      return { code: 'MIN_LENGTH', message: `String is too short (${codePoints(data)} chars), minimum ${String(params.limit)}`, path };
     case 'maxLength':
-      return { code: 'MAX_LENGTH', message: `String is too long (${String(data).length} chars), maximum ${String(params.limit)}`, path };
+      return { code: 'MAX_LENGTH', message: `String is too long (${codePoints(data)} chars), maximum ${String(params.limit)}`, path };
     case 'maxItems':
       return { code: 'ARRAY_LENGTH_LONG', message: `Array is too long (${(data as unknown[]).length}), maximum ${String(params.limit)}`, path };
     case 'minProperties':

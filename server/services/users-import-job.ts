@@ -2,7 +2,8 @@ import { randomString } from '../crypto/random.js';
 import { transaction, type Tessera } from '../context.js';
 import type { ImportCounts, JobRow } from '../store/jobs.js';
 import { importBatch } from './import-batch.js';
-import { planRow, redactedRow } from './import-row.js';
+import { planRow } from './import-row.js';
+import { redactedRow } from './import-row-view.js';
 
 /** Rows per transaction (and per tick of the job runner): large enough to amortise the commit, small enough to keep the event loop responsive. */
 export const IMPORT_BATCH_SIZE = 1000;

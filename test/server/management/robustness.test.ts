@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMachineClient, enrolledTenant, mgmtError, mgmtRaw, stateSnapshot, type EnrolledTenant, type MachineClient } from '../../helpers/management.js';
 import { buildTestServer, json, managementToken, type TestServer } from '../../helpers/server.js';
+import { USER_ID_PARAM_MAX_LENGTH } from '../../../server/services/import-schema.js';
 
 /** Bodies a confused or hostile caller might send: wrong JSON types, broken JSON, prototype keys, deep nesting, odd text. */
 const GARBAGE_BODIES = [
@@ -126,7 +127,8 @@ describe('Management API robustness: never a 5xx, always the one error shape', (
 
   it.each([
     ['a bad percent-encoding', '/api/v2/users/%E0%A4%A', "Path validation error: 'The URL is not valid'."],
-    ['a path parameter over 100 characters', `/api/v2/users/auth0%7C${'a'.repeat(100)}`, "Path validation error: 'A path parameter is too long'."],
+    // The router's bound is the longest user id an import can create (USER_ID_PARAM_MAX_LENGTH), measured decoded: one more is refused.
+    ['a path parameter one past the longest user id', `/api/v2/users/auth0%7C${'a'.repeat(USER_ID_PARAM_MAX_LENGTH - 'auth0|'.length + 1)}`, "Path validation error: 'A path parameter is too long'."],
   ])('answers %s with 400 invalid_uri, in the Management shape and without echoing the path', async (_label, url, message) => {
     const response = await mgmtRaw(server.app, 'GET', url, token);
     expect(response.statusCode).toBe(400);

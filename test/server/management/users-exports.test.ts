@@ -2,7 +2,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectionId, postImport, waitForJobEnd } from '../../helpers/imports.js';
 import { BCRYPT_2Y } from '../../helpers/legacy-hash-vectors.js';
-import { insufficientScope, invalidBody, mgmtError, scopesExcept } from '../../helpers/management.js';
+import { queryRows } from '../../helpers/db.js';
+import { insufficientScope, invalidBody, mgmtError, mgmtRaw, scopesExcept } from '../../helpers/management.js';
 import { buildTestServer, ISSUER, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
 
 const JOB_ID = expect.stringMatching(/^job_[A-Za-z0-9]{16}$/);
@@ -84,5 +85,36 @@ describe('Management API: users-exports jobs', () => {
     expect(await post({ connection_id: 'con_0000000000000000' })).toEqual({ status: 400, body: mgmtError(400, 'inexistent_connection', 'The connection does not exist.') });
     expect(await post({ fields: [{ name: 'email', other: 1 }] })).toEqual({ status: 400, body: invalidBody("'Additional properties not allowed: other'") });
     expect(await post({}, await managementToken(server.app, scopesExcept('read:users')))).toEqual({ status: 403, body: insufficientScope('read:users') });
+  });
+
+  // Written as JSON text: JSON.stringify would turn 1e400 (Infinity) into null before it is sent.
+  it.each([
+    ['1e400', "'must be <= 9007199254740991' on property limit"],
+    ['1e308', "'must be <= 9007199254740991' on property limit"],
+    ['18446744073709551616', "'must be <= 9007199254740991' on property limit"],
+    ['9007199254740992', "'must be <= 9007199254740991' on property limit"],
+    ['1.5', "'Expected type integer but found type number' on property limit"],
+    ['-1', "'must be >= 1' on property limit"],
+    ['0', "'must be >= 1' on property limit"],
+  ])('refuses limit %s with 400 before a job or its audit entry is written', async (limit, detail) => {
+    const written = async () => ({
+      jobs: await queryRows(server, 'SELECT id FROM jobs ORDER BY id'),
+      audit: await queryRows(server, "SELECT log_id FROM logs WHERE description = 'Export users job created'"),
+    });
+    const before = await written();
+    const response = await mgmtRaw(server.app, 'POST', '/api/v2/jobs/users-exports', token, `{"format":"json","limit":${limit}}`, 'application/json');
+    expect({ status: response.statusCode, body: json(response) }).toEqual({ status: 400, body: invalidBody(detail) });
+    expect(await written()).toEqual(before);
+  });
+
+  it('takes the largest exact limit and echoes it exactly, in the job and in GET /jobs/{id}', async () => {
+    const response = await mgmtRaw(server.app, 'POST', '/api/v2/jobs/users-exports', token, '{"format":"json","limit":9007199254740991}', 'application/json');
+    expect(response.statusCode).toBe(201);
+    // The wire text itself: a parsed number could hide an imprecise echo.
+    expect(response.body).toMatch(/"limit":9007199254740991[,}]/);
+    const { id } = json(response) as { id: string };
+    expect((await waitForJobEnd(server.app, id, token)).status).toBe('completed');
+    const job = await mgmt(server.app, 'GET', `/api/v2/jobs/${id}`, undefined, token);
+    expect({ status: job.statusCode, body: job.body }).toEqual({ status: 200, body: expect.stringMatching(/"limit":9007199254740991[,}]/) });
   });
 });

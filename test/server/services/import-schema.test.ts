@@ -23,6 +23,10 @@ describe('the import row schema', () => {
     ['eleven factors', { email: 'a@example.com', mfa_factors: Array(11).fill({ totp: { secret: 'JBSWY3DPEHPK3PXP' } }) }, [{ code: 'ARRAY_LENGTH_LONG', message: 'Array is too long (11), maximum 10', path: 'mfa_factors' }]],
     ['an empty name', { email: 'a@example.com', name: '' }, [{ code: 'MIN_LENGTH', message: 'String is too short (0 chars), minimum 1', path: 'name' }]],
     ['a scrypt cost of 1', { email: 'a@example.com', custom_password_hash: { algorithm: 'scrypt', hash: { value: 'aa', encoding: 'hex' }, cost: 1 } }, [{ code: 'MINIMUM', message: 'Value 1 is less than minimum 2', path: 'custom_password_hash.cost' }]],
+    // Lengths count code points, as JSON Schema does: 256 of them are 512 UTF-16 units.
+    ['a user_id one code point too long', { email: 'a@example.com', user_id: '\u{1F510}'.repeat(256) }, [{ code: 'MAX_LENGTH', message: 'String is too long (256 chars), maximum 255', path: 'user_id' }]],
+    ['an unknown algorithm nested past any stack', { email: 'a@example.com', custom_password_hash: { algorithm: JSON.parse(`${'['.repeat(50_000)}${']'.repeat(50_000)}`) as unknown, hash: { value: 'x' } } },
+      [{ code: 'ENUM_MISMATCH', message: 'No enum match for: [[["[nested too deep]"]]]', path: 'custom_password_hash.algorithm' }]],
     ['metadata that is an array', { email: 'a@example.com', user_metadata: [] }, [{ code: 'INVALID_TYPE', message: 'Expected type object but found type array', path: 'user_metadata' }]],
   ];
 
