@@ -53,19 +53,21 @@ export async function exportStep(t: Tessera, job: JobRow): Promise<void> {
   });
 }
 
-const linkToken = (t: Tessera, jobId: string, expires: number) => t.secrets.digest('export-download', `${jobId}.${expires}`);
+/** The file's whole name is signed (job id and format): a link for `.json.gz` does not open `.csv.gz`. */
+const linkToken = (t: Tessera, file: string, expires: number) => t.secrets.digest('export-download', `${file}.${expires}`);
 
-/** A pre-signed link to the file: the job id, an expiry (Unix seconds) and a keyed digest of both. */
+/** A pre-signed link to the file: its name, an expiry (Unix seconds) and a keyed digest of both. */
 export function exportLocation(t: Tessera, row: JobRow): string {
   const params = row.params as ExportParams;
   const expires = Math.floor(t.clock.now() / 1000) + EXPORT_LINK_TTL_S;
   const file = `${row.id}.${params.format}.gz`;
-  return `${t.config.issuer}api/v2/exports/${file}?expires=${expires}&signature=${linkToken(t, row.id, expires)}`;
+  return `${t.config.issuer}api/v2/exports/${file}?expires=${expires}&signature=${linkToken(t, file, expires)}`;
 }
 
-export function isValidExportLink(t: Tessera, jobId: string, expires: number, signature: string): boolean {
+/** `file`: the link's file name, `job_….json.gz` or `job_….csv.gz`. */
+export function isValidExportLink(t: Tessera, file: string, expires: number, signature: string): boolean {
   const fresh = expires >= Math.floor(t.clock.now() / 1000);
-  return safeEqual(signature, linkToken(t, jobId, expires)) && fresh;
+  return safeEqual(signature, linkToken(t, file, expires)) && fresh;
 }
 
 export function exportJobView(t: Tessera, row: JobRow): Record<string, unknown> {

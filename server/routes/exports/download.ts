@@ -17,7 +17,7 @@ export const exportDownloadRoute: FastifyPluginAsync = async (app) => {
     async (request, reply) => {
       const [jobId = '', format] = request.params.file.split('.');
       // One answer for a bad signature, an expired link and a missing file: a link either works or it does not.
-      const content = isValidExportLink(t, jobId, request.query.expires, request.query.signature) ? (await t.store.jobs.file(jobId, 'export')) : undefined;
+      const content = isValidExportLink(t, request.params.file, request.query.expires, request.query.signature) ? (await t.store.jobs.file(jobId, 'export')) : undefined;
       if (!content) throw ManagementErrors.invalidToken('The download link is invalid or has expired.');
       return reply
         .header('content-type', 'application/gzip')

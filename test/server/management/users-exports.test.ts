@@ -61,7 +61,7 @@ describe('Management API: users-exports jobs', () => {
     expect((await download(String(done.location))).text).toBe('email,Full name\nada@example.com,"Ada, ""the first"""\n');
   });
 
-  it('refuses a tampered, expired or foreign link', async () => {
+  it('refuses a tampered, expired or foreign link, or one whose format was changed', async () => {
     const created = await mgmt(server.app, 'POST', '/api/v2/jobs/users-exports', {}, token);
     const done = await waitForJobEnd(server.app, (json(created) as { id: string }).id, token);
     const location = String(done.location);
@@ -72,6 +72,9 @@ describe('Management API: users-exports jobs', () => {
     expect(tampered).not.toBe(location);
     expect(await download(tampered)).toEqual(refused);
     expect(await download(location.replace(/expires=(\d+)/, (_m, s: string) => `expires=${Number(s) + 1}`))).toEqual(refused);
+    // The format is signed too: the same link names the JSON file, never a CSV download of it.
+    expect(location).toContain('.json.gz?');
+    expect(await download(location.replace('.json.gz?', '.csv.gz?'))).toEqual(refused);
     server.clock.advance(601_000);
     expect(await download(location)).toEqual(refused);
   });
