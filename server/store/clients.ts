@@ -30,7 +30,11 @@ export interface ClientRepo {
   grants(): Promise<ClientGrantRow[]>;
   grant(clientId: string, audience: string): Promise<ClientGrantRow | undefined>;
   findGrant(id: string): Promise<ClientGrantRow | undefined>;
-  insertGrant(row: ClientGrantRow): Promise<void>;
+  /**
+   * Inserts the grant unless the client already has one for that audience: false then, decided by the
+   * unique key in the insert itself, so of parallel inserts exactly one answers true.
+   */
+  insertGrant(row: ClientGrantRow): Promise<boolean>;
   updateGrantScope(id: string, scope: string[]): Promise<void>;
   removeGrant(id: string): Promise<boolean>;
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { randomString } from '../../crypto/random.js';
+import { transaction, type Tessera } from '../../context.js';
 import { ManagementErrors } from '../../errors.js';
 import { audienceFromKey, audienceKey } from '../../scopes.js';
 import { findResourceServer } from '../../services/resource-servers.js';
@@ -26,7 +27,7 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const findOr404 = async (id: string) => (await t.store.clients.findGrant(id)) ?? (() => { throw ManagementErrors.clientGrantNotFound(); })();
   /** A grant may name only scopes its API defines; the MFA API serves users, never machines. */
-  const assertGrantable = async (audience: string, scope: readonly string[]) => {
+  const assertGrantable = async (t: Tessera, audience: string, scope: readonly string[]) => {
     const api = audience === t.audiences.mfa ? undefined : (await findResourceServer(t, audience));
     if (api?.identifier !== audience) throw ManagementErrors.invalidBody(`No resource server found by specified identifier: ${audience}`);
     const defined = api.scopes.map((entry) => entry.value);
@@ -50,13 +51,18 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['create:client_grants'] }, schema: { body: CreateGrant, response: { 201: ClientGrant, ...managementErrors } } },
     async (request, reply) => {
       const { client_id: clientId, audience, scope } = request.body;
-      if (!(await t.store.clients.find(clientId))) throw ManagementErrors.clientNotFound();
-      await assertGrantable(audience, scope);
-      const key = audienceKey(t.config.issuer, audience);
-      if (await t.store.clients.grant(clientId, key)) throw ManagementErrors.clientGrantExists();
-      const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: key, scope: [...scope] };
-      await t.store.clients.insertGrant(row);
-      await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create client grant', details: { client_id: clientId, audience } });
+      const row = { id: `cgr_${randomString(t.random, 16)}`, client_id: clientId, audience: audienceKey(t.config.issuer, audience), scope: [...scope] };
+      // One transaction, and the insert itself decides a duplicate (a unique key, not a read before it):
+      // of parallel identical requests one creates the grant and the rest get the 409, and a client
+      // deleted meanwhile is a 404 on the retry the store makes, never a foreign key error.
+      const created = await transaction(t, async (t) => {
+        if (!(await t.store.clients.find(clientId))) throw ManagementErrors.clientNotFound();
+        await assertGrantable(t, audience, scope);
+        if (!(await t.store.clients.insertGrant(row))) return false;
+        await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Create client grant', details: { client_id: clientId, audience } });
+        return true;
+      });
+      if (!created) throw ManagementErrors.clientGrantExists();
       return reply.code(201).send(grantView(t.config.issuer, row));
     },
   );
@@ -66,7 +72,7 @@ export const clientGrantRoutes: FastifyPluginAsync = async (app) => {
     { config: { scopes: ['update:client_grants'] }, schema: { params: IdParams, body: UpdateGrant, response: { 200: ClientGrant, ...managementErrors } } },
     async (request) => {
       const row = await findOr404(request.params.id);
-      await assertGrantable(audienceFromKey(t.config.issuer, row.audience), request.body.scope);
+      await assertGrantable(t, audienceFromKey(t.config.issuer, row.audience), request.body.scope);
       await t.store.clients.updateGrantScope(row.id, request.body.scope);
       await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update client grant', details: { id: row.id } });
       return grantView(t.config.issuer, (await findOr404(row.id)));

@@ -19,6 +19,11 @@ const stored = (value: unknown) => (Array.isArray(value) ? JSON.stringify(value)
 
 const FIND = prepared('SELECT * FROM clients WHERE client_id = $1');
 const GRANT = prepared('SELECT * FROM client_grants WHERE client_id = $1 AND audience = $2');
+// ON CONFLICT waits for a parallel insert of the same key and then inserts nothing, where a plain INSERT
+// fails with unique_violation (https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT).
+// Inside a SERIALIZABLE transaction a conflicting row its snapshot cannot see is a serialization failure
+// instead, which the store retries; the retry sees the row and inserts nothing.
+const INSERT_GRANT = prepared('INSERT INTO client_grants (id, client_id, audience, scope) VALUES ($1, $2, $3, $4) ON CONFLICT (client_id, audience) DO NOTHING');
 
 export function clientRepo(q: Queryable): ClientRepo {
   const oneGrant = async (statement: string | PreparedStatement, values: unknown[]) => {
@@ -57,9 +62,7 @@ export function clientRepo(q: Queryable): ClientRepo {
       (await q.query<GrantRecord>('SELECT * FROM client_grants ORDER BY client_id COLLATE "C", audience COLLATE "C"')).rows.map(grantFromRecord),
     grant: (clientId, audience) => oneGrant(GRANT, [clientId, audience]),
     findGrant: (id) => oneGrant('SELECT * FROM client_grants WHERE id = $1', [id]),
-    async insertGrant(row) {
-      await q.query('INSERT INTO client_grants (id, client_id, audience, scope) VALUES ($1, $2, $3, $4)', [row.id, row.client_id, row.audience, JSON.stringify(row.scope)]);
-    },
+    insertGrant: async (row) => (await q.query(INSERT_GRANT, [row.id, row.client_id, row.audience, JSON.stringify(row.scope)])).rowCount === 1,
     async updateGrantScope(id, scope) {
       await q.query('UPDATE client_grants SET scope = $1 WHERE id = $2', [JSON.stringify(scope), id]);
     },

@@ -66,9 +66,10 @@ export function clientRepo(db: Database): Synchronous<ClientRepo> {
       const row = db.prepare<[string], GrantRecord>('SELECT * FROM client_grants WHERE id = ?').get(id);
       return row && grantFromRecord(row);
     },
-    insertGrant(row) {
-      db.prepare('INSERT INTO client_grants (id, client_id, audience, scope) VALUES (@id, @client_id, @audience, @scope)').run({ ...row, scope: JSON.stringify(row.scope) });
-    },
+    insertGrant: (row) =>
+      db
+        .prepare('INSERT INTO client_grants (id, client_id, audience, scope) VALUES (@id, @client_id, @audience, @scope) ON CONFLICT (client_id, audience) DO NOTHING')
+        .run({ ...row, scope: JSON.stringify(row.scope) }).changes === 1,
     updateGrantScope(id, scope) {
       db.prepare('UPDATE client_grants SET scope = ? WHERE id = ?').run(JSON.stringify(scope), id);
     },

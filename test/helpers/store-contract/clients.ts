@@ -32,10 +32,11 @@ export function describeClientRepo(engine: string, open: OpenEmptyStore): void {
       const { clients } = store();
       await clients.insert(clientRow('b'));
       await clients.insert(clientRow('a'));
-      await clients.insertGrant({ id: 'g1', client_id: 'b', audience: 'https://y', scope: ['read:x'] });
+      expect(await clients.insertGrant({ id: 'g1', client_id: 'b', audience: 'https://y', scope: ['read:x'] })).toBe(true);
       await clients.insertGrant({ id: 'g2', client_id: 'b', audience: 'https://X', scope: [] });
       await clients.insertGrant({ id: 'g3', client_id: 'a', audience: 'https://y', scope: ['a', 'b'] });
-      await expect(clients.insertGrant({ id: 'g4', client_id: 'a', audience: 'https://y', scope: [] })).rejects.toThrow();
+      expect(await clients.insertGrant({ id: 'g4', client_id: 'a', audience: 'https://y', scope: [] })).toBe(false);
+      expect(await clients.findGrant('g4')).toBeUndefined();
       expect((await clients.grants()).map((g) => g.id)).toEqual(['g3', 'g2', 'g1']);
       await clients.updateGrantScope('g1', ['write:x']);
       expect(await clients.grant('b', 'https://y')).toEqual({ id: 'g1', client_id: 'b', audience: 'https://y', scope: ['write:x'] });
@@ -60,6 +61,15 @@ export function describeClientRepo(engine: string, open: OpenEmptyStore): void {
       expect(await resourceServers.remove('rs_b')).toBe(false);
       expect(await resourceServers.find('rs_b')).toBeUndefined();
       expect(await clients.grants()).toEqual([]);
+    });
+
+    it('of 50 parallel grants for one client and audience exactly one is inserted, the rest answer false', async () => {
+      const { clients } = store();
+      await clients.insert(clientRow('app'));
+      const inserted = await Promise.all(Array.from({ length: 50 }, (_, i) => store().clients.insertGrant({ id: `g${i}`, client_id: 'app', audience: 'https://same', scope: [`s${i}`] })));
+      expect(inserted.filter(Boolean)).toHaveLength(1);
+      const winner = inserted.indexOf(true);
+      expect(await clients.grants()).toEqual([{ id: `g${winner}`, client_id: 'app', audience: 'https://same', scope: [`s${winner}`] }]);
     });
 
     it('of 10 parallel registrations of one identifier exactly one wins', async () => {

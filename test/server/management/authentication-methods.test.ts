@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
 import {
@@ -45,6 +46,9 @@ const UK_PHONE = '+447700900123';
 const UNUSABLE_SECRET = invalidBody("'Expected a Base32 secret of 10 to 64 bytes' on property totp_secret");
 
 const linkOf = (id: string) => id.slice(id.indexOf('|') + 1);
+/** Races are 50 parallel requests, as in test/server/concurrency.test.ts. */
+const RACE = 50;
+const answers = (responses: LightMyRequestResponse[]) => responses.map((response) => ({ status: response.statusCode, body: response.body === '' ? undefined : json(response) }));
 
 interface MethodView {
   id: string;
@@ -215,6 +219,44 @@ describe('Management API: authentication methods', () => {
       expect(response.statusCode).toBe(400);
       expect(json(response)).toEqual(expected);
       expect(await snapshot(server)).toEqual(before);
+    });
+  });
+
+  describe('under 50 parallel requests', () => {
+    const raceOf = (call: (index: number) => ReturnType<AdminCall>) => Promise.all(Array.from({ length: RACE }, (_, index) => call(index)));
+
+    it.each<[string, Record<string, unknown>, string[], RegExp]>([
+      ['TOTP secret', { type: 'totp', totp_secret: 'JBSWY3DPEHPK3PXP' }, ['totp'], TOTP_ID],
+      ['phone number', { type: 'phone', phone_number: UK_PHONE }, ['sms', 'voice'], PHONE_ID],
+      ['email', { type: 'email', email: 'ada@work.example' }, ['email'], EMAIL_ID],
+    ])('50 identical creations of one %s: one 201, 49 409s, one method stored', async (_label, body, kinds, idPattern) => {
+      const responses = answers(await raceOf(() => admin('POST', methods(ada.user_id), body)));
+      const created = responses.filter((answer) => answer.status === 201);
+      expect(created).toEqual([{ status: 201, body: expect.objectContaining({ id: expect.stringMatching(idPattern), type: body.type, confirmed: true }) }]);
+      expect(responses.filter((answer) => answer.status !== 201)).toEqual(Array.from({ length: RACE - 1 }, () => ({ status: 409, body: METHOD_EXISTS })));
+      const link = linkOf((created[0]!.body as MethodView).id);
+      expect(await authenticatorRows(server, ada.user_id)).toEqual(kinds.map((kind) => ({ id: `${kind}|${link}`, user_id: ada.user_id, kind, link_id: link, active: 1 })));
+      expect(json(await admin('GET', methods(ada.user_id)))).toEqual([created[0]!.body]);
+      expect((await auditRows(server, 'sapi')).filter((row) => row.description === 'Create an authentication method')).toHaveLength(1);
+    });
+
+    it('50 replacements, each with another email: all 200, and the last to commit is the whole set left', async () => {
+      const responses = answers(await raceOf((index) => admin('PUT', methods(ada.user_id), [{ type: 'email', email: `ada+${index}@work.example` }])));
+      expect(responses.map((answer) => answer.status)).toEqual(Array.from({ length: RACE }, () => 200));
+      const left = json(await admin('GET', methods(ada.user_id))) as MethodView[];
+      expect(left).toHaveLength(1);
+      expect(responses).toContainEqual({ status: 200, body: left });
+      expect(await authenticatorRows(server, ada.user_id)).toEqual([{ id: left[0]!.id, user_id: ada.user_id, kind: 'email', link_id: linkOf(left[0]!.id), active: 1 }]);
+    });
+
+    it('50 deletions of one method: one 204, 49 404s, one gd_unenroll logged', async () => {
+      const [totp, phone] = await threeMethods();
+      const responses = answers(await raceOf(() => admin('DELETE', methodPath(ada.user_id, phone.id))));
+      expect(responses.filter((answer) => answer.status === 204)).toEqual([{ status: 204, body: undefined }]);
+      expect(responses.filter((answer) => answer.status !== 204)).toEqual(Array.from({ length: RACE - 1 }, () => ({ status: 404, body: METHOD_NOT_FOUND })));
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => row.link_id)).not.toContain(phone.link_id);
+      expect((await authenticatorRows(server, ada.user_id)).map((row) => row.id)).toContain(totp.id);
+      expect(await auditRows(server, 'gd_unenroll')).toHaveLength(1);
     });
   });
 

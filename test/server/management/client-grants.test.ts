@@ -1,12 +1,17 @@
+import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { registerApi, THINGS_API } from '../../helpers/resource-servers.js';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
 import { MANAGEMENT_SCOPES } from '../../../server/scopes.js';
-import { CLIENT_NOT_FOUND, clientCredentials, createMachineClient, insufficientScope, invalidBody, mgmtError, mgmtRaw } from '../../helpers/management.js';
+import { queryRows } from '../../helpers/db.js';
+import { auditRows, CLIENT_NOT_FOUND, clientCredentials, createMachineClient, insufficientScope, invalidBody, mgmtError, mgmtRaw } from '../../helpers/management.js';
 import { ADMIN, buildTestServer, createClient, json, managementToken, mgmt, MGMT_AUDIENCE, tokenRequest, type TestServer } from '../../helpers/server.js';
 
 const GRANT_ID = /^cgr_[A-Za-z0-9]{16}$/;
 const GRANT_NOT_FOUND = mgmtError(404, 'inexistent_client_grant', 'The client grant does not exist.');
+const GRANT_EXISTS = mgmtError(409, 'client_grant_conflict', 'A resource with the same identifier already exists.');
+/** Races are 50 parallel requests, as in test/server/concurrency.test.ts. */
+const RACE = 50;
 const notAuthorized = (audience: string) => ({
   error: 'access_denied',
   error_description: `Client is not authorized to access "${audience}". You need to create a "client-grant" associated to this API.`,
@@ -62,8 +67,47 @@ describe('Management API: client grants', () => {
     const machine = await createMachineClient(server.app, ['read:users']);
     const response = await mgmt(server.app, 'POST', '/api/v2/client-grants', { client_id: machine.client_id, audience: MGMT_AUDIENCE, scope: ['delete:users'] }, token);
     expect(response.statusCode).toBe(409);
-    expect(json(response)).toEqual(mgmtError(409, 'client_grant_conflict', 'A resource with the same identifier already exists.'));
+    expect(json(response)).toEqual(GRANT_EXISTS);
     expect((await grants(`?client_id=${machine.client_id}`)).map((g) => g.scope)).toEqual([['read:users']]);
+  });
+
+  describe('under 50 parallel requests', () => {
+    const storedGrants = (clientId: string) => queryRows<{ id: string; client_id: string; scope: string }>(server, 'SELECT id, client_id, scope FROM client_grants WHERE client_id = $1', clientId);
+    const answers = (responses: LightMyRequestResponse[]) => responses.map((response) => ({ status: response.statusCode, body: json(response) }));
+
+    it('50 identical creations: one 201, 49 409s with the conflict body, one grant stored with the requested contents', async () => {
+      const app = await createClient(server.app, [GRANT_TYPES.clientCredentials], 'Reporting');
+      const body = { client_id: app.client_id, audience: MGMT_AUDIENCE, scope: ['read:users', 'read:clients'] };
+      const responses = answers(await Promise.all(Array.from({ length: RACE }, () => mgmt(server.app, 'POST', '/api/v2/client-grants', body, token))));
+
+      const created = responses.filter((answer) => answer.status === 201);
+      expect(created).toEqual([{ status: 201, body: { id: expect.stringMatching(GRANT_ID), ...body } }]);
+      expect(responses.filter((answer) => answer.status !== 201)).toEqual(Array.from({ length: RACE - 1 }, () => ({ status: 409, body: GRANT_EXISTS })));
+      const grant = created[0]!.body as GrantBody;
+      expect(await storedGrants(app.client_id)).toEqual([{ id: grant.id, client_id: app.client_id, scope: JSON.stringify(body.scope) }]);
+      expect(await grants(`?client_id=${app.client_id}`)).toEqual([grant]);
+      expect((await auditRows(server, 'sapi')).filter((row) => row.description === 'Create client grant')).toHaveLength(1);
+      const issued = await clientCredentials(server.app, app);
+      expect(json(issued)).toEqual({ access_token: expect.any(String), scope: 'read:users read:clients', expires_in: 86400, token_type: 'Bearer' });
+    });
+
+    it('creations racing the deletion of their client: 201, 409 or 404, never a 500, and no grant outlives the client', async () => {
+      const app = await createClient(server.app, [GRANT_TYPES.clientCredentials], 'Doomed');
+      const body = { client_id: app.client_id, audience: MGMT_AUDIENCE, scope: ['read:users'] };
+      const responses = await Promise.all(
+        Array.from({ length: RACE }, (_, index) =>
+          index === RACE / 2 ? mgmt(server.app, 'DELETE', `/api/v2/clients/${app.client_id}`, undefined, token) : mgmt(server.app, 'POST', '/api/v2/client-grants', body, token),
+        ),
+      );
+      const [deletion] = responses.splice(RACE / 2, 1);
+      expect(deletion?.statusCode).toBe(204);
+      const created = answers(responses).filter((answer) => answer.status === 201);
+      expect(created.length).toBeLessThanOrEqual(1);
+      expect(created).toEqual(created.map(() => ({ status: 201, body: { id: expect.stringMatching(GRANT_ID), ...body } })));
+      const refusals = [{ status: 409, body: GRANT_EXISTS }, { status: 404, body: CLIENT_NOT_FOUND }];
+      for (const answer of answers(responses).filter((each) => each.status !== 201)) expect(refusals).toContainEqual(answer);
+      expect(await storedGrants(app.client_id)).toEqual([]);
+    });
   });
 
   it('refuses an audience that is not an API of this server, or the MFA API (users only): 400', async () => {
