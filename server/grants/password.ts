@@ -44,10 +44,11 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   // Before the password is checked: a request for an unknown API costs no login attempt.
   const api = await resolveAudience(t, audience);
   const now = t.clock.now();
-  const user = await t.store.users.findByEmail(params.username);
-  // Keyed by the name typed, not the account: unknown names lock out exactly like real ones, so the
-  // 429 does not reveal which accounts exist.
-  const bucket = bucketKeys.passwordFailures(params.username.trim().toLowerCase());
+  // Keyed by the name typed as the store compares it, not by the account: unknown names lock out exactly
+  // like real ones, so the 429 does not reveal which accounts exist; and every spelling that finds an
+  // account (ADA@, or on PostgreSQL alİce@ for alice@) shares its one bucket.
+  const [user, loginName] = await Promise.all([t.store.users.findByEmail(params.username), t.store.users.loginName(params.username.trim())]);
+  const bucket = bucketKeys.passwordFailures(loginName);
   // Taken before the slow hash, so parallel guesses cannot outrun the limit; a right password resets it below.
   if (!(await t.store.rateBuckets.consume(bucket, PASSWORD_FAILURE_BUCKET, now))) throw await rateLimited(t, bucket, PASSWORD_FAILURE_BUCKET, OAuthErrors.tooManyLogins());
   if (!(await t.passwords.verify(params.password, user?.password_hash)) || !user) {

@@ -40,6 +40,11 @@ export interface UserPage {
 export interface UserRepo {
   find(userId: string): Promise<UserRow | undefined>;
   findByEmail(email: string): Promise<UserRow | undefined>;
+  /**
+   * `name` as findByEmail compares it: two names that find the same user have the same loginName. What a
+   * per-account limit is keyed by, so no other spelling of an address gets a bucket of its own.
+   */
+  loginName(name: string): Promise<string>;
   page(offset: number, limit: number): Promise<UserPage>;
   /** A filtered, sorted page, and the count of all matches when `withTotal`. */
   search(query: UserSearch): Promise<UserPage>;

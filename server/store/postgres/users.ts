@@ -8,6 +8,9 @@ const UPDATABLE = [
   'blocked', 'user_metadata', 'app_metadata', 'updated_at',
 ] as const;
 
+// What findByEmail compares (user-records.ts): lower() follows the database's LC_CTYPE, which may fold
+// more than JavaScript's toLowerCase does (glibc maps U+0130 to a plain i), so the database says.
+const LOGIN_NAME = prepared('SELECT lower($1::text) AS name');
 const RECORD_LOGIN = prepared('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2');
 const RECORD_LOGIN_OF = prepared('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2 AND NOT blocked RETURNING *');
 
@@ -17,6 +20,7 @@ export function userRepo(q: Queryable): UserRepo {
   return {
     find: (userId) => findUser(q, 'user_id', userId),
     findByEmail: (email) => findUser(q, 'email', email),
+    loginName: async (name) => (await q.query<{ name: string }>(LOGIN_NAME, [name])).rows[0]?.name ?? name,
     async page(offset, limit) {
       // The search's order (user-search.ts), which the `users_created` index is in (migration 016).
       const records = await q.query<UserRecord>('SELECT * FROM users ORDER BY created_at ASC NULLS FIRST, user_id COLLATE "C" LIMIT $1 OFFSET $2', [limit, offset]);

@@ -26,6 +26,8 @@ export function userRepo(db: Database): Synchronous<UserRepo> {
   return {
     find: (userId) => one(db.prepare<[string], UserRecord>('SELECT * FROM users WHERE user_id = ?').get(userId)),
     findByEmail: (email) => one(db.prepare<[string], UserRecord>('SELECT * FROM users WHERE email = ?').get(email)),
+    // The email column's NOCASE folds ASCII letters only (https://www.sqlite.org/datatype3.html#collating_sequences).
+    loginName: (name) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase()),
     page(offset, limit) {
       const users = db
         .prepare<[number, number], UserRecord>('SELECT * FROM users ORDER BY created_at, user_id LIMIT ? OFFSET ?')

@@ -14,6 +14,13 @@ const search = (q: string, fields: Partial<Omit<UserSearch, 'terms'>> = {}): Use
 });
 const ids = (page: { users: UserRow[] }) => page.users.map((user) => user.user_id.slice('auth0|'.length));
 
+/**
+ * Spellings of alice@example.com an engine's email comparison may take for it: ASCII case, and the capital
+ * I with a dot (U+0130), which JavaScript lower-cases to i and a combining dot but glibc's towlower to a
+ * plain i (so PostgreSQL's lower() under a UTF-8 LC_CTYPE does).
+ */
+export const LOGIN_SPELLINGS = ['ALICE@example.com', 'Alice@Example.Com', 'al\u0130ce@example.com', 'AL\u0130CE@EXAMPLE.COM'];
+
 /** The users repository (server/store/users.ts) as every engine must answer it: SQLite's rules are the reference. */
 export function describeUserRepo(engine: string, open: OpenEmptyStore): void {
   describe(`${engine} user repository`, () => {
@@ -32,6 +39,16 @@ export function describeUserRepo(engine: string, open: OpenEmptyStore): void {
       expect((await store().userImport.findByEmail('ANN.LEE@example.com'))?.user_id).toBe('auth0|ann');
       await expect(store().users.insert(userRow('other', { email: 'ann.lee@example.com' }))).rejects.toThrow();
       expect((await store().users.page(0, 10)).total).toBe(1);
+    });
+
+    it('gives every spelling that finds a user the loginName of the address itself (the password limit\'s key)', async () => {
+      await store().users.insert(userRow('alice', { email: 'alice@example.com' }));
+      const own = await store().users.loginName('alice@example.com');
+      for (const spelling of LOGIN_SPELLINGS) {
+        if ((await store().users.findByEmail(spelling)) !== undefined) expect(await store().users.loginName(spelling)).toBe(own);
+      }
+      expect(await store().users.loginName('ALICE@EXAMPLE.COM')).toBe(own);
+      expect(await store().users.loginName('bob@example.com')).not.toBe(own);
     });
 
     it('pages in creation order, ties broken on user_id byte order, with the total', async () => {

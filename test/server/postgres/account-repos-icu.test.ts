@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createPostgresStore, openPostgresStore } from '../../../server/store/postgres/index.js';
 import { createPostgresPool } from '../../../server/store/postgres/pool.js';
 import { describePostgres } from '../../helpers/postgres.js';
 import type { PostgresTestContext } from '../../helpers/postgres-cluster.js';
 import { describeClientRepo } from '../../helpers/store-contract/clients.js';
-import { describeUserRepo } from '../../helpers/store-contract/users.js';
+import { userRow } from '../../helpers/store-contract/account-rows.js';
+import { describeUserRepo, LOGIN_SPELLINGS } from '../../helpers/store-contract/users.js';
 
 /**
  * The test server's databases use the C locale, where text already sorts in SQLite's byte order. A
@@ -59,4 +60,37 @@ describePostgres('PostgreSQL with a language collation', () => {
   };
   describeUserRepo('PostgreSQL (ICU en-US)', open);
   describeClientRepo('PostgreSQL (ICU en-US)', open);
+});
+
+/**
+ * A database whose LC_CTYPE is a UTF-8 locale, as initdb gives one on most machines: lower() folds beyond
+ * ASCII there (glibc maps U+0130 to a plain i), so findByEmail finds alice@ by spellings JavaScript's
+ * toLowerCase keeps apart. Each must share the address's loginName, or each would get a password-failure
+ * bucket of its own (server/grants/password.ts).
+ */
+describePostgres('PostgreSQL with a UTF-8 LC_CTYPE', () => {
+  let url = '';
+  beforeAll(async () => {
+    url = urlOf(await createDatabase(`TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'`));
+  });
+  afterAll(async () => {
+    for (const name of names.splice(0)) await asAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  it('every spelling that finds alice@example.com has its loginName, the dotted capital I included', async () => {
+    const store = await openPostgresStore(url);
+    try {
+      await store.users.insert(userRow('alice', { email: 'alice@example.com' }));
+      const own = await store.users.loginName('alice@example.com');
+      // The case this database exists for: found here, a different string to JavaScript.
+      expect((await store.users.findByEmail('al\u0130ce@example.com'))?.user_id).toBe('auth0|alice');
+      expect('al\u0130ce@example.com'.toLowerCase()).not.toBe('alice@example.com');
+      for (const spelling of LOGIN_SPELLINGS) {
+        expect((await store.users.findByEmail(spelling))?.user_id).toBe('auth0|alice');
+        expect(await store.users.loginName(spelling)).toBe(own);
+      }
+    } finally {
+      await store.close();
+    }
+  });
 });
