@@ -41,6 +41,9 @@ function anyJobView(t: Tessera, row: JobRow): Record<string, unknown> {
 }
 const NO_TERM = 'q has no search term; to select every user, send q "*:*"';
 
+/** Auth0 "Get a job" (https://auth0.com/docs/api/management/v2/jobs/get-jobs-by-id): create:users or read:users. */
+const USER_JOB_SCOPES = ['create:users', 'read:users'] as const;
+
 export const jobRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
 
@@ -75,10 +78,14 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof JobParams> }>(
     '/jobs/:id',
     // Auth0 "Get a job": create:users or read:users; the reset jobs are also read with the scope that made them.
-    { config: { scopes: ['create:users', 'read:users', 'delete:guardian_enrollments'] }, schema: { params: JobParams, response: { 200: AnyJob, ...managementErrors } } },
+    { config: { scopes: [...USER_JOB_SCOPES, 'delete:guardian_enrollments'] }, schema: { params: JobParams, response: { 200: AnyJob, ...managementErrors } } },
     async (request) => {
       const job = await t.store.jobs.find(request.params.id);
       if (!job) throw ManagementErrors.jobNotFound();
+      // delete:guardian_enrollments reads the reset jobs it may make, nothing else: an export job's answer
+      // carries a link to every user's record, which needs read:users.
+      const granted = request.management?.scopes ?? [];
+      if (job.type !== 'mfa_reset' && !USER_JOB_SCOPES.some((scope) => granted.includes(scope))) throw ManagementErrors.insufficientScope(USER_JOB_SCOPES);
       return anyJobView(t, job);
     },
   );
@@ -86,7 +93,7 @@ export const jobRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof JobParams> }>(
     '/jobs/:id/errors',
     // Auth0 "Get job error details": the refused rows of an import, or the job itself when there are none.
-    { config: { scopes: ['create:users', 'read:users'] }, schema: { params: JobParams, response: { 200: Type.Union([JobRowErrors, ImportJob, ExportJob, Job]), ...managementErrors } } },
+    { config: { scopes: [...USER_JOB_SCOPES] }, schema: { params: JobParams, response: { 200: Type.Union([JobRowErrors, ImportJob, ExportJob, Job]), ...managementErrors } } },
     async (request) => {
       const job = await t.store.jobs.find(request.params.id);
       if (!job) throw ManagementErrors.jobNotFound();

@@ -79,6 +79,20 @@ describe('Management API: users-exports jobs', () => {
     expect(await download(location)).toEqual(refused);
   });
 
+  it('shows an export job (and its download link) only to create:users or read:users, not to the reset jobs\' scope', async () => {
+    const created = await mgmt(server.app, 'POST', '/api/v2/jobs/users-exports', {}, token);
+    const { id } = json(created) as { id: string };
+    await waitForJobEnd(server.app, id, token);
+    const helpDesk = await managementToken(server.app, 'delete:guardian_enrollments');
+    const refused = await mgmt(server.app, 'GET', `/api/v2/jobs/${id}`, undefined, helpDesk);
+    expect({ status: refused.statusCode, body: json(refused) }).toEqual({ status: 403, body: insufficientScope('create:users,read:users') });
+    for (const scope of ['create:users', 'read:users']) {
+      const shown = await mgmt(server.app, 'GET', `/api/v2/jobs/${id}`, undefined, await managementToken(server.app, scope));
+      expect(shown.statusCode).toBe(200);
+      expect(json(shown)).toMatchObject({ id, type: 'users_export', status: 'completed', location: expect.any(String) });
+    }
+  });
+
   it('refuses bad bodies, unknown connections and tokens without read:users', async () => {
     const post = async (body: unknown, bearer = token) => {
       const response = await mgmt(server.app, 'POST', '/api/v2/jobs/users-exports', body, bearer);
