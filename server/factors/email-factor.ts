@@ -1,7 +1,7 @@
 import type { Tessera } from '../context.js';
 import { transaction } from '../context.js';
 import { authenticatorId, authenticatorView, newLinkId } from '../services/authenticators.js';
-import { pendingRecoveryCode } from '../services/enrollment.js';
+import { enrollingUser, pendingRecoveryCode } from '../services/enrollment.js';
 import type { AuthenticatorRow } from '../store/authenticators.js';
 import type { UserRow } from '../store/users.js';
 import { sendOneTimeCode } from './code-send.js';
@@ -46,20 +46,20 @@ export const emailFactor: Factor = {
   associates: ['email'],
   async associate(ctx, subject, input) {
     const { t } = ctx;
-    // "uses user's email if not provided" (auth0-auth-js `EnrollOobOptions.email`).
-    const email = input.email ?? (await t.store.users.find(subject.userId))?.email;
-    if (email === undefined) throw FactorErrors.missing('email');
-    if (email.length > 254 || !EMAIL.test(email)) throw FactorErrors.invalidEmail();
     const now = t.clock.now();
     const linkId = newLinkId(t);
-    const row: AuthenticatorRow = {
-      id: authenticatorId('email', linkId), user_id: subject.userId, kind: 'email', link_id: linkId, name: email, secret_enc: null, code_digest: null,
-      active: false, last_used_step: null, created_at: now, confirmed_at: null, last_auth_at: null, phone_number: null, email, preferred_method: null,
-    };
-    const recoveryCode = await transaction(t, async (t) => {
+    const { row, email, recoveryCode } = await transaction(t, async (t) => {
+      const user = await enrollingUser(t, subject.userId);
+      // "uses user's email if not provided" (auth0-auth-js `EnrollOobOptions.email`).
+      const email = input.email ?? user.email;
+      if (email.length > 254 || !EMAIL.test(email)) throw FactorErrors.invalidEmail();
+      const row: AuthenticatorRow = {
+        id: authenticatorId('email', linkId), user_id: subject.userId, kind: 'email', link_id: linkId, name: email, secret_enc: null, code_digest: null,
+        active: false, last_used_step: null, created_at: now, confirmed_at: null, last_auth_at: null, phone_number: null, email, preferred_method: null,
+      };
       await t.store.authenticators.removeInactive(subject.userId, 'email');
       await t.store.authenticators.insert(row);
-      return await pendingRecoveryCode(t, subject.userId, now);
+      return { row, email, recoveryCode: await pendingRecoveryCode(t, subject.userId, now) };
     });
     const rollback = async () => void (await t.store.authenticators.removeLinked(linkId, subject.userId));
     const template = await mfaEmailTemplate(t, subject);

@@ -1,9 +1,9 @@
 import { transaction } from '../context.js';
 import { OAuthErrors } from '../errors.js';
 import { authenticatorId, authenticatorView, newLinkId } from '../services/authenticators.js';
-import { pendingRecoveryCode } from '../services/enrollment.js';
+import { enrollingUser, pendingRecoveryCode } from '../services/enrollment.js';
 import { checkPhoneNumber } from '../services/phone-number.js';
-import type { AuthenticatorKind, NewAuthenticator } from '../store/authenticators.js';
+import type { AuthenticatorKind, AuthenticatorRow } from '../store/authenticators.js';
 import type { PhoneMessageType } from '../store/guardian-phone.js';
 import { sendOneTimeCode } from './code-send.js';
 import { redeemOneTimeCode } from './code-redeem.js';
@@ -32,18 +32,21 @@ export const phoneFactor: Factor = {
     const types = (await t.store.guardianPhone.get()).message_types;
     const now = t.clock.now();
     const linkId = newLinkId(t);
-    const kinds: AuthenticatorKind[] = types.length === 2 ? ['sms', 'voice'] : [channel];
-    const rows: NewAuthenticator[] = kinds.map((kind) => ({
+    const rowOf = (kind: AuthenticatorKind): AuthenticatorRow => ({
       id: authenticatorId(kind, linkId), user_id: subject.userId, kind, link_id: linkId, name: phone.phoneNumber, secret_enc: null, code_digest: null,
-      active: false, last_used_step: null, created_at: now, confirmed_at: null, last_auth_at: null, phone_number: phone.phoneNumber, preferred_method: channel,
-    }));
+      active: false, last_used_step: null, created_at: now, confirmed_at: null, last_auth_at: null, phone_number: phone.phoneNumber, email: null, preferred_method: channel,
+    });
+    const rows = (types.length === 2 ? (['sms', 'voice'] as const) : [channel]).map(rowOf);
     const recoveryCode = await transaction(t, async (t) => {
+      await enrollingUser(t, subject.userId);
       // A repeated, unconfirmed enrollment replaces the previous one.
       for (const kind of ['sms', 'voice'] as const) await t.store.authenticators.removeInactive(subject.userId, kind);
       for (const row of rows) await t.store.authenticators.insert(row);
       return await pendingRecoveryCode(t, subject.userId, now);
     });
-    const row = (await t.store.authenticators.find(authenticatorId(channel, linkId)))!;
+    // The row as written, not read back: by now a parallel enrollment or the user's deletion may have removed
+    // it, and the code then goes to a number nobody can confirm, as the email factor's does.
+    const row = rowOf(channel);
     const rollback = async () => void (await t.store.authenticators.removeLinked(linkId, subject.userId));
     const oobCode = await sendOneTimeCode(ctx, subject, { purpose: 'enrollment', row, channel, to: phone.phoneNumber, rollback });
     await t.audit.record({ type: 'gd_start_enroll', origin: ctx.origin, userId: subject.userId, clientId: subject.clientId, details: { authenticator: { id: row.id, type: channel } } });

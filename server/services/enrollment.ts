@@ -1,6 +1,8 @@
 import { transaction, type Tessera, type RequestOrigin } from '../context.js';
+import { OAuthErrors } from '../errors.js';
 import { generateRecoveryCode, recoveryCodeDigest } from '../factors/recovery-code.js';
 import { generateTotpSecret, totpBarcodeUri } from '../factors/otp.js';
+import type { UserRow } from '../store/users.js';
 import { authenticatorId, newLinkId } from './authenticators.js';
 
 export interface OtpAssociation {
@@ -55,15 +57,28 @@ export async function issueRecoveryCode(t: Tessera, userId: string, now: number)
   return code;
 }
 
+/**
+ * The user an enrollment is for, read and held (findForReference) by the `t` of the transaction that writes
+ * the enrollment, before it changes anything: a user deleted meanwhile is then either gone from this read or
+ * makes the store run the transaction again (PostgreSQL SERIALIZABLE; SQLite runs one transaction at a
+ * time), never an authenticator insert that meets the foreign key or a deadlock with the delete's cascade.
+ * Gone, the bearer gets what an mfa_token gets a moment later from resolveBearer (mfa-tokens.ts): deleting
+ * a user deletes its mfa_tokens, and an unknown one is 401 invalid_token "Malformed mfa_token".
+ */
+export async function enrollingUser(t: Tessera, userId: string): Promise<UserRow> {
+  const user = await t.store.users.findForReference(userId);
+  if (!user) throw OAuthErrors.invalidToken(OAuthErrors.malformedMfaToken().description);
+  return user;
+}
+
 /** Creates an inactive TOTP authenticator, confirmed later by the first good code through mfa-otp. */
 export async function associateOtp(t: Tessera, userId: string, clientId: string | null, origin: RequestOrigin): Promise<OtpAssociation & { id: string }> {
-  const user = await t.store.users.find(userId);
-  if (!user) throw new Error('associateOtp: unknown user');
   const now = t.clock.now();
   const secret = generateTotpSecret(t.random);
   const linkId = newLinkId(t);
   const id = authenticatorId('totp', linkId);
-  const recoveryCode = await transaction(t, async (t) => {
+  const { user, recoveryCode } = await transaction(t, async (t) => {
+    const user = await enrollingUser(t, userId);
     await t.store.authenticators.removeInactive(userId, 'totp');
     await t.store.authenticators.insert({
       id,
@@ -79,7 +94,7 @@ export async function associateOtp(t: Tessera, userId: string, clientId: string 
       confirmed_at: null,
       last_auth_at: null,
     });
-    return await pendingRecoveryCode(t, userId, now);
+    return { user, recoveryCode: await pendingRecoveryCode(t, userId, now) };
   });
   await t.audit.record({ type: 'gd_start_enroll', origin, userId, clientId, details: { authenticator: { id, type: 'otp' } } });
   const tenant = await t.store.tenant.name();

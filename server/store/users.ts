@@ -39,6 +39,14 @@ export interface UserPage {
 
 export interface UserRepo {
   find(userId: string): Promise<UserRow | undefined>;
+  /**
+   * find, for a transaction that goes on to write rows referencing the user: the row is held as a foreign
+   * key check holds it (PostgreSQL `FOR KEY SHARE`) until the transaction ends, taken before this transaction
+   * changes any of the user's rows. A concurrent delete of the user then waits for it (or, having deleted
+   * first, makes the store run it again) rather than deadlocking with the delete's cascade over rows it
+   * already changed. SQLite runs one transaction at a time: a plain find.
+   */
+  findForReference(userId: string): Promise<UserRow | undefined>;
   findByEmail(email: string): Promise<UserRow | undefined>;
   /**
    * `name` as findByEmail compares it: two names that find the same user have the same loginName. What a

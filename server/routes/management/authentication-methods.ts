@@ -150,12 +150,14 @@ export const authenticationMethodRoutes: FastifyPluginAsync = async (app) => {
     '/users/:id/authentication-methods',
     { config: { scopes: ['delete:authentication_methods'] }, schema: { params: UserIdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
+      // Of parallel deletes each answers 204, whatever was left to remove; only one that removed something
+      // counts towards mass_mfa_reset, as the single-method delete counts only the one that answers 204.
       await transaction(t, async (t) => {
         const user = await userOr404(t, request.params.id);
         const removed = (await methods(t, user.user_id)).map(methodView).map((view) => view.id);
-        await t.store.authenticators.removeAllForUser(user.user_id);
+        const count = await t.store.authenticators.removeAllForUser(user.user_id);
         await audit(t, request, user.user_id, 'Delete all authentication methods', { removed });
-        await countMfaResets(t, [user.user_id], request.management?.clientId);
+        if (count > 0) await countMfaResets(t, [user.user_id], request.management?.clientId);
       });
       return reply.code(204).send();
     },

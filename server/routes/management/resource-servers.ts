@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { transaction, type Tessera } from '../../context.js';
 import { randomHex } from '../../crypto/random.js';
 import { ManagementErrors } from '../../errors.js';
 import {
@@ -58,14 +59,14 @@ function assertConsistent(api: Pick<ResourceServer, 'scopes' | 'token_lifetime' 
 /** Registered APIs (Auth0 "resource servers"): the audiences tokens may be issued for, and their scopes. */
 export const resourceServerRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
-  const findOr404 = async (id: string) => (await findResourceServer(t, id)) ?? (() => { throw ManagementErrors.resourceServerNotFound(); })();
-  const custom = async (id: string) => {
-    const api = await findOr404(id);
+  const findOr404 = async (id: string, tx: Tessera = t) => (await findResourceServer(tx, id)) ?? (() => { throw ManagementErrors.resourceServerNotFound(); })();
+  const custom = async (id: string, tx: Tessera = t) => {
+    const api = await findOr404(id, tx);
     if (api.is_system) throw ManagementErrors.systemResourceServer();
     return api;
   };
-  const audit = async (request: { management?: { clientId: string } }, description: string, api: ResourceServer) =>
-    await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description, details: { id: api.id, identifier: api.identifier } });
+  const audit = async (request: { management?: { clientId: string } }, description: string, api: ResourceServer, tx: Tessera = t) =>
+    await tx.audit.record({ type: 'sapi', clientId: request.management?.clientId, description, details: { id: api.id, identifier: api.identifier } });
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/resource-servers',
@@ -128,9 +129,16 @@ export const resourceServerRoutes: FastifyPluginAsync = async (app) => {
     '/resource-servers/:id',
     { config: { scopes: ['delete:resource_servers'] }, schema: { params: IdParams, response: { 204: Type.Null(), ...managementErrors } } },
     async (request, reply) => {
-      const api = await custom(request.params.id);
-      await t.store.resourceServers.remove(api.id);
-      await audit(request, 'Delete a resource server', api);
+      // The lookup, the delete (whose trigger removes the API's client grants) and the audit row are one
+      // transaction, SERIALIZABLE on PostgreSQL as POST /client-grants' is: a grant created meanwhile read
+      // the API and wrote where the trigger read, so one of the two is rolled back and run again by the store
+      // (https://www.postgresql.org/docs/current/transaction-iso.html#XACT-SERIALIZABLE) and no grant is left
+      // for an API that is gone. Of parallel deletes one removes the row; the rest find it gone: 404.
+      await transaction(t, async (t) => {
+        const api = await custom(request.params.id, t);
+        if (!(await t.store.resourceServers.remove(api.id))) throw ManagementErrors.resourceServerNotFound();
+        await audit(request, 'Delete a resource server', api, t);
+      });
       return reply.code(204).send();
     },
   );

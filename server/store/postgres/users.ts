@@ -11,6 +11,9 @@ const UPDATABLE = [
 // What findByEmail compares (user-records.ts): lower() follows the database's LC_CTYPE, which may fold
 // more than JavaScript's toLowerCase does (glibc maps U+0130 to a plain i), so the database says.
 const LOGIN_NAME = prepared('SELECT lower($1::text) AS name');
+// https://www.postgresql.org/docs/current/explicit-locking.html#LOCKING-ROWS: the weakest row lock, the one a
+// foreign key check takes; updates of other columns (a login's last_login) do not wait for it.
+const FIND_FOR_REFERENCE = prepared('SELECT * FROM users WHERE user_id = $1 FOR KEY SHARE');
 const RECORD_LOGIN = prepared('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2');
 const RECORD_LOGIN_OF = prepared('UPDATE users SET logins_count = logins_count + 1, last_login = $1 WHERE user_id = $2 AND NOT blocked RETURNING *');
 
@@ -19,6 +22,10 @@ export function userRepo(q: Queryable): UserRepo {
   const count = async (sql: string, values: unknown[] = []) => (await q.query<{ n: number }>(sql, values)).rows[0]?.n ?? 0;
   return {
     find: (userId) => findUser(q, 'user_id', userId),
+    async findForReference(userId) {
+      const record = (await q.query<UserRecord>(FIND_FOR_REFERENCE, [userId])).rows[0];
+      return record && userFromRecord(record);
+    },
     findByEmail: (email) => findUser(q, 'email', email),
     loginName: async (name) => (await q.query<{ name: string }>(LOGIN_NAME, [name])).rows[0]?.name ?? name,
     async page(offset, limit) {

@@ -23,8 +23,11 @@ export function emailChecked(write: () => void): void {
 const one = (record: UserRecord | undefined) => (record ? userFromRecord(record) : undefined);
 
 export function userRepo(db: Database): Synchronous<UserRepo> {
+  const find = (userId: string) => one(db.prepare<[string], UserRecord>('SELECT * FROM users WHERE user_id = ?').get(userId));
   return {
-    find: (userId) => one(db.prepare<[string], UserRecord>('SELECT * FROM users WHERE user_id = ?').get(userId)),
+    find,
+    // One transaction at a time holds the database: there is nothing to hold the row against.
+    findForReference: find,
     findByEmail: (email) => one(db.prepare<[string], UserRecord>('SELECT * FROM users WHERE email = ?').get(email)),
     // The email column's NOCASE folds ASCII letters only (https://www.sqlite.org/datatype3.html#collating_sequences).
     loginName: (name) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase()),

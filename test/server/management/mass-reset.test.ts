@@ -3,6 +3,8 @@ import { clientCredentials, createMachineClient } from '../../helpers/management
 import { ADMIN, buildTestServer, createUser, json, managementToken, mgmt, type TestServer } from '../../helpers/server.js';
 
 const WINDOW_S = 600;
+/** Races are 50 parallel requests, as in test/server/concurrency.test.ts. */
+const RACE = 50;
 
 describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold within the window', () => {
   let server: TestServer;
@@ -121,6 +123,29 @@ describe('mass_mfa_reset: MFA resets and enrollment deletions over the threshold
     expect((await alerts())).toEqual([]);
     await call('DELETE', `${c!.path}/authenticators`);
     expect((await alerts()).map((alert) => (alert.details as { count: number }).count)).toEqual([3]);
+  });
+
+  it.each(ACTIONS.slice(0, 2))('50 parallel %s of one user: all 204, counted once', async (_name, pathOf) => {
+    await setThreshold(2);
+    const [a, b] = await enrolledUsers(2);
+    const responses = await Promise.all(Array.from({ length: RACE }, () => call('DELETE', pathOf(a!))));
+    expect(responses).toEqual(Array.from({ length: RACE }, () => ({ status: 204, body: undefined })));
+    expect((await call('GET', `${a!.path}/authentication-methods`)).body).toEqual([]);
+    expect((await alerts())).toEqual([]);
+    expect((await call('DELETE', pathOf(b!))).status).toBe(204);
+    expect((await alerts()).map((alert) => alert.details)).toEqual([
+      { scope: 'client', client_id: ADMIN.clientId, count: 2, window_s: WINDOW_S, threshold: 2, user_ids: [a!.user_id, b!.user_id] },
+    ]);
+  });
+
+  it.each(ACTIONS.slice(0, 2))('%s of a user with nothing enrolled answers 204 and counts nothing', async (_name, pathOf) => {
+    await setThreshold(2);
+    const [a, b] = await enrolledUsers(2);
+    expect((await call('DELETE', pathOf(a!))).status).toBe(204);
+    expect((await call('DELETE', pathOf(a!))).status).toBe(204);
+    expect((await alerts())).toEqual([]);
+    expect((await call('DELETE', pathOf(b!))).status).toBe(204);
+    expect((await alerts()).map((alert) => (alert.details as { user_ids: string[] }).user_ids)).toEqual([[a!.user_id, b!.user_id]]);
   });
 
   it('of 50 parallel resets over a threshold of 10, exactly one records the alert', async () => {

@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MANAGEMENT_SCOPES, MFA_SCOPES } from '../../../server/scopes.js';
-import { createMachineClient, invalidBody, mgmtError, stateSnapshot } from '../../helpers/management.js';
+import { queryRows } from '../../helpers/db.js';
+import { auditRows, createMachineClient, invalidBody, mgmtError, stateSnapshot } from '../../helpers/management.js';
 import { registerApi, THINGS_API, type ApiBody } from '../../helpers/resource-servers.js';
 import { buildTestServer, json, managementToken, MFA_AUDIENCE, mgmt, MGMT_AUDIENCE, type TestServer } from '../../helpers/server.js';
 
 const API_ID = /^[0-9a-f]{24}$/;
 const NOT_FOUND = mgmtError(404, 'inexistent_resource_server', 'Resource server not found.');
 const CONFLICT = mgmtError(409, 'resource_server_conflict', 'A resource server with the same identifier already exists.');
+/** Races are 50 parallel requests, as in test/server/concurrency.test.ts. */
+const RACE = 50;
 const SYSTEM = mgmtError(400, 'operation_not_supported', 'System resource servers cannot be changed or deleted.');
 
 /** The scopes Auth0 lists for its own APIs, described in words ("read:users" → "Read Users"). */
@@ -204,6 +207,36 @@ describe('Management API: resource servers', () => {
       expect(json(again)).toEqual(NOT_FOUND);
       const grants = json(await mgmt(server.app, 'GET', `/api/v2/client-grants?client_id=${machine.client_id}`, undefined, token)) as { audience: string }[];
       expect(grants.map((g) => g.audience)).toEqual([MGMT_AUDIENCE]);
+    });
+
+    it('racing 50 grant creations for the API: only 201 or 400 in the Management shape, and no grant outlives the API', async () => {
+      const things = await registerApi(server.app);
+      // Distinct clients, so every creation that reads the API before the deletion commits could insert a grant.
+      const machines = await Promise.all(Array.from({ length: RACE - 1 }, (_, index) => createMachineClient(server.app, ['read:users'], `Machine ${index}`)));
+      const grantOf = (clientId: string) => mgmt(server.app, 'POST', '/api/v2/client-grants', { client_id: clientId, audience: THINGS_API, scope: ['read:things'] }, token);
+      const responses = await Promise.all(
+        Array.from({ length: RACE }, (_, index) => (index === RACE / 2 ? call('DELETE', `/${things.id}`) : grantOf(machines[index < RACE / 2 ? index : index - 1]!.client_id))),
+      );
+      const [deletion] = responses.splice(RACE / 2, 1);
+      expect({ status: deletion?.statusCode, body: deletion?.body }).toEqual({ status: 204, body: '' });
+      const answers = responses.map((response) => ({ status: response.statusCode, body: json(response) }));
+      for (const answer of answers) {
+        expect(answer).toEqual(
+          answer.status === 201
+            ? { status: 201, body: { id: expect.stringMatching(/^cgr_/), client_id: expect.any(String), audience: THINGS_API, scope: ['read:things'] } }
+            : { status: 400, body: mgmtError(400, 'invalid_body', `No resource server found by specified identifier: ${THINGS_API}`) },
+        );
+      }
+      expect(json(await call('GET', `/${things.id}`))).toEqual(NOT_FOUND);
+      expect(await queryRows(server, 'SELECT id FROM client_grants WHERE audience = $1', THINGS_API)).toEqual([]);
+    });
+
+    it('of 50 parallel deletions of one API one answers 204 and the rest 404, with one audit row', async () => {
+      const things = await registerApi(server.app);
+      const responses = await Promise.all(Array.from({ length: RACE }, () => call('DELETE', `/${things.id}`)));
+      expect(responses.filter((response) => response.statusCode === 204)).toHaveLength(1);
+      for (const refused of responses.filter((response) => response.statusCode !== 204)) expect({ status: refused.statusCode, body: json(refused) }).toEqual({ status: 404, body: NOT_FOUND });
+      expect((await auditRows(server, 'sapi')).filter((row) => row.description === 'Delete a resource server')).toHaveLength(1);
     });
 
     it.each([['tessera-management-api'], ['tessera-mfa-api']])('refuses to delete the system API %s: 400, still listed', async (id) => {

@@ -1,6 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recoveryCodeDigest } from '../../../server/factors/recovery-code.js';
 import { GRANT_TYPES } from '../../../server/grants/types.js';
+import { queryRows } from '../../helpers/db.js';
 import {
   ADMIN_CLIENT_NAME,
   auditRows,
@@ -31,6 +33,8 @@ import {
   type TestServer,
 } from '../../helpers/server.js';
 
+/** Races are 50 parallel requests, as in test/server/concurrency.test.ts. */
+const RACE = 50;
 const RECOVERY_CODE = /^[A-Z0-9]{24}$/;
 const ENROLLMENT_NOT_FOUND = mgmtError(404, 'inexistent_enrollment', 'Enrollment not found.');
 const RECOVERY_REJECTED = { error: 'invalid_grant', error_description: 'MFA Authorization rejected.' };
@@ -219,6 +223,47 @@ describe('Management API: per-user MFA administration', () => {
       const { user } = await enrolledTenant(server);
       await reset(user.user_id);
       expect(json(await regenerate(user.user_id))).toEqual(ENROLLMENT_NOT_FOUND);
+    });
+
+    describe('under 50 parallel requests', () => {
+      const codeOf = (response: LightMyRequestResponse) => (json(response) as { recovery_code: string }).recovery_code;
+      const regenerated = async () => (await auditRows(server, 'sapi')).filter((row) => row.description === 'Regenerate recovery code');
+      const storedDigests = (userId: string) =>
+        queryRows<{ code_digest: string }>(server, "SELECT code_digest FROM authenticators WHERE user_id = $1 AND kind = 'recovery-code'", userId);
+
+      it('50 regenerations of one user: all 200, each logged, and only the code stored last logs in', async () => {
+        const { client, user } = await enrolledTenant(server);
+        const responses = await Promise.all(Array.from({ length: RACE }, () => regenerate(user.user_id)));
+        expect(responses.map((response) => ({ status: response.statusCode, body: json(response) }))).toEqual(
+          Array.from({ length: RACE }, () => ({ status: 200, body: { recovery_code: expect.stringMatching(RECOVERY_CODE) } })),
+        );
+        const codes = responses.map(codeOf);
+        expect(new Set(codes).size).toBe(RACE);
+        const [stored, ...more] = await storedDigests(user.user_id);
+        expect(more).toEqual([]);
+        const current = codes.filter((code) => recoveryCodeDigest(server.app.tessera.secrets, code) === stored?.code_digest);
+        expect(current).toHaveLength(1);
+        expect(await regenerated()).toHaveLength(RACE);
+        expect(json(await recoveryCodeLogin(server.app, client, codes.find((code) => code !== current[0]) ?? ''))).toEqual(RECOVERY_REJECTED);
+        expect((await recoveryCodeLogin(server.app, client, current[0] ?? '')).statusCode).toBe(200);
+      });
+
+      it('regenerations racing the deletion of their user: each 200 with a code or 404 inexistent_user, logged only when 200', async () => {
+        const { user } = await enrolledTenant(server);
+        const deletion = RACE / 2;
+        const responses = await Promise.all(
+          Array.from({ length: RACE }, (_, index) => (index === deletion ? mgmt(server.app, 'DELETE', userPath(user.user_id), undefined, token) : regenerate(user.user_id))),
+        );
+        const [deleted] = responses.splice(deletion, 1);
+        expect({ status: deleted?.statusCode, body: deleted?.body }).toEqual({ status: 204, body: '' });
+        const answers = responses.map((response) => ({ status: response.statusCode, body: json(response) }));
+        for (const answer of answers) {
+          expect(answer).toEqual(answer.status === 200 ? { status: 200, body: { recovery_code: expect.stringMatching(RECOVERY_CODE) } } : { status: 404, body: USER_NOT_FOUND });
+        }
+        expect(await regenerated()).toHaveLength(answers.filter((answer) => answer.status === 200).length);
+        expect(await storedDigests(user.user_id)).toEqual([]);
+        expect(json(await regenerate(user.user_id))).toEqual(USER_NOT_FOUND);
+      });
     });
 
     it('answers 404 inexistent_user for an unknown user', async () => {
