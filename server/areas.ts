@@ -12,6 +12,7 @@ import { alertRoutes } from './routes/management/alerts.js';
 import { authenticationMethodRoutes } from './routes/management/authentication-methods.js';
 import { clientGrantRoutes } from './routes/management/client-grants.js';
 import { clientRoutes } from './routes/management/clients.js';
+import { clientCredentialRoutes } from './routes/management/client-credentials.js';
 import { resourceServerRoutes } from './routes/management/resource-servers.js';
 import { enrollmentRoutes } from './routes/management/enrollments.js';
 import { guardianRoutes } from './routes/management/guardian.js';
@@ -96,6 +97,7 @@ export const managementArea: FastifyPluginAsync = async (app) => {
   await app.register(usersByEmailRoutes);
   await app.register(userMfaRoutes);
   await app.register(clientRoutes);
+  await app.register(clientCredentialRoutes);
   await app.register(clientGrantRoutes);
   await app.register(resourceServerRoutes);
   await app.register(guardianRoutes);
@@ -136,7 +138,7 @@ for (const plugin of [
   discoveryArea, docsArea, enrollArea, oauthArea, deviceArea, managementArea,
   wellKnownRoutes, openApiDocs, enrollPage, tokenRoute, associateRoute, challengeRoute, authenticatorRoutes,
   deviceEnrollRoute, deviceEventsRoute, resolveRoute, deviceAccountRoutes,
-  userRoutes, usersByEmailRoutes, userMfaRoutes, clientRoutes, clientGrantRoutes, resourceServerRoutes, guardianRoutes,
+  userRoutes, usersByEmailRoutes, userMfaRoutes, clientRoutes, clientCredentialRoutes, clientGrantRoutes, resourceServerRoutes, guardianRoutes,
   guardianSettingsRoutes, logRoutes, enrollmentRoutes, authenticationMethodRoutes, ticketRoutes, jobRoutes,
   pushSettingsRoutes, logStreamRoutes, alertRoutes, outboxRoutes, emailTemplateRoutes, usersImportRoutes, usersExportRoutes, connectionRoutes,
   exportsArea, exportDownloadRoute,

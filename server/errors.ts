@@ -147,6 +147,7 @@ export const ManagementErrors = {
   userNotFound: () => mgmt(404, 'inexistent_user', 'The user does not exist.'),
   clientNotFound: () => mgmt(404, 'inexistent_client', 'The client does not exist.'),
   clientGrantNotFound: () => mgmt(404, 'inexistent_client_grant', 'The client grant does not exist.'),
+  clientCredentialNotFound: () => mgmt(404, 'inexistent_client_credential', 'The client credential does not exist.'),
   logNotFound: () => mgmt(404, 'inexistent_log', 'Log event not found.'),
   logStreamNotFound: () => mgmt(404, 'inexistent_log_stream', 'The log stream does not exist.'),
   ticketNotFound: () => mgmt(404, 'inexistent_ticket', 'Ticket not found.'),

@@ -29,6 +29,9 @@ export const MANAGEMENT_SCOPES = [
   'read:outbox',
   // The Management API's email templates (Tessera sends mfa_oob_code).
   'read:email_templates', 'create:email_templates', 'update:email_templates',
+  // Client credentials for Private Key JWT (https://auth0.com/docs/api/management/v2/clients/post-credentials);
+  // last, in the order migration 018 appends them to an existing admin grant.
+  'read:client_credentials', 'create:client_credentials', 'update:client_credentials', 'delete:client_credentials',
 ] as const;
 export type ManagementScope = (typeof MANAGEMENT_SCOPES)[number];
 

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type, type Static } from 'typebox';
+import { transaction } from '../../context.js';
 import { ManagementErrors } from '../../errors.js';
 import { KNOWN_GRANT_TYPES } from '../../grants/types.js';
+import { PRIVATE_KEY_JWT } from '../../services/client-credentials.js';
 import { APP_TYPES, AUTH_METHODS, DEFAULT_GRANT_TYPES, clientView, newClientId, newClientSecret, sealClientSecret } from '../../services/clients.js';
+import type { ClientRow } from '../../store/clients.js';
 import { managementErrors, PagingQuery } from './schemas.js';
 
 const literals = <T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -14,12 +17,36 @@ const Fields = {
   callbacks: Type.Optional(Type.Array(Type.String({ format: 'uri' }))),
 };
 const CreateClient = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), ...Fields }, { additionalProperties: false });
+/** Auth0 "Update a client": the credential ids (created by POST /clients/{id}/credentials) Private Key JWT accepts. */
+const ClientAuthenticationMethods = Type.Object(
+  {
+    private_key_jwt: Type.Object(
+      { credentials: Type.Array(Type.Object({ id: Type.String({ minLength: 1 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 10 }) },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+);
 const UpdateClient = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), client_secret: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })), ...Fields },
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    client_secret: Type.Optional(Type.String({ minLength: 16, maxLength: 512 })),
+    ...Fields,
+    token_endpoint_auth_method: Type.Optional(Type.Union([literals(AUTH_METHODS), Type.Null()])),
+    client_authentication_methods: Type.Optional(Type.Union([ClientAuthenticationMethods, Type.Null()])),
+  },
   { additionalProperties: false },
 );
 const Client = Type.Object(
-  { client_id: Type.String(), name: Type.String(), grant_types: Type.Array(Type.String()), token_endpoint_auth_method: Type.String(), client_secret: Type.Optional(Type.String()) },
+  {
+    client_id: Type.String(),
+    name: Type.String(),
+    grant_types: Type.Array(Type.String()),
+    // Absent while client_authentication_methods is set: Auth0 keeps the two mutually exclusive.
+    token_endpoint_auth_method: Type.Optional(Type.String()),
+    client_authentication_methods: Type.Optional(ClientAuthenticationMethods),
+    client_secret: Type.Optional(Type.String()),
+  },
   { additionalProperties: true },
 );
 const IdParams = Type.Object({ id: Type.String({ minLength: 1 }) });
@@ -30,21 +57,63 @@ const ClientPage = Type.Object({ start: Type.Integer(), limit: Type.Integer(), t
 /** "The client_secret and signing_key attributes can only be updated with the update:client_keys scope" (Auth0 "Update a client"). */
 const KEY_FIELDS: readonly string[] = ['client_secret'];
 
-/** Keys need `update:client_keys`, every other field `update:clients`: a token with one cannot borrow the other's power. */
+/** "To configure client_authentication_methods, the update:client_credentials scope is required" (same page). */
+const CREDENTIAL_FIELDS: readonly string[] = ['client_authentication_methods'];
+
+/**
+ * Keys need `update:client_keys`, client_authentication_methods `update:client_credentials`, every other
+ * field `update:clients`: a token with one cannot borrow another's power.
+ */
 function assertFieldScopes(body: Record<string, unknown>, scopes: readonly string[]): void {
   const fields = Object.keys(body);
   if (fields.some((field) => KEY_FIELDS.includes(field)) && !scopes.includes('update:client_keys')) {
     throw ManagementErrors.insufficientScope(['update:client_keys']);
   }
-  if (fields.some((field) => !KEY_FIELDS.includes(field)) && !scopes.includes('update:clients')) {
+  if (fields.some((field) => CREDENTIAL_FIELDS.includes(field)) && !scopes.includes('update:client_credentials')) {
+    throw ManagementErrors.insufficientScope(['update:client_credentials']);
+  }
+  if (fields.some((field) => !KEY_FIELDS.includes(field) && !CREDENTIAL_FIELDS.includes(field)) && !scopes.includes('update:clients')) {
     throw ManagementErrors.insufficientScope(['update:clients']);
   }
+}
+
+const MUTUALLY_EXCLUSIVE = 'The client_authentication_methods and token_endpoint_auth_method properties are mutually exclusive.';
+
+/**
+ * The client's authentication after a PATCH: its token_endpoint_auth_method and, when Private Key JWT
+ * changes, the credential ids it enables. Auth0 "Update a client": the two properties are mutually
+ * exclusive. Setting client_authentication_methods switches to Private Key JWT; leaving it takes
+ * `client_authentication_methods: null` (update:client_credentials), never a token_endpoint_auth_method
+ * alone, so a token holding only update:clients cannot turn a client's secret back on.
+ */
+function nextAuthentication(client: ClientRow, body: Static<typeof UpdateClient>): { method?: string; enabled?: string[] } {
+  const { client_authentication_methods: methods, token_endpoint_auth_method: method } = body;
+  const privateKeyJwt = client.token_endpoint_auth_method === PRIVATE_KEY_JWT;
+  if (methods) {
+    if (typeof method === 'string') throw ManagementErrors.invalidBody(MUTUALLY_EXCLUSIVE);
+    return { method: PRIVATE_KEY_JWT, enabled: [...new Set(methods.private_key_jwt.credentials.map((credential) => credential.id))] };
+  }
+  if (methods === null) {
+    if (method === null) throw ManagementErrors.invalidBody('token_endpoint_auth_method cannot be null without client_authentication_methods.');
+    return { method: method ?? (privateKeyJwt ? 'client_secret_post' : client.token_endpoint_auth_method), enabled: [] };
+  }
+  if (method === null && !privateKeyJwt) throw ManagementErrors.invalidBody('token_endpoint_auth_method cannot be null without client_authentication_methods.');
+  if (typeof method === 'string' && privateKeyJwt) throw ManagementErrors.invalidBody(MUTUALLY_EXCLUSIVE);
+  return { method: method ?? undefined };
 }
 
 export const clientRoutes: FastifyPluginAsync = async (app) => {
   const t = app.tessera;
   const findOr404 = async (id: string) => (await t.store.clients.find(id)) ?? (() => { throw ManagementErrors.clientNotFound(); })();
   const canReadKeys = (scopes: string[] | undefined) => scopes?.includes('read:client_keys') ?? false;
+  /** The Management API's client: a Private Key JWT client shows its enabled credentials in place of token_endpoint_auth_method. */
+  const view = async (row: ClientRow, withSecret: boolean): Promise<Record<string, unknown>> => {
+    const base = clientView(t, row, withSecret);
+    if (row.token_endpoint_auth_method !== PRIVATE_KEY_JWT) return base;
+    const enabled = (await t.store.clients.credentials(row.client_id)).filter((credential) => credential.enabled);
+    const methods = { private_key_jwt: { credentials: enabled.map((credential) => ({ id: credential.id })) } };
+    return Object.fromEntries(Object.entries(base).map(([key, value]) => (key === 'token_endpoint_auth_method' ? ['client_authentication_methods', methods] : [key, value])));
+  };
 
   app.post<{ Body: Static<typeof CreateClient> }>(
     '/clients',
@@ -78,7 +147,7 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
     async (request) => {
       const { page = 0, per_page: perPage = 50, include_totals: includeTotals = false } = request.query;
       const result = await t.store.clients.page(page * perPage, perPage);
-      const clients = result.clients.map((row) => clientView(t, row, canReadKeys(request.management?.scopes)));
+      const clients = await Promise.all(result.clients.map((row) => view(row, canReadKeys(request.management?.scopes))));
       return includeTotals ? { start: page * perPage, limit: perPage, total: result.total, clients } : clients;
     },
   );
@@ -86,28 +155,38 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/clients/:id',
     { config: { scopes: ['read:clients'] }, schema: { params: IdParams, response: { 200: Client, ...managementErrors } } },
-    async (request) => clientView(t, (await findOr404(request.params.id)), canReadKeys(request.management?.scopes)),
+    async (request) => view(await findOr404(request.params.id), canReadKeys(request.management?.scopes)),
   );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof UpdateClient> }>(
     '/clients/:id',
-    { config: { scopes: ['update:clients', 'update:client_keys'] }, schema: { params: IdParams, body: UpdateClient, response: { 200: Client, ...managementErrors } } },
+    { config: { scopes: ['update:clients', 'update:client_keys', 'update:client_credentials'] }, schema: { params: IdParams, body: UpdateClient, response: { 200: Client, ...managementErrors } } },
     async (request) => {
       const body = request.body;
       assertFieldScopes(body, request.management?.scopes ?? []);
       const client = await findOr404(request.params.id);
-      await t.store.clients.update(client.client_id, {
-        name: body.name,
-        description: body.description,
-        app_type: body.app_type,
-        token_endpoint_auth_method: body.token_endpoint_auth_method,
-        grant_types: body.grant_types && [...body.grant_types],
-        callbacks: body.callbacks,
-        client_secret_enc: body.client_secret && sealClientSecret(t, client.client_id, body.client_secret),
-        updated_at: t.clock.now(),
+      const authentication = nextAuthentication(client, body);
+      await transaction(t, async (tx) => {
+        if (authentication.enabled && authentication.enabled.length > 0) {
+          // "Only specify the credential IDs that were generated when creating the credentials on the client" (Auth0 "Update a client").
+          const owned = new Set((await tx.store.clients.credentials(client.client_id)).map((credential) => credential.id));
+          const unknown = authentication.enabled.find((id) => !owned.has(id));
+          if (unknown !== undefined) throw ManagementErrors.invalidBody(`The credential ${unknown} does not exist on this client.`);
+        }
+        await tx.store.clients.update(client.client_id, {
+          name: body.name,
+          description: body.description,
+          app_type: body.app_type,
+          token_endpoint_auth_method: authentication.method,
+          grant_types: body.grant_types && [...body.grant_types],
+          callbacks: body.callbacks,
+          client_secret_enc: body.client_secret && sealClientSecret(t, client.client_id, body.client_secret),
+          updated_at: t.clock.now(),
+        });
+        if (authentication.enabled) await tx.store.clients.enableCredentials(client.client_id, authentication.enabled);
       });
       await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Update a Client', details: { client_id: client.client_id, fields: Object.keys(body).filter((k) => k !== 'client_secret') } });
-      return clientView(t, (await findOr404(client.client_id)), canReadKeys(request.management?.scopes));
+      return view(await findOr404(client.client_id), canReadKeys(request.management?.scopes));
     },
   );
 
@@ -119,7 +198,7 @@ export const clientRoutes: FastifyPluginAsync = async (app) => {
       const client = await findOr404(request.params.id);
       await t.store.clients.update(client.client_id, { client_secret_enc: sealClientSecret(t, client.client_id, newClientSecret(t)), updated_at: t.clock.now() });
       await t.audit.record({ type: 'sapi', clientId: request.management?.clientId, description: 'Rotate a client secret', details: { client_id: client.client_id } });
-      return clientView(t, (await findOr404(client.client_id)), true);
+      return view(await findOr404(client.client_id), true);
     },
   );
 

@@ -14,6 +14,9 @@ const Body = Type.Object({
   mfa_token: Type.String({ minLength: 1 }),
   client_id: Type.String({ minLength: 1 }),
   client_secret: Type.Optional(Type.String()),
+  // Private Key JWT (RFC 7523 §2.2), in place of client_secret.
+  client_assertion: Type.Optional(Type.String()),
+  client_assertion_type: Type.Optional(Type.String()),
   challenge_type: Type.Optional(Type.String()),
   authenticator_id: Type.Optional(Type.String({ minLength: 1 })),
   oob_channel: Type.Optional(Type.String()),

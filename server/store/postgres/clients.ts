@@ -1,5 +1,5 @@
 import { prepared, type PreparedStatement, type Queryable } from './queryable.js';
-import type { ClientRow, ClientGrantRow, ClientRepo } from '../clients.js';
+import type { ClientRow, ClientGrantRow, ClientRepo, ClientCredentialRow } from '../clients.js';
 
 const UPDATABLE = ['name', 'description', 'app_type', 'client_secret_enc', 'token_endpoint_auth_method', 'grant_types', 'callbacks', 'updated_at'] as const;
 
@@ -23,6 +23,17 @@ const GRANT = prepared('SELECT * FROM client_grants WHERE client_id = $1 AND aud
 // fails with unique_violation (https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT).
 // Inside a SERIALIZABLE transaction a conflicting row its snapshot cannot see is a serialization failure
 // instead, which the store retries; the retry sees the row and inserts nothing.
+/** Expired assertion ids dropped per new one: more than one, so the table shrinks after a burst. */
+const JTI_PURGE_BATCH = 10;
+// SKIP LOCKED: parallel purges take disjoint rows instead of waiting on, or deadlocking with, each other.
+const PURGE_JTIS = prepared('DELETE FROM client_assertion_jtis WHERE digest IN (SELECT digest FROM client_assertion_jtis WHERE expires_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)');
+// As INSERT_GRANT below: a parallel insert of the same digest waits for this one and then updates nothing,
+// unless the row it finds has expired.
+const CONSUME_JTI = prepared(
+  `INSERT INTO client_assertion_jtis (digest, expires_at) VALUES ($1, $2)
+   ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE client_assertion_jtis.expires_at < $3`,
+);
+const CREDENTIALS = prepared('SELECT * FROM client_credentials WHERE client_id = $1 ORDER BY created_at, id COLLATE "C"');
 const INSERT_GRANT = prepared('INSERT INTO client_grants (id, client_id, audience, scope) VALUES ($1, $2, $3, $4) ON CONFLICT (client_id, audience) DO NOTHING');
 
 export function clientRepo(q: Queryable): ClientRepo {
@@ -67,5 +78,24 @@ export function clientRepo(q: Queryable): ClientRepo {
       await q.query('UPDATE client_grants SET scope = $1 WHERE id = $2', [JSON.stringify(scope), id]);
     },
     removeGrant: async (id) => (await q.query('DELETE FROM client_grants WHERE id = $1', [id])).rowCount === 1,
+    credentials: async (clientId) => (await q.query<ClientCredentialRow>(CREDENTIALS, [clientId])).rows,
+    findCredential: async (clientId, id) => (await q.query<ClientCredentialRow>('SELECT * FROM client_credentials WHERE client_id = $1 AND id = $2', [clientId, id])).rows[0],
+    async insertCredential(row) {
+      await q.query(
+        `INSERT INTO client_credentials (id, client_id, name, kid, alg, public_key_pem, enabled, created_at, updated_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [row.id, row.client_id, row.name, row.kid, row.alg, row.public_key_pem, row.enabled, row.created_at, row.updated_at, row.expires_at],
+      );
+    },
+    updateCredential: async (clientId, id, fields) =>
+      (await q.query('UPDATE client_credentials SET expires_at = $1, updated_at = $2 WHERE client_id = $3 AND id = $4', [fields.expires_at, fields.updated_at, clientId, id])).rowCount === 1,
+    removeCredential: async (clientId, id) => (await q.query('DELETE FROM client_credentials WHERE client_id = $1 AND id = $2', [clientId, id])).rowCount === 1,
+    async enableCredentials(clientId, ids) {
+      await q.query('UPDATE client_credentials SET enabled = (id = ANY($1::text[])) WHERE client_id = $2', [[...ids], clientId]);
+    },
+    async consumeAssertionId(digest, expiresAt, now) {
+      await q.query(PURGE_JTIS, [now, JTI_PURGE_BATCH]);
+      return (await q.query(CONSUME_JTI, [digest, expiresAt, now])).rowCount === 1;
+    },
   };
 }

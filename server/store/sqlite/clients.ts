@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { Synchronous } from './synchronous.js';
-import type { ClientRow, ClientGrantRow, ClientRepo } from '../clients.js';
+import type { ClientRow, ClientGrantRow, ClientRepo, ClientCredentialRow } from '../clients.js';
 
 const UPDATABLE = ['name', 'description', 'app_type', 'client_secret_enc', 'token_endpoint_auth_method', 'grant_types', 'callbacks', 'updated_at'] as const;
 
@@ -19,6 +19,10 @@ const fromRecord = (row: ClientRecord): ClientRow => ({
   is_bootstrap: row.is_bootstrap === 1,
 });
 const grantFromRecord = (row: GrantRecord): ClientGrantRow => ({ ...row, scope: JSON.parse(row.scope) as string[] });
+type CredentialRecord = Omit<ClientCredentialRow, 'enabled'> & { enabled: number };
+const credentialFromRecord = (row: CredentialRecord): ClientCredentialRow => ({ ...row, enabled: row.enabled === 1 });
+/** Expired assertion ids dropped per new one: more than one, so the table shrinks after a burst. */
+const JTI_PURGE_BATCH = 10;
 
 function columns(fields: Partial<ClientRow>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...fields };
@@ -74,5 +78,35 @@ export function clientRepo(db: Database): Synchronous<ClientRepo> {
       db.prepare('UPDATE client_grants SET scope = ? WHERE id = ?').run(JSON.stringify(scope), id);
     },
     removeGrant: (id) => db.prepare('DELETE FROM client_grants WHERE id = ?').run(id).changes === 1,
+    credentials: (clientId) =>
+      db.prepare<[string], CredentialRecord>('SELECT * FROM client_credentials WHERE client_id = ? ORDER BY created_at, id').all(clientId).map(credentialFromRecord),
+    findCredential: (clientId, id) => {
+      const row = db.prepare<[string, string], CredentialRecord>('SELECT * FROM client_credentials WHERE client_id = ? AND id = ?').get(clientId, id);
+      return row && credentialFromRecord(row);
+    },
+    insertCredential(row) {
+      db.prepare(
+        `INSERT INTO client_credentials (id, client_id, name, kid, alg, public_key_pem, enabled, created_at, updated_at, expires_at)
+         VALUES (@id, @client_id, @name, @kid, @alg, @public_key_pem, @enabled, @created_at, @updated_at, @expires_at)`,
+      ).run({ ...row, enabled: row.enabled ? 1 : 0 });
+    },
+    updateCredential: (clientId, id, fields) =>
+      db.prepare('UPDATE client_credentials SET expires_at = ?, updated_at = ? WHERE client_id = ? AND id = ?').run(fields.expires_at, fields.updated_at, clientId, id).changes === 1,
+    removeCredential: (clientId, id) => db.prepare('DELETE FROM client_credentials WHERE client_id = ? AND id = ?').run(clientId, id).changes === 1,
+    enableCredentials(clientId, ids) {
+      db.prepare('UPDATE client_credentials SET enabled = CASE WHEN id IN (SELECT value FROM json_each(?)) THEN 1 ELSE 0 END WHERE client_id = ?').run(JSON.stringify(ids), clientId);
+    },
+    consumeAssertionId(digest, expiresAt, now) {
+      db.prepare('DELETE FROM client_assertion_jtis WHERE digest IN (SELECT digest FROM client_assertion_jtis WHERE expires_at < ? LIMIT ?)').run(now, JTI_PURGE_BATCH);
+      // An expired row with this digest was just dropped or is replaced here: only an unexpired one refuses.
+      return (
+        db
+          .prepare(
+            `INSERT INTO client_assertion_jtis (digest, expires_at) VALUES (?, ?)
+             ON CONFLICT (digest) DO UPDATE SET expires_at = excluded.expires_at WHERE client_assertion_jtis.expires_at < ?`,
+          )
+          .run(digest, expiresAt, now).changes === 1
+      );
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MANAGEMENT_SCOPES, type ManagementScope } from '../../../server/scopes.js';
 import {
@@ -19,12 +20,16 @@ interface Fixture extends EnrolledTenant {
   machine: MachineClient;
   api: ApiBody;
   stream: { id: string };
+  credential: { id: string };
 }
+
+/** A public key for the client credential routes. */
+const PEM = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 interface RouteCase {
   scope: ManagementScope;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** With `{user}`, `{client}`, `{grant}`, `{api}` and `{stream}` standing for the fixture's ids. */
+  /** With `{user}`, `{client}`, `{grant}`, `{api}`, `{stream}` and `{credential}` standing for the fixture's ids. */
   path: string;
   body?: (f: Fixture) => unknown;
   /** The status the same request gets with a token holding only `scope`. */
@@ -60,6 +65,31 @@ const ROUTES: RouteCase[] = [
     success: 200,
   },
   { scope: 'update:client_keys', method: 'POST', path: '/api/v2/clients/{client}/rotate-secret', success: 200 },
+  // Auth0 "Update a client": client_authentication_methods only with update:client_credentials.
+  {
+    scope: 'update:client_credentials',
+    method: 'PATCH',
+    path: '/api/v2/clients/{client}',
+    body: (f) => ({ client_authentication_methods: { private_key_jwt: { credentials: [{ id: f.credential.id }] } } }),
+    success: 200,
+  },
+  {
+    scope: 'create:client_credentials',
+    method: 'POST',
+    path: '/api/v2/clients/{client}/credentials',
+    body: () => ({ credential_type: 'public_key', pem: PEM }),
+    success: 201,
+  },
+  { scope: 'read:client_credentials', method: 'GET', path: '/api/v2/clients/{client}/credentials', success: 200 },
+  { scope: 'read:client_credentials', method: 'GET', path: '/api/v2/clients/{client}/credentials/{credential}', success: 200 },
+  {
+    scope: 'update:client_credentials',
+    method: 'PATCH',
+    path: '/api/v2/clients/{client}/credentials/{credential}',
+    body: () => ({ expires_at: '2030-01-01T00:00:00.000Z' }),
+    success: 200,
+  },
+  { scope: 'delete:client_credentials', method: 'DELETE', path: '/api/v2/clients/{client}/credentials/{credential}', success: 204 },
   { scope: 'delete:clients', method: 'DELETE', path: '/api/v2/clients/{client}', success: 204 },
   { scope: 'read:client_grants', method: 'GET', path: '/api/v2/client-grants', success: 200 },
   {
@@ -119,7 +149,13 @@ const ROUTES: RouteCase[] = [
 ];
 
 function resolve(path: string, f: Fixture): string {
-  return path.replace('{user}', f.user.user_id).replace('{client}', f.client.client_id).replace('{grant}', f.machine.grant_id).replace('{api}', f.api.id).replace('{stream}', f.stream.id);
+  return path
+    .replace('{user}', f.user.user_id)
+    .replace('{client}', f.client.client_id)
+    .replace('{grant}', f.machine.grant_id)
+    .replace('{api}', f.api.id)
+    .replace('{stream}', f.stream.id)
+    .replace('{credential}', f.credential.id);
 }
 
 describe('Management API scope matrix', () => {
@@ -139,7 +175,8 @@ describe('Management API scope matrix', () => {
     await mgmt(server.app, 'PATCH', `/api/v2/log-streams/${stream.id}`, { status: 'paused' });
     // Later requests (the test event) are answered.
     receiver.answer(200);
-    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']), api: await registerApi(server.app), stream };
+    const credential = json(await mgmt(server.app, 'POST', `/api/v2/clients/${tenant.client.client_id}/credentials`, { credential_type: 'public_key', pem: PEM })) as { id: string };
+    fixture = { ...tenant, machine: await createMachineClient(server.app, ['read:users']), api: await registerApi(server.app), stream, credential };
   });
   afterEach(async () => {
     await server.close();

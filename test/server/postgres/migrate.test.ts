@@ -84,6 +84,7 @@ describePostgres('PostgreSQL migrations', () => {
         'read:connections',
         'read:outbox',
         'read:email_templates', 'create:email_templates', 'update:email_templates',
+        'read:client_credentials', 'create:client_credentials', 'update:client_credentials', 'delete:client_credentials',
       ]],
       ['other', ['read:users']],
     ]);
