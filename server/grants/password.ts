@@ -64,15 +64,16 @@ async function passwordLogin(ctx: GrantContext, params: PasswordParams) {
   // "If your users are not enrolled with any authentication factors, or are only enrolled with the email
   // factor, the MFA token is minted and the user not issued a challenge" (https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api).
   // For any other audience the tenant policy decides.
-  const mfaRequired =
-    audience === t.audiences.mfa ? await hasFactorBesidesEmail(t, user.user_id) : (await t.store.tenant.policies()).includes('all-applications');
+  // Read once for that decision and, if a challenge follows, for its mfa_requirements.
+  const authenticators = audience === t.audiences.mfa ? await t.store.authenticators.forUser(user.user_id) : undefined;
+  const mfaRequired = authenticators ? hasFactorBesidesEmail(authenticators) : (await t.store.tenant.policies()).includes('all-applications');
   // The audit rows name the user and client read above (no second read of either for the log).
   const who = { origin, clientId: client.client_id, userId: user.user_id, userName: user.email, clientName: client.name };
   if (mfaRequired) {
     const mfaToken = await createMfaToken(t, { userId: user.user_id, clientId: client.client_id, audience, scope });
     // One read of the authenticators for both: a challenge is offered exactly when the user has an
     // active factor other than a recovery code (hasActiveFactor's definition).
-    const requirements = await mfaRequirements(t, user.user_id);
+    const requirements = await mfaRequirements(t, user.user_id, authenticators);
     await t.audit.record({ type: 'mfar', ...who, details: { enrolled: 'challenge' in requirements } });
     throw OAuthErrors.mfaRequired(mfaToken, requirements);
   }

@@ -48,8 +48,8 @@ const REQUIREMENT_TYPE: Record<AuthenticatorKind, string> = {
 const ENROLLABLE: Partial<Record<FactorName, string>> = { otp: 'otp', 'push-notification': 'push-notification', sms: 'phone', email: 'email' };
 
 /** What the user can be challenged with, or, when nothing is active yet, what they may enroll. */
-export async function mfaRequirements(t: Tessera, userId: string): Promise<Record<string, { type: string }[]>> {
-  const active = (await t.store.authenticators.forUser(userId)).filter((row) => row.active);
+export async function mfaRequirements(t: Tessera, userId: string, rows?: AuthenticatorRow[]): Promise<Record<string, { type: string }[]>> {
+  const active = (rows ?? (await t.store.authenticators.forUser(userId))).filter((row) => row.active);
   if (active.some((row) => row.kind !== 'recovery-code')) {
     // Recovery codes are the fallback, so last (Auth0's examples, https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa); clients often offer challenge[0].
     const kinds = active.map((row) => REQUIREMENT_TYPE[row.kind]).sort((a, b) => Number(a === 'recovery-code') - Number(b === 'recovery-code'));
@@ -64,11 +64,12 @@ export async function mfaRequirements(t: Tessera, userId: string): Promise<Recor
 }
 
 /**
- * What decides a challenge for the MFA API audience: an active authenticator other than a recovery code or an
- * email one. A verified address's implicit email authenticator is never stored, so it does not count either.
+ * What decides a challenge for the MFA API audience, among a user's stored authenticators: an active one other
+ * than a recovery code or an email one. A verified address's implicit email authenticator is never stored, so
+ * it does not count either.
  */
-export async function hasFactorBesidesEmail(t: Tessera, userId: string): Promise<boolean> {
-  return (await t.store.authenticators.forUser(userId)).some((row) => row.active && row.kind !== 'recovery-code' && row.kind !== 'email');
+export function hasFactorBesidesEmail(rows: readonly AuthenticatorRow[]): boolean {
+  return rows.some((row) => row.active && row.kind !== 'recovery-code' && row.kind !== 'email');
 }
 
 /** An active authenticator other than a recovery code: the store's one definition, as user pages read it. */
