@@ -6,19 +6,22 @@ type AnyValidate = ((data: unknown, context?: never) => boolean) & { errors?: Er
 
 const NUL = '\u0000';
 
-/** Where in `data` the first string (a value or a key) holding U+0000 is, as a JSON pointer; undefined if none. */
-export function nulPath(data: unknown): string | undefined {
+/**
+ * Where in `data` the first string (a value or a key) holding U+0000 is, as a JSON pointer; undefined if none.
+ * `maxDepth`: objects and arrays nested deeper than this (`data` itself at depth 1) are not looked into.
+ */
+export function nulPath(data: unknown, maxDepth = Infinity): string | undefined {
   // An explicit stack, not recursion: a body may nest as deep as the parser allows.
-  const stack: Array<{ value: unknown; path: string }> = [{ value: data, path: '' }];
+  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: data, path: '', depth: 1 }];
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
-    const { value, path } = next;
+    const { value, path, depth } = next;
     if (typeof value === 'string') {
       if (value.includes(NUL)) return path;
-    } else if (value !== null && typeof value === 'object') {
+    } else if (value !== null && typeof value === 'object' && depth <= maxDepth) {
       for (const [key, child] of Object.entries(value)) {
         const childPath = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
         if (key.includes(NUL)) return childPath;
-        stack.push({ value: child, path: childPath });
+        stack.push({ value: child, path: childPath, depth: depth + 1 });
       }
     }
   }

@@ -3,7 +3,7 @@ import { metadataProblem } from './metadata-bounds.js';
 import { importedPasswordHash, type CustomPasswordHash } from './import-passwords.js';
 import { nulPath } from '../validation-nul.js';
 import { fieldPath, schemaErrors, type RowError } from './import-schema.js';
-import { boundedCopy, ROW_VIEW_MAX_DEPTH } from './import-row-view.js';
+import { ROW_VIEW_MAX_DEPTH } from './import-row-view.js';
 import { USER_ID_PREFIX } from './users.js';
 
 /** What one valid row asks for, ready for the store. */
@@ -91,7 +91,7 @@ function metadataErrors(row: ImportRow, errors: RowError[]): void {
 function nulError(input: unknown): RowError | undefined {
   // Looked for no deeper than a row can be and still be imported (what is deeper is refused anyway):
   // a path per level would cost memory in proportion to the nesting of a row built to exhaust it.
-  const pointer = nulPath(boundedCopy(input, ROW_VIEW_MAX_DEPTH));
+  const pointer = nulPath(input, ROW_VIEW_MAX_DEPTH);
   if (pointer === undefined) return undefined;
   // nulPath stops at the first key holding one, before looking at its value: a NUL in the last segment is a key's.
   const inKey = (pointer.split('/').pop() ?? '').includes('\u0000');
