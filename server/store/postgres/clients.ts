@@ -23,18 +23,18 @@ const GRANT = prepared('SELECT * FROM client_grants WHERE client_id = $1 AND aud
 // fails with unique_violation (https://www.postgresql.org/docs/current/sql-insert.html#SQL-ON-CONFLICT).
 // Inside a SERIALIZABLE transaction a conflicting row its snapshot cannot see is a serialization failure
 // instead, which the store retries; the retry sees the row and inserts nothing.
+const INSERT_GRANT = prepared('INSERT INTO client_grants (id, client_id, audience, scope) VALUES ($1, $2, $3, $4) ON CONFLICT (client_id, audience) DO NOTHING');
 /** Expired assertion ids dropped per new one: more than one, so the table shrinks after a burst. */
 const JTI_PURGE_BATCH = 10;
 // SKIP LOCKED: parallel purges take disjoint rows instead of waiting on, or deadlocking with, each other.
 const PURGE_JTIS = prepared('DELETE FROM client_assertion_jtis WHERE digest IN (SELECT digest FROM client_assertion_jtis WHERE expires_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)');
-// As INSERT_GRANT below: a parallel insert of the same digest waits for this one and then updates nothing,
+// As INSERT_GRANT above: a parallel insert of the same digest waits for this one and then updates nothing,
 // unless the row it finds has expired.
 const CONSUME_JTI = prepared(
   `INSERT INTO client_assertion_jtis (digest, expires_at) VALUES ($1, $2)
    ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE client_assertion_jtis.expires_at < $3`,
 );
 const CREDENTIALS = prepared('SELECT * FROM client_credentials WHERE client_id = $1 ORDER BY created_at, id COLLATE "C"');
-const INSERT_GRANT = prepared('INSERT INTO client_grants (id, client_id, audience, scope) VALUES ($1, $2, $3, $4) ON CONFLICT (client_id, audience) DO NOTHING');
 
 export function clientRepo(q: Queryable): ClientRepo {
   const oneGrant = async (statement: string | PreparedStatement, values: unknown[]) => {
