@@ -6,6 +6,11 @@ import { activatePendingRecoveryCode } from './enrollment.js';
 import { enrollmentTxDigest } from './push.js';
 
 /** What a device sends to `POST {issuer}appliance-mfa/api/enroll` (https://github.com/auth0/Guardian.swift `Guardian/API/APIClient.swift` `enroll`), its key already checked. */
+/** What is stored of the token the enroll response gives a device (only its keyed digest). */
+export function deviceTokenDigest(t: Tessera, token: string): string {
+  return t.secrets.digest('device-token', token);
+}
+
 export interface DeviceRegistration {
   identifier: string;
   name: string;
@@ -35,7 +40,7 @@ export async function insertPushDevice(t: Tessera, userId: string, linkId: strin
     link_id: linkId, user_id: userId, identifier: device.identifier, name: device.name,
     public_jwk: { kty: 'RSA', n: device.public_key.n, e: device.public_key.e, alg: 'RS256', use: 'sig' },
     push_credentials: device.push_credentials ?? { service: 'TESSERA_SSE', token: device.identifier },
-    token_digest: t.secrets.digest('device-token', deviceToken), created_at: now, updated_at: now,
+    token_digest: deviceTokenDigest(t, deviceToken), created_at: now, updated_at: now,
   });
   return { linkId, secret, deviceToken };
 }

@@ -2,6 +2,7 @@ import { decodeJwt, errors as joseErrors, importJWK, jwtVerify, type JWK } from 
 import { GuardianErrors, ManagementError } from '../../errors.js';
 import type { Tessera } from '../../context.js';
 import type { PushDeviceRow } from '../../store/push.js';
+import { deviceTokenDigest } from '../../services/device-enrollment.js';
 import { deviceApi } from '../../services/push.js';
 import { safeEqual } from '../../crypto/secret-box.js';
 
@@ -28,7 +29,7 @@ export async function importDeviceKey(jwk: JWK) {
  */
 async function deviceOfEnrollmentToken(t: Tessera, token: string, enrollmentId: string): Promise<PushDeviceRow> {
   const device = await t.store.push.device(enrollmentId);
-  const matches = safeEqual(t.secrets.digest('device-token', token), device?.token_digest ?? '');
+  const matches = safeEqual(deviceTokenDigest(t, token), device?.token_digest ?? '');
   if (!device || !matches) throw GuardianErrors.invalidToken();
   return device;
 }
